@@ -1,0 +1,128 @@
+/**
+ * The run configuration: which SUT, how to reach or drive it, which versions, which timing.
+ * It travels from the CLI to the test runner as JSON in OCPP_HARNESS_CONFIG; `parseRunConfig`
+ * checks every field and says exactly what is wrong.
+ */
+import { UsageError } from './errors';
+import { type OcppVersion, OCPP_VERSIONS, isOcppVersion } from './ocpp/versions';
+import { STATION_FAULTS, isStationFault } from './station/faults';
+import { EMBEDDED_TIMING, SPEC_TIMING, type Timing } from './timing';
+
+export type AdapterName = 'embedded' | 'manual' | 'command';
+
+export interface SutConfig {
+  adapter: AdapterName;
+  /** Shell command of the command adapter. */
+  command?: string;
+  stationId: string;
+  /** Connectors per EVSE of the station under test, e.g. [1, 1]. */
+  evses: number[];
+  /** Named faults injected into the embedded station. */
+  faults: string[];
+  host: string;
+  /** Port of the harness CSMS; 0 = any free port (embedded only). */
+  port: number;
+}
+
+export interface RunConfig {
+  role: 'station';
+  versions: OcppVersion[];
+  sut: SutConfig;
+  timing: Timing;
+  grep?: string;
+}
+
+export const CONFIG_ENV = 'OCPP_HARNESS_CONFIG';
+
+export function defaultRunConfig(): RunConfig {
+  return {
+    role: 'station', versions: [...OCPP_VERSIONS], timing: { ...EMBEDDED_TIMING },
+    sut: { adapter: 'embedded', stationId: 'CS001', evses: [1, 1], faults: [], host: '127.0.0.1', port: 0 },
+  };
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Validates a (partial) config over the defaults; throws UsageError naming the bad field. */
+export function parseRunConfig(input: unknown): RunConfig {
+  const base = defaultRunConfig();
+  if (input === undefined || input === null) return base;
+  if (!isObj(input)) throw new UsageError('config must be a JSON object');
+  const known = ['role', 'versions', 'sut', 'timing', 'grep'];
+  for (const k of Object.keys(input)) if (!known.includes(k)) throw new UsageError(`config: unknown field "${k}" (known: ${known.join(', ')})`);
+  if (input.role !== undefined && input.role !== 'station') throw new UsageError(`config.role: only "station" is supported so far, got ${JSON.stringify(input.role)}`);
+  if (input.versions !== undefined) {
+    if (!Array.isArray(input.versions) || input.versions.length === 0 || !input.versions.every(isOcppVersion)) {
+      throw new UsageError(`config.versions: a non-empty list of ${OCPP_VERSIONS.join(' | ')}, got ${JSON.stringify(input.versions)}`);
+    }
+    base.versions = [...new Set(input.versions as OcppVersion[])];
+  }
+  if (input.grep !== undefined) {
+    if (typeof input.grep !== 'string') throw new UsageError('config.grep must be a string');
+    base.grep = input.grep;
+  }
+  if (input.sut !== undefined) {
+    if (!isObj(input.sut)) throw new UsageError('config.sut must be an object');
+    const s = input.sut;
+    const sutKeys = ['adapter', 'command', 'stationId', 'evses', 'faults', 'host', 'port'];
+    for (const k of Object.keys(s)) if (!sutKeys.includes(k)) throw new UsageError(`config.sut: unknown field "${k}" (known: ${sutKeys.join(', ')})`);
+    if (s.adapter !== undefined) {
+      if (!['embedded', 'manual', 'command'].includes(String(s.adapter))) throw new UsageError(`config.sut.adapter: embedded | manual | command, got ${JSON.stringify(s.adapter)}`);
+      base.sut.adapter = s.adapter as AdapterName;
+      if (base.sut.adapter !== 'embedded') base.timing = { ...SPEC_TIMING };
+    }
+    if (s.command !== undefined) {
+      if (typeof s.command !== 'string' || !s.command.trim()) throw new UsageError('config.sut.command must be a non-empty string');
+      base.sut.command = s.command;
+    }
+    if (base.sut.adapter === 'command' && !base.sut.command) throw new UsageError('the command adapter needs sut.command (--command "...")');
+    if (s.stationId !== undefined) {
+      if (typeof s.stationId !== 'string' || !/^[\x21-\x7e]{1,48}$/.test(s.stationId)) throw new UsageError(`config.sut.stationId: 1-48 printable ASCII characters without spaces, got ${JSON.stringify(s.stationId)}`);
+      base.sut.stationId = s.stationId;
+    }
+    if (s.evses !== undefined) {
+      if (!Array.isArray(s.evses) || s.evses.length === 0 || s.evses.length > 64 || !s.evses.every((n) => Number.isInteger(n) && n >= 1 && n <= 8)) {
+        throw new UsageError(`config.sut.evses: connectors per EVSE, e.g. [1, 1] (1-64 EVSEs, 1-8 connectors each), got ${JSON.stringify(s.evses)}`);
+      }
+      base.sut.evses = s.evses as number[];
+    }
+    if (s.faults !== undefined) {
+      if (!Array.isArray(s.faults) || !s.faults.every((f) => typeof f === 'string')) throw new UsageError('config.sut.faults must be a list of fault names');
+      const unknown = (s.faults as string[]).filter((f) => !isStationFault(f));
+      if (unknown.length) throw new UsageError(`config.sut.faults: unknown fault(s) ${unknown.join(', ')}; known: ${Object.keys(STATION_FAULTS).join(', ')}`);
+      if (s.faults.length && base.sut.adapter !== 'embedded') throw new UsageError('faults can only be injected into the embedded station');
+      base.sut.faults = s.faults as string[];
+    }
+    if (s.host !== undefined) {
+      if (typeof s.host !== 'string' || !s.host) throw new UsageError('config.sut.host must be a host name or address');
+      base.sut.host = s.host;
+    }
+    if (s.port !== undefined) {
+      if (!Number.isInteger(s.port) || (s.port as number) < 0 || (s.port as number) > 65535) throw new UsageError(`config.sut.port: 0-65535, got ${JSON.stringify(s.port)}`);
+      base.sut.port = s.port as number;
+    }
+  }
+  if (input.timing !== undefined) {
+    if (!isObj(input.timing)) throw new UsageError('config.timing must be an object');
+    for (const [k, v] of Object.entries(input.timing)) {
+      if (!(k in base.timing)) throw new UsageError(`config.timing: unknown setting "${k}" (known: ${Object.keys(base.timing).join(', ')})`);
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new UsageError(`config.timing.${k} must be a non-negative number, got ${JSON.stringify(v)}`);
+      (base.timing as unknown as Record<string, number>)[k] = v;
+    }
+    if (base.timing.scale <= 0) throw new UsageError('config.timing.scale must be greater than 0');
+  }
+  return base;
+}
+
+export function runConfigFromEnv(): RunConfig {
+  const raw = process.env[CONFIG_ENV];
+  if (!raw) return defaultRunConfig();
+  let data: unknown;
+  try { data = JSON.parse(raw); } catch (e) { throw new UsageError(`${CONFIG_ENV} is not valid JSON: ${(e as Error).message}`); }
+  return parseRunConfig(data);
+}
+
+/** Connector references of a layout, in 1.6 connectorId order. */
+export function layoutRefs(evses: number[]): { evseId: number; connectorId: number }[] {
+  return evses.flatMap((n, e) => Array.from({ length: n }, (_, c) => ({ evseId: e + 1, connectorId: c + 1 })));
+}

@@ -1,0 +1,160 @@
+/**
+ * The version adapter: what a case says in the protocol's neutral terms ("connector 1 is
+ * Available", "make EVSE 2 inoperative") turned into each version's frames, over a ScriptedCsms.
+ * Cases use this instead of `if (version)`; raw frames stay available through `csms`.
+ */
+import { ConformanceError } from '../errors';
+import type { OcppVersion } from '../ocpp/versions';
+import type { ConnectorRef } from '../station/simulated-station';
+import type { FrameEntry } from '../transport/journal';
+import { type Match, type Matcher, oneOf, some } from './match';
+import type { ExpectOptions, Received, ScriptedCsms } from './scripted-csms';
+
+export type RuleSpec = string | Partial<Record<OcppVersion, string>>;
+export type NeutralStatus = 'Available' | 'Occupied' | 'Unavailable' | 'Faulted' | 'Reserved';
+export type StatusSpec = NeutralStatus | Partial<Record<OcppVersion, string | Matcher>>;
+/** {} = the whole station; { evseId } = an EVSE; { evseId, connectorId } = a connector. */
+export type Target = { evseId?: number; connectorId?: number };
+
+export interface DriverExpectOptions { rule: RuleSpec; within?: number; after?: FrameEntry }
+
+const OCCUPIED_16 = oneOf('Preparing', 'Charging', 'SuspendedEV', 'SuspendedEVSE', 'Finishing');
+
+export class OcppDriver {
+  constructor(readonly csms: ScriptedCsms, readonly connectors: ConnectorRef[]) {}
+
+  get version(): OcppVersion { return this.csms.version; }
+
+  rule(r: RuleSpec): string {
+    if (typeof r === 'string') return r;
+    const v = r[this.version];
+    if (!v) throw new ConformanceError('harness', `no requirement id for OCPP ${this.version} in ${JSON.stringify(r)}`, 'harness');
+    return v;
+  }
+
+  private opts(o: DriverExpectOptions): ExpectOptions { return { rule: this.rule(o.rule), within: o.within, after: o.after }; }
+
+  /** 1.6 connectorId of a connector: its position over all EVSEs, from 1. */
+  index(ref: ConnectorRef): number {
+    const i = this.connectors.findIndex((c) => c.evseId === ref.evseId && c.connectorId === ref.connectorId);
+    if (i < 0) throw new ConformanceError('harness', `connector ${ref.evseId}/${ref.connectorId} is not in the station layout`, 'harness');
+    return i + 1;
+  }
+
+  connectorsOf(target: Target): ConnectorRef[] {
+    return this.connectors.filter((c) => (target.evseId === undefined || c.evseId === target.evseId) && (target.connectorId === undefined || c.connectorId === target.connectorId));
+  }
+
+  statusValue(status: StatusSpec): string | Matcher {
+    if (typeof status !== 'string') {
+      const v = status[this.version];
+      if (v === undefined) throw new ConformanceError('harness', `no ${this.version} status in ${JSON.stringify(status)}`, 'harness');
+      return v;
+    }
+    return this.version === '1.6' && status === 'Occupied' ? OCCUPIED_16 : status;
+  }
+
+  /** The frames that report a connector's status: StatusNotification, or in 2.0.1 also NotifyEvent AvailabilityState (G01.FR.03). */
+  statusAlternatives(ref: ConnectorRef, status: StatusSpec): { action: string; match: Match }[] {
+    const value = this.statusValue(status);
+    if (this.version === '1.6') return [{ action: 'StatusNotification', match: { connectorId: this.index(ref), status: value } }];
+    return [
+      { action: 'StatusNotification', match: { evseId: ref.evseId, connectorId: ref.connectorId, connectorStatus: value } },
+      { action: 'NotifyEvent', match: { eventData: some({ trigger: 'Delta', actualValue: value, component: { name: 'Connector', evse: { id: ref.evseId, connectorId: ref.connectorId } }, variable: { name: 'AvailabilityState' } }) } },
+    ];
+  }
+
+  expectStatus(ref: ConnectorRef, status: StatusSpec, o: DriverExpectOptions): Promise<Received> {
+    return this.csms.expectOneOf(this.statusAlternatives(ref, status), this.opts(o));
+  }
+
+  /** Every listed connector reports `status`, in any order. */
+  async expectStatuses(refs: ConnectorRef[], status: StatusSpec, o: DriverExpectOptions): Promise<Received[]> {
+    const out: Received[] = [];
+    for (const ref of refs) out.push(await this.expectStatus(ref, status, o));
+    return out;
+  }
+
+  /** 1.6 connectorId 0 (the Charge Point itself); nothing to expect in 2.0.1. */
+  async expectStationStatus(status: 'Available' | 'Unavailable', o: DriverExpectOptions): Promise<Received | undefined> {
+    if (this.version !== '1.6') return undefined;
+    return this.csms.expectCall('StatusNotification', { connectorId: 0, status }, this.opts(o));
+  }
+
+  /**
+   * Runs a check at the level the version's text gives it: SHALL fails the case, SHOULD
+   * records a soft finding (e.g. 1.6 §4.2 "SHOULD respond" vs 2.0.1 B02.FR.01 "SHALL respond").
+   */
+  async level<T>(levels: Partial<Record<OcppVersion, 'shall' | 'should'>>, fn: () => Promise<T>): Promise<T | undefined> {
+    const level = levels[this.version];
+    if (!level) return undefined;
+    return level === 'shall' ? fn() : this.should(fn);
+  }
+
+  /** Runs a SHOULD-level check: a miss is recorded as a soft finding, not a failure. */
+  async should<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!(e instanceof ConformanceError) || e.kind === 'harness') throw e;
+      this.csms.journal.finding('soft', e.rule, e.message.split('\n')[0]);
+      return undefined;
+    }
+  }
+
+  bootReason(reason: 'PowerUp' | 'RemoteReset' | 'Triggered' | 'FirmwareUpdate'): Match {
+    return this.version === '1.6' ? {} : { reason };
+  }
+
+  bootReply(status: 'Accepted' | 'Pending' | 'Rejected', interval: number): Record<string, unknown> {
+    return { status, interval, currentTime: new Date().toISOString() };
+  }
+
+  changeAvailabilityPayload(target: Target, operative: boolean): Record<string, unknown> {
+    if (this.version === '1.6') {
+      const connectorId = target.evseId === undefined ? 0 : this.index({ evseId: target.evseId, connectorId: target.connectorId ?? 1 });
+      return { connectorId, type: operative ? 'Operative' : 'Inoperative' };
+    }
+    return { operationalStatus: operative ? 'Operative' : 'Inoperative', ...(target.evseId !== undefined ? { evse: { id: target.evseId, ...(target.connectorId !== undefined ? { connectorId: target.connectorId } : {}) } } : {}) };
+  }
+
+  /** Sends ChangeAvailability and requires the given response status. */
+  async changeAvailability(target: Target, operative: boolean, expected: string | Matcher, o: DriverExpectOptions): Promise<void> {
+    await this.csms.callExpecting('ChangeAvailability', this.changeAvailabilityPayload(target, operative), { status: expected }, this.opts(o));
+  }
+
+  triggerPayload(message: string, target?: Target): Record<string, unknown> {
+    if (this.version === '1.6') {
+      return { requestedMessage: message, ...(target?.evseId !== undefined ? { connectorId: target.evseId === 0 ? 0 : this.index({ evseId: target.evseId, connectorId: target.connectorId ?? 1 }) } : {}) };
+    }
+    return { requestedMessage: message, ...(target?.evseId !== undefined ? { evse: { id: target.evseId, ...(target.connectorId !== undefined ? { connectorId: target.connectorId } : {}) } } : {}) };
+  }
+
+  async trigger(message: string, target: Target | undefined, expected: string | Matcher, o: DriverExpectOptions): Promise<void> {
+    await this.csms.callExpecting('TriggerMessage', this.triggerPayload(message, target), { status: expected }, this.opts(o));
+  }
+
+  async reset(expected: string | Matcher, o: DriverExpectOptions): Promise<void> {
+    await this.csms.callExpecting('Reset', { type: this.version === '1.6' ? 'Soft' : 'Immediate' }, { status: expected }, this.opts(o));
+  }
+
+  /** Sets HeartbeatInterval (1.6 ChangeConfiguration, 2.0.1 SetVariables OCPPCommCtrlr.HeartbeatInterval). */
+  async setHeartbeatInterval(value: string, expected: string | Matcher, o: DriverExpectOptions): Promise<void> {
+    if (this.version === '1.6') {
+      await this.csms.callExpecting('ChangeConfiguration', { key: 'HeartbeatInterval', value }, { status: expected }, this.opts(o));
+    } else {
+      await this.csms.callExpecting('SetVariables', { setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: value }] },
+        { setVariableResult: [{ attributeStatus: expected }] }, this.opts(o));
+    }
+  }
+
+  /** Reads HeartbeatInterval back. */
+  async getHeartbeatInterval(o: DriverExpectOptions): Promise<string | undefined> {
+    if (this.version === '1.6') {
+      const r = await this.csms.callExpecting('GetConfiguration', { key: ['HeartbeatInterval'] }, {}, this.opts(o));
+      return (r.configurationKey as { key: string; value?: string }[] | undefined)?.find((k) => k.key === 'HeartbeatInterval')?.value;
+    }
+    const r = await this.csms.callExpecting('GetVariables', { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] }, {}, this.opts(o));
+    return (r.getVariableResult as { attributeValue?: string }[])[0]?.attributeValue;
+  }
+}

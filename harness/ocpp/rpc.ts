@@ -1,0 +1,121 @@
+/**
+ * OCPP-J RPC framing (OCPP-J 1.6 §4, OCPP 2.0.1 Part 4 §4): CALL [2, id, action, payload],
+ * CALLRESULT [3, id, payload], CALLERROR [4, id, code, description, details].
+ */
+import type { OcppVersion } from './versions';
+
+export const CALL = 2;
+export const CALLRESULT = 3;
+export const CALLERROR = 4;
+
+export interface CallFrame { type: typeof CALL; id: string; action: string; payload: Record<string, unknown> }
+export interface ResultFrame { type: typeof CALLRESULT; id: string; payload: Record<string, unknown> }
+export interface ErrorFrame {
+  type: typeof CALLERROR; id: string; code: string; description: string; details: Record<string, unknown>;
+}
+export type Frame = CallFrame | ResultFrame | ErrorFrame;
+
+/** What went wrong with a frame, in version-neutral words; `errorCode` maps it to the wire code. */
+export type Problem =
+  | 'notJson' | 'notArray' | 'badMessageId' | 'unknownMessageType' | 'badAction' | 'badPayload'
+  | 'unknownAction' | 'occurrence' | 'type' | 'property' | 'formation';
+
+/**
+ * CALLERROR codes (OCPP-J 1.6 §4.2.3 table 5; OCPP 2.0.1 Part 4 §4.3 table "Valid Error Codes").
+ * 1.6 spells "OccurenceConstraintViolation" (sic) and has no MessageTypeNotSupported / RpcFrameworkError.
+ */
+export const ERROR_CODES: Record<OcppVersion, readonly string[]> = {
+  '1.6': ['NotImplemented', 'NotSupported', 'InternalError', 'ProtocolError', 'SecurityError',
+    'FormationViolation', 'PropertyConstraintViolation', 'OccurenceConstraintViolation',
+    'TypeConstraintViolation', 'GenericError'],
+  '2.0.1': ['FormatViolation', 'GenericError', 'InternalError', 'MessageTypeNotSupported', 'NotImplemented',
+    'NotSupported', 'OccurrenceConstraintViolation', 'PropertyConstraintViolation', 'ProtocolError',
+    'RpcFrameworkError', 'SecurityError', 'TypeConstraintViolation'],
+};
+
+const CODE_OF: Record<OcppVersion, Record<Problem, string>> = {
+  '1.6': {
+    notJson: 'FormationViolation', notArray: 'FormationViolation', badMessageId: 'FormationViolation',
+    unknownMessageType: 'FormationViolation', badAction: 'FormationViolation', badPayload: 'FormationViolation',
+    unknownAction: 'NotImplemented', occurrence: 'OccurenceConstraintViolation', type: 'TypeConstraintViolation',
+    property: 'PropertyConstraintViolation', formation: 'FormationViolation',
+  },
+  '2.0.1': {
+    notJson: 'RpcFrameworkError', notArray: 'RpcFrameworkError', badMessageId: 'RpcFrameworkError',
+    unknownMessageType: 'MessageTypeNotSupported', badAction: 'RpcFrameworkError', badPayload: 'FormatViolation',
+    unknownAction: 'NotImplemented', occurrence: 'OccurrenceConstraintViolation', type: 'TypeConstraintViolation',
+    property: 'PropertyConstraintViolation', formation: 'FormatViolation',
+  },
+};
+
+export function errorCode(version: OcppVersion, problem: Problem): string {
+  return CODE_OF[version][problem];
+}
+
+export interface FrameError { problem: Problem; message: string; id?: string; action?: string }
+export type ParseOutcome = { ok: true; frame: Frame } | { ok: false; error: FrameError };
+
+/** Longest message id both versions allow (2.0.1 Part 4 §4.1.3: 36 characters). */
+export const MAX_MESSAGE_ID_LENGTH = 36;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Parses one text frame. Never throws: a malformed frame comes back as a FrameError. */
+export function parseFrame(text: string): ParseOutcome {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: { problem: 'notJson', message: `not JSON: ${(e as Error).message}` } };
+  }
+  if (!Array.isArray(data)) return { ok: false, error: { problem: 'notArray', message: 'frame is not a JSON array' } };
+  const [type, id] = data;
+  if (typeof id !== 'string' || id.length === 0 || id.length > MAX_MESSAGE_ID_LENGTH) {
+    return { ok: false, error: { problem: 'badMessageId', message: `message id must be a string of 1..${MAX_MESSAGE_ID_LENGTH} characters, got ${JSON.stringify(id)}` } };
+  }
+  switch (type) {
+    case CALL: {
+      const [, , action, payload] = data;
+      if (typeof action !== 'string' || !action) return { ok: false, error: { problem: 'badAction', message: 'CALL without an action name', id } };
+      if (data.length !== 4 || !isObject(payload)) return { ok: false, error: { problem: 'badPayload', message: 'CALL must be [2, id, action, {payload}]', id, action } };
+      return { ok: true, frame: { type: CALL, id, action, payload } };
+    }
+    case CALLRESULT: {
+      const payload = data[2];
+      if (data.length !== 3 || !isObject(payload)) return { ok: false, error: { problem: 'badPayload', message: 'CALLRESULT must be [3, id, {payload}]', id } };
+      return { ok: true, frame: { type: CALLRESULT, id, payload } };
+    }
+    case CALLERROR: {
+      const [, , code, description, details] = data;
+      if (data.length !== 5 || typeof code !== 'string' || typeof description !== 'string' || !isObject(details)) {
+        return { ok: false, error: { problem: 'badPayload', message: 'CALLERROR must be [4, id, code, description, {details}]', id } };
+      }
+      return { ok: true, frame: { type: CALLERROR, id, code, description, details } };
+    }
+    default:
+      return { ok: false, error: { problem: 'unknownMessageType', message: `unknown message type ${JSON.stringify(type)}`, id } };
+  }
+}
+
+export function serialize(frame: Frame): string {
+  switch (frame.type) {
+    case CALL: return JSON.stringify([CALL, frame.id, frame.action, frame.payload]);
+    case CALLRESULT: return JSON.stringify([CALLRESULT, frame.id, frame.payload]);
+    case CALLERROR: return JSON.stringify([CALLERROR, frame.id, frame.code, frame.description, frame.details]);
+  }
+}
+
+/** Message ids unique within a connection (2.0.1 Part 4 §4.1.3; 1.6 §4.1.3). */
+export class MessageIds {
+  private next = 1;
+  constructor(private readonly prefix = '') {}
+  take(): string { return `${this.prefix}${this.next++}`; }
+}
+
+export function describeFrame(frame: Frame): string {
+  switch (frame.type) {
+    case CALL: return `CALL ${frame.action}`;
+    case CALLRESULT: return 'CALLRESULT';
+    case CALLERROR: return `CALLERROR ${frame.code}`;
+  }
+}

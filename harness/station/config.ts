@@ -1,0 +1,39 @@
+/**
+ * The station's settings, one table for both versions: a 1.6 configuration key and the 2.0.1
+ * component/variable that mean the same thing (1.6 §9, 2.0.1 Part 2 appendix "Referenced
+ * Components and Variables"). Values are strings on the wire in both versions.
+ */
+export type SettingType = 'integer' | 'boolean' | 'string';
+
+export interface Setting {
+  key16?: string;
+  component?: string;
+  variable?: string;
+  type: SettingType;
+  readonly?: boolean;
+  value: string;
+}
+
+export function defaultSettings(connectors: number): Setting[] {
+  return [
+    { key16: 'HeartbeatInterval', component: 'OCPPCommCtrlr', variable: 'HeartbeatInterval', type: 'integer', value: '300' },
+    { key16: 'ConnectionTimeOut', component: 'TxCtrlr', variable: 'EVConnectionTimeOut', type: 'integer', value: '60' },
+    { key16: 'MeterValueSampleInterval', component: 'SampledDataCtrlr', variable: 'TxUpdatedInterval', type: 'integer', value: '60' },
+    { key16: 'MinimumStatusDuration', type: 'integer', value: '0' },
+    { key16: 'NumberOfConnectors', type: 'integer', readonly: true, value: String(connectors) },
+    { key16: 'SupportedFeatureProfiles', type: 'string', readonly: true, value: 'Core,RemoteTrigger' },
+    { key16: 'AuthorizeRemoteTxRequests', component: 'AuthCtrlr', variable: 'AuthorizeRemoteStart', type: 'boolean', value: 'true' },
+    { key16: 'LocalAuthorizeOffline', component: 'AuthCtrlr', variable: 'LocalAuthorizeOffline', type: 'boolean', value: 'true' },
+    { key16: 'LocalPreAuthorize', component: 'AuthCtrlr', variable: 'LocalPreAuthorize', type: 'boolean', value: 'false' },
+    { key16: 'StopTransactionOnInvalidId', component: 'TxCtrlr', variable: 'StopTxOnInvalidId', type: 'boolean', value: 'true' },
+    { component: 'OCPPCommCtrlr', variable: 'OfflineThreshold', type: 'integer', value: '60' },
+    { component: 'AuthCtrlr', variable: 'AuthEnabled', type: 'boolean', value: 'true' },
+    { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage', type: 'integer', readonly: true, value: '20' },
+  ];
+}
+
+export function validValue(type: SettingType, value: string): boolean {
+  if (type === 'integer') return /^\d{1,9}$/.test(value);
+  if (type === 'boolean') return value === 'true' || value === 'false';
+  return value.length <= 500;
+}

@@ -1,0 +1,56 @@
+/**
+ * Named faults of the simulated station. Each makes it misbehave in one specific way and names
+ * the requirement(s) that misbehaviour breaks: a case that claims to catch a fault must fail
+ * against it with one of those ids in its message (tests/selftest).
+ */
+import type { OcppVersion } from '../ocpp/versions';
+
+export interface FaultSpec {
+  description: string;
+  /** Requirement ids a catching case quotes, per version (a version absent = fault not applicable). */
+  rules: Partial<Record<OcppVersion, string[]>>;
+}
+
+const both = (r16: string[], r201: string[]): FaultSpec['rules'] => ({ '1.6': r16, '2.0.1': r201 });
+
+export const STATION_FAULTS = {
+  'boot.noStatusAfterAccepted': { description: 'sends no StatusNotification after BootNotification is Accepted', rules: both(['TC_001_CS'], ['B01.FR.05']) },
+  'boot.missingConnectorStatus': { description: 'after boot, reports every connector but the last', rules: both(['TC_001_CS'], ['B01.FR.05']) },
+  'boot.ignoresRetryInterval': { description: 'resends BootNotification after a quarter of the interval given with Pending/Rejected', rules: both(['1.6 §4.2'], ['B02.FR.04', 'B03.FR.02']) },
+  'boot.noRetry': { description: 'never resends BootNotification after Pending/Rejected', rules: both(['1.6 §4.2'], ['B02.FR.08', 'B03.FR.06']) },
+  'boot.sendsWhileRejected': { description: 'sends StatusNotification while its boot is Rejected', rules: both(['1.6 §4.2'], ['B03.FR.02']) },
+  'boot.sendsWhilePending': { description: 'sends StatusNotification while its boot is Pending', rules: both(['1.6 §4.2'], ['B02.FR.02']) },
+  'boot.answersWhileRejected': { description: 'answers CSMS requests normally while Rejected', rules: both(['1.6 §4.2'], ['B03.FR.08']) },
+  'boot.ignoresPendingRequests': { description: 'answers no CSMS request while Pending', rules: both(['1.6 §4.2'], ['B02.FR.01']) },
+  'boot.wrongReason': { description: 'gives BootNotification reason Unknown whatever the cause', rules: { '2.0.1': ['B01.FR.09'] } },
+  'heartbeat.ignoresInterval': { description: 'sends heartbeats at three times the interval it was given', rules: both(['1.6 §4.2', '1.6 §4.6'], ['B01.FR.04', 'G02.FR.01']) },
+  'heartbeat.none': { description: 'never sends a Heartbeat', rules: both(['1.6 §4.6'], ['G02.FR.02']) },
+  'status.wrongAfterPlug': { description: 'reports nothing when a cable is plugged in', rules: both(['1.6 §4.9'], ['G01.FR.03']) },
+  'status.wrongAfterUnplug': { description: 'reports Unavailable instead of Available when a cable is unplugged', rules: both(['1.6 §4.9'], ['G01.FR.04']) },
+  'status.noFaulted': { description: 'reports nothing when a connector faults', rules: both(['TC_041_CS'], ['G01.FR.01']) },
+  'availability.ignoresInoperative': { description: 'answers ChangeAvailability Accepted but stays operative', rules: both(['1.6 §5.2'], ['G03.FR.04', 'G04.FR.05']) },
+  'availability.rejects': { description: 'answers every ChangeAvailability Rejected', rules: both(['1.6 §5.2'], ['G03.FR.02', 'G04.FR.03']) },
+  'availability.noSchedule': { description: 'answers Accepted during a transaction and goes Unavailable at once', rules: both(['1.6 §5.2'], ['G03.FR.05', 'G04.FR.06']) },
+  'availability.notPersistent': { description: 'forgets ChangeAvailability Inoperative on reboot', rules: both(['1.6 §4.9', '1.6 §5.2'], ['B01.FR.07', 'G03.FR.08', 'G01.FR.02']) },
+  'availability.sameStateRejected': { description: 'answers Rejected when asked for the state it is already in', rules: both(['1.6 §5.2'], ['G03.FR.03', 'G04.FR.04']) },
+  'trigger.rejects': { description: 'answers every TriggerMessage Rejected', rules: both(['TC_054_CS'], ['F06.FR.05', 'F06.FR.10']) },
+  'trigger.noMessage': { description: 'accepts TriggerMessage but never sends the message', rules: both(['1.6 §5.17', 'TC_054_CS'], ['F06.FR.10']) },
+  'trigger.messageBeforeResponse': { description: 'sends the triggered message before the TriggerMessage response', rules: both(['1.6 §5.17'], ['F06.FR.04']) },
+  'trigger.acceptsBootWhenAccepted': { description: 'accepts a BootNotification trigger after being Accepted', rules: { '2.0.1': ['F06.FR.17'] } },
+  'trigger.unknownConnectorAccepted': { description: 'accepts a trigger for a connector it does not have', rules: { '1.6': ['TC_055_CS'] } },
+  'reset.noReboot': { description: 'accepts Reset but never reboots', rules: both(['1.6 §5.14', '1.6 §4.2'], ['B01.FR.03', 'B11.FR.01']) },
+  'config.ignoresHeartbeatInterval': { description: 'accepts a new HeartbeatInterval but keeps the old one', rules: both(['1.6 §9.1.10', '1.6 §4.6'], ['G02.FR.02']) },
+  'config.acceptsInvalidValue': { description: 'accepts a malformed value for HeartbeatInterval', rules: both(['1.6 §5.3'], ['B05.FR.02']) },
+  'frame.badSchema': { description: 'sends StatusNotification with a status value the schema does not allow', rules: both(['OCPP-J schema'], ['OCPP-J schema']) },
+  'reply.late': { description: 'answers CSMS requests only after the message timeout', rules: both(['OCPP-J message timeout'], ['OCPP-J message timeout']) },
+  'hostile.garbage': { description: 'sends a frame that is not JSON right after boot', rules: both(['OCPP-J RPC framing'], ['OCPP-J RPC framing']) },
+  'hostile.unknownReplyId': { description: 'sends a CALLRESULT for a message id the CSMS never used', rules: both(['OCPP-J RPC framing'], ['OCPP-J RPC framing']) },
+  'hostile.silent': { description: 'never answers a CSMS request', rules: both(['OCPP-J message timeout'], ['OCPP-J message timeout']) },
+  'hostile.disconnectAfterBoot': { description: 'drops the connection right after its boot is accepted and stays away', rules: both(['TC_001_CS', '1.6 §4.6', '1.6 §5.2', '1.6 §5.17', 'OCPP-J message timeout'], ['B01.FR.05', 'G02.FR.02', 'G03.FR.04', 'OCPP-J message timeout']) },
+} satisfies Record<string, FaultSpec>;
+
+export type StationFault = keyof typeof STATION_FAULTS;
+
+export function isStationFault(name: string): name is StationFault {
+  return Object.prototype.hasOwnProperty.call(STATION_FAULTS, name);
+}

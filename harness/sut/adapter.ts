@@ -1,0 +1,47 @@
+/**
+ * How a case asks for what only the physical world can do: power, cable, card, fault. A real
+ * station is driven by an operator (manual) or a rig (command); the simulated one directly.
+ */
+import type { ConnectorRef } from '../station/simulated-station';
+
+export type SutAction =
+  | { type: 'powerOn' }
+  | { type: 'powerCycle' }
+  | { type: 'plugIn'; connector: ConnectorRef }
+  | { type: 'unplug'; connector: ConnectorRef }
+  | { type: 'presentCard'; idToken: string; connector?: ConnectorRef }
+  | { type: 'raiseFault'; connector: ConnectorRef; errorCode: string }
+  | { type: 'clearFault'; connector: ConnectorRef };
+
+export type SutActionType = SutAction['type'];
+
+export interface SutAdapter {
+  readonly name: 'embedded' | 'manual' | 'command';
+  supports(action: SutActionType): boolean;
+  /** Performs the action; throws UnsupportedAction (case skipped) or Error (case fails, harness side). */
+  perform(action: SutAction): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function describeAction(a: SutAction): string {
+  const at = (r: ConnectorRef): string => `EVSE ${r.evseId} connector ${r.connectorId}`;
+  switch (a.type) {
+    case 'powerOn': return 'Power on the station';
+    case 'powerCycle': return 'Power-cycle the station (off, then on)';
+    case 'plugIn': return `Plug an EV cable into ${at(a.connector)}`;
+    case 'unplug': return `Unplug the EV cable from ${at(a.connector)}`;
+    case 'presentCard': return `Present card ${a.idToken}${a.connector ? ` at ${at(a.connector)}` : ''}`;
+    case 'raiseFault': return `Cause fault ${a.errorCode} on ${at(a.connector)}`;
+    case 'clearFault': return `Clear the fault on ${at(a.connector)}`;
+  }
+}
+
+/** Positional arguments for the command adapter: action name, then its parameters. */
+export function actionArgs(a: SutAction): string[] {
+  switch (a.type) {
+    case 'powerOn': case 'powerCycle': return [a.type];
+    case 'plugIn': case 'unplug': case 'clearFault': return [a.type, String(a.connector.evseId), String(a.connector.connectorId)];
+    case 'presentCard': return [a.type, a.idToken, ...(a.connector ? [String(a.connector.evseId), String(a.connector.connectorId)] : [])];
+    case 'raiseFault': return [a.type, String(a.connector.evseId), String(a.connector.connectorId), a.errorCode];
+  }
+}

@@ -1,0 +1,39 @@
+import { execFile } from 'node:child_process';
+import { UnsupportedAction } from '../errors';
+import { type SutAction, type SutActionType, type SutAdapter, actionArgs } from './adapter';
+
+/** Exit code by which a rig's command says "I cannot do this action" (the case is skipped). */
+export const EXIT_UNSUPPORTED = 3;
+
+/**
+ * Runs a configured shell command with the action and its parameters as arguments
+ * (`<command> plugIn 1 1`) and as environment (OCPP_ACTION, OCPP_EVSE_ID, ...). Arguments are
+ * passed as positional parameters, never spliced into the command text.
+ */
+export class CommandSut implements SutAdapter {
+  readonly name = 'command' as const;
+  constructor(private readonly command: string, private readonly timeoutMs: number) {}
+
+  supports(_action: SutActionType): boolean { return true; }
+
+  perform(a: SutAction): Promise<void> {
+    const args = actionArgs(a);
+    const env = {
+      ...process.env, OCPP_ACTION: a.type,
+      ...('connector' in a && a.connector ? { OCPP_EVSE_ID: String(a.connector.evseId), OCPP_CONNECTOR_ID: String(a.connector.connectorId) } : {}),
+      ...(a.type === 'presentCard' ? { OCPP_ID_TOKEN: a.idToken } : {}),
+      ...(a.type === 'raiseFault' ? { OCPP_ERROR_CODE: a.errorCode } : {}),
+    };
+    return new Promise((resolve, reject) => {
+      execFile('/bin/sh', ['-c', `${this.command} "$@"`, 'ocpp-harness-action', ...args], { timeout: this.timeoutMs, env, maxBuffer: 1 << 20 }, (err, _stdout, stderr) => {
+        if (!err) { resolve(); return; }
+        const code = (err as { code?: unknown }).code;
+        if (code === EXIT_UNSUPPORTED) { reject(new UnsupportedAction(a.type, 'command')); return; }
+        const why = (err as { killed?: boolean }).killed ? `timed out after ${this.timeoutMs} ms` : `exited with code ${String(code)}`;
+        reject(new Error(`SUT command for "${args.join(' ')}" ${why}${stderr ? `: ${stderr.trim().slice(-500)}` : ''}`));
+      });
+    });
+  }
+
+  async close(): Promise<void> { /* nothing held */ }
+}

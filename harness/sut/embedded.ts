@@ -1,0 +1,27 @@
+import { SimulatedStation, type StationOptions } from '../station/simulated-station';
+import type { SutAction, SutActionType, SutAdapter } from './adapter';
+
+/** The simulated station as SUT: every action is supported and immediate. */
+export class EmbeddedSut implements SutAdapter {
+  readonly name = 'embedded' as const;
+  readonly station: SimulatedStation;
+
+  constructor(opts: StationOptions) { this.station = new SimulatedStation(opts); }
+
+  supports(_action: SutActionType): boolean { return true; }
+
+  async perform(a: SutAction): Promise<void> {
+    const s = this.station;
+    switch (a.type) {
+      case 'powerOn': s.powerOn('PowerUp'); return;
+      case 'powerCycle': s.powerOff(); s.powerOn('PowerUp'); return;
+      case 'plugIn': s.plugIn(a.connector); return;
+      case 'unplug': s.unplug(a.connector); return;
+      case 'presentCard': await s.presentCard(a.idToken, a.connector); return;
+      case 'raiseFault': s.raiseFault(a.connector, a.errorCode); return;
+      case 'clearFault': s.clearFault(a.connector); return;
+    }
+  }
+
+  async close(): Promise<void> { this.station.shutdown(); }
+}

@@ -1,0 +1,194 @@
+/**
+ * One OCPP-J connection, either side (the harness CSMS's server socket, or a simulated
+ * station's client socket): framing, validation of every frame both ways, message-id
+ * bookkeeping, routing of CALLs to a handler and of replies to the CALL they answer.
+ * Nothing a peer sends can throw out of here: problems become CALLERRORs and journal findings.
+ */
+import { EventEmitter } from 'node:events';
+import type WebSocket from 'ws';
+import {
+  CALL, CALLERROR, CALLRESULT, type CallFrame, type Frame, MessageIds, errorCode, parseFrame, serialize,
+} from '../ocpp/rpc';
+import { isKnownAction, validatePayload } from '../ocpp/validator';
+import type { OcppVersion } from '../ocpp/versions';
+import type { Journal } from './journal';
+
+export type Reply =
+  | { payload: Record<string, unknown> }
+  | { error: { code: string; description?: string; details?: Record<string, unknown> } }
+  | { raw: string }
+  | { silent: true };
+
+export type CallOutcome =
+  | { kind: 'result'; payload: Record<string, unknown>; violation?: string }
+  | { kind: 'error'; code: string; description: string; details: Record<string, unknown> }
+  | { kind: 'timeout'; afterMs: number }
+  | { kind: 'closed' };
+
+export type CallHandler = (call: CallFrame) => Reply | Promise<Reply>;
+
+export interface ConnectionOptions {
+  version: OcppVersion;
+  /** Where frames and findings go; the harness's side has one, a simulated SUT has none. */
+  journal?: Journal;
+  onCall: CallHandler;
+  /** Prefix of our message ids, so both sides' ids are told apart in a log. */
+  idPrefix?: string;
+  /** Default time to wait for a reply (OCPP-J "message timeout"), in ms. */
+  callTimeoutMs: number;
+  /** Rule name quoted when a peer's frame breaks the schema. */
+  schemaRule?: string;
+}
+
+export const RULE_SCHEMA = 'OCPP-J schema';
+export const RULE_FRAMING = 'OCPP-J RPC framing';
+
+export class OcppConnection extends EventEmitter {
+  readonly version: OcppVersion;
+  journal?: Journal;
+  private readonly ids: MessageIds;
+  private readonly pending = new Map<string, { action: string; resolve: (o: CallOutcome) => void; timer: NodeJS.Timeout }>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(readonly ws: WebSocket, private readonly opts: ConnectionOptions) {
+    super();
+    this.version = opts.version;
+    this.journal = opts.journal;
+    this.ids = new MessageIds(opts.idPrefix ?? '');
+    ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
+    ws.on('close', (code, reason) => this.onClose(code, reason.toString()));
+    ws.on('error', (err) => this.journal?.event('connection', `socket error: ${err.message}`));
+    ws.on('ping', () => this.journal?.event('connection', 'ping received'));
+    ws.on('pong', () => this.journal?.event('connection', 'pong received'));
+  }
+
+  get isOpen(): boolean { return !this.closed && this.ws.readyState === this.ws.OPEN; }
+
+  /** Sends a CALL and waits for its reply. CALLs are sent one at a time (OCPP-J 1.6 §4.1.1, 2.0.1 Part 4 §4.1.1). */
+  call(action: string, payload: Record<string, unknown>, opts: { timeoutMs?: number; raw?: string } = {}): Promise<CallOutcome> {
+    const run = (): Promise<CallOutcome> => new Promise<CallOutcome>((resolve) => {
+      if (!this.isOpen) { resolve({ kind: 'closed' }); return; }
+      const id = this.ids.take();
+      const timeoutMs = opts.timeoutMs ?? this.opts.callTimeoutMs;
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        this.journal?.event('harness', `no reply to ${action} (${id}) within ${timeoutMs} ms`);
+        resolve({ kind: 'timeout', afterMs: timeoutMs });
+      }, timeoutMs);
+      this.pending.set(id, { action, resolve, timer });
+      const frame: Frame = { type: CALL, id, action, payload };
+      this.transmit(opts.raw ?? serialize(frame), frame, action, opts.raw !== undefined);
+    });
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Sends text as is (hostile-peer tests and faults). */
+  sendRaw(text: string): void {
+    if (!this.isOpen) return;
+    const parsed = parseFrame(text);
+    this.journal?.frame('out', text, parsed.ok ? parsed.frame : undefined);
+    this.ws.send(text);
+  }
+
+  close(code = 1000, reason = ''): void {
+    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(code, reason);
+  }
+
+  /** Drops the TCP connection without a close handshake. */
+  terminate(): void { this.ws.terminate(); }
+
+  private transmit(text: string, frame: Frame, action: string | undefined, intentionallyRaw: boolean): void {
+    let violation: string | undefined;
+    if (!intentionallyRaw && action && frame.type !== CALLERROR) {
+      const v = validatePayload(this.version, action, frame.type === CALL ? 'request' : 'response', frame.payload);
+      if (v) {
+        violation = v.message;
+        this.journal?.finding('harness', RULE_SCHEMA, `the harness sent an invalid frame: ${v.message}`, text);
+      }
+    }
+    this.journal?.frame('out', text, frame, { action: frame.type === CALL ? undefined : action, violation });
+    this.ws.send(text);
+  }
+
+  private onMessage(data: Buffer, isBinary: boolean): void {
+    if (isBinary) {
+      this.journal?.frame('in', `<binary frame, ${data.length} bytes>`, undefined, { violation: 'binary frame' });
+      this.journal?.finding('fail', RULE_FRAMING, 'OCPP-J frames are text frames; got a binary frame (ignored)');
+      return;
+    }
+    const text = data.toString('utf8');
+    const parsed = parseFrame(text);
+    if (!parsed.ok) {
+      const { error } = parsed;
+      this.journal?.frame('in', text, undefined, { violation: error.message });
+      this.journal?.finding('fail', RULE_FRAMING, error.message, text);
+      // A CALLERROR needs the id of the message it answers; 2.0.1 Part 4 §4.2.3 uses "-1" when it cannot be read.
+      const id = error.id ?? (this.version === '2.0.1' ? '-1' : undefined);
+      if (id !== undefined && !this.pending.has(id)) this.sendError(id, errorCode(this.version, error.problem), error.message);
+      return;
+    }
+    const frame = parsed.frame;
+    if (frame.type === CALL) { void this.onCall(text, frame); return; }
+    const waiting = this.pending.get(frame.id);
+    if (!waiting) {
+      this.journal?.frame('in', text, frame, { violation: 'reply to an unknown message id' });
+      this.journal?.finding('fail', RULE_FRAMING, `reply with message id ${JSON.stringify(frame.id)} that answers no outstanding CALL`, text);
+      return;
+    }
+    this.pending.delete(frame.id);
+    clearTimeout(waiting.timer);
+    if (frame.type === CALLRESULT) {
+      const v = validatePayload(this.version, waiting.action, 'response', frame.payload);
+      this.journal?.frame('in', text, frame, { action: waiting.action, violation: v?.message });
+      if (v) this.journal?.finding('fail', this.opts.schemaRule ?? RULE_SCHEMA, v.message, text);
+      waiting.resolve({ kind: 'result', payload: frame.payload, violation: v?.message });
+    } else {
+      this.journal?.frame('in', text, frame, { action: waiting.action });
+      waiting.resolve({ kind: 'error', code: frame.code, description: frame.description, details: frame.details });
+    }
+  }
+
+  private async onCall(text: string, call: CallFrame): Promise<void> {
+    if (!isKnownAction(this.version, call.action)) {
+      this.journal?.frame('in', text, call, { violation: `${call.action} is not an OCPP ${this.version} action` });
+      this.journal?.finding('fail', RULE_SCHEMA, `${call.action} is not an OCPP ${this.version} action`, text);
+      this.sendError(call.id, errorCode(this.version, 'unknownAction'), `Unknown action ${call.action}`, call.action);
+      return;
+    }
+    const v = validatePayload(this.version, call.action, 'request', call.payload);
+    this.journal?.frame('in', text, call, { violation: v?.message });
+    if (v) {
+      this.journal?.finding('fail', this.opts.schemaRule ?? RULE_SCHEMA, v.message, text);
+      this.sendError(call.id, errorCode(this.version, v.problem), v.message, call.action);
+      return;
+    }
+    let reply: Reply;
+    try {
+      reply = await this.opts.onCall(call);
+    } catch (e) {
+      this.journal?.finding('harness', 'harness', `handler for ${call.action} threw: ${(e as Error).message}`);
+      reply = { error: { code: 'InternalError', description: 'handler failed' } };
+    }
+    if (!this.isOpen) return;
+    if ('silent' in reply) return;
+    if ('raw' in reply) { this.sendRaw(reply.raw); return; }
+    if ('error' in reply) { this.sendError(call.id, reply.error.code, reply.error.description ?? '', call.action, reply.error.details); return; }
+    this.transmit(serialize({ type: CALLRESULT, id: call.id, payload: reply.payload }), { type: CALLRESULT, id: call.id, payload: reply.payload }, call.action, false);
+  }
+
+  private sendError(id: string, code: string, description: string, action?: string, details: Record<string, unknown> = {}): void {
+    if (!this.isOpen) return;
+    const frame: Frame = { type: CALLERROR, id, code, description: description.slice(0, 255), details };
+    this.transmit(serialize(frame), frame, action, false);
+  }
+
+  private onClose(code: number, reason: string): void {
+    this.closed = true;
+    this.journal?.event('connection', `connection closed (code ${code}${reason ? `, ${reason}` : ''})`);
+    for (const [id, p] of this.pending) { clearTimeout(p.timer); p.resolve({ kind: 'closed' }); this.pending.delete(id); }
+    this.emit('close', code, reason);
+  }
+}

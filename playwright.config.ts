@@ -1,0 +1,34 @@
+/**
+ * The conformance run: one project per OCPP version the run covers (station under test).
+ * The CLI (harness/cli.ts) passes the run configuration in OCPP_HARNESS_CONFIG.
+ */
+import { defineConfig } from '@playwright/test';
+import type { Options } from './fixtures';
+import { runConfigFromEnv } from './harness/config';
+import { ms } from './harness/timing';
+
+const run = runConfigFromEnv();
+const t = run.timing;
+const embedded = run.sut.adapter === 'embedded';
+
+export default defineConfig<Options>({
+  testDir: './suites',
+  outputDir: './reports/test-results',
+  fullyParallel: embedded,
+  workers: embedded ? undefined : 1,
+  retries: 0,
+  // A case waits at most a few message timeouts plus one reboot; a real station needs the spec's values.
+  timeout: Math.max(30_000, ms(t, t.messageTimeout * 6 + t.rebootTimeout * 2 + t.actionTimeout * 2)),
+  grep: run.grep ? new RegExp(run.grep) : undefined,
+  reporter: [
+    ['list'],
+    ['allure-playwright', { resultsDir: 'reports/allure-results', detail: true, suiteTitle: false }],
+    ['junit', { outputFile: 'reports/junit.xml' }],
+    ['./fixtures/reporters/summary-reporter.ts'],
+  ],
+  projects: run.versions.map((v) => ({
+    name: `station-ocpp${v}`,
+    grep: new RegExp(`@ocpp${v.replace(/\./g, '\\.')}(\\s|$)`),
+    use: { ocppVersion: v, sutConfig: run.sut, timing: run.timing },
+  })),
+});
