@@ -21,6 +21,9 @@ export interface DriverExpectOptions { rule: RuleSpec; within?: number; after?: 
 const OCCUPIED_16 = oneOf('Preparing', 'Charging', 'SuspendedEV', 'SuspendedEVSE', 'Finishing');
 
 export class OcppDriver {
+  /** Targets this case made inoperative (put back after the case on a real station). */
+  readonly madeInoperative: Target[] = [];
+
   constructor(readonly csms: ScriptedCsms, readonly connectors: ConnectorRef[]) {}
 
   get version(): OcppVersion { return this.csms.version; }
@@ -75,6 +78,13 @@ export class OcppDriver {
     return out;
   }
 
+  /** The frame that ends a transaction: 1.6 StopTransaction, 2.0.1 TransactionEvent Ended. */
+  expectTransactionEnded(o: DriverExpectOptions): Promise<Received> {
+    return this.version === '1.6'
+      ? this.csms.expectCall('StopTransaction', {}, this.opts(o))
+      : this.csms.expectCall('TransactionEvent', { eventType: 'Ended' }, this.opts(o));
+  }
+
   /** 1.6 connectorId 0 (the Charge Point itself); nothing to expect in 2.0.1. */
   async expectStationStatus(status: 'Available' | 'Unavailable', o: DriverExpectOptions): Promise<Received | undefined> {
     if (this.version !== '1.6') return undefined;
@@ -120,6 +130,7 @@ export class OcppDriver {
 
   /** Sends ChangeAvailability and requires the given response status. */
   async changeAvailability(target: Target, operative: boolean, expected: string | Matcher, o: DriverExpectOptions): Promise<void> {
+    if (!operative) this.madeInoperative.push(target);
     await this.csms.callExpecting('ChangeAvailability', this.changeAvailabilityPayload(target, operative), { status: expected }, this.opts(o));
   }
 
@@ -139,13 +150,14 @@ export class OcppDriver {
   }
 
   /** Sets HeartbeatInterval (1.6 ChangeConfiguration, 2.0.1 SetVariables OCPPCommCtrlr.HeartbeatInterval). */
-  async setHeartbeatInterval(value: string, expected: string | Matcher, o: DriverExpectOptions): Promise<void> {
+  async setHeartbeatInterval(value: string, expected: string | Matcher, o: DriverExpectOptions): Promise<string> {
     if (this.version === '1.6') {
-      await this.csms.callExpecting('ChangeConfiguration', { key: 'HeartbeatInterval', value }, { status: expected }, this.opts(o));
-    } else {
-      await this.csms.callExpecting('SetVariables', { setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: value }] },
-        { setVariableResult: [{ attributeStatus: expected }] }, this.opts(o));
+      const r = await this.csms.callExpecting('ChangeConfiguration', { key: 'HeartbeatInterval', value }, { status: expected }, this.opts(o));
+      return String(r.status);
     }
+    const r = await this.csms.callExpecting('SetVariables', { setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: value }] },
+      { setVariableResult: [{ attributeStatus: expected }] }, this.opts(o));
+    return String((r.setVariableResult as { attributeStatus: string }[])[0].attributeStatus);
   }
 
   /** Reads HeartbeatInterval back. */

@@ -202,9 +202,9 @@ export class SimulatedStation extends EventEmitter {
       this.bootReason = 'PowerUp';
       if (interval > 0) this.setting('HeartbeatInterval')!.value = String(interval);
       this.startHeartbeat();
-      await this.reportAll();
       if (this.has('hostile.garbage')) this.conn?.sendRaw('this is not json {');
       if (this.has('hostile.unknownReplyId')) this.conn?.sendRaw(JSON.stringify([3, 'no-such-call-42', {}]));
+      await this.reportAll();
       if (this.has('hostile.disconnectAfterBoot')) { this.disconnectedByFault = true; this.conn?.terminate(); }
       return;
     }
@@ -392,6 +392,8 @@ export class SimulatedStation extends EventEmitter {
   // ---- CSMS requests ---------------------------------------------------------------------------
   private async onCsmsCall(call: CallFrame): Promise<Reply> {
     if (this.has('hostile.silent')) return { silent: true };
+    // Let a BootNotification reply that arrived in the same read settle the registration first.
+    await new Promise((r) => setImmediate(r));
     if (this.registration === 'Rejected' && !this.has('boot.answersWhileRejected')) {
       // 1.6 §4.2: "SHALL NOT respond to any Central System initiated message"; 2.0.1 B03.FR.08: CALLERROR SecurityError.
       return this.version === '1.6' ? { silent: true } : { error: { code: 'SecurityError', description: 'boot not accepted' } };

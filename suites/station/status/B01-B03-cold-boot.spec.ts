@@ -68,6 +68,6 @@ ocppCase({
   })]);
   const accepted = await second;
   await ocpp.expectStatuses(connectors, 'Available', { rule: { '1.6': 'TC_001_CS', '2.0.1': 'B01.FR.05' }, after: accepted.entry });
-  await expectHeartbeats(csms, { interval: heartbeatInterval, count: 2, after: replyOf(csms, accepted), rule: ocpp.rule({ '1.6': '1.6 §4.6', '2.0.1': 'G02.FR.01' }) });
+  await expectHeartbeats(csms, { interval: heartbeatInterval, count: 2, after: replyOf(csms, accepted), rule: ocpp.rule({ '1.6': '1.6 §4.6', '2.0.1': 'G02.FR.01, G02.FR.02' }) });
 });
 

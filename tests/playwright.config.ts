@@ -1,0 +1,45 @@
+/**
+ * The harness's own tests (`npm test`):
+ *  - unit: framing, validation, bookkeeping, config, adapters, transport (tests/unit);
+ *  - clean: every conformance case against the correct simulated station, twice (must pass
+ *    both times: verdicts are deterministic);
+ *  - fault: every case against each fault it claims to catch (must fail quoting the rule).
+ * tests/reporters/selftest-reporter.ts turns this into verdicts and the mutation score.
+ */
+import { defineConfig } from '@playwright/test';
+import type { Options } from '../fixtures';
+import { defaultRunConfig } from '../harness/config';
+import { OCPP_VERSIONS } from '../harness/ocpp/versions';
+import { STATION_FAULTS, type FaultSpec } from '../harness/station/faults';
+
+const base = defaultRunConfig();
+const tag = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const only = process.env.SELFTEST_ONLY; // e.g. "unit" or "fault" to run a part
+
+const projects = [
+  { name: 'unit', testDir: './unit', metadata: { kind: 'unit' } },
+  ...OCPP_VERSIONS.map((v) => ({
+    name: `clean-ocpp${v}`, testDir: '../suites', repeatEach: 2,
+    grep: new RegExp(`${tag(`@ocpp${v}`)}(\\s|$)`),
+    metadata: { kind: 'clean', version: v },
+    use: { ocppVersion: v, sutConfig: { ...base.sut, faults: [] }, timing: base.timing },
+  })),
+  ...OCPP_VERSIONS.flatMap((v) => Object.entries(STATION_FAULTS as Record<string, FaultSpec>)
+    .filter(([, spec]) => spec.rules[v])
+    .map(([fault, spec]) => ({
+      name: `fault-ocpp${v}-${fault}`, testDir: '../suites',
+      grep: new RegExp(`^(?=.*${tag(`@ocpp${v}`)}(\\s|$))(?=.*${tag(`@catches:${fault}`)}(\\s|$))`),
+      metadata: { kind: 'fault', version: v, fault, rules: spec.rules[v] },
+      use: { ocppVersion: v, sutConfig: { ...base.sut, faults: [fault] }, timing: base.timing },
+    }))),
+].filter((p) => !only || p.name.startsWith(only) || p.metadata.kind === only);
+
+export default defineConfig<Options>({
+  outputDir: '../reports/selftest-results',
+  fullyParallel: true,
+  workers: 3,
+  retries: 0,
+  timeout: 30_000,
+  reporter: [['./reporters/selftest-reporter.ts']],
+  projects,
+});
