@@ -85,6 +85,20 @@ export class OcppDriver {
       : this.csms.expectCall('TransactionEvent', { eventType: 'Ended' }, this.opts(o));
   }
 
+  /**
+   * A CSMS request sent while the boot is Rejected is refused: 2.0.1 B03.FR.08 CALLERROR
+   * SecurityError; 1.6 §4.2 "SHALL NOT respond to any Central System initiated message".
+   */
+  async expectRefusedWhileRejected(action: string, payload: Record<string, unknown>, within: number): Promise<void> {
+    if (this.version === '1.6') {
+      const outcome = await this.csms.call(action, payload, { rule: '1.6 §4.2', within }).catch((e: Error) => e);
+      if (!(outcome instanceof Error)) throw this.csms.failure('1.6 §4.2', `no response to ${action} while Rejected`, `got ${JSON.stringify(outcome)}`);
+      return;
+    }
+    const outcome = await this.csms.call(action, payload, { rule: 'B03.FR.08', within });
+    if (outcome.kind !== 'error' || outcome.code !== 'SecurityError') throw this.csms.failure('B03.FR.08', `CALLERROR SecurityError to ${action} while Rejected`, JSON.stringify(outcome));
+  }
+
   /** 1.6 connectorId 0 (the Charge Point itself); nothing to expect in 2.0.1. */
   async expectStationStatus(status: 'Available' | 'Unavailable', o: DriverExpectOptions): Promise<Received | undefined> {
     if (this.version !== '1.6') return undefined;

@@ -1,0 +1,104 @@
+/** TriggerMessage for status messages (2.0.1 F06, 1.6 §5.17; OCTT TC_F_xx_CS, TC_054_CS, TC_055_CS). */
+import { ocppCase } from '../../../fixtures/ocpp-case';
+import { oneOf } from '../../../harness/csms/match';
+import type { OcppDriver } from '../../../harness/csms/ocpp-driver';
+import type { ScriptedCsms } from '../../../harness/csms/scripted-csms';
+import type { Match } from '../../../harness/csms/match';
+
+const useCase = { '2.0.1': 'F06 Trigger Message', '1.6': '1.6 §5.17 Trigger Message' };
+const SENT = { '1.6': 'TC_054_CS', '2.0.1': 'F06.FR.10' };
+const ORDER = { '1.6': '1.6 §5.17', '2.0.1': 'F06.FR.04' };
+
+/** Triggers `message`, requires Accepted, then the message itself, after the response (F06.FR.04). */
+async function triggerAndExpect(csms: ScriptedCsms, ocpp: OcppDriver, message: string, target: { evseId?: number; connectorId?: number } | undefined,
+  expected: { action: string; match: Match } | { action: string; match: Match }[], acceptedRule: { '1.6': string; '2.0.1': string }): Promise<void> {
+  const mark = csms.mark(`trigger ${message}`);
+  await ocpp.trigger(message, target, 'Accepted', { rule: acceptedRule });
+  const response = csms.journal.entries.filter((e) => e.kind === 'frame' && e.dir === 'in' && e.action === 'TriggerMessage').pop()!;
+  const got = await csms.expectOneOf(Array.isArray(expected) ? expected : [expected], { rule: ocpp.rule(SENT), after: mark });
+  if (got.entry.seq < response.seq) throw csms.failure(ocpp.rule(ORDER), `the TriggerMessage response before the ${got.action} it triggered`, `${got.action} #${got.entry.seq} came before the response #${response.seq}`);
+}
+
+ocppCase({
+  ids: { '2.0.1': 'TC_F_20_CS', '1.6': 'HX_TC_F_20_CS' },
+  title: 'Trigger message - Heartbeat', area: 'status', useCase,
+  requirements: { '2.0.1': ['F06.FR.04', 'F06.FR.10', 'TC_F_20_CS'], '1.6': ['1.6 §5.17', 'TC_054_CS'] },
+  // trigger.noMessage is not claimed: a periodic Heartbeat sent meanwhile complies (F06.FR.10 note, 1.6 §5.17).
+  catches: ['trigger.rejects', 'trigger.messageBeforeResponse'],
+  expectation: 'TriggerMessage Heartbeat is Accepted, and a Heartbeat follows after the response.',
+}, async ({ booted, csms, ocpp }) => {
+  void booted;
+  await triggerAndExpect(csms, ocpp, 'Heartbeat', undefined, { action: 'Heartbeat', match: {} }, { '1.6': 'TC_054_CS', '2.0.1': 'TC_F_20_CS' });
+});
+
+for (const [status, ids, plug] of [
+  ['Available', { '2.0.1': 'TC_F_23_CS', '1.6': 'HX_TC_F_23_CS' }, false],
+  ['Occupied', { '2.0.1': 'TC_F_24_CS', '1.6': 'HX_TC_F_24_CS' }, true],
+] as const) {
+  ocppCase({
+    ids, title: `Trigger message - StatusNotification - ${status}`, area: 'status', useCase,
+    requirements: { '2.0.1': ['F06.FR.04', 'F06.FR.10', 'F06.FR.09'], '1.6': ['1.6 §5.17', 'TC_054_CS'] },
+    catches: ['trigger.rejects', 'trigger.noMessage'],
+    actions: plug ? ['plugIn'] : [],
+    expectation: `TriggerMessage StatusNotification for EVSE 1 connector 1 is Accepted and the connector's current status (${status}) is reported.`,
+  }, async ({ booted, csms, ocpp, hardware }) => {
+    const c = booted.connectors[0];
+    if (plug) { await hardware.plugIn(c); await ocpp.expectStatus(c, 'Occupied', { rule: { '1.6': '1.6 §4.9', '2.0.1': 'G01.FR.03' } }); }
+    await triggerAndExpect(csms, ocpp, 'StatusNotification', c, ocpp.statusAlternatives(c, status), { '1.6': 'TC_054_CS', '2.0.1': status === 'Available' ? 'TC_F_23_CS' : 'TC_F_24_CS' });
+  });
+}
+
+ocppCase({
+  ids: { '2.0.1': 'TC_F_11_CS', '1.6': 'HX_TC_F_11_CS' },
+  title: 'Trigger message - MeterValues - Specific EVSE', area: 'status', useCase,
+  requirements: { '2.0.1': ['F06.FR.04', 'F06.FR.06', 'F06.FR.10'], '1.6': ['1.6 §5.17', 'TC_054_CS'] },
+  catches: ['trigger.noMessage'],
+  expectation: 'TriggerMessage MeterValues for EVSE 1 is Accepted and MeterValues for that EVSE (1.6: connector) follow.',
+}, async ({ booted, csms, ocpp }) => {
+  const c = booted.connectors[0];
+  await triggerAndExpect(csms, ocpp, 'MeterValues', { evseId: c.evseId }, { action: 'MeterValues', match: ocpp.version === '1.6' ? { connectorId: ocpp.index(c) } : { evseId: c.evseId } }, { '1.6': 'TC_054_CS', '2.0.1': 'TC_F_11_CS' });
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_F_26_CS' },
+  title: 'Trigger message - BootNotification - Rejected', area: 'status', useCase,
+  requirements: { '2.0.1': ['F06.FR.17'] },
+  catches: ['trigger.acceptsBootWhenAccepted'],
+  expectation: 'Once Accepted, a station answers TriggerMessage BootNotification Rejected and does not boot again.',
+}, async ({ booted, csms, ocpp }) => {
+  void booted;
+  const mark = csms.mark('trigger BootNotification while Accepted');
+  await ocpp.trigger('BootNotification', undefined, 'Rejected', { rule: 'F06.FR.17' });
+  await csms.expectNoCall('BootNotification', {}, { rule: 'F06.FR.17', forSeconds: csms.timing.messageTimeout / 3, after: mark, because: 'after a Rejected trigger' });
+});
+
+ocppCase({
+  ids: { '1.6': 'TC_054_CS' },
+  title: 'Trigger Message', area: 'status', useCase,
+  requirements: { '1.6': ['1.6 §5.17', 'TC_054_CS'] },
+  catches: ['trigger.rejects', 'trigger.noMessage', 'trigger.messageBeforeResponse'],
+  expectation: 'MeterValues, Heartbeat, StatusNotification, DiagnosticsStatusNotification (Idle) and FirmwareStatusNotification (Idle) are each sent when triggered.',
+  source: 'OCTT 1.6 TC_054_CS as read by third-party tools (PNA, EVtivity); the firmware trigger may also be answered NotImplemented.',
+}, async ({ booted, csms, ocpp }) => {
+  const c = booted.connectors[0];
+  const accepted = { '1.6': 'TC_054_CS', '2.0.1': 'TC_054_CS' };
+  await triggerAndExpect(csms, ocpp, 'MeterValues', c, { action: 'MeterValues', match: { connectorId: ocpp.index(c) } }, accepted);
+  await triggerAndExpect(csms, ocpp, 'Heartbeat', undefined, { action: 'Heartbeat', match: {} }, accepted);
+  await triggerAndExpect(csms, ocpp, 'StatusNotification', c, ocpp.statusAlternatives(c, 'Available'), accepted);
+  await triggerAndExpect(csms, ocpp, 'DiagnosticsStatusNotification', undefined, { action: 'DiagnosticsStatusNotification', match: { status: 'Idle' } }, accepted);
+  const mark = csms.mark('trigger FirmwareStatusNotification');
+  const r = await csms.callExpecting('TriggerMessage', ocpp.triggerPayload('FirmwareStatusNotification'), { status: oneOf('Accepted', 'NotImplemented') }, { rule: 'TC_054_CS' });
+  if (r.status === 'Accepted') await csms.expectCall('FirmwareStatusNotification', { status: 'Idle' }, { rule: 'TC_054_CS', after: mark });
+});
+
+ocppCase({
+  ids: { '1.6': 'TC_055_CS' },
+  title: 'Trigger Message - Rejected', area: 'status', useCase,
+  requirements: { '1.6': ['TC_055_CS'] },
+  catches: ['trigger.unknownConnectorAccepted'],
+  expectation: 'TriggerMessage MeterValues for a connector the station does not have is answered Rejected.',
+  source: 'OCTT 1.6 TC_055_CS (not a SHALL of 1.6 §5.17); connectorId = number of connectors + 1 as in the EVtivity mirror.',
+}, async ({ booted, csms, connectors }) => {
+  void booted;
+  await csms.callExpecting('TriggerMessage', { requestedMessage: 'MeterValues', connectorId: connectors.length + 1 }, { status: 'Rejected' }, { rule: 'TC_055_CS' });
+});

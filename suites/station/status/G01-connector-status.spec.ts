@@ -1,0 +1,53 @@
+/** Connector status notifications on plug, unplug and fault (2.0.1 G01, 1.6 §4.9; OCTT TC_041_CS). */
+import { ocppCase } from '../../../fixtures/ocpp-case';
+
+ocppCase({
+  ids: { '2.0.1': 'TC_G_01_CS', '1.6': 'HX_TC_G_01_CS' },
+  title: 'Connector status Notification - Available to Occupied', area: 'status',
+  useCase: { '2.0.1': 'G01 Status Notification', '1.6': '1.6 §4.9 Status Notification' },
+  requirements: { '2.0.1': ['G01.FR.03'], '1.6': ['1.6 §4.9'] },
+  catches: ['status.wrongAfterPlug'],
+  actions: ['plugIn'],
+  expectation: 'Plugging a cable into an Available connector is reported: Occupied (2.0.1), Preparing (1.6).',
+}, async ({ booted, ocpp, hardware }) => {
+  const c = booted.connectors[0];
+  await hardware.plugIn(c);
+  await ocpp.expectStatus(c, { '1.6': 'Preparing', '2.0.1': 'Occupied' }, { rule: { '1.6': '1.6 §4.9', '2.0.1': 'G01.FR.03' } });
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_G_02_CS', '1.6': 'HX_TC_G_02_CS' },
+  title: 'Connector status Notification - Occupied to Available', area: 'status',
+  useCase: { '2.0.1': 'G01 Status Notification', '1.6': '1.6 §4.9 Status Notification' },
+  requirements: { '2.0.1': ['G01.FR.04'], '1.6': ['1.6 §4.9'] },
+  catches: ['status.wrongAfterUnplug'],
+  actions: ['plugIn', 'unplug'],
+  expectation: 'Unplugging the cable (no transaction) is reported Available.',
+}, async ({ booted, ocpp, hardware }) => {
+  const c = booted.connectors[0];
+  await hardware.plugIn(c);
+  const plugged = await ocpp.expectStatus(c, 'Occupied', { rule: { '1.6': '1.6 §4.9', '2.0.1': 'G01.FR.03' } });
+  await hardware.unplug(c);
+  await ocpp.expectStatus(c, 'Available', { rule: { '1.6': '1.6 §4.9', '2.0.1': 'G01.FR.04' }, after: plugged.entry });
+});
+
+ocppCase({
+  ids: { '1.6': 'TC_041_CS', '2.0.1': 'HX_TC_041_CS' },
+  title: 'Fault Behavior', area: 'status',
+  useCase: { '2.0.1': 'G01 Status Notification', '1.6': '1.6 §4.9 Status Notification' },
+  requirements: { '1.6': ['TC_041_CS', '1.6 §4.9'], '2.0.1': ['G01.FR.01'] },
+  catches: { '1.6': ['status.noFaulted'] },
+  actions: ['raiseFault', 'presentCard', 'clearFault'],
+  expectation: 'A connector fault is reported Faulted and no transaction starts on it; when the fault clears the connector is Available again.',
+  source: '1.6: OCTT TC_041_CS (reporting a fault is a MAY in 1.6 §4.9, OCTT requires it). 2.0.1: no SHALL found that requires a Faulted report, so it is checked at SHOULD level.',
+}, async ({ booted, ocpp, csms, hardware }) => {
+  const c = booted.connectors[0];
+  await hardware.raiseFault(c, 'GroundFailure');
+  await ocpp.level({ '1.6': 'shall', '2.0.1': 'should' }, () => ocpp.expectStatus(c, 'Faulted', { rule: { '1.6': 'TC_041_CS', '2.0.1': 'G01.FR.01' } }));
+  const mark = csms.mark('faulted: no transaction may start');
+  await hardware.presentCard('VALIDTAG01', c);
+  await csms.expectNoCall((e) => e.frame?.type === 2 && (e.frame.action === 'StartTransaction' || (e.frame.action === 'TransactionEvent' && e.frame.payload.eventType === 'Started')), {},
+    { rule: ocpp.rule({ '1.6': 'TC_041_CS', '2.0.1': 'G01.FR.01' }), forSeconds: csms.timing.messageTimeout / 3, after: mark, because: 'on a Faulted connector' });
+  await hardware.clearFault(c);
+  await ocpp.level({ '1.6': 'shall', '2.0.1': 'should' }, () => ocpp.expectStatus(c, 'Available', { rule: { '1.6': 'TC_041_CS', '2.0.1': 'G01.FR.01' }, after: mark }));
+});
