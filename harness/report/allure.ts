@@ -1,0 +1,39 @@
+/**
+ * Allure report generation (allure-commandline, needs Java) and the run's environment section.
+ * Never writes secrets: only the fields listed here.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunConfig } from '../config';
+
+export const REPORTS = join(__dirname, '..', '..', 'reports');
+export const RESULTS_DIR = join(REPORTS, 'allure-results');
+export const REPORT_DIR = join(REPORTS, 'allure-report');
+
+export function writeEnvironment(run: RunConfig, harnessVersion: string): void {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const env: Record<string, string> = {
+    'Harness version': harnessVersion,
+    Role: 'Charging Station under test',
+    'OCPP versions': run.versions.join(', '),
+    Adapter: run.sut.adapter,
+    'Station id': run.sut.stationId,
+    Layout: `${run.sut.evses.length} EVSE(s): ${run.sut.evses.join(', ')} connector(s)`,
+    'Time scale': String(run.timing.scale),
+    'Injected faults': run.sut.faults.join(', ') || 'none',
+    Node: process.version,
+  };
+  writeFileSync(join(RESULTS_DIR, 'environment.properties'), Object.entries(env).map(([k, v]) => `${k.replace(/ /g, '\\ ')}=${v}`).join('\n') + '\n');
+}
+
+/** Builds reports/allure-report from reports/allure-results; returns an error text or undefined. */
+export function generateAllureReport(): string | undefined {
+  if (!existsSync(RESULTS_DIR)) return `no results in ${RESULTS_DIR}: run the suites first`;
+  const java = spawnSync('java', ['-version'], { stdio: 'ignore' });
+  if (java.error || java.status !== 0) return 'Java is not installed: allure-commandline needs a JRE (e.g. apt-get install default-jre-headless); the raw results are in reports/allure-results';
+  const bin = join(__dirname, '..', '..', 'node_modules', 'allure-commandline', 'bin', 'allure');
+  const r = spawnSync(bin, ['generate', RESULTS_DIR, '-o', REPORT_DIR, '--clean'], { encoding: 'utf8' });
+  if (r.status !== 0) return `allure generate failed (${r.status}): ${(r.stderr || r.stdout || '').trim().slice(-500)}`;
+  return undefined;
+}
