@@ -5,6 +5,7 @@
 import { defineConfig } from '@playwright/test';
 import type { Options } from './fixtures';
 import { runConfigFromEnv } from './harness/config';
+import { join } from 'node:path';
 import { ms } from './harness/timing';
 
 const run = runConfigFromEnv();
@@ -13,18 +14,17 @@ const embedded = run.sut.adapter === 'embedded';
 
 export default defineConfig<Options>({
   testDir: './suites',
-  outputDir: './reports/test-results',
+  outputDir: join(run.reports, 'test-results'),
   fullyParallel: embedded,
   workers: embedded ? undefined : 1,
   retries: 0,
   // A case waits at most a few message timeouts plus one reboot; a real station needs the spec's values.
   timeout: Math.max(30_000, ms(t, t.messageTimeout * 6 + t.rebootTimeout * 2 + t.actionTimeout * 2)),
-  grep: run.grep ? new RegExp(run.grep) : undefined,
   reporter: [
     ['list'],
-    ['allure-playwright', { resultsDir: 'reports/allure-results', detail: true, suiteTitle: false }],
-    ['junit', { outputFile: 'reports/junit.xml' }],
-    ['./fixtures/reporters/summary-reporter.ts'],
+    ['allure-playwright', { resultsDir: join(run.reports, 'allure-results'), detail: true, suiteTitle: false }],
+    ['junit', { outputFile: join(run.reports, 'junit.xml') }],
+    ['./fixtures/reporters/summary-reporter.ts', { reports: run.reports }],
   ],
   projects: run.versions.map((v) => ({
     name: `station-ocpp${v}`,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONFIG_ENV, parseRunConfig, type RunConfig } from './config';
 import { UsageError } from './errors';
-import { generateAllureReport, REPORT_DIR, RESULTS_DIR, writeEnvironment } from './report/allure';
+import { DEFAULT_REPORTS, generateAllureReport, reportDir, resultsDir, writeEnvironment } from './report/allure';
 import { STATION_FAULTS } from './station/faults';
 
 const ROOT = join(__dirname, '..');
@@ -19,7 +19,8 @@ const HELP = `ocpp-harness ${VERSION}: OCPP 1.6J / 2.0.1 conformance test harnes
 
 Usage:
   ocpp-harness run [options]     run the conformance suites, then build the Allure report
-  ocpp-harness report            build reports/allure-report from reports/allure-results
+  ocpp-harness report [--reports DIR]
+                                 build <DIR>/allure-report from <DIR>/allure-results
   ocpp-harness faults            list the faults the embedded station can inject
   ocpp-harness help
 
@@ -35,6 +36,7 @@ run options:
   --fault NAME                   inject a fault into the embedded station (repeatable)
   --grep REGEX                   only cases whose title matches (e.g. TC_B_01_CS)
   --config FILE                  JSON run configuration (flags override it)
+  --reports DIR                  where results and report go (default: reports/)
   --no-report                    skip building the Allure report
 `;
 
@@ -50,6 +52,7 @@ function parseRun(argv: string[]): { run: RunConfig; report: boolean } {
       role: { type: 'string' }, version: { type: 'string' }, adapter: { type: 'string' }, command: { type: 'string' },
       'station-id': { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, connectors: { type: 'string' },
       fault: { type: 'string', multiple: true }, grep: { type: 'string' }, config: { type: 'string' }, 'no-report': { type: 'boolean' },
+      reports: { type: 'string' },
     },
   });
   let file: Record<string, unknown> = {};
@@ -78,6 +81,7 @@ function parseRun(argv: string[]): { run: RunConfig; report: boolean } {
     if (values.role === 'csms') throw new UsageError('--role csms (the harness playing stations against a CSMS) is not implemented yet');
     input.role = values.role;
   }
+  if (values.reports !== undefined) input.reports = values.reports;
   if (values.version !== undefined) input.versions = values.version === 'all' ? ['1.6', '2.0.1'] : [values.version];
   if (values.grep !== undefined) {
     try { new RegExp(values.grep); } catch (e) { throw new UsageError(`--grep is not a valid regular expression: ${(e as Error).message}`); }
@@ -90,13 +94,14 @@ function parseRun(argv: string[]): { run: RunConfig; report: boolean } {
 }
 
 function runSuites(run: RunConfig): Promise<number> {
-  rmSync(RESULTS_DIR, { recursive: true, force: true });
+  rmSync(resultsDir(run.reports), { recursive: true, force: true });
   writeEnvironment(run, VERSION);
   if (run.sut.adapter !== 'embedded') {
     process.stdout.write(`Station under test: configure it with CSMS URL ws://${run.sut.host}:${run.sut.port}/ocpp/ and station id ${run.sut.stationId}\n`);
   }
   const cli = require.resolve('@playwright/test/cli');
-  const child = spawn(process.execPath, [cli, 'test', '-c', join(ROOT, 'playwright.config.ts')], {
+  // --grep on Playwright's command line narrows every project (a config-level grep would be overridden by the projects' version filters).
+  const child = spawn(process.execPath, [cli, 'test', '-c', join(ROOT, 'playwright.config.ts'), ...(run.grep ? ['--grep', run.grep] : [])], {
     cwd: ROOT, stdio: 'inherit', env: { ...process.env, [CONFIG_ENV]: JSON.stringify(run) },
   });
   const forward = (sig: NodeJS.Signals): void => { child.kill(sig); };
@@ -105,10 +110,10 @@ function runSuites(run: RunConfig): Promise<number> {
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 130 : 1))));
 }
 
-function report(): number {
-  const problem = generateAllureReport();
+function report(reports = DEFAULT_REPORTS): number {
+  const problem = generateAllureReport(reports);
   if (problem) { process.stderr.write(`ocpp-harness: report not built: ${problem}\n`); return 1; }
-  process.stdout.write(`Allure report: ${join(REPORT_DIR, 'index.html')} (open with: npx allure open reports/allure-report)\n`);
+  process.stdout.write(`Allure report: ${join(reportDir(reports), 'index.html')} (open with: npx allure open ${reportDir(reports)})\n`);
   return 0;
 }
 
@@ -120,13 +125,14 @@ async function main(argv: string[]): Promise<number> {
     case 'faults':
       for (const [name, spec] of Object.entries(STATION_FAULTS)) process.stdout.write(`${name.padEnd(34)} ${spec.description}\n`);
       return 0;
-    case 'report':
-      if (rest.length) throw new UsageError(`report takes no arguments, got ${rest.join(' ')}`);
-      return report();
+    case 'report': {
+      const { values } = parseArgs({ args: rest, strict: true, allowPositionals: false, options: { reports: { type: 'string' } } });
+      return report(values.reports ? parseRunConfig({ reports: values.reports }).reports : DEFAULT_REPORTS);
+    }
     case 'run': {
       const { run, report: withReport } = parseRun(rest);
       const code = await runSuites(run);
-      if (withReport) report();
+      if (withReport) report(run.reports);
       return code;
     }
     default:

@@ -7,6 +7,8 @@ import { UsageError } from './errors';
 import { type OcppVersion, OCPP_VERSIONS, isOcppVersion } from './ocpp/versions';
 import { STATION_FAULTS, isStationFault } from './station/faults';
 import { EMBEDDED_TIMING, SPEC_TIMING, type Timing } from './timing';
+import { isAbsolute, join } from 'node:path';
+import { DEFAULT_REPORTS } from './report/allure';
 
 export type AdapterName = 'embedded' | 'manual' | 'command';
 
@@ -30,13 +32,15 @@ export interface RunConfig {
   sut: SutConfig;
   timing: Timing;
   grep?: string;
+  /** Directory for allure-results, allure-report, junit.xml (absolute, or relative to the harness). */
+  reports: string;
 }
 
 export const CONFIG_ENV = 'OCPP_HARNESS_CONFIG';
 
 export function defaultRunConfig(): RunConfig {
   return {
-    role: 'station', versions: [...OCPP_VERSIONS], timing: { ...EMBEDDED_TIMING },
+    role: 'station', versions: [...OCPP_VERSIONS], timing: { ...EMBEDDED_TIMING }, reports: DEFAULT_REPORTS,
     sut: { adapter: 'embedded', stationId: 'CS001', evses: [1, 1], faults: [], host: '127.0.0.1', port: 0 },
   };
 }
@@ -48,7 +52,7 @@ export function parseRunConfig(input: unknown): RunConfig {
   const base = defaultRunConfig();
   if (input === undefined || input === null) return base;
   if (!isObj(input)) throw new UsageError('config must be a JSON object');
-  const known = ['role', 'versions', 'sut', 'timing', 'grep'];
+  const known = ['role', 'versions', 'sut', 'timing', 'grep', 'reports'];
   for (const k of Object.keys(input)) if (!known.includes(k)) throw new UsageError(`config: unknown field "${k}" (known: ${known.join(', ')})`);
   if (input.role !== undefined && input.role !== 'station') throw new UsageError(`config.role: only "station" is supported so far, got ${JSON.stringify(input.role)}`);
   if (input.versions !== undefined) {
@@ -56,6 +60,10 @@ export function parseRunConfig(input: unknown): RunConfig {
       throw new UsageError(`config.versions: a non-empty list of ${OCPP_VERSIONS.join(' | ')}, got ${JSON.stringify(input.versions)}`);
     }
     base.versions = [...new Set(input.versions as OcppVersion[])];
+  }
+  if (input.reports !== undefined) {
+    if (typeof input.reports !== 'string' || !input.reports) throw new UsageError('config.reports must be a directory path');
+    base.reports = isAbsolute(input.reports) ? input.reports : join(process.cwd(), input.reports);
   }
   if (input.grep !== undefined) {
     if (typeof input.grep !== 'string') throw new UsageError('config.grep must be a string');

@@ -7,11 +7,13 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunConfig } from '../config';
 
-export const REPORTS = join(__dirname, '..', '..', 'reports');
-export const RESULTS_DIR = join(REPORTS, 'allure-results');
-export const REPORT_DIR = join(REPORTS, 'allure-report');
+/** Where a run writes: <dir>/allure-results, <dir>/allure-report, <dir>/junit.xml. */
+export const DEFAULT_REPORTS = join(__dirname, '..', '..', 'reports');
+export const resultsDir = (reports: string): string => join(reports, 'allure-results');
+export const reportDir = (reports: string): string => join(reports, 'allure-report');
 
 export function writeEnvironment(run: RunConfig, harnessVersion: string): void {
+  const RESULTS_DIR = resultsDir(run.reports);
   mkdirSync(RESULTS_DIR, { recursive: true });
   const env: Record<string, string> = {
     'Harness version': harnessVersion,
@@ -27,8 +29,10 @@ export function writeEnvironment(run: RunConfig, harnessVersion: string): void {
   writeFileSync(join(RESULTS_DIR, 'environment.properties'), Object.entries(env).map(([k, v]) => `${k.replace(/ /g, '\\ ')}=${v}`).join('\n') + '\n');
 }
 
-/** Builds reports/allure-report from reports/allure-results; returns an error text or undefined. */
-export function generateAllureReport(): string | undefined {
+/** Builds <reports>/allure-report from <reports>/allure-results; returns an error text or undefined. */
+export function generateAllureReport(reports = DEFAULT_REPORTS): string | undefined {
+  const RESULTS_DIR = resultsDir(reports);
+  const REPORT_DIR = reportDir(reports);
   if (!existsSync(RESULTS_DIR)) return `no results in ${RESULTS_DIR}: run the suites first`;
   const java = spawnSync('java', ['-version'], { stdio: 'ignore' });
   if (java.error || java.status !== 0) return 'Java is not installed: allure-commandline needs a JRE (e.g. apt-get install default-jre-headless); the raw results are in reports/allure-results';

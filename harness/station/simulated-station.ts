@@ -183,6 +183,7 @@ export class SimulatedStation extends EventEmitter {
   }
 
   private async onConnected(): Promise<void> {
+    this.emit('connected');
     if (this.registration === 'Accepted') { this.startHeartbeat(); return; }
     await this.boot();
   }

@@ -22,8 +22,9 @@ for (const [target, what, ids] of [
     const persist = { '1.6': '1.6 §4.9', '2.0.1': station ? 'B01.FR.07' : 'G03.FR.08' };
     await ocpp.changeAvailability(target, false, 'Accepted', { rule: { '1.6': '1.6 §5.2', '2.0.1': station ? 'G04.FR.03' : 'G03.FR.02' } });
     await ocpp.expectStatuses(ocpp.connectorsOf(target), 'Unavailable', { rule: { '1.6': '1.6 §5.2', '2.0.1': station ? 'G04.FR.05' : 'G03.FR.04' } });
+    const mark = csms.mark('power cycle');
     await hardware.powerCycle();
-    const boot = await csms.expectCall('BootNotification', {}, { rule: ocpp.rule({ '1.6': '1.6 §4.2', '2.0.1': 'B01.FR.03' }), within: csms.timing.rebootTimeout, after: csms.mark('power cycled') });
+    const boot = await csms.expectCall('BootNotification', {}, { rule: ocpp.rule({ '1.6': '1.6 §4.2', '2.0.1': 'B01.FR.03' }), within: csms.timing.rebootTimeout, after: mark });
     await ocpp.expectStatuses(ocpp.connectorsOf(target), 'Unavailable', { rule: persist, after: boot.entry });
     await ocpp.changeAvailability(target, true, 'Accepted', { rule: { '1.6': '1.6 §5.2', '2.0.1': station ? 'G04.FR.03' : 'G03.FR.02' } });
     await ocpp.expectStatuses(ocpp.connectorsOf(target), 'Available', { rule: { '1.6': '1.6 §5.2', '2.0.1': station ? 'G04.FR.05' : 'G03.FR.04' } });

@@ -1,0 +1,94 @@
+/**
+ * End to end through the CLI: a real-station run over one long-lived connection driven by a
+ * command rig, and hostile stations that still leave a finished report.
+ */
+import { expect, test } from '@playwright/test';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'bin', 'ocpp-harness');
+
+function cli(args: string[], env: Record<string, string> = {}): { status: number | null; out: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+  return { status: r.status, out: `${r.stdout}\n${r.stderr}` };
+}
+
+const freePort = (): Promise<number> => new Promise((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address() as { port: number }; s.close(() => resolve(port)); });
+});
+
+const junitCounts = (file: string): { tests: number; failures: number; skipped: number } => {
+  const head = /<testsuites[^>]*>/.exec(readFileSync(file, 'utf8'))![0];
+  const n = (k: string): number => Number(new RegExp(`${k}="(\\d+)"`).exec(head)?.[1] ?? 0);
+  // Playwright's JUnit counts a thrown error under "errors", an expect() under "failures".
+  return { tests: n('tests'), failures: n('failures') + n('errors'), skipped: n('skipped') };
+};
+
+test.describe.configure({ timeout: 180_000 });
+
+test('real-station path: one connection across cases, rig-driven power cycles, state restored', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ocpp-e2e-'));
+  const port = await freePort();
+  const portFile = join(dir, 'rig-port');
+  let station: ChildProcess | undefined;
+  try {
+    station = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'tests', 'support', 'standalone-station.ts'),
+      `ws://127.0.0.1:${port}/ocpp/CS-E2E`, '2.0.1', 'CS-E2E', '0.05', portFile], { cwd: ROOT, stdio: 'ignore' });
+    await expect.poll(() => existsSync(portFile), { timeout: 20_000 }).toBe(true);
+    const rigPort = readFileSync(portFile, 'utf8');
+    writeFileSync(join(dir, 'run.json'), JSON.stringify({ timing: { scale: 0.05, rebootTimeout: 40, actionTimeout: 100, slackMs: 150 } }));
+    const r = cli(['run', '--version', '2.0.1', '--adapter', 'command', '--command', `node ${join(ROOT, 'tests', 'support', 'rig.js')}`,
+      '--port', String(port), '--station-id', 'CS-E2E', '--config', join(dir, 'run.json'), '--reports', join(dir, 'reports'), '--no-report',
+      '--grep', 'TC_B_01_CS|TC_G_03_CS|TC_G_04_CS|TC_G_18_CS|TC_F_20_CS|TC_G_01_CS'], { RIG_PORT: rigPort });
+    expect(r.status, r.out).toBe(0);
+    expect(junitCounts(join(dir, 'reports', 'junit.xml'))).toEqual({ tests: 6, failures: 0, skipped: 0 });
+    // Connected once at start, again after each of the two power cycles (TC_B_01_CS, TC_G_18_CS) and never otherwise.
+    const stats = await fetch(`http://127.0.0.1:${rigPort}/stats`).then((x) => x.json() as Promise<{ connections: number }>);
+    expect(stats.connections).toBe(3);
+  } finally {
+    station?.kill('SIGTERM');
+  }
+});
+
+for (const [faults, grep, expectText] of [
+  [['hostile.disconnectAfterBoot'], 'TC_G_0[35]_CS', 'station not connected'],
+  [['hostile.silent'], 'TC_G_03_CS', 'OCPP-J message timeout'],
+  [['hostile.garbage'], 'TC_B_01_CS', 'not JSON'],
+] as const) {
+  test(`hostile station (${faults.join(', ')}): cases fail clearly and the report is complete`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocpp-hostile-'));
+    const r = cli(['run', '--version', '2.0.1', ...faults.flatMap((f) => ['--fault', f]), '--grep', grep, '--reports', dir]);
+    expect(r.status, r.out).toBe(1);
+    expect(r.out).toContain(expectText);
+    const counts = junitCounts(join(dir, 'junit.xml'));
+    expect(counts.failures).toBe(counts.tests);
+    expect(counts.tests).toBeGreaterThan(0);
+    const results = readdirSync(join(dir, 'allure-results')).filter((f) => f.endsWith('-result.json'))
+      .map((f) => JSON.parse(readFileSync(join(dir, 'allure-results', f), 'utf8')) as { status: string; statusDetails?: { message?: string }; attachments?: { name: string }[] });
+    expect(results.length).toBe(counts.tests);
+    for (const res of results) {
+      expect(res.status).toBe('failed');
+      expect(res.statusDetails?.message).toContain(expectText);
+    }
+    expect(existsSync(join(dir, 'allure-report', 'index.html'))).toBe(true);
+  });
+}
+
+test('bad flags and configs: a clear message and exit code 2', () => {
+  for (const [args, message] of [
+    [['run', '--no-such-flag'], /Unknown option '--no-such-flag'/],
+    [['run', '--adapter', 'command'], /needs sut.command/],
+    [['run', '--port', 'eighty'], /--port must be a number/],
+    [['run', '--grep', '(unclosed'], /not a valid regular expression/],
+    [['run', '--config', '/no/such/file.json'], /cannot read --config/],
+    [['launch'], /unknown command "launch"/],
+  ] as const) {
+    const r = cli([...args]);
+    expect(r.status, r.out).toBe(2);
+    expect(r.out).toMatch(message);
+  }
+});
