@@ -117,12 +117,18 @@ export interface ExpectOptions {
 
 export interface Received { payload: Record<string, unknown>; entry: FrameEntry; action: string }
 
+/** Reports each expectation and request as a step (the fixtures plug in the test runner's). */
+export type StepRunner = <T>(title: string, body: () => Promise<T>) => Promise<T>;
+
+const brief = (v: unknown): string => { const t = typeof v === 'string' ? v : show(v); return t.length > 140 ? `${t.slice(0, 140)}…` : t; };
+
 export class ScriptedCsms {
   readonly journal = new Journal();
   private rules: ReplyRule[] = [];
   private readonly consumed = new Set<number>();
   private readonly waits = new Set<(reason: string) => void>();
   private disposed = false;
+  steps: StepRunner = (_title, body) => body();
 
   constructor(private readonly endpoint: CsmsEndpoint, readonly version: OcppVersion, readonly stationId: string, readonly timing: Timing) {}
 
@@ -149,7 +155,7 @@ export class ScriptedCsms {
   /** Waits for the station to be connected (e.g. after power-on or a reboot). */
   async waitForConnection(opts: ExpectOptions): Promise<void> {
     if (this.connected) return;
-    await this.waitFor(opts, () => this.connected, () => `the station "${this.stationId}" to connect to ${this.url}`, () => 'no connection');
+    await this.steps(`Wait for the station to connect, within ${describeSpan(this.timing, opts.within ?? this.timing.messageTimeout)} [${opts.rule}]`, () => this.waitFor(opts, () => this.connected, () => `the station "${this.stationId}" to connect to ${this.url}`, () => 'no connection'));
   }
 
   /** Waits for a CALL from the station whose payload contains `match`; it is consumed. */
@@ -158,7 +164,13 @@ export class ScriptedCsms {
   }
 
   /** The first of several acceptable CALLs (e.g. StatusNotification or NotifyEvent). */
-  async expectOneOf(alternatives: { action: string; match: Match }[], opts: ExpectOptions): Promise<Received> {
+  expectOneOf(alternatives: { action: string; match: Match }[], opts: ExpectOptions): Promise<Received> {
+    const [first, ...others] = alternatives;
+    const title = `Expect ${first.action} ${brief(first.match)}${others.length ? ` (or ${others.map((a) => a.action).join(', ')})` : ''} within ${describeSpan(this.timing, opts.within ?? this.timing.messageTimeout)} [${opts.rule}]`;
+    return this.steps(title, () => this.awaitOneOf(alternatives, opts));
+  }
+
+  private async awaitOneOf(alternatives: { action: string; match: Match }[], opts: ExpectOptions): Promise<Received> {
     const from = opts.after?.seq ?? 0;
     const find = (): FrameEntry | undefined => this.journal.entries.find((e) => e.seq > from && isCall(e) && !this.consumed.has(e.seq)
       && alternatives.some((a) => a.action === e.frame!.action && diff((e.frame as CallFrame).payload, a.match) === null)) as FrameEntry | undefined;
@@ -177,7 +189,8 @@ export class ScriptedCsms {
     const hits = (): FrameEntry[] => this.journal.entries.filter((e) => e.seq > from && isCall(e)
       && (typeof action === 'string' ? e.frame.action === action && diff((e.frame as CallFrame).payload, match) === null : action(e))) as FrameEntry[];
     const what = typeof action === 'string' ? `CALL ${action} ⊇ ${show(match)}` : 'such a CALL';
-    await new Promise<void>((resolve, reject) => {
+    const span = opts.forSeconds !== undefined ? ` for ${describeSpan(this.timing, opts.forSeconds)}` : '';
+    await this.steps(`Expect no ${typeof action === 'string' ? `${action} ${brief(match)}` : 'such CALL'} ${opts.because ?? ''}${span} [${opts.rule}]`, () => new Promise<void>((resolve, reject) => {
       const fail = (e: FrameEntry): void => { cleanup(); reject(this.failure(opts.rule, `no ${what}${opts.because ? ` ${opts.because}` : ''}`, `got ${(e.frame as CallFrame).action} ${e.raw}`, 'protocol')); };
       const onEntry = (): void => { const h = hits(); if (h.length) fail(h[0]); };
       const timer = opts.forSeconds !== undefined ? setTimeout(() => { cleanup(); resolve(); }, ms(this.timing, opts.forSeconds)) : undefined;
@@ -187,11 +200,15 @@ export class ScriptedCsms {
       this.journal.on('entry', onEntry);
       opts.until?.then(() => { cleanup(); resolve(); }, (e) => { cleanup(); reject(e); });
       onEntry();
-    });
+    }));
   }
 
   /** Sends a CALL to the station; the reply or CALLERROR comes back, a timeout or close fails. */
-  async call(action: string, payload: Record<string, unknown>, opts: { rule: string; within?: number; raw?: string }): Promise<Extract<CallOutcome, { kind: 'result' | 'error' }>> {
+  call(action: string, payload: Record<string, unknown>, opts: { rule: string; within?: number; raw?: string }): Promise<Extract<CallOutcome, { kind: 'result' | 'error' }>> {
+    return this.steps(`Send ${action} ${brief(payload)} [${opts.rule}]`, () => this.send(action, payload, opts));
+  }
+
+  private async send(action: string, payload: Record<string, unknown>, opts: { rule: string; within?: number; raw?: string }): Promise<Extract<CallOutcome, { kind: 'result' | 'error' }>> {
     const conn = this.session?.connection;
     if (!conn?.isOpen) throw this.failure(opts.rule, `to send ${action}`, 'the station is not connected', 'disconnected');
     const within = opts.within ?? this.timing.messageTimeout;
@@ -202,8 +219,12 @@ export class ScriptedCsms {
   }
 
   /** `call` that requires a CALLRESULT containing `expected`. */
-  async callExpecting(action: string, payload: Record<string, unknown>, expected: Match, opts: { rule: string; within?: number }): Promise<Record<string, unknown>> {
-    const outcome = await this.call(action, payload, opts);
+  callExpecting(action: string, payload: Record<string, unknown>, expected: Match, opts: { rule: string; within?: number }): Promise<Record<string, unknown>> {
+    return this.steps(`Send ${action} ${brief(payload)}, expect ${brief(expected)} [${opts.rule}]`, () => this.sendExpecting(action, payload, expected, opts));
+  }
+
+  private async sendExpecting(action: string, payload: Record<string, unknown>, expected: Match, opts: { rule: string; within?: number }): Promise<Record<string, unknown>> {
+    const outcome = await this.send(action, payload, opts);
     if (outcome.kind === 'error') throw this.failure(opts.rule, `CALLRESULT ${action} ⊇ ${show(expected)}`, `CALLERROR ${outcome.code} "${outcome.description}"`);
     const d = diff(outcome.payload, expected);
     if (d) throw this.failure(opts.rule, `CALLRESULT ${action} ⊇ ${show(expected)}`, `differs at ${d.path} (${d.actual} ≠ ${d.expected})`);
