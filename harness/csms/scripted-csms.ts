@@ -37,12 +37,15 @@ export class CsmsEndpoint extends EventEmitter {
   private view?: ScriptedCsms;
   /** Frames arriving between cases (a real station keeps talking) land here. */
   private idleJournal = new Journal(2000);
+  /** Until this time (ms epoch) the endpoint refuses connections: the CSMS is "offline". */
+  offlineUntil = 0;
 
   constructor(readonly opts: EndpointOptions) {
     super();
     this.server = new OcppServer({ versions: opts.versions, host: opts.host, port: opts.port });
     this.server.on('station', (s: IncomingStation) => this.onStation(s));
     this.server.on('refused', (r: RefusedStation) => this.journal.event('connection', `refused station "${r.stationId}": ${r.reason}`));
+    this.server.admit = () => (Date.now() < this.offlineUntil ? 'the CSMS is offline (test)' : true);
   }
 
   async start(): Promise<this> { await this.server.listen(); return this; }
@@ -53,6 +56,7 @@ export class CsmsEndpoint extends EventEmitter {
   /** A fresh view for one case; the previous one is disposed (its waits rejected). */
   newView(opts: { version: OcppVersion; stationId: string; timing?: Timing }): ScriptedCsms {
     this.view?.dispose('the case ended');
+    this.offlineUntil = 0;
     this.view = new ScriptedCsms(this, opts.version, opts.stationId, opts.timing ?? this.opts.timing);
     const session = this.sessions.get(opts.stationId);
     if (session?.connection) session.connection.journal = this.view.journal;
@@ -154,8 +158,8 @@ export class ScriptedCsms {
 
   /** Waits for the station to be connected (e.g. after power-on or a reboot). */
   async waitForConnection(opts: ExpectOptions): Promise<void> {
-    if (this.connected) return;
-    await this.steps(`Wait for the station to connect, within ${describeSpan(this.timing, opts.within ?? this.timing.messageTimeout)} [${opts.rule}]`, () => this.waitFor(opts, () => this.connected, () => `the station "${this.stationId}" to connect to ${this.url}`, () => 'no connection'));
+    if (this.connected && !opts.after) return;
+    await this.steps(`Wait for the station to connect, within ${describeSpan(this.timing, opts.within ?? this.timing.messageTimeout)} [${opts.rule}]`, () => this.waitFor(opts, () => this.connected && (!opts.after || this.connectedSince(opts.after)), () => `the station "${this.stationId}" to connect to ${this.url}`, () => 'no connection'));
   }
 
   /** Waits for a CALL from the station whose payload contains `match`; it is consumed. */
@@ -231,8 +235,29 @@ export class ScriptedCsms {
     return outcome.payload;
   }
 
+  /** Whether the station (re)connected after `entry`. */
+  private connectedSince(entry: FrameEntry): boolean {
+    return this.journal.entries.some((e) => e.seq > entry.seq && e.kind === 'event' && e.source === 'connection' && e.text.startsWith(`station "${this.stationId}" connected`));
+  }
+
   /** Closes the station's connection from the CSMS side. */
   disconnect(code = 1000, reason = ''): void { this.session?.connection?.close(code, reason); }
+
+  /**
+   * Takes the CSMS "offline": closes the station's connection and refuses reconnects (HTTP 503)
+   * for `forSeconds`, as OCTT does to control how long a station stays offline.
+   */
+  async goOffline(forSeconds: number): Promise<FrameEntry> {
+    const mark = this.mark(`CSMS offline for ${describeSpan(this.timing, forSeconds)}`);
+    this.endpoint.offlineUntil = Date.now() + ms(this.timing, forSeconds);
+    const conn = this.session?.connection;
+    if (conn?.isOpen) {
+      const closed = new Promise((r) => conn.once('close', r));
+      conn.close(1001, 'going offline');
+      await closed;
+    }
+    return mark;
+  }
 
   /** CALLs from the station that no expectation consumed. */
   unconsumed(): FrameEntry[] {

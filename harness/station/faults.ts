@@ -41,6 +41,8 @@ export const STATION_FAULTS = {
   'reset.noReboot': { description: 'accepts Reset but never reboots', rules: both(['1.6 §5.14', '1.6 §4.2'], ['B01.FR.03', 'B11.FR.01']) },
   'config.ignoresHeartbeatInterval': { description: 'accepts a new HeartbeatInterval but keeps the old one', rules: both(['1.6 §5.3'], ['B05 (SetVariables)', 'G02.FR.02']) },
   'config.acceptsInvalidValue': { description: 'accepts a malformed value for HeartbeatInterval', rules: both(['1.6 §5.3'], ['TC_B_11_CS']) },
+  'offline.noStatusAfterReconnect': { description: 'reports no connector status after coming back online', rules: { '2.0.1': ['B04.FR.01', 'B04.FR.02'] } },
+  'reconnect.never': { description: 'does not reconnect after the CSMS closed the connection', rules: { '2.0.1': ['Part 4 §5.3'] } },
   'frame.badSchema': { description: 'sends StatusNotification with a status value the schema does not allow', rules: both(['OCPP-J schema'], ['OCPP-J schema']) },
   'reply.late': { description: 'answers CSMS requests only after the message timeout', rules: both(['OCPP-J message timeout'], ['OCPP-J message timeout']) },
   'hostile.garbage': { description: 'sends a frame that is not JSON right after boot', rules: both(['OCPP-J RPC framing'], ['OCPP-J RPC framing']) },

@@ -76,6 +76,8 @@ export class SimulatedStation extends EventEmitter {
   private bootReason = 'PowerUp';
   private nextTxId = 1;
   private disconnectedByFault = false;
+  /** When the connection was lost while powered (B04: offline period). */
+  private offlineSince?: number;
 
   constructor(readonly opts: StationOptions) {
     super();
@@ -146,6 +148,7 @@ export class SimulatedStation extends EventEmitter {
     this.timers.clear();
     this.stopHeartbeat();
     this.registration = 'none';
+    this.offlineSince = undefined;
     this.reported.clear();
     const conn = this.conn;
     this.conn = undefined;
@@ -178,13 +181,23 @@ export class SimulatedStation extends EventEmitter {
       if (this.conn !== conn) return;
       this.conn = undefined;
       this.stopHeartbeat();
-      if (this.powered) this.after(this.opts.reconnectSeconds ?? 2, () => this.connect());
+      if (this.registration === 'Accepted' && this.offlineSince === undefined) this.offlineSince = Date.now();
+      if (this.powered && !(this.has('reconnect.never') && this.registration === 'Accepted')) this.after(this.opts.reconnectSeconds ?? 2, () => this.connect());
     });
   }
 
   private async onConnected(): Promise<void> {
     this.emit('connected');
-    if (this.registration === 'Accepted') { this.startHeartbeat(); return; }
+    if (this.registration === 'Accepted') {
+      // Reconnected without a reboot: no BootNotification (Part 4 §5.3); report status per B04.
+      this.startHeartbeat();
+      const offlineMs = this.offlineSince === undefined ? 0 : Date.now() - this.offlineSince;
+      this.offlineSince = undefined;
+      if (this.has('offline.noStatusAfterReconnect')) return;
+      if (offlineMs > this.ms(this.settingInt('OfflineThreshold'))) await this.reportAll();
+      else await this.refreshStatuses();
+      return;
+    }
     await this.boot();
   }
 
@@ -241,9 +254,9 @@ export class SimulatedStation extends EventEmitter {
 
   /** Sends a CALL if registration allows it (B01.FR.08, B02.FR.02, B03.FR.02); `force` for triggered messages. */
   async send(action: string, payload: Record<string, unknown>, force = false): Promise<Record<string, unknown> | undefined> {
-    if (!this.conn?.isOpen) return undefined;
-    if (this.registration !== 'Accepted' && !force) return undefined;
-    const out = await this.conn.call(action, payload);
+    const conn = this.conn;
+    if (!conn || !this.canSend(force)) return undefined;
+    const out = await conn.call(action, payload);
     return out.kind === 'result' ? out.payload : undefined;
   }
 
@@ -290,7 +303,11 @@ export class SimulatedStation extends EventEmitter {
     for (const c of this.connectors) if (this.reported.get(keyOf(c.ref)) !== this.dialect.statusOf(c)) await this.sendStatus(c);
   }
 
+  /** Whether a CALL can go out now; while offline a change stays unreported (reported on reconnect, B04). */
+  private canSend(force: boolean): boolean { return !!this.conn?.isOpen && (this.registration === 'Accepted' || force); }
+
   async sendStatus(c: ConnectorState, force = false): Promise<void> {
+    if (!this.canSend(force)) return;
     let status = this.dialect.statusOf(c);
     if (this.has('status.wrongAfterUnplug') && !c.plugged && c.wasPlugged && status === 'Available') status = 'Unavailable';
     if (this.has('status.wrongAfterPlug') && c.plugged && !c.tx) { this.reported.set(keyOf(c.ref), this.dialect.statusOf(c)); return; }
@@ -302,6 +319,7 @@ export class SimulatedStation extends EventEmitter {
   }
 
   async sendStationStatus(): Promise<void> {
+    if (!this.canSend(false)) return;
     this.reported.set('station', this.dialect.stationStatus());
     await this.send('StatusNotification', this.dialect.stationStatusNotification());
   }

@@ -30,6 +30,8 @@ export interface IncomingStation {
 export interface RefusedStation { stationId: string; offered: string[]; reason: string }
 
 export class OcppServer extends EventEmitter {
+  /** Decides whether a station may connect now; a string refuses with HTTP 503 and that reason. */
+  admit: (stationId: string) => true | string = () => true;
   private readonly http: Server;
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<Duplex>();
@@ -72,6 +74,12 @@ export class OcppServer extends EventEmitter {
     if (!stationId) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       this.emit('refused', { stationId, offered, reason: 'no station id in the URL path' } satisfies RefusedStation);
+      return;
+    }
+    const admitted = this.admit(stationId);
+    if (admitted !== true) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      this.emit('refused', { stationId, offered, reason: admitted } satisfies RefusedStation);
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
