@@ -39,6 +39,8 @@ export const STATION_FAULTS = {
   'trigger.acceptsBootWhenAccepted': { description: 'accepts a BootNotification trigger after being Accepted', rules: { '2.0.1': ['F06.FR.17'] } },
   'trigger.unknownConnectorAccepted': { description: 'accepts a trigger for a connector it does not have', rules: { '1.6': ['TC_055_CS'] } },
   'reset.noReboot': { description: 'accepts Reset but never reboots', rules: both(['1.6 §5.14', '1.6 §4.2'], ['B01.FR.03', 'B11.FR.01']) },
+  'reset.noStopTransaction': { description: 'reboots on Reset without ending the running transaction', rules: both(['1.6 §5.14'], ['B12.FR.04']) },
+  'reset.ignoresOnIdle': { description: 'reboots at once on Reset OnIdle during a transaction', rules: { '2.0.1': ['B12.FR.01'] } },
   'config.ignoresHeartbeatInterval': { description: 'accepts a new HeartbeatInterval but keeps the old one', rules: both(['1.6 §5.3'], ['B05 (SetVariables)', 'G02.FR.02']) },
   'config.acceptsInvalidValue': { description: 'accepts a malformed value for HeartbeatInterval', rules: both(['1.6 §5.3'], ['TC_B_11_CS']) },
   'offline.noStatusAfterReconnect': { description: 'reports no connector status after coming back online', rules: { '2.0.1': ['B04.FR.01', 'B04.FR.02'] } },

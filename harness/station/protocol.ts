@@ -132,7 +132,7 @@ class Dialect16 extends BaseDialect implements Dialect {
         }
       }
       case 'Reset':
-        this.s.scheduleReset(p.type === 'Hard' ? 'HardReset' : 'SoftReset');
+        this.s.scheduleReset('PowerUp', p.type === 'Hard' ? 'HardReset' : 'SoftReset');
         return ok({ status: 'Accepted' });
       case 'GetConfiguration': {
         const keys = p.key as string[] | undefined;
@@ -239,8 +239,11 @@ class Dialect201 extends BaseDialect implements Dialect {
       case 'Reset': {
         if (p.evseId !== undefined) return ok({ status: 'Rejected' });
         const busy = this.s.connectors.some((c) => c.tx);
-        if (p.type === 'OnIdle' && busy) return ok({ status: 'Scheduled' });
-        this.s.scheduleReset('RemoteReset');
+        if (p.type === 'OnIdle' && busy && !this.s.has('reset.ignoresOnIdle')) {
+          this.s.pendingReset = { bootReason: 'RemoteReset', stopReason: 'Local' };
+          return ok({ status: 'Scheduled' });
+        }
+        this.s.scheduleReset('RemoteReset', 'ImmediateReset');
         return ok({ status: 'Accepted' });
       }
       case 'GetVariables': {

@@ -406,6 +406,7 @@ export class SimulatedStation extends EventEmitter {
     await this.dialect.endTransaction(c, reason);
     c.tx = undefined;
     await this.refreshStatuses();
+    if (this.pendingReset && !this.connectors.some((x) => x.tx)) this.scheduleReset(this.pendingReset.bootReason, this.pendingReset.stopReason);
   }
 
   // ---- CSMS requests ---------------------------------------------------------------------------
@@ -425,16 +426,20 @@ export class SimulatedStation extends EventEmitter {
     return reply;
   }
 
-  /** Reset (1.6 §5.14, 2.0.1 B11/B12). */
-  scheduleReset(reason: string): void {
+  /** Reset (1.6 §5.14, 2.0.1 B11/B12): transactions end first (B12.FR.04, 1.6 §5.14), then the reboot. */
+  scheduleReset(bootReason: string, stopReason: string): void {
     if (this.has('reset.noReboot')) return;
+    this.pendingReset = undefined;
     setTimeout(() => {
       void (async () => {
-        for (const c of this.connectors) if (c.tx) await this.endTransaction(c, this.version === '1.6' ? 'SoftReset' : 'ImmediateReset');
-        this.reboot(reason);
+        if (!this.has('reset.noStopTransaction')) for (const c of this.connectors) if (c.tx) await this.endTransaction(c, stopReason);
+        this.reboot(bootReason);
       })();
     }, 20);
   }
+
+  /** A reset Scheduled until every transaction has ended (B12.FR.01, B12.FR.03). */
+  pendingReset?: { bootReason: string; stopReason: string };
 
   shutdown(): void {
     this.powerOff();

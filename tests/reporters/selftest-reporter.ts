@@ -4,7 +4,7 @@
  * Prints the fault catalogue with what caught each fault, the mutation score, and the plain
  * closing line `N passed, N failed`.
  */
-import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 
 interface Meta { kind: 'unit' | 'clean' | 'fault'; version?: string; fault?: string; rules?: string[] }
 interface Verdict { ok: boolean; line: string }
@@ -17,6 +17,7 @@ export default class SelftestReporter implements Reporter {
   private done = 0;
   private total = 0;
   private started = Date.now();
+  private readonly errors: string[] = [];
 
   printsToStdio(): boolean { return true; }
 
@@ -25,6 +26,9 @@ export default class SelftestReporter implements Reporter {
     this.total = suite.allTests().length;
     process.stdout.write(`self-test: ${this.total} runs in ${config.projects.length} projects, ${config.workers} workers\n`);
   }
+
+  /** Errors outside any test (a suite that does not load, a crashed worker): never silent. */
+  onError(error: TestError): void { this.errors.push(strip(error.message ?? String(error.value ?? 'unknown error')).split('\n').slice(0, 4).join(' | ')); }
 
   onTestEnd(test: TestCase, result: TestResult): void {
     const meta = test.parent.project()?.metadata as Meta;
@@ -71,6 +75,7 @@ export default class SelftestReporter implements Reporter {
         }
       }
     }
+    for (const e of this.errors) verdicts.push({ ok: false, line: `ERROR   ${e}` });
     const failed = verdicts.filter((v) => !v.ok);
     const out: string[] = [''];
     out.push('Fault catalogue (✓ = every case claiming the fault fails against it, quoting the rule):');
