@@ -9,6 +9,7 @@ import type { ConnectorRef } from '../station/simulated-station';
 import type { FrameEntry } from '../transport/journal';
 import { type Match, type Matcher, oneOf, some } from './match';
 import type { ExpectOptions, Received, ScriptedCsms } from './scripted-csms';
+import { getSetting, type SettingName, setSetting, settingStatus, settingValue } from './requests';
 
 export type RuleSpec = string | Partial<Record<OcppVersion, string>>;
 export type NeutralStatus = 'Available' | 'Occupied' | 'Unavailable' | 'Faulted' | 'Reserved';
@@ -76,6 +77,12 @@ export class OcppDriver {
     const out: Received[] = [];
     for (const ref of refs) out.push(await this.expectStatus(ref, status, o));
     return out;
+  }
+
+  /** A plug retention lock failure: 2.0.1 NotifyEvent ConnectorPlugRetentionLock.Problem (G05.FR.02), 1.6 Faulted ConnectorLockFailure. */
+  expectLockFailure(ref: ConnectorRef, o: DriverExpectOptions): Promise<Received> {
+    if (this.version === '1.6') return this.csms.expectCall('StatusNotification', { connectorId: this.index(ref), status: 'Faulted', errorCode: 'ConnectorLockFailure' }, this.opts(o));
+    return this.csms.expectCall('NotifyEvent', { eventData: some({ trigger: 'Delta', actualValue: oneOf('true', 'True'), component: { name: 'ConnectorPlugRetentionLock' }, variable: { name: 'Problem' } }) }, this.opts(o));
   }
 
   /** The frame that ends a transaction: 1.6 StopTransaction, 2.0.1 TransactionEvent Ended. */
@@ -163,24 +170,15 @@ export class OcppDriver {
     await this.csms.callExpecting('Reset', { type: this.version === '1.6' ? 'Soft' : 'Immediate' }, { status: expected }, this.opts(o));
   }
 
-  /** Sets HeartbeatInterval (1.6 ChangeConfiguration, 2.0.1 SetVariables OCPPCommCtrlr.HeartbeatInterval). */
-  async setHeartbeatInterval(value: string, expected: string | Matcher, o: DriverExpectOptions): Promise<string> {
-    if (this.version === '1.6') {
-      const r = await this.csms.callExpecting('ChangeConfiguration', { key: 'HeartbeatInterval', value }, { status: expected }, this.opts(o));
-      return String(r.status);
-    }
-    const r = await this.csms.callExpecting('SetVariables', { setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: value }] },
-      { setVariableResult: [{ attributeStatus: expected }] }, this.opts(o));
-    return String((r.setVariableResult as { attributeStatus: string }[])[0].attributeStatus);
+  /** Writes a setting (1.6 ChangeConfiguration, 2.0.1 SetVariables); returns the status the station gave. */
+  async setSetting(setting: SettingName, value: string, expected: string | Matcher, o: DriverExpectOptions): Promise<string> {
+    const [action, payload, match] = setSetting(this.version, setting, value, expected);
+    return settingStatus(this.version, await this.csms.callExpecting(action, payload, match, this.opts(o)));
   }
 
-  /** Reads HeartbeatInterval back. */
-  async getHeartbeatInterval(o: DriverExpectOptions): Promise<string | undefined> {
-    if (this.version === '1.6') {
-      const r = await this.csms.callExpecting('GetConfiguration', { key: ['HeartbeatInterval'] }, {}, this.opts(o));
-      return (r.configurationKey as { key: string; value?: string }[] | undefined)?.find((k) => k.key === 'HeartbeatInterval')?.value;
-    }
-    const r = await this.csms.callExpecting('GetVariables', { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] }, {}, this.opts(o));
-    return (r.getVariableResult as { attributeValue?: string }[])[0]?.attributeValue;
+  /** Reads a setting (1.6 GetConfiguration, 2.0.1 GetVariables); `outcome` says what the reply must show. */
+  async getSetting(setting: SettingName, outcome: 'value' | 'unknown', o: DriverExpectOptions): Promise<string | undefined> {
+    const [action, payload, match] = getSetting(this.version, setting, outcome);
+    return settingValue(this.version, await this.csms.callExpecting(action, payload, match, this.opts(o)), setting);
   }
 }

@@ -1,8 +1,49 @@
-/** Ready-made CSMS requests per version, as [action, payload] for ScriptedCsms.call. */
+/**
+ * Ready-made CSMS requests per version, with the reply each expects, so cases need no
+ * `if (version)`: 1.6 configuration keys (GetConfiguration / ChangeConfiguration) and 2.0.1
+ * device-model variables (GetVariables / SetVariables) are the same idea.
+ */
 import type { OcppVersion } from '../ocpp/versions';
+import { type Match, present, some } from './match';
+
+export interface SettingName { key16: string; component: string; variable: string }
+
+export const HEARTBEAT_INTERVAL: SettingName = { key16: 'HeartbeatInterval', component: 'OCPPCommCtrlr', variable: 'HeartbeatInterval' };
+export const UNKNOWN_SETTING: SettingName = { key16: 'NoSuchKeyXyz', component: 'OCPPCommCtrlr', variable: 'NoSuchVariableXyz' };
+
+export type Request = [action: string, payload: Record<string, unknown>, expected: Match];
+
+/** Reads a setting; `outcome` 'value' = known with a value, 'unknown' = reported as unknown. */
+export function getSetting(version: OcppVersion, s: SettingName, outcome: 'value' | 'unknown' | 'any'): Request {
+  if (version === '1.6') {
+    const expected = outcome === 'value' ? { configurationKey: [{ key: s.key16, value: present() }] } : outcome === 'unknown' ? { unknownKey: some(s.key16) } : {};
+    return ['GetConfiguration', { key: [s.key16] }, expected];
+  }
+  const expected = outcome === 'value' ? { getVariableResult: [{ attributeStatus: 'Accepted', attributeValue: present(), component: { name: s.component }, variable: { name: s.variable } }] }
+    : outcome === 'unknown' ? { getVariableResult: [{ attributeStatus: 'UnknownVariable' }] } : {};
+  return ['GetVariables', { getVariableData: [{ component: { name: s.component }, variable: { name: s.variable } }] }, expected];
+}
+
+/** Writes a setting; `outcome` names the 2.0.1 attributeStatus (1.6: 'UnknownVariable' is NotSupported). */
+export function setSetting(version: OcppVersion, s: SettingName, value: string, outcome: unknown): Request {
+  if (version === '1.6') {
+    return ['ChangeConfiguration', { key: s.key16, value }, { status: outcome === 'UnknownVariable' ? 'NotSupported' : outcome }];
+  }
+  return ['SetVariables', { setVariableData: [{ component: { name: s.component }, variable: { name: s.variable }, attributeValue: value }] }, { setVariableResult: [{ attributeStatus: outcome }] }];
+}
+
+/** The value in a get reply of either version. */
+export function settingValue(version: OcppVersion, reply: Record<string, unknown>, s: SettingName): string | undefined {
+  if (version === '1.6') return (reply.configurationKey as { key: string; value?: string }[] | undefined)?.find((k) => k.key === s.key16)?.value;
+  return (reply.getVariableResult as { attributeValue?: string }[] | undefined)?.[0]?.attributeValue;
+}
+
+/** The status in a set reply of either version. */
+export function settingStatus(version: OcppVersion, reply: Record<string, unknown>): string {
+  return String(version === '1.6' ? reply.status : (reply.setVariableResult as { attributeStatus: string }[])[0].attributeStatus);
+}
 
 export function readHeartbeatInterval(version: OcppVersion): [string, Record<string, unknown>] {
-  return version === '1.6'
-    ? ['GetConfiguration', { key: ['HeartbeatInterval'] }]
-    : ['GetVariables', { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] }];
+  const [action, payload] = getSetting(version, HEARTBEAT_INTERVAL, 'any');
+  return [action, payload];
 }

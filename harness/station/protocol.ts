@@ -10,6 +10,9 @@ import type { ConnectorState, SimulatedStation } from './simulated-station';
 export interface Dialect {
   /** 1.6 reports connectorId 0 (the Charge Point itself) too. */
   readonly reportsStation: boolean;
+  /** 2.0.1 reports a lock failure as an event (G05.FR.02); 1.6 as Faulted with ConnectorLockFailure. */
+  readonly reportsLockFailure: boolean;
+  reportLockFailure(c: ConnectorState): Promise<void>;
   bootRequest(reason: string): Record<string, unknown>;
   statusOf(c: ConnectorState): string;
   stationStatus(): string;
@@ -55,6 +58,8 @@ abstract class BaseDialect {
 
 class Dialect16 extends BaseDialect implements Dialect {
   readonly reportsStation = true;
+  readonly reportsLockFailure = false;
+  async reportLockFailure(): Promise<void> { /* reported as status Faulted */ }
 
   bootRequest(): Record<string, unknown> {
     const id = this.s.identity;
@@ -137,11 +142,15 @@ class Dialect16 extends BaseDialect implements Dialect {
       case 'GetConfiguration': {
         const keys = p.key as string[] | undefined;
         const known = this.s.settings.filter((x) => x.key16 && (!keys?.length || keys.includes(x.key16)));
-        const unknownKey = (keys ?? []).filter((k) => !this.s.settings.some((x) => x.key16 === k));
+        let unknownKey = (keys ?? []).filter((k) => !this.s.settings.some((x) => x.key16 === k));
+        if (this.s.has('config.unknownKeyAccepted')) {
+          return ok({ configurationKey: [...known.map((x) => ({ key: x.key16, readonly: !!x.readonly })), ...unknownKey.map((k) => ({ key: k, readonly: false, value: '' }))] });
+        }
         return ok({ configurationKey: known.map((x) => ({ key: x.key16, readonly: !!x.readonly, value: x.value })), ...(unknownKey.length ? { unknownKey } : {}) });
       }
       case 'ChangeConfiguration': {
         const setting = this.s.settings.find((x) => x.key16 === p.key);
+        if (!setting && this.s.has('config.unknownKeyAccepted')) return ok({ status: 'Accepted' });
         return ok({ status: this.s.changeSetting(setting, String(p.value)) });
       }
       case 'ClearCache': return ok({ status: 'Accepted' });
@@ -154,6 +163,18 @@ class Dialect16 extends BaseDialect implements Dialect {
 
 class Dialect201 extends BaseDialect implements Dialect {
   readonly reportsStation = false;
+  readonly reportsLockFailure = true;
+  private eventId = 1;
+
+  async reportLockFailure(c: ConnectorState): Promise<void> {
+    if (this.s.has('lock.noProblemReported')) return;
+    await this.s.send('NotifyEvent', {
+      generatedAt: now(), seqNo: 0, eventData: [{
+        eventId: this.eventId++, timestamp: now(), trigger: 'Delta', actualValue: 'true', eventNotificationType: 'HardWiredNotification',
+        component: { name: 'ConnectorPlugRetentionLock', evse: { id: c.ref.evseId, connectorId: c.ref.connectorId } }, variable: { name: 'Problem' },
+      }],
+    });
+  }
 
   bootRequest(reason: string): Record<string, unknown> {
     const id = this.s.identity;
@@ -253,9 +274,9 @@ class Dialect201 extends BaseDialect implements Dialect {
             const base = { component: d.component, variable: d.variable, ...(d.attributeType ? { attributeType: d.attributeType } : {}) };
             if (!this.s.settings.some((x) => x.component === d.component.name)) return { ...base, attributeStatus: 'UnknownComponent' };
             const setting = this.s.settings.find((x) => x.component === d.component.name && x.variable === d.variable.name);
-            if (!setting) return { ...base, attributeStatus: 'UnknownVariable' };
+            if (!setting) return this.s.has('config.unknownKeyAccepted') ? { ...base, attributeStatus: 'Accepted' } : { ...base, attributeStatus: 'UnknownVariable' };
             if (d.attributeType && d.attributeType !== 'Actual') return { ...base, attributeStatus: 'NotSupportedAttributeType' };
-            return { ...base, attributeStatus: 'Accepted', attributeValue: setting.value };
+            return { ...base, attributeStatus: 'Accepted', ...(this.s.has('config.unknownKeyAccepted') ? {} : { attributeValue: setting.value }) };
           }),
         });
       }
@@ -266,7 +287,7 @@ class Dialect201 extends BaseDialect implements Dialect {
             const base = { component: d.component, variable: d.variable, ...(d.attributeType ? { attributeType: d.attributeType } : {}) };
             if (!this.s.settings.some((x) => x.component === d.component.name)) return { ...base, attributeStatus: 'UnknownComponent' };
             const setting = this.s.settings.find((x) => x.component === d.component.name && x.variable === d.variable.name);
-            if (!setting) return { ...base, attributeStatus: 'UnknownVariable' };
+            if (!setting) return { ...base, attributeStatus: this.s.has('config.unknownKeyAccepted') ? 'Accepted' : 'UnknownVariable' };
             if (d.attributeType && d.attributeType !== 'Actual') return { ...base, attributeStatus: 'NotSupportedAttributeType' };
             const status = this.s.changeSetting(setting, d.attributeValue);
             return { ...base, attributeStatus: status === 'NotSupported' ? 'UnknownVariable' : status };

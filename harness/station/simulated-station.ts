@@ -28,6 +28,8 @@ export interface ConnectorState {
   wasPlugged: boolean;
   relayClosed: boolean;
   energyWh: number;
+  /** The connector's plug retention lock failed (G05; 1.6 errorCode ConnectorLockFailure). */
+  lockFailed?: boolean;
 }
 
 export interface Transaction { id: string | number; idToken: string; charging: boolean; seqNo: number; meterStart: number; stopAuthorized: boolean }
@@ -351,6 +353,11 @@ export class SimulatedStation extends EventEmitter {
 
   raiseFault(ref: ConnectorRef, errorCode: string): void {
     const c = this.connector(ref);
+    if (errorCode === 'ConnectorLockFailure') {
+      c.lockFailed = true;
+      this.hardware(`plug retention lock failed on EVSE ${ref.evseId} connector ${ref.connectorId}`);
+      if (this.dialect.reportsLockFailure) { void this.dialect.reportLockFailure(c); return; }
+    }
     c.fault = errorCode;
     c.relayClosed = false;
     this.hardware(`fault ${errorCode} on EVSE ${ref.evseId} connector ${ref.connectorId}`);
@@ -360,6 +367,7 @@ export class SimulatedStation extends EventEmitter {
   clearFault(ref: ConnectorRef): void {
     const c = this.connector(ref);
     c.fault = undefined;
+    c.lockFailed = false;
     this.hardware(`fault cleared on EVSE ${ref.evseId} connector ${ref.connectorId}`);
     void this.refreshStatuses();
   }
@@ -378,7 +386,8 @@ export class SimulatedStation extends EventEmitter {
   }
 
   private async afterStateChange(c: ConnectorState): Promise<void> {
-    if (c.plugged && c.authorized && !c.tx && !c.fault && this.isOperative(c)) await this.startTransaction(c);
+    const lockOk = !c.lockFailed || this.has('lock.chargesAnyway');
+    if (c.plugged && c.authorized && !c.tx && !c.fault && lockOk && this.isOperative(c)) await this.startTransaction(c);
     else await this.refreshStatuses();
   }
 

@@ -2,7 +2,7 @@
 import { test } from '../../../fixtures';
 import { ocppCase } from '../../../fixtures/ocpp-case';
 import { oneOf } from '../../../harness/csms/match';
-import { readHeartbeatInterval } from '../../../harness/csms/requests';
+import { HEARTBEAT_INTERVAL, readHeartbeatInterval } from '../../../harness/csms/requests';
 import { expectHeartbeats } from '../../../harness/csms/verifiers';
 
 ocppCase({
@@ -33,10 +33,10 @@ ocppCase({
   void booted;
   const interval = Math.max(2, Math.round(csms.timing.heartbeatInterval / 2));
   const set = { '1.6': '1.6 §5.3', '2.0.1': 'B05 (SetVariables)' };
-  const status = await ocpp.setHeartbeatInterval(String(interval), oneOf('Accepted', 'RebootRequired'), { rule: set });
+  const status = await ocpp.setSetting(HEARTBEAT_INTERVAL, String(interval), oneOf('Accepted', 'RebootRequired'), { rule: set });
   test.skip(status === 'RebootRequired', 'the station applies HeartbeatInterval only after a reboot');
   const mark = csms.mark(`HeartbeatInterval set to ${interval} s`);
-  const read = await ocpp.getHeartbeatInterval({ rule: set });
+  const read = await ocpp.getSetting(HEARTBEAT_INTERVAL, 'value', { rule: set });
   if (read !== String(interval)) throw csms.failure(ocpp.rule(set), `HeartbeatInterval read back as "${interval}"`, `"${read}"`);
   await expectHeartbeats(csms, { interval, count: 2, after: mark, rule: ocpp.rule({ '1.6': '1.6 §5.3', '2.0.1': 'G02.FR.02' }) });
 });
@@ -50,7 +50,7 @@ ocppCase({
   expectation: 'A HeartbeatInterval value that is not a number is Rejected.',
 }, async ({ booted, ocpp }) => {
   void booted;
-  await ocpp.setHeartbeatInterval('ten seconds', 'Rejected', { rule: { '1.6': '1.6 §5.3', '2.0.1': 'TC_B_11_CS' } });
+  await ocpp.setSetting(HEARTBEAT_INTERVAL, 'ten seconds', 'Rejected', { rule: { '1.6': '1.6 §5.3', '2.0.1': 'TC_B_11_CS' } });
 });
 
 ocppCase({

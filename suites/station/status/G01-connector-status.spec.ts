@@ -51,3 +51,24 @@ ocppCase({
   await hardware.clearFault(c);
   await ocpp.level({ '1.6': 'shall', '2.0.1': 'should' }, () => ocpp.expectStatus(c, 'Available', { rule: { '1.6': 'TC_041_CS', '2.0.1': 'G01.FR.01' }, after: mark }));
 });
+
+ocppCase({
+  ids: { '2.0.1': 'TC_G_20_CS', '1.6': 'TC_024_CS' },
+  title: 'Connector status Notification - Lock Failure', area: 'status',
+  useCase: { '2.0.1': 'G05 Lock Failure', '1.6': '1.6 §4.9 Status Notification (ConnectorLockFailure)' },
+  requirements: { '2.0.1': ['G05.FR.01', 'G05.FR.02'], '1.6': ['TC_024_CS'] },
+  catches: { '2.0.1': ['lock.noProblemReported', 'lock.chargesAnyway'], '1.6': ['status.noFaulted'] },
+  actions: ['plugIn', 'raiseFault', 'presentCard'],
+  expectation: 'A failed plug retention lock is reported (2.0.1 NotifyEvent ConnectorPlugRetentionLock.Problem = true; 1.6 StatusNotification Faulted, errorCode ConnectorLockFailure) and no transaction starts.',
+  source: '1.6 TC_024_CS starts with a remote start; here the driver presents a card (remote start is in the authorization suites).',
+}, async ({ booted, ocpp, csms, hardware }) => {
+  const c = booted.connectors[0];
+  await hardware.plugIn(c);
+  await ocpp.expectStatus(c, 'Occupied', { rule: { '1.6': '1.6 §4.9', '2.0.1': 'G01.FR.03' } });
+  const mark = csms.mark('lock failure');
+  await hardware.raiseFault(c, 'ConnectorLockFailure');
+  await ocpp.expectLockFailure(c, { rule: { '1.6': 'TC_024_CS', '2.0.1': 'G05.FR.02' }, after: mark });
+  await hardware.presentCard('VALIDTAG01', c);
+  await csms.expectNoCall((e) => e.frame?.type === 2 && (e.frame.action === 'StartTransaction' || (e.frame.action === 'TransactionEvent' && e.frame.payload.eventType === 'Started')), {},
+    { rule: ocpp.rule({ '1.6': 'TC_024_CS', '2.0.1': 'G05.FR.01' }), forSeconds: csms.timing.messageTimeout / 3, after: mark, because: 'after a lock failure' });
+});
