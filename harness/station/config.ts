@@ -11,6 +11,8 @@ export interface Setting {
   variable?: string;
   type: SettingType;
   readonly?: boolean;
+  /** Never read back (passwords): 1.6 security whitepaper AuthorizationKey, 2.0.1 BasicAuthPassword WriteOnly. */
+  writeOnly?: boolean;
   value: string;
 }
 
@@ -21,11 +23,15 @@ export function defaultSettings(connectors: number): Setting[] {
     { key16: 'MeterValueSampleInterval', component: 'SampledDataCtrlr', variable: 'TxUpdatedInterval', type: 'integer', value: '60' },
     { key16: 'MinimumStatusDuration', type: 'integer', value: '0' },
     { key16: 'NumberOfConnectors', type: 'integer', readonly: true, value: String(connectors) },
-    { key16: 'SupportedFeatureProfiles', type: 'string', readonly: true, value: 'Core,RemoteTrigger' },
+    { key16: 'SupportedFeatureProfiles', type: 'string', readonly: true, value: 'Core,LocalAuthListManagement,RemoteTrigger' },
     { key16: 'AuthorizeRemoteTxRequests', component: 'AuthCtrlr', variable: 'AuthorizeRemoteStart', type: 'boolean', value: 'true' },
     { key16: 'LocalAuthorizeOffline', component: 'AuthCtrlr', variable: 'LocalAuthorizeOffline', type: 'boolean', value: 'true' },
     { key16: 'LocalPreAuthorize', component: 'AuthCtrlr', variable: 'LocalPreAuthorize', type: 'boolean', value: 'false' },
     { key16: 'StopTransactionOnInvalidId', component: 'TxCtrlr', variable: 'StopTxOnInvalidId', type: 'boolean', value: 'true' },
+    { key16: 'AuthorizationCacheEnabled', component: 'AuthCacheCtrlr', variable: 'Enabled', type: 'boolean', value: 'true' },
+    { key16: 'LocalAuthListEnabled', component: 'LocalAuthListCtrlr', variable: 'Enabled', type: 'boolean', value: 'true' },
+    { key16: 'AllowOfflineTxForUnknownId', component: 'AuthCtrlr', variable: 'OfflineTxForUnknownIdEnabled', type: 'boolean', value: 'false' },
+    { key16: 'AuthorizationKey', component: 'SecurityCtrlr', variable: 'BasicAuthPassword', type: 'string', writeOnly: true, value: '' },
     { component: 'OCPPCommCtrlr', variable: 'OfflineThreshold', type: 'integer', value: '60' },
     { component: 'AuthCtrlr', variable: 'AuthEnabled', type: 'boolean', value: 'true' },
     { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage', type: 'integer', readonly: true, value: '20' },

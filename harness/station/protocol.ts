@@ -5,7 +5,8 @@
 import type { CallFrame } from '../ocpp/rpc';
 import type { OcppVersion } from '../ocpp/versions';
 import type { Reply } from '../transport/connection';
-import type { ConnectorState, SimulatedStation } from './simulated-station';
+import type { AuthInfo, Token } from './authorization';
+import type { ConnectorState, SimulatedStation, Transaction } from './simulated-station';
 
 export interface Dialect {
   /** 1.6 reports connectorId 0 (the Charge Point itself) too. */
@@ -18,11 +19,16 @@ export interface Dialect {
   stationStatus(): string;
   statusNotification(c: ConnectorState, status: string): Record<string, unknown>;
   stationStatusNotification(): Record<string, unknown>;
-  authorizeRequest(idToken: string): Record<string, unknown>;
-  accepted(authorizeResponse: Record<string, unknown>): boolean;
-  startTransaction(c: ConnectorState, id: string): Promise<void>;
-  stopAuthorized(c: ConnectorState): Promise<void>;
-  endTransaction(c: ConnectorState, reason: string): Promise<void>;
+  authorizeRequest(token: Token): Record<string, unknown>;
+  /** The verdict in an Authorize / StartTransaction / TransactionEvent reply. */
+  authInfo(reply: Record<string, unknown> | undefined): AuthInfo | undefined;
+  /** Sends the start of a transaction (queued); resolves with the CSMS's verdict on its token. */
+  txStarted(c: ConnectorState, tx: Transaction): Promise<AuthInfo | undefined>;
+  /** Sends a stop request; true when that ends the transaction (1.6 always; 2.0.1 when deauthorized). */
+  txStopRequested(c: ConnectorState, tx: Transaction): boolean;
+  txEnded(c: ConnectorState, tx: Transaction, reason: string): void;
+  txSuspended(c: ConnectorState, tx: Transaction): Promise<void>;
+  txMeterValues(c: ConnectorState, tx: Transaction): Promise<void>;
   handle(call: CallFrame): Promise<Reply> | Reply;
 }
 
@@ -53,7 +59,12 @@ abstract class BaseDialect {
     return ok({ status: 'Accepted' });
   }
 
-  protected meterReading(c: ConnectorState): number { return Math.round(c.energyWh); }
+  protected meterReading(c: ConnectorState): number { return this.s.meterWh(c); }
+
+  /** SendLocalList in either version's words (1.6 §5.15, 2.0.1 D01). */
+  protected sendLocalList(version: number, updateType: string, entries: { id: string; info?: AuthInfo }[]): Reply {
+    return ok({ status: this.s.auth.update(version, updateType, entries) });
+  }
 }
 
 class Dialect16 extends BaseDialect implements Dialect {
@@ -85,25 +96,42 @@ class Dialect16 extends BaseDialect implements Dialect {
     return { connectorId: 0, errorCode: 'NoError', status: this.stationStatus(), timestamp: now() };
   }
 
-  authorizeRequest(idToken: string): Record<string, unknown> { return { idTag: idToken }; }
-  accepted(r: Record<string, unknown>): boolean { return (r.idTagInfo as { status?: string } | undefined)?.status === 'Accepted'; }
+  authorizeRequest(token: Token): Record<string, unknown> { return { idTag: token.idToken }; }
 
-  async startTransaction(c: ConnectorState): Promise<void> {
-    const tx = c.tx!;
-    const res = await this.s.send('StartTransaction', { connectorId: c.index, idTag: tx.idToken, meterStart: tx.meterStart, timestamp: now() });
-    tx.id = Number(res?.transactionId ?? 0);
+  authInfo(reply: Record<string, unknown> | undefined): AuthInfo | undefined {
+    const info = reply?.idTagInfo as { status: string; parentIdTag?: string; expiryDate?: string } | undefined;
+    return info && { status: info.status, groupId: info.parentIdTag, expiry: info.expiryDate };
   }
 
-  async stopAuthorized(c: ConnectorState): Promise<void> {
-    await this.endTransaction(c, 'Local');
-    c.tx = undefined;
-    c.finishing = c.plugged;
+  private txId(tx: Transaction): number { return typeof tx.id === 'number' ? tx.id : 0; }
+
+  async txStarted(c: ConnectorState, tx: Transaction): Promise<AuthInfo | undefined> {
+    const timestamp = now();
+    const reply = await this.s.sendTx('StartTransaction', () => ({ connectorId: c.index, idTag: tx.token.idToken, meterStart: tx.meterStart, timestamp }));
+    if (reply) tx.id = Number(reply.transactionId);
+    return this.authInfo(reply);
   }
 
-  async endTransaction(c: ConnectorState, reason: string): Promise<void> {
-    const tx = c.tx!;
-    c.energyWh += 100;
-    await this.s.send('StopTransaction', { transactionId: Number(tx.id), idTag: tx.idToken, meterStop: this.meterReading(c), timestamp: now(), reason });
+  txStopRequested(c: ConnectorState, tx: Transaction): boolean {
+    const reason = { StopAuthorized: 'Local', RemoteStop: 'Remote', Deauthorized: 'DeAuthorized' }[tx.stopped!.trigger];
+    this.stopTransaction(c, tx, reason, tx.stopped!.by);
+    return true;
+  }
+
+  txEnded(c: ConnectorState, tx: Transaction, reason: string): void { this.stopTransaction(c, tx, reason); }
+
+  private stopTransaction(c: ConnectorState, tx: Transaction, reason: string, by?: Token): void {
+    const meterStop = this.meterReading(c);
+    const timestamp = now();
+    void this.s.sendTx('StopTransaction', () => ({ transactionId: this.txId(tx), ...(by ? { idTag: by.idToken } : {}), meterStop, timestamp, reason }));
+  }
+
+  async txSuspended(): Promise<void> { /* 1.6: the status (SuspendedEVSE) tells */ }
+
+  async txMeterValues(c: ConnectorState, tx: Transaction): Promise<void> {
+    const value = this.meterReading(c);
+    const timestamp = now();
+    await this.s.sendTx('MeterValues', () => ({ connectorId: c.index, transactionId: this.txId(tx), meterValue: [{ timestamp, sampledValue: [{ value: String(value), context: 'Sample.Periodic', measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] }] }));
   }
 
   handle(call: CallFrame): Reply | Promise<Reply> {
@@ -153,7 +181,20 @@ class Dialect16 extends BaseDialect implements Dialect {
         if (!setting && this.s.has('config.unknownKeyAccepted')) return ok({ status: 'Accepted' });
         return ok({ status: this.s.changeSetting(setting, String(p.value)) });
       }
-      case 'ClearCache': return ok({ status: 'Accepted' });
+      case 'ClearCache': return ok({ status: this.s.auth.clearCache() });
+      case 'RemoteStartTransaction': {
+        const id = p.connectorId as number | undefined;
+        if (id === 0) return ok({ status: 'Rejected' }); // OCTT TC_027_CS: connectorId 0 is not a connector
+        const ref = id === undefined ? undefined : this.s.connectors.find((c) => c.index === id)?.ref;
+        if (id !== undefined && !ref) return ok({ status: 'Rejected' });
+        return ok({ status: this.s.remoteStart({ idToken: String(p.idTag), type: 'Central' }, ref) });
+      }
+      case 'RemoteStopTransaction': return ok({ status: this.s.remoteStop(Number(p.transactionId)) });
+      case 'GetLocalListVersion': return ok({ listVersion: this.s.settingBool('LocalAuthListEnabled') ? this.s.auth.listVersion : -1 });
+      case 'SendLocalList': {
+        const list = (p.localAuthorizationList ?? []) as { idTag: string; idTagInfo?: { status: string; parentIdTag?: string; expiryDate?: string } }[];
+        return this.sendLocalList(Number(p.listVersion), String(p.updateType), list.map((e) => ({ id: e.idTag, info: e.idTagInfo && { status: e.idTagInfo.status, groupId: e.idTagInfo.parentIdTag, expiry: e.idTagInfo.expiryDate } })));
+      }
       case 'UnlockConnector': return ok({ status: 'NotSupported' });
       case 'DataTransfer': return ok({ status: 'UnknownVendorId' });
       default: return notImplemented(call.action);
@@ -197,35 +238,60 @@ class Dialect201 extends BaseDialect implements Dialect {
 
   stationStatusNotification(): Record<string, unknown> { throw new Error('2.0.1 has no station-level StatusNotification'); }
 
-  authorizeRequest(idToken: string): Record<string, unknown> { return { idToken: { idToken, type: 'ISO14443' } }; }
-  accepted(r: Record<string, unknown>): boolean { return (r.idTokenInfo as { status?: string } | undefined)?.status === 'Accepted'; }
+  authorizeRequest(token: Token): Record<string, unknown> { return { idToken: { idToken: token.idToken, type: token.type } }; }
 
-  private txEvent(c: ConnectorState, eventType: string, triggerReason: string, info: Record<string, unknown>, withToken: boolean): Promise<unknown> {
-    const tx = c.tx!;
-    return this.s.send('TransactionEvent', {
-      eventType, timestamp: now(), triggerReason, seqNo: tx.seqNo++,
+  authInfo(reply: Record<string, unknown> | undefined): AuthInfo | undefined {
+    const info = reply?.idTokenInfo as { status: string; groupIdToken?: { idToken: string }; cacheExpiryDateTime?: string } | undefined;
+    return info && { status: info.status, groupId: info.groupIdToken?.idToken, expiry: info.cacheExpiryDateTime };
+  }
+
+  /** Queues a TransactionEvent; seqNo and time are fixed now, `offline` when it is delivered late (E04). */
+  private txEvent(c: ConnectorState, tx: Transaction, eventType: string, triggerReason: string, info: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Record<string, unknown> | undefined> {
+    const seqNo = tx.seqNo++;
+    const timestamp = now();
+    return this.s.sendTx('TransactionEvent', (offline) => ({
+      eventType, timestamp, triggerReason, seqNo,
       transactionInfo: { transactionId: String(tx.id), ...info },
       ...(eventType === 'Started' ? { evse: { id: c.ref.evseId, connectorId: c.ref.connectorId } } : {}),
-      ...(withToken ? { idToken: { idToken: tx.idToken, type: 'ISO14443' } } : {}),
-    });
+      ...(offline ? { offline: true } : {}),
+      ...extra,
+    }));
   }
 
-  async startTransaction(c: ConnectorState, id: string): Promise<void> {
-    c.tx!.id = id;
-    await this.txEvent(c, 'Started', 'Authorized', { chargingState: 'Charging' }, true);
+  private token(t: Token): Record<string, unknown> { return { idToken: { idToken: t.idToken, type: t.type } }; }
+  private meter(c: ConnectorState, context: string): Record<string, unknown> {
+    return { meterValue: [{ timestamp: now(), sampledValue: [{ value: this.meterReading(c), context, measurand: 'Energy.Active.Import.Register' }] }] };
   }
 
-  async stopAuthorized(c: ConnectorState): Promise<void> {
-    c.tx!.stopAuthorized = true;
-    c.tx!.charging = false;
-    await this.txEvent(c, 'Updated', 'StopAuthorized', { chargingState: 'EVConnected' }, true);
+  async txStarted(c: ConnectorState, tx: Transaction): Promise<AuthInfo | undefined> {
+    const reply = await this.txEvent(c, tx, 'Started', tx.trigger === 'RemoteStart' ? 'RemoteStart' : 'Authorized',
+      { chargingState: 'Charging', ...(tx.remoteStartId !== undefined ? { remoteStartId: tx.remoteStartId } : {}) },
+      { ...this.token(tx.token), ...this.meter(c, 'Transaction.Begin') });
+    return this.authInfo(reply);
   }
 
-  async endTransaction(c: ConnectorState, reason: string): Promise<void> {
+  txStopRequested(c: ConnectorState, tx: Transaction): boolean {
+    const { trigger, by } = tx.stopped!;
+    if (trigger === 'Deauthorized') {
+      void this.txEvent(c, tx, 'Ended', 'Deauthorized', { chargingState: c.plugged ? 'EVConnected' : 'Idle', stoppedReason: 'DeAuthorized' }, this.meter(c, 'Transaction.End'));
+      return true;
+    }
+    void this.txEvent(c, tx, 'Updated', trigger, { chargingState: 'EVConnected' }, by ? this.token(by) : {});
+    return false;
+  }
+
+  txEnded(c: ConnectorState, tx: Transaction, reason: string): void {
     const trigger = reason === 'EVDisconnected' ? 'EVCommunicationLost' : reason === 'ImmediateReset' ? 'ResetCommand' : 'AbnormalCondition';
-    const stoppedReason = c.tx!.stopAuthorized ? 'Local' : reason;
-    c.energyWh += 100;
-    await this.txEvent(c, 'Ended', trigger, { chargingState: 'Idle', stoppedReason }, false);
+    const stoppedReason = tx.stopped ? { StopAuthorized: 'Local', RemoteStop: 'Remote', Deauthorized: 'DeAuthorized' }[tx.stopped.trigger] : reason;
+    void this.txEvent(c, tx, 'Ended', trigger, { chargingState: 'Idle', stoppedReason }, this.meter(c, 'Transaction.End'));
+  }
+
+  async txSuspended(c: ConnectorState, tx: Transaction): Promise<void> {
+    await this.txEvent(c, tx, 'Updated', 'ChargingStateChanged', { chargingState: 'SuspendedEVSE' });
+  }
+
+  async txMeterValues(c: ConnectorState, tx: Transaction): Promise<void> {
+    await this.txEvent(c, tx, 'Updated', 'MeterValuePeriodic', { chargingState: 'Charging' }, this.meter(c, 'Sample.Periodic'));
   }
 
   handle(call: CallFrame): Reply | Promise<Reply> {
@@ -294,9 +360,18 @@ class Dialect201 extends BaseDialect implements Dialect {
           }),
         });
       }
-      case 'RequestStartTransaction': case 'RequestStopTransaction':
-        return ok({ status: 'Rejected' });
-      case 'ClearCache': return ok({ status: 'Accepted' });
+      case 'RequestStartTransaction': {
+        const token = p.idToken as { idToken: string; type: string };
+        const evseId = p.evseId as number | undefined;
+        return ok({ status: this.s.remoteStart(token, evseId === undefined ? undefined : { evseId, connectorId: 1 }, Number(p.remoteStartId)) });
+      }
+      case 'RequestStopTransaction': return ok({ status: this.s.remoteStop(String(p.transactionId)) });
+      case 'GetLocalListVersion': return ok({ versionNumber: this.s.settingBool('LocalAuthListEnabled') ? this.s.auth.listVersion : 0 });
+      case 'SendLocalList': {
+        const list = (p.localAuthorizationList ?? []) as { idToken: { idToken: string }; idTokenInfo?: { status: string; groupIdToken?: { idToken: string }; cacheExpiryDateTime?: string } }[];
+        return this.sendLocalList(Number(p.versionNumber), String(p.updateType), list.map((e) => ({ id: e.idToken.idToken, info: e.idTokenInfo && { status: e.idTokenInfo.status, groupId: e.idTokenInfo.groupIdToken?.idToken, expiry: e.idTokenInfo.cacheExpiryDateTime } })));
+      }
+      case 'ClearCache': return ok({ status: this.s.auth.clearCache() });
       case 'DataTransfer': return ok({ status: 'UnknownVendorId' });
       default: return notImplemented(call.action);
     }

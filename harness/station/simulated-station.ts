@@ -12,6 +12,8 @@ import { OcppConnection, type Reply } from '../transport/connection';
 import { defaultSettings, type Setting, validValue } from './config';
 import { type StationFault, isStationFault } from './faults';
 import { type Dialect, dialectFor } from './protocol';
+import { type AuthInfo, LocalAuthData, type Token } from './authorization';
+import { TxQueue } from './tx-queue';
 
 export interface ConnectorRef { evseId: number; connectorId: number }
 
@@ -21,18 +23,37 @@ export interface ConnectorState {
   index: number;
   plugged: boolean;
   fault?: string;
-  authorized?: string;
+  /** Authorized, waiting for the cable (or the start of the transaction). */
+  authorized?: { token: Token; groupId?: string; remoteStartId?: number; trigger: 'Authorized' | 'RemoteStart'; timer?: NodeJS.Timeout };
   tx?: Transaction;
   /** 1.6: a transaction stopped while the cable is still in (status Finishing). */
   finishing: boolean;
   wasPlugged: boolean;
   relayClosed: boolean;
+  relaySince?: number;
   energyWh: number;
   /** The connector's plug retention lock failed (G05; 1.6 errorCode ConnectorLockFailure). */
   lockFailed?: boolean;
 }
 
-export interface Transaction { id: string | number; idToken: string; charging: boolean; seqNo: number; meterStart: number; stopAuthorized: boolean }
+export type StopTrigger = 'StopAuthorized' | 'RemoteStop' | 'Deauthorized';
+
+export interface Transaction {
+  id: string | number;
+  token: Token;
+  groupId?: string;
+  charging: boolean;
+  seqNo: number;
+  meterStart: number;
+  remoteStartId?: number;
+  trigger: 'Authorized' | 'RemoteStart';
+  /** Stop requested (2.0.1: the transaction goes on until the cable is out, TxStopPoint EVConnected). */
+  stopped?: { trigger: StopTrigger; by?: Token };
+  meterTimer?: NodeJS.Timeout;
+}
+
+/** Charging power of the simulated EV, W. */
+export const POWER_W = 11_000;
 
 export interface StationIdentity { vendor: string; model: string; serialNumber: string; firmwareVersion: string }
 
@@ -72,6 +93,9 @@ export class SimulatedStation extends EventEmitter {
   powered = false;
   conn?: OcppConnection;
   private readonly persistent: Persistent;
+  /** Local authorization list and cache: kept across reboots. */
+  readonly auth: LocalAuthData;
+  readonly txQueue: TxQueue;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly reported = new Map<string, string>();
   private heartbeatTimer?: NodeJS.Timeout;
@@ -92,6 +116,8 @@ export class SimulatedStation extends EventEmitter {
     this.connectors = [];
     layout.forEach((n, e) => { for (let c = 1; c <= n; c++) this.connectors.push(this.freshConnector({ evseId: e + 1, connectorId: c }, this.connectors.length + 1)); });
     this.persistent = { stationOperative: true, evseOperative: new Map(), connectorOperative: new Map(), settings: defaultSettings(this.connectors.length) };
+    this.auth = new LocalAuthData({ listEnabled: () => this.settingBool('LocalAuthListEnabled'), cacheEnabled: () => this.settingBool('AuthorizationCacheEnabled'), has: (f) => this.faults.has(f as StationFault) });
+    this.txQueue = new TxQueue({ connection: () => this.conn, online: () => this.online, loses: () => this.has('auth.offlineLosesTransaction') });
     this.dialect = dialectFor(this.version, this);
   }
 
@@ -118,6 +144,7 @@ export class SimulatedStation extends EventEmitter {
   }
   get settings(): readonly Setting[] { return this.persistent.settings; }
   settingInt(name: string): number { return Number(this.setting(name)?.value ?? 0); }
+  settingBool(name: string): boolean { return this.setting(name)?.value === 'true'; }
 
   /** Applies a settings change; 'Accepted' | 'Rejected' | 'NotSupported'. */
   changeSetting(s: Setting | undefined, value: string): 'Accepted' | 'Rejected' | 'NotSupported' {
@@ -155,7 +182,12 @@ export class SimulatedStation extends EventEmitter {
     const conn = this.conn;
     this.conn = undefined;
     conn?.terminate();
-    for (const c of this.connectors) { c.tx = undefined; c.authorized = undefined; c.finishing = false; c.relayClosed = false; }
+    for (const c of this.connectors) {
+      if (c.tx) this.stopMeterValues(c.tx);
+      c.energyWh = this.meterWh(c);
+      c.tx = undefined; c.authorized = undefined; c.finishing = false; c.relayClosed = false; c.relaySince = undefined;
+    }
+    this.auth.onPowerLoss();
     if (this.has('availability.notPersistent')) {
       this.persistent.stationOperative = true; this.persistent.evseOperative.clear(); this.persistent.connectorOperative.clear();
     }
@@ -281,7 +313,7 @@ export class SimulatedStation extends EventEmitter {
     if (current === operative) return this.has('availability.sameStateRejected') ? 'Rejected' : 'Accepted';
     if (this.has('availability.ignoresInoperative') && !operative) return 'Accepted';
     const busy = affected.some((c) => c.tx);
-    if (busy && this.has('availability.noSchedule')) for (const c of affected) if (c.tx) void this.endTransaction(c, 'Other');
+    if (busy && this.has('availability.noSchedule')) for (const c of affected) if (c.tx) this.endTransaction(c, 'Other');
     if (target.evseId === undefined) this.persistent.stationOperative = operative;
     else if (target.connectorId === undefined) this.persistent.evseOperative.set(target.evseId, operative);
     else this.persistent.connectorOperative.set(keyOf({ evseId: target.evseId, connectorId: target.connectorId }), operative);
@@ -326,17 +358,32 @@ export class SimulatedStation extends EventEmitter {
     await this.send('StatusNotification', this.dialect.stationStatusNotification());
   }
 
-  // ---- hardware ---------------------------------------------------------------------------------
+  // ---- hardware: connectors, relay, meter ---------------------------------------------------------
   connector(ref: ConnectorRef): ConnectorState {
     const c = this.connectors.find((x) => x.ref.evseId === ref.evseId && x.ref.connectorId === ref.connectorId);
     if (!c) throw new Error(`no connector ${keyOf(ref)} on this station`);
     return c;
   }
 
+  /** Energy register of a connector (Wh): rises at POWER_W while the relay is closed. */
+  meterWh(c: ConnectorState): number {
+    const running = c.relayClosed && c.relaySince !== undefined ? ((Date.now() - c.relaySince) / this.ms(1)) * (POWER_W / 3600) : 0;
+    return Math.round(c.energyWh + running);
+  }
+
+  setRelay(c: ConnectorState, closed: boolean): void {
+    if (c.relayClosed === closed) return;
+    if (!closed) c.energyWh = this.meterWh(c);
+    c.relayClosed = closed;
+    c.relaySince = closed ? Date.now() : undefined;
+    this.hardware(`relay ${closed ? 'closed' : 'opened'} on EVSE ${c.ref.evseId} connector ${c.ref.connectorId}`);
+  }
+
   plugIn(ref: ConnectorRef): void {
     const c = this.connector(ref);
     c.plugged = true; c.wasPlugged = true;
     this.hardware(`cable plugged into EVSE ${ref.evseId} connector ${ref.connectorId}`);
+    if (this.has('relay.closesBeforeAuthorized')) this.setRelay(c, true);
     void this.afterStateChange(c);
   }
 
@@ -345,10 +392,9 @@ export class SimulatedStation extends EventEmitter {
     c.plugged = false;
     c.finishing = false;
     this.hardware(`cable unplugged from EVSE ${ref.evseId} connector ${ref.connectorId}`);
-    void (async () => {
-      if (c.tx) await this.endTransaction(c, 'EVDisconnected');
-      await this.refreshStatuses();
-    })();
+    if (c.tx) this.endTransaction(c, 'EVDisconnected');
+    else this.setRelay(c, false);
+    void this.refreshStatuses();
   }
 
   raiseFault(ref: ConnectorRef, errorCode: string): void {
@@ -359,7 +405,7 @@ export class SimulatedStation extends EventEmitter {
       if (this.dialect.reportsLockFailure) { void this.dialect.reportLockFailure(c); return; }
     }
     c.fault = errorCode;
-    c.relayClosed = false;
+    this.setRelay(c, false);
     this.hardware(`fault ${errorCode} on EVSE ${ref.evseId} connector ${ref.connectorId}`);
     void this.refreshStatuses();
   }
@@ -372,50 +418,182 @@ export class SimulatedStation extends EventEmitter {
     void this.refreshStatuses();
   }
 
-  /** A card at the reader: stops the transaction it started, or authorizes a new one. */
-  async presentCard(idToken: string, ref?: ConnectorRef): Promise<void> {
-    this.hardware(`card ${idToken} presented`);
-    const running = this.connectors.find((c) => c.tx && c.tx.idToken === idToken && !c.tx.stopAuthorized);
-    if (running) { await this.stopByCard(running); return; }
-    const c = ref ? this.connector(ref) : this.connectors.find((x) => x.plugged && !x.tx) ?? this.connectors.find((x) => !x.tx && !x.fault && this.isOperative(x));
-    if (!c || c.tx || c.fault || !this.isOperative(c)) return;
-    const info = await this.send('Authorize', this.dialect.authorizeRequest(idToken));
-    if (!info || !this.dialect.accepted(info)) { this.hardware(`card ${idToken} refused`); return; }
-    c.authorized = idToken;
-    await this.afterStateChange(c);
+  // ---- authorization (1.6 §3.5, §4.1; 2.0.1 C01, C09-C15) -------------------------------------
+  get online(): boolean { return !!this.conn?.isOpen && this.registration === 'Accepted'; }
+
+  /** A card at the reader (or a code on the keypad): stops a transaction it may stop, or authorizes a new one. */
+  async presentToken(token: Token, ref?: ConnectorRef): Promise<void> {
+    this.hardware(`${token.type === 'KeyCode' ? 'code' : 'card'} ${token.idToken} presented${ref ? ` at EVSE ${ref.evseId} connector ${ref.connectorId}` : ''}`);
+    const running = this.connectors.filter((c) => c.tx && !c.tx.stopped && (!ref || (c.ref.evseId === ref.evseId && c.ref.connectorId === ref.connectorId)));
+    const own = running.find((c) => c.tx!.token.idToken === token.idToken);
+    // 1.6 §4.1: the token that started the transaction stops it without an Authorize.
+    if (own) {
+      if (this.has('auth.authorizesOwnStop') && this.online) await this.send('Authorize', this.dialect.authorizeRequest(token));
+      this.requestStop(own, 'StopAuthorized', token);
+      return;
+    }
+    if (running.length && (ref || !this.connectors.some((c) => this.isFree(c)))) {
+      const target = running[0];
+      const verdict = await this.authorize(token);
+      // 1.6 §4.10 parentIdTag / 2.0.1 C09 groupIdToken: a token of the same group may stop it.
+      const sameGroup = verdict?.status === 'Accepted' && verdict.groupId !== undefined && verdict.groupId === target.tx?.groupId && !this.has('auth.ignoresGroup');
+      if (sameGroup || (this.has('auth.stopsWithOtherToken') && verdict)) { this.requestStop(target, 'StopAuthorized', token); return; }
+      this.hardware(`card ${token.idToken} may not stop the transaction on EVSE ${target.ref.evseId}`);
+      return;
+    }
+    const c = ref ? this.connector(ref) : this.connectors.find((x) => x.plugged && this.isFree(x)) ?? this.connectors.find((x) => this.isFree(x));
+    if (!c || !this.isFree(c)) { this.hardware(`no free connector for card ${token.idToken}`); return; }
+    const verdict = await this.authorize(token);
+    if (!verdict || (verdict.status !== 'Accepted' && !this.has('auth.startsOnBlocked'))) { this.hardware(`card ${token.idToken} refused (${verdict?.status ?? 'no answer'})`); return; }
+    this.grant(c, { token, groupId: verdict.groupId, trigger: 'Authorized' });
+  }
+
+  /** Whether a new session may start on `c`. */
+  isFree(c: ConnectorState): boolean {
+    return !c.tx && !c.authorized && !c.fault && this.isOperative(c);
+  }
+
+  /**
+   * The verdict on a token: a local Accepted entry with LocalPreAuthorize (no Authorize sent),
+   * else the CSMS (Authorize), else, offline, the local entry if LocalAuthorizeOffline, else an
+   * unknown token only with AllowOfflineTxForUnknownId.
+   */
+  async authorize(token: Token): Promise<AuthInfo | undefined> {
+    const local = this.auth.lookup(token.idToken);
+    const preAuthorize = (this.settingBool('LocalPreAuthorize') || this.has('auth.preAuthorizesWhenDisabled')) && !this.has('auth.ignoresLocalPreAuthorize');
+    if (this.online) {
+      if (local?.info.status === 'Accepted' && preAuthorize) { this.hardware(`card ${token.idToken} accepted from the ${local.from}`); return local.info; }
+      const reply = await this.send('Authorize', this.dialect.authorizeRequest(token));
+      const info = this.dialect.authInfo(reply);
+      if (info) this.auth.remember(token.idToken, info);
+      return info;
+    }
+    if (local) return this.settingBool('LocalAuthorizeOffline') ? local.info : undefined;
+    return this.settingBool('AllowOfflineTxForUnknownId') ? { status: 'Accepted' } : undefined;
+  }
+
+  /** Authorized on `c`: start when the cable is in; give up after ConnectionTimeOut (1.6 §9.1, TxCtrlr.EVConnectionTimeOut). */
+  grant(c: ConnectorState, auth: NonNullable<ConnectorState['authorized']>): void {
+    c.authorized = auth;
+    if (!c.plugged && !this.has('auth.ignoresConnectionTimeOut')) {
+      auth.timer = this.after(this.settingInt('ConnectionTimeOut'), () => {
+        if (c.authorized !== auth) return;
+        c.authorized = undefined;
+        this.hardware(`no cable within ConnectionTimeOut: authorization on EVSE ${c.ref.evseId} dropped`);
+        void this.refreshStatuses();
+      });
+    }
+    void this.afterStateChange(c);
   }
 
   private async afterStateChange(c: ConnectorState): Promise<void> {
     const lockOk = !c.lockFailed || this.has('lock.chargesAnyway');
-    if (c.plugged && c.authorized && !c.tx && !c.fault && lockOk && this.isOperative(c)) await this.startTransaction(c);
-    else await this.refreshStatuses();
+    if (c.plugged && c.authorized && !c.tx && !c.fault && lockOk && this.isOperative(c)) this.startTransaction(c);
+    await this.refreshStatuses();
   }
 
-  private async startTransaction(c: ConnectorState): Promise<void> {
-    const idToken = c.authorized!;
+  // ---- transactions ---------------------------------------------------------------------------------
+  private startTransaction(c: ConnectorState): void {
+    const auth = c.authorized!;
+    if (auth.timer) { clearTimeout(auth.timer); this.timers.delete(auth.timer); }
     c.authorized = undefined;
-    c.tx = { id: '', idToken, charging: true, seqNo: 0, meterStart: Math.round(c.energyWh), stopAuthorized: false };
-    c.relayClosed = true;
-    this.hardware(`relay closed on EVSE ${c.ref.evseId} connector ${c.ref.connectorId}`);
-    await this.dialect.startTransaction(c, `${this.opts.stationId}-${this.nextTxId++}`);
-    await this.refreshStatuses();
+    const tx: Transaction = {
+      id: `${this.opts.stationId}-${this.nextTxId++}`, token: auth.token, groupId: auth.groupId, charging: true, seqNo: 0,
+      meterStart: this.meterWh(c), remoteStartId: auth.remoteStartId, trigger: auth.trigger,
+    };
+    c.tx = tx;
+    this.setRelay(c, true);
+    this.startMeterValues(c, tx);
+    void this.dialect.txStarted(c, tx).then((info) => this.onStartVerdict(c, tx, info));
   }
 
-  private async stopByCard(c: ConnectorState): Promise<void> {
-    c.relayClosed = false;
-    this.hardware(`relay opened on EVSE ${c.ref.evseId} connector ${c.ref.connectorId}`);
-    await this.dialect.stopAuthorized(c);
-    await this.refreshStatuses();
+  /** The CSMS's verdict on the token of a started transaction (1.6 §4.8 StopTransactionOnInvalidId, 2.0.1 E05). */
+  private onStartVerdict(c: ConnectorState, tx: Transaction, info: AuthInfo | undefined): void {
+    if (!info) return;
+    this.auth.remember(tx.token.idToken, info);
+    if (info.status === 'Accepted' || c.tx !== tx || tx.stopped) return;
+    if (this.settingBool('StopTransactionOnInvalidId') && !this.has('auth.ignoresStopTxOnInvalidId')) {
+      this.requestStop(c, 'Deauthorized');
+    } else if (!this.has('auth.ignoresStopTxOnInvalidId')) {
+      this.setRelay(c, false);
+      tx.charging = false;
+      this.stopMeterValues(tx);
+      void this.dialect.txSuspended(c, tx);
+      void this.refreshStatuses();
+    }
   }
 
-  /** Ends the transaction on `c` (unplug, availability without schedule, reset). */
-  async endTransaction(c: ConnectorState, reason: string): Promise<void> {
-    if (!c.tx) return;
-    c.relayClosed = false;
-    await this.dialect.endTransaction(c, reason);
+  /** Stop by token, by the CSMS (remote) or by a deauthorizing reply: the relay opens at once. */
+  requestStop(c: ConnectorState, trigger: StopTrigger, by?: Token): void {
+    const tx = c.tx;
+    if (!tx || tx.stopped) return;
+    this.setRelay(c, false);
+    tx.charging = false;
+    tx.stopped = { trigger, by };
+    this.stopMeterValues(tx);
+    if (this.dialect.txStopRequested(c, tx)) this.closeTransaction(c);
+    void this.refreshStatuses();
+  }
+
+  /** The transaction on `c` ends (unplug, reset, availability without schedule). */
+  endTransaction(c: ConnectorState, reason: string): void {
+    const tx = c.tx;
+    if (!tx) return;
+    this.setRelay(c, false);
+    this.stopMeterValues(tx);
+    this.dialect.txEnded(c, tx, reason);
+    this.closeTransaction(c);
+    void this.refreshStatuses();
+  }
+
+  private closeTransaction(c: ConnectorState): void {
     c.tx = undefined;
-    await this.refreshStatuses();
+    c.finishing = c.plugged;
     if (this.pendingReset && !this.connectors.some((x) => x.tx)) this.scheduleReset(this.pendingReset.bootReason, this.pendingReset.stopReason);
+  }
+
+  private startMeterValues(c: ConnectorState, tx: Transaction): void {
+    const interval = this.settingInt('MeterValueSampleInterval');
+    if (interval <= 0) return;
+    const tick = (): void => { tx.meterTimer = this.after(interval, () => { if (c.tx === tx && tx.charging) { void this.dialect.txMeterValues(c, tx); tick(); } }); };
+    tick();
+  }
+
+  private stopMeterValues(tx: Transaction): void {
+    if (tx.meterTimer) { clearTimeout(tx.meterTimer); this.timers.delete(tx.meterTimer); tx.meterTimer = undefined; }
+  }
+
+  /** Queues a transaction message (kept in order, held while offline). */
+  sendTx(action: string, build: (offline: boolean) => Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+    return this.txQueue.push(action, build);
+  }
+
+  // ---- remote control (1.6 §5.11/§5.12, 2.0.1 F01-F03) ---------------------------------------------
+  /** RemoteStart / RequestStart: Accepted only for a free connector; the token then authorizes (AuthorizeRemoteTxRequests). */
+  remoteStart(token: Token, ref: ConnectorRef | undefined, remoteStartId?: number): 'Accepted' | 'Rejected' {
+    if (this.registration !== 'Accepted') return 'Rejected';
+    const c = ref ? this.connectors.find((x) => x.ref.evseId === ref.evseId && x.ref.connectorId === ref.connectorId)
+      : this.connectors.find((x) => x.plugged && this.isFree(x)) ?? this.connectors.find((x) => this.isFree(x));
+    if (!c || (!this.isFree(c) && !this.has('remote.startsOnBusyConnector'))) return 'Rejected';
+    this.hardware(`remote start for ${token.idToken} on EVSE ${c.ref.evseId}`);
+    const granted = this.has('remote.wrongToken') ? { idToken: 'SOMEONE-ELSE', type: token.type } : token;
+    void (async () => {
+      if (this.settingBool('AuthorizeRemoteTxRequests') && !this.has('remote.ignoresAuthorizeRemoteTx')) {
+        const verdict = await this.authorize(token);
+        if (verdict?.status !== 'Accepted') { this.hardware(`remote start token ${token.idToken} refused`); return; }
+        this.grant(c, { token: granted, groupId: verdict.groupId, remoteStartId, trigger: 'RemoteStart' });
+      } else {
+        this.grant(c, { token: granted, remoteStartId, trigger: 'RemoteStart' });
+      }
+    })();
+    return 'Accepted';
+  }
+
+  remoteStop(transactionId: string | number): 'Accepted' | 'Rejected' {
+    const c = this.connectors.find((x) => x.tx && String(x.tx.id) === String(transactionId) && !x.tx.stopped);
+    if (!c) return 'Rejected';
+    if (!this.has('remote.stopIgnored')) setTimeout(() => this.requestStop(c, 'RemoteStop'), 5);
+    return 'Accepted';
   }
 
   // ---- CSMS requests ---------------------------------------------------------------------------
@@ -441,7 +619,8 @@ export class SimulatedStation extends EventEmitter {
     this.pendingReset = undefined;
     setTimeout(() => {
       void (async () => {
-        if (!this.has('reset.noStopTransaction')) for (const c of this.connectors) if (c.tx) await this.endTransaction(c, stopReason);
+        if (!this.has('reset.noStopTransaction')) for (const c of this.connectors) if (c.tx) this.endTransaction(c, stopReason);
+        await this.txQueue.drained(this.ms(this.opts.messageTimeout ?? 30));
         this.reboot(bootReason);
       })();
     }, 20);

@@ -10,17 +10,29 @@ export type SutAction =
   | { type: 'plugIn'; connector: ConnectorRef }
   | { type: 'unplug'; connector: ConnectorRef }
   | { type: 'presentCard'; idToken: string; connector?: ConnectorRef }
+  | { type: 'enterCode'; code: string; connector?: ConnectorRef }
   | { type: 'raiseFault'; connector: ConnectorRef; errorCode: string }
   | { type: 'clearFault'; connector: ConnectorRef };
 
-export type SutActionType = SutAction['type'];
+export type SutActionType = SutAction['type'] | 'observeRelay' | 'observeEnergy';
+
+/** What a case can read off the hardware: the relay (contactor) and the energy meter of a connector. */
+export type Observation = { what: 'relay'; connector: ConnectorRef } | { what: 'energy'; connector: ConnectorRef };
 
 export interface SutAdapter {
   readonly name: 'embedded' | 'manual' | 'command';
   supports(action: SutActionType): boolean;
   /** Performs the action; throws UnsupportedAction (case skipped) or Error (case fails, harness side). */
   perform(action: SutAction): Promise<void>;
+  /** relay: true when closed (energy can flow); energy: the meter register in Wh. */
+  observe(o: Observation): Promise<boolean | number>;
   close(): Promise<void>;
+}
+
+export function describeObservation(o: Observation): string {
+  return o.what === 'relay'
+    ? `Is the relay (contactor) of EVSE ${o.connector.evseId} connector ${o.connector.connectorId} closed, i.e. can energy flow?`
+    : `Read the energy meter of EVSE ${o.connector.evseId} connector ${o.connector.connectorId} (Wh)`;
 }
 
 export function describeAction(a: SutAction): string {
@@ -30,7 +42,8 @@ export function describeAction(a: SutAction): string {
     case 'powerCycle': return 'Power-cycle the station (off, then on)';
     case 'plugIn': return `Plug an EV cable into ${at(a.connector)}`;
     case 'unplug': return `Unplug the EV cable from ${at(a.connector)}`;
-    case 'presentCard': return `Present card ${a.idToken}${a.connector ? ` at ${at(a.connector)}` : ''}`;
+    case 'presentCard': return `Present card ${a.idToken} to the reader${a.connector ? ` of ${at(a.connector)}` : ''}`;
+    case 'enterCode': return `Enter code ${a.code} on the keypad${a.connector ? ` of ${at(a.connector)}` : ''}`;
     case 'raiseFault': return `Cause fault ${a.errorCode} on ${at(a.connector)}`;
     case 'clearFault': return `Clear the fault on ${at(a.connector)}`;
   }
@@ -42,6 +55,7 @@ export function actionArgs(a: SutAction): string[] {
     case 'powerOn': case 'powerCycle': return [a.type];
     case 'plugIn': case 'unplug': case 'clearFault': return [a.type, String(a.connector.evseId), String(a.connector.connectorId)];
     case 'presentCard': return [a.type, a.idToken, ...(a.connector ? [String(a.connector.evseId), String(a.connector.connectorId)] : [])];
+    case 'enterCode': return [a.type, a.code, ...(a.connector ? [String(a.connector.evseId), String(a.connector.connectorId)] : [])];
     case 'raiseFault': return [a.type, String(a.connector.evseId), String(a.connector.connectorId), a.errorCode];
   }
 }

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { UnsupportedAction } from '../errors';
-import { type SutAction, type SutActionType, type SutAdapter, actionArgs } from './adapter';
+import { type Observation, type SutAction, type SutActionType, type SutAdapter, actionArgs } from './adapter';
 
 /** Exit code by which a rig's command says "I cannot do this action" (the case is skipped). */
 export const EXIT_UNSUPPORTED = 3;
@@ -16,19 +16,33 @@ export class CommandSut implements SutAdapter {
 
   supports(_action: SutActionType): boolean { return true; }
 
-  perform(a: SutAction): Promise<void> {
-    const args = actionArgs(a);
+  async perform(a: SutAction): Promise<void> { await this.run(a.type, actionArgs(a), a); }
+
+  /** `<command> observeRelay E C` prints closed|open; `<command> observeEnergy E C` prints Wh. */
+  async observe(o: Observation): Promise<boolean | number> {
+    const type = o.what === 'relay' ? 'observeRelay' : 'observeEnergy';
+    const out = (await this.run(type, [type, String(o.connector.evseId), String(o.connector.connectorId)])).trim();
+    if (o.what === 'relay') {
+      if (out !== 'closed' && out !== 'open') throw new Error(`SUT command "${type}" must print "closed" or "open", got ${JSON.stringify(out.slice(0, 80))}`);
+      return out === 'closed';
+    }
+    if (!/^\d+(\.\d+)?$/.test(out)) throw new Error(`SUT command "${type}" must print a number of Wh, got ${JSON.stringify(out.slice(0, 80))}`);
+    return Number(out);
+  }
+
+  private run(type: string, args: string[], a?: SutAction): Promise<string> {
     const env = {
-      ...process.env, OCPP_ACTION: a.type,
-      ...('connector' in a && a.connector ? { OCPP_EVSE_ID: String(a.connector.evseId), OCPP_CONNECTOR_ID: String(a.connector.connectorId) } : {}),
-      ...(a.type === 'presentCard' ? { OCPP_ID_TOKEN: a.idToken } : {}),
-      ...(a.type === 'raiseFault' ? { OCPP_ERROR_CODE: a.errorCode } : {}),
+      ...process.env, OCPP_ACTION: type,
+      ...(a && 'connector' in a && a.connector ? { OCPP_EVSE_ID: String(a.connector.evseId), OCPP_CONNECTOR_ID: String(a.connector.connectorId) } : {}),
+      ...(a?.type === 'presentCard' ? { OCPP_ID_TOKEN: a.idToken } : {}),
+      ...(a?.type === 'enterCode' ? { OCPP_ID_TOKEN: a.code } : {}),
+      ...(a?.type === 'raiseFault' ? { OCPP_ERROR_CODE: a.errorCode } : {}),
     };
     return new Promise((resolve, reject) => {
-      execFile('/bin/sh', ['-c', `${this.command} "$@"`, 'ocpp-harness-action', ...args], { timeout: this.timeoutMs, env, maxBuffer: 1 << 20 }, (err, _stdout, stderr) => {
-        if (!err) { resolve(); return; }
+      execFile('/bin/sh', ['-c', `${this.command} "$@"`, 'ocpp-harness-action', ...args], { timeout: this.timeoutMs, env, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+        if (!err) { resolve(String(stdout)); return; }
         const code = (err as { code?: unknown }).code;
-        if (code === EXIT_UNSUPPORTED) { reject(new UnsupportedAction(a.type, 'command')); return; }
+        if (code === EXIT_UNSUPPORTED) { reject(new UnsupportedAction(type, 'command')); return; }
         const why = (err as { killed?: boolean }).killed ? `timed out after ${this.timeoutMs} ms` : `exited with code ${String(code)}`;
         reject(new Error(`SUT command for "${args.join(' ')}" ${why}${stderr ? `: ${stderr.trim().slice(-500)}` : ''}`));
       });

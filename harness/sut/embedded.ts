@@ -1,5 +1,5 @@
 import { SimulatedStation, type StationOptions } from '../station/simulated-station';
-import type { SutAction, SutActionType, SutAdapter } from './adapter';
+import type { Observation, SutAction, SutActionType, SutAdapter } from './adapter';
 
 /** The simulated station as SUT: every action is supported and immediate. */
 export class EmbeddedSut implements SutAdapter {
@@ -17,10 +17,16 @@ export class EmbeddedSut implements SutAdapter {
       case 'powerCycle': s.powerOff(); s.powerOn('PowerUp'); return;
       case 'plugIn': s.plugIn(a.connector); return;
       case 'unplug': s.unplug(a.connector); return;
-      case 'presentCard': await s.presentCard(a.idToken, a.connector); return;
+      case 'presentCard': await s.presentToken({ idToken: a.idToken, type: 'ISO14443' }, a.connector); return;
+      case 'enterCode': await s.presentToken({ idToken: a.code, type: s.has('keypad.wrongTokenType') ? 'ISO14443' : 'KeyCode' }, a.connector); return;
       case 'raiseFault': s.raiseFault(a.connector, a.errorCode); return;
       case 'clearFault': s.clearFault(a.connector); return;
     }
+  }
+
+  async observe(o: Observation): Promise<boolean | number> {
+    const c = this.station.connector(o.connector);
+    return o.what === 'relay' ? c.relayClosed : this.station.meterWh(c);
   }
 
   async close(): Promise<void> { this.station.shutdown(); }

@@ -23,8 +23,13 @@ for (const [target, what, ids] of [
     await ocpp.expectStatuses(idle, 'Unavailable', { rule: station ? { '1.6': '1.6 §5.2', '2.0.1': 'G04.FR.05' } : { '1.6': '1.6 §5.2', '2.0.1': 'G03.FR.04' } });
     const mark = csms.mark('transaction still running: the busy connector must not be Unavailable yet');
     const ended = ocpp.expectTransactionEnded({ rule: { '1.6': '1.6 §4.10', '2.0.1': 'E06 (TxStopPoint)' }, after: mark });
-    const quiet = csms.expectNoCall('StatusNotification', ocpp.statusAlternatives(busy, 'Unavailable')[0].match, { rule: ocpp.rule(scheduled), until: ended, after: mark, because: 'while the transaction runs' });
+    // The transaction runs until the station says it ended, or at the latest until the cable is out
+    // (the order of the two messages at that moment is the station's choice).
+    let unplugging!: () => void;
+    const cableOut = new Promise<void>((resolve) => { unplugging = resolve; });
+    const quiet = csms.expectNoCall('StatusNotification', ocpp.statusAlternatives(busy, 'Unavailable')[0].match, { rule: ocpp.rule(scheduled), until: Promise.race([ended, cableOut]), after: mark, because: 'while the transaction runs' });
     await hardware.presentCard(charging.idToken, busy);
+    unplugging();
     await hardware.unplug(busy);
     await Promise.all([ended, quiet]);
     await ocpp.expectStatus(busy, 'Unavailable', { rule: { '1.6': '1.6 §5.2', '2.0.1': station ? 'G04.FR.05' : 'G01.FR.05' }, after: mark });
