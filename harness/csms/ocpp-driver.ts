@@ -170,6 +170,21 @@ export class OcppDriver {
     await this.csms.callExpecting('Reset', { type: this.version === '1.6' ? 'Soft' : 'Immediate' }, { status: expected }, this.opts(o));
   }
 
+  /** Settings a case configured, with the value to put back afterwards (real stations). */
+  readonly configured: { setting: SettingName; previous: string }[] = [];
+
+  /**
+   * A case's "Before: configuration state": reads the setting, sets it (must be Accepted), and
+   * remembers the old value so the fixtures can restore it after the case.
+   */
+  async configure(setting: SettingName, value: string): Promise<void> {
+    const rule = `configuration state ${this.version === '1.6' ? setting.key16 : `${setting.component}.${setting.variable}`}=${value}`;
+    const previous = await this.getSetting(setting, 'value', { rule }).catch(() => undefined);
+    if (previous === value) return;
+    await this.setSetting(setting, value, oneOf('Accepted', 'RebootRequired'), { rule });
+    if (previous !== undefined) this.configured.push({ setting, previous });
+  }
+
   /** Writes a setting (1.6 ChangeConfiguration, 2.0.1 SetVariables); returns the status the station gave. */
   async setSetting(setting: SettingName, value: string, expected: string | Matcher, o: DriverExpectOptions): Promise<string> {
     const [action, payload, match] = setSetting(this.version, setting, value, expected);

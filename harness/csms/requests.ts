@@ -47,3 +47,17 @@ export function readHeartbeatInterval(version: OcppVersion): [string, Record<str
   const [action, payload] = getSetting(version, HEARTBEAT_INTERVAL, 'any');
   return [action, payload];
 }
+
+/** Settings the authorization cases switch (1.6 key, 2.0.1 component.variable). */
+export const SETTINGS = {
+  localPreAuthorize: { key16: 'LocalPreAuthorize', component: 'AuthCtrlr', variable: 'LocalPreAuthorize' },
+  localAuthorizeOffline: { key16: 'LocalAuthorizeOffline', component: 'AuthCtrlr', variable: 'LocalAuthorizeOffline' },
+  cacheEnabled: { key16: 'AuthorizationCacheEnabled', component: 'AuthCacheCtrlr', variable: 'Enabled' },
+  listEnabled: { key16: 'LocalAuthListEnabled', component: 'LocalAuthListCtrlr', variable: 'Enabled' },
+  offlineUnknown: { key16: 'AllowOfflineTxForUnknownId', component: 'AuthCtrlr', variable: 'OfflineTxForUnknownIdEnabled' },
+  stopTxOnInvalidId: { key16: 'StopTransactionOnInvalidId', component: 'TxCtrlr', variable: 'StopTxOnInvalidId' },
+  authorizeRemote: { key16: 'AuthorizeRemoteTxRequests', component: 'AuthCtrlr', variable: 'AuthorizeRemoteStart' },
+  connectionTimeOut: { key16: 'ConnectionTimeOut', component: 'TxCtrlr', variable: 'EVConnectionTimeOut' },
+  meterInterval: { key16: 'MeterValueSampleInterval', component: 'SampledDataCtrlr', variable: 'TxUpdatedInterval' },
+  password: { key16: 'AuthorizationKey', component: 'SecurityCtrlr', variable: 'BasicAuthPassword' },
+} satisfies Record<string, SettingName>;

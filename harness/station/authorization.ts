@@ -37,7 +37,7 @@ export class LocalAuthData {
   }
 
   clearCache(): 'Accepted' | 'Rejected' {
-    if (!this.options.cacheEnabled()) return 'Rejected';
+    if (!this.options.cacheEnabled() && !this.options.has('auth.clearCacheWhenDisabled')) return 'Rejected';
     if (!this.options.has('auth.cacheNotCleared')) this.cache.clear();
     return 'Accepted';
   }
@@ -54,11 +54,7 @@ export class LocalAuthData {
     return 'Accepted';
   }
 
-  /** The installed list's version; 0 when none is installed (2.0.1 D02, 1.6 §5.9 / OCTT TC_042_2_CS). */
-  get listVersion(): number { return this.list.size === 0 ? 0 : this.version; }
-
-  /** Power loss: list and cache are kept unless the fault says otherwise. */
-  onPowerLoss(): void {
-    if (this.options.has('localList.notPersistent')) { this.list.clear(); this.version = 0; }
-  }
+  /** The version of the last update applied (0: none yet; 2.0.1 D02.FR.02 keeps it when the list was emptied). */
+  get listVersion(): number { return this.version; }
+  get listSize(): number { return this.list.size; }
 }

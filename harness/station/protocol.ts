@@ -190,7 +190,8 @@ class Dialect16 extends BaseDialect implements Dialect {
         return ok({ status: this.s.remoteStart({ idToken: String(p.idTag), type: 'Central' }, ref) });
       }
       case 'RemoteStopTransaction': return ok({ status: this.s.remoteStop(Number(p.transactionId)) });
-      case 'GetLocalListVersion': return ok({ listVersion: this.s.settingBool('LocalAuthListEnabled') ? this.s.auth.listVersion : -1 });
+      // 1.6 §5.10: 0 = the list is empty, -1 = no local list support (or switched off).
+      case 'GetLocalListVersion': return ok({ listVersion: !this.s.settingBool('LocalAuthListEnabled') ? -1 : this.s.auth.listSize === 0 ? 0 : this.s.auth.listVersion });
       case 'SendLocalList': {
         const list = (p.localAuthorizationList ?? []) as { idTag: string; idTagInfo?: { status: string; parentIdTag?: string; expiryDate?: string } }[];
         return this.sendLocalList(Number(p.listVersion), String(p.updateType), list.map((e) => ({ id: e.idTag, info: e.idTagInfo && { status: e.idTagInfo.status, groupId: e.idTagInfo.parentIdTag, expiry: e.idTagInfo.expiryDate } })));
@@ -272,10 +273,7 @@ class Dialect201 extends BaseDialect implements Dialect {
 
   txStopRequested(c: ConnectorState, tx: Transaction): boolean {
     const { trigger, by } = tx.stopped!;
-    if (trigger === 'Deauthorized') {
-      void this.txEvent(c, tx, 'Ended', 'Deauthorized', { chargingState: c.plugged ? 'EVConnected' : 'Idle', stoppedReason: 'DeAuthorized' }, this.meter(c, 'Transaction.End'));
-      return true;
-    }
+    // TxStopPoint EVConnected: energy stops now (E05.FR.09, F03.FR.02, E07), the transaction ends when the cable is out.
     void this.txEvent(c, tx, 'Updated', trigger, { chargingState: 'EVConnected' }, by ? this.token(by) : {});
     return false;
   }
@@ -366,6 +364,7 @@ class Dialect201 extends BaseDialect implements Dialect {
         return ok({ status: this.s.remoteStart(token, evseId === undefined ? undefined : { evseId, connectorId: 1 }, Number(p.remoteStartId)) });
       }
       case 'RequestStopTransaction': return ok({ status: this.s.remoteStop(String(p.transactionId)) });
+      // D02.FR.02/03: 0 when no update was received or the list is not enabled.
       case 'GetLocalListVersion': return ok({ versionNumber: this.s.settingBool('LocalAuthListEnabled') ? this.s.auth.listVersion : 0 });
       case 'SendLocalList': {
         const list = (p.localAuthorizationList ?? []) as { idToken: { idToken: string }; idTokenInfo?: { status: string; groupIdToken?: { idToken: string }; cacheExpiryDateTime?: string } }[];

@@ -187,7 +187,6 @@ export class SimulatedStation extends EventEmitter {
       c.energyWh = this.meterWh(c);
       c.tx = undefined; c.authorized = undefined; c.finishing = false; c.relayClosed = false; c.relaySince = undefined;
     }
-    this.auth.onPowerLoss();
     if (this.has('availability.notPersistent')) {
       this.persistent.stationOperative = true; this.persistent.evseOperative.clear(); this.persistent.connectorOperative.clear();
     }
@@ -463,6 +462,8 @@ export class SimulatedStation extends EventEmitter {
     const preAuthorize = (this.settingBool('LocalPreAuthorize') || this.has('auth.preAuthorizesWhenDisabled')) && !this.has('auth.ignoresLocalPreAuthorize');
     if (this.online) {
       if (local?.info.status === 'Accepted' && preAuthorize) { this.hardware(`card ${token.idToken} accepted from the ${local.from}`); return local.info; }
+      // C10.FR.03, C14.FR.03: a locally known token that is not Accepted is checked with the CSMS.
+      if (local && local.info.status !== 'Accepted' && this.has('auth.trustsLocalRejection')) return local.info;
       const reply = await this.send('Authorize', this.dialect.authorizeRequest(token));
       const info = this.dialect.authInfo(reply);
       if (info) this.auth.remember(token.idToken, info);
@@ -591,7 +592,7 @@ export class SimulatedStation extends EventEmitter {
 
   remoteStop(transactionId: string | number): 'Accepted' | 'Rejected' {
     const c = this.connectors.find((x) => x.tx && String(x.tx.id) === String(transactionId) && !x.tx.stopped);
-    if (!c) return 'Rejected';
+    if (!c) return this.has('remote.stopUnknownAccepted') ? 'Accepted' : 'Rejected';
     if (!this.has('remote.stopIgnored')) setTimeout(() => this.requestStop(c, 'RemoteStop'), 5);
     return 'Accepted';
   }

@@ -1,0 +1,99 @@
+/** Local start with a card or keypad code, and refusals (2.0.1 C01, E03; 1.6 §4.1, §4.8; OCTT TC_003/004/023, TC_C_02/06/07/56, TC_E_03/04). */
+import { ocppCase } from '../../../fixtures/ocpp-case';
+import { SETTINGS } from '../../../harness/csms/requests';
+
+const START = { '1.6': '1.6 §4.1', '2.0.1': 'C01.FR.01' } as const;
+const AUTHORIZE = { '1.6': '1.6 §4.1', '2.0.1': 'C01.FR.02' } as const;
+const useCase = { '2.0.1': 'C01 EV Driver Authorization using RFID', '1.6': '1.6 §4.1 Authorize, §4.8 Start Transaction' };
+
+ocppCase({
+  ids: { '2.0.1': 'TC_E_03_CS', '1.6': 'TC_003_CS' }, title: 'Local start transaction - Cable plugin first - Success', area: 'authorization', useCase,
+  requirements: { '2.0.1': ['C01.FR.01', 'C01.FR.02', 'E03'], '1.6': ['1.6 §4.1', '1.6 §4.8'] },
+  catches: ['relay.closesBeforeAuthorized'],
+  actions: ['plugIn', 'presentCard', 'observeRelay'],
+  expectation: 'With the cable in, no energy flows until the card is authorized; then the transaction starts with that token and energy flows.',
+}, async ({ evConnected, auth, hardware, tokens }) => {
+  const c = evConnected.connector;
+  await hardware.expectRelay(c, false, auth.ocpp.rule(START));
+  await hardware.presentCard(tokens.valid, c);
+  await auth.expectAuthorize(tokens.valid, { rule: AUTHORIZE });
+  await auth.expectTransactionStarted(c, tokens.valid, { rule: { '1.6': '1.6 §4.8', '2.0.1': 'C01.FR.01' } });
+  await hardware.expectRelay(c, true, auth.ocpp.rule(START));
+  await hardware.expectEnergyRising(c, auth.ocpp.rule(START));
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_E_04_CS', '1.6': 'TC_004_1_CS' }, title: 'Local start transaction - Authorization first - Success', area: 'authorization', useCase,
+  requirements: { '2.0.1': ['C01.FR.01', 'C01.FR.02', 'E03'], '1.6': ['1.6 §4.1', '1.6 §4.8'] },
+  catches: ['relay.closesBeforeAuthorized'],
+  actions: ['presentCard', 'plugIn', 'observeRelay'],
+  expectation: 'The card is authorized first (1.6: connector Preparing); the transaction starts when the cable is plugged in, and only then energy flows.',
+}, async ({ booted, auth, ocpp, hardware, tokens }) => {
+  const c = booted.connectors[0];
+  await hardware.presentCard(tokens.valid, c);
+  await auth.expectAuthorize(tokens.valid, { rule: AUTHORIZE });
+  await ocpp.should(() => ocpp.expectStatus(c, { '1.6': 'Preparing', '2.0.1': 'Available' }, { rule: { '1.6': '1.6 §4.9', '2.0.1': 'G01' }, within: 5 }));
+  await hardware.expectRelay(c, false, ocpp.rule(START));
+  await hardware.plugIn(c);
+  await auth.expectTransactionStarted(c, tokens.valid, { rule: { '1.6': '1.6 §4.8', '2.0.1': 'C01.FR.01' } });
+  await hardware.expectRelay(c, true, ocpp.rule(START));
+});
+
+ocppCase({
+  ids: { '1.6': 'TC_004_2_CS' }, title: 'Regular Charging Session - Identification First - ConnectionTimeOut', area: 'authorization', useCase,
+  requirements: { '1.6': ['TC_004_2_CS', '1.6 §9.1 ConnectionTimeOut'] },
+  catches: ['auth.ignoresConnectionTimeOut'],
+  actions: ['presentCard'],
+  expectation: 'Authorized but no cable: after ConnectionTimeOut the connector is Available again (window: timeout - 1 s .. timeout + 10 s).',
+  source: 'OCTT 1.6 TC_004_2_CS as read by third-party tools; window from the PNA reading.',
+}, async ({ booted, auth, ocpp, csms, hardware, tokens }) => {
+  const c = booted.connectors[0];
+  const timeout = 10;
+  await ocpp.configure(SETTINGS.connectionTimeOut, String(timeout));
+  await hardware.presentCard(tokens.valid, c);
+  await auth.expectAuthorize(tokens.valid, { rule: '1.6 §4.1' });
+  const preparing = await ocpp.expectStatus(c, { '1.6': 'Preparing' }, { rule: 'TC_004_2_CS' });
+  const available = await ocpp.expectStatus(c, 'Available', { rule: 'TC_004_2_CS', within: timeout + 10, after: preparing.entry });
+  const gap = available.entry.t - preparing.entry.t;
+  const min = (timeout - 1) * csms.timing.scale * 1000 - csms.timing.slackMs;
+  if (gap < min) throw csms.failure('TC_004_2_CS', `Available no earlier than ConnectionTimeOut - 1 s (${timeout - 1} s)`, `after ${gap} ms`);
+});
+
+for (const [status, ids] of [
+  ['Invalid', { '2.0.1': 'TC_C_02_CS', '1.6': 'TC_023_CS' }],
+  ['Blocked', { '2.0.1': 'TC_C_06_CS', '1.6': 'HX_TC_C_06_CS' }],
+  ['Expired', { '2.0.1': 'TC_C_07_CS', '1.6': 'HX_TC_C_07_CS' }],
+  ['Unknown', { '2.0.1': 'TC_C_56_CS' }],
+] as const) {
+  ocppCase({
+    ids, title: `Local start transaction - Authorization ${status}`, area: 'authorization', useCase,
+    requirements: { '2.0.1': ['C01.FR.01', 'C01.FR.02'], '1.6': ['1.6 §4.1'] },
+    catches: ['auth.startsOnBlocked'],
+    actions: ['plugIn', 'presentCard', 'observeRelay'],
+    expectation: `A token the CSMS answers ${status} starts no transaction within the message timeout, and no energy flows.`,
+  }, async ({ evConnected, auth, csms, hardware, tokens }) => {
+    const c = evConnected.connector;
+    const token = { Invalid: tokens.invalid, Blocked: tokens.blocked, Expired: tokens.expired, Unknown: tokens.unknown }[status];
+    auth.replyAuthorize(token, status);
+    const mark = csms.mark(`present the ${status} token`);
+    await hardware.presentCard(token, c);
+    await auth.expectAuthorize(token, { rule: AUTHORIZE, after: mark });
+    await csms.expectNoCall(auth.isTransactionStart(), {}, { rule: auth.ocpp.rule(START), forSeconds: csms.timing.messageTimeout / 2, after: mark, because: `for a token answered ${status}` });
+    await hardware.expectRelay(c, false, auth.ocpp.rule(START));
+  });
+}
+
+ocppCase({
+  ids: { '2.0.1': 'HX_C01_KEYPAD_CS', '1.6': 'HX_C01_KEYPAD_CS' }, title: 'Local start transaction - Keypad code', area: 'authorization', useCase,
+  requirements: { '2.0.1': ['C01.FR.02', 'IdTokenEnumType KeyCode'], '1.6': ['1.6 §4.1'] },
+  catches: { '2.0.1': ['keypad.wrongTokenType'] },
+  actions: ['plugIn', 'enterCode'],
+  expectation: 'A code typed on the keypad is authorized like a card (2.0.1: idToken type KeyCode) and starts the transaction.',
+  source: 'No OCTT id: derived from C01 and IdTokenEnumType (KeyCode: "a PIN code entered on a keypad").',
+}, async ({ evConnected, auth, csms, hardware, tokens }) => {
+  const c = evConnected.connector;
+  await hardware.enterCode(tokens.keypadCode, c);
+  const typed = auth.ocpp.version === '1.6' ? { idTag: tokens.keypadCode } : { idToken: { idToken: tokens.keypadCode, type: 'KeyCode' } };
+  await csms.expectCall('Authorize', typed, { rule: auth.ocpp.rule({ '1.6': '1.6 §4.1', '2.0.1': 'IdTokenEnumType KeyCode' }) });
+  await auth.expectTransactionStarted(c, tokens.keypadCode, { rule: START });
+});
