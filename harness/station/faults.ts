@@ -49,6 +49,7 @@ export const STATION_FAULTS = {
   'offline.noStatusAfterReconnect': { description: 'reports no connector status after coming back online', rules: { '2.0.1': ['B04.FR.01', 'B04.FR.02'] } },
   'reconnect.never': { description: 'does not reconnect after the CSMS closed the connection', rules: { '2.0.1': ['Part 4 §5.3'] } },
   'auth.startsOnBlocked': { description: 'starts charging although the CSMS did not accept the token', rules: both(['1.6 §4.1'], ['C01.FR.01']) },
+  'tx.wrongIdToken': { description: 'reports a truncated card UID in the transaction it starts', rules: both(['1.6 §4.8'], ['E03.FR.01', 'C01.FR.01']) },
   'relay.closesBeforeAuthorized': { description: 'closes the relay as soon as a cable is plugged in', rules: both(['1.6 §4.1'], ['C01.FR.01']) },
   'auth.ignoresLocalPreAuthorize': { description: 'sends Authorize for a token the list or cache already accepts (LocalPreAuthorize ignored)', rules: both(['TC_007_CS', 'TC_008_CS'], ['TC_C_08_CS', 'TC_C_27_CS']) },
   'auth.preAuthorizesWhenDisabled': { description: 'starts from the cache without Authorize although LocalPreAuthorize is false', rules: both(['1.6 §9.1 LocalPreAuthorize'], ['TC_C_36_CS']) },

@@ -498,8 +498,9 @@ export class SimulatedStation extends EventEmitter {
     const auth = c.authorized!;
     if (auth.timer) { clearTimeout(auth.timer); this.timers.delete(auth.timer); }
     c.authorized = undefined;
+    const token = this.has('tx.wrongIdToken') ? { ...auth.token, idToken: auth.token.idToken.slice(0, -1) } : auth.token;
     const tx: Transaction = {
-      id: `${this.opts.stationId}-${this.nextTxId++}`, token: auth.token, groupId: auth.groupId, charging: true, seqNo: 0,
+      id: `${this.opts.stationId}-${this.nextTxId++}`, token, groupId: auth.groupId, charging: true, seqNo: 0,
       meterStart: this.meterWh(c), remoteStartId: auth.remoteStartId, trigger: auth.trigger,
     };
     c.tx = tx;

@@ -9,7 +9,7 @@ const useCase = { '2.0.1': 'C01 EV Driver Authorization using RFID', '1.6': '1.6
 ocppCase({
   ids: { '2.0.1': 'TC_E_03_CS', '1.6': 'TC_003_CS' }, title: 'Local start transaction - Cable plugin first - Success', area: 'authorization', useCase,
   requirements: { '2.0.1': ['C01.FR.01', 'C01.FR.02', 'E03'], '1.6': ['1.6 §4.1', '1.6 §4.8'] },
-  catches: ['relay.closesBeforeAuthorized'],
+  catches: ['relay.closesBeforeAuthorized', 'tx.wrongIdToken'],
   actions: ['plugIn', 'presentCard', 'observeRelay'],
   expectation: 'With the cable in, no energy flows until the card is authorized; then the transaction starts with that token and energy flows.',
 }, async ({ evConnected, auth, hardware, tokens }) => {
@@ -17,7 +17,7 @@ ocppCase({
   await hardware.expectRelay(c, false, auth.ocpp.rule(START));
   await hardware.presentCard(tokens.valid, c);
   await auth.expectAuthorize(tokens.valid, { rule: AUTHORIZE });
-  await auth.expectTransactionStarted(c, tokens.valid, { rule: { '1.6': '1.6 §4.8', '2.0.1': 'C01.FR.01' } });
+  await auth.expectTransactionStarted(c, tokens.valid, { rule: { '1.6': '1.6 §4.8', '2.0.1': 'E03.FR.01' } });
   await hardware.expectRelay(c, true, auth.ocpp.rule(START));
   await hardware.expectEnergyRising(c, auth.ocpp.rule(START));
 });
@@ -25,7 +25,7 @@ ocppCase({
 ocppCase({
   ids: { '2.0.1': 'TC_E_04_CS', '1.6': 'TC_004_1_CS' }, title: 'Local start transaction - Authorization first - Success', area: 'authorization', useCase,
   requirements: { '2.0.1': ['C01.FR.01', 'C01.FR.02', 'E03'], '1.6': ['1.6 §4.1', '1.6 §4.8'] },
-  catches: ['relay.closesBeforeAuthorized'],
+  catches: ['tx.wrongIdToken'],
   actions: ['presentCard', 'plugIn', 'observeRelay'],
   expectation: 'The card is authorized first (1.6: connector Preparing); the transaction starts when the cable is plugged in, and only then energy flows.',
 }, async ({ booted, auth, ocpp, hardware, tokens }) => {
@@ -35,7 +35,7 @@ ocppCase({
   await ocpp.should(() => ocpp.expectStatus(c, { '1.6': 'Preparing', '2.0.1': 'Available' }, { rule: { '1.6': '1.6 §4.9', '2.0.1': 'G01' }, within: 5 }));
   await hardware.expectRelay(c, false, ocpp.rule(START));
   await hardware.plugIn(c);
-  await auth.expectTransactionStarted(c, tokens.valid, { rule: { '1.6': '1.6 §4.8', '2.0.1': 'C01.FR.01' } });
+  await auth.expectTransactionStarted(c, tokens.valid, { rule: { '1.6': '1.6 §4.8', '2.0.1': 'E03.FR.01' } });
   await hardware.expectRelay(c, true, ocpp.rule(START));
 });
 

@@ -1,0 +1,107 @@
+/** The Authorization Cache (2.0.1 C10, C11, C12; 1.6 §3.5.1, §5.4 — SHOULD in 1.6, so OCTT ids are quoted there). */
+import { ocppCase } from '../../../fixtures/ocpp-case';
+import type { AuthDriver } from '../../../harness/csms/auth-driver';
+import type { OcppDriver } from '../../../harness/csms/ocpp-driver';
+import { SETTINGS } from '../../../harness/csms/requests';
+import type { ConnectorRef } from '../../../harness/station/simulated-station';
+import type { Hardware } from '../../../fixtures/hardware';
+
+const useCase = { '2.0.1': 'C10 Store Authorization Data in the Authorization Cache, C11, C12', '1.6': '1.6 §3.5.1 Authorization Cache' };
+
+/** OCTT memory state "IdTokenCached": one online session with the token leaves it in the cache. */
+async function cacheToken(ocpp: OcppDriver, auth: AuthDriver, hardware: Hardware, c: ConnectorRef, token: string, status = 'Accepted'): Promise<void> {
+  await ocpp.configure(SETTINGS.cacheEnabled, 'true');
+  auth.replyAuthorize(token, status);
+  await hardware.plugIn(c);
+  await hardware.presentCard(token, c);
+  await auth.expectAuthorize(token, { rule: { '1.6': '1.6 §4.1', '2.0.1': 'C01.FR.02' } });
+  if (status === 'Accepted') {
+    await auth.expectTransactionStarted(c, token, { rule: { '1.6': '1.6 §4.8', '2.0.1': 'C01.FR.01' } });
+    await hardware.presentCard(token, c);
+    await auth.expectStopAuthorized({ rule: { '1.6': '1.6 §4.1', '2.0.1': 'C01.FR.03' } });
+  }
+  await hardware.unplug(c);
+  await ocpp.expectStatus(c, 'Available', { rule: { '1.6': '1.6 §4.9', '2.0.1': 'G01.FR.04' } });
+}
+
+ocppCase({
+  ids: { '2.0.1': 'TC_C_08_CS', '1.6': 'TC_007_CS' }, title: 'Authorization through authorization cache - Accepted', area: 'authorization', useCase,
+  requirements: { '2.0.1': ['C12.FR.02', 'C12.FR.04', 'TC_C_08_CS'], '1.6': ['TC_007_CS'] },
+  catches: ['auth.ignoresLocalPreAuthorize'],
+  actions: ['plugIn', 'presentCard', 'unplug'],
+  expectation: 'With LocalPreAuthorize, a token accepted in the cache starts a transaction without an Authorize.',
+}, async ({ booted, ocpp, auth, csms, hardware, tokens }) => {
+  const c = booted.connectors[0];
+  await ocpp.configure(SETTINGS.localPreAuthorize, 'true');
+  await cacheToken(ocpp, auth, hardware, c, tokens.valid);
+  const mark = csms.mark('second session with the cached token');
+  await hardware.plugIn(c);
+  await hardware.presentCard(tokens.valid, c);
+  const started = auth.expectTransactionStarted(c, tokens.valid, { rule: { '1.6': 'TC_007_CS', '2.0.1': 'C12.FR.02' }, after: mark });
+  await csms.expectNoCall(auth.isAuthorize(tokens.valid), {}, { rule: ocpp.rule({ '1.6': 'TC_007_CS', '2.0.1': 'TC_C_08_CS' }), until: started, after: mark, because: 'for a token accepted in the cache' });
+  await hardware.expectRelay(c, true, ocpp.rule({ '1.6': 'TC_007_CS', '2.0.1': 'C12.FR.04' }));
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_C_37_CS', '1.6': 'TC_061_CS' }, title: 'Clear Authorization Data in Authorization Cache - Accepted', area: 'authorization', useCase,
+  requirements: { '2.0.1': ['C11.FR.01', 'C11.FR.03', 'C01.FR.02'], '1.6': ['1.6 §5.4', 'TC_061_CS'] },
+  catches: ['auth.cacheNotCleared'],
+  actions: ['plugIn', 'presentCard', 'unplug'],
+  expectation: 'ClearCache is Accepted and really clears: the formerly cached token is sent to the CSMS in an Authorize again.',
+}, async ({ booted, ocpp, auth, csms, hardware, tokens }) => {
+  const c = booted.connectors[0];
+  await ocpp.configure(SETTINGS.localPreAuthorize, 'true');
+  await cacheToken(ocpp, auth, hardware, c, tokens.valid);
+  await auth.clearCache('Accepted', { rule: { '1.6': '1.6 §5.4', '2.0.1': 'C11.FR.03' } });
+  const mark = csms.mark('present the formerly cached token');
+  await hardware.plugIn(c);
+  await hardware.presentCard(tokens.valid, c);
+  await auth.expectAuthorize(tokens.valid, { rule: { '1.6': 'TC_061_CS', '2.0.1': 'C11.FR.01' }, after: mark });
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_C_38_CS' }, title: 'Clear Authorization Data in Authorization Cache - Rejected', area: 'authorization', useCase,
+  requirements: { '2.0.1': ['C11.FR.04'] },
+  catches: ['auth.clearCacheWhenDisabled'],
+  expectation: 'With the cache disabled, ClearCache is answered Rejected.',
+}, async ({ booted, ocpp, auth }) => {
+  void booted;
+  await ocpp.configure(SETTINGS.cacheEnabled, 'false');
+  await auth.clearCache('Rejected', { rule: 'C11.FR.04' });
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_C_36_CS', '1.6': 'HX_TC_C_36_CS' }, title: 'Authorization through authorization cache - LocalPreAuthorize = false', area: 'authorization', useCase,
+  requirements: { '2.0.1': ['TC_C_36_CS', 'AuthCtrlr.LocalPreAuthorize'], '1.6': ['1.6 §9.1 LocalPreAuthorize'] },
+  catches: ['auth.preAuthorizesWhenDisabled'],
+  actions: ['plugIn', 'presentCard', 'unplug'],
+  expectation: 'With LocalPreAuthorize false, even a cached token is authorized online; answered Invalid, no transaction starts.',
+}, async ({ booted, ocpp, auth, csms, hardware, tokens }) => {
+  const c = booted.connectors[0];
+  await ocpp.configure(SETTINGS.localPreAuthorize, 'false');
+  await cacheToken(ocpp, auth, hardware, c, tokens.valid);
+  auth.replyAuthorize(tokens.valid, 'Invalid');
+  const mark = csms.mark('present the cached token');
+  await hardware.plugIn(c);
+  await hardware.presentCard(tokens.valid, c);
+  const rule = ocpp.rule({ '1.6': '1.6 §9.1 LocalPreAuthorize', '2.0.1': 'TC_C_36_CS' });
+  await auth.expectAuthorize(tokens.valid, { rule, after: mark });
+  await csms.expectNoCall(auth.isTransactionStart(), {}, { rule, forSeconds: csms.timing.messageTimeout / 3, after: mark, because: 'for a token answered Invalid' });
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_C_10_CS' }, title: 'Authorization through authorization cache - Blocked', area: 'authorization', useCase,
+  requirements: { '2.0.1': ['C10.FR.03', 'C12.FR.05'] },
+  catches: ['auth.trustsLocalRejection'],
+  actions: ['plugIn', 'presentCard', 'unplug'],
+  expectation: 'A token cached as Blocked is checked with the CSMS again (AuthorizeRequest); answered Blocked, no transaction starts.',
+}, async ({ booted, ocpp, auth, csms, hardware, tokens }) => {
+  const c = booted.connectors[0];
+  await ocpp.configure(SETTINGS.localPreAuthorize, 'true');
+  await cacheToken(ocpp, auth, hardware, c, tokens.blocked, 'Blocked');
+  const mark = csms.mark('present the token cached as Blocked');
+  await hardware.plugIn(c);
+  await hardware.presentCard(tokens.blocked, c);
+  await auth.expectAuthorize(tokens.blocked, { rule: 'C10.FR.03', after: mark });
+  await csms.expectNoCall(auth.isTransactionStart(), {}, { rule: 'C01.FR.01', forSeconds: csms.timing.messageTimeout / 3, after: mark, because: 'for a Blocked token' });
+});

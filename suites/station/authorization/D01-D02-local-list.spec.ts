@@ -1,0 +1,74 @@
+/** The Local Authorization List: updates, versions, and authorization from it (2.0.1 D01, D02, C14; 1.6 §5.10, §5.15, §3.5.2). */
+import { ocppCase } from '../../../fixtures/ocpp-case';
+import { SETTINGS } from '../../../harness/csms/requests';
+
+const listUseCase = { '2.0.1': 'D01 Send Local Authorization List, D02 Get Local List Version', '1.6': '1.6 §5.15 Send Local List, §5.10 Get Local List Version' };
+
+ocppCase({
+  ids: { '2.0.1': 'TC_D_01_CS', '1.6': 'TC_043_CS' }, title: 'Send Local Authorization List - Full and Differential', area: 'authorization', useCase: listUseCase,
+  requirements: { '2.0.1': ['D01.FR.15', 'D01.FR.16', 'D02.FR.01'], '1.6': ['1.6 §5.15', '1.6 §5.10'] },
+  catches: ['localList.ignoresVersion', 'reply.late'],
+  expectation: 'A Full list (version 3) and a Differential update (version 4) are Accepted, and GetLocalListVersion reports each version.',
+}, async ({ booted, ocpp, auth, tokens }) => {
+  void booted;
+  await ocpp.configure(SETTINGS.listEnabled, 'true');
+  await auth.sendLocalList(3, 'Full', [{ token: tokens.valid, status: 'Accepted' }], 'Accepted', { rule: { '1.6': '1.6 §5.15', '2.0.1': 'D01.FR.15' } });
+  await auth.expectListVersion(3, { rule: { '1.6': '1.6 §5.10', '2.0.1': 'D02.FR.01' } });
+  await auth.sendLocalList(4, 'Differential', [{ token: tokens.valid2, status: 'Accepted' }], 'Accepted', { rule: { '1.6': '1.6 §5.15', '2.0.1': 'D01.FR.16' } });
+  await auth.expectListVersion(4, { rule: { '1.6': '1.6 §5.10', '2.0.1': 'D02.FR.01' } });
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_D_06_CS', '1.6': 'TC_043_2_CS' }, title: 'Send Local Authorization List - VersionMismatch', area: 'authorization', useCase: listUseCase,
+  requirements: { '2.0.1': ['D01.FR.19'], '1.6': ['1.6 §7.47 VersionMismatch', 'TC_043_2_CS'] },
+  catches: ['localList.ignoresVersion'],
+  expectation: 'A Differential update whose version is not newer than the list\'s is refused with VersionMismatch, and the version stays.',
+}, async ({ booted, ocpp, auth, tokens }) => {
+  void booted;
+  const rule = { '1.6': 'TC_043_2_CS', '2.0.1': 'D01.FR.19' };
+  await ocpp.configure(SETTINGS.listEnabled, 'true');
+  await auth.sendLocalList(2, 'Full', [{ token: tokens.valid, status: 'Accepted' }], 'Accepted', { rule });
+  await auth.sendLocalList(5, 'Differential', [{ token: tokens.valid2, status: 'Accepted' }], 'Accepted', { rule });
+  await auth.expectListVersion(5, { rule });
+  await auth.sendLocalList(4, 'Differential', [{ token: tokens.otherGroup, status: 'Accepted' }], 'VersionMismatch', { rule });
+  await auth.expectListVersion(5, { rule });
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_C_27_CS', '1.6': 'TC_008_CS' }, title: 'Online authorization through local authorization list - Accepted', area: 'authorization',
+  useCase: { '2.0.1': 'C14 Online Authorization through Local Authorization List', '1.6': '1.6 §3.5.2 Local Authorization List' },
+  requirements: { '2.0.1': ['C14.FR.02'], '1.6': ['TC_008_CS'] },
+  catches: ['auth.ignoresLocalList', 'auth.ignoresLocalPreAuthorize'],
+  actions: ['plugIn', 'presentCard'],
+  expectation: 'A token Accepted in the local list starts a transaction without an Authorize (LocalPreAuthorize on, cache off).',
+}, async ({ evConnected, ocpp, auth, csms, hardware, tokens }) => {
+  const c = evConnected.connector;
+  await ocpp.configure(SETTINGS.listEnabled, 'true');
+  await ocpp.configure(SETTINGS.localPreAuthorize, 'true');
+  await ocpp.configure(SETTINGS.cacheEnabled, 'false');
+  await auth.sendLocalList(7, 'Full', [{ token: tokens.valid, status: 'Accepted' }], 'Accepted', { rule: { '1.6': '1.6 §5.15', '2.0.1': 'D01.FR.15' } });
+  const mark = csms.mark('present a token from the local list');
+  await hardware.presentCard(tokens.valid, c);
+  const rule = ocpp.rule({ '1.6': 'TC_008_CS', '2.0.1': 'C14.FR.02' });
+  const started = auth.expectTransactionStarted(c, tokens.valid, { rule, after: mark });
+  await csms.expectNoCall(auth.isAuthorize(tokens.valid), {}, { rule, until: started, after: mark, because: 'for a token Accepted in the local list' });
+  await hardware.expectRelay(c, true, rule);
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_C_29_CS' }, title: 'Online authorization through local authorization list - Blocked', area: 'authorization',
+  useCase: { '2.0.1': 'C14 Online Authorization through Local Authorization List' },
+  requirements: { '2.0.1': ['C14.FR.03'] },
+  catches: ['auth.trustsLocalRejection'],
+  actions: ['plugIn', 'presentCard'],
+  expectation: 'A token Blocked in the local list is checked with the CSMS (AuthorizeRequest); answered Blocked, no transaction starts.',
+}, async ({ evConnected, ocpp, auth, csms, hardware, tokens }) => {
+  const c = evConnected.connector;
+  await ocpp.configure(SETTINGS.listEnabled, 'true');
+  await auth.sendLocalList(8, 'Full', [{ token: tokens.blocked, status: 'Blocked' }], 'Accepted', { rule: 'D01.FR.15' });
+  auth.replyAuthorize(tokens.blocked, 'Blocked');
+  const mark = csms.mark('present a token Blocked in the list');
+  await hardware.presentCard(tokens.blocked, c);
+  await auth.expectAuthorize(tokens.blocked, { rule: 'C14.FR.03', after: mark });
+  await csms.expectNoCall(auth.isTransactionStart(), {}, { rule: 'C01.FR.01', forSeconds: csms.timing.messageTimeout / 3, after: mark, because: 'for a Blocked token' });
+});
