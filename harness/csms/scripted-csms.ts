@@ -235,6 +235,12 @@ export class ScriptedCsms {
     return outcome.payload;
   }
 
+  /** Ends an offline period early: the station may connect again. */
+  comeBackOnline(): FrameEntry {
+    this.endpoint.offlineUntil = 0;
+    return this.mark('CSMS back online');
+  }
+
   /** Whether the station (re)connected after `entry`. */
   private connectedSince(entry: FrameEntry): boolean {
     return this.journal.entries.some((e) => e.seq > entry.seq && e.kind === 'event' && e.source === 'connection' && e.text.startsWith(`station "${this.stationId}" connected`));

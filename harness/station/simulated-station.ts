@@ -226,6 +226,7 @@ export class SimulatedStation extends EventEmitter {
       this.startHeartbeat();
       const offlineMs = this.offlineSince === undefined ? 0 : Date.now() - this.offlineSince;
       this.offlineSince = undefined;
+      void this.txQueue.flush();
       if (this.has('offline.noStatusAfterReconnect')) return;
       if (offlineMs > this.ms(this.settingInt('OfflineThreshold'))) await this.reportAll();
       else await this.refreshStatuses();
@@ -252,6 +253,7 @@ export class SimulatedStation extends EventEmitter {
       if (this.has('hostile.garbage')) this.conn?.sendRaw('this is not json {');
       if (this.has('hostile.unknownReplyId')) this.conn?.sendRaw(JSON.stringify([3, 'no-such-call-42', {}]));
       await this.reportAll();
+      void this.txQueue.flush();
       if (this.has('hostile.disconnectAfterBoot')) { this.disconnectedByFault = true; this.conn?.terminate(); }
       return;
     }

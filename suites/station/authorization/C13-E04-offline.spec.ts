@@ -1,0 +1,104 @@
+/** Offline: authorization from the local list, unknown tokens, and queued transaction messages (2.0.1 C13, C15, E04; 1.6 §3.5.4; OCTT TC_036/037_3/039, TC_C_16/21). */
+import { ocppCase } from '../../../fixtures/ocpp-case';
+import { CALL } from '../../../harness/ocpp/rpc';
+import { SETTINGS } from '../../../harness/csms/requests';
+import type { FrameEntry } from '../../../harness/transport/journal';
+
+const LONG_OFFLINE = 600; // the case ends the offline period itself
+
+ocppCase({
+  ids: { '2.0.1': 'TC_C_21_CS', '1.6': 'TC_039_CS' }, title: 'Offline authorization through local authorization list - Accepted', area: 'authorization',
+  useCase: { '2.0.1': 'C13 Offline Authorization through Local Authorization List, E04', '1.6': '1.6 §3.5 Local Authorization & Offline Behavior' },
+  requirements: { '2.0.1': ['C13.FR.02', 'E04.FR.01', 'E04.FR.02', 'E04.FR.03'], '1.6': ['TC_039_CS', '1.6 §3.5.4'] },
+  catches: ['auth.offlineLosesTransaction', 'auth.ignoresLocalList'],
+  actions: ['plugIn', 'presentCard', 'unplug', 'observeRelay'],
+  expectation: 'Offline, a token Accepted in the local list starts a transaction (energy flows); stopped and unplugged offline, every transaction message is delivered after reconnection, in order (2.0.1: offline = true).',
+}, async ({ booted, ocpp, auth, csms, hardware, tokens }) => {
+  const c = booted.connectors[0];
+  await ocpp.configure(SETTINGS.listEnabled, 'true');
+  await ocpp.configure(SETTINGS.localAuthorizeOffline, 'true');
+  await auth.sendLocalList(9, 'Full', [{ token: tokens.valid, status: 'Accepted' }], 'Accepted', { rule: { '1.6': '1.6 §5.15', '2.0.1': 'D01.FR.15' } });
+  const offline = await csms.goOffline(LONG_OFFLINE);
+  await hardware.plugIn(c);
+  await hardware.presentCard(tokens.valid, c);
+  await hardware.expectRelay(c, true, ocpp.rule({ '1.6': 'TC_039_CS', '2.0.1': 'C13.FR.02' }));
+  await hardware.presentCard(tokens.valid, c);
+  await hardware.expectRelay(c, false, ocpp.rule({ '1.6': '1.6 §4.1', '2.0.1': 'C01.FR.03' }));
+  await hardware.unplug(c);
+  const back = csms.comeBackOnline();
+  await csms.waitForConnection({ rule: 'Part 4 §5.3', within: csms.timing.messageTimeout, after: offline });
+  const rule = { '1.6': 'TC_039_CS', '2.0.1': 'E04.FR.02' };
+  const offlineFlag = ocpp.version === '1.6' ? {} : { offline: true };
+  const start = await auth.expectTransactionStarted(c, tokens.valid, { rule, after: back }, offlineFlag);
+  const end = ocpp.version === '1.6'
+    ? await csms.expectCall('StopTransaction', {}, { rule: ocpp.rule(rule), after: start.entry })
+    : await csms.expectCall('TransactionEvent', { eventType: 'Ended', offline: true }, { rule: ocpp.rule({ '1.6': '', '2.0.1': 'E04.FR.02, E04.FR.03' }), after: start.entry });
+  void end;
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_C_16_CS', '1.6': 'TC_037_3_CS' }, title: 'Offline authorization of unknown Id - Invalid on reconnect - StopTxOnInvalidId = true', area: 'authorization',
+  useCase: { '2.0.1': 'C15 Offline Authorization of unknown Id, E05', '1.6': '1.6 §3.5.4 Unknown Offline Authorization' },
+  requirements: { '2.0.1': ['C15', 'E05.FR.09'], '1.6': ['TC_037_3_CS', '1.6 §3.5.4'] },
+  catches: ['auth.ignoresStopTxOnInvalidId'],
+  actions: ['plugIn', 'presentCard', 'observeRelay'],
+  expectation: 'Offline, an unknown token may charge (OfflineTxForUnknownIdEnabled); when the CSMS answers the delivered start Invalid, the transaction is deauthorized and the relay opens.',
+}, async ({ booted, ocpp, auth, csms, hardware, tokens }) => {
+  const c = booted.connectors[0];
+  await ocpp.configure(SETTINGS.offlineUnknown, 'true');
+  await ocpp.configure(SETTINGS.stopTxOnInvalidId, 'true');
+  auth.replyTransactionStart(tokens.unknown, 'Invalid');
+  const offline = await csms.goOffline(LONG_OFFLINE);
+  await hardware.plugIn(c);
+  await hardware.presentCard(tokens.unknown, c);
+  await hardware.expectRelay(c, true, ocpp.rule({ '1.6': '1.6 §3.5.4', '2.0.1': 'C15' }));
+  csms.comeBackOnline();
+  await csms.waitForConnection({ rule: 'Part 4 §5.3', within: csms.timing.messageTimeout, after: offline });
+  const rule = { '1.6': 'TC_037_3_CS', '2.0.1': 'E05.FR.09' };
+  await auth.expectTransactionStarted(c, tokens.unknown, { rule, after: offline });
+  await auth.expectDeauthorized({ rule, after: offline });
+  await hardware.expectRelay(c, false, ocpp.rule(rule));
+});
+
+ocppCase({
+  ids: { '2.0.1': 'HX_E04_01_CS', '1.6': 'TC_036_CS' }, title: 'Connection Loss During Transaction - queued meter values', area: 'authorization',
+  useCase: { '2.0.1': 'E04 Transaction started while Charging Station is offline (queueing)', '1.6': '1.6 §4.7 Meter Values, OCPP-J queueing' },
+  requirements: { '2.0.1': ['E04.FR.01', 'E04.FR.02', 'E04.FR.03'], '1.6': ['TC_036_CS'] },
+  catches: ['auth.offlineLosesTransaction'],
+  actions: ['plugIn', 'presentCard'],
+  expectation: 'While the connection is down during a transaction, periodic meter values are queued; after reconnection every one arrives exactly once, in order (2.0.1: seqNo without gaps, offline = true).',
+  source: '1.6 TC_036_CS title from the OCTT list; the exactly-once / in-order check is ours.',
+}, async ({ evConnected, ocpp, auth, csms, hardware, tokens }) => {
+  const c = evConnected.connector;
+  const interval = 4;
+  await ocpp.configure(SETTINGS.meterInterval, String(interval));
+  await hardware.presentCard(tokens.valid, c);
+  await auth.expectTransactionStarted(c, tokens.valid, { rule: { '1.6': '1.6 §4.8', '2.0.1': 'C01.FR.01' } });
+  const offline = await csms.goOffline(LONG_OFFLINE);
+  const periods = 4;
+  // Let the station sample `periods` intervals while offline: wait on its own clock through the journal.
+  await csms.expectNoCall((e) => e.frame?.type === CALL, {}, { rule: 'offline', forSeconds: interval * periods + interval / 2, after: offline, because: 'while the CSMS is unreachable' });
+  csms.comeBackOnline();
+  await csms.waitForConnection({ rule: 'Part 4 §5.3', within: csms.timing.messageTimeout, after: offline });
+  const rule = ocpp.rule({ '1.6': 'TC_036_CS', '2.0.1': 'E04.FR.02' });
+  const queued: FrameEntry[] = [];
+  for (let i = 0; i < periods; i++) {
+    const got = ocpp.version === '1.6'
+      ? await csms.expectCall('MeterValues', {}, { rule, after: offline })
+      : await csms.expectCall('TransactionEvent', { triggerReason: 'MeterValuePeriodic', offline: true }, { rule: `${rule}, E04.FR.03`, after: offline });
+    queued.push(got.entry);
+  }
+  const key = (e: FrameEntry): string => {
+    const p = (e.frame as { payload: Record<string, unknown> }).payload;
+    return ocpp.version === '1.6' ? String((p.meterValue as { timestamp: string }[])[0].timestamp) : String(p.seqNo);
+  };
+  const keys = queued.map(key);
+  const ordered = ocpp.version === '1.6' ? [...keys].sort() : [...keys].sort((a, b) => Number(a) - Number(b));
+  if (new Set(keys).size !== keys.length || keys.join() !== ordered.join()) {
+    throw csms.failure(rule, 'each queued message once, in the order it arose', `${ocpp.version === '1.6' ? 'timestamps' : 'seqNo'} ${keys.join(', ')}`);
+  }
+  if (ocpp.version !== '1.6') {
+    const seq = keys.map(Number);
+    if (seq.some((n, i) => i > 0 && n !== seq[i - 1] + 1)) throw csms.failure('E04.FR.04', 'seqNo without gaps', seq.join(', '));
+  }
+});
