@@ -78,7 +78,7 @@ ocppCase({
   const periods = 4;
   // Let the station sample `periods` intervals while offline: wait on its own clock through the journal.
   await csms.expectNoCall((e) => e.frame?.type === CALL, {}, { rule: 'offline', forSeconds: interval * periods + interval / 2, after: offline, because: 'while the CSMS is unreachable' });
-  csms.comeBackOnline();
+  const back = csms.comeBackOnline();
   await csms.waitForConnection({ rule: 'Part 4 §5.3', within: csms.timing.messageTimeout, after: offline });
   const rule = ocpp.rule({ '1.6': 'TC_036_CS', '2.0.1': 'E04.FR.02' });
   const queued: FrameEntry[] = [];
@@ -92,6 +92,10 @@ ocppCase({
     const p = (e.frame as { payload: Record<string, unknown> }).payload;
     return ocpp.version === '1.6' ? String((p.meterValue as { timestamp: string }[])[0].timestamp) : String(p.seqNo);
   };
+  // Queued means sampled while offline: 1.6 by the sample's time, 2.0.1 by the offline flag (matched above).
+  const sampledAt = (e: FrameEntry): number => Date.parse(String(((e.frame as { payload: Record<string, unknown> }).payload.meterValue as { timestamp: string }[])[0].timestamp));
+  const late = queued.filter((e) => sampledAt(e) > back.t);
+  if (late.length) throw csms.failure(rule, `the ${periods} meter values sampled while offline, delivered after reconnection`, `#${late.map((e) => e.seq).join(', #')} were sampled after the connection came back (earlier ones lost?)`);
   const keys = queued.map(key);
   const ordered = ocpp.version === '1.6' ? [...keys].sort() : [...keys].sort((a, b) => Number(a) - Number(b));
   if (new Set(keys).size !== keys.length || keys.join() !== ordered.join()) {

@@ -7,7 +7,7 @@ const listUseCase = { '2.0.1': 'D01 Send Local Authorization List, D02 Get Local
 ocppCase({
   ids: { '2.0.1': 'TC_D_01_CS', '1.6': 'TC_043_CS' }, title: 'Send Local Authorization List - Full and Differential', area: 'authorization', useCase: listUseCase,
   requirements: { '2.0.1': ['D01.FR.15', 'D01.FR.16', 'D02.FR.01'], '1.6': ['1.6 §5.15', '1.6 §5.10'] },
-  catches: ['localList.ignoresVersion', 'reply.late'],
+  catches: ['localList.reportsNoVersion', 'reply.late'],
   expectation: 'A Full list (version 3) and a Differential update (version 4) are Accepted, and GetLocalListVersion reports each version.',
 }, async ({ booted, ocpp, auth, tokens }) => {
   void booted;
