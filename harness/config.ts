@@ -24,7 +24,14 @@ export interface SutConfig {
   host: string;
   /** Port of the harness CSMS; 0 = any free port (embedded only). */
   port: number;
+  /** The station's HTTP Basic password (security profile 1); a secret, never reported. */
+  password?: string;
+  /** The password the password-update case sets; a secret, never reported. */
+  newPassword?: string;
 }
+
+/** Embedded station passwords: 40 hex digits fit both 1.6 AuthorizationKey and 2.0.1 BasicAuthPassword. */
+export const EMBEDDED_PASSWORDS = { password: 'a1b2c3d4e5f60718293a4b5c6d7e8f9001122334', newPassword: 'f0e1d2c3b4a5968778695a4b3c2d1e0f99887766' };
 
 export interface RunConfig {
   role: 'station';
@@ -41,7 +48,7 @@ export const CONFIG_ENV = 'OCPP_HARNESS_CONFIG';
 export function defaultRunConfig(): RunConfig {
   return {
     role: 'station', versions: [...OCPP_VERSIONS], timing: { ...EMBEDDED_TIMING }, reports: DEFAULT_REPORTS,
-    sut: { adapter: 'embedded', stationId: 'CS001', evses: [1, 1], faults: [], host: '127.0.0.1', port: 0 },
+    sut: { adapter: 'embedded', stationId: 'CS001', evses: [1, 1], faults: [], host: '127.0.0.1', port: 0, ...EMBEDDED_PASSWORDS },
   };
 }
 
@@ -72,13 +79,19 @@ export function parseRunConfig(input: unknown): RunConfig {
   if (input.sut !== undefined) {
     if (!isObj(input.sut)) throw new UsageError('config.sut must be an object');
     const s = input.sut;
-    const sutKeys = ['adapter', 'command', 'stationId', 'evses', 'faults', 'host', 'port'];
+    const sutKeys = ['adapter', 'command', 'stationId', 'evses', 'faults', 'host', 'port', 'password', 'newPassword'];
     for (const k of Object.keys(s)) if (!sutKeys.includes(k)) throw new UsageError(`config.sut: unknown field "${k}" (known: ${sutKeys.join(', ')})`);
     if (s.adapter !== undefined) {
       if (!['embedded', 'manual', 'command'].includes(String(s.adapter))) throw new UsageError(`config.sut.adapter: embedded | manual | command, got ${JSON.stringify(s.adapter)}`);
       base.sut.adapter = s.adapter as AdapterName;
       if (base.sut.adapter !== 'embedded') base.timing = { ...SPEC_TIMING };
     }
+    for (const key of ['password', 'newPassword'] as const) {
+      if (s[key] === undefined) continue;
+      if (typeof s[key] !== 'string' || (s[key] as string).length < 16 || (s[key] as string).length > 40) throw new UsageError(`config.sut.${key} must be a string of 16-40 characters`);
+      base.sut[key] = s[key] as string;
+    }
+    if (s.adapter !== undefined && s.adapter !== 'embedded' && s.password === undefined) { delete base.sut.password; delete base.sut.newPassword; }
     if (s.command !== undefined) {
       if (typeof s.command !== 'string' || !s.command.trim()) throw new UsageError('config.sut.command must be a non-empty string');
       base.sut.command = s.command;

@@ -1,9 +1,11 @@
+import { redact } from './secrets';
+
 /** Failures the harness raises, with the rule they quote, so reports can classify them. */
 export type FailureKind = 'protocol' | 'schema' | 'timeout' | 'disconnected' | 'harness' | 'unsupported';
 
 export class ConformanceError extends Error {
   constructor(readonly rule: string, message: string, readonly kind: FailureKind = 'protocol') {
-    super(message);
+    super(redact(message));
     this.name = 'ConformanceError';
   }
 }

@@ -10,6 +10,7 @@ import { type CallOutcome, OcppConnection, type Reply } from '../transport/conne
 import { type FrameEntry, Journal, isCall } from '../transport/journal';
 import { type IncomingStation, OcppServer, type RefusedStation } from '../transport/server';
 import { ConformanceError } from '../errors';
+import { basicCredentials, redact } from '../secrets';
 import { type Timing, describeSpan, ms } from '../timing';
 import { type Match, diff, distance, show } from './match';
 import { defaultReply } from './defaults';
@@ -39,13 +40,29 @@ export class CsmsEndpoint extends EventEmitter {
   private idleJournal = new Journal(2000);
   /** Until this time (ms epoch) the endpoint refuses connections: the CSMS is "offline". */
   offlineUntil = 0;
+  /** When set, stations must authenticate with HTTP Basic (security profile 1, A00.FR.202-207). */
+  basicAuth?: { password: string };
 
   constructor(readonly opts: EndpointOptions) {
     super();
     this.server = new OcppServer({ versions: opts.versions, host: opts.host, port: opts.port });
     this.server.on('station', (s: IncomingStation) => this.onStation(s));
     this.server.on('refused', (r: RefusedStation) => this.journal.event('connection', `refused station "${r.stationId}": ${r.reason}`));
-    this.server.admit = () => (Date.now() < this.offlineUntil ? 'the CSMS is offline (test)' : true);
+    this.server.admit = (stationId, authorization) => {
+      if (Date.now() < this.offlineUntil) return { status: 503, reason: 'the CSMS is offline (test)' };
+      if (!this.basicAuth) return true;
+      const version = this.view?.version ?? this.opts.versions[0];
+      const given = /^Basic\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+      if (!given) return { status: 401, reason: 'no HTTP Basic credentials (security profile 1)' };
+      const expected = basicCredentials(version, stationId, this.basicAuth.password);
+      const got = Buffer.from(given, 'base64');
+      if (!got.equals(expected)) {
+        const user = got.toString('utf8').split(':')[0];
+        return { status: 401, reason: user !== stationId ? `Basic auth user "${user}" is not the station id "${stationId}"` : 'wrong Basic auth password' };
+      }
+      this.journal.event('connection', `station "${stationId}" authenticated with HTTP Basic (user = station id)`);
+      return true;
+    };
   }
 
   async start(): Promise<this> { await this.server.listen(); return this; }
@@ -57,6 +74,7 @@ export class CsmsEndpoint extends EventEmitter {
   newView(opts: { version: OcppVersion; stationId: string; timing?: Timing }): ScriptedCsms {
     this.view?.dispose('the case ended');
     this.offlineUntil = 0;
+    this.basicAuth = undefined;
     this.view = new ScriptedCsms(this, opts.version, opts.stationId, opts.timing ?? this.opts.timing);
     const session = this.sessions.get(opts.stationId);
     if (session?.connection) session.connection.journal = this.view.journal;
@@ -124,7 +142,7 @@ export interface Received { payload: Record<string, unknown>; entry: FrameEntry;
 /** Reports each expectation and request as a step (the fixtures plug in the test runner's). */
 export type StepRunner = <T>(title: string, body: () => Promise<T>) => Promise<T>;
 
-const brief = (v: unknown): string => { const t = typeof v === 'string' ? v : show(v); return t.length > 140 ? `${t.slice(0, 140)}…` : t; };
+const brief = (v: unknown): string => { const t = redact(typeof v === 'string' ? v : show(v)); return t.length > 140 ? `${t.slice(0, 140)}…` : t; };
 
 export class ScriptedCsms {
   readonly journal = new Journal();
@@ -233,6 +251,12 @@ export class ScriptedCsms {
     const d = diff(outcome.payload, expected);
     if (d) throw this.failure(opts.rule, `CALLRESULT ${action} ⊇ ${show(expected)}`, `differs at ${d.path} (${d.actual} ≠ ${d.expected})`);
     return outcome.payload;
+  }
+
+  /** Requires HTTP Basic authentication with `password` from now on (security profile 1). */
+  requireBasicAuth(password: string): void {
+    this.endpoint.basicAuth = { password };
+    this.mark('the CSMS now requires HTTP Basic authentication (security profile 1)');
   }
 
   /** Ends an offline period early: the station may connect again. */

@@ -71,6 +71,8 @@ export const STATION_FAULTS = {
   'auth.trustsLocalRejection': { description: 'refuses a token the cache or list holds as not Accepted without asking the CSMS', rules: { '2.0.1': ['C10.FR.03', 'C14.FR.03'] } },
   'remote.stopUnknownAccepted': { description: 'answers a remote stop for an unknown transaction Accepted', rules: both(['1.6 §5.12'], ['F03.FR.08']) },
   'keypad.wrongTokenType': { description: 'reports a keypad code with token type ISO14443 instead of KeyCode', rules: { '2.0.1': ['IdTokenEnumType KeyCode'] } },
+  'basicauth.noCredentials': { description: 'connects without HTTP Basic credentials', rules: both(['1.6 WP A00.FR.203'], ['A00.FR.203']) },
+  'basicauth.ignoresNewPassword': { description: 'accepts a new Basic auth password but keeps using the old one', rules: both(['1.6 WP A01.FR.03'], ['A01.FR.03']) },
   'frame.badSchema': { description: 'sends StatusNotification with a status value the schema does not allow', rules: both(['OCPP-J schema'], ['OCPP-J schema']) },
   'reply.late': { description: 'answers CSMS requests only after the message timeout', rules: both(['OCPP-J message timeout'], ['OCPP-J message timeout']) },
   'hostile.garbage': { description: 'sends a frame that is not JSON right after boot', rules: both(['OCPP-J RPC framing'], ['OCPP-J RPC framing']) },

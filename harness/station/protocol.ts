@@ -174,7 +174,7 @@ class Dialect16 extends BaseDialect implements Dialect {
         if (this.s.has('config.unknownKeyAccepted')) {
           return ok({ configurationKey: [...known.map((x) => ({ key: x.key16, readonly: !!x.readonly })), ...unknownKey.map((k) => ({ key: k, readonly: false, value: '' }))] });
         }
-        return ok({ configurationKey: known.map((x) => ({ key: x.key16, readonly: !!x.readonly, value: x.value })), ...(unknownKey.length ? { unknownKey } : {}) });
+        return ok({ configurationKey: known.map((x) => ({ key: x.key16, readonly: !!x.readonly, ...(x.writeOnly ? {} : { value: x.value }) })), ...(unknownKey.length ? { unknownKey } : {}) });
       }
       case 'ChangeConfiguration': {
         const setting = this.s.settings.find((x) => x.key16 === p.key);
@@ -340,6 +340,7 @@ class Dialect201 extends BaseDialect implements Dialect {
             const setting = this.s.settings.find((x) => x.component === d.component.name && x.variable === d.variable.name);
             if (!setting) return this.s.has('config.unknownKeyAccepted') ? { ...base, attributeStatus: 'Accepted' } : { ...base, attributeStatus: 'UnknownVariable' };
             if (d.attributeType && d.attributeType !== 'Actual') return { ...base, attributeStatus: 'NotSupportedAttributeType' };
+            if (setting.writeOnly) return { ...base, attributeStatus: 'Rejected' };
             return { ...base, attributeStatus: 'Accepted', ...(this.s.has('config.unknownKeyAccepted') ? {} : { attributeValue: setting.value }) };
           }),
         });

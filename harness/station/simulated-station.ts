@@ -14,6 +14,7 @@ import { type StationFault, isStationFault } from './faults';
 import { type Dialect, dialectFor } from './protocol';
 import { type AuthInfo, LocalAuthData, type Token } from './authorization';
 import { TxQueue } from './tx-queue';
+import { basicCredentials } from '../secrets';
 
 export interface ConnectorRef { evseId: number; connectorId: number }
 
@@ -74,6 +75,8 @@ export interface StationOptions {
   bootSeconds?: number;
   /** Spec seconds after which a reply counts as late (fault reply.late). */
   messageTimeout?: number;
+  /** HTTP Basic password (security profile 1): 1.6 AuthorizationKey (hex), 2.0.1 BasicAuthPassword. */
+  password?: string;
 }
 
 export type Registration = 'none' | 'Accepted' | 'Pending' | 'Rejected';
@@ -93,6 +96,8 @@ export class SimulatedStation extends EventEmitter {
   powered = false;
   conn?: OcppConnection;
   private readonly persistent: Persistent;
+  /** Security profile 1 password (persistent). */
+  private password?: string;
   /** Local authorization list and cache: kept across reboots. */
   readonly auth: LocalAuthData;
   readonly txQueue: TxQueue;
@@ -119,6 +124,7 @@ export class SimulatedStation extends EventEmitter {
     this.auth = new LocalAuthData({ listEnabled: () => this.settingBool('LocalAuthListEnabled'), cacheEnabled: () => this.settingBool('AuthorizationCacheEnabled'), has: (f) => this.faults.has(f as StationFault) });
     this.txQueue = new TxQueue({ connection: () => this.conn, online: () => this.online, loses: () => this.has('auth.offlineLosesTransaction') });
     this.dialect = dialectFor(this.version, this);
+    this.password = opts.password;
   }
 
   private freshConnector(ref: ConnectorRef, index: number): ConnectorState {
@@ -150,12 +156,26 @@ export class SimulatedStation extends EventEmitter {
   changeSetting(s: Setting | undefined, value: string): 'Accepted' | 'Rejected' | 'NotSupported' {
     if (!s) return 'NotSupported';
     if (s.readonly) return 'Rejected';
+    if (s.writeOnly) return this.changePassword(value);
     const isHeartbeat = s.key16 === 'HeartbeatInterval';
     if (!validValue(s.type, value) && !(isHeartbeat && this.has('config.acceptsInvalidValue'))) return 'Rejected';
     if (isHeartbeat && this.has('config.ignoresHeartbeatInterval')) return 'Accepted';
     if (isHeartbeat && !validValue(s.type, value)) return 'Accepted';
     s.value = value;
     if (isHeartbeat && this.registration === 'Accepted') this.startHeartbeat();
+    return 'Accepted';
+  }
+
+  /**
+   * A new Basic auth password (1.6 WP A01 AuthorizationKey: hex, 16-20 bytes; 2.0.1 A00.FR.205:
+   * 16-40 passwordString characters). Accepted, the station reconnects with it (A01 scenario).
+   */
+  private changePassword(value: string): 'Accepted' | 'Rejected' {
+    const valid = this.version === '1.6' ? /^[0-9a-fA-F]{32,40}$/.test(value) && value.length % 2 === 0 : /^[a-zA-Z0-9*\-_=:+|@.]{16,40}$/.test(value);
+    if (!valid) return 'Rejected';
+    if (!this.has('basicauth.ignoresNewPassword')) this.password = value;
+    this.hardware('Basic auth password changed: reconnecting with the new one');
+    setTimeout(() => this.conn?.close(1000, 'credentials changed'), 20);
     return 'Accepted';
   }
 
@@ -202,7 +222,10 @@ export class SimulatedStation extends EventEmitter {
 
   private connect(): void {
     if (!this.powered || this.disconnectedByFault) return;
-    const ws = new WebSocket(this.opts.url, [SUBPROTOCOL[this.version]]);
+    // A00.FR.203/204: credentials with every connection request, user = the station identity.
+    const headers = this.password && !this.has('basicauth.noCredentials')
+      ? { Authorization: `Basic ${basicCredentials(this.version, this.opts.stationId, this.password).toString('base64')}` } : undefined;
+    const ws = new WebSocket(this.opts.url, [SUBPROTOCOL[this.version]], headers ? { headers } : {});
     const conn = new OcppConnection(ws, {
       version: this.version, idPrefix: 'cs-', callTimeoutMs: this.ms(this.opts.messageTimeout ?? 30),
       onCall: (call) => this.onCsmsCall(call),

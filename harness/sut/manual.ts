@@ -8,15 +8,46 @@ import { type Observation, type SutAction, type SutActionType, type SutAdapter, 
  * to say it cannot be done: the case is skipped). Uses /dev/tty, so it works from the test
  * runner's worker processes; without a terminal every action is unsupported.
  */
+/** How the operator is reached: a terminal by default; tests give their own. */
+export interface OperatorIo {
+  available(): boolean;
+  /** Shows `prompt` and resolves with the operator's next line (trimmed, lower-cased). */
+  ask(prompt: string, timeoutMs: number): Promise<string>;
+}
+
+/** The operator's terminal through /dev/tty, so it works from the test runner's worker processes. */
+export function terminalIo(tty = '/dev/tty'): OperatorIo {
+  return {
+    available: () => { try { closeSync(openSync(tty, 'r+')); return true; } catch { return false; } },
+    ask: async (prompt, timeoutMs) => {
+      const fd = openSync(tty, 'r+');
+      writeSync(fd, `\n>>> OPERATOR: ${prompt} (${Math.round(timeoutMs / 1000)} s): `);
+      const input = createReadStream('', { fd, autoClose: false });
+      const rl = createInterface({ input });
+      try {
+        return await new Promise<string>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`operator did not answer "${prompt.split('\n')[0]}" within ${timeoutMs / 1000} s`)), timeoutMs);
+          rl.once('line', (line) => { clearTimeout(timer); resolve(line.trim().toLowerCase()); });
+        });
+      } finally {
+        rl.close();
+        input.destroy();
+        try { closeSync(fd); } catch { /* already closed */ }
+      }
+    },
+  };
+}
+
+/**
+ * Asks an operator to perform each physical step ("Present card X to the reader of EVSE 1
+ * connector 1") and waits for Enter, or "s" + Enter if it cannot be done (the case is skipped).
+ * Without a terminal every action is unsupported.
+ */
 export class ManualSut implements SutAdapter {
   readonly name = 'manual' as const;
-  constructor(private readonly timeoutMs: number, private readonly tty = '/dev/tty') {}
+  constructor(private readonly timeoutMs: number, private readonly io: OperatorIo = terminalIo()) {}
 
-  private hasTerminal(): boolean {
-    try { closeSync(openSync(this.tty, 'r+')); return true; } catch { return false; }
-  }
-
-  supports(_action: SutActionType): boolean { return this.hasTerminal(); }
+  supports(_action: SutActionType): boolean { return this.io.available(); }
 
   async perform(a: SutAction): Promise<void> {
     const answer = await this.ask(`${describeAction(a)}.\n    Press Enter when done, or type s + Enter if it cannot be done`, a.type);
@@ -33,23 +64,9 @@ export class ManualSut implements SutAdapter {
     }
   }
 
-  /** One prompt on the terminal, one line back (lower-cased), within the action timeout. */
-  private async ask(prompt: string, type: string): Promise<string> {
-    if (!this.hasTerminal()) throw new UnsupportedAction(type, 'manual (no terminal)');
-    const fd = openSync(this.tty, 'r+');
-    writeSync(fd, `\n>>> OPERATOR: ${prompt} (${Math.round(this.timeoutMs / 1000)} s): `);
-    const input = createReadStream('', { fd, autoClose: false });
-    const rl = createInterface({ input });
-    try {
-      return await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`operator did not answer "${prompt.split('\n')[0]}" within ${this.timeoutMs / 1000} s`)), this.timeoutMs);
-        rl.once('line', (line) => { clearTimeout(timer); resolve(line.trim().toLowerCase()); });
-      });
-    } finally {
-      rl.close();
-      input.destroy();
-      try { closeSync(fd); } catch { /* already closed */ }
-    }
+  private ask(prompt: string, type: string): Promise<string> {
+    if (!this.io.available()) throw new UnsupportedAction(type, 'manual (no terminal)');
+    return this.io.ask(prompt, this.timeoutMs);
   }
 
   async close(): Promise<void> { /* nothing held */ }

@@ -6,6 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { type Frame, CALL, CALLERROR, CALLRESULT } from '../ocpp/rpc';
+import { redact } from '../secrets';
 
 /** Relative to the harness: `out` = the harness sent it (→), `in` = the peer under test sent it (←). */
 export type Direction = 'in' | 'out';
@@ -48,16 +49,19 @@ export class Journal extends EventEmitter {
 
   get lastSeq(): number { return this.seq; }
 
+  /** Frames are stored with every known secret redacted: nothing downstream can leak one. */
   frame(dir: Direction, raw: string, frame?: Frame, extra: { action?: string; violation?: string } = {}): FrameEntry {
-    return this.push({ kind: 'frame', seq: ++this.seq, t: Date.now(), dir, raw, frame, ...extra });
+    const clean = redact(raw);
+    const parsed = clean === raw ? frame : (JSON.parse(JSON.stringify(frame ?? null), (_k, v: unknown) => (typeof v === 'string' ? redact(v) : v)) as Frame | undefined) ?? undefined;
+    return this.push({ kind: 'frame', seq: ++this.seq, t: Date.now(), dir, raw: clean, frame: parsed, ...extra });
   }
 
   event(source: EventEntry['source'], text: string): EventEntry {
-    return this.push({ kind: 'event', seq: ++this.seq, t: Date.now(), source, text });
+    return this.push({ kind: 'event', seq: ++this.seq, t: Date.now(), source, text: redact(text) });
   }
 
   finding(severity: Severity, rule: string, message: string, raw?: string): Finding {
-    const f: Finding = { seq: ++this.seq, t: Date.now(), severity, rule, message, raw: raw === undefined ? undefined : clip(raw) };
+    const f: Finding = { seq: ++this.seq, t: Date.now(), severity, rule, message: redact(message), raw: raw === undefined ? undefined : clip(redact(raw)) };
     this.findings.push(f);
     this.event('harness', `FINDING [${severity}] ${rule}: ${message}`);
     this.emit('finding', f);

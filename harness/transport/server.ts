@@ -30,8 +30,8 @@ export interface IncomingStation {
 export interface RefusedStation { stationId: string; offered: string[]; reason: string }
 
 export class OcppServer extends EventEmitter {
-  /** Decides whether a station may connect now; a string refuses with HTTP 503 and that reason. */
-  admit: (stationId: string) => true | string = () => true;
+  /** Decides whether a station may connect now; a refusal answers the upgrade with its HTTP status. */
+  admit: (stationId: string, authorization: string | undefined) => true | { status: 401 | 503; reason: string } = () => true;
   private readonly http: Server;
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<Duplex>();
@@ -76,10 +76,11 @@ export class OcppServer extends EventEmitter {
       this.emit('refused', { stationId, offered, reason: 'no station id in the URL path' } satisfies RefusedStation);
       return;
     }
-    const admitted = this.admit(stationId);
+    const admitted = this.admit(stationId, req.headers.authorization);
     if (admitted !== true) {
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      this.emit('refused', { stationId, offered, reason: admitted } satisfies RefusedStation);
+      const head = admitted.status === 401 ? 'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="OCPP"' : 'HTTP/1.1 503 Service Unavailable';
+      socket.end(`${head}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      this.emit('refused', { stationId, offered, reason: `HTTP ${admitted.status}: ${admitted.reason}` } satisfies RefusedStation);
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {

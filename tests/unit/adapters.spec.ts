@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UnsupportedAction } from '../../harness/errors';
 import { CommandSut } from '../../harness/sut/command';
-import { ManualSut } from '../../harness/sut/manual';
+import { ManualSut, terminalIo } from '../../harness/sut/manual';
 
 test.describe('SUT adapters', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ocpp-adapter-'));
@@ -32,8 +32,31 @@ test.describe('SUT adapters', () => {
     await expect(sut.perform({ type: 'powerOn' })).rejects.toThrow(/timed out after 200 ms/);
   });
 
+  test('manual: the operator is asked exactly the physical step, and answers are read', async () => {
+    const prompts: string[] = [];
+    const answers = ['', 's', 'y', 'maybe', 'n', '1234'];
+    const sut = new ManualSut(1000, { available: () => true, ask: async (p) => { prompts.push(p.split('\n')[0]); return answers.shift()!; } });
+    await sut.perform({ type: 'presentCard', idToken: 'VALIDTAG01', connector: { evseId: 1, connectorId: 1 } });
+    await expect(sut.perform({ type: 'plugIn', connector: { evseId: 2, connectorId: 1 } })).rejects.toBeInstanceOf(UnsupportedAction);
+    expect(await sut.observe({ what: 'relay', connector: { evseId: 1, connectorId: 1 } })).toBe(true);
+    expect(await sut.observe({ what: 'relay', connector: { evseId: 1, connectorId: 1 } })).toBe(false);
+    expect(await sut.observe({ what: 'energy', connector: { evseId: 1, connectorId: 1 } })).toBe(1234);
+    expect(prompts[0]).toBe('Present card VALIDTAG01 to the reader of EVSE 1 connector 1.');
+    expect(prompts[1]).toBe('Plug an EV cable into EVSE 2 connector 1.');
+    expect(prompts[2]).toBe('Is the relay (contactor) of EVSE 1 connector 1 closed, i.e. can energy flow?');
+  });
+
+  test('command: observations are read from the rig\'s output', async () => {
+    const obs = join(dir, 'obs.sh');
+    writeFileSync(obs, `#!/bin/sh\ncase "$1" in observeRelay) echo closed;; observeEnergy) echo 1500;; *) exit 3;; esac\n`, { mode: 0o755 });
+    const sut = new CommandSut(obs, 5000);
+    expect(await sut.observe({ what: 'relay', connector: { evseId: 1, connectorId: 1 } })).toBe(true);
+    expect(await sut.observe({ what: 'energy', connector: { evseId: 1, connectorId: 1 } })).toBe(1500);
+    await sut.perform({ type: 'enterCode', code: '4711', connector: { evseId: 1, connectorId: 1 } }).catch((e: Error) => expect(e).toBeInstanceOf(UnsupportedAction));
+  });
+
   test('manual: without a terminal every action is unsupported', async () => {
-    const sut = new ManualSut(1000, join(dir, 'no-such-tty'));
+    const sut = new ManualSut(1000, terminalIo(join(dir, 'no-such-tty')));
     expect(sut.supports('plugIn')).toBe(false);
     await expect(sut.perform({ type: 'plugIn', connector: { evseId: 1, connectorId: 1 } })).rejects.toBeInstanceOf(UnsupportedAction);
   });
