@@ -55,6 +55,18 @@ export class AuthDriver {
       : this.csms.expectCall('TransactionEvent', { eventType: oneOf('Started', 'Updated'), idToken: { idToken: token }, ...extra }, this.o(o));
   }
 
+  /** A transaction starts for `token` and no Authorize for it precedes the start (local list / cache with LocalPreAuthorize). */
+  async expectStartedWithoutAuthorize(ref: ConnectorRef, token: string, o: DriverExpectOptions & { noAuthorizeRule?: DriverExpectOptions['rule']; because: string }): Promise<Received> {
+    const started = this.expectTransactionStarted(ref, token, o);
+    await this.csms.expectNoCall(this.isAuthorize(token), {}, { rule: this.ocpp.rule(o.noAuthorizeRule ?? o.rule), until: started, after: o.after, because: o.because });
+    return started;
+  }
+
+  /** No transaction starts within half a message timeout (OCTT waits the message timeout after a refusal). */
+  async expectNoTransactionStart(o: { rule: DriverExpectOptions['rule']; after: FrameEntry; because: string }): Promise<void> {
+    await this.csms.expectNoCall(this.isTransactionStart(), {}, { rule: this.ocpp.rule(o.rule), forSeconds: this.csms.timing.messageTimeout / 2, after: o.after, because: o.because });
+  }
+
   isTransactionStart(): (e: FrameEntry) => boolean {
     return (e) => e.frame?.type === CALL && (e.frame.action === 'StartTransaction' || (e.frame.action === 'TransactionEvent'
       && (e.frame.payload.eventType === 'Started' || (e.frame as CallFrame).payload.idToken !== undefined) && e.frame.payload.triggerReason !== 'StopAuthorized'));
