@@ -144,6 +144,15 @@ export class AuthDriver {
     await this.csms.callExpecting('GetLocalListVersion', {}, this.v16 ? { listVersion: version } : { versionNumber: version }, this.o(o));
   }
 
+  /**
+   * The version reported after a Full update without entries: 1.6 §5.10 "0 = the list is empty";
+   * 2.0.1 D01.FR.04 the list is emptied but keeps the version sent.
+   */
+  versionOfEmptyList(sent: number): number { return this.v16 ? 0 : sent; }
+
+  /** The version reported while the local list is disabled: 1.6 §5.10 -1 (not supported), 2.0.1 D02.FR.03 0. */
+  get versionWhenDisabled(): number { return this.v16 ? -1 : 0; }
+
   async clearCache(expected: string, o: DriverExpectOptions): Promise<void> {
     await this.csms.callExpecting('ClearCache', {}, { status: expected }, this.o(o));
   }

@@ -46,7 +46,7 @@ export class LocalAuthData {
   update(version: number, updateType: string, entries: { id: string; info?: AuthInfo }[]): ListUpdateStatus {
     if (!this.options.listEnabled()) return 'NotSupported';
     if (updateType === 'Differential' && version <= this.version && !this.options.has('localList.ignoresVersion')) return 'VersionMismatch';
-    if (updateType === 'Full') this.list.clear();
+    if (updateType === 'Full' && !(entries.length === 0 && this.options.has('localList.fullEmptyKeepsEntries'))) this.list.clear();
     for (const e of entries) {
       if (e.info) this.list.set(e.id, e.info); else this.list.delete(e.id);
     }

@@ -191,7 +191,7 @@ class Dialect16 extends BaseDialect implements Dialect {
       }
       case 'RemoteStopTransaction': return ok({ status: this.s.remoteStop(Number(p.transactionId)) });
       // 1.6 §5.10: 0 = the list is empty, -1 = no local list support (or switched off).
-      case 'GetLocalListVersion': return ok({ listVersion: !this.s.settingBool('LocalAuthListEnabled') ? -1 : this.s.auth.listSize === 0 || this.s.has('localList.reportsNoVersion') ? 0 : this.s.auth.listVersion });
+      case 'GetLocalListVersion': return ok({ listVersion: !this.s.settingBool('LocalAuthListEnabled') && !this.s.has('localList.versionWhenDisabled') ? -1 : this.s.auth.listSize === 0 || this.s.has('localList.reportsNoVersion') ? 0 : this.s.auth.listVersion });
       case 'SendLocalList': {
         const list = (p.localAuthorizationList ?? []) as { idTag: string; idTagInfo?: { status: string; parentIdTag?: string; expiryDate?: string } }[];
         return this.sendLocalList(Number(p.listVersion), String(p.updateType), list.map((e) => ({ id: e.idTag, info: e.idTagInfo && { status: e.idTagInfo.status, groupId: e.idTagInfo.parentIdTag, expiry: e.idTagInfo.expiryDate } })));
@@ -366,7 +366,7 @@ class Dialect201 extends BaseDialect implements Dialect {
       }
       case 'RequestStopTransaction': return ok({ status: this.s.remoteStop(String(p.transactionId)) });
       // D02.FR.02/03: 0 when no update was received or the list is not enabled.
-      case 'GetLocalListVersion': return ok({ versionNumber: this.s.settingBool('LocalAuthListEnabled') && !this.s.has('localList.reportsNoVersion') ? this.s.auth.listVersion : 0 });
+      case 'GetLocalListVersion': return ok({ versionNumber: (this.s.settingBool('LocalAuthListEnabled') || this.s.has('localList.versionWhenDisabled')) && !this.s.has('localList.reportsNoVersion') ? this.s.auth.listVersion : 0 });
       case 'SendLocalList': {
         const list = (p.localAuthorizationList ?? []) as { idToken: { idToken: string }; idTokenInfo?: { status: string; groupIdToken?: { idToken: string }; cacheExpiryDateTime?: string } }[];
         return this.sendLocalList(Number(p.versionNumber), String(p.updateType), list.map((e) => ({ id: e.idToken.idToken, info: e.idTokenInfo && { status: e.idTokenInfo.status, groupId: e.idTokenInfo.groupIdToken?.idToken, expiry: e.idTokenInfo.cacheExpiryDateTime } })));

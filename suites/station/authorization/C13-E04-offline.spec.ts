@@ -106,3 +106,28 @@ ocppCase({
     if (seq.some((n, i) => i > 0 && n !== seq[i - 1] + 1)) throw csms.failure('E04.FR.04', 'seqNo without gaps', seq.join(', '));
   }
 });
+
+ocppCase({
+  ids: { '2.0.1': 'TC_C_17_CS', '1.6': 'TC_037_2_CS' }, title: 'Offline authorization of unknown Id - Invalid on reconnect - StopTxOnInvalidId = false', area: 'authorization',
+  useCase: { '2.0.1': 'C15 Offline Authorization of unknown Id, E05', '1.6': '1.6 §3.5.4 Unknown Offline Authorization' },
+  requirements: { '2.0.1': ['E05.FR.02'], '1.6': ['TC_037_2_CS', '1.6 §7.7'] },
+  catches: ['auth.ignoresStopTxOnInvalidId'],
+  actions: ['plugIn', 'presentCard', 'observeRelay'],
+  expectation: 'Offline, an unknown token charges; answered Invalid after reconnection with StopTxOnInvalidId false, the station stops the energy (SuspendedEVSE) but keeps the transaction.',
+}, async ({ booted, ocpp, auth, csms, hardware, tokens }) => {
+  const c = booted.connectors[0];
+  await ocpp.configure(SETTINGS.offlineUnknown, 'true');
+  await ocpp.configure(SETTINGS.stopTxOnInvalidId, 'false');
+  auth.replyTransactionStart(tokens.unknown, 'Invalid');
+  const offline = await csms.goOffline(LONG_OFFLINE);
+  await hardware.plugIn(c);
+  await hardware.presentCard(tokens.unknown, c);
+  await hardware.expectRelay(c, true, ocpp.rule({ '1.6': '1.6 §3.5.4', '2.0.1': 'C15' }));
+  csms.comeBackOnline();
+  await csms.waitForConnection({ rule: 'Part 4 §5.3', within: csms.timing.messageTimeout, after: offline });
+  const rule = { '1.6': 'TC_037_2_CS', '2.0.1': 'E05.FR.02' };
+  await auth.expectTransactionStarted(c, tokens.unknown, { rule, after: offline });
+  await auth.expectSuspended(c, { rule, after: offline });
+  await hardware.expectRelay(c, false, ocpp.rule(rule));
+  await csms.expectNoCall(auth.isStop(), {}, { rule: ocpp.rule(rule), forSeconds: csms.timing.messageTimeout / 3, after: offline, because: 'with StopTxOnInvalidId false' });
+});

@@ -71,3 +71,30 @@ ocppCase({
   await auth.expectAuthorize(tokens.blocked, { rule: 'C14.FR.03', after: mark });
   await auth.expectNoTransactionStart({ rule: 'C01.FR.01', after: mark, because: 'for a Blocked token' });
 });
+
+ocppCase({
+  ids: { '2.0.1': 'TC_D_04_CS', '1.6': 'TC_042_2_CS' }, title: 'Send Local Authorization List - Full with empty list', area: 'authorization', useCase: listUseCase,
+  requirements: { '2.0.1': ['D01.FR.04', 'D02.FR.01'], '1.6': ['1.6 §5.10', '1.6 §6.41', 'TC_042_2_CS'] },
+  catches: ['localList.fullEmptyKeepsEntries'],
+  expectation: 'A Full update without entries empties the list: 1.6 then reports version 0 ("empty"), 2.0.1 keeps the version sent (D01.FR.04).',
+}, async ({ booted, ocpp, auth, tokens }) => {
+  void booted;
+  await ocpp.configure(SETTINGS.listEnabled, 'true');
+  await auth.sendLocalList(5, 'Full', [{ token: tokens.valid, status: 'Accepted' }], 'Accepted', { rule: { '1.6': '1.6 §5.15', '2.0.1': 'D01.FR.15' } });
+  await auth.sendLocalList(6, 'Full', [], 'Accepted', { rule: { '1.6': '1.6 §6.41', '2.0.1': 'D01.FR.04' } });
+  await auth.expectListVersion(auth.versionOfEmptyList(6), { rule: { '1.6': 'TC_042_2_CS', '2.0.1': 'D01.FR.04' } });
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_D_10_CS', '1.6': 'TC_042_1_CS' }, title: 'Get Local List Version - Function disabled', area: 'authorization', useCase: listUseCase,
+  requirements: { '2.0.1': ['D02.FR.03'], '1.6': ['1.6 §5.10'] },
+  catches: ['localList.versionWhenDisabled'],
+  expectation: 'With the local list disabled, GetLocalListVersion reports 0 (2.0.1) or -1 (1.6: no local list).',
+  source: '1.6 TC_042_1_CS also accepts CALLERROR NotSupported from a station without the feature profile; this variant switches the list off.',
+}, async ({ booted, ocpp, auth, tokens }) => {
+  void booted;
+  await ocpp.configure(SETTINGS.listEnabled, 'true');
+  await auth.sendLocalList(5, 'Full', [{ token: tokens.valid, status: 'Accepted' }], 'Accepted', { rule: { '1.6': '1.6 §5.15', '2.0.1': 'D01.FR.15' } });
+  await ocpp.configure(SETTINGS.listEnabled, 'false');
+  await auth.expectListVersion(auth.versionWhenDisabled, { rule: { '1.6': '1.6 §5.10', '2.0.1': 'D02.FR.03' } });
+});
