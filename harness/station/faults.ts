@@ -66,7 +66,7 @@ export const STATION_FAULTS = {
   'remote.ignoresAuthorizeRemoteTx': { description: 'does not authorize a remote start token although AuthorizeRemoteTxRequests is true', rules: both(['1.6 §5.11'], ['F01.FR.01', 'F02.FR.09']) },
   'remote.stopIgnored': { description: 'accepts a remote stop but keeps charging', rules: both(['1.6 §5.12'], ['F03.FR.02', 'F03.FR.03']) },
   'localList.ignoresVersion': { description: 'accepts a differential update whose version is not newer', rules: both(['TC_043_2_CS'], ['D01.FR.19']) },
-  'localList.fullEmptyKeepsEntries': { description: 'keeps its entries after a Full update without a list', rules: both(['1.6 §5.10', 'TC_042_2_CS'], ['D01.FR.04']) },
+  'localList.fullEmptyKeepsEntries': { description: 'keeps its entries after a Full update without a list', rules: both(['1.6 §5.10', 'TC_042_2_CS', '1.6 §6.41'], ['D01.FR.04']) },
   'localList.versionWhenDisabled': { description: 'reports its list version although the local list is disabled', rules: both(['1.6 §5.10'], ['D02.FR.03']) },
   'localList.reportsNoVersion': { description: 'answers GetLocalListVersion with 0 whatever list is installed', rules: both(['1.6 §5.10'], ['D02.FR.01']) },
   'auth.clearCacheWhenDisabled': { description: 'answers ClearCache Accepted although its cache is disabled', rules: { '2.0.1': ['C11.FR.04'] } },

@@ -76,13 +76,18 @@ ocppCase({
   ids: { '2.0.1': 'TC_D_04_CS', '1.6': 'TC_042_2_CS' }, title: 'Send Local Authorization List - Full with empty list', area: 'authorization', useCase: listUseCase,
   requirements: { '2.0.1': ['D01.FR.04', 'D02.FR.01'], '1.6': ['1.6 §5.10', '1.6 §6.41', 'TC_042_2_CS'] },
   catches: ['localList.fullEmptyKeepsEntries'],
-  expectation: 'A Full update without entries empties the list: 1.6 then reports version 0 ("empty"), 2.0.1 keeps the version sent (D01.FR.04).',
-}, async ({ booted, ocpp, auth, tokens }) => {
-  void booted;
+  actions: ['plugIn', 'presentCard'],
+  expectation: 'A Full update without entries empties the list: 1.6 then reports version 0 ("empty"), 2.0.1 keeps the version sent (D01.FR.04); a token that was in the list is authorized online again.',
+}, async ({ evConnected, ocpp, auth, csms, hardware, tokens }) => {
   await ocpp.configure(SETTINGS.listEnabled, 'true');
+  await ocpp.configure(SETTINGS.localPreAuthorize, 'true');
+  await ocpp.configure(SETTINGS.cacheEnabled, 'false');
   await auth.sendLocalList(5, 'Full', [{ token: tokens.valid, status: 'Accepted' }], 'Accepted', { rule: { '1.6': '1.6 §5.15', '2.0.1': 'D01.FR.15' } });
   await auth.sendLocalList(6, 'Full', [], 'Accepted', { rule: { '1.6': '1.6 §6.41', '2.0.1': 'D01.FR.04' } });
   await auth.expectListVersion(auth.versionOfEmptyList(6), { rule: { '1.6': 'TC_042_2_CS', '2.0.1': 'D01.FR.04' } });
+  const mark = csms.mark('present the token that was in the list');
+  await hardware.presentCard(tokens.valid, evConnected.connector);
+  await auth.expectAuthorize(tokens.valid, { rule: { '1.6': '1.6 §6.41', '2.0.1': 'D01.FR.04, C01.FR.02' }, after: mark });
 });
 
 ocppCase({
