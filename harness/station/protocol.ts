@@ -29,6 +29,8 @@ export interface Dialect {
   txEnded(c: ConnectorState, tx: Transaction, reason: string): void;
   txSuspended(c: ConnectorState, tx: Transaction): Promise<void>;
   txMeterValues(c: ConnectorState, tx: Transaction): Promise<void>;
+  /** 1.6: FirmwareStatusNotification, or SignedFirmwareStatusNotification with a requestId; 2.0.1: FirmwareStatusNotification. */
+  firmwareStatus(status: string, requestId?: number): Promise<void>;
   handle(call: CallFrame): Promise<Reply> | Reply;
 }
 
@@ -128,6 +130,11 @@ class Dialect16 extends BaseDialect implements Dialect {
 
   async txSuspended(): Promise<void> { /* 1.6: the status (SuspendedEVSE) tells */ }
 
+  async firmwareStatus(status: string, requestId?: number): Promise<void> {
+    if (requestId === undefined) await this.s.send('FirmwareStatusNotification', { status }, true);
+    else await this.s.send('SignedFirmwareStatusNotification', { status, requestId }, true);
+  }
+
   async txMeterValues(c: ConnectorState, tx: Transaction): Promise<void> {
     const value = this.meterReading(c);
     const timestamp = now();
@@ -160,7 +167,7 @@ class Dialect16 extends BaseDialect implements Dialect {
             }
           })());
           case 'DiagnosticsStatusNotification': return this.trigger(() => void this.s.send('DiagnosticsStatusNotification', { status: 'Idle' }, true));
-          case 'FirmwareStatusNotification': return this.trigger(() => void this.s.send('FirmwareStatusNotification', { status: 'Idle' }, true));
+          case 'FirmwareStatusNotification': return this.trigger(() => void this.s.send('FirmwareStatusNotification', { status: this.s.firmware.status === 'Installed' ? 'Idle' : this.s.firmware.status }, true));
           default: return ok({ status: 'NotImplemented' });
         }
       }
@@ -195,6 +202,13 @@ class Dialect16 extends BaseDialect implements Dialect {
       case 'SendLocalList': {
         const list = (p.localAuthorizationList ?? []) as { idTag: string; idTagInfo?: { status: string; parentIdTag?: string; expiryDate?: string } }[];
         return this.sendLocalList(Number(p.listVersion), String(p.updateType), list.map((e) => ({ id: e.idTag, info: e.idTagInfo && { status: e.idTagInfo.status, groupId: e.idTagInfo.parentIdTag, expiry: e.idTagInfo.expiryDate } })));
+      }
+      case 'UpdateFirmware':
+        this.s.firmware.start({ location: String(p.location), retrieveAt: new Date(String(p.retrieveDate)), retries: Number(p.retries ?? 0), retryInterval: Number(p.retryInterval ?? 30) }, false);
+        return ok({});
+      case 'SignedUpdateFirmware': {
+        const fw = p.firmware as { location: string; retrieveDateTime: string; installDateTime?: string; signingCertificate: string; signature: string };
+        return ok({ status: this.s.firmware.start({ location: fw.location, retrieveAt: new Date(fw.retrieveDateTime), installAt: fw.installDateTime ? new Date(fw.installDateTime) : undefined, retries: Number(p.retries ?? 0), retryInterval: Number(p.retryInterval ?? 30), requestId: Number(p.requestId), signature: fw.signature, signingCertificate: fw.signingCertificate }, true) });
       }
       case 'UnlockConnector': return ok({ status: 'NotSupported' });
       case 'DataTransfer': return ok({ status: 'UnknownVendorId' });
@@ -288,6 +302,10 @@ class Dialect201 extends BaseDialect implements Dialect {
     await this.txEvent(c, tx, 'Updated', 'ChargingStateChanged', { chargingState: 'SuspendedEVSE' });
   }
 
+  async firmwareStatus(status: string, requestId?: number): Promise<void> {
+    await this.s.send('FirmwareStatusNotification', { status, ...(requestId !== undefined ? { requestId } : {}) }, true);
+  }
+
   async txMeterValues(c: ConnectorState, tx: Transaction): Promise<void> {
     await this.txEvent(c, tx, 'Updated', 'MeterValuePeriodic', { chargingState: 'Charging' }, this.meter(c, 'Sample.Periodic'));
   }
@@ -316,7 +334,7 @@ class Dialect201 extends BaseDialect implements Dialect {
               await this.s.send('MeterValues', { evseId: e, meterValue: [{ timestamp: now(), sampledValue: [{ value: this.meterReading(c), context: 'Trigger' }] }] }, true);
             }
           })());
-          case 'FirmwareStatusNotification': return this.trigger(() => void this.s.send('FirmwareStatusNotification', { status: 'Idle' }, true));
+          case 'FirmwareStatusNotification': return this.trigger(() => void this.s.send('FirmwareStatusNotification', { status: ['Installed', 'Idle'].includes(this.s.firmware.status) ? 'Idle' : this.s.firmware.status }, true));
           case 'LogStatusNotification': return this.trigger(() => void this.s.send('LogStatusNotification', { status: 'Idle' }, true));
           default: return ok({ status: 'NotImplemented' });
         }
@@ -372,6 +390,10 @@ class Dialect201 extends BaseDialect implements Dialect {
         return this.sendLocalList(Number(p.versionNumber), String(p.updateType), list.map((e) => ({ id: e.idToken.idToken, info: e.idTokenInfo && { status: e.idTokenInfo.status, groupId: e.idTokenInfo.groupIdToken?.idToken, expiry: e.idTokenInfo.cacheExpiryDateTime } })));
       }
       case 'ClearCache': return ok({ status: this.s.auth.clearCache() });
+      case 'UpdateFirmware': {
+        const fw = p.firmware as { location: string; retrieveDateTime: string; installDateTime?: string; signingCertificate?: string; signature?: string };
+        return ok({ status: this.s.firmware.start({ location: fw.location, retrieveAt: new Date(fw.retrieveDateTime), installAt: fw.installDateTime ? new Date(fw.installDateTime) : undefined, retries: Number(p.retries ?? 0), retryInterval: Number(p.retryInterval ?? 30), requestId: Number(p.requestId), signature: fw.signature, signingCertificate: fw.signingCertificate }, true) });
+      }
       case 'DataTransfer': return ok({ status: 'UnknownVendorId' });
       default: return notImplemented(call.action);
     }

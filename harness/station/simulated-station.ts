@@ -14,6 +14,7 @@ import { type StationFault, isStationFault } from './faults';
 import { type Dialect, dialectFor } from './protocol';
 import { type AuthInfo, LocalAuthData, type Token } from './authorization';
 import { TxQueue } from './tx-queue';
+import { FirmwareUpdater } from './firmware-updater';
 import { basicCredentials } from '../secrets';
 
 export interface ConnectorRef { evseId: number; connectorId: number }
@@ -77,6 +78,8 @@ export interface StationOptions {
   messageTimeout?: number;
   /** HTTP Basic password (security profile 1): 1.6 AuthorizationKey (hex), 2.0.1 BasicAuthPassword. */
   password?: string;
+  /** PEM of the CA the station trusts for firmware signing certificates and HTTPS downloads. */
+  trustedCaPem?: string;
 }
 
 export type Registration = 'none' | 'Accepted' | 'Pending' | 'Rejected';
@@ -101,6 +104,7 @@ export class SimulatedStation extends EventEmitter {
   /** Local authorization list and cache: kept across reboots. */
   readonly auth: LocalAuthData;
   readonly txQueue: TxQueue;
+  readonly firmware: FirmwareUpdater;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly reported = new Map<string, string>();
   private heartbeatTimer?: NodeJS.Timeout;
@@ -125,6 +129,7 @@ export class SimulatedStation extends EventEmitter {
     this.txQueue = new TxQueue({ connection: () => this.conn, online: () => this.online, loses: () => this.has('auth.offlineLosesTransaction') });
     this.dialect = dialectFor(this.version, this);
     this.password = opts.password;
+    this.firmware = new FirmwareUpdater(this, (status, requestId) => this.dialect.firmwareStatus(status, requestId));
   }
 
   private freshConnector(ref: ConnectorRef, index: number): ConnectorState {
@@ -177,6 +182,15 @@ export class SimulatedStation extends EventEmitter {
     this.hardware('Basic auth password changed: reconnecting with the new one');
     setTimeout(() => this.conn?.close(1000, 'credentials changed'), 20);
     return 'Accepted';
+  }
+
+  /** The version reported in BootNotification; an install changes it (persistent). */
+  setFirmwareVersion(version: string): void { this.identity.firmwareVersion = version; }
+
+  /** Resolves when no connector has a transaction. */
+  untilNoTransaction(): Promise<void> {
+    if (!this.connectors.some((c) => c.tx)) return Promise.resolve();
+    return new Promise((resolve) => { this.once('idle', resolve); });
   }
 
   // ---- power and connection -----------------------------------------------------------
@@ -277,6 +291,7 @@ export class SimulatedStation extends EventEmitter {
       if (this.has('hostile.unknownReplyId')) this.conn?.sendRaw(JSON.stringify([3, 'no-such-call-42', {}]));
       await this.reportAll();
       void this.txQueue.flush();
+      void this.firmware.afterBoot();
       if (this.has('hostile.disconnectAfterBoot')) { this.disconnectedByFault = true; this.conn?.terminate(); }
       return;
     }
@@ -576,6 +591,7 @@ export class SimulatedStation extends EventEmitter {
   private closeTransaction(c: ConnectorState): void {
     c.tx = undefined;
     c.finishing = c.plugged;
+    if (!this.connectors.some((x) => x.tx)) this.emit('idle');
     if (this.pendingReset && !this.connectors.some((x) => x.tx)) this.scheduleReset(this.pendingReset.bootReason, this.pendingReset.stopReason);
   }
 

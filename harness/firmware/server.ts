@@ -1,0 +1,89 @@
+/**
+ * The firmware file server: HTTP or HTTPS (certificate from the test PKI), serving the images a
+ * case registers, with faults switched on per image, and a log of every request (when, what,
+ * how it ended) so cases can check retries and retry intervals against what the server saw.
+ */
+import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttps } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+
+export type DownloadFault = 'notFound' | 'reset' | 'truncated' | 'slow' | 'wrongContent';
+
+export interface DownloadRecord { t: number; path: string; outcome: 'served' | DownloadFault; bytes: number }
+
+export class FirmwareServer {
+  readonly requests: DownloadRecord[] = [];
+  private readonly images = new Map<string, Buffer>();
+  private readonly faults = new Map<string, { fault: DownloadFault; times: number }>();
+  private readonly sockets = new Set<Socket>();
+  private readonly server: Server;
+
+  constructor(private readonly opts: { tls?: { certPem: string; keyPem: string }; host?: string; slowMs?: number } = {}) {
+    const handler = (req: IncomingMessage, res: ServerResponse): void => this.handle(req, res);
+    this.server = opts.tls ? createHttps({ cert: opts.tls.certPem, key: opts.tls.keyPem }, handler) : createHttp(handler);
+    this.server.on('connection', (s: Socket) => { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, this.opts.host ?? '127.0.0.1', resolve));
+    return this;
+  }
+
+  url(name: string): string {
+    const { port } = this.server.address() as AddressInfo;
+    return `${this.opts.tls ? 'https' : 'http'}://${this.opts.host ?? '127.0.0.1'}:${port}/firmware/${encodeURIComponent(name)}`;
+  }
+
+  add(name: string, image: Buffer): string { this.images.set(name, image); return this.url(name); }
+
+  /** Makes the next `times` downloads of `name` fail in the given way (default: all of them). */
+  fail(name: string, fault: DownloadFault, times = Infinity): void { this.faults.set(name, { fault, times }); }
+
+  /** Requests of one image, in order. */
+  requestsOf(name: string): DownloadRecord[] { return this.requests.filter((r) => r.path === `/firmware/${encodeURIComponent(name)}`); }
+
+  /** Forgets images, faults and the request log (a new case). */
+  reset(): void { this.images.clear(); this.faults.clear(); this.requests.length = 0; }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const path = (req.url ?? '/').split('?')[0];
+    const name = decodeURIComponent(path.replace(/^\/firmware\//, ''));
+    const image = this.images.get(name);
+    const planned = this.faults.get(name);
+    const fault = planned && planned.times > 0 ? planned.fault : undefined;
+    if (planned && fault) planned.times--;
+    const record = (outcome: DownloadRecord['outcome'], bytes: number): void => { this.requests.push({ t: Date.now(), path, outcome, bytes }); };
+    if (!image || fault === 'notFound') { record(image ? 'notFound' : 'notFound', 0); res.writeHead(404).end('not found'); return; }
+    switch (fault) {
+      case 'reset':
+        record('reset', image.length / 2);
+        res.writeHead(200, { 'content-length': image.length });
+        res.write(image.subarray(0, image.length / 2), () => req.socket.destroy());
+        return;
+      case 'truncated':
+        record('truncated', image.length - 100);
+        res.writeHead(200, { 'content-length': image.length - 100 }).end(image.subarray(0, image.length - 100));
+        return;
+      case 'wrongContent':
+        record('wrongContent', image.length);
+        res.writeHead(200, { 'content-length': image.length }).end(Buffer.alloc(image.length, 0x42));
+        return;
+      case 'slow': {
+        record('slow', image.length);
+        res.writeHead(200, { 'content-length': image.length });
+        res.write(image.subarray(0, 1024));
+        const timer = setTimeout(() => res.end(image.subarray(1024)), this.opts.slowMs ?? 2000);
+        res.on('close', () => clearTimeout(timer));
+        return;
+      }
+      default:
+        record('served', image.length);
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': image.length }).end(image);
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

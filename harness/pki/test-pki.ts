@@ -1,0 +1,74 @@
+/**
+ * A per-run test PKI: a root CA the simulated station trusts, a TLS server certificate for the
+ * firmware server, a firmware signing certificate issued by the CA, and a "rogue" signing
+ * certificate from an unknown issuer. X.509 by @peculiar/x509 (maintained); CA and TLS keys
+ * ECDSA P-256. Firmware signatures: RSA-PSS with SHA-256 over the whole file (2.0.1 L01.FR.04:
+ * "RSA-PSS or ECSchnorr ... SHA256"; Node has no ECSchnorr), base64 as in firmware.signature.
+ */
+import 'reflect-metadata';
+import { X509Certificate as NodeCert, constants, createPrivateKey, sign, verify, webcrypto, type KeyObject } from 'node:crypto';
+import * as x509 from '@peculiar/x509';
+
+type KeyPair = webcrypto.CryptoKeyPair;
+
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+
+const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+const RSA_PSS = { name: 'RSA-PSS', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' } as const;
+const PSS = { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 };
+
+export interface Identity { certPem: string; keyPem: string; key: KeyObject }
+export interface TestPki { ca: Identity; server: Identity; signing: Identity; rogueSigning: Identity }
+
+async function pem(keys: KeyPair): Promise<{ keyPem: string; key: KeyObject }> {
+  const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey as never));
+  const keyPem = `-----BEGIN PRIVATE KEY-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n').trim()}\n-----END PRIVATE KEY-----\n`;
+  return { keyPem, key: createPrivateKey(keyPem) };
+}
+
+const newKeys = (rsa = false): Promise<KeyPair> => webcrypto.subtle.generateKey(rsa ? RSA_PSS : ALG, true, ['sign', 'verify']) as Promise<KeyPair>;
+const validity = (): { notBefore: Date; notAfter: Date } => ({ notBefore: new Date(Date.now() - 3600_000), notAfter: new Date(Date.now() + 7 * 86400_000) });
+
+async function issue(name: string, issuer: { cert: x509.X509Certificate; keys: KeyPair } | undefined, extensions: x509.Extension[], rsa = false): Promise<{ cert: x509.X509Certificate; keys: KeyPair; id: Identity }> {
+  const keys = await newKeys(rsa);
+  const serialNumber = Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex');
+  const cert = issuer
+    ? await x509.X509CertificateGenerator.create({ serialNumber, subject: name, issuer: issuer.cert.subject, ...validity(), signingAlgorithm: ALG, publicKey: keys.publicKey, signingKey: issuer.keys.privateKey, extensions })
+    : await x509.X509CertificateGenerator.createSelfSigned({ serialNumber, name, ...validity(), signingAlgorithm: ALG, keys, extensions });
+  return { cert, keys, id: { certPem: cert.toString('pem'), ...(await pem(keys)) } };
+}
+
+let cached: Promise<TestPki> | undefined;
+
+/** The run's PKI, made once per process. */
+export function testPki(): Promise<TestPki> {
+  cached ??= (async () => {
+    const ca = await issue('CN=OCPP Harness Test Root CA,O=ocpp-harness', undefined, [new x509.BasicConstraintsExtension(true, 1, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)]);
+    const server = await issue('CN=localhost', ca, [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }])]);
+    const signing = await issue('CN=OCPP Harness Firmware Signing,O=ocpp-harness', ca, [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true)], true);
+    const rogueRoot = await issue('CN=Unknown Root', undefined, [new x509.BasicConstraintsExtension(true, 1, true)]);
+    const rogueSigning = await issue('CN=OCPP Harness Firmware Signing,O=ocpp-harness', rogueRoot, [], true);
+    return { ca: ca.id, server: server.id, signing: signing.id, rogueSigning: rogueSigning.id };
+  })();
+  return cached;
+}
+
+/** Base64 RSA-PSS / SHA-256 signature of a whole image (L01.FR.04). */
+export function signImage(image: Buffer, key: KeyObject): string {
+  return sign('sha256', image, { key, ...PSS }).toString('base64');
+}
+
+/** Whether `certPem` was issued by `caPem` and is valid now. */
+export function issuedBy(certPem: string, caPem: string): boolean {
+  try {
+    const cert = new NodeCert(certPem);
+    const ca = new NodeCert(caPem);
+    const now = Date.now();
+    return cert.checkIssued(ca) && cert.verify(ca.publicKey) && Date.parse(cert.validFrom) <= now && now <= Date.parse(cert.validTo);
+  } catch { return false; }
+}
+
+/** Whether `signature` (base64) is a valid signature of `image` by the certificate's key. */
+export function verifyImage(image: Buffer, signature: string, certPem: string): boolean {
+  try { return verify('sha256', image, { key: new NodeCert(certPem).publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, Buffer.from(signature, 'base64')); } catch { return false; }
+}

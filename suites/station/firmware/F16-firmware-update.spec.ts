@@ -1,0 +1,81 @@
+/** Firmware update, plain 1.6 (§5.19 UpdateFirmware, §4.5 FirmwareStatusNotification; OCTT TC_044_1/2/3_CS), and retries for both versions. */
+import { ocppCase } from '../../../fixtures/ocpp-case';
+import { FirmwareDriver } from '../../../harness/csms/firmware-driver';
+import { prepareImage } from './steps';
+
+const useCase = { '1.6': '1.6 §5.19 Update Firmware, §4.5 Firmware Status Notification', '2.0.1': 'L01 Secure Firmware Update' };
+
+ocppCase({
+  ids: { '1.6': 'TC_044_1_CS' }, title: 'Firmware Update - Download and Install', area: 'firmware', useCase,
+  requirements: { '1.6': ['1.6 §5.19', '1.6 §4.5', 'TC_044_1_CS'] },
+  catches: ['firmware.skipsInstalling'],
+  expectation: 'UpdateFirmware: Downloading, Downloaded, Installing, a reboot (BootNotification), connectors Available, then Installed.',
+}, async ({ booted, ocpp, csms, files, pki, connectors }) => {
+  void booted;
+  const fw = new FirmwareDriver(ocpp, false);
+  const image = prepareImage(files.http, pki, { version: '1.7.0' });
+  const mark = csms.mark('firmware update');
+  await fw.update({ location: image.url }, 'Accepted', { rule: '1.6 §5.19' });
+  await fw.expectSequence(['Downloading', 'Downloaded', 'Installing'], { rule: 'TC_044_1_CS', after: mark });
+  const boot = await csms.expectCall('BootNotification', {}, { rule: '1.6 §4.2', within: csms.timing.rebootTimeout, after: mark });
+  await ocpp.should(async () => {
+    if (boot.payload.firmwareVersion !== image.version) throw csms.failure('1.6 BootNotification.firmwareVersion', `firmwareVersion "${image.version}" after the install`, JSON.stringify(boot.payload.firmwareVersion));
+  });
+  await ocpp.expectStatuses(connectors, 'Available', { rule: 'TC_044_1_CS', after: boot.entry });
+  await fw.expectStatus('Installed', { rule: 'TC_044_1_CS', after: boot.entry });
+});
+
+ocppCase({
+  ids: { '1.6': 'TC_044_2_CS' }, title: 'Firmware Update - Download Failed', area: 'firmware', useCase,
+  requirements: { '1.6': ['1.6 §4.5', 'TC_044_2_CS'] },
+  catches: [],
+  expectation: 'A location that does not exist, retries 0: DownloadFailed after one attempt; the station stays on its firmware.',
+}, async ({ booted, ocpp, csms, files, pki }) => {
+  void booted;
+  const fw = new FirmwareDriver(ocpp, false);
+  const image = prepareImage(files.http, pki);
+  const missing = image.url.replace(image.name, `does_not_exist_${image.name}`);
+  const mark = csms.mark('firmware update from a missing location');
+  await fw.update({ location: missing, retries: 0 }, 'Accepted', { rule: '1.6 §5.19' });
+  await fw.expectStatus('DownloadFailed', { rule: 'TC_044_2_CS', after: mark });
+  await csms.expectNoCall('BootNotification', {}, { rule: 'TC_044_2_CS', forSeconds: csms.timing.messageTimeout / 3, after: mark, because: 'after a failed download' });
+});
+
+ocppCase({
+  ids: { '1.6': 'TC_044_3_CS' }, title: 'Firmware Update - Installation Failed', area: 'firmware', useCase,
+  requirements: { '1.6': ['1.6 §4.5', 'TC_044_3_CS'] },
+  catches: ['firmware.installsCorruptImage'],
+  expectation: 'A damaged image: Downloading, Downloaded, Installing, InstallationFailed; never Installed.',
+}, async ({ booted, ocpp, csms, files, pki }) => {
+  void booted;
+  const fw = new FirmwareDriver(ocpp, false);
+  const image = prepareImage(files.http, pki, { corrupt: true });
+  const mark = csms.mark('firmware update with a damaged image');
+  await fw.update({ location: image.url }, 'Accepted', { rule: '1.6 §5.19' });
+  await fw.expectSequence(['Downloading', 'Downloaded', 'Installing', 'InstallationFailed'], { rule: 'TC_044_3_CS', after: mark });
+});
+
+ocppCase({
+  ids: { '1.6': 'HX_L01_RETRY_CS', '2.0.1': 'HX_L01_RETRY_CS' }, title: 'Firmware Update - download retries and retry interval', area: 'firmware', useCase,
+  requirements: { '1.6': ['1.6 UpdateFirmware.req retries', '1.6 UpdateFirmware.req retryInterval'], '2.0.1': ['UpdateFirmwareRequest.retries', 'UpdateFirmwareRequest.retryInterval', 'L01.FR.30'] },
+  catches: ['firmware.noRetry', 'firmware.ignoresRetryInterval'],
+  expectation: 'With retries 2 and retryInterval 5 s, a location that keeps failing (404) is tried 3 times, at least 5 s apart as seen by the file server, then DownloadFailed.',
+  source: 'No OCTT id: the retry fields of UpdateFirmware, checked against the file server\'s log.',
+}, async ({ booted, ocpp, csms, files, pki }) => {
+  void booted;
+  const secure = ocpp.version === '2.0.1';
+  const fw = new FirmwareDriver(ocpp, secure);
+  const server = secure ? files.https : files.http;
+  const image = prepareImage(server, pki);
+  server.fail(image.name, 'notFound');
+  const retryInterval = 5;
+  const mark = csms.mark('firmware update that keeps failing');
+  await fw.update({ location: image.url, retries: 2, retryInterval, signingCertificate: image.signingCertificate, signature: image.signature }, 'Accepted', { rule: { '1.6': '1.6 §5.19', '2.0.1': 'L01.FR.21' } });
+  await fw.expectStatus('DownloadFailed', { rule: { '1.6': '1.6 §4.5', '2.0.1': 'L01.FR.30' }, within: retryInterval * 2 + csms.timing.messageTimeout * 2, after: mark });
+  const tries = server.requestsOf(image.name);
+  const rule = ocpp.rule({ '1.6': '1.6 UpdateFirmware.req retries', '2.0.1': 'UpdateFirmwareRequest.retries' });
+  if (tries.length !== 3) throw csms.failure(rule, '3 download attempts (1 + retries 2)', `${tries.length} seen by the file server`);
+  const min = retryInterval * csms.timing.scale * 1000 - csms.timing.slackMs;
+  const gaps = tries.slice(1).map((t, i) => t.t - tries[i].t);
+  if (gaps.some((g) => g < min)) throw csms.failure(ocpp.rule({ '1.6': '1.6 UpdateFirmware.req retryInterval', '2.0.1': 'UpdateFirmwareRequest.retryInterval' }), `attempts at least retryInterval (${retryInterval} s) apart`, `gaps of ${gaps.join(', ')} ms`);
+});

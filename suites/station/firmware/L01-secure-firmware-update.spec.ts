@@ -1,0 +1,177 @@
+/** Secure firmware update (2.0.1 L01; 1.6 security extension SignedUpdateFirmware; OCTT TC_L_xx_CS, TC_080/081_CS). */
+import { test } from '../../../fixtures';
+import { ocppCase } from '../../../fixtures/ocpp-case';
+import { FirmwareDriver } from '../../../harness/csms/firmware-driver';
+import { oneOf } from '../../../harness/csms/match';
+import { prepareImage } from './steps';
+
+const useCase = { '2.0.1': 'L01 Secure Firmware Update', '1.6': '1.6 Security Whitepaper: Secure Firmware Update (SignedUpdateFirmware)' };
+
+ocppCase({
+  ids: { '2.0.1': 'TC_L_01_CS', '1.6': 'TC_080_CS' }, title: 'Secure Firmware Update - Installation successful', area: 'firmware', useCase,
+  requirements: { '2.0.1': ['L01.FR.01', 'L01.FR.10', 'L01.FR.28', 'L01.FR.31', 'B01.FR.09'], '1.6': ['TC_080_CS', '1.6 WP L01'] },
+  catches: ['firmware.wrongRequestId', 'firmware.noSecurityEvent'],
+  expectation: 'A signed image served over HTTPS is Accepted, downloaded, its signature verified, installed; the station reboots (2.0.1 reason FirmwareUpdate), then reports Installed and the security event FirmwareUpdated. Every status carries the requestId. The new firmware version in the boot is checked at SHOULD level (the field is optional).',
+}, async ({ booted, ocpp, csms, files, pki, connectors }) => {
+  void booted;
+  const fw = new FirmwareDriver(ocpp, true);
+  const image = prepareImage(files.https, pki, { version: '2.1.0' });
+  const mark = csms.mark('secure firmware update');
+  await fw.update({ location: image.url, signingCertificate: image.signingCertificate, signature: image.signature }, 'Accepted', { rule: { '1.6': 'TC_080_CS', '2.0.1': 'L01.FR.21' } });
+  await fw.expectSequence(['Downloading', 'Downloaded', 'SignatureVerified'], { rule: { '1.6': 'TC_080_CS', '2.0.1': 'L01.FR.01, L01.FR.10' }, after: mark });
+  // L01.FR.23 / L01.FR.32: Installing and InstallRebooting may be omitted around the reboot.
+  await ocpp.should(() => fw.expectStatus('Installing', { rule: 'L01.FR.23 (MAY omit)', after: mark }));
+  const boot = await csms.expectCall('BootNotification', { ...ocpp.bootReason('FirmwareUpdate') }, { rule: ocpp.rule({ '1.6': 'TC_080_CS', '2.0.1': 'B01.FR.09' }), within: csms.timing.rebootTimeout, after: mark });
+  // firmwareVersion is optional and no requirement says it must change: a SHOULD-level check.
+  await ocpp.should(async () => {
+    const reported = ocpp.version === '1.6' ? boot.payload.firmwareVersion : (boot.payload.chargingStation as { firmwareVersion?: string }).firmwareVersion;
+    if (reported !== image.version) throw csms.failure(ocpp.rule({ '1.6': '1.6 BootNotification.firmwareVersion', '2.0.1': 'ChargingStationType.firmwareVersion' }), `the new firmware version "${image.version}" in the BootNotification after the install`, JSON.stringify(reported));
+  });
+  await ocpp.expectStatuses(connectors, 'Available', { rule: { '1.6': 'TC_080_CS', '2.0.1': 'B01.FR.05' }, after: boot.entry });
+  await fw.expectStatus('Installed', { rule: { '1.6': 'TC_080_CS', '2.0.1': 'L01.FR.28, L01.FR.10' }, after: boot.entry });
+  await fw.expectSecurityEvent('FirmwareUpdated', { rule: { '1.6': 'TC_080_CS', '2.0.1': 'L01.FR.31' }, after: boot.entry });
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_L_06_CS', '1.6': 'TC_081_CS' }, title: 'Secure Firmware Update - InvalidSignature', area: 'firmware', useCase,
+  requirements: { '2.0.1': ['L01.FR.03', 'L01.FR.12'], '1.6': ['TC_081_CS', '1.6 WP L01'] },
+  catches: ['firmware.installsBadSignature'],
+  expectation: 'An image whose signature does not verify is reported InvalidSignature with the security event InvalidFirmwareSignature, and never installed.',
+}, async ({ booted, ocpp, csms, files, pki }) => {
+  void booted;
+  const fw = new FirmwareDriver(ocpp, true);
+  const image = prepareImage(files.https, pki, { badSignature: true });
+  const mark = csms.mark('update with a bad signature');
+  await fw.update({ location: image.url, signingCertificate: image.signingCertificate, signature: image.signature }, 'Accepted', { rule: { '1.6': 'TC_081_CS', '2.0.1': 'L01.FR.21' } });
+  const rule = { '1.6': 'TC_081_CS', '2.0.1': 'L01.FR.03' };
+  await fw.expectSequence(['Downloading', 'Downloaded', 'InvalidSignature'], { rule, after: mark });
+  await fw.expectSecurityEvent('InvalidFirmwareSignature', { rule, after: mark });
+  await csms.expectNoCall((e) => fw.isStatus('Installing')(e) || fw.isStatus('Installed')(e) || (e.frame?.type === 2 && e.frame.action === 'BootNotification'), {},
+    { rule: ocpp.rule({ '1.6': 'TC_081_CS', '2.0.1': 'L01.FR.12' }), forSeconds: csms.timing.messageTimeout / 2, after: mark, because: 'for an image whose signature does not verify' });
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_L_05_CS' }, title: 'Secure Firmware Update - InvalidCertificate', area: 'firmware', useCase,
+  requirements: { '2.0.1': ['L01.FR.21', 'L01.FR.22', 'L01.FR.02'] },
+  catches: ['firmware.acceptsUntrustedCertificate'],
+  expectation: 'A signing certificate not issued by a trusted root is answered InvalidCertificate (or RevokedCertificate), with the security event InvalidFirmwareSigningCertificate.',
+}, async ({ booted, ocpp, csms, files, pki }) => {
+  void booted;
+  const fw = new FirmwareDriver(ocpp, true);
+  const image = prepareImage(files.https, pki, { rogue: true });
+  const mark = csms.mark('update signed by an untrusted certificate');
+  await fw.update({ location: image.url, signingCertificate: image.signingCertificate, signature: image.signature }, oneOf('InvalidCertificate', 'RevokedCertificate'), { rule: 'L01.FR.22' });
+  await fw.expectSecurityEvent('InvalidFirmwareSigningCertificate', { rule: 'L01.FR.02', after: mark });
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_L_07_CS', '1.6': 'HX_TC_L_07_CS' }, title: 'Secure Firmware Update - DownloadFailed', area: 'firmware', useCase,
+  requirements: { '2.0.1': ['L01.FR.30'], '1.6': ['1.6 WP L01'] },
+  catches: [],
+  expectation: 'An image that does not exist (HTTP 404), with retries 0, ends in DownloadFailed after exactly one attempt.',
+}, async ({ booted, ocpp, csms, files, pki }) => {
+  void booted;
+  const fw = new FirmwareDriver(ocpp, true);
+  const image = prepareImage(files.https, pki);
+  const missing = image.url.replace(image.name, `does_not_exist_${image.name}`);
+  const mark = csms.mark('update from a location that does not exist');
+  await fw.update({ location: missing, retries: 0, signingCertificate: image.signingCertificate, signature: image.signature }, 'Accepted', { rule: { '1.6': '1.6 WP L01', '2.0.1': 'L01.FR.21' } });
+  await fw.expectStatus('DownloadFailed', { rule: { '1.6': '1.6 WP L01', '2.0.1': 'L01.FR.30' }, after: mark });
+  const tries = files.https.requests.filter((r) => r.path.includes('does_not_exist_')).length;
+  if (tries !== 1) throw csms.failure(ocpp.rule({ '1.6': 'retries = 0', '2.0.1': 'UpdateFirmwareRequest.retries' }), 'exactly one download attempt with retries = 0', `${tries} attempts seen by the file server`);
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_L_08_CS' }, title: 'Secure Firmware Update - InstallVerificationFailed or InstallationFailed', area: 'firmware', useCase,
+  requirements: { '2.0.1': ['L01.FR.29'] },
+  catches: ['firmware.installsCorruptImage'],
+  expectation: 'A correctly signed but damaged image ends in InstallVerificationFailed or InstallationFailed and is never reported Installed.',
+}, async ({ booted, ocpp, csms, files, pki }) => {
+  void booted;
+  const fw = new FirmwareDriver(ocpp, true);
+  const image = prepareImage(files.https, pki, { corrupt: true });
+  const mark = csms.mark('update with a damaged image');
+  await fw.update({ location: image.url, signingCertificate: image.signingCertificate, signature: image.signature }, 'Accepted', { rule: 'L01.FR.21' });
+  await csms.expectCall('FirmwareStatusNotification', { status: oneOf('InstallVerificationFailed', 'InstallationFailed'), requestId: fw.requestId }, { rule: 'L01.FR.29', within: csms.timing.messageTimeout * 2, after: mark });
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_L_02_CS' }, title: 'Secure Firmware Update - InstallScheduled', area: 'firmware', useCase,
+  requirements: { '2.0.1': ['L01.FR.16'] },
+  catches: ['firmware.ignoresInstallDate'],
+  expectation: 'With installDateTime in the future the station reports InstallScheduled and does not install (no reboot) before that time.',
+}, async ({ booted, ocpp, csms, files, pki }) => {
+  void booted;
+  const fw = new FirmwareDriver(ocpp, true);
+  const image = prepareImage(files.https, pki);
+  const installIn = 20;
+  const mark = csms.mark(`update, install in ${installIn} s`);
+  await fw.update({ location: image.url, installIn, signingCertificate: image.signingCertificate, signature: image.signature }, 'Accepted', { rule: 'L01.FR.21' });
+  await fw.expectSequence(['Downloading', 'Downloaded', 'SignatureVerified', 'InstallScheduled'], { rule: 'L01.FR.16', after: mark });
+  const boot = await csms.expectCall('BootNotification', { reason: 'FirmwareUpdate' }, { rule: 'L01.FR.16', within: installIn + csms.timing.rebootTimeout, after: mark });
+  const installAt = mark.t + installIn * csms.timing.scale * 1000;
+  if (boot.entry.t < installAt - csms.timing.slackMs) throw csms.failure('L01.FR.16', 'the install (reboot) at installDateTime, not before', `rebooted ${installAt - boot.entry.t} ms early`);
+  await fw.expectStatus('Installed', { rule: 'L01.FR.28', after: boot.entry });
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_L_03_CS' }, title: 'Secure Firmware Update - DownloadScheduled', area: 'firmware', useCase,
+  requirements: { '2.0.1': ['L01.FR.13'] },
+  catches: ['firmware.ignoresRetrieveDate'],
+  expectation: 'With retrieveDateTime in the future the station reports DownloadScheduled and the file server sees no download before that time.',
+}, async ({ booted, ocpp, csms, files, pki }) => {
+  void booted;
+  const fw = new FirmwareDriver(ocpp, true);
+  const image = prepareImage(files.https, pki);
+  const retrieveIn = 20;
+  const mark = csms.mark(`update, download in ${retrieveIn} s`);
+  await fw.update({ location: image.url, retrieveIn, signingCertificate: image.signingCertificate, signature: image.signature }, 'Accepted', { rule: 'L01.FR.21' });
+  await fw.expectStatus('DownloadScheduled', { rule: 'L01.FR.13', after: mark });
+  await fw.expectStatus('Downloaded', { rule: 'L01.FR.13', within: retrieveIn + csms.timing.messageTimeout, after: mark });
+  const first = files.https.requestsOf(image.name)[0];
+  const retrieveAt = mark.t + retrieveIn * csms.timing.scale * 1000;
+  if (!first || first.t < retrieveAt - csms.timing.slackMs) throw csms.failure('L01.FR.13', 'no download before retrieveDateTime', first ? `the file server saw a download ${retrieveAt - first.t} ms early` : 'no download at all');
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_L_10_CS' }, title: 'Secure Firmware Update - AcceptedCanceled', area: 'firmware', useCase,
+  requirements: { '2.0.1': ['L01.FR.24', 'L01.FR.27', 'L01.FR.10'] },
+  catches: ['firmware.noCancel'],
+  expectation: 'A second UpdateFirmware during a download is answered AcceptedCanceled (SHOULD; Rejected is allowed when the station cannot cancel); the second update then runs to Installed with its own requestId.',
+}, async ({ booted, ocpp, csms, files, pki }) => {
+  void booted;
+  const fw = new FirmwareDriver(ocpp, true);
+  const first = prepareImage(files.https, pki, { version: '2.2.0' });
+  files.https.fail(first.name, 'slow');
+  const second = prepareImage(files.https, pki, { version: '2.3.0' });
+  const mark = csms.mark('first update (slow download)');
+  await fw.update({ location: first.url, signingCertificate: first.signingCertificate, signature: first.signature }, 'Accepted', { rule: 'L01.FR.21' });
+  await fw.expectStatus('Downloading', { rule: 'L01.FR.01', after: mark });
+  const answer = await fw.update({ location: second.url, signingCertificate: second.signingCertificate, signature: second.signature }, oneOf('AcceptedCanceled', 'Rejected'), { rule: 'L01.FR.24, L01.FR.27' });
+  test.skip(answer === 'Rejected', 'the station cannot cancel a running update (L01.FR.27): TC_L_11_CS applies instead');
+  const boot = await csms.expectCall('BootNotification', { reason: 'FirmwareUpdate' }, { rule: 'L01.FR.24', within: csms.timing.rebootTimeout + csms.timing.messageTimeout, after: mark });
+  await fw.expectStatus('Installed', { rule: 'L01.FR.10', after: boot.entry });
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_L_14_CS' }, title: 'Secure Firmware Update - Unable to install with ongoing transaction', area: 'firmware', useCase,
+  requirements: { '2.0.1': ['L01.FR.06'] },
+  catches: ['firmware.rebootsDuringTransaction'],
+  actions: ['plugIn', 'presentCard', 'unplug'],
+  expectation: 'For a station that cannot install during a transaction: the download proceeds, but installation (the reboot) waits until the transaction has ended.',
+  source: 'Applies to stations that cannot install while charging (PICS); the simulated station is one.',
+}, async ({ charging, ocpp, auth, csms, files, pki, hardware }) => {
+  const fw = new FirmwareDriver(ocpp, true);
+  const image = prepareImage(files.https, pki);
+  const mark = csms.mark('update during a transaction');
+  await fw.update({ location: image.url, signingCertificate: image.signingCertificate, signature: image.signature }, 'Accepted', { rule: 'L01.FR.21' });
+  await fw.expectSequence(['Downloading', 'Downloaded', 'SignatureVerified'], { rule: 'L01.FR.01', after: mark });
+  const ended = auth.ocpp.expectTransactionEnded({ rule: 'E06 (TxStopPoint)', after: mark });
+  const noBoot = csms.expectNoCall('BootNotification', {}, { rule: 'L01.FR.06', until: ended, after: mark, because: 'while the transaction runs' });
+  await csms.expectNoCall('BootNotification', {}, { rule: 'L01.FR.06', forSeconds: csms.timing.messageTimeout / 3, after: mark, because: 'while the transaction runs' });
+  await hardware.presentCard(charging.idToken, charging.connector);
+  await hardware.unplug(charging.connector);
+  await Promise.all([ended, noBoot]);
+  const boot = await csms.expectCall('BootNotification', { reason: 'FirmwareUpdate' }, { rule: 'L01.FR.06', within: csms.timing.rebootTimeout, after: mark });
+  await fw.expectStatus('Installed', { rule: 'L01.FR.28', after: boot.entry });
+});

@@ -1,0 +1,20 @@
+/** Shared preparation of firmware images for the firmware cases. */
+import { makeImage } from '../../../harness/firmware/images';
+import type { FirmwareServer } from '../../../harness/firmware/server';
+import { type TestPki, signImage } from '../../../harness/pki/test-pki';
+
+export interface PreparedImage { name: string; url: string; version: string; signature: string; signingCertificate: string }
+
+/**
+ * Registers an image on the server: `corrupt` damages its checksum (the signature still
+ * matches the damaged file), `badSignature` signs another file, `rogue` uses a signing
+ * certificate from an unknown issuer.
+ */
+export function prepareImage(server: FirmwareServer, pki: TestPki, opts: { version?: string; corrupt?: boolean; badSignature?: boolean; rogue?: boolean; name?: string } = {}): PreparedImage {
+  const version = opts.version ?? '2.0.0';
+  const image = makeImage(version, { corrupt: opts.corrupt });
+  const name = opts.name ?? `fw-${version}${opts.corrupt ? '-corrupt' : ''}.bin`;
+  const signer = opts.rogue ? pki.rogueSigning : pki.signing;
+  const signature = signImage(opts.badSignature ? makeImage(version) : image, signer.key);
+  return { name, url: server.add(name, image), version, signature, signingCertificate: signer.certPem };
+}
