@@ -61,8 +61,10 @@ export class FirmwareServer {
         res.write(image.subarray(0, image.length / 2), () => req.socket.destroy());
         return;
       case 'truncated':
+        // Announces the whole image, sends less, and closes the connection cleanly (FIN).
         record('truncated', image.length - 100);
-        res.writeHead(200, { 'content-length': image.length - 100 }).end(image.subarray(0, image.length - 100));
+        res.writeHead(200, { 'content-length': image.length });
+        res.write(image.subarray(0, image.length - 100), () => req.socket.end());
         return;
       case 'wrongContent':
         record('wrongContent', image.length);

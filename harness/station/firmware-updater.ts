@@ -37,9 +37,11 @@ export class FirmwareUpdater {
 
   /** Starts an update; the answer follows 2.0.1 L01 / 1.6 security extension (plain 1.6 has none). */
   start(req: UpdateRequest, secure: boolean): UpdateResponse {
+    const unsigned = !req.signature || !req.signingCertificate;
+    if (secure && unsigned && this.s.has('firmware.acceptsUnsigned')) secure = false;
     if (secure) {
-      if (!req.signature || !req.signingCertificate) return 'Rejected';
-      const trusted = this.s.opts.trustedCaPem && issuedBy(req.signingCertificate, this.s.opts.trustedCaPem);
+      if (unsigned) return 'Rejected';
+      const trusted = this.s.opts.trustedCaPem && issuedBy(req.signingCertificate!, this.s.opts.trustedCaPem);
       if (!trusted && !this.s.has('firmware.acceptsUntrustedCertificate')) {
         void this.s.send('SecurityEventNotification', { type: 'InvalidFirmwareSigningCertificate', timestamp: new Date().toISOString() });
         return 'InvalidCertificate';
@@ -86,7 +88,7 @@ export class FirmwareUpdater {
       if (image) break;
     }
     if (job.cancelled) return;
-    if (!image) { await this.set(job, 'DownloadFailed'); return; }
+    if (!image) { if (!this.s.has('firmware.noDownloadFailed')) await this.set(job, 'DownloadFailed'); return; }
     await this.set(job, 'Downloaded');
     if (secure) {
       if (!verifyImage(image, req.signature!, req.signingCertificate!) && !this.s.has('firmware.installsBadSignature')) {

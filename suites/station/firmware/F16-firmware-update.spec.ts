@@ -28,7 +28,7 @@ ocppCase({
 ocppCase({
   ids: { '1.6': 'TC_044_2_CS' }, title: 'Firmware Update - Download Failed', area: 'firmware', useCase,
   requirements: { '1.6': ['1.6 §4.5', 'TC_044_2_CS'] },
-  catches: [],
+  catches: ['firmware.noDownloadFailed'],
   expectation: 'A location that does not exist, retries 0: DownloadFailed after one attempt; the station stays on its firmware.',
 }, async ({ booted, ocpp, csms, files, pki }) => {
   void booted;
@@ -78,4 +78,46 @@ ocppCase({
   const min = retryInterval * csms.timing.scale * 1000 - csms.timing.slackMs;
   const gaps = tries.slice(1).map((t, i) => t.t - tries[i].t);
   if (gaps.some((g) => g < min)) throw csms.failure(ocpp.rule({ '1.6': '1.6 UpdateFirmware.req retryInterval', '2.0.1': 'UpdateFirmwareRequest.retryInterval' }), `attempts at least retryInterval (${retryInterval} s) apart`, `gaps of ${gaps.join(', ')} ms`);
+});
+
+for (const fault of ['reset', 'truncated'] as const) {
+  ocppCase({
+    ids: { '1.6': `HX_L01_${fault.toUpperCase()}_CS`, '2.0.1': `HX_L01_${fault.toUpperCase()}_CS` }, title: `Firmware Update - interrupted download (${fault}) is retried`, area: 'firmware', useCase,
+    requirements: { '1.6': ['1.6 UpdateFirmware.req retries'], '2.0.1': ['UpdateFirmwareRequest.retries', 'L01.FR.01'] },
+    catches: ['firmware.noRetry'],
+    expectation: `The first download is cut off (${fault === 'reset' ? 'connection reset mid-transfer' : 'body shorter than announced'}); with retries 1 the station downloads again and the update completes (Installed).`,
+    source: 'No OCTT id: exercises the firmware server\'s download faults.',
+  }, async ({ booted, ocpp, csms, files, pki }) => {
+    void booted;
+    const secure = ocpp.version === '2.0.1';
+    const fw = new FirmwareDriver(ocpp, secure);
+    const server = secure ? files.https : files.http;
+    const image = prepareImage(server, pki, { version: '3.0.0' });
+    server.fail(image.name, fault, 1);
+    const mark = csms.mark(`update whose first download is ${fault}`);
+    await fw.update({ location: image.url, retries: 1, retryInterval: 2, signingCertificate: image.signingCertificate, signature: image.signature }, 'Accepted', { rule: { '1.6': '1.6 §5.19', '2.0.1': 'L01.FR.21' } });
+    const boot = await csms.expectCall('BootNotification', {}, { rule: ocpp.rule({ '1.6': '1.6 UpdateFirmware.req retries', '2.0.1': 'UpdateFirmwareRequest.retries' }), within: csms.timing.rebootTimeout + csms.timing.messageTimeout, after: mark });
+    await fw.expectStatus('Installed', { rule: { '1.6': '1.6 §4.5', '2.0.1': 'L01.FR.28' }, after: boot.entry });
+    const tries = server.requestsOf(image.name).map((r) => r.outcome);
+    if (tries.join() !== `${fault},served`) throw csms.failure(ocpp.rule({ '1.6': '1.6 UpdateFirmware.req retries', '2.0.1': 'UpdateFirmwareRequest.retries' }), `a ${fault} download, then one retry`, `the file server saw: ${tries.join(', ')}`);
+  });
+}
+
+ocppCase({
+  ids: { '1.6': 'HX_L01_WRONG_CONTENT_CS', '2.0.1': 'HX_L01_WRONG_CONTENT_CS' }, title: 'Firmware Update - wrong content is never installed', area: 'firmware', useCase,
+  requirements: { '1.6': ['1.6 §4.5'], '2.0.1': ['L01.FR.03', 'L01.FR.12'] },
+  catches: { '1.6': ['firmware.installsCorruptImage'], '2.0.1': ['firmware.installsBadSignature'] },
+  expectation: 'The server answers with other bytes than the image: 2.0.1 the signature fails (InvalidSignature); 1.6 the installation fails (InstallationFailed). Never Installed.',
+  source: 'No OCTT id: exercises the firmware server\'s wrong-content fault.',
+}, async ({ booted, ocpp, csms, files, pki }) => {
+  void booted;
+  const secure = ocpp.version === '2.0.1';
+  const fw = new FirmwareDriver(ocpp, secure);
+  const server = secure ? files.https : files.http;
+  const image = prepareImage(server, pki);
+  server.fail(image.name, 'wrongContent');
+  const mark = csms.mark('update served with wrong content');
+  await fw.update({ location: image.url, signingCertificate: image.signingCertificate, signature: image.signature }, 'Accepted', { rule: { '1.6': '1.6 §5.19', '2.0.1': 'L01.FR.21' } });
+  await fw.expectStatus(secure ? 'InvalidSignature' : 'InstallationFailed', { rule: { '1.6': '1.6 §4.5', '2.0.1': 'L01.FR.03' }, within: csms.timing.messageTimeout * 2, after: mark });
+  await csms.expectNoCall((e) => fw.isStatus('Installed')(e), {}, { rule: ocpp.rule({ '1.6': '1.6 §4.5', '2.0.1': 'L01.FR.12' }), forSeconds: csms.timing.messageTimeout / 3, after: mark, because: 'for a download with the wrong content' });
 });

@@ -67,7 +67,7 @@ ocppCase({
 ocppCase({
   ids: { '2.0.1': 'TC_L_07_CS', '1.6': 'HX_TC_L_07_CS' }, title: 'Secure Firmware Update - DownloadFailed', area: 'firmware', useCase,
   requirements: { '2.0.1': ['L01.FR.30'], '1.6': ['1.6 WP L01'] },
-  catches: [],
+  catches: ['firmware.noDownloadFailed'],
   expectation: 'An image that does not exist (HTTP 404), with retries 0, ends in DownloadFailed after exactly one attempt.',
 }, async ({ booted, ocpp, csms, files, pki }) => {
   void booted;
@@ -174,4 +174,19 @@ ocppCase({
   await Promise.all([ended, noBoot]);
   const boot = await csms.expectCall('BootNotification', { reason: 'FirmwareUpdate' }, { rule: 'L01.FR.06', within: csms.timing.rebootTimeout, after: mark });
   await fw.expectStatus('Installed', { rule: 'L01.FR.28', after: boot.entry });
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_L_18_CS' }, title: 'Secure Firmware Update - Missing firmware signing certificate and signature', area: 'firmware', useCase,
+  requirements: { '2.0.1': ['L01.FR.09', 'L01.FR.11'] },
+  catches: ['firmware.acceptsUnsigned'],
+  expectation: 'An UpdateFirmware without signing certificate and signature is answered Rejected or InvalidCertificate, and nothing is downloaded.',
+}, async ({ booted, ocpp, csms, files, pki }) => {
+  void booted;
+  const fw = new FirmwareDriver(ocpp, true);
+  const image = prepareImage(files.https, pki);
+  const mark = csms.mark('unsigned update');
+  await fw.update({ location: image.url }, oneOf('Rejected', 'InvalidCertificate'), { rule: 'TC_L_18_CS' });
+  await csms.expectNoCall('FirmwareStatusNotification', { status: 'Installed' }, { rule: 'L01.FR.09', forSeconds: csms.timing.messageTimeout / 3, after: mark, because: 'for an unsigned image' });
+  if (files.https.requestsOf(image.name).length) throw csms.failure('L01.FR.09', 'no download of an unsigned update', 'the file server saw a download');
 });
