@@ -111,6 +111,8 @@ export class SimulatedStation extends EventEmitter {
   private bootReason = 'PowerUp';
   private nextTxId = 1;
   private disconnectedByFault = false;
+  /** Shut down for good (end of a case). */
+  private dead = false;
   /** When the connection was lost while powered (B04: offline period). */
   private offlineSince?: number;
 
@@ -195,7 +197,7 @@ export class SimulatedStation extends EventEmitter {
 
   // ---- power and connection -----------------------------------------------------------
   powerOn(reason = 'PowerUp'): void {
-    if (this.powered) return;
+    if (this.powered || this.dead) return;
     this.powered = true;
     this.bootReason = reason;
     this.hardware(`power on (${reason})`);
@@ -227,6 +229,7 @@ export class SimulatedStation extends EventEmitter {
   }
 
   reboot(reason: string): void {
+    if (this.dead) return;
     this.powerOff();
     this.powered = true;
     this.bootReason = reason;
@@ -235,7 +238,7 @@ export class SimulatedStation extends EventEmitter {
   }
 
   private connect(): void {
-    if (!this.powered || this.disconnectedByFault) return;
+    if (!this.powered || this.disconnectedByFault || this.dead) return;
     // A00.FR.203/204: credentials with every connection request, user = the station identity.
     const headers = this.password && !this.has('basicauth.noCredentials')
       ? { Authorization: `Basic ${basicCredentials(this.version, this.opts.stationId, this.password).toString('base64')}` } : undefined;
@@ -672,7 +675,9 @@ export class SimulatedStation extends EventEmitter {
   /** A reset Scheduled until every transaction has ended (B12.FR.01, B12.FR.03). */
   pendingReset?: { bootReason: string; stopReason: string };
 
+  /** The end of this station (the case is over): nothing scheduled may power it on again. */
   shutdown(): void {
+    this.dead = true;
     this.powerOff();
     this.removeAllListeners();
   }
