@@ -661,15 +661,14 @@ export class SimulatedStation extends EventEmitter {
 
   /** Reset (1.6 §5.14, 2.0.1 B11/B12): transactions end first (B12.FR.04, 1.6 §5.14), then the reboot. */
   scheduleReset(bootReason: string, stopReason: string): void {
-    if (this.has('reset.noReboot')) return;
     this.pendingReset = undefined;
-    setTimeout(() => {
+    this.after(0.02 / (this.opts.timeScale ?? 1), () => {
       void (async () => {
         if (!this.has('reset.noStopTransaction')) for (const c of this.connectors) if (c.tx) this.endTransaction(c, stopReason);
         await this.txQueue.drained(this.ms(this.opts.messageTimeout ?? 30));
-        this.reboot(bootReason);
+        if (!this.has('reset.noReboot')) this.reboot(bootReason);
       })();
-    }, 20);
+    });
   }
 
   /** A reset Scheduled until every transaction has ended (B12.FR.01, B12.FR.03). */
