@@ -36,29 +36,38 @@ ocppCase({
   void end;
 });
 
-ocppCase({
-  ids: { '2.0.1': 'TC_C_16_CS', '1.6': 'TC_037_3_CS' }, title: 'Offline authorization of unknown Id - Invalid on reconnect - StopTxOnInvalidId = true', area: 'authorization',
-  useCase: { '2.0.1': 'C15 Offline Authorization of unknown Id, E05', '1.6': '1.6 §3.5.4 Unknown Offline Authorization' },
-  requirements: { '2.0.1': ['C15', 'E05.FR.09'], '1.6': ['TC_037_3_CS', '1.6 §3.5.4'] },
-  catches: ['auth.ignoresStopTxOnInvalidId'],
-  actions: ['plugIn', 'presentCard', 'observeRelay'],
-  expectation: 'Offline, an unknown token may charge (OfflineTxForUnknownIdEnabled); when the CSMS answers the delivered start Invalid, the transaction is deauthorized and the relay opens.',
-}, async ({ booted, ocpp, auth, csms, hardware, tokens }) => {
-  const c = booted.connectors[0];
-  await ocpp.configure(SETTINGS.offlineUnknown, 'true');
-  await ocpp.configure(SETTINGS.stopTxOnInvalidId, 'true');
-  auth.replyTransactionStart(tokens.unknown, 'Invalid');
-  const offline = await csms.goOffline(LONG_OFFLINE);
-  await hardware.plugIn(c);
-  await hardware.presentCard(tokens.unknown, c);
-  await hardware.expectRelay(c, true, ocpp.rule({ '1.6': '1.6 §3.5.4', '2.0.1': 'C15' }));
-  csms.comeBackOnline();
-  await csms.waitForConnection({ rule: 'Part 4 §5.3', within: csms.timing.messageTimeout, after: offline });
-  const rule = { '1.6': 'TC_037_3_CS', '2.0.1': 'E05.FR.09' };
-  await auth.expectTransactionStarted(c, tokens.unknown, { rule, after: offline });
-  await auth.expectDeauthorized({ rule, after: offline });
-  await hardware.expectRelay(c, false, ocpp.rule(rule));
-});
+for (const [stop, ids] of [
+  [true, { '2.0.1': 'TC_C_16_CS', '1.6': 'TC_037_3_CS' }],
+  [false, { '2.0.1': 'TC_C_17_CS', '1.6': 'TC_037_2_CS' }],
+] as const) {
+  const rule = { '1.6': ids['1.6'], '2.0.1': stop ? 'E05.FR.09' : 'E05.FR.02' };
+  ocppCase({
+    ids, title: `Offline authorization of unknown Id - Invalid on reconnect - StopTxOnInvalidId = ${stop}`, area: 'authorization',
+    useCase: { '2.0.1': 'C15 Offline Authorization of unknown Id, E05', '1.6': '1.6 §3.5.4 Unknown Offline Authorization' },
+    requirements: { '2.0.1': ['C15', rule['2.0.1']], '1.6': [ids['1.6'], stop ? '1.6 §3.5.4' : '1.6 §7.7'] },
+    catches: ['auth.ignoresStopTxOnInvalidId'],
+    actions: ['plugIn', 'presentCard', 'observeRelay'],
+    expectation: stop
+      ? 'Offline, an unknown token may charge (OfflineTxForUnknownIdEnabled); when the CSMS answers the delivered start Invalid, the transaction is deauthorized and the relay opens.'
+      : 'Offline, an unknown token charges; answered Invalid after reconnection with StopTxOnInvalidId false, the station stops the energy (SuspendedEVSE) but keeps the transaction.',
+  }, async ({ booted, ocpp, auth, csms, hardware, tokens }) => {
+    const c = booted.connectors[0];
+    await ocpp.configure(SETTINGS.offlineUnknown, 'true');
+    await ocpp.configure(SETTINGS.stopTxOnInvalidId, String(stop));
+    auth.replyTransactionStart(tokens.unknown, 'Invalid');
+    const offline = await csms.goOffline(LONG_OFFLINE);
+    await hardware.plugIn(c);
+    await hardware.presentCard(tokens.unknown, c);
+    await hardware.expectRelay(c, true, ocpp.rule({ '1.6': '1.6 §3.5.4', '2.0.1': 'C15' }));
+    csms.comeBackOnline();
+    await csms.waitForConnection({ rule: 'Part 4 §5.3', within: csms.timing.messageTimeout, after: offline });
+    await auth.expectTransactionStarted(c, tokens.unknown, { rule, after: offline });
+    if (stop) await auth.expectDeauthorized({ rule, after: offline });
+    else await auth.expectSuspended(c, { rule, after: offline });
+    await hardware.expectRelay(c, false, ocpp.rule(rule));
+    if (!stop) await csms.expectNoCall(auth.isStop(), {}, { rule: ocpp.rule(rule), forSeconds: csms.timing.messageTimeout / 3, after: offline, because: 'with StopTxOnInvalidId false' });
+  });
+}
 
 ocppCase({
   ids: { '2.0.1': 'HX_E04_01_CS', '1.6': 'TC_036_CS' }, title: 'Connection Loss During Transaction - queued meter values', area: 'authorization',
@@ -105,29 +114,4 @@ ocppCase({
     const seq = keys.map(Number);
     if (seq.some((n, i) => i > 0 && n !== seq[i - 1] + 1)) throw csms.failure('E04.FR.04', 'seqNo without gaps', seq.join(', '));
   }
-});
-
-ocppCase({
-  ids: { '2.0.1': 'TC_C_17_CS', '1.6': 'TC_037_2_CS' }, title: 'Offline authorization of unknown Id - Invalid on reconnect - StopTxOnInvalidId = false', area: 'authorization',
-  useCase: { '2.0.1': 'C15 Offline Authorization of unknown Id, E05', '1.6': '1.6 §3.5.4 Unknown Offline Authorization' },
-  requirements: { '2.0.1': ['E05.FR.02'], '1.6': ['TC_037_2_CS', '1.6 §7.7'] },
-  catches: ['auth.ignoresStopTxOnInvalidId'],
-  actions: ['plugIn', 'presentCard', 'observeRelay'],
-  expectation: 'Offline, an unknown token charges; answered Invalid after reconnection with StopTxOnInvalidId false, the station stops the energy (SuspendedEVSE) but keeps the transaction.',
-}, async ({ booted, ocpp, auth, csms, hardware, tokens }) => {
-  const c = booted.connectors[0];
-  await ocpp.configure(SETTINGS.offlineUnknown, 'true');
-  await ocpp.configure(SETTINGS.stopTxOnInvalidId, 'false');
-  auth.replyTransactionStart(tokens.unknown, 'Invalid');
-  const offline = await csms.goOffline(LONG_OFFLINE);
-  await hardware.plugIn(c);
-  await hardware.presentCard(tokens.unknown, c);
-  await hardware.expectRelay(c, true, ocpp.rule({ '1.6': '1.6 §3.5.4', '2.0.1': 'C15' }));
-  csms.comeBackOnline();
-  await csms.waitForConnection({ rule: 'Part 4 §5.3', within: csms.timing.messageTimeout, after: offline });
-  const rule = { '1.6': 'TC_037_2_CS', '2.0.1': 'E05.FR.02' };
-  await auth.expectTransactionStarted(c, tokens.unknown, { rule, after: offline });
-  await auth.expectSuspended(c, { rule, after: offline });
-  await hardware.expectRelay(c, false, ocpp.rule(rule));
-  await csms.expectNoCall(auth.isStop(), {}, { rule: ocpp.rule(rule), forSeconds: csms.timing.messageTimeout / 3, after: offline, because: 'with StopTxOnInvalidId false' });
 });

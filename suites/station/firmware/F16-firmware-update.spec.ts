@@ -1,7 +1,7 @@
 /** Firmware update, plain 1.6 (§5.19 UpdateFirmware, §4.5 FirmwareStatusNotification; OCTT TC_044_1/2/3_CS), and retries for both versions. */
 import { ocppCase } from '../../../fixtures/ocpp-case';
 import { FirmwareDriver } from '../../../harness/csms/firmware-driver';
-import { prepareImage } from './steps';
+import { prepareImage, usualUpdate } from './steps';
 
 const useCase = { '1.6': '1.6 §5.19 Update Firmware, §4.5 Firmware Status Notification', '2.0.1': 'L01 Secure Firmware Update' };
 
@@ -63,9 +63,7 @@ ocppCase({
   source: 'No OCTT id: the retry fields of UpdateFirmware, checked against the file server\'s log.',
 }, async ({ booted, ocpp, csms, files, pki }) => {
   void booted;
-  const secure = ocpp.version === '2.0.1';
-  const fw = new FirmwareDriver(ocpp, secure);
-  const server = secure ? files.https : files.http;
+  const { fw, server } = usualUpdate(ocpp, files);
   const image = prepareImage(server, pki);
   server.fail(image.name, 'notFound');
   const retryInterval = 5;
@@ -89,9 +87,7 @@ for (const fault of ['reset', 'truncated'] as const) {
     source: 'No OCTT id: exercises the firmware server\'s download faults.',
   }, async ({ booted, ocpp, csms, files, pki }) => {
     void booted;
-    const secure = ocpp.version === '2.0.1';
-    const fw = new FirmwareDriver(ocpp, secure);
-    const server = secure ? files.https : files.http;
+    const { fw, server } = usualUpdate(ocpp, files);
     const image = prepareImage(server, pki, { version: '3.0.0' });
     server.fail(image.name, fault, 1);
     const mark = csms.mark(`update whose first download is ${fault}`);
@@ -111,9 +107,7 @@ ocppCase({
   source: 'No OCTT id: exercises the firmware server\'s wrong-content fault.',
 }, async ({ booted, ocpp, csms, files, pki }) => {
   void booted;
-  const secure = ocpp.version === '2.0.1';
-  const fw = new FirmwareDriver(ocpp, secure);
-  const server = secure ? files.https : files.http;
+  const { fw, server, secure } = usualUpdate(ocpp, files);
   const image = prepareImage(server, pki);
   server.fail(image.name, 'wrongContent');
   const mark = csms.mark('update served with wrong content');

@@ -1,4 +1,6 @@
 /** Shared preparation of firmware images for the firmware cases. */
+import { FirmwareDriver } from '../../../harness/csms/firmware-driver';
+import type { OcppDriver } from '../../../harness/csms/ocpp-driver';
 import { makeImage } from '../../../harness/firmware/images';
 import type { FirmwareServer } from '../../../harness/firmware/server';
 import { type TestPki, signImage } from '../../../harness/pki/test-pki';
@@ -17,4 +19,10 @@ export function prepareImage(server: FirmwareServer, pki: TestPki, opts: { versi
   const signer = opts.rogue ? pki.rogueSigning : pki.signing;
   const signature = signImage(opts.badSignature ? makeImage(version) : image, signer.key);
   return { name, url: server.add(name, image), version, signature, signingCertificate: signer.certPem };
+}
+
+/** The usual update path of a version: 2.0.1 secure over HTTPS, 1.6 plain UpdateFirmware over HTTP. */
+export function usualUpdate(ocpp: OcppDriver, files: { http: FirmwareServer; https: FirmwareServer }): { fw: FirmwareDriver; server: FirmwareServer; secure: boolean } {
+  const secure = ocpp.version === '2.0.1';
+  return { fw: new FirmwareDriver(ocpp, secure), server: secure ? files.https : files.http, secure };
 }
