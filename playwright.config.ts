@@ -16,7 +16,8 @@ export default defineConfig<Options>({
   testDir: './suites',
   outputDir: join(run.reports, 'test-results'),
   fullyParallel: embedded,
-  workers: embedded ? undefined : 1,
+  // Embedded cases mostly wait on scaled timers: a few workers per core; a real station: one at a time.
+  workers: embedded ? 3 : 1,
   retries: 0,
   // A case waits at most a few message timeouts plus one reboot; a real station needs the spec's values.
   timeout: Math.max(30_000, ms(t, t.messageTimeout * 6 + t.rebootTimeout * 2 + t.actionTimeout * 2)),
