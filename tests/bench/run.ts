@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   const run = spawnSync(process.execPath, [join(root, 'bin', 'ocpp-harness'), 'run', '--no-report'], { cwd: root, encoding: 'utf8' });
   const runS = (performance.now() - t) / 1000;
   const last = (run.stdout ?? '').trim().split('\n').pop();
-  console.log(`default run (all status cases, both versions, embedded station): ${runS.toFixed(1)} s wall, exit ${run.status} (${last}) (target < 60 s)`);
+  console.log(`default run (all cases, both versions, embedded station): ${runS.toFixed(1)} s wall, exit ${run.status} (${last}) (target < 60 s)`);
   t = performance.now();
   const problem = generateAllureReport();
   console.log(`Allure report generation: ${((performance.now() - t) / 1000).toFixed(1)} s${problem ? ` (${problem})` : ''}`);
