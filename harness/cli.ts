@@ -37,6 +37,7 @@ run options:
   --grep REGEX                   only cases whose title matches (e.g. TC_B_01_CS)
   --config FILE                  JSON run configuration (flags override it)
   --reports DIR                  where results and report go (default: reports/)
+  --strict                       a SHOULD not met fails the case too (certification rehearsal)
   --no-report                    skip building the Allure report
 `;
 
@@ -52,7 +53,7 @@ function parseRun(argv: string[]): { run: RunConfig; report: boolean } {
       role: { type: 'string' }, version: { type: 'string' }, adapter: { type: 'string' }, command: { type: 'string' },
       'station-id': { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, connectors: { type: 'string' },
       fault: { type: 'string', multiple: true }, grep: { type: 'string' }, config: { type: 'string' }, 'no-report': { type: 'boolean' },
-      reports: { type: 'string' },
+      reports: { type: 'string' }, strict: { type: 'boolean' },
     },
   });
   let file: Record<string, unknown> = {};
@@ -82,6 +83,7 @@ function parseRun(argv: string[]): { run: RunConfig; report: boolean } {
     input.role = values.role;
   }
   if (values.reports !== undefined) input.reports = values.reports;
+  if (values.strict) input.strict = true;
   if (values.version !== undefined) input.versions = values.version === 'all' ? ['1.6', '2.0.1'] : [values.version];
   if (values.grep !== undefined) {
     try { new RegExp(values.grep); } catch (e) { throw new UsageError(`--grep is not a valid regular expression: ${(e as Error).message}`); }

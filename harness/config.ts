@@ -41,13 +41,15 @@ export interface RunConfig {
   grep?: string;
   /** Directory for allure-results, allure-report, junit.xml (absolute, or relative to the harness). */
   reports: string;
+  /** Certification rehearsal: a SHOULD not met (soft finding) fails the case too. */
+  strict: boolean;
 }
 
 export const CONFIG_ENV = 'OCPP_HARNESS_CONFIG';
 
 export function defaultRunConfig(): RunConfig {
   return {
-    role: 'station', versions: [...OCPP_VERSIONS], timing: { ...EMBEDDED_TIMING }, reports: DEFAULT_REPORTS,
+    role: 'station', versions: [...OCPP_VERSIONS], timing: { ...EMBEDDED_TIMING }, reports: DEFAULT_REPORTS, strict: false,
     sut: { adapter: 'embedded', stationId: 'CS001', evses: [1, 1], faults: [], host: '127.0.0.1', port: 0, ...EMBEDDED_PASSWORDS },
   };
 }
@@ -59,7 +61,7 @@ export function parseRunConfig(input: unknown): RunConfig {
   const base = defaultRunConfig();
   if (input === undefined || input === null) return base;
   if (!isObj(input)) throw new UsageError('config must be a JSON object');
-  const known = ['role', 'versions', 'sut', 'timing', 'grep', 'reports'];
+  const known = ['role', 'versions', 'sut', 'timing', 'grep', 'reports', 'strict'];
   for (const k of Object.keys(input)) if (!known.includes(k)) throw new UsageError(`config: unknown field "${k}" (known: ${known.join(', ')})`);
   if (input.role !== undefined && input.role !== 'station') throw new UsageError(`config.role: only "station" is supported so far, got ${JSON.stringify(input.role)}`);
   if (input.versions !== undefined) {
@@ -67,6 +69,10 @@ export function parseRunConfig(input: unknown): RunConfig {
       throw new UsageError(`config.versions: a non-empty list of ${OCPP_VERSIONS.join(' | ')}, got ${JSON.stringify(input.versions)}`);
     }
     base.versions = [...new Set(input.versions as OcppVersion[])];
+  }
+  if (input.strict !== undefined) {
+    if (typeof input.strict !== 'boolean') throw new UsageError('config.strict must be true or false');
+    base.strict = input.strict;
   }
   if (input.reports !== undefined) {
     if (typeof input.reports !== 'string' || !input.reports) throw new UsageError('config.reports must be a directory path');

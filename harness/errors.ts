@@ -5,7 +5,8 @@ export type FailureKind = 'protocol' | 'schema' | 'timeout' | 'disconnected' | '
 
 export class ConformanceError extends Error {
   constructor(readonly rule: string, message: string, readonly kind: FailureKind = 'protocol') {
-    super(redact(message));
+    // A harness error is marked in the message so reports never present it as the SUT's failure.
+    super(redact(kind === 'harness' ? `[harness error] ${message}` : message));
     this.name = 'ConformanceError';
   }
 }

@@ -12,6 +12,21 @@ export const DEFAULT_REPORTS = join(__dirname, '..', '..', 'reports');
 export const resultsDir = (reports: string): string => join(reports, 'allure-results');
 export const reportDir = (reports: string): string => join(reports, 'allure-report');
 
+/**
+ * Allure categories, so a reader sees at once whether the SUT or the harness is at fault
+ * (matched on the failure messages the harness writes; first match wins).
+ */
+export const CATEGORIES = [
+  { name: 'Harness error (not the SUT\'s fault)', matchedStatuses: ['failed', 'broken'], messageRegex: '(?s).*\\[harness error\\].*' },
+  { name: 'Soft findings (SHOULD not met, failed with --strict)', matchedStatuses: ['failed'], messageRegex: '(?s).*SHOULD-level findings.*' },
+  { name: 'SUT disconnected', matchedStatuses: ['failed', 'broken'], messageRegex: '(?s).*(station not connected|closed the connection).*' },
+  { name: 'Schema violation', matchedStatuses: ['failed', 'broken'], messageRegex: '(?s).*(OCPP-J schema|violates the OCPP).*' },
+  { name: 'Framing violation', matchedStatuses: ['failed', 'broken'], messageRegex: '(?s).*OCPP-J RPC framing.*' },
+  { name: 'Timeout waiting for a frame', matchedStatuses: ['failed', 'broken'], messageRegex: '(?s).*(no such CALL|no CALL from the station|no CALLRESULT or CALLERROR|message timeout).*' },
+  { name: 'Protocol violation', matchedStatuses: ['failed'], messageRegex: '(?s).*expected.*' },
+  { name: 'Skipped: the adapter cannot perform an action', matchedStatuses: ['skipped'], messageRegex: '(?s).*adapter.*' },
+];
+
 export function writeEnvironment(run: RunConfig, harnessVersion: string): void {
   const RESULTS_DIR = resultsDir(run.reports);
   mkdirSync(RESULTS_DIR, { recursive: true });
@@ -24,8 +39,10 @@ export function writeEnvironment(run: RunConfig, harnessVersion: string): void {
     Layout: `${run.sut.evses.length} EVSE(s): ${run.sut.evses.join(', ')} connector(s)`,
     'Time scale': String(run.timing.scale),
     'Injected faults': run.sut.faults.join(', ') || 'none',
+    'Strict (SHOULD fails)': String(run.strict),
     Node: process.version,
   };
+  writeFileSync(join(RESULTS_DIR, 'categories.json'), JSON.stringify(CATEGORIES, null, 2));
   writeFileSync(join(RESULTS_DIR, 'environment.properties'), Object.entries(env).map(([k, v]) => `${k.replace(/ /g, '\\ ')}=${v}`).join('\n') + '\n');
 }
 

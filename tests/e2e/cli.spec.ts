@@ -110,3 +110,15 @@ test('passwords never appear in any generated file or in the output', async () =
   expect(leaking).toEqual([]);
   expect(files.some((f) => readFileSync(f, 'utf8').includes('«redacted»'))).toBe(true);
 });
+
+test('a SHOULD not met is a soft finding: passes normally, fails with --strict, and the report classifies it', async () => {
+  const base = ['run', '--version', '1.6', '--fault', 'boot.ignoresPendingRequests', '--grep', 'TC_002_CS'];
+  const soft = cli([...base, '--reports', mkdtempSync(join(tmpdir(), 'ocpp-soft-')), '--no-report']);
+  expect(soft.status, soft.out).toBe(0);
+  const dir = mkdtempSync(join(tmpdir(), 'ocpp-strict-'));
+  const strict = cli([...base, '--strict', '--reports', dir]);
+  expect(strict.status, strict.out).toBe(1);
+  expect(strict.out).toContain('SHOULD-level findings');
+  const categories = JSON.parse(readFileSync(join(dir, 'allure-report', 'widgets', 'categories.json'), 'utf8')) as { items: { name: string }[] };
+  expect(categories.items.map((i) => i.name)).toEqual(['Soft findings (SHOULD not met, failed with --strict)']);
+});
