@@ -4,12 +4,12 @@
  * message and exit code 2.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONFIG_ENV, parseRunConfig, type RunConfig } from './config';
 import { UsageError } from './errors';
-import { DEFAULT_REPORTS, generateAllureReport, reportDir, resultsDir, writeEnvironment } from './report/allure';
+import { DEFAULT_REPORTS, generateAllureReport, mergeResults, reportDir, resultsDir, writeEnvironment } from './report/allure';
 import { STATION_FAULTS } from './station/faults';
 
 const ROOT = join(__dirname, '..');
@@ -19,8 +19,9 @@ const HELP = `ocpp-harness ${VERSION}: OCPP 1.6J / 2.0.1 conformance test harnes
 
 Usage:
   ocpp-harness run [options]     run the conformance suites, then build the Allure report
-  ocpp-harness report [--reports DIR]
-                                 build <DIR>/allure-report from <DIR>/allure-results
+  ocpp-harness report [--reports DIR] [--merge SHARD_DIR ...]
+                                 build <DIR>/allure-report from <DIR>/allure-results; with
+                                 --merge, first gather the results of shard runs into DIR
   ocpp-harness faults            list the faults the embedded station can inject
   ocpp-harness help
 
@@ -38,6 +39,7 @@ run options:
   --config FILE                  JSON run configuration (flags override it)
   --reports DIR                  where results and report go (default: reports/)
   --strict                       a SHOULD not met fails the case too (certification rehearsal)
+  --shard i/n                    run the i-th of n shards (merge with: report --merge)
   --no-report                    skip building the Allure report
 `;
 
@@ -46,14 +48,14 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function parseRun(argv: string[]): { run: RunConfig; report: boolean } {
+function parseRun(argv: string[]): { run: RunConfig; report: boolean; shard?: string } {
   const { values } = parseArgs({
     args: argv, strict: true, allowPositionals: false,
     options: {
       role: { type: 'string' }, version: { type: 'string' }, adapter: { type: 'string' }, command: { type: 'string' },
       'station-id': { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, connectors: { type: 'string' },
       fault: { type: 'string', multiple: true }, grep: { type: 'string' }, config: { type: 'string' }, 'no-report': { type: 'boolean' },
-      reports: { type: 'string' }, strict: { type: 'boolean' },
+      reports: { type: 'string' }, strict: { type: 'boolean' }, shard: { type: 'string' },
     },
   });
   let file: Record<string, unknown> = {};
@@ -84,6 +86,7 @@ function parseRun(argv: string[]): { run: RunConfig; report: boolean } {
   }
   if (values.reports !== undefined) input.reports = values.reports;
   if (values.strict) input.strict = true;
+  if (values.shard !== undefined && !/^[1-9]\d*\/[1-9]\d*$/.test(values.shard)) throw new UsageError(`--shard: i/n, e.g. 1/2, got "${values.shard}"`);
   if (values.version !== undefined) input.versions = values.version === 'all' ? ['1.6', '2.0.1'] : [values.version];
   if (values.grep !== undefined) {
     try { new RegExp(values.grep); } catch (e) { throw new UsageError(`--grep is not a valid regular expression: ${(e as Error).message}`); }
@@ -92,10 +95,10 @@ function parseRun(argv: string[]): { run: RunConfig; report: boolean } {
   const run = parseRunConfig(input);
   if (run.sut.adapter !== 'embedded' && run.versions.length !== 1) throw new UsageError('a real station speaks one OCPP version: give --version 1.6 or --version 2.0.1');
   if (run.sut.adapter !== 'embedded' && run.sut.port === 0) run.sut.port = 9000;
-  return { run, report: !values['no-report'] };
+  return { run, report: !values['no-report'], shard: values.shard };
 }
 
-function runSuites(run: RunConfig): Promise<number> {
+function runSuites(run: RunConfig, shard?: string): Promise<number> {
   rmSync(resultsDir(run.reports), { recursive: true, force: true });
   writeEnvironment(run, VERSION);
   if (run.sut.adapter !== 'embedded') {
@@ -103,7 +106,7 @@ function runSuites(run: RunConfig): Promise<number> {
   }
   const cli = require.resolve('@playwright/test/cli');
   // --grep on Playwright's command line narrows every project (a config-level grep would be overridden by the projects' version filters).
-  const child = spawn(process.execPath, [cli, 'test', '-c', join(ROOT, 'playwright.config.ts'), ...(run.grep ? ['--grep', run.grep] : [])], {
+  const child = spawn(process.execPath, [cli, 'test', '-c', join(ROOT, 'playwright.config.ts'), ...(run.grep ? ['--grep', run.grep] : []), ...(shard ? ['--shard', shard] : [])], {
     cwd: ROOT, stdio: 'inherit', env: { ...process.env, [CONFIG_ENV]: JSON.stringify(run) },
   });
   const forward = (sig: NodeJS.Signals): void => { child.kill(sig); };
@@ -128,12 +131,18 @@ async function main(argv: string[]): Promise<number> {
       for (const [name, spec] of Object.entries(STATION_FAULTS)) process.stdout.write(`${name.padEnd(34)} ${spec.description}\n`);
       return 0;
     case 'report': {
-      const { values } = parseArgs({ args: rest, strict: true, allowPositionals: false, options: { reports: { type: 'string' } } });
-      return report(values.reports ? parseRunConfig({ reports: values.reports }).reports : DEFAULT_REPORTS);
+      const { values } = parseArgs({ args: rest, strict: true, allowPositionals: false, options: { reports: { type: 'string' }, merge: { type: 'string', multiple: true } } });
+      const out = values.reports ? parseRunConfig({ reports: values.reports }).reports : DEFAULT_REPORTS;
+      if (values.merge?.length) {
+        const dirs = values.merge.map((d) => parseRunConfig({ reports: d }).reports);
+        for (const d of dirs) if (!existsSync(resultsDir(d))) throw new UsageError(`--merge ${d}: no allure-results there`);
+        mergeResults(dirs, out);
+      }
+      return report(out);
     }
     case 'run': {
-      const { run, report: withReport } = parseRun(rest);
-      const code = await runSuites(run);
+      const { run, report: withReport, shard } = parseRun(rest);
+      const code = await runSuites(run, shard);
       if (withReport) report(run.reports);
       return code;
     }

@@ -3,7 +3,9 @@
  * Never writes secrets: only the fields listed here.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import type { Journal } from '../transport/journal';
+import { CALL } from '../ocpp/rpc';
 import { join } from 'node:path';
 import type { RunConfig } from '../config';
 
@@ -46,11 +48,44 @@ export function writeEnvironment(run: RunConfig, harnessVersion: string): void {
   writeFileSync(join(RESULTS_DIR, 'environment.properties'), Object.entries(env).map(([k, v]) => `${k.replace(/ /g, '\\ ')}=${v}`).join('\n') + '\n');
 }
 
+/** Gathers the allure-results of several shard runs into one directory (names are UUIDs: no clashes). */
+export function mergeResults(shards: string[], into: string): void {
+  const target = resultsDir(into);
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  for (const dir of shards) for (const f of readdirSync(resultsDir(dir))) copyFileSync(join(resultsDir(dir), f), join(target, f));
+}
+
+/** Remembers the SUT's identity from the last BootNotification of a case (for the report's environment). */
+export function recordSutIdentity(journal: Journal, reports: string): void {
+  const boot = [...journal.entries].reverse().find((e) => e.kind === 'frame' && e.dir === 'in' && e.frame?.type === CALL && e.frame.action === 'BootNotification');
+  if (!boot || boot.kind !== 'frame' || boot.frame?.type !== CALL) return;
+  const p = boot.frame.payload as Record<string, unknown>;
+  const cs = (p.chargingStation ?? {}) as Record<string, unknown>;
+  const identity = {
+    'SUT vendor': String(cs.vendorName ?? p.chargePointVendor ?? ''), 'SUT model': String(cs.model ?? p.chargePointModel ?? ''),
+    'SUT firmware version': String(cs.firmwareVersion ?? p.firmwareVersion ?? ''), 'SUT serial number': String(cs.serialNumber ?? p.chargePointSerialNumber ?? ''),
+  };
+  mkdirSync(resultsDir(reports), { recursive: true });
+  writeFileSync(join(resultsDir(reports), 'sut-identity.json'), JSON.stringify(identity));
+}
+
+/** Adds the SUT identity a run recorded to the environment section. */
+function addSutIdentity(reports: string): void {
+  const file = join(resultsDir(reports), 'sut-identity.json');
+  const env = join(resultsDir(reports), 'environment.properties');
+  if (!existsSync(file) || (existsSync(env) && readFileSync(env, 'utf8').includes('SUT\\ vendor'))) return;
+  const identity = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  const lines = Object.entries(identity).filter(([, v]) => v).map(([k, v]) => `${k.replace(/ /g, '\\ ')}=${v.replace(/[\r\n]/g, ' ')}`);
+  appendFileSync(env, lines.join('\n') + '\n');
+}
+
 /** Builds <reports>/allure-report from <reports>/allure-results; returns an error text or undefined. */
 export function generateAllureReport(reports = DEFAULT_REPORTS): string | undefined {
   const RESULTS_DIR = resultsDir(reports);
   const REPORT_DIR = reportDir(reports);
   if (!existsSync(RESULTS_DIR)) return `no results in ${RESULTS_DIR}: run the suites first`;
+  addSutIdentity(reports);
   const java = spawnSync('java', ['-version'], { stdio: 'ignore' });
   if (java.error || java.status !== 0) return 'Java is not installed: allure-commandline needs a JRE (e.g. apt-get install default-jre-headless); the raw results are in reports/allure-results';
   const bin = join(__dirname, '..', '..', 'node_modules', 'allure-commandline', 'bin', 'allure');

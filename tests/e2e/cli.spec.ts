@@ -122,3 +122,23 @@ test('a SHOULD not met is a soft finding: passes normally, fails with --strict, 
   const categories = JSON.parse(readFileSync(join(dir, 'allure-report', 'widgets', 'categories.json'), 'utf8')) as { items: { name: string }[] };
   expect(categories.items.map((i) => i.name)).toEqual(['Soft findings (SHOULD not met, failed with --strict)']);
 });
+
+test('two shards merged give one report with the same cases and verdicts as the unsharded run', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'ocpp-shards-'));
+  const grep = ['--grep', 'TC_G_0|HX_TC_G_0', '--fault', 'availability.rejects'];
+  const dirs = { whole: join(root, 'whole'), a: join(root, 'a'), b: join(root, 'b'), merged: join(root, 'merged') };
+  expect(cli(['run', ...grep, '--reports', dirs.whole, '--no-report']).status).toBe(1);
+  expect(cli(['run', ...grep, '--reports', dirs.a, '--shard', '1/2', '--no-report']).status).not.toBe(2);
+  expect(cli(['run', ...grep, '--reports', dirs.b, '--shard', '2/2', '--no-report']).status).not.toBe(2);
+  const merged = cli(['report', '--reports', dirs.merged, '--merge', dirs.a, '--merge', dirs.b]);
+  expect(merged.status, merged.out).toBe(0);
+  const verdicts = (dir: string): string[] => readdirSync(join(dir, 'allure-results')).filter((f) => f.endsWith('-result.json'))
+    .map((f) => JSON.parse(readFileSync(join(dir, 'allure-results', f), 'utf8')) as { name: string; status: string; labels: { name: string; value: string }[] })
+    .map((r) => `${r.labels.find((l) => l.name === 'parentSuite')?.value} ${r.name}: ${r.status}`).sort();
+  const whole = verdicts(dirs.whole);
+  expect(whole.length).toBeGreaterThan(8);
+  expect(whole.some((v) => v.endsWith('failed')) && whole.some((v) => v.endsWith('passed'))).toBe(true);
+  expect(verdicts(dirs.merged)).toEqual(whole);
+  const summary = JSON.parse(readFileSync(join(dirs.merged, 'allure-report', 'widgets', 'summary.json'), 'utf8')) as { statistic: { total: number } };
+  expect(summary.statistic.total).toBe(whole.length);
+});
