@@ -43,13 +43,17 @@ export interface RunConfig {
   reports: string;
   /** Certification rehearsal: a SHOULD not met (soft finding) fails the case too. */
   strict: boolean;
+  /** URL template of requirement links in the report, `{id}` replaced by the requirement id. */
+  requirementUrl: string;
 }
+
+export const DEFAULT_REQUIREMENT_URL = 'https://openchargealliance.org/protocols/open-charge-point-protocol/?requirement={id}';
 
 export const CONFIG_ENV = 'OCPP_HARNESS_CONFIG';
 
 export function defaultRunConfig(): RunConfig {
   return {
-    role: 'station', versions: [...OCPP_VERSIONS], timing: { ...EMBEDDED_TIMING }, reports: DEFAULT_REPORTS, strict: false,
+    role: 'station', versions: [...OCPP_VERSIONS], timing: { ...EMBEDDED_TIMING }, reports: DEFAULT_REPORTS, strict: false, requirementUrl: DEFAULT_REQUIREMENT_URL,
     sut: { adapter: 'embedded', stationId: 'CS001', evses: [1, 1], faults: [], host: '127.0.0.1', port: 0, ...EMBEDDED_PASSWORDS },
   };
 }
@@ -61,7 +65,7 @@ export function parseRunConfig(input: unknown): RunConfig {
   const base = defaultRunConfig();
   if (input === undefined || input === null) return base;
   if (!isObj(input)) throw new UsageError('config must be a JSON object');
-  const known = ['role', 'versions', 'sut', 'timing', 'grep', 'reports', 'strict'];
+  const known = ['role', 'versions', 'sut', 'timing', 'grep', 'reports', 'strict', 'requirementUrl'];
   for (const k of Object.keys(input)) if (!known.includes(k)) throw new UsageError(`config: unknown field "${k}" (known: ${known.join(', ')})`);
   if (input.role !== undefined && input.role !== 'station') throw new UsageError(`config.role: only "station" is supported so far, got ${JSON.stringify(input.role)}`);
   if (input.versions !== undefined) {
@@ -69,6 +73,10 @@ export function parseRunConfig(input: unknown): RunConfig {
       throw new UsageError(`config.versions: a non-empty list of ${OCPP_VERSIONS.join(' | ')}, got ${JSON.stringify(input.versions)}`);
     }
     base.versions = [...new Set(input.versions as OcppVersion[])];
+  }
+  if (input.requirementUrl !== undefined) {
+    if (typeof input.requirementUrl !== 'string' || !input.requirementUrl.includes('{id}')) throw new UsageError('config.requirementUrl must be a URL template containing {id}');
+    base.requirementUrl = input.requirementUrl;
   }
   if (input.strict !== undefined) {
     if (typeof input.strict !== 'boolean') throw new UsageError('config.strict must be true or false');

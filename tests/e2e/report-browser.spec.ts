@@ -36,6 +36,7 @@ test('the report shows a failed case with its requirements, frame log and sequen
     await page.getByText(/TC_G_03_CS/).first().click();
     await expect(page.locator('body')).toContainText('G03.FR.02: expected CALLRESULT ChangeAvailability');
     await expect(page.locator('body')).toContainText('Requirements: G03.FR.02, G03.FR.04, G03.FR.06');
+    await expect(page.locator('a', { hasText: 'G03.FR.02' }).first()).toBeVisible();
     await expect(page.locator('body')).toContainText('Last frames (→ harness sent, ← SUT sent)');
     await page.getByText('After Hooks').first().click();
     // The reporting fixture attached them: open its step if the hooks are shown collapsed.
