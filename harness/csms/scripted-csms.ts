@@ -362,7 +362,6 @@ function summarize(actions: string[]): string {
   return out.join(', ');
 }
 
-export { CALL };
 
 /** The harness's reply to a received CALL (its time starts the station's clocks, e.g. retry intervals). */
 export function replyEntryFor(journal: Journal, call: Received): FrameEntry | undefined {

@@ -111,11 +111,3 @@ export class MessageIds {
   constructor(private readonly prefix = '') {}
   take(): string { return `${this.prefix}${this.next++}`; }
 }
-
-export function describeFrame(frame: Frame): string {
-  switch (frame.type) {
-    case CALL: return `CALL ${frame.action}`;
-    case CALLRESULT: return 'CALLRESULT';
-    case CALLERROR: return `CALLERROR ${frame.code}`;
-  }
-}

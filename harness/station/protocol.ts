@@ -6,6 +6,9 @@ import type { CallFrame } from '../ocpp/rpc';
 import type { OcppVersion } from '../ocpp/versions';
 import type { Reply } from '../transport/connection';
 import type { AuthInfo, Token } from './authorization';
+import type { Setting } from './config';
+
+interface VariableRef { component: { name: string }; variable: { name: string }; attributeType?: string }
 import type { ConnectorState, SimulatedStation, Transaction } from './simulated-station';
 
 export interface Dialect {
@@ -306,6 +309,16 @@ class Dialect201 extends BaseDialect implements Dialect {
     await this.s.send('FirmwareStatusNotification', { status, ...(requestId !== undefined ? { requestId } : {}) }, true);
   }
 
+  /** The lookup GetVariables and SetVariables share (B06, B05): an early answer, or the setting. */
+  private variable(d: VariableRef): { base: Record<string, unknown>; answer?: string; setting?: Setting } {
+    const base = { component: d.component, variable: d.variable, ...(d.attributeType ? { attributeType: d.attributeType } : {}) };
+    if (!this.s.settings.some((x) => x.component === d.component.name)) return { base, answer: 'UnknownComponent' };
+    const setting = this.s.settings.find((x) => x.component === d.component.name && x.variable === d.variable.name);
+    if (!setting) return { base, answer: this.s.has('config.unknownKeyAccepted') ? 'Accepted' : 'UnknownVariable' };
+    if (d.attributeType && d.attributeType !== 'Actual') return { base, answer: 'NotSupportedAttributeType' };
+    return { base, setting };
+  }
+
   async txMeterValues(c: ConnectorState, tx: Transaction): Promise<void> {
     await this.txEvent(c, tx, 'Updated', 'MeterValuePeriodic', { chargingState: 'Charging' }, this.meter(c, 'Sample.Periodic'));
   }
@@ -350,28 +363,22 @@ class Dialect201 extends BaseDialect implements Dialect {
         return ok({ status: 'Accepted' });
       }
       case 'GetVariables': {
-        const data = p.getVariableData as { component: { name: string }; variable: { name: string }; attributeType?: string }[];
+        const data = p.getVariableData as VariableRef[];
         return ok({
           getVariableResult: data.map((d) => {
-            const base = { component: d.component, variable: d.variable, ...(d.attributeType ? { attributeType: d.attributeType } : {}) };
-            if (!this.s.settings.some((x) => x.component === d.component.name)) return { ...base, attributeStatus: 'UnknownComponent' };
-            const setting = this.s.settings.find((x) => x.component === d.component.name && x.variable === d.variable.name);
-            if (!setting) return this.s.has('config.unknownKeyAccepted') ? { ...base, attributeStatus: 'Accepted' } : { ...base, attributeStatus: 'UnknownVariable' };
-            if (d.attributeType && d.attributeType !== 'Actual') return { ...base, attributeStatus: 'NotSupportedAttributeType' };
-            if (setting.writeOnly) return { ...base, attributeStatus: 'Rejected' };
-            return { ...base, attributeStatus: 'Accepted', ...(this.s.has('config.unknownKeyAccepted') ? {} : { attributeValue: setting.value }) };
+            const { base, answer, setting } = this.variable(d);
+            if (answer) return { ...base, attributeStatus: answer };
+            if (setting!.writeOnly) return { ...base, attributeStatus: 'Rejected' };
+            return { ...base, attributeStatus: 'Accepted', ...(this.s.has('config.unknownKeyAccepted') ? {} : { attributeValue: setting!.value }) };
           }),
         });
       }
       case 'SetVariables': {
-        const data = p.setVariableData as { component: { name: string }; variable: { name: string }; attributeType?: string; attributeValue: string }[];
+        const data = p.setVariableData as (VariableRef & { attributeValue: string })[];
         return ok({
           setVariableResult: data.map((d) => {
-            const base = { component: d.component, variable: d.variable, ...(d.attributeType ? { attributeType: d.attributeType } : {}) };
-            if (!this.s.settings.some((x) => x.component === d.component.name)) return { ...base, attributeStatus: 'UnknownComponent' };
-            const setting = this.s.settings.find((x) => x.component === d.component.name && x.variable === d.variable.name);
-            if (!setting) return { ...base, attributeStatus: this.s.has('config.unknownKeyAccepted') ? 'Accepted' : 'UnknownVariable' };
-            if (d.attributeType && d.attributeType !== 'Actual') return { ...base, attributeStatus: 'NotSupportedAttributeType' };
+            const { base, answer, setting } = this.variable(d);
+            if (answer) return { ...base, attributeStatus: answer };
             const status = this.s.changeSetting(setting, d.attributeValue);
             return { ...base, attributeStatus: status === 'NotSupported' ? 'UnknownVariable' : status };
           }),

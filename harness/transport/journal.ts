@@ -5,7 +5,7 @@
  * are dropped (and counted) so a flooding peer cannot exhaust memory.
  */
 import { EventEmitter } from 'node:events';
-import { type Frame, CALL, CALLERROR, CALLRESULT } from '../ocpp/rpc';
+import { type Frame, CALL } from '../ocpp/rpc';
 import { redact } from '../secrets';
 
 /** Relative to the harness: `out` = the harness sent it (→), `in` = the peer under test sent it (←). */
@@ -97,7 +97,4 @@ export function formatEntry(e: JournalEntry, start: number, redact: (s: string) 
 /** A CALL the peer under test sent. */
 export function isCall(e: JournalEntry): e is FrameEntry & { frame: Frame & { type: typeof CALL } } {
   return e.kind === 'frame' && e.dir === 'in' && e.frame?.type === CALL;
-}
-export function isReply(e: JournalEntry): boolean {
-  return e.kind === 'frame' && (e.frame?.type === CALLRESULT || e.frame?.type === CALLERROR);
 }
