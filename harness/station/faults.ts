@@ -27,6 +27,7 @@ export const STATION_FAULTS = {
   'heartbeat.none': { description: 'never sends a Heartbeat', rules: both(['1.6 §4.6'], ['G02.FR.02']) },
   'status.wrongAfterPlug': { description: 'reports nothing when a cable is plugged in', rules: both(['1.6 §4.9'], ['G01.FR.03']) },
   'status.wrongAfterUnplug': { description: 'reports Unavailable instead of Available when a cable is unplugged', rules: both(['1.6 §4.9'], ['G01.FR.04']) },
+  'fault.chargesWhileFaulted': { description: 'starts a transaction on a Faulted connector', rules: both(['TC_041_CS'], ['G01.FR.01']) },
   'status.noFaulted': { description: 'reports nothing when a connector faults', rules: { '1.6': ['TC_041_CS', 'TC_024_CS'] } },
   'lock.noProblemReported': { description: 'reports nothing when the plug retention lock fails', rules: { '2.0.1': ['G05.FR.02'] } },
   'lock.chargesAnyway': { description: 'starts charging although the plug retention lock failed', rules: { '2.0.1': ['G05.FR.01'] } },

@@ -492,7 +492,7 @@ export class SimulatedStation extends EventEmitter {
 
   /** Whether a new session may start on `c`. */
   isFree(c: ConnectorState): boolean {
-    return !c.tx && !c.authorized && !c.fault && this.isOperative(c);
+    return !c.tx && !c.authorized && (!c.fault || this.has('fault.chargesWhileFaulted')) && this.isOperative(c);
   }
 
   /**
@@ -532,7 +532,8 @@ export class SimulatedStation extends EventEmitter {
 
   private async afterStateChange(c: ConnectorState): Promise<void> {
     const lockOk = !c.lockFailed || this.has('lock.chargesAnyway');
-    if (c.plugged && c.authorized && !c.tx && !c.fault && lockOk && this.isOperative(c)) this.startTransaction(c);
+    const faultOk = !c.fault || this.has('fault.chargesWhileFaulted');
+    if (c.plugged && c.authorized && !c.tx && faultOk && lockOk && this.isOperative(c)) this.startTransaction(c);
     await this.refreshStatuses();
   }
 

@@ -87,7 +87,7 @@ for (const [status, ids] of [
 ocppCase({
   ids: { '2.0.1': 'HX_C01_KEYPAD_CS', '1.6': 'HX_C01_KEYPAD_CS' }, title: 'Local start transaction - Keypad code', area: 'authorization', useCase,
   requirements: { '2.0.1': ['C01.FR.02', 'IdTokenEnumType KeyCode'], '1.6': ['1.6 §4.1'] },
-  catches: { '2.0.1': ['keypad.wrongTokenType'] },
+  catches: { '2.0.1': ['keypad.wrongTokenType', 'tx.wrongIdToken'], '1.6': ['tx.wrongIdToken'] },
   actions: ['plugIn', 'enterCode'],
   expectation: 'A code typed on the keypad is authorized like a card (2.0.1: idToken type KeyCode) and starts the transaction.',
   source: 'No OCTT id: derived from C01 and IdTokenEnumType (KeyCode: "a PIN code entered on a keypad").',
@@ -96,5 +96,5 @@ ocppCase({
   await hardware.enterCode(tokens.keypadCode, c);
   const typed = auth.ocpp.version === '1.6' ? { idTag: tokens.keypadCode } : { idToken: { idToken: tokens.keypadCode, type: 'KeyCode' } };
   await csms.expectCall('Authorize', typed, { rule: auth.ocpp.rule({ '1.6': '1.6 §4.1', '2.0.1': 'IdTokenEnumType KeyCode' }) });
-  await auth.expectTransactionStarted(c, tokens.keypadCode, { rule: START });
+  await auth.expectTransactionStarted(c, tokens.keypadCode, { rule: { '1.6': '1.6 §4.8', '2.0.1': 'E03.FR.01' } });
 });

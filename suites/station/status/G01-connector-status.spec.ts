@@ -36,18 +36,20 @@ ocppCase({
   title: 'Fault Behavior', area: 'status',
   useCase: { '2.0.1': 'G01 Status Notification', '1.6': '1.6 §4.9 Status Notification' },
   requirements: { '1.6': ['TC_041_CS', '1.6 §4.9'], '2.0.1': ['G01.FR.01'] },
-  catches: { '1.6': ['status.noFaulted'] },
-  actions: ['raiseFault', 'presentCard', 'clearFault'],
-  expectation: 'A connector fault is reported Faulted and no transaction starts on it; when the fault clears the connector is Available again.',
+  catches: { '1.6': ['status.noFaulted', 'fault.chargesWhileFaulted'], '2.0.1': ['fault.chargesWhileFaulted'] },
+  actions: ['raiseFault', 'plugIn', 'presentCard', 'unplug', 'clearFault'],
+  expectation: 'A connector fault is reported Faulted and no transaction starts on it, even with a cable in and a valid card; when the fault clears the connector is Available again.',
   source: '1.6: OCTT TC_041_CS (reporting a fault is a MAY in 1.6 §4.9, OCTT requires it). 2.0.1: no SHALL found that requires a Faulted report, so it is checked at SHOULD level.',
 }, async ({ booted, ocpp, csms, hardware }) => {
   const c = booted.connectors[0];
   await hardware.raiseFault(c, 'GroundFailure');
   await ocpp.level({ '1.6': 'shall', '2.0.1': 'should' }, () => ocpp.expectStatus(c, 'Faulted', { rule: { '1.6': 'TC_041_CS', '2.0.1': 'G01.FR.01' } }));
   const mark = csms.mark('faulted: no transaction may start');
+  await hardware.plugIn(c);
   await hardware.presentCard('VALIDTAG01', c);
   await csms.expectNoCall((e) => e.frame?.type === 2 && (e.frame.action === 'StartTransaction' || (e.frame.action === 'TransactionEvent' && e.frame.payload.eventType === 'Started')), {},
     { rule: ocpp.rule({ '1.6': 'TC_041_CS', '2.0.1': 'G01.FR.01' }), forSeconds: csms.timing.messageTimeout / 3, after: mark, because: 'on a Faulted connector' });
+  await hardware.unplug(c);
   await hardware.clearFault(c);
   await ocpp.level({ '1.6': 'shall', '2.0.1': 'should' }, () => ocpp.expectStatus(c, 'Available', { rule: { '1.6': 'TC_041_CS', '2.0.1': 'G01.FR.01' }, after: mark }));
 });
