@@ -1,18 +1,20 @@
 /**
- * The conformance run: one project per OCPP version the run covers (station under test).
+ * The conformance run: one project per role and OCPP version the run covers (station under
+ * test: suites/station; CSMS under test: suites/csms).
  * The CLI (harness/cli.ts) passes the run configuration in OCPP_HARNESS_CONFIG.
  */
 import { defineConfig } from '@playwright/test';
 import type { Options } from './fixtures';
+import type { CsmsOptions } from './fixtures/csms';
 import { runConfigFromEnv } from './harness/config';
 import { join } from 'node:path';
 import { ms } from './harness/timing';
 
 const run = runConfigFromEnv();
 const t = run.timing;
-const embedded = run.sut.adapter === 'embedded';
+const embedded = run.roles.every((r) => (r === 'station' ? run.sut.adapter : run.csms.adapter) === 'embedded');
 
-export default defineConfig<Options>({
+export default defineConfig<Options & CsmsOptions>({
   testDir: './suites',
   outputDir: join(run.reports, 'test-results'),
   fullyParallel: embedded,
@@ -27,9 +29,10 @@ export default defineConfig<Options>({
     ['junit', { outputFile: join(run.reports, 'junit.xml') }],
     ['./fixtures/reporters/summary-reporter.ts', { reports: run.reports }],
   ],
-  projects: run.versions.map((v) => ({
-    name: `station-ocpp${v}`,
+  projects: run.roles.flatMap((role) => run.versions.map((v) => ({
+    name: `${role}-ocpp${v}`,
+    testDir: `./suites/${role}`,
     grep: new RegExp(`@ocpp${v.replace(/\./g, '\\.')}(\\s|$)`),
-    use: { ocppVersion: v, sutConfig: run.sut, timing: run.timing },
-  })),
+    use: { ocppVersion: v, sutConfig: run.sut, csmsConfig: run.csms, timing: run.timing },
+  }))),
 });

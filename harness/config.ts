@@ -6,6 +6,7 @@
 import { UsageError } from './errors';
 import { type OcppVersion, OCPP_VERSIONS, isOcppVersion } from './ocpp/versions';
 import { STATION_FAULTS, isStationFault } from './station/faults';
+import { CSMS_FAULTS, isCsmsFault } from './csms/csms-faults';
 import { EMBEDDED_TIMING, SPEC_TIMING, type Timing } from './timing';
 import { isAbsolute, join } from 'node:path';
 import { DEFAULT_REPORTS } from './report/allure';
@@ -33,8 +34,52 @@ export interface SutConfig {
 /** Embedded station passwords: 40 hex digits fit both 1.6 AuthorizationKey and 2.0.1 BasicAuthPassword. */
 export const EMBEDDED_PASSWORDS = { password: 'a1b2c3d4e5f60718293a4b5c6d7e8f9001122334', newPassword: 'f0e1d2c3b4a5968778695a4b3c2d1e0f99887766' };
 
+/** The facts a CSMS under test must know before the run (OCTT "<Configured ...>" test data). */
+export interface CsmsFacts {
+  /** A station id the CSMS knows and accepts. */
+  stationId: string;
+  /** Connectors per EVSE of that station. */
+  evses: number[];
+  /** A station id the CSMS answers Pending on its first boot (then Accepted). */
+  pendingStationId?: string;
+  /** A station id the CSMS does not know. */
+  unknownStationId?: string;
+  /** The station's HTTP Basic password (security profile 1); a secret, never reported. */
+  password?: string;
+  /** Tokens: valid (and valid2 in the same group, whose group id is `group`), blocked, expired, and one the CSMS does not know. */
+  tokens: { valid?: string; valid2?: string; group?: string; blocked?: string; expired?: string; unknown?: string };
+  /** The firmware image URL the CSMS pushes in an update. */
+  firmwareLocation?: string;
+}
+
+export type OperatorName = 'embedded' | 'manual' | 'command' | 'http' | 'browser';
+
+export interface CsmsConfig {
+  /** How operator actions reach the CSMS; `embedded` = the built-in reference CSMS is the SUT. */
+  adapter: OperatorName;
+  /** The CSMS's OCPP URL (station ids are appended), for a real CSMS. */
+  url?: string;
+  command?: string;
+  /** http operator: the hook that receives each action as JSON. */
+  hookUrl?: string;
+  /** browser operator: the script module, the UI address and credentials (the password is a secret). */
+  browserScript?: string;
+  uiUrl?: string;
+  uiUser?: string;
+  uiPassword?: string;
+  /** PEM file of the CA that issued the CSMS's TLS certificate (wss://). */
+  caFile?: string;
+  /** Named faults injected into the reference CSMS. */
+  faults: string[];
+  facts: CsmsFacts;
+}
+
+export type Role = 'station' | 'csms';
+
 export interface RunConfig {
-  role: 'station';
+  /** Roles of the SUT this run covers: the harness plays the CSMS (station) or the stations (csms). */
+  roles: Role[];
+  csms: CsmsConfig;
   versions: OcppVersion[];
   sut: SutConfig;
   timing: Timing;
@@ -51,9 +96,16 @@ export const DEFAULT_REQUIREMENT_URL = 'https://openchargealliance.org/protocols
 
 export const CONFIG_ENV = 'OCPP_HARNESS_CONFIG';
 
+/** The reference CSMS's facts (the embedded run): the same names the self-test and README use. */
+export const EMBEDDED_FACTS: CsmsFacts = {
+  stationId: 'CS-REF-01', evses: [1, 1], pendingStationId: 'CS-REF-PENDING', unknownStationId: 'CS-NOT-REGISTERED',
+  tokens: { valid: 'VALIDTAG01', valid2: 'VALIDTAG02', group: 'GROUP-A', blocked: 'BLOCKEDTAG', expired: 'EXPIREDTAG', unknown: 'UNKNOWNTAG' },
+  firmwareLocation: 'https://firmware.example.com/ocpp-harness/fw-2.0.0.bin',
+};
+
 export function defaultRunConfig(): RunConfig {
   return {
-    role: 'station', versions: [...OCPP_VERSIONS], timing: { ...EMBEDDED_TIMING }, reports: DEFAULT_REPORTS, strict: false, requirementUrl: DEFAULT_REQUIREMENT_URL,
+    roles: ['station', 'csms'], csms: { adapter: 'embedded', faults: [], facts: structuredClone(EMBEDDED_FACTS) }, versions: [...OCPP_VERSIONS], timing: { ...EMBEDDED_TIMING }, reports: DEFAULT_REPORTS, strict: false, requirementUrl: DEFAULT_REQUIREMENT_URL,
     sut: { adapter: 'embedded', stationId: 'CS001', evses: [1, 1], faults: [], host: '127.0.0.1', port: 0, ...EMBEDDED_PASSWORDS },
   };
 }
@@ -65,9 +117,13 @@ export function parseRunConfig(input: unknown): RunConfig {
   const base = defaultRunConfig();
   if (input === undefined || input === null) return base;
   if (!isObj(input)) throw new UsageError('config must be a JSON object');
-  const known = ['role', 'versions', 'sut', 'timing', 'grep', 'reports', 'strict', 'requirementUrl'];
+  const known = ['role', 'versions', 'sut', 'csms', 'timing', 'grep', 'reports', 'strict', 'requirementUrl'];
   for (const k of Object.keys(input)) if (!known.includes(k)) throw new UsageError(`config: unknown field "${k}" (known: ${known.join(', ')})`);
-  if (input.role !== undefined && input.role !== 'station') throw new UsageError(`config.role: only "station" is supported so far, got ${JSON.stringify(input.role)}`);
+  if (input.role !== undefined) {
+    if (!['station', 'csms', 'all'].includes(String(input.role))) throw new UsageError(`config.role: station | csms | all, got ${JSON.stringify(input.role)}`);
+    base.roles = input.role === 'all' ? ['station', 'csms'] : [input.role as Role];
+  }
+  if (input.csms !== undefined) parseCsms(input.csms, base);
   if (input.versions !== undefined) {
     if (!Array.isArray(input.versions) || input.versions.length === 0 || !input.versions.every(isOcppVersion)) {
       throw new UsageError(`config.versions: a non-empty list of ${OCPP_VERSIONS.join(' | ')}, got ${JSON.stringify(input.versions)}`);
@@ -147,6 +203,78 @@ export function parseRunConfig(input: unknown): RunConfig {
     if (base.timing.scale <= 0) throw new UsageError('config.timing.scale must be greater than 0');
   }
   return base;
+}
+
+function parseCsms(input: unknown, base: RunConfig): void {
+  if (!isObj(input)) throw new UsageError('config.csms must be an object');
+  const c = base.csms;
+  const keys = ['adapter', 'url', 'command', 'hookUrl', 'browserScript', 'uiUrl', 'uiUser', 'uiPassword', 'caFile', 'faults', 'facts'];
+  for (const k of Object.keys(input)) if (!keys.includes(k)) throw new UsageError(`config.csms: unknown field "${k}" (known: ${keys.join(', ')})`);
+  const str = (k: string): string | undefined => {
+    if (input[k] === undefined) return undefined;
+    if (typeof input[k] !== 'string' || !(input[k] as string).trim()) throw new UsageError(`config.csms.${k} must be a non-empty string`);
+    return input[k] as string;
+  };
+  if (input.url !== undefined) {
+    const url = str('url')!;
+    let parsed: URL;
+    try { parsed = new URL(url); } catch { throw new UsageError(`config.csms.url is not a URL: ${JSON.stringify(url)}`); }
+    if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') throw new UsageError(`config.csms.url must be ws:// or wss://, got ${parsed.protocol}`);
+    c.url = url;
+    c.adapter = 'manual';
+    base.timing = { ...SPEC_TIMING };
+    c.facts = { stationId: c.facts.stationId, evses: c.facts.evses, tokens: {} };
+  }
+  if (input.adapter !== undefined) {
+    const names: OperatorName[] = ['embedded', 'manual', 'command', 'http', 'browser'];
+    if (!names.includes(input.adapter as OperatorName)) throw new UsageError(`config.csms.adapter: ${names.join(' | ')}, got ${JSON.stringify(input.adapter)}`);
+    c.adapter = input.adapter as OperatorName;
+  }
+  if (c.adapter !== 'embedded' && !c.url) throw new UsageError(`the ${c.adapter} operator drives a real CSMS: give its URL (--url ws://host:port/path or csms.url)`);
+  if (c.adapter === 'embedded' && c.url) throw new UsageError('csms.url and the embedded reference CSMS exclude each other: choose an operator adapter (manual | command | http | browser)');
+  for (const k of ['command', 'hookUrl', 'browserScript', 'uiUrl', 'uiUser', 'uiPassword', 'caFile'] as const) { const v = str(k); if (v !== undefined) c[k] = v; }
+  if (c.adapter === 'command' && !c.command) throw new UsageError('the command operator needs csms.command (--command "...")');
+  if (c.adapter === 'http' && !c.hookUrl) throw new UsageError('the http operator needs csms.hookUrl (--hook-url http://...)');
+  if (c.adapter === 'browser' && !c.browserScript) throw new UsageError('the browser operator needs csms.browserScript (--script FILE)');
+  if (input.faults !== undefined) {
+    if (!Array.isArray(input.faults) || !input.faults.every((f) => typeof f === 'string')) throw new UsageError('config.csms.faults must be a list of fault names');
+    const unknown = (input.faults as string[]).filter((f) => !isCsmsFault(f));
+    if (unknown.length) throw new UsageError(`config.csms.faults: unknown fault(s) ${unknown.join(', ')}; known: ${Object.keys(CSMS_FAULTS).join(', ')}`);
+    if (input.faults.length && c.adapter !== 'embedded') throw new UsageError('faults can only be injected into the embedded reference CSMS');
+    c.faults = input.faults as string[];
+  }
+  if (input.facts !== undefined) {
+    const f = input.facts;
+    if (!isObj(f)) throw new UsageError('config.csms.facts must be an object');
+    const fkeys = ['stationId', 'evses', 'pendingStationId', 'unknownStationId', 'password', 'tokens', 'firmwareLocation'];
+    for (const k of Object.keys(f)) if (!fkeys.includes(k)) throw new UsageError(`config.csms.facts: unknown field "${k}" (known: ${fkeys.join(', ')})`);
+    for (const k of ['stationId', 'pendingStationId', 'unknownStationId'] as const) {
+      if (f[k] === undefined) continue;
+      if (typeof f[k] !== 'string' || !/^[\x21-\x7e]{1,48}$/.test(f[k] as string)) throw new UsageError(`config.csms.facts.${k}: 1-48 printable ASCII characters without spaces, got ${JSON.stringify(f[k])}`);
+      c.facts[k] = f[k] as string;
+    }
+    if (f.evses !== undefined) {
+      if (!Array.isArray(f.evses) || !f.evses.length || !f.evses.every((n) => Number.isInteger(n) && n >= 1 && n <= 8)) throw new UsageError(`config.csms.facts.evses: connectors per EVSE, e.g. [1, 1], got ${JSON.stringify(f.evses)}`);
+      c.facts.evses = f.evses as number[];
+    }
+    if (f.password !== undefined) {
+      if (typeof f.password !== 'string' || f.password.length < 16 || f.password.length > 40) throw new UsageError('config.csms.facts.password must be a string of 16-40 characters');
+      c.facts.password = f.password;
+    }
+    if (f.firmwareLocation !== undefined) {
+      if (typeof f.firmwareLocation !== 'string' || !/^(https?|ftps?):\/\//.test(f.firmwareLocation)) throw new UsageError('config.csms.facts.firmwareLocation must be an http(s) or ftp(s) URL');
+      c.facts.firmwareLocation = f.firmwareLocation;
+    }
+    if (f.tokens !== undefined) {
+      if (!isObj(f.tokens)) throw new UsageError('config.csms.facts.tokens must be an object');
+      const tkeys = ['valid', 'valid2', 'group', 'blocked', 'expired', 'unknown'] as const;
+      for (const [k, v] of Object.entries(f.tokens)) {
+        if (!(tkeys as readonly string[]).includes(k)) throw new UsageError(`config.csms.facts.tokens: unknown field "${k}" (known: ${tkeys.join(', ')})`);
+        if (typeof v !== 'string' || !/^[\x21-\x7e]{1,20}$/.test(v)) throw new UsageError(`config.csms.facts.tokens.${k}: 1-20 printable characters (1.6 idTag limit), got ${JSON.stringify(v)}`);
+        c.facts.tokens[k as (typeof tkeys)[number]] = v;
+      }
+    }
+  }
 }
 
 export function runConfigFromEnv(): RunConfig {

@@ -11,6 +11,8 @@ import type { Options } from '../fixtures';
 import { defaultRunConfig } from '../harness/config';
 import { OCPP_VERSIONS } from '../harness/ocpp/versions';
 import { STATION_FAULTS, type FaultSpec } from '../harness/station/faults';
+import { CSMS_FAULTS } from '../harness/csms/csms-faults';
+import type { CsmsOptions } from '../fixtures/csms';
 
 const base = defaultRunConfig();
 const tag = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -20,7 +22,7 @@ const projects = [
   { name: 'unit', testDir: './unit', metadata: { kind: 'unit' } },
   { name: 'e2e', testDir: './e2e', metadata: { kind: 'unit' } },
   ...OCPP_VERSIONS.map((v) => ({
-    name: `clean-ocpp${v}`, testDir: '../suites', repeatEach: 2,
+    name: `clean-ocpp${v}`, testDir: '../suites/station', repeatEach: 2,
     grep: new RegExp(`${tag(`@ocpp${v}`)}(\\s|$)`),
     metadata: { kind: 'clean', version: v },
     use: { ocppVersion: v, sutConfig: { ...base.sut, faults: [] }, timing: base.timing },
@@ -28,14 +30,29 @@ const projects = [
   ...OCPP_VERSIONS.flatMap((v) => Object.entries(STATION_FAULTS as Record<string, FaultSpec>)
     .filter(([, spec]) => spec.rules[v])
     .map(([fault, spec]) => ({
-      name: `fault-ocpp${v}-${fault}`, testDir: '../suites',
+      name: `fault-ocpp${v}-${fault}`, testDir: '../suites/station',
       grep: new RegExp(`^(?=.*${tag(`@ocpp${v}`)}(\\s|$))(?=.*${tag(`@catches:${fault}`)}(\\s|$))`),
       metadata: { kind: 'fault', version: v, fault, rules: spec.rules[v] },
       use: { ocppVersion: v, sutConfig: { ...base.sut, faults: [fault] }, timing: base.timing },
     }))),
+  // CSMS under test: the same, against the reference CSMS and each of its faults.
+  ...OCPP_VERSIONS.map((v) => ({
+    name: `clean-csms-ocpp${v}`, testDir: '../suites/csms', repeatEach: 2,
+    grep: new RegExp(`${tag(`@ocpp${v}`)}(\\s|$)`),
+    metadata: { kind: 'clean', version: v },
+    use: { ocppVersion: v, csmsConfig: { ...base.csms, faults: [] }, timing: base.timing },
+  })),
+  ...OCPP_VERSIONS.flatMap((v) => Object.entries(CSMS_FAULTS as Record<string, FaultSpec>)
+    .filter(([, spec]) => spec.rules[v])
+    .map(([fault, spec]) => ({
+      name: `fault-csms-ocpp${v}-${fault}`, testDir: '../suites/csms',
+      grep: new RegExp(`^(?=.*${tag(`@ocpp${v}`)}(\\s|$))(?=.*${tag(`@catches:${fault}`)}(\\s|$))`),
+      metadata: { kind: 'fault', version: v, fault: `csms:${fault}`, rules: spec.rules[v] },
+      use: { ocppVersion: v, csmsConfig: { ...base.csms, faults: [fault] }, timing: base.timing },
+    }))),
 ].filter((p) => !only || p.name.startsWith(only) || p.metadata.kind === only);
 
-export default defineConfig<Options>({
+export default defineConfig<Options & CsmsOptions>({
   outputDir: '../reports/selftest-results',
   fullyParallel: true,
   workers: 3,

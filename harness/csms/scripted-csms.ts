@@ -4,16 +4,17 @@
  * fresh `ScriptedCsms` view of it with its own journal, reply rules and expectations.
  */
 import { EventEmitter } from 'node:events';
-import { type CallFrame, CALL } from '../ocpp/rpc';
+import type { CallFrame } from '../ocpp/rpc';
 import type { OcppVersion } from '../ocpp/versions';
-import { type CallOutcome, OcppConnection, type Reply } from '../transport/connection';
-import { type FrameEntry, Journal, isCall } from '../transport/journal';
+import { OcppConnection, type Reply } from '../transport/connection';
+import { type FrameEntry, Journal } from '../transport/journal';
 import { type IncomingStation, OcppServer, type RefusedStation } from '../transport/server';
-import { ConformanceError } from '../errors';
-import { basicCredentials, redact } from '../secrets';
+import { basicCredentials } from '../secrets';
 import { type Timing, describeSpan, ms } from '../timing';
-import { type Match, diff, distance, show } from './match';
 import { defaultReply } from './defaults';
+import { type ExpectOptions, ScriptedPeer } from '../transport/scripted-peer';
+
+export { type ExpectOptions, type Received, type ReplySpec, type StepRunner, replyEntryFor } from '../transport/scripted-peer';
 
 export interface EndpointOptions {
   versions: OcppVersion[];
@@ -120,137 +121,20 @@ export class CsmsEndpoint extends EventEmitter {
   }
 }
 
-export type ReplySpec =
-  | Record<string, unknown>
-  | { callError: string; description?: string }
-  | { raw: string }
-  | { silent: true };
-
-interface ReplyRule { action: string; when?: Match; respond: ReplySpec | ((call: CallFrame) => ReplySpec); times: number }
-
-export interface ExpectOptions {
-  /** Requirement id(s) the expectation checks, quoted on failure. */
-  rule: string;
-  /** Wait at most this many specification seconds (default: messageTimeout). */
-  within?: number;
-  /** Only frames after this one count. */
-  after?: FrameEntry;
-}
-
-export interface Received { payload: Record<string, unknown>; entry: FrameEntry; action: string }
-
-/** Reports each expectation and request as a step (the fixtures plug in the test runner's). */
-export type StepRunner = <T>(title: string, body: () => Promise<T>) => Promise<T>;
-
-const brief = (v: unknown): string => { const t = redact(typeof v === 'string' ? v : show(v)); return t.length > 140 ? `${t.slice(0, 140)}…` : t; };
-
-export class ScriptedCsms {
-  readonly journal = new Journal();
-  private rules: ReplyRule[] = [];
-  private readonly consumed = new Set<number>();
-  private readonly waits = new Set<(reason: string) => void>();
-  private disposed = false;
-  steps: StepRunner = (_title, body) => body();
-
-  constructor(private readonly endpoint: CsmsEndpoint, readonly version: OcppVersion, readonly stationId: string, readonly timing: Timing) {}
+export class ScriptedCsms extends ScriptedPeer {
+  constructor(private readonly endpoint: CsmsEndpoint, version: OcppVersion, readonly stationId: string, timing: Timing) {
+    super(version, timing, 'station', endpoint);
+  }
 
   get session(): StationSession | undefined { return this.endpoint.sessions.get(this.stationId); }
-  get connected(): boolean { return !!this.session?.connection?.isOpen; }
+  protected get conn(): OcppConnection | undefined { return this.session?.connection; }
   get url(): string { return this.endpoint.server.urlFor(this.stationId); }
-
-  /** Declares how to answer a CALL, before the stimulus. Later rules win; `times` limits uses. */
-  reply(action: string, respond: ReplyRule['respond'], opts: { when?: Match; times?: number } = {}): void {
-    this.rules.unshift({ action, respond, when: opts.when, times: opts.times ?? Infinity });
-  }
-
-  async replyTo(call: CallFrame): Promise<Reply> {
-    const rule = this.rules.find((r) => r.action === call.action && r.times > 0 && (!r.when || diff(call.payload, r.when) === null));
-    if (!rule) return { payload: defaultReply(this.version, call, this.timing) };
-    rule.times--;
-    const spec = typeof rule.respond === 'function' ? rule.respond(call) : rule.respond;
-    if ('callError' in spec && typeof spec.callError === 'string') return { error: { code: spec.callError, description: String(spec.description ?? '') } };
-    if ('raw' in spec && typeof spec.raw === 'string') return { raw: spec.raw };
-    if ('silent' in spec && spec.silent === true) return { silent: true };
-    return { payload: spec as Record<string, unknown> };
-  }
+  protected defaultReply(call: CallFrame): Reply { return { payload: defaultReply(this.version, call, this.timing) }; }
 
   /** Waits for the station to be connected (e.g. after power-on or a reboot). */
   async waitForConnection(opts: ExpectOptions): Promise<void> {
     if (this.connected && !opts.after) return;
     await this.steps(`Wait for the station to connect, within ${describeSpan(this.timing, opts.within ?? this.timing.messageTimeout)} [${opts.rule}]`, () => this.waitFor(opts, () => this.connected && (!opts.after || this.connectedSince(opts.after)), () => `the station "${this.stationId}" to connect to ${this.url}`, () => 'no connection'));
-  }
-
-  /** Waits for a CALL from the station whose payload contains `match`; it is consumed. */
-  async expectCall(action: string, match: Match, opts: ExpectOptions): Promise<Received> {
-    return this.expectOneOf([{ action, match }], opts);
-  }
-
-  /** The first of several acceptable CALLs (e.g. StatusNotification or NotifyEvent). */
-  expectOneOf(alternatives: { action: string; match: Match }[], opts: ExpectOptions): Promise<Received> {
-    const [first, ...others] = alternatives;
-    const title = `Expect ${first.action} ${brief(first.match)}${others.length ? ` (or ${others.map((a) => a.action).join(', ')})` : ''} within ${describeSpan(this.timing, opts.within ?? this.timing.messageTimeout)} [${opts.rule}]`;
-    return this.steps(title, () => this.awaitOneOf(alternatives, opts));
-  }
-
-  private async awaitOneOf(alternatives: { action: string; match: Match }[], opts: ExpectOptions): Promise<Received> {
-    const from = opts.after?.seq ?? 0;
-    const find = (): FrameEntry | undefined => this.journal.entries.find((e) => e.seq > from && isCall(e) && !this.consumed.has(e.seq)
-      && alternatives.some((a) => a.action === e.frame!.action && diff((e.frame as CallFrame).payload, a.match) === null)) as FrameEntry | undefined;
-    let hit: FrameEntry | undefined;
-    await this.waitFor(opts, () => (hit = find()) !== undefined,
-      () => alternatives.map((a) => `CALL ${a.action} ⊇ ${show(a.match)}`).join('  or  '),
-      () => this.closest(alternatives, from));
-    this.consumed.add(hit!.seq);
-    const frame = hit!.frame as CallFrame;
-    return { payload: frame.payload, entry: hit!, action: frame.action };
-  }
-
-  /** Fails if a matching CALL arrives before `until` settles or `forSeconds` pass (a SHALL NOT). */
-  async expectNoCall(action: string | ((e: FrameEntry) => boolean), match: Match, opts: { rule: string; forSeconds?: number; until?: Promise<unknown>; after?: FrameEntry; because?: string }): Promise<void> {
-    const from = opts.after?.seq ?? this.journal.lastSeq;
-    const hits = (): FrameEntry[] => this.journal.entries.filter((e) => e.seq > from && isCall(e)
-      && (typeof action === 'string' ? e.frame.action === action && diff((e.frame as CallFrame).payload, match) === null : action(e))) as FrameEntry[];
-    const what = typeof action === 'string' ? `CALL ${action} ⊇ ${show(match)}` : 'such a CALL';
-    const span = opts.forSeconds !== undefined ? ` for ${describeSpan(this.timing, opts.forSeconds)}` : '';
-    await this.steps(`Expect no ${typeof action === 'string' ? `${action} ${brief(match)}` : 'such CALL'} ${opts.because ?? ''}${span} [${opts.rule}]`, () => new Promise<void>((resolve, reject) => {
-      const fail = (e: FrameEntry): void => { cleanup(); reject(this.failure(opts.rule, `no ${what}${opts.because ? ` ${opts.because}` : ''}`, `got ${(e.frame as CallFrame).action} ${e.raw}`, 'protocol')); };
-      const onEntry = (): void => { const h = hits(); if (h.length) fail(h[0]); };
-      const timer = opts.forSeconds !== undefined ? setTimeout(() => { cleanup(); resolve(); }, ms(this.timing, opts.forSeconds)) : undefined;
-      const cancel = (reason: string): void => { cleanup(); reject(new ConformanceError(opts.rule, `expectNoCall cancelled: ${reason}`, 'harness')); };
-      const cleanup = (): void => { if (timer) clearTimeout(timer); this.journal.off('entry', onEntry); this.waits.delete(cancel); };
-      this.waits.add(cancel);
-      this.journal.on('entry', onEntry);
-      opts.until?.then(() => { cleanup(); resolve(); }, (e) => { cleanup(); reject(e); });
-      onEntry();
-    }));
-  }
-
-  /** Sends a CALL to the station; the reply or CALLERROR comes back, a timeout or close fails. */
-  call(action: string, payload: Record<string, unknown>, opts: { rule: string; within?: number; raw?: string }): Promise<Extract<CallOutcome, { kind: 'result' | 'error' }>> {
-    return this.steps(`Send ${action} ${brief(payload)} [${opts.rule}]`, () => this.send(action, payload, opts));
-  }
-
-  private async send(action: string, payload: Record<string, unknown>, opts: { rule: string; within?: number; raw?: string }): Promise<Extract<CallOutcome, { kind: 'result' | 'error' }>> {
-    const conn = this.session?.connection;
-    if (!conn?.isOpen) throw this.failure(opts.rule, `to send ${action}`, 'the station is not connected', 'disconnected');
-    const within = opts.within ?? this.timing.messageTimeout;
-    const outcome = await conn.call(action, payload, { timeoutMs: ms(this.timing, within), raw: opts.raw });
-    if (outcome.kind === 'timeout') throw this.failure(opts.rule, `a reply to ${action} within ${describeSpan(this.timing, within)} (OCPP-J message timeout)`, 'no CALLRESULT or CALLERROR arrived', 'timeout');
-    if (outcome.kind === 'closed') throw this.failure(opts.rule, `a reply to ${action}`, 'the station closed the connection', 'disconnected');
-    return outcome;
-  }
-
-  /** `call` that requires a CALLRESULT containing `expected`. */
-  callExpecting(action: string, payload: Record<string, unknown>, expected: Match, opts: { rule: string; within?: number }): Promise<Record<string, unknown>> {
-    return this.steps(`Send ${action} ${brief(payload)}, expect ${brief(expected)} [${opts.rule}]`, () => this.sendExpecting(action, payload, expected, opts));
-  }
-
-  private async sendExpecting(action: string, payload: Record<string, unknown>, expected: Match, opts: { rule: string; within?: number }): Promise<Record<string, unknown>> {
-    const outcome = await this.send(action, payload, opts);
-    if (outcome.kind === 'error') throw this.failure(opts.rule, `CALLRESULT ${action} ⊇ ${show(expected)}`, `CALLERROR ${outcome.code} "${outcome.description}"`);
-    const d = diff(outcome.payload, expected);
-    if (d) throw this.failure(opts.rule, `CALLRESULT ${action} ⊇ ${show(expected)}`, `differs at ${d.path} (${d.actual} ≠ ${d.expected})`);
-    return outcome.payload;
   }
 
   /** Requires HTTP Basic authentication with `password` from now on (security profile 1). */
@@ -289,81 +173,4 @@ export class ScriptedCsms {
     return mark;
   }
 
-  /** CALLs from the station that no expectation consumed. */
-  unconsumed(): FrameEntry[] {
-    return this.journal.entries.filter((e) => isCall(e) && !this.consumed.has(e.seq)) as FrameEntry[];
-  }
-
-  /** A marker: frames after it are "new" (pass as `after`). */
-  mark(text: string): FrameEntry {
-    const entry = this.journal.event('harness', text);
-    return { kind: 'frame', seq: entry.seq, t: entry.t, dir: 'out', raw: '' };
-  }
-
-  dispose(reason: string): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    for (const cancel of [...this.waits]) cancel(reason);
-  }
-
-  /** Builds the failure message house style asks for: rule, expected, actual, last frames. */
-  failure(rule: string, expected: string, actual: string, kind: ConstructorParameters<typeof ConformanceError>[2] = 'protocol'): ConformanceError {
-    const frames = this.journal.format({ last: 12 });
-    return new ConformanceError(rule, [
-      `${rule}: expected ${expected}`,
-      `  Actual: ${actual}${this.connected ? '' : ' (station not connected)'}`,
-      '  Last frames (→ harness sent, ← SUT sent):',
-      frames.split('\n').map((l) => `    ${l}`).join('\n'),
-    ].join('\n'), kind);
-  }
-
-  private closest(alternatives: { action: string; match: Match }[], from: number): string {
-    const calls = this.journal.entries.filter((e) => e.seq > from && isCall(e)) as FrameEntry[];
-    let best: { d: number; text: string } | undefined;
-    for (const a of alternatives) {
-      for (const e of calls) {
-        const f = e.frame as CallFrame;
-        if (f.action !== a.action) continue;
-        const d = diff(f.payload, a.match);
-        const dist = distance(f.payload, a.match) + (this.consumed.has(e.seq) ? 0.5 : 0);
-        if (d && (!best || dist < best.d)) best = { d: dist, text: `closest CALL ${f.action} (#${e.seq}${this.consumed.has(e.seq) ? ', already matched by an earlier step' : ''}) differs at ${d.path} (${d.actual} ≠ ${d.expected})` };
-      }
-    }
-    if (best) return best.text;
-    const got = calls.map((e) => (e.frame as CallFrame).action);
-    return got.length ? `no such CALL; got ${summarize(got)}` : 'no CALL from the station at all';
-  }
-
-  private waitFor(opts: ExpectOptions, done: () => boolean, expected: () => string, actual: () => string): Promise<void> {
-    if (done()) return Promise.resolve();
-    const within = opts.within ?? this.timing.messageTimeout;
-    return new Promise<void>((resolve, reject) => {
-      const onEntry = (): void => { if (done()) { cleanup(); resolve(); } };
-      // The deadline counts from the frame the wait is relative to (`after`), else from now.
-      const elapsed = opts.after ? Math.max(0, Date.now() - opts.after.t) : 0;
-      const since = opts.after ? ` of #${opts.after.seq}` : '';
-      const timer = setTimeout(() => { cleanup(); reject(this.failure(opts.rule, `${expected()} within ${describeSpan(this.timing, within)}${since}`, actual(), 'timeout')); }, Math.max(0, ms(this.timing, within) + this.timing.slackMs - elapsed));
-      const cancel = (reason: string): void => { cleanup(); reject(new ConformanceError(opts.rule, `wait for ${expected()} cancelled: ${reason}`, 'harness')); };
-      const cleanup = (): void => { clearTimeout(timer); this.journal.off('entry', onEntry); this.endpoint.off('connected', onEntry); this.waits.delete(cancel); };
-      this.waits.add(cancel);
-      this.journal.on('entry', onEntry);
-      this.endpoint.on('connected', onEntry);
-    });
-  }
-}
-
-function summarize(actions: string[]): string {
-  const out: string[] = [];
-  for (const a of actions) {
-    const last = out[out.length - 1];
-    const m = last && /^(\w+)(?: ×(\d+))?$/.exec(last);
-    if (m && m[1] === a) out[out.length - 1] = `${a} ×${Number(m[2] ?? 1) + 1}`; else out.push(a);
-  }
-  return out.join(', ');
-}
-
-
-/** The harness's reply to a received CALL (its time starts the station's clocks, e.g. retry intervals). */
-export function replyEntryFor(journal: Journal, call: Received): FrameEntry | undefined {
-  return journal.entries.find((e) => e.kind === 'frame' && e.dir === 'out' && e.seq > call.entry.seq && e.frame && e.frame.type !== CALL && e.frame.id === (call.entry.frame as CallFrame).id) as FrameEntry | undefined;
 }

@@ -20,7 +20,7 @@ function label(e: JournalEntry): { text: string; kind: 'call' | 'result' | 'erro
   return { text: e.raw, kind: 'note' };
 }
 
-export function sequenceSvg(journal: Journal, opts: { maxRows?: number; sutName?: string } = {}): string {
+export function sequenceSvg(journal: Journal, opts: { maxRows?: number; sutName?: string; harnessName?: string } = {}): string {
   const rows = journal.entries.slice(-(opts.maxRows ?? 400));
   const x = { csms: 180, sut: 660, hw: 900 };
   const top = 50;
@@ -32,7 +32,7 @@ export function sequenceSvg(journal: Journal, opts: { maxRows?: number; sutName?
     '<defs><marker id="a" markerWidth="8" markerHeight="8" refX="7" refY="4" orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="context-stroke"/></marker></defs>',
     `<rect width="1000" height="${height}" fill="white"/>`,
   ];
-  for (const [name, at] of [['Harness (CSMS)', x.csms], [opts.sutName ?? 'Station under test', x.sut], ['Hardware', x.hw]] as const) {
+  for (const [name, at] of [[opts.harnessName ?? 'Harness (CSMS)', x.csms], [opts.sutName ?? 'Station under test', x.sut], ['Hardware', x.hw]] as const) {
     out.push(`<text x="${at}" y="20" text-anchor="middle" font-weight="bold">${esc(name)}</text>`);
     out.push(`<line x1="${at}" y1="30" x2="${at}" y2="${height - 10}" stroke="#bbb" stroke-dasharray="4 3"/>`);
   }

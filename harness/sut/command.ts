@@ -38,16 +38,21 @@ export class CommandSut implements SutAdapter {
       ...(a?.type === 'enterCode' ? { OCPP_ID_TOKEN: a.code } : {}),
       ...(a?.type === 'raiseFault' ? { OCPP_ERROR_CODE: a.errorCode } : {}),
     };
-    return new Promise((resolve, reject) => {
-      execFile('/bin/sh', ['-c', `${this.command} "$@"`, 'ocpp-harness-action', ...args], { timeout: this.timeoutMs, env, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
-        if (!err) { resolve(String(stdout)); return; }
-        const code = (err as { code?: unknown }).code;
-        if (code === EXIT_UNSUPPORTED) { reject(new UnsupportedAction(type, 'command')); return; }
-        const why = (err as { killed?: boolean }).killed ? `timed out after ${this.timeoutMs} ms` : `exited with code ${String(code)}`;
-        reject(new Error(`SUT command for "${args.join(' ')}" ${why}${stderr ? `: ${stderr.trim().slice(-500)}` : ''}`));
-      });
-    });
+    return runCommand(this.command, args, env, this.timeoutMs, type);
   }
 
   async close(): Promise<void> { /* nothing held */ }
+}
+
+/** Runs `command` with positional `args` ("$@", never spliced into the text); exit 3 = UnsupportedAction. */
+export function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, type: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('/bin/sh', ['-c', `${command} "$@"`, 'ocpp-harness-action', ...args], { timeout: timeoutMs, env, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+      if (!err) { resolve(String(stdout)); return; }
+      const code = (err as { code?: unknown }).code;
+      if (code === EXIT_UNSUPPORTED) { reject(new UnsupportedAction(type, 'command')); return; }
+      const why = (err as { killed?: boolean }).killed ? `timed out after ${timeoutMs} ms` : `exited with code ${String(code)}`;
+      reject(new Error(`command for "${args.join(' ')}" ${why}${stderr ? `: ${stderr.trim().slice(-500)}` : ''}`));
+    });
+  });
 }

@@ -3,7 +3,7 @@
  * ws://host:port/<path>/<stationId>; the station id is the last path segment (OCPP-J 1.6 §3.1.1,
  * 2.0.1 Part 4 §3.1.1). Binds to loopback unless told otherwise.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { EventEmitter } from 'node:events';
@@ -17,6 +17,10 @@ export interface ServerOptions {
   port?: number;
   /** Largest frame accepted, bytes; a bigger one closes the connection (1009). */
   maxPayload?: number;
+  /** Overrides subprotocol selection (fault injection in the reference CSMS). */
+  pickProtocol?: (offered: Set<string>) => string | false;
+  /** Plain HTTP requests (not upgrades); default: 426 Upgrade Required. */
+  onHttp?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 export interface IncomingStation {
@@ -42,11 +46,15 @@ export class OcppServer extends EventEmitter {
       noServer: true,
       maxPayload: opts.maxPayload ?? 10 * 1024 * 1024,
       handleProtocols: (offered) => {
+        if (opts.pickProtocol) return opts.pickProtocol(offered);
         for (const v of opts.versions) if (offered.has(SUBPROTOCOL[v])) return SUBPROTOCOL[v];
         return false;
       },
     });
-    this.http = createServer((_req, res) => { res.writeHead(426, { 'content-type': 'text/plain' }).end('OCPP-J: WebSocket upgrade required\n'); });
+    this.http = createServer((req, res) => {
+      if (opts.onHttp) opts.onHttp(req, res);
+      else res.writeHead(426, { 'content-type': 'text/plain' }).end('OCPP-J: WebSocket upgrade required\n');
+    });
     this.http.on('connection', (s) => { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); });
     this.http.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head));
   }

@@ -1,0 +1,41 @@
+/**
+ * Named faults of the reference CSMS. Each makes it break one rule a CSMS must keep and names
+ * the requirement id(s) a catching case quotes (tests/selftest), per version.
+ */
+import type { FaultSpec } from '../station/faults';
+
+const both = (r16: string[], r201: string[]): FaultSpec['rules'] => ({ '1.6': r16, '2.0.1': r201 });
+
+export const CSMS_FAULTS = {
+  'boot.acceptsUnknownStation': { description: 'accepts the connection and the BootNotification of a station it does not know', rules: both(['1.6 §4.2 Rejected'], ['B03 unknown station']) },
+  'boot.pendingForever': { description: 'answers every BootNotification of the Pending station with Pending, never Accepted', rules: both(['HX_TC_B_02_CSMS'], ['TC_B_02_CSMS']) },
+  'boot.rejectsKnownStation': { description: 'answers the BootNotification of a registered station Rejected', rules: both(['TC_001_CSMS'], ['TC_B_01_CSMS']) },
+  'boot.allowsCallsWhilePending': { description: 'answers a StatusNotification from a Pending station normally instead of CALLERROR SecurityError', rules: { '2.0.1': ['B02.FR.09'] } },
+  'heartbeat.wrongTime': { description: 'answers Heartbeat with a currentTime one hour off', rules: both(['1.6 §4.6'], ['G02.FR.03']) },
+  'status.rejectsFaulted': { description: 'answers StatusNotification Faulted with a CALLERROR', rules: both(['HX_G01_01_CSMS'], ['HX_G01_01_CSMS']) },
+  'auth.acceptsBlockedToken': { description: 'answers Authorize for a blocked token Accepted', rules: both(['TC_023_3_CSMS'], ['TC_C_06_CSMS']) },
+  'auth.acceptsExpiredToken': { description: 'answers Authorize for an expired token Accepted', rules: both(['TC_023_2_CSMS'], ['TC_C_07_CSMS']) },
+  'auth.acceptsUnknownToken': { description: 'answers Authorize for a token it does not know Accepted', rules: both(['TC_023_1_CSMS'], ['TC_C_02_CSMS']) },
+  'auth.noGroupId': { description: 'leaves the group id (1.6 parentIdTag, 2.0.1 groupIdToken) out of Authorize replies', rules: both(['HX_TC_C_39_CSMS'], ['C09.FR.09', 'C09.FR.12']) },
+  'tx.acceptsInvalidToken': { description: 'answers a transaction start with an unknown token Accepted', rules: both(['TC_037_3_CSMS', 'HX_TC_C_20_CSMS'], ['TC_E_16_CSMS', 'TC_C_20_CSMS']) },
+  'tx.losesOfflineTransaction': { description: 'answers transaction messages queued while offline with a CALLERROR (the transaction is lost)', rules: both(['TC_039_CSMS'], ['HX_E04_01_CSMS']) },
+  'tx.rejectsUnauthorizedStart': { description: 'answers a transaction start Invalid when the token was not sent in an Authorize first (breaks the cache and the local list)', rules: both(['TC_007_CSMS'], ['TC_C_08_CSMS']) },
+  'remote.wrongConnector': { description: 'sends the remote start for another EVSE / connector than the operator chose', rules: both(['HX_F01_01_CSMS'], ['HX_F01_01_CSMS']) },
+  'cache.neverClears': { description: 'never sends ClearCache when the operator asks', rules: both(['TC_061_CSMS'], ['TC_C_37_CSMS']) },
+  'localList.fullWithoutInfo': { description: 'sends a Full local list whose entries lack idTagInfo / idTokenInfo', rules: both(['TC_043_4_CSMS'], ['TC_D_01_CSMS']) },
+  'localList.staleVersion': { description: 'sends a Differential local list update with the version it had before', rules: both(['TC_043_5_CSMS'], ['TC_D_02_CSMS']) },
+  'availability.wrongScope': { description: 'sends ChangeAvailability for the whole station when the operator chose one EVSE or connector', rules: both(['HX_TC_G_07_CSMS', 'HX_TC_G_08_CSMS'], ['TC_G_03_CSMS', 'TC_G_04_CSMS', 'TC_G_07_CSMS', 'TC_G_08_CSMS']) },
+  'availability.wrongType': { description: 'sends ChangeAvailability Operative when the operator chose Inoperative, and the other way round', rules: both(['HX_TC_G_05_CSMS', 'HX_TC_G_06_CSMS', 'HX_TC_G_07_CSMS', 'HX_TC_G_08_CSMS'], ['TC_G_03_CSMS', 'TC_G_04_CSMS', 'TC_G_05_CSMS', 'TC_G_06_CSMS', 'TC_G_07_CSMS', 'TC_G_08_CSMS']) },
+  'firmware.unsigned': { description: 'sends a secure firmware update without signingCertificate and signature', rules: both(['TC_080_CSMS'], ['L01.FR.11']) },
+  'firmware.wrongLocation': { description: 'sends a firmware update for another location than the configured image', rules: both(['TC_044_1_CSMS', 'TC_080_CSMS'], ['TC_L_01_CSMS']) },
+  'firmware.ignoresFailedStatus': { description: 'does not answer a FirmwareStatusNotification that reports a failure', rules: both(['OCPP-J message timeout'], ['OCPP-J message timeout']) },
+  'subprotocol.acceptsUnknown': { description: 'completes the WebSocket handshake with a subprotocol it does not support', rules: both(['OCPP-J 1.6 §3.1.2'], ['TC_B_58_CSMS']) },
+  'reply.badSchema': { description: 'answers BootNotification without currentTime (the schema requires it)', rules: both(['OCPP-J schema'], ['OCPP-J schema']) },
+  'reply.late': { description: 'answers Authorize only after the message timeout', rules: both(['OCPP-J message timeout'], ['OCPP-J message timeout']) },
+} satisfies Record<string, FaultSpec>;
+
+export type CsmsFault = keyof typeof CSMS_FAULTS;
+
+export function isCsmsFault(name: string): name is CsmsFault {
+  return Object.prototype.hasOwnProperty.call(CSMS_FAULTS, name);
+}

@@ -1,0 +1,99 @@
+/**
+ * CSMS under test, firmware: the CSMS pushes an update (1.6 plain UpdateFirmware, 1.6 security
+ * extension SignedUpdateFirmware, 2.0.1 UpdateFirmware with signature), the harness's station
+ * goes through the statuses (success, or each failure) and reboots; the CSMS must answer every
+ * notification and accept the boot after the install.
+ */
+import { csmsCase, csmsTest } from '../../../fixtures/csms';
+import { present } from '../../../harness/csms/match';
+import type { StationDriver } from '../../../harness/station/station-driver';
+import type { ScriptedStation } from '../../../harness/station/scripted-station';
+import type { CsmsAction } from '../../../harness/sut/operator';
+import type { CsmsFacts } from '../../../harness/config';
+
+type Step = 'Downloading' | 'Downloaded' | 'SignatureVerified' | 'Unavailable' | 'Installing' | 'InstallRebooting' | 'reboot' | 'Installed' | 'FirmwareUpdated'
+  | 'DownloadFailed' | 'InvalidSignature' | 'InstallVerificationFailed' | 'InstallationFailed' | 'InvalidFirmwareSignature';
+
+const NOTIFY_RULE = 'OCPP-J message timeout';
+
+/** The update request the CSMS must send, then the station's side of the story, step by step. */
+async function runUpdate(o: { station: ScriptedStation; drv: StationDriver; facts: CsmsFacts; operate: (a: CsmsAction) => Promise<void>; location: string; signed: boolean; requestRule: string; locationRule: string; signatureRule: string; steps: Step[] }): Promise<void> {
+  const { station, drv, facts, signed } = o;
+  const rule = o.requestRule;
+  await o.operate({ type: 'updateFirmware', stationId: facts.stationId, location: o.location, signed });
+  const within = station.timing.actionTimeout;
+  const plain = drv.version === '1.6' && !signed;
+  const action = plain ? 'UpdateFirmware' : drv.version === '1.6' ? 'SignedUpdateFirmware' : 'UpdateFirmware';
+  const req = await station.expectCall(action, plain ? { retrieveDate: present() } : { requestId: present() }, { rule: o.requestRule, within });
+  // The configured image (OCTT: "location = <Firmware Download URL from test data>").
+  await station.expectPayload(req, plain ? { location: o.location } : { firmware: { location: o.location } }, { rule: o.locationRule });
+  // 2.0.1 L01.FR.11 (certificate) and L01.FR.09 (signature); the 1.6 whitepaper's secure update likewise.
+  if (!plain) await station.expectPayload(req, { firmware: { signingCertificate: present(), signature: present() } }, { rule: o.signatureRule });
+  const requestId = plain ? undefined : req.payload.requestId as number;
+  drv.signedFirmware = signed;
+  for (const step of o.steps) {
+    if (step === 'reboot') {
+      await csmsTest.step('Station reboots into the new firmware', async () => {
+        await station.disconnect(1001, 'rebooting');
+        await station.connect({ rule });
+        await drv.boot({ status: 'Accepted' }, { rule: { '1.6': '1.6 §4.2', '2.0.1': 'B01.FR.02' }, reason: 'FirmwareUpdate' });
+        await drv.reportAll('Available', { rule: NOTIFY_RULE });
+      });
+    } else if (step === 'Unavailable') {
+      for (const c of drv.connectors) await drv.status(c, 'Unavailable', { rule: NOTIFY_RULE });
+    } else if (step === 'FirmwareUpdated' || step === 'InvalidFirmwareSignature') {
+      await drv.securityEvent(step, { rule: NOTIFY_RULE });
+    } else {
+      await drv.firmwareStatus(step, requestId, { rule: NOTIFY_RULE });
+    }
+  }
+}
+
+interface Variant {
+  ids: { '2.0.1'?: string; '1.6'?: string };
+  title: string;
+  /** 1.6: plain UpdateFirmware (false) or SignedUpdateFirmware (true); 2.0.1 is always signed. */
+  signed16: boolean;
+  steps: { '2.0.1'?: Step[]; '1.6'?: Step[] };
+  failure: boolean;
+}
+
+const SIGNED_OK: Step[] = ['Downloading', 'Downloaded', 'SignatureVerified', 'Installing', 'InstallRebooting', 'reboot', 'Installed', 'FirmwareUpdated'];
+
+const VARIANTS: Variant[] = [
+  { ids: { '2.0.1': 'TC_L_01_CSMS', '1.6': 'TC_080_CSMS' }, title: 'Secure Firmware Update - Installation successful', signed16: true, steps: { '2.0.1': SIGNED_OK, '1.6': SIGNED_OK }, failure: false },
+  { ids: { '1.6': 'TC_044_1_CSMS' }, title: 'Firmware Update - Download and Install', signed16: false, steps: { '1.6': ['Downloading', 'Downloaded', 'Unavailable', 'Installing', 'reboot', 'Installed'] }, failure: false },
+  { ids: { '2.0.1': 'TC_L_06_CSMS', '1.6': 'TC_081_CSMS' }, title: 'Secure Firmware Update - InvalidSignature', signed16: true, steps: { '2.0.1': ['Downloading', 'Downloaded', 'InvalidSignature', 'InvalidFirmwareSignature'], '1.6': ['Downloading', 'Downloaded', 'InvalidSignature', 'InvalidFirmwareSignature'] }, failure: true },
+  { ids: { '2.0.1': 'TC_L_07_CSMS', '1.6': 'TC_044_2_CSMS' }, title: 'Firmware Update - DownloadFailed', signed16: false, steps: { '2.0.1': ['Downloading', 'DownloadFailed'], '1.6': ['Downloading', 'DownloadFailed'] }, failure: true },
+  { ids: { '2.0.1': 'TC_L_08_CSMS' }, title: 'Secure Firmware Update - InstallVerificationFailed', signed16: true, steps: { '2.0.1': ['Downloading', 'Downloaded', 'SignatureVerified', 'Installing', 'InstallVerificationFailed'] }, failure: true },
+  { ids: { '2.0.1': 'TC_L_09_CSMS', '1.6': 'TC_044_3_CSMS' }, title: 'Firmware Update - InstallationFailed', signed16: false, steps: { '2.0.1': ['Downloading', 'Downloaded', 'SignatureVerified', 'Installing', 'InstallRebooting', 'reboot', 'InstallationFailed'], '1.6': ['Downloading', 'Downloaded', 'Unavailable', 'Installing', 'reboot', 'InstallationFailed'] }, failure: true },
+];
+
+for (const v of VARIANTS) {
+  const signedIn = (ver: '1.6' | '2.0.1'): boolean => ver === '2.0.1' || v.signed16;
+  const faults = (ver: '1.6' | '2.0.1'): ('firmware.unsigned' | 'firmware.wrongLocation' | 'firmware.ignoresFailedStatus')[] => [
+    'firmware.wrongLocation', ...(signedIn(ver) ? ['firmware.unsigned' as const] : []), ...(v.failure ? ['firmware.ignoresFailedStatus' as const] : []),
+  ];
+  csmsCase({
+    ids: v.ids,
+    title: v.title,
+    area: 'firmware',
+    useCase: { '2.0.1': 'L01 Secure Firmware Update', '1.6': v.signed16 ? '1.6 Security Whitepaper: Secure Firmware Update' : '1.6 §5.19 Update Firmware' },
+    requirements: {
+      '2.0.1': ['L01.FR.11', 'L01.FR.09', 'TC_L_01_CSMS'],
+      '1.6': v.signed16 ? ['TC_080_CSMS'] : ['1.6 §5.19', 'TC_044_1_CSMS'],
+    },
+    catches: { '2.0.1': faults('2.0.1'), '1.6': faults('1.6') },
+    expectation: `The CSMS pushes the configured image${v.signed16 ? ' with its signing certificate and signature' : ''} (2.0.1: always signed, with a requestId) and answers every status the station reports (${(v.steps['2.0.1'] ?? v.steps['1.6'])!.filter((s) => s !== 'reboot').join(', ')})${v.failure ? ', the failure included' : ''}; a reboot in between is Accepted.`,
+    actions: [`start a ${v.signed16 ? 'secure ' : ''}firmware update of the station with the configured image`],
+  }, async ({ booted, station, drv, facts, operate, need, ocppVersion }) => {
+    void booted;
+    const location = need('firmwareLocation');
+    const rules = ocppVersion === '2.0.1'
+      ? { requestRule: 'L01 UpdateFirmware', locationRule: 'TC_L_01_CSMS', signatureRule: 'L01.FR.11' }
+      : v.signed16
+        ? { requestRule: '1.6 WP SignedUpdateFirmware', locationRule: 'TC_080_CSMS', signatureRule: 'TC_080_CSMS' }
+        : { requestRule: '1.6 §5.19 UpdateFirmware', locationRule: 'TC_044_1_CSMS', signatureRule: 'TC_044_1_CSMS' };
+    await runUpdate({ station, drv, facts, operate, location, signed: signedIn(ocppVersion), ...rules, steps: v.steps[ocppVersion]! });
+  });
+}

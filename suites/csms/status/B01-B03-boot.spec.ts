@@ -1,0 +1,109 @@
+/**
+ * CSMS under test, provisioning: cold boot Accepted, Pending then Accepted, the SecurityError
+ * for messages before acceptance, an unknown station, subprotocol negotiation, heartbeat time.
+ * The harness plays the station (OCTT's role).
+ */
+import { csmsCase, csmsTest, expect } from '../../../fixtures/csms';
+import { satisfies } from '../../../harness/csms/match';
+import { SUBPROTOCOL } from '../../../harness/ocpp/versions';
+import { describeSpan, ms } from '../../../harness/timing';
+
+csmsCase({
+  ids: { '2.0.1': 'TC_B_01_CSMS', '1.6': 'TC_001_CSMS' },
+  title: 'Cold Boot Charging Station - Accepted',
+  area: 'status',
+  useCase: { '2.0.1': 'B01 Cold Boot Charging Station', '1.6': '1.6 §4.2 Boot Notification' },
+  requirements: { '2.0.1': ['TC_B_01_CSMS', 'B01.FR.04'], '1.6': ['TC_001_CSMS', '1.6 §4.2'] },
+  catches: ['boot.rejectsKnownStation', 'reply.badSchema'],
+  expectation: 'The CSMS accepts the boot of a station it knows, with its current time, then acknowledges the Available status of every connector. An interval of 0 is reported (the station then keeps its own heartbeat interval, B01.FR.04 / 1.6 §4.2) but does not fail the case.',
+}, async ({ station, drv }) => {
+  await station.connect({ rule: drv.rule({ '1.6': 'OCPP-J 1.6 §3.1', '2.0.1': 'B01.FR.01' }) });
+  const reply = await drv.boot({ status: 'Accepted' }, { rule: { '1.6': 'TC_001_CSMS', '2.0.1': 'TC_B_01_CSMS' } });
+  // No SHALL asks the CSMS for interval > 0 (B01.FR.04 only says what a station does when it is): a soft finding.
+  if (!(Number(reply.interval) > 0)) station.journal.finding('soft', drv.rule({ '1.6': '1.6 §4.2 interval', '2.0.1': 'B01.FR.04' }), `BootNotification Accepted with interval ${JSON.stringify(reply.interval)}: the station keeps its own heartbeat interval`);
+  await drv.reportAll('Available', { rule: { '1.6': '1.6 §4.9', '2.0.1': 'G01.FR.01' } });
+});
+
+csmsCase({
+  ids: { '2.0.1': 'HX_G02_01_CSMS', '1.6': 'HX_G02_01_CSMS' },
+  title: 'Heartbeat - the CSMS answers with its current time',
+  area: 'status',
+  useCase: { '2.0.1': 'G02 Heartbeat', '1.6': '1.6 §4.6 Heartbeat' },
+  requirements: { '2.0.1': ['G02.FR.03'], '1.6': ['1.6 §4.6'] },
+  catches: ['heartbeat.wrongTime'],
+  expectation: 'A Heartbeat is answered with currentTime, the CSMS\'s clock: within 60 s of the harness\'s clock (a station sets its clock from it).',
+  source: 'Part of OCTT TC_001_CSMS (1.6) and Reusable State Booted (2.0.1); the 60 s tolerance is ours.',
+}, async ({ booted, drv }) => {
+  expect(booted.bootReply.status).toBe('Accepted');
+  const rule = drv.rule({ '1.6': '1.6 §4.6', '2.0.1': 'G02.FR.03' });
+  await drv.heartbeat({ currentTime: satisfies('within 60 s of now', (a) => typeof a === 'string' && Math.abs(Date.parse(a) - Date.now()) < 60_000) }, { rule });
+});
+
+csmsCase({
+  ids: { '2.0.1': 'TC_B_02_CSMS', '1.6': 'HX_TC_B_02_CSMS' },
+  title: 'Cold Boot Charging Station - Pending',
+  area: 'status',
+  useCase: { '2.0.1': 'B02 Cold Boot Charging Station - Pending', '1.6': '1.6 §4.2 Boot Notification (Pending)' },
+  requirements: { '2.0.1': ['TC_B_02_CSMS', 'B02.FR.01'], '1.6': ['1.6 §4.2'] },
+  catches: ['boot.pendingForever'],
+  expectation: 'The CSMS answers the first boot of the station configured for it Pending with a retry interval; the boot repeated after that interval is Accepted. Requests the CSMS sends meanwhile are answered.',
+  actions: ['configure the CSMS to answer the boot of the pending station Pending first'],
+}, async ({ newStation, need, drv, ocppVersion }) => {
+  const station = newStation(need('pendingStationId'));
+  const rule = ocppVersion === '1.6' ? 'HX_TC_B_02_CSMS' : 'TC_B_02_CSMS';
+  await station.connect({ rule });
+  const payload = drv.bootPayload();
+  const first = await station.callExpecting('BootNotification', payload, { status: 'Pending' }, { rule });
+  // B02.FR.08 / B02.FR.07: the station waits `interval` (OCTT: the configured heartbeat interval when 0) before booting again.
+  const wait = Number(first.interval) > 0 ? Number(first.interval) : station.timing.heartbeatInterval;
+  await csmsTest.step(`Station waits the retry interval, ${describeSpan(station.timing, wait)}`, () => new Promise((r) => setTimeout(r, ms(station.timing, wait))));
+  await station.callExpecting('BootNotification', payload, { status: 'Accepted' }, { rule });
+});
+
+csmsCase({
+  ids: { '2.0.1': 'TC_B_30_CSMS' },
+  title: 'Cold Boot Charging Station - Pending - SecurityError',
+  area: 'status',
+  useCase: { '2.0.1': 'B02 Cold Boot Charging Station - Pending' },
+  requirements: { '2.0.1': ['B02.FR.09'] },
+  catches: ['boot.allowsCallsWhilePending'],
+  expectation: 'A station whose boot is Pending sends a StatusNotification anyway; the CSMS answers CALLERROR SecurityError.',
+}, async ({ newStation, need, drv }) => {
+  const station = newStation(need('pendingStationId'));
+  await station.connect({ rule: 'B02.FR.09' });
+  await station.callExpecting('BootNotification', drv.bootPayload(), { status: 'Pending' }, { rule: 'TC_B_30_CSMS' });
+  await station.callExpectingError('StatusNotification', drv.statusPayload(drv.connectors[0], 'Available'), ['SecurityError'], { rule: 'B02.FR.09' });
+});
+
+csmsCase({
+  ids: { '2.0.1': 'HX_B03_01_CSMS', '1.6': 'HX_B03_01_CSMS' },
+  title: 'Cold Boot - a station the CSMS does not know is not accepted',
+  area: 'status',
+  useCase: { '2.0.1': 'B03 Cold Boot Charging Station - Rejected', '1.6': '1.6 §4.2 Boot Notification (Rejected)' },
+  requirements: { '2.0.1': ['B03'], '1.6': ['1.6 §4.2'] },
+  catches: ['boot.acceptsUnknownStation'],
+  expectation: 'A station id the CSMS does not know is refused at the WebSocket handshake, or its BootNotification is answered Rejected (or Pending); it is never Accepted.',
+  source: 'No OCTT id; B03 / 1.6 §4.2 describe Rejected for a station the CSMS does not accept. Skipped when the configuration names no unknown station id.',
+}, async ({ newStation, need, drv, ocppVersion }) => {
+  const station = newStation(need('unknownStationId'));
+  const rule = ocppVersion === '1.6' ? '1.6 §4.2 Rejected' : 'B03 unknown station';
+  const r = await station.tryConnect();
+  if (!r.ok) { station.mark(`the CSMS refused the unknown station at the handshake: ${r.reason}`); return; }
+  await station.callExpecting('BootNotification', drv.bootPayload(), { status: satisfies('Rejected or Pending (not Accepted)', (a) => a === 'Rejected' || a === 'Pending') }, { rule });
+});
+
+csmsCase({
+  ids: { '2.0.1': 'TC_B_58_CSMS', '1.6': 'HX_TC_B_58_CSMS' },
+  title: 'WebSocket Subprotocol validation',
+  area: 'status',
+  useCase: { '2.0.1': 'Part 4 §3.1.2 WebSocket subprotocol', '1.6': 'OCPP-J 1.6 §3.1.2' },
+  requirements: { '2.0.1': ['TC_B_58_CSMS'], '1.6': ['OCPP-J 1.6 §3.1.2'] },
+  catches: ['subprotocol.acceptsUnknown'],
+  expectation: 'Offered only an unknown subprotocol (ocpp0.1), the CSMS does not agree to it; offered "ocpp0.1, <version>", it agrees to the version\'s subprotocol.',
+}, async ({ station, drv, ocppVersion }) => {
+  const rule = drv.rule({ '1.6': 'OCPP-J 1.6 §3.1.2', '2.0.1': 'TC_B_58_CSMS' });
+  const refused = await csmsTest.step(`Offer only "ocpp0.1": the CSMS must not agree to it [${rule}]`, () => station.tryConnect({ offer: ['ocpp0.1'] }));
+  if (refused.ok || refused.agreed === 'ocpp0.1') throw station.failure(rule, 'the CSMS to refuse subprotocol ocpp0.1 (handshake refused, or completed without a subprotocol and closed)', 'it agreed to "ocpp0.1"');
+  const protocol = await station.connect({ rule, offer: ['ocpp0.1', SUBPROTOCOL[ocppVersion]] });
+  expect(protocol).toBe(SUBPROTOCOL[ocppVersion]);
+});

@@ -1,0 +1,65 @@
+/**
+ * CSMS under test, status and availability: every connector status acknowledged, and
+ * ChangeAvailability sent for the scope (station, EVSE, connector) and the operational status
+ * the CSMS's operator chose.
+ */
+import { csmsCase } from '../../../fixtures/csms';
+import { absent } from '../../../harness/csms/match';
+
+const STATUSES = {
+  '1.6': ['Available', 'Preparing', 'Charging', 'SuspendedEVSE', 'SuspendedEV', 'Finishing', 'Reserved', 'Unavailable', 'Faulted', 'Available'],
+  '2.0.1': ['Available', 'Occupied', 'Reserved', 'Unavailable', 'Faulted', 'Available'],
+};
+
+csmsCase({
+  ids: { '2.0.1': 'HX_G01_01_CSMS', '1.6': 'HX_G01_01_CSMS' },
+  title: 'Status Notification - every connector status is acknowledged',
+  area: 'status',
+  useCase: { '2.0.1': 'G01 Status Notification', '1.6': '1.6 §4.9 Status Notification' },
+  requirements: { '2.0.1': ['HX_G01_01_CSMS', 'G01.FR.01'], '1.6': ['HX_G01_01_CSMS', '1.6 §4.9'] },
+  catches: ['status.rejectsFaulted'],
+  expectation: 'The station reports each status of the version\'s enumeration in turn (Faulted with an error code); the CSMS answers every StatusNotification with a StatusNotificationResponse, never a CALLERROR.',
+  source: 'OCTT 2.1 has TC_G_01_CSMS "Status Notification"; for 1.6 and 2.0.1 this is our case.',
+}, async ({ booted, drv, ocppVersion }) => {
+  const c = booted.connectors[0];
+  for (const status of STATUSES[ocppVersion]) {
+    await drv.status(c, status, { rule: 'HX_G01_01_CSMS', errorCode: ocppVersion === '1.6' && status === 'Faulted' ? 'GroundFailure' : undefined });
+  }
+});
+
+type Scope = 'evse' | 'station' | 'connector';
+const AVAILABILITY: { ids: { '2.0.1': string; '1.6'?: string }; scope: Scope; operative: boolean; title: string }[] = [
+  { ids: { '2.0.1': 'TC_G_03_CSMS' }, scope: 'evse', operative: false, title: 'Change Availability EVSE - Operative to inoperative' },
+  { ids: { '2.0.1': 'TC_G_04_CSMS' }, scope: 'evse', operative: true, title: 'Change Availability EVSE - Inoperative to operative' },
+  { ids: { '2.0.1': 'TC_G_05_CSMS', '1.6': 'HX_TC_G_05_CSMS' }, scope: 'station', operative: false, title: 'Change Availability Charging Station - Operative to inoperative' },
+  { ids: { '2.0.1': 'TC_G_06_CSMS', '1.6': 'HX_TC_G_06_CSMS' }, scope: 'station', operative: true, title: 'Change Availability Charging Station - Inoperative to operative' },
+  { ids: { '2.0.1': 'TC_G_07_CSMS', '1.6': 'HX_TC_G_07_CSMS' }, scope: 'connector', operative: false, title: 'Change Availability Connector - Operative to inoperative' },
+  { ids: { '2.0.1': 'TC_G_08_CSMS', '1.6': 'HX_TC_G_08_CSMS' }, scope: 'connector', operative: true, title: 'Change Availability Connector - Inoperative to operative' },
+];
+
+for (const a of AVAILABILITY) {
+  const from = a.operative ? 'Unavailable' : 'Available';
+  const to = a.operative ? 'Available' : 'Unavailable';
+  csmsCase({
+    ids: a.ids,
+    title: a.title,
+    area: 'status',
+    useCase: { '2.0.1': a.scope === 'station' ? 'G04 Change Availability Charging Station' : 'G03 Change Availability EVSE/Connector', '1.6': '1.6 §5.2 Change Availability' },
+    requirements: { '2.0.1': [a.ids['2.0.1']], ...(a.ids['1.6'] ? { '1.6': [a.ids['1.6'], '1.6 §5.2'] } : {}) },
+    catches: a.scope === 'station' ? ['availability.wrongType'] : ['availability.wrongType', 'availability.wrongScope'],
+    expectation: `The operator makes ${a.scope === 'station' ? 'the whole station' : a.scope === 'evse' ? 'EVSE 1' : 'EVSE 1 connector 1'} ${a.operative ? 'Operative' : 'Inoperative'}: the CSMS sends ChangeAvailability ${a.operative ? 'Operative' : 'Inoperative'} ${a.scope === 'station' ? 'without an EVSE (1.6: connectorId 0)' : a.scope === 'evse' ? 'for EVSE 1 without a connector id' : 'for EVSE 1 connector 1 (1.6: connectorId 1)'}; it acknowledges the ${to} status that follows.`,
+    actions: [`make ${a.scope === 'station' ? 'the station' : a.scope === 'evse' ? 'EVSE 1' : 'connector 1 of EVSE 1'} ${a.operative ? 'operative' : 'inoperative'}`],
+    source: a.ids['1.6'] && a.ids['1.6'].startsWith('HX_') ? '1.6: our counterpart of the 2.0.1 OCTT case (1.6 has no EVSE level).' : undefined,
+  }, async ({ booted, station, drv, operate, facts, ocppVersion }) => {
+    const c = booted.connectors[0];
+    const rule = ocppVersion === '1.6' ? a.ids['1.6']! : a.ids['2.0.1'];
+    const affected = a.scope === 'station' ? booted.connectors : [c];
+    if (from !== 'Available') for (const x of affected) await drv.status(x, from, { rule: 'HX_G01_01_CSMS' });
+    await operate({ type: 'changeAvailability', stationId: facts.stationId, operative: a.operative, ...(a.scope === 'station' ? {} : { evseId: c.evseId }), ...(a.scope === 'connector' ? { connectorId: c.connectorId } : {}) });
+    const expected = ocppVersion === '1.6'
+      ? { type: a.operative ? 'Operative' : 'Inoperative', connectorId: a.scope === 'station' ? 0 : drv.index(c) }
+      : { operationalStatus: a.operative ? 'Operative' : 'Inoperative', evse: a.scope === 'station' ? absent() : { id: c.evseId, connectorId: a.scope === 'evse' ? absent() : c.connectorId } };
+    await station.expectCall('ChangeAvailability', expected, { rule, within: station.timing.actionTimeout });
+    for (const x of affected) await drv.status(x, to, { rule: 'HX_G01_01_CSMS' });
+  });
+}
