@@ -117,11 +117,15 @@ export function parseRunConfig(input: unknown): RunConfig {
   const base = defaultRunConfig();
   if (input === undefined || input === null) return base;
   if (!isObj(input)) throw new UsageError('config must be a JSON object');
-  const known = ['role', 'versions', 'sut', 'csms', 'timing', 'grep', 'reports', 'strict', 'requirementUrl'];
+  const known = ['role', 'roles', 'versions', 'sut', 'csms', 'timing', 'grep', 'reports', 'strict', 'requirementUrl'];
   for (const k of Object.keys(input)) if (!known.includes(k)) throw new UsageError(`config: unknown field "${k}" (known: ${known.join(', ')})`);
   if (input.role !== undefined) {
     if (!['station', 'csms', 'all'].includes(String(input.role))) throw new UsageError(`config.role: station | csms | all, got ${JSON.stringify(input.role)}`);
     base.roles = input.role === 'all' ? ['station', 'csms'] : [input.role as Role];
+  }
+  if (input.roles !== undefined) {
+    if (!Array.isArray(input.roles) || !input.roles.length || !input.roles.every((r) => r === 'station' || r === 'csms')) throw new UsageError(`config.roles: a non-empty list of station | csms, got ${JSON.stringify(input.roles)}`);
+    base.roles = [...new Set(input.roles as Role[])];
   }
   if (input.csms !== undefined) parseCsms(input.csms, base);
   if (input.versions !== undefined) {

@@ -23,6 +23,8 @@ export interface TokenRecord { status: TokenStatus; groupId?: string; expiry?: s
 export interface ReferenceData {
   /** Stations it accepts. */
   stations: string[];
+  /** Also accepts every station whose id starts with this (fleet runs). */
+  acceptPrefix?: string;
   /** Stations whose first boot on each connection it answers Pending. */
   pending: string[];
   tokens: Record<string, TokenRecord>;
@@ -85,7 +87,7 @@ export class ReferenceCsms {
   get httpUrl(): string { return this.url.replace(/^ws/, 'http').replace(/\/ocpp$/, ''); }
 
   private admit(stationId: string, authorization: string | undefined): true | { status: 401; reason: string } {
-    const known = this.data.stations.includes(stationId) || this.data.pending.includes(stationId);
+    const known = this.knows(stationId);
     // An unknown station is let in and then Rejected at boot (B03); with security profile 1 it would be refused here.
     const password = this.data.passwords?.[stationId];
     if (!known || !password) return true;
@@ -94,6 +96,10 @@ export class ReferenceCsms {
     const got = Buffer.from(given, 'base64');
     const ok = OCPP_VERSIONS.some((v) => got.equals(basicCredentials(v, stationId, password)));
     return ok ? true : { status: 401, reason: 'wrong credentials' };
+  }
+
+  knows(stationId: string): boolean {
+    return this.data.stations.includes(stationId) || this.data.pending.includes(stationId) || (!!this.data.acceptPrefix && stationId.startsWith(this.data.acceptPrefix));
   }
 
   private record(id: string): StationRecord {
@@ -124,7 +130,7 @@ export class ReferenceCsms {
     }
     switch (call.action) {
       case 'BootNotification': {
-        const known = this.data.stations.includes(rec.id) || this.data.pending.includes(rec.id);
+        const known = this.knows(rec.id);
         let status: 'Accepted' | 'Pending' | 'Rejected' = (known && !this.has('boot.rejectsKnownStation')) || (!known && this.has('boot.acceptsUnknownStation')) ? 'Accepted' : 'Rejected';
         // The Pending station: Pending on a boot after an Accepted one (each case's first boot), then Accepted.
         if (status === 'Accepted' && this.data.pending.includes(rec.id) && (rec.registration !== 'Pending' || this.has('boot.pendingForever'))) status = 'Pending';

@@ -38,6 +38,8 @@ export interface ConnectionOptions {
   callTimeoutMs: number;
   /** Rule name quoted when a peer's frame breaks the schema. */
   schemaRule?: string;
+  /** Told of every finding (fleet mode counts them without a journal). */
+  onFinding?: (severity: 'fail' | 'harness', rule: string, message: string) => void;
 }
 
 export const RULE_SCHEMA = 'OCPP-J schema';
@@ -106,7 +108,7 @@ export class OcppConnection extends EventEmitter {
       const v = validatePayload(this.version, action, frame.type === CALL ? 'request' : 'response', frame.payload);
       if (v) {
         violation = v.message;
-        this.journal?.finding('harness', RULE_SCHEMA, `the harness sent an invalid frame: ${v.message}`, text);
+        this.finding('harness', RULE_SCHEMA, `the harness sent an invalid frame: ${v.message}`, text);
       }
     }
     this.journal?.frame('out', text, frame, { action: frame.type === CALL ? undefined : action, violation });
@@ -116,7 +118,7 @@ export class OcppConnection extends EventEmitter {
   private onMessage(data: Buffer, isBinary: boolean): void {
     if (isBinary) {
       this.journal?.frame('in', `<binary frame, ${data.length} bytes>`, undefined, { violation: 'binary frame' });
-      this.journal?.finding('fail', RULE_FRAMING, 'OCPP-J frames are text frames; got a binary frame (ignored)');
+      this.finding('fail', RULE_FRAMING, 'OCPP-J frames are text frames; got a binary frame (ignored)');
       return;
     }
     const text = data.toString('utf8');
@@ -124,7 +126,7 @@ export class OcppConnection extends EventEmitter {
     if (!parsed.ok) {
       const { error } = parsed;
       this.journal?.frame('in', text, undefined, { violation: error.message });
-      this.journal?.finding('fail', RULE_FRAMING, error.message, text);
+      this.finding('fail', RULE_FRAMING, error.message, text);
       // A CALLERROR needs the id of the message it answers; 2.0.1 Part 4 §4.2.3 uses "-1" when it cannot be read.
       const id = error.id ?? (this.version === '2.0.1' ? '-1' : undefined);
       if (id !== undefined && !this.pending.has(id)) this.sendError(id, errorCode(this.version, error.problem), error.message);
@@ -135,7 +137,7 @@ export class OcppConnection extends EventEmitter {
     const waiting = this.pending.get(frame.id);
     if (!waiting) {
       this.journal?.frame('in', text, frame, { violation: 'reply to an unknown message id' });
-      this.journal?.finding('fail', RULE_FRAMING, `reply with message id ${JSON.stringify(frame.id)} that answers no outstanding CALL`, text);
+      this.finding('fail', RULE_FRAMING, `reply with message id ${JSON.stringify(frame.id)} that answers no outstanding CALL`, text);
       return;
     }
     this.pending.delete(frame.id);
@@ -143,7 +145,7 @@ export class OcppConnection extends EventEmitter {
     if (frame.type === CALLRESULT) {
       const v = validatePayload(this.version, waiting.action, 'response', frame.payload);
       this.journal?.frame('in', text, frame, { action: waiting.action, violation: v?.message });
-      if (v) this.journal?.finding('fail', this.opts.schemaRule ?? RULE_SCHEMA, v.message, text);
+      if (v) this.finding('fail', this.opts.schemaRule ?? RULE_SCHEMA, v.message, text);
       waiting.resolve({ kind: 'result', payload: frame.payload, violation: v?.message });
     } else {
       this.journal?.frame('in', text, frame, { action: waiting.action });
@@ -154,14 +156,14 @@ export class OcppConnection extends EventEmitter {
   private async onCall(text: string, call: CallFrame): Promise<void> {
     if (!isKnownAction(this.version, call.action)) {
       this.journal?.frame('in', text, call, { violation: `${call.action} is not an OCPP ${this.version} action` });
-      this.journal?.finding('fail', RULE_SCHEMA, `${call.action} is not an OCPP ${this.version} action`, text);
+      this.finding('fail', RULE_SCHEMA, `${call.action} is not an OCPP ${this.version} action`, text);
       this.sendError(call.id, errorCode(this.version, 'unknownAction'), `Unknown action ${call.action}`, call.action);
       return;
     }
     const v = validatePayload(this.version, call.action, 'request', call.payload);
     this.journal?.frame('in', text, call, { violation: v?.message });
     if (v) {
-      this.journal?.finding('fail', this.opts.schemaRule ?? RULE_SCHEMA, v.message, text);
+      this.finding('fail', this.opts.schemaRule ?? RULE_SCHEMA, v.message, text);
       this.sendError(call.id, errorCode(this.version, v.problem), v.message, call.action);
       return;
     }
@@ -169,7 +171,7 @@ export class OcppConnection extends EventEmitter {
     try {
       reply = await this.opts.onCall(call);
     } catch (e) {
-      this.journal?.finding('harness', 'harness', `handler for ${call.action} threw: ${(e as Error).message}`);
+      this.finding('harness', 'harness', `handler for ${call.action} threw: ${(e as Error).message}`);
       reply = { error: { code: 'InternalError', description: 'handler failed' } };
     }
     if (!this.isOpen) return;
@@ -183,6 +185,11 @@ export class OcppConnection extends EventEmitter {
     if (!this.isOpen) return;
     const frame: Frame = { type: CALLERROR, id, code, description: description.slice(0, 255), details };
     this.transmit(serialize(frame), frame, action, false);
+  }
+
+  private finding(severity: 'fail' | 'harness', rule: string, message: string, raw?: string): void {
+    this.journal?.finding(severity, rule, message, raw);
+    this.opts.onFinding?.(severity, rule, message);
   }
 
   private onClose(code: number, reason: string): void {
