@@ -32,15 +32,25 @@ export const CATEGORIES = [
 export function writeEnvironment(run: RunConfig, harnessVersion: string): void {
   const RESULTS_DIR = resultsDir(run.reports);
   mkdirSync(RESULTS_DIR, { recursive: true });
+  const station = run.roles.includes('station');
+  const csms = run.roles.includes('csms');
   const env: Record<string, string> = {
     'Harness version': harnessVersion,
-    Role: 'Charging Station under test',
+    Role: run.roles.map((r) => (r === 'station' ? 'Charging Station under test' : 'CSMS under test')).join(' + '),
     'OCPP versions': run.versions.join(', '),
-    Adapter: run.sut.adapter,
-    'Station id': run.sut.stationId,
-    Layout: `${run.sut.evses.length} EVSE(s): ${run.sut.evses.join(', ')} connector(s)`,
+    ...(station ? {
+      Adapter: run.sut.adapter,
+      'Station id': run.sut.stationId,
+      Layout: `${run.sut.evses.length} EVSE(s): ${run.sut.evses.join(', ')} connector(s)`,
+      'Injected faults': run.sut.faults.join(', ') || 'none',
+    } : {}),
+    ...(csms ? {
+      'CSMS under test': run.csms.url ?? 'built-in reference CSMS',
+      'CSMS operator adapter': run.csms.adapter,
+      'CSMS station id': run.csms.facts.stationId,
+      'CSMS injected faults': run.csms.faults.join(', ') || 'none',
+    } : {}),
     'Time scale': String(run.timing.scale),
-    'Injected faults': run.sut.faults.join(', ') || 'none',
     'Strict (SHOULD fails)': String(run.strict),
     Node: process.version,
   };

@@ -1,0 +1,151 @@
+/** The CSMS-under-test parts: configuration, the reference CSMS, the station client, operators, fleet statistics. */
+import { expect, test } from '@playwright/test';
+import { createServer } from 'node:http';
+import { EMBEDDED_FACTS, parseRunConfig } from '../../harness/config';
+import { UsageError, UnsupportedAction } from '../../harness/errors';
+import { ReferenceCsms } from '../../harness/csms/reference-csms';
+import { referenceData } from '../../harness/csms/reference-data';
+import { ScriptedStation } from '../../harness/station/scripted-station';
+import { StationDriver } from '../../harness/station/station-driver';
+import { EMBEDDED_TIMING } from '../../harness/timing';
+import { HttpOperator } from '../../harness/sut/csms-operators';
+import { checkCsmsAction, csmsActionArgs } from '../../harness/sut/operator';
+import { Histogram } from '../../harness/fleet/histogram';
+
+test.describe('CSMS run configuration', () => {
+  test('default run covers both roles against the references', () => {
+    const c = parseRunConfig(undefined);
+    expect(c.roles).toEqual(['station', 'csms']);
+    expect(c.csms.adapter).toBe('embedded');
+    expect(c.csms.facts.stationId).toBe(EMBEDDED_FACTS.stationId);
+  });
+
+  test('a real CSMS by URL: operator manual by default, spec timing, no embedded facts carried over', () => {
+    const c = parseRunConfig({ role: 'csms', csms: { url: 'wss://csms.example.com/ocpp', facts: { stationId: 'CS9', tokens: { valid: 'ABC' } } } });
+    expect(c.roles).toEqual(['csms']);
+    expect(c.csms.adapter).toBe('manual');
+    expect(c.timing.scale).toBe(1);
+    expect(c.csms.facts.tokens).toEqual({ valid: 'ABC' });
+    expect(c.csms.facts.pendingStationId).toBeUndefined();
+  });
+
+  const bad: [unknown, RegExp][] = [
+    [{ role: 'both' }, /station \| csms \| all/],
+    [{ csms: { url: 'http://x' } }, /ws:\/\/ or wss:\/\//],
+    [{ csms: { url: 'not a url' } }, /not a URL/],
+    [{ csms: { adapter: 'http' } }, /give its URL/],
+    [{ csms: { url: 'ws://h/o', adapter: 'http' } }, /needs csms\.hookUrl/],
+    [{ csms: { url: 'ws://h/o', adapter: 'browser' } }, /needs csms\.browserScript/],
+    [{ csms: { url: 'ws://h/o', adapter: 'embedded' } }, /exclude each other/],
+    [{ csms: { faults: ['auth.nonsense'] } }, /unknown fault/],
+    [{ csms: { url: 'ws://h/o', faults: ['reply.late'] } }, /only be injected into the embedded reference CSMS/],
+    [{ csms: { facts: { tokens: { valid: 'X'.repeat(21) } } } }, /1-20 printable/],
+    [{ csms: { facts: { tokens: { vip: 'X' } } } }, /unknown field "vip"/],
+    [{ csms: { facts: { firmwareLocation: 'file:///etc/passwd' } } }, /http\(s\) or ftp\(s\)/],
+    [{ csms: { facts: { password: 'short' } } }, /16-40 characters/],
+    [{ csms: { colour: 1 } }, /unknown field "colour"/],
+  ];
+  for (const [input, message] of bad) {
+    test(`rejects ${JSON.stringify(input)}`, () => {
+      expect(() => parseRunConfig(input)).toThrow(UsageError);
+      expect(() => parseRunConfig(input)).toThrow(message);
+    });
+  }
+});
+
+test.describe('reference CSMS', () => {
+  let csms: ReferenceCsms;
+  test.beforeAll(async () => { csms = await new ReferenceCsms(await referenceData(EMBEDDED_FACTS, EMBEDDED_TIMING)).start(); });
+  test.afterAll(async () => { await csms.stop(); });
+
+  const station = (id: string, version: '1.6' | '2.0.1' = '2.0.1'): ScriptedStation => new ScriptedStation({ version, url: csms.url, stationId: id, timing: EMBEDDED_TIMING });
+
+  test('rejects an unknown station, answers SecurityError before acceptance (B02.FR.09 / B03.FR.07)', async () => {
+    const s = station('NOBODY');
+    expect((await s.tryConnect()).ok).toBe(true);
+    const drv = new StationDriver(s, [{ evseId: 1, connectorId: 1 }]);
+    await s.callExpectingError('Heartbeat', {}, ['SecurityError'], { rule: 'B01.FR.10' });
+    await drv.boot({ status: 'Rejected' }, { rule: 'B03' });
+    await s.callExpectingError('Heartbeat', {}, ['SecurityError'], { rule: 'B03.FR.07' });
+    s.shutdown();
+  });
+
+  test('the pending station is Pending first, then Accepted; a reconnect keeps it Accepted', async () => {
+    const s = station(EMBEDDED_FACTS.pendingStationId!, '1.6');
+    await s.connect({ rule: 't' });
+    const drv = new StationDriver(s, [{ evseId: 1, connectorId: 1 }]);
+    await drv.boot({ status: 'Pending' }, { rule: 't' });
+    await drv.boot({ status: 'Accepted' }, { rule: 't' });
+    await s.disconnect();
+    await s.connect({ rule: 't' });
+    await drv.heartbeat({}, { rule: 'reconnected without reboot' });
+    s.shutdown();
+  });
+
+  test('action API: a bad action is refused with a reason, an offline station with 409', async () => {
+    const post = (body: string): Promise<Response> => fetch(`${csms.httpUrl}/api/actions`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    expect((await post('{oops')).status).toBe(400);
+    const unknown = await post(JSON.stringify({ type: 'selfDestruct', stationId: 'X' }));
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('unknown action type');
+    const offline = await post(JSON.stringify({ type: 'clearCache', stationId: 'CS-OFFLINE' }));
+    expect(offline.status).toBe(409);
+    expect(await offline.text()).toContain('not connected');
+  });
+
+  test('the operator UI asks for a login when a UI password is set', async () => {
+    const ui = await new ReferenceCsms(await referenceData(EMBEDDED_FACTS, EMBEDDED_TIMING, { uiPassword: 'pw-1234567890' })).start();
+    try {
+      const r = await fetch(`${ui.httpUrl}/`, { redirect: 'manual' });
+      expect(r.status).toBe(303);
+      expect(r.headers.get('location')).toBe('/login');
+      const bad = await fetch(`${ui.httpUrl}/login`, { method: 'POST', body: 'user=operator&password=nope', headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+      expect(bad.status).toBe(401);
+    } finally { await ui.stop(); }
+  });
+});
+
+test('station client: a CSMS that is not there is a result, not an exception', async () => {
+  const s = new ScriptedStation({ version: '2.0.1', url: 'ws://127.0.0.1:1/ocpp', stationId: 'X', timing: EMBEDDED_TIMING });
+  const r = await s.tryConnect();
+  expect(r.ok).toBe(false);
+  if (!r.ok) expect(r.reason).toMatch(/ECONNREFUSED|connect/);
+  await expect(s.connect({ rule: 'B01.FR.01' })).rejects.toThrow(/B01\.FR\.01: expected the CSMS to accept the WebSocket connection/);
+});
+
+test('http operator: 501 means unsupported (case skipped), another error fails with the hook\'s answer', async () => {
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => {
+      const a = JSON.parse(body) as { type: string };
+      if (a.type === 'clearCache') res.writeHead(204).end();
+      else if (a.type === 'updateFirmware') res.writeHead(501).end();
+      else res.writeHead(500).end('database down');
+    });
+  }).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const op = new HttpOperator(`http://127.0.0.1:${(server.address() as { port: number }).port}/`, 5000);
+  try {
+    await op.perform({ type: 'clearCache', stationId: 'CS1' });
+    await expect(op.perform({ type: 'updateFirmware', stationId: 'CS1', location: 'https://x/fw', signed: true })).rejects.toBeInstanceOf(UnsupportedAction);
+    await expect(op.perform({ type: 'triggerBootNotification', stationId: 'CS1' })).rejects.toThrow(/HTTP 500.*database down/);
+  } finally { server.close(); }
+});
+
+test('operator actions: positional command arguments and JSON checks', () => {
+  expect(csmsActionArgs({ type: 'remoteStart', stationId: 'CS1', evseId: 2, connectorId: 1, idToken: 'T; rm -rf /' })).toEqual(['remoteStart', 'CS1', '2', '1', 'T; rm -rf /']);
+  expect(csmsActionArgs({ type: 'changeAvailability', stationId: 'CS1', operative: false })).toEqual(['changeAvailability', 'CS1', 'Inoperative']);
+  expect(checkCsmsAction({ type: 'clearCache' })).toMatch(/stationId/);
+  expect(checkCsmsAction({ type: 'clearCache', stationId: 'A' })).toBeUndefined();
+});
+
+test('latency histogram: percentiles within one 5 % bucket, constant memory', () => {
+  const h = new Histogram();
+  for (let i = 1; i <= 1000; i++) h.record(i / 10); // 0.1 .. 100 ms
+  expect(h.percentile(50)).toBeGreaterThanOrEqual(50);
+  expect(h.percentile(50)).toBeLessThan(50 * 1.06);
+  expect(h.percentile(99)).toBeGreaterThanOrEqual(99);
+  expect(h.percentile(100)).toBe(100);
+  expect(new Histogram().percentile(95)).toBe(0);
+});
