@@ -97,7 +97,11 @@ function parseRun(argv: string[]): { run: RunConfig; report: boolean; shard?: st
     try { file = JSON.parse(text) as Record<string, unknown>; } catch (e) { throw new UsageError(`--config ${values.config} is not valid JSON: ${(e as Error).message}`); }
     if (typeof file !== 'object' || file === null || Array.isArray(file)) throw new UsageError(`--config ${values.config} must hold a JSON object`);
   }
-  const role = values.role ?? (typeof file.role === 'string' ? file.role : undefined) ?? (values.url ? 'csms' : undefined);
+  // Without --role, the flags say which side is under test: a CSMS URL means csms, station options mean station.
+  const stationFlags = values.adapter !== undefined || values.command !== undefined || values['station-id'] !== undefined || values.port !== undefined
+    || values.connectors !== undefined || (values.fault ?? []).some((f) => isStationFault(f));
+  const inferred = values.url || values['hook-url'] || values.script ? 'csms' : stationFlags ? 'station' : undefined;
+  const role = values.role ?? (typeof file.role === 'string' ? file.role : undefined) ?? inferred;
   if (role !== undefined && !['station', 'csms', 'all'].includes(role)) throw new UsageError(`--role: station | csms | all, got "${role}"`);
   const csmsOnly = role === 'csms';
   const csmsFlags = ['url', 'hook-url', 'script', 'ui-url'] as const;

@@ -185,7 +185,10 @@ export class ReferenceCsms {
         return { payload: {} };
       }
       case 'DataTransfer': return { payload: { status: 'UnknownVendorId' } };
-      case 'MeterValues': case 'NotifyEvent': case 'SecurityEventNotification': case 'NotifyReport': case 'LogStatusNotification':
+      case 'NotifyEvent':
+        if (this.has('event.rejectsNotifyEvent')) return { error: { code: 'NotImplemented', description: 'NotifyEvent is not supported' } };
+        return { payload: {} };
+      case 'MeterValues': case 'SecurityEventNotification': case 'NotifyReport': case 'LogStatusNotification':
       case 'DiagnosticsStatusNotification': return { payload: {} };
       default: return { error: { code: 'NotImplemented', description: `the reference CSMS does not implement ${call.action}` } };
     }
@@ -232,14 +235,15 @@ export class ReferenceCsms {
       }
       case 'remoteStop': return { action: v === '1.6' ? 'RemoteStopTransaction' : 'RequestStopTransaction', payload: { transactionId: v === '1.6' ? Number(a.transactionId) : a.transactionId } };
       case 'clearCache': return this.has('cache.neverClears') ? undefined : { action: 'ClearCache', payload: {} };
-      case 'getLocalListVersion': return { action: 'GetLocalListVersion', payload: {} };
+      case 'getLocalListVersion': return this.has('localList.ignoresVersionRequest') ? undefined : { action: 'GetLocalListVersion', payload: {} };
       case 'sendLocalList': {
         if (!(a.updateType === 'Differential' && this.has('localList.staleVersion'))) rec.localListVersion++;
-        const version = Math.max(1, rec.localListVersion);
+        const version = this.has('localList.versionZero') && a.updateType === 'Full' && !a.add.length ? 0 : Math.max(1, rec.localListVersion);
         const add = a.add.map((t) => (v === '1.6'
           ? { idTag: t, ...(this.has('localList.fullWithoutInfo') && a.updateType === 'Full' ? {} : { idTagInfo: info(t) }) }
           : { idToken: { idToken: t, type: 'ISO14443' }, ...(this.has('localList.fullWithoutInfo') && a.updateType === 'Full' ? {} : { idTokenInfo: info(t) }) }));
-        const remove = a.remove.map((t) => (v === '1.6' ? { idTag: t } : { idToken: { idToken: t, type: 'ISO14443' } }));
+        const removal = this.has('localList.removeAsInvalid') ? (v === '1.6' ? { idTagInfo: { status: 'Invalid' } } : { idTokenInfo: { status: 'Invalid' } }) : {};
+        const remove = a.remove.map((t) => (v === '1.6' ? { idTag: t, ...removal } : { idToken: { idToken: t, type: 'ISO14443' }, ...removal }));
         const list = [...add, ...remove];
         return v === '1.6'
           ? { action: 'SendLocalList', payload: { listVersion: version, updateType: a.updateType, ...(list.length ? { localAuthorizationList: list } : {}) } }

@@ -96,6 +96,15 @@ export class StationDriver {
     for (const c of this.connectors) await this.status(c, status, o);
   }
 
+  /** 2.0.1 NotifyEvent: one Delta event of a component variable (e.g. Connector / AvailabilityState). */
+  notifyEvent(c: ConnectorRef, component: string, variable: string, actualValue: string, o: SendOptions): Promise<Record<string, unknown>> {
+    const now = this.now();
+    return this.expect('NotifyEvent', {
+      generatedAt: now, seqNo: 0, tbc: false,
+      eventData: [{ eventId: 1, timestamp: now, trigger: 'Delta', actualValue, eventNotificationType: 'HardWiredNotification', component: { name: component, evse: { id: c.evseId, connectorId: c.connectorId } }, variable: { name: variable } }],
+    }, {}, o);
+  }
+
   // ---- authorization ---------------------------------------------------------------------
 
   idToken(token: string): unknown { return this.version === '1.6' ? token : { idToken: token, type: 'ISO14443' }; }

@@ -3,22 +3,28 @@
  * sending the local authorization list (full, then differential with a newer version).
  */
 import { csmsCase } from '../../../fixtures/csms';
-import { satisfies } from '../../../harness/csms/match';
+import { absent, satisfies } from '../../../harness/csms/match';
 
-csmsCase({
-  ids: { '2.0.1': 'TC_C_37_CSMS', '1.6': 'TC_061_CSMS' },
-  title: 'Clear Authorization Data in Authorization Cache - Accepted',
-  area: 'authorization',
-  useCase: { '2.0.1': 'C11 Clear Authorization Data in Authorization Cache', '1.6': '1.6 §5.4 Clear Cache' },
-  requirements: { '2.0.1': ['C11.FR.01', 'TC_C_37_CSMS'], '1.6': ['1.6 §5.4', 'TC_061_CSMS'] },
-  catches: ['cache.neverClears'],
-  expectation: 'When its operator clears the station\'s cache, the CSMS sends ClearCache; the station answers Accepted.',
-  actions: ['clear the authorization cache of the station'],
-}, async ({ booted, station, operate, facts, ocppVersion }) => {
-  void booted;
-  await operate({ type: 'clearCache', stationId: facts.stationId });
-  await station.expectCall('ClearCache', {}, { rule: ocppVersion === '1.6' ? 'TC_061_CSMS' : 'TC_C_37_CSMS', within: station.timing.actionTimeout });
-});
+for (const answer of ['Accepted', 'Rejected'] as const) {
+  const ids = answer === 'Accepted' ? { '2.0.1': 'TC_C_37_CSMS', '1.6': 'TC_061_CSMS' } : { '2.0.1': 'TC_C_38_CSMS', '1.6': 'HX_TC_C_38_CSMS' };
+  csmsCase({
+    ids,
+    title: `Clear Authorization Data in Authorization Cache - ${answer}`,
+    area: 'authorization',
+    useCase: { '2.0.1': 'C11 Clear Authorization Data in Authorization Cache', '1.6': '1.6 §5.4 Clear Cache' },
+    requirements: { '2.0.1': ['C11.FR.01', ids['2.0.1']], '1.6': ['1.6 §5.4', ids['1.6']] },
+    catches: ['cache.neverClears'],
+    expectation: `When its operator clears the station's cache, the CSMS sends ClearCache; the station answers ${answer}${answer === 'Rejected' ? ' (cache disabled, C11.FR.04) and the CSMS goes on talking to it' : ''}.`,
+    actions: ['clear the authorization cache of the station'],
+  }, async ({ booted, station, drv, operate, facts, ocppVersion }) => {
+    void booted;
+    const rule = ids[ocppVersion];
+    station.reply('ClearCache', { status: answer });
+    await operate({ type: 'clearCache', stationId: facts.stationId });
+    await station.expectCall('ClearCache', {}, { rule, within: station.timing.actionTimeout });
+    await drv.heartbeat({}, { rule });
+  });
+}
 
 csmsCase({
   ids: { '2.0.1': 'TC_D_01_CSMS', '1.6': 'TC_043_4_CSMS' },
@@ -65,4 +71,58 @@ csmsCase({
     // Only the new token, with its id status.
     localAuthorizationList: [entry],
   }, { rule, within: station.timing.actionTimeout });
+});
+
+csmsCase({
+  ids: { '2.0.1': 'TC_D_03_CSMS', '1.6': 'HX_TC_D_03_CSMS' },
+  title: 'Send Local Authorization List - Differential Remove',
+  area: 'authorization',
+  useCase: { '2.0.1': 'D01 Send Local Authorization List', '1.6': '1.6 §5.15 Send Local List' },
+  requirements: { '2.0.1': ['TC_D_03_CSMS', 'D01.FR.17'], '1.6': ['HX_TC_D_03_CSMS', '1.6 §7.1'] },
+  catches: ['localList.removeAsInvalid'],
+  expectation: 'A differential update removing a token sends that token without id info (2.0.1 D01.FR.17, 1.6 §7.1: an entry without idTagInfo is deleted), with a version above the list\'s.',
+  actions: ['send the station a full local list with the valid and the blocked token', 'then remove the blocked token with a differential update'],
+}, async ({ booted, station, operate, facts, need, ocppVersion }) => {
+  void booted;
+  const [valid, blocked] = [need('valid'), need('blocked')];
+  const rule = ocppVersion === '1.6' ? 'HX_TC_D_03_CSMS' : 'TC_D_03_CSMS';
+  const versionKey = ocppVersion === '1.6' ? 'listVersion' : 'versionNumber';
+  await operate({ type: 'sendLocalList', stationId: facts.stationId, updateType: 'Full', add: [valid, blocked], remove: [] });
+  const full = await station.expectCall('SendLocalList', { updateType: 'Full' }, { rule, within: station.timing.actionTimeout });
+  await operate({ type: 'sendLocalList', stationId: facts.stationId, updateType: 'Differential', add: [], remove: [blocked] });
+  const entry = ocppVersion === '1.6' ? { idTag: blocked, idTagInfo: absent() } : { idToken: { idToken: blocked }, idTokenInfo: absent() };
+  await station.expectCall('SendLocalList', { updateType: 'Differential', [versionKey]: satisfies('greater than the full list\'s version', (v) => typeof v === 'number' && v > Number(full.payload[versionKey])), localAuthorizationList: [entry] }, { rule, within: station.timing.actionTimeout });
+});
+
+csmsCase({
+  ids: { '2.0.1': 'TC_D_04_CSMS' },
+  title: 'Send Local Authorization List - Full with empty list',
+  area: 'authorization',
+  useCase: { '2.0.1': 'D01 Send Local Authorization List' },
+  requirements: { '2.0.1': ['D01.FR.04', 'D01.FR.18'] },
+  catches: ['localList.versionZero'],
+  expectation: 'Emptying the list is a Full update without entries and with a versionNumber greater than 0 (D01.FR.18: 0 means "no list installed").',
+  actions: ['send the station an empty full local list'],
+}, async ({ booted, station, operate, facts }) => {
+  void booted;
+  await operate({ type: 'sendLocalList', stationId: facts.stationId, updateType: 'Full', add: [], remove: [] });
+  await station.expectCall('SendLocalList', {
+    updateType: 'Full', versionNumber: satisfies('> 0', (v) => typeof v === 'number' && v > 0),
+    localAuthorizationList: satisfies('absent or empty', (l) => l === undefined || (Array.isArray(l) && l.length === 0)),
+  }, { rule: 'D01.FR.18', within: station.timing.actionTimeout });
+});
+
+csmsCase({
+  ids: { '2.0.1': 'TC_D_08_CSMS', '1.6': 'TC_042_2_CSMS' },
+  title: 'Get Local List Version - Success',
+  area: 'authorization',
+  useCase: { '2.0.1': 'D02 Get Local List Version', '1.6': '1.6 §5.10 Get Local List Version' },
+  requirements: { '2.0.1': ['TC_D_08_CSMS'], '1.6': ['TC_042_2_CSMS'] },
+  catches: ['localList.ignoresVersionRequest'],
+  expectation: 'When its operator asks, the CSMS sends GetLocalListVersion; the station answers (2.0.1 versionNumber, 1.6 listVersion 0 = empty list).',
+  actions: ['ask the station for its local list version'],
+}, async ({ booted, station, operate, facts, ocppVersion }) => {
+  void booted;
+  await operate({ type: 'getLocalListVersion', stationId: facts.stationId });
+  await station.expectCall('GetLocalListVersion', {}, { rule: ocppVersion === '1.6' ? 'TC_042_2_CSMS' : 'TC_D_08_CSMS', within: station.timing.actionTimeout });
 });

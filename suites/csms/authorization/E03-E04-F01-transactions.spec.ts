@@ -51,6 +51,23 @@ csmsCase({
 });
 
 csmsCase({
+  ids: { '2.0.1': 'HX_E04_03_CSMS', '1.6': 'TC_037_1_CSMS' },
+  title: 'Offline Start Transaction - Valid IdTag',
+  area: 'authorization',
+  useCase: { '2.0.1': 'E04 Transaction started while offline', '1.6': '1.6 §4.8 Start Transaction (offline)' },
+  requirements: { '2.0.1': ['HX_E04_01_CSMS'], '1.6': ['TC_037_1_CSMS'] },
+  catches: ['tx.losesOfflineTransaction'],
+  expectation: 'A transaction started offline with a valid token and still running is delivered after reconnecting (2.0.1 offline=true); the CSMS answers its start Accepted and acknowledges the charging status.',
+}, async ({ booted, station, drv, need }) => {
+  const c = booted.connectors[0];
+  const rule = { '1.6': 'TC_037_1_CSMS', '2.0.1': 'HX_E04_01_CSMS' };
+  await csmsTest.step('Station goes offline (connection closed)', () => station.disconnect(1001, 'offline'));
+  await station.connect({ rule: drv.rule(rule) });
+  const tx = await drv.startTransaction(c, need('valid'), { status: 'Accepted' }, { rule, at: new Date(Date.now() - 3 * 60_000) });
+  await drv.charging(tx, { rule });
+});
+
+csmsCase({
   ids: { '2.0.1': 'HX_E04_02_CSMS', '1.6': 'TC_037_3_CSMS' },
   title: 'Offline Start Transaction - Invalid IdTag',
   area: 'authorization',

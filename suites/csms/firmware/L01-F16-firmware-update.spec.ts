@@ -11,15 +11,17 @@ import type { ScriptedStation } from '../../../harness/station/scripted-station'
 import type { CsmsAction } from '../../../harness/sut/operator';
 import type { CsmsFacts } from '../../../harness/config';
 
-type Step = 'Downloading' | 'Downloaded' | 'SignatureVerified' | 'Unavailable' | 'Installing' | 'InstallRebooting' | 'reboot' | 'Installed' | 'FirmwareUpdated'
+type Step = 'InvalidFirmwareSigningCertificate' | 'Downloading' | 'Downloaded' | 'SignatureVerified' | 'Unavailable' | 'Installing' | 'InstallRebooting' | 'reboot' | 'Installed' | 'FirmwareUpdated'
   | 'DownloadFailed' | 'InvalidSignature' | 'InstallVerificationFailed' | 'InstallationFailed' | 'InvalidFirmwareSignature';
 
 const NOTIFY_RULE = 'OCPP-J message timeout';
 
 /** The update request the CSMS must send, then the station's side of the story, step by step. */
-async function runUpdate(o: { station: ScriptedStation; drv: StationDriver; facts: CsmsFacts; operate: (a: CsmsAction) => Promise<void>; location: string; signed: boolean; requestRule: string; locationRule: string; signatureRule: string; steps: Step[] }): Promise<void> {
+async function runUpdate(o: { answer?: string; station: ScriptedStation; drv: StationDriver; facts: CsmsFacts; operate: (a: CsmsAction) => Promise<void>; location: string; signed: boolean; requestRule: string; locationRule: string; signatureRule: string; steps: Step[] }): Promise<void> {
   const { station, drv, facts, signed } = o;
   const rule = o.requestRule;
+  // The station's answer to the update request (default Accepted; L_04/L_05: a certificate problem).
+  if (o.answer) station.reply(drv.version === '1.6' && signed ? 'SignedUpdateFirmware' : 'UpdateFirmware', { status: o.answer });
   await o.operate({ type: 'updateFirmware', stationId: facts.stationId, location: o.location, signed });
   const within = station.timing.actionTimeout;
   const plain = drv.version === '1.6' && !signed;
@@ -41,7 +43,7 @@ async function runUpdate(o: { station: ScriptedStation; drv: StationDriver; fact
       });
     } else if (step === 'Unavailable') {
       for (const c of drv.connectors) await drv.status(c, 'Unavailable', { rule: NOTIFY_RULE });
-    } else if (step === 'FirmwareUpdated' || step === 'InvalidFirmwareSignature') {
+    } else if (step === 'FirmwareUpdated' || step === 'InvalidFirmwareSignature' || step === 'InvalidFirmwareSigningCertificate') {
       await drv.securityEvent(step, { rule: NOTIFY_RULE });
     } else {
       await drv.firmwareStatus(step, requestId, { rule: NOTIFY_RULE });
@@ -56,12 +58,16 @@ interface Variant {
   signed16: boolean;
   steps: { '2.0.1'?: Step[]; '1.6'?: Step[] };
   failure: boolean;
+  /** The station's answer to the request, when not Accepted. */
+  answer?: string;
 }
 
 const SIGNED_OK: Step[] = ['Downloading', 'Downloaded', 'SignatureVerified', 'Installing', 'InstallRebooting', 'reboot', 'Installed', 'FirmwareUpdated'];
 
 const VARIANTS: Variant[] = [
   { ids: { '2.0.1': 'TC_L_01_CSMS', '1.6': 'TC_080_CSMS' }, title: 'Secure Firmware Update - Installation successful', signed16: true, steps: { '2.0.1': SIGNED_OK, '1.6': SIGNED_OK }, failure: false },
+  { ids: { '2.0.1': 'TC_L_04_CSMS', '1.6': 'HX_TC_L_04_CSMS' }, title: 'Secure Firmware Update - RevokedCertificate', signed16: true, answer: 'RevokedCertificate', steps: { '2.0.1': [], '1.6': [] }, failure: false },
+  { ids: { '2.0.1': 'TC_L_05_CSMS', '1.6': 'HX_TC_L_05_CSMS' }, title: 'Secure Firmware Update - InvalidCertificate', signed16: true, answer: 'InvalidCertificate', steps: { '2.0.1': ['InvalidFirmwareSigningCertificate'], '1.6': ['InvalidFirmwareSigningCertificate'] }, failure: false },
   { ids: { '1.6': 'TC_044_1_CSMS' }, title: 'Firmware Update - Download and Install', signed16: false, steps: { '1.6': ['Downloading', 'Downloaded', 'Unavailable', 'Installing', 'reboot', 'Installed'] }, failure: false },
   { ids: { '2.0.1': 'TC_L_06_CSMS', '1.6': 'TC_081_CSMS' }, title: 'Secure Firmware Update - InvalidSignature', signed16: true, steps: { '2.0.1': ['Downloading', 'Downloaded', 'InvalidSignature', 'InvalidFirmwareSignature'], '1.6': ['Downloading', 'Downloaded', 'InvalidSignature', 'InvalidFirmwareSignature'] }, failure: true },
   { ids: { '2.0.1': 'TC_L_07_CSMS', '1.6': 'TC_044_2_CSMS' }, title: 'Firmware Update - DownloadFailed', signed16: false, steps: { '2.0.1': ['Downloading', 'DownloadFailed'], '1.6': ['Downloading', 'DownloadFailed'] }, failure: true },
@@ -84,7 +90,7 @@ for (const v of VARIANTS) {
       '1.6': v.signed16 ? ['TC_080_CSMS'] : ['1.6 §5.19', 'TC_044_1_CSMS'],
     },
     catches: { '2.0.1': faults('2.0.1'), '1.6': faults('1.6') },
-    expectation: `The CSMS pushes the configured image${v.signed16 ? ' with its signing certificate and signature' : ''} (2.0.1: always signed, with a requestId) and answers every status the station reports (${(v.steps['2.0.1'] ?? v.steps['1.6'])!.filter((s) => s !== 'reboot').join(', ')})${v.failure ? ', the failure included' : ''}; a reboot in between is Accepted.`,
+    expectation: `The CSMS pushes the configured image${v.signed16 ? ' with its signing certificate and signature' : ''} (2.0.1: always signed, with a requestId)${v.answer ? `; the station answers ${v.answer}` : ''} and the CSMS answers every report that follows (${(v.steps['2.0.1'] ?? v.steps['1.6'])!.filter((s) => s !== 'reboot').join(', ') || 'none'})${v.failure ? ', the failure included' : ''}${(v.steps['2.0.1'] ?? v.steps['1.6'])!.includes('reboot') ? '; the boot after the reboot is Accepted' : ''}.`,
     actions: [`start a ${v.signed16 ? 'secure ' : ''}firmware update of the station with the configured image`],
   }, async ({ booted, station, drv, facts, operate, need, ocppVersion }) => {
     void booted;
@@ -94,6 +100,6 @@ for (const v of VARIANTS) {
       : v.signed16
         ? { requestRule: '1.6 WP SignedUpdateFirmware', locationRule: 'TC_080_CSMS', signatureRule: 'TC_080_CSMS' }
         : { requestRule: '1.6 §5.19 UpdateFirmware', locationRule: 'TC_044_1_CSMS', signatureRule: 'TC_044_1_CSMS' };
-    await runUpdate({ station, drv, facts, operate, location, signed: signedIn(ocppVersion), ...rules, steps: v.steps[ocppVersion]! });
+    await runUpdate({ answer: v.answer, station, drv, facts, operate, location, signed: signedIn(ocppVersion), ...rules, steps: v.steps[ocppVersion]! });
   });
 }

@@ -107,3 +107,24 @@ csmsCase({
   const protocol = await station.connect({ rule, offer: ['ocpp0.1', SUBPROTOCOL[ocppVersion]] });
   expect(protocol).toBe(SUBPROTOCOL[ocppVersion]);
 });
+
+csmsCase({
+  ids: { '2.0.1': 'TC_B_31_CSMS', '1.6': 'HX_TC_B_31_CSMS' },
+  title: 'Cold Boot Charging Station - Pending - TriggerMessage',
+  area: 'status',
+  useCase: { '2.0.1': 'B02 Cold Boot Charging Station - Pending', '1.6': '1.6 §4.2 Boot Notification (Pending), §5.17 Trigger Message' },
+  requirements: { '2.0.1': ['TC_B_31_CSMS', 'B02.FR.01'], '1.6': ['HX_TC_B_31_CSMS', '1.6 §5.17'] },
+  catches: ['boot.pendingForever'],
+  expectation: 'While the station is Pending, the CSMS (its operator) asks for a new BootNotification with TriggerMessage before the retry interval; the triggered boot is Accepted.',
+  actions: ['configure the CSMS to answer the pending station Pending first', 'trigger a BootNotification from the pending station'],
+}, async ({ newStation, need, drv, operate, ocppVersion }) => {
+  const stationId = need('pendingStationId');
+  const station = newStation(stationId);
+  const rule = ocppVersion === '1.6' ? 'HX_TC_B_31_CSMS' : 'TC_B_31_CSMS';
+  await station.connect({ rule });
+  await station.callExpecting('BootNotification', drv.bootPayload(), { status: 'Pending' }, { rule });
+  await operate({ type: 'triggerBootNotification', stationId });
+  await station.expectCall('TriggerMessage', { requestedMessage: 'BootNotification' }, { rule, within: station.timing.actionTimeout });
+  // 2.0.1: a triggered boot says so (reason Triggered); 1.6 has no reason field.
+  await station.callExpecting('BootNotification', drv.bootPayload('Triggered'), { status: 'Accepted' }, { rule });
+});

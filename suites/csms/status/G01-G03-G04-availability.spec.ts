@@ -3,8 +3,13 @@
  * ChangeAvailability sent for the scope (station, EVSE, connector) and the operational status
  * the CSMS's operator chose.
  */
-import { csmsCase } from '../../../fixtures/csms';
+import { type CsmsBooted, csmsCase } from '../../../fixtures/csms';
 import { absent } from '../../../harness/csms/match';
+import type { CsmsFacts } from '../../../harness/config';
+import type { OcppVersion } from '../../../harness/ocpp/versions';
+import type { ScriptedStation } from '../../../harness/station/scripted-station';
+import type { StationDriver, ToolTransaction } from '../../../harness/station/station-driver';
+import type { CsmsAction } from '../../../harness/sut/operator';
 
 const STATUSES = {
   '1.6': ['Available', 'Preparing', 'Charging', 'SuspendedEVSE', 'SuspendedEV', 'Finishing', 'Reserved', 'Unavailable', 'Faulted', 'Available'],
@@ -27,18 +32,34 @@ csmsCase({
   }
 });
 
+csmsCase({
+  ids: { '2.0.1': 'TC_G_20_CSMS', '1.6': 'HX_TC_G_20_CSMS' },
+  title: 'Connector status Notification - Lock Failure',
+  area: 'status',
+  useCase: { '2.0.1': 'G05 Lock Failure', '1.6': '1.6 §4.9 Status Notification (ConnectorLockFailure)' },
+  requirements: { '2.0.1': ['TC_G_20_CSMS'], '1.6': ['HX_G01_01_CSMS'] },
+  catches: { '2.0.1': ['event.rejectsNotifyEvent'], '1.6': ['status.rejectsFaulted'] },
+  expectation: 'The connector\'s plug retention lock fails: 2.0.1 NotifyEvent (Delta, ConnectorPlugRetentionLock.Problem = true), 1.6 StatusNotification Faulted with errorCode ConnectorLockFailure; the CSMS acknowledges it.',
+}, async ({ booted, drv, ocppVersion }) => {
+  const c = booted.connectors[0];
+  if (ocppVersion === '1.6') await drv.status(c, 'Faulted', { rule: 'HX_G01_01_CSMS', errorCode: 'ConnectorLockFailure' });
+  else await drv.notifyEvent(c, 'ConnectorPlugRetentionLock', 'Problem', 'true', { rule: 'TC_G_20_CSMS' });
+});
+
 type Scope = 'evse' | 'station' | 'connector';
-const AVAILABILITY: { ids: { '2.0.1': string; '1.6'?: string }; scope: Scope; operative: boolean; title: string }[] = [
+const AVAILABILITY: { ids: { '2.0.1': string; '1.6'?: string }; scope: Scope; operative: boolean; title: string; withTx?: boolean }[] = [
   { ids: { '2.0.1': 'TC_G_03_CSMS' }, scope: 'evse', operative: false, title: 'Change Availability EVSE - Operative to inoperative' },
   { ids: { '2.0.1': 'TC_G_04_CSMS' }, scope: 'evse', operative: true, title: 'Change Availability EVSE - Inoperative to operative' },
   { ids: { '2.0.1': 'TC_G_05_CSMS', '1.6': 'HX_TC_G_05_CSMS' }, scope: 'station', operative: false, title: 'Change Availability Charging Station - Operative to inoperative' },
   { ids: { '2.0.1': 'TC_G_06_CSMS', '1.6': 'HX_TC_G_06_CSMS' }, scope: 'station', operative: true, title: 'Change Availability Charging Station - Inoperative to operative' },
   { ids: { '2.0.1': 'TC_G_07_CSMS', '1.6': 'HX_TC_G_07_CSMS' }, scope: 'connector', operative: false, title: 'Change Availability Connector - Operative to inoperative' },
   { ids: { '2.0.1': 'TC_G_08_CSMS', '1.6': 'HX_TC_G_08_CSMS' }, scope: 'connector', operative: true, title: 'Change Availability Connector - Inoperative to operative' },
+  { ids: { '2.0.1': 'TC_G_11_CSMS' }, scope: 'evse', operative: false, withTx: true, title: 'Change Availability EVSE - With ongoing transaction' },
+  { ids: { '2.0.1': 'TC_G_14_CSMS', '1.6': 'HX_TC_G_14_CSMS' }, scope: 'station', operative: false, withTx: true, title: 'Change Availability Charging Station - With ongoing transaction' },
+  { ids: { '2.0.1': 'TC_G_17_CSMS', '1.6': 'HX_TC_G_17_CSMS' }, scope: 'connector', operative: false, withTx: true, title: 'Change Availability Connector - With ongoing transaction' },
 ];
 
 for (const a of AVAILABILITY) {
-  const from = a.operative ? 'Unavailable' : 'Available';
   const to = a.operative ? 'Available' : 'Unavailable';
   csmsCase({
     ids: a.ids,
@@ -47,19 +68,35 @@ for (const a of AVAILABILITY) {
     useCase: { '2.0.1': a.scope === 'station' ? 'G04 Change Availability Charging Station' : 'G03 Change Availability EVSE/Connector', '1.6': '1.6 §5.2 Change Availability' },
     requirements: { '2.0.1': [a.ids['2.0.1']], ...(a.ids['1.6'] ? { '1.6': [a.ids['1.6'], '1.6 §5.2'] } : {}) },
     catches: a.scope === 'station' ? ['availability.wrongType'] : ['availability.wrongType', 'availability.wrongScope'],
-    expectation: `The operator makes ${a.scope === 'station' ? 'the whole station' : a.scope === 'evse' ? 'EVSE 1' : 'EVSE 1 connector 1'} ${a.operative ? 'Operative' : 'Inoperative'}: the CSMS sends ChangeAvailability ${a.operative ? 'Operative' : 'Inoperative'} ${a.scope === 'station' ? 'without an EVSE (1.6: connectorId 0)' : a.scope === 'evse' ? 'for EVSE 1 without a connector id' : 'for EVSE 1 connector 1 (1.6: connectorId 1)'}; it acknowledges the ${to} status that follows.`,
+    expectation: `${a.withTx ? 'A transaction runs on EVSE 1. ' : ''}The operator makes ${a.scope === 'station' ? 'the whole station' : a.scope === 'evse' ? 'EVSE 1' : 'EVSE 1 connector 1'} ${a.operative ? 'Operative' : 'Inoperative'}: the CSMS sends ChangeAvailability ${a.operative ? 'Operative' : 'Inoperative'} ${a.scope === 'station' ? 'without an EVSE (1.6: connectorId 0)' : a.scope === 'evse' ? 'for EVSE 1 without a connector id' : 'for EVSE 1 connector 1 (1.6: connectorId 1)'}; ${a.withTx ? 'the station answers Scheduled, ends the transaction, and ' : ''}it acknowledges the ${to} status that follows.`,
     actions: [`make ${a.scope === 'station' ? 'the station' : a.scope === 'evse' ? 'EVSE 1' : 'connector 1 of EVSE 1'} ${a.operative ? 'operative' : 'inoperative'}`],
     source: a.ids['1.6'] && a.ids['1.6'].startsWith('HX_') ? '1.6: our counterpart of the 2.0.1 OCTT case (1.6 has no EVSE level).' : undefined,
-  }, async ({ booted, station, drv, operate, facts, ocppVersion }) => {
-    const c = booted.connectors[0];
-    const rule = ocppVersion === '1.6' ? a.ids['1.6']! : a.ids['2.0.1'];
-    const affected = a.scope === 'station' ? booted.connectors : [c];
-    if (from !== 'Available') for (const x of affected) await drv.status(x, from, { rule: 'HX_G01_01_CSMS' });
-    await operate({ type: 'changeAvailability', stationId: facts.stationId, operative: a.operative, ...(a.scope === 'station' ? {} : { evseId: c.evseId }), ...(a.scope === 'connector' ? { connectorId: c.connectorId } : {}) });
-    const expected = ocppVersion === '1.6'
-      ? { type: a.operative ? 'Operative' : 'Inoperative', connectorId: a.scope === 'station' ? 0 : drv.index(c) }
-      : { operationalStatus: a.operative ? 'Operative' : 'Inoperative', evse: a.scope === 'station' ? absent() : { id: c.evseId, connectorId: a.scope === 'evse' ? absent() : c.connectorId } };
-    await station.expectCall('ChangeAvailability', expected, { rule, within: station.timing.actionTimeout });
-    for (const x of affected) await drv.status(x, to, { rule: 'HX_G01_01_CSMS' });
-  });
+  }, a.withTx
+    ? async ({ booted, charging, station, drv, operate, facts, ocppVersion }) => { await run({ booted, station, drv, operate, facts, ocppVersion }, a, charging); }
+    : async ({ booted, station, drv, operate, facts, ocppVersion }) => { await run({ booted, station, drv, operate, facts, ocppVersion }, a); });
+}
+
+interface Ctx { booted: CsmsBooted; station: ScriptedStation; drv: StationDriver; operate: (a: CsmsAction) => Promise<void>; facts: CsmsFacts; ocppVersion: OcppVersion }
+
+async function run({ booted, station, drv, operate, facts, ocppVersion }: Ctx, a: (typeof AVAILABILITY)[number], tx?: ToolTransaction): Promise<void> {
+  const from = a.operative ? 'Unavailable' : 'Available';
+  const to = a.operative ? 'Available' : 'Unavailable';
+  const c = booted.connectors[0];
+  const rule = ocppVersion === '1.6' ? a.ids['1.6']! : a.ids['2.0.1'];
+  const affected = a.scope === 'station' ? booted.connectors : [c];
+  if (from !== 'Available') for (const x of affected) await drv.status(x, from, { rule: 'HX_G01_01_CSMS' });
+  // G03.FR.05 / G04.FR.06: with a transaction in progress the station schedules the change.
+  if (tx) station.reply('ChangeAvailability', { status: 'Scheduled' });
+  await operate({ type: 'changeAvailability', stationId: facts.stationId, operative: a.operative, ...(a.scope === 'station' ? {} : { evseId: c.evseId }), ...(a.scope === 'connector' ? { connectorId: c.connectorId } : {}) });
+  const expected = ocppVersion === '1.6'
+    ? { type: a.operative ? 'Operative' : 'Inoperative', connectorId: a.scope === 'station' ? 0 : drv.index(c) }
+    : { operationalStatus: a.operative ? 'Operative' : 'Inoperative', evse: a.scope === 'station' ? absent() : { id: c.evseId, connectorId: a.scope === 'evse' ? absent() : c.connectorId } };
+  await station.expectCall('ChangeAvailability', expected, { rule, within: station.timing.actionTimeout });
+  const idle = tx ? affected.filter((x) => x.evseId !== tx.connector.evseId || x.connectorId !== tx.connector.connectorId) : affected;
+  for (const x of idle) await drv.status(x, to, { rule: 'HX_G01_01_CSMS' });
+  if (tx) {
+    // The transaction ends (driver stops, cable out); only then the busy connector becomes Unavailable.
+    await drv.stopTransaction(tx, { rule: 'HX_G01_01_CSMS', reason: 'Local', token: tx.idToken, expectedInfo: { status: 'Accepted' } });
+    await drv.status(tx.connector, to, { rule: 'HX_G01_01_CSMS' });
+  }
 }
