@@ -10,6 +10,7 @@ import { CSMS_FAULTS, isCsmsFault } from './csms/csms-faults';
 import { EMBEDDED_TIMING, SPEC_TIMING, type Timing } from './timing';
 import { isAbsolute, join } from 'node:path';
 import { DEFAULT_REPORTS } from './report/allure';
+import { DEFAULT_LIMITS, type Limits } from './transport/limits';
 
 export type AdapterName = 'embedded' | 'manual' | 'command';
 
@@ -90,6 +91,8 @@ export interface RunConfig {
   strict: boolean;
   /** URL template of requirement links in the report, `{id}` replaced by the requirement id. */
   requirementUrl: string;
+  /** What a peer may send before the harness cuts it off. */
+  limits: Limits;
 }
 
 export const DEFAULT_REQUIREMENT_URL = 'https://openchargealliance.org/protocols/open-charge-point-protocol/?requirement={id}';
@@ -105,7 +108,7 @@ export const EMBEDDED_FACTS: CsmsFacts = {
 
 export function defaultRunConfig(): RunConfig {
   return {
-    roles: ['station', 'csms'], csms: { adapter: 'embedded', faults: [], facts: structuredClone(EMBEDDED_FACTS) }, versions: [...OCPP_VERSIONS], timing: { ...EMBEDDED_TIMING }, reports: DEFAULT_REPORTS, strict: false, requirementUrl: DEFAULT_REQUIREMENT_URL,
+    limits: { ...DEFAULT_LIMITS }, roles: ['station', 'csms'], csms: { adapter: 'embedded', faults: [], facts: structuredClone(EMBEDDED_FACTS) }, versions: [...OCPP_VERSIONS], timing: { ...EMBEDDED_TIMING }, reports: DEFAULT_REPORTS, strict: false, requirementUrl: DEFAULT_REQUIREMENT_URL,
     sut: { adapter: 'embedded', stationId: 'CS001', evses: [1, 1], faults: [], host: '127.0.0.1', port: 0, ...EMBEDDED_PASSWORDS },
   };
 }
@@ -117,7 +120,7 @@ export function parseRunConfig(input: unknown): RunConfig {
   const base = defaultRunConfig();
   if (input === undefined || input === null) return base;
   if (!isObj(input)) throw new UsageError('config must be a JSON object');
-  const known = ['role', 'roles', 'versions', 'sut', 'csms', 'timing', 'grep', 'reports', 'strict', 'requirementUrl'];
+  const known = ['role', 'roles', 'versions', 'sut', 'csms', 'timing', 'limits', 'grep', 'reports', 'strict', 'requirementUrl'];
   for (const k of Object.keys(input)) if (!known.includes(k)) throw new UsageError(`config: unknown field "${k}" (known: ${known.join(', ')})`);
   if (input.role !== undefined) {
     if (!['station', 'csms', 'all'].includes(String(input.role))) throw new UsageError(`config.role: station | csms | all, got ${JSON.stringify(input.role)}`);
@@ -196,6 +199,16 @@ export function parseRunConfig(input: unknown): RunConfig {
       if (!Number.isInteger(s.port) || (s.port as number) < 0 || (s.port as number) > 65535) throw new UsageError(`config.sut.port: 0-65535, got ${JSON.stringify(s.port)}`);
       base.sut.port = s.port as number;
     }
+  }
+  if (input.limits !== undefined) {
+    if (!isObj(input.limits)) throw new UsageError('config.limits must be an object');
+    for (const [k, v] of Object.entries(input.limits)) {
+      if (!(k in base.limits)) throw new UsageError(`config.limits: unknown setting "${k}" (known: ${Object.keys(base.limits).join(', ')})`);
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new UsageError(`config.limits.${k} must be a non-negative number, got ${JSON.stringify(v)}`);
+      (base.limits as unknown as Record<string, number>)[k] = v;
+    }
+    if (base.limits.maxFrameBytes < 64 * 1024) throw new UsageError('config.limits.maxFrameBytes: at least 65536 (OCPP messages such as NotifyReport can be large)');
+    if (base.limits.maxFramesPerSecond < 10) throw new UsageError('config.limits.maxFramesPerSecond: at least 10');
   }
   if (input.timing !== undefined) {
     if (!isObj(input.timing)) throw new UsageError('config.timing must be an object');

@@ -33,7 +33,7 @@ const projects = [
       name: `fault-ocpp${v}-${fault}`, testDir: '../suites/station',
       grep: new RegExp(`^(?=.*${tag(`@ocpp${v}`)}(\\s|$))(?=.*${tag(`@catches:${fault}`)}(\\s|$))`),
       metadata: { kind: 'fault', version: v, fault, rules: spec.rules[v] },
-      use: { ocppVersion: v, sutConfig: { ...base.sut, faults: [fault] }, timing: base.timing },
+      use: { ocppVersion: v, sutConfig: { ...base.sut, faults: [fault] }, timing: base.timing, strictRun: !!spec.should },
     }))),
   // CSMS under test: the same, against the reference CSMS and each of its faults.
   ...OCPP_VERSIONS.map((v) => ({
@@ -47,8 +47,8 @@ const projects = [
     .map(([fault, spec]) => ({
       name: `fault-csms-ocpp${v}-${fault}`, testDir: '../suites/csms',
       grep: new RegExp(`^(?=.*${tag(`@ocpp${v}`)}(\\s|$))(?=.*${tag(`@catches:${fault}`)}(\\s|$))`),
-      metadata: { kind: 'fault', version: v, fault: `csms:${fault}`, rules: spec.rules[v] },
-      use: { ocppVersion: v, csmsConfig: { ...base.csms, faults: [fault] }, timing: base.timing },
+      metadata: { kind: 'fault', version: v, fault: `csms:${fault}${spec.should ? ' (SHOULD, --strict)' : ''}`, rules: spec.rules[v] },
+      use: { ocppVersion: v, csmsConfig: { ...base.csms, faults: [fault] }, timing: base.timing, strictRun: !!spec.should },
     }))),
 ].filter((p) => !only || p.name.startsWith(only) || p.metadata.kind === only);
 

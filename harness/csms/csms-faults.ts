@@ -7,12 +7,12 @@ import type { FaultSpec } from '../station/faults';
 const both = (r16: string[], r201: string[]): FaultSpec['rules'] => ({ '1.6': r16, '2.0.1': r201 });
 
 export const CSMS_FAULTS = {
-  'boot.acceptsUnknownStation': { description: 'accepts the connection and the BootNotification of a station it does not know', rules: both(['1.6 §4.2 Rejected'], ['B03 unknown station']) },
+  'boot.acceptsUnknownStation': { description: 'accepts the connection and the BootNotification of a station it does not know (a SHOULD: Part 4 §3.2 answers 404)', rules: both(['OCPP-J 1.6 §3.2'], ['Part 4 §3.2']), should: true },
   'boot.pendingForever': { description: 'answers every BootNotification of the Pending station with Pending, never Accepted', rules: both(['HX_TC_B_02_CSMS', 'HX_TC_B_31_CSMS'], ['TC_B_02_CSMS', 'TC_B_31_CSMS']) },
   'boot.rejectsKnownStation': { description: 'answers the BootNotification of a registered station Rejected', rules: both(['TC_001_CSMS'], ['TC_B_01_CSMS']) },
   'boot.allowsCallsWhilePending': { description: 'answers a StatusNotification from a Pending station normally instead of CALLERROR SecurityError', rules: { '2.0.1': ['B02.FR.09'] } },
   'heartbeat.wrongTime': { description: 'answers Heartbeat with a currentTime one hour off', rules: both(['1.6 §4.6'], ['G02.FR.03']) },
-  'status.rejectsFaulted': { description: 'answers StatusNotification Faulted with a CALLERROR', rules: both(['HX_G01_01_CSMS'], ['HX_G01_01_CSMS']) },
+  'status.rejectsFaulted': { description: 'answers StatusNotification Faulted with a CALLERROR', rules: both(['1.6 §4.9'], ['HX_G01_01_CSMS']) },
   'auth.acceptsBlockedToken': { description: 'answers Authorize for a blocked token Accepted', rules: both(['TC_023_3_CSMS'], ['TC_C_06_CSMS']) },
   'auth.acceptsExpiredToken': { description: 'answers Authorize for an expired token Accepted', rules: both(['TC_023_2_CSMS'], ['TC_C_07_CSMS']) },
   'auth.acceptsUnknownToken': { description: 'answers Authorize for a token it does not know Accepted', rules: both(['TC_023_1_CSMS'], ['TC_C_02_CSMS']) },
@@ -33,7 +33,7 @@ export const CSMS_FAULTS = {
   'firmware.unsigned': { description: 'sends a secure firmware update without signingCertificate and signature', rules: both(['TC_080_CSMS'], ['L01.FR.11']) },
   'firmware.wrongLocation': { description: 'sends a firmware update for another location than the configured image', rules: both(['TC_044_1_CSMS', 'TC_080_CSMS'], ['TC_L_01_CSMS']) },
   'firmware.ignoresFailedStatus': { description: 'does not answer a FirmwareStatusNotification that reports a failure', rules: both(['OCPP-J message timeout'], ['OCPP-J message timeout']) },
-  'subprotocol.acceptsUnknown': { description: 'completes the WebSocket handshake with a subprotocol it does not support', rules: both(['OCPP-J 1.6 §3.1.2'], ['TC_B_58_CSMS']) },
+  'subprotocol.acceptsUnknown': { description: 'completes the WebSocket handshake with a subprotocol it does not support', rules: both(['OCPP-J 1.6 §3.2'], ['Part 4 §3.2']) },
   'reply.badSchema': { description: 'answers BootNotification without currentTime (the schema requires it)', rules: both(['OCPP-J schema'], ['OCPP-J schema']) },
   'reply.late': { description: 'answers Authorize only after the message timeout', rules: both(['OCPP-J message timeout'], ['OCPP-J message timeout']) },
 } satisfies Record<string, FaultSpec>;

@@ -47,6 +47,8 @@ interface StationRecord {
   conn?: OcppConnection;
   registration?: 'Accepted' | 'Pending' | 'Rejected';
   localListVersion: number;
+  /** The pending station got its Pending on this connection already. */
+  pendingDone?: boolean;
   /** Tokens this station sent in an Authorize (fault tx.rejectsUnauthorizedStart). */
   authorized: Set<string>;
   status: Map<string, string>;
@@ -112,6 +114,7 @@ export class ReferenceCsms {
     const rec = this.record(s.stationId);
     rec.conn?.terminate();
     rec.version = s.version;
+    rec.pendingDone = false;
     const conn = new OcppConnection(s.ws, { version: s.version, idPrefix: 'ref-', callTimeoutMs: this.data.messageTimeout * this.data.msPerSecond, onCall: (call) => this.onCall(rec, call) });
     rec.conn = conn;
     // The registration outlives the connection: a station that reconnects without rebooting stays Accepted.
@@ -132,8 +135,8 @@ export class ReferenceCsms {
       case 'BootNotification': {
         const known = this.knows(rec.id);
         let status: 'Accepted' | 'Pending' | 'Rejected' = (known && !this.has('boot.rejectsKnownStation')) || (!known && this.has('boot.acceptsUnknownStation')) ? 'Accepted' : 'Rejected';
-        // The Pending station: Pending on a boot after an Accepted one (each case's first boot), then Accepted.
-        if (status === 'Accepted' && this.data.pending.includes(rec.id) && (rec.registration !== 'Pending' || this.has('boot.pendingForever'))) status = 'Pending';
+        // The pending station: Pending on the first boot of each connection, then Accepted.
+        if (status === 'Accepted' && this.data.pending.includes(rec.id) && (!rec.pendingDone || this.has('boot.pendingForever'))) { status = 'Pending'; rec.pendingDone = true; }
         rec.registration = status;
         const interval = status === 'Accepted' ? this.data.heartbeatInterval : this.data.retryInterval;
         return { payload: this.has('reply.badSchema') ? { status, interval } : { status, currentTime: now(), interval } };

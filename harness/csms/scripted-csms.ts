@@ -12,6 +12,7 @@ import { type IncomingStation, OcppServer, type RefusedStation } from '../transp
 import { basicCredentials } from '../secrets';
 import { type Timing, describeSpan, ms } from '../timing';
 import { defaultReply } from './defaults';
+import type { Limits } from '../transport/limits';
 import { type ExpectOptions, ScriptedPeer } from '../transport/scripted-peer';
 
 export { type ExpectOptions, type Received, type ReplySpec, type StepRunner, replyEntryFor } from '../transport/scripted-peer';
@@ -21,6 +22,7 @@ export interface EndpointOptions {
   host?: string;
   port?: number;
   timing: Timing;
+  limits?: Limits;
 }
 
 /** A station's life as the CSMS sees it, across cases. */
@@ -46,7 +48,7 @@ export class CsmsEndpoint extends EventEmitter {
 
   constructor(readonly opts: EndpointOptions) {
     super();
-    this.server = new OcppServer({ versions: opts.versions, host: opts.host, port: opts.port });
+    this.server = new OcppServer({ versions: opts.versions, host: opts.host, port: opts.port, maxPayload: opts.limits?.maxFrameBytes });
     this.server.on('station', (s: IncomingStation) => this.onStation(s));
     this.server.on('refused', (r: RefusedStation) => this.journal.event('connection', `refused station "${r.stationId}": ${r.reason}`));
     this.server.admit = (stationId, authorization) => {
@@ -100,7 +102,7 @@ export class CsmsEndpoint extends EventEmitter {
     session.version = s.version;
     session.registration = undefined;
     const conn = new OcppConnection(s.ws, {
-      version: s.version, journal, idPrefix: 'csms-', callTimeoutMs: ms(this.opts.timing, this.opts.timing.messageTimeout),
+      version: s.version, journal, idPrefix: 'csms-', callTimeoutMs: ms(this.opts.timing, this.opts.timing.messageTimeout), limits: this.opts.limits,
       onCall: (call) => this.onCall(session!, call),
     });
     session.connection = conn;

@@ -9,6 +9,8 @@ export interface FaultSpec {
   description: string;
   /** Requirement ids a catching case quotes, per version (a version absent = fault not applicable). */
   rules: Partial<Record<OcppVersion, string[]>>;
+  /** The fault breaks a SHOULD: cases report it as a soft finding, so it is caught under --strict only. */
+  should?: true;
 }
 
 const both = (r16: string[], r201: string[]): FaultSpec['rules'] => ({ '1.6': r16, '2.0.1': r201 });

@@ -12,6 +12,7 @@ import { type OcppVersion, SUBPROTOCOL } from '../ocpp/versions';
 import { OcppConnection, type Reply } from '../transport/connection';
 import { ScriptedPeer } from '../transport/scripted-peer';
 import type { Journal } from '../transport/journal';
+import { DEFAULT_LIMITS, type Limits } from '../transport/limits';
 import { basicCredentials, registerSecret } from '../secrets';
 import { type Timing, describeSpan, ms } from '../timing';
 import { stationDefaultReply } from './client-replies';
@@ -26,8 +27,8 @@ export interface StationClientOptions {
   password?: string;
   /** PEM CA bundle trusted for wss:// (the CSMS's certificate chain). */
   ca?: string;
-  /** Largest frame accepted from the CSMS, bytes. */
-  maxPayload?: number;
+  /** What the CSMS may send before the harness cuts it off (frame size and rate, pings). */
+  limits?: Limits;
   /** Share a journal (a case with several stations keeps one frame log). */
   journal?: Journal;
 }
@@ -75,7 +76,7 @@ export class ScriptedStation extends ScriptedPeer {
       };
       let ws: WebSocket;
       try {
-        ws = new WebSocket(this.url, offer, { headers, ca: this.opts.ca, handshakeTimeout: ms(this.timing, within), maxPayload: this.opts.maxPayload ?? 10 * 1024 * 1024 });
+        ws = new WebSocket(this.url, offer, { headers, ca: this.opts.ca, handshakeTimeout: ms(this.timing, within), maxPayload: this.opts.limits?.maxFrameBytes ?? DEFAULT_LIMITS.maxFrameBytes });
       } catch (e) { done({ ok: false, reason: (e as Error).message }); return; }
       this.ws = ws;
       const timer = setTimeout(() => { ws.terminate(); done({ ok: false, reason: `no WebSocket handshake within ${describeSpan(this.timing, within)}` }); }, ms(this.timing, within) + this.timing.slackMs);
@@ -95,7 +96,7 @@ export class ScriptedStation extends ScriptedPeer {
           return;
         }
         this.connection = new OcppConnection(ws, {
-          version: this.version, journal: this.journal, idPrefix: 'cs-', callTimeoutMs: ms(this.timing, this.timing.messageTimeout),
+          version: this.version, journal: this.journal, idPrefix: 'cs-', callTimeoutMs: ms(this.timing, this.timing.messageTimeout), limits: this.opts.limits,
           onCall: (call) => this.replyTo(call),
         });
         this.connection.on('close', () => this.connectionEvents.emit('disconnected'));

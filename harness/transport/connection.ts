@@ -12,6 +12,7 @@ import {
 import { isKnownAction, validatePayload } from '../ocpp/validator';
 import type { OcppVersion } from '../ocpp/versions';
 import type { Journal } from './journal';
+import { type Limits, RULE_FRAME_RATE, RULE_FRAME_SIZE, RULE_PONG, RULE_UTF8 } from './limits';
 
 export type Reply =
   | { payload: Record<string, unknown> }
@@ -39,8 +40,13 @@ export interface ConnectionOptions {
   /** Rule name quoted when a peer's frame breaks the schema. */
   schemaRule?: string;
   /** Told of every finding (fleet mode counts them without a journal). */
-  onFinding?: (severity: 'fail' | 'harness', rule: string, message: string) => void;
+  onFinding?: (severity: 'fail' | 'harness' | 'soft', rule: string, message: string) => void;
+  /** Frame rate and ping limits (frame size is the socket's maxPayload). */
+  limits?: Partial<Limits>;
 }
+
+/** OCPP-J 1.6 §4.1.3 / 2.0.1 Part 4 §4.1.3: a CALL's message id is unique per sender and connection. */
+export const RULE_MESSAGE_ID = 'OCPP-J unique message id';
 
 export const RULE_SCHEMA = 'OCPP-J schema';
 export const RULE_FRAMING = 'OCPP-J RPC framing';
@@ -52,6 +58,11 @@ export class OcppConnection extends EventEmitter {
   private readonly pending = new Map<string, { action: string; resolve: (o: CallOutcome) => void; timer: NodeJS.Timeout }>();
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private cutOff = false;
+  private window = { start: 0, frames: 0 };
+  private readonly seenCallIds = new Set<string>();
+  private pingTimer?: NodeJS.Timeout;
+  private awaitingPong = false;
 
   constructor(readonly ws: WebSocket, private readonly opts: ConnectionOptions) {
     super();
@@ -60,9 +71,32 @@ export class OcppConnection extends EventEmitter {
     this.ids = new MessageIds(opts.idPrefix ?? '');
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     ws.on('close', (code, reason) => this.onClose(code, reason.toString()));
-    ws.on('error', (err) => this.journal?.event('connection', `socket error: ${err.message}`));
+    ws.on('error', (err) => this.onSocketError(err as Error & { code?: string }));
     ws.on('ping', () => this.journal?.event('connection', 'ping received'));
-    ws.on('pong', () => this.journal?.event('connection', 'pong received'));
+    ws.on('pong', () => { this.awaitingPong = false; this.journal?.event('connection', 'pong received'); });
+    const ping = opts.limits?.pingSeconds ?? 0;
+    if (ping > 0) {
+      this.pingTimer = setInterval(() => {
+        if (this.awaitingPong) {
+          this.finding('fail', RULE_PONG, `no pong to the harness's ping within ${ping} s: connection terminated`);
+          this.stopPing();
+          this.ws.terminate();
+          return;
+        }
+        this.awaitingPong = true;
+        try { this.ws.ping(); } catch { /* closing */ }
+      }, Math.max(10, Math.min(ping, opts.limits?.pongTimeoutSeconds ?? ping) * 1000));
+    }
+  }
+
+  private stopPing(): void { if (this.pingTimer) clearInterval(this.pingTimer); this.pingTimer = undefined; }
+
+  /** Protocol errors the WebSocket layer detects become findings (the socket closes itself). */
+  private onSocketError(err: Error & { code?: string }): void {
+    if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.finding('fail', RULE_FRAME_SIZE, `the peer sent a frame larger than the limit (${err.message}): connection closed (1009)`);
+    else if (err.code === 'WS_ERR_INVALID_UTF8') this.finding('fail', RULE_UTF8, `the peer sent a text frame that is not valid UTF-8: connection closed (1007)`);
+    else if (err.code?.startsWith('WS_ERR_')) this.finding('fail', RULE_FRAMING, `WebSocket protocol error ${err.code}: ${err.message}`);
+    else this.journal?.event('connection', `socket error: ${err.message}`);
   }
 
   get isOpen(): boolean { return !this.closed && this.ws.readyState === this.ws.OPEN; }
@@ -116,6 +150,18 @@ export class OcppConnection extends EventEmitter {
   }
 
   private onMessage(data: Buffer, isBinary: boolean): void {
+    if (this.cutOff) return;
+    const max = this.opts.limits?.maxFramesPerSecond;
+    if (max) {
+      const now = Date.now();
+      if (now - this.window.start >= 1000) this.window = { start: now, frames: 0 };
+      if (++this.window.frames > max) {
+        this.cutOff = true;
+        this.finding('fail', RULE_FRAME_RATE, `the peer sent more than ${max} frames within one second (OCPP-J: one CALL at a time, each waiting for its reply): connection closed (1008)`);
+        this.close(1008, 'frame rate limit');
+        return;
+      }
+    }
     if (isBinary) {
       this.journal?.frame('in', `<binary frame, ${data.length} bytes>`, undefined, { violation: 'binary frame' });
       this.finding('fail', RULE_FRAMING, 'OCPP-J frames are text frames; got a binary frame (ignored)');
@@ -133,7 +179,13 @@ export class OcppConnection extends EventEmitter {
       return;
     }
     const frame = parsed.frame;
-    if (frame.type === CALL) { void this.onCall(text, frame); return; }
+    if (frame.type === CALL) {
+      if (this.seenCallIds.has(frame.id)) this.finding('soft', RULE_MESSAGE_ID, `CALL ${frame.action} reuses message id ${JSON.stringify(frame.id)} of an earlier CALL on this connection`, text);
+      if (this.seenCallIds.size >= 5000) this.seenCallIds.clear();
+      this.seenCallIds.add(frame.id);
+      void this.onCall(text, frame);
+      return;
+    }
     const waiting = this.pending.get(frame.id);
     if (!waiting) {
       this.journal?.frame('in', text, frame, { violation: 'reply to an unknown message id' });
@@ -187,13 +239,14 @@ export class OcppConnection extends EventEmitter {
     this.transmit(serialize(frame), frame, action, false);
   }
 
-  private finding(severity: 'fail' | 'harness', rule: string, message: string, raw?: string): void {
+  private finding(severity: 'fail' | 'harness' | 'soft', rule: string, message: string, raw?: string): void {
     this.journal?.finding(severity, rule, message, raw);
     this.opts.onFinding?.(severity, rule, message);
   }
 
   private onClose(code: number, reason: string): void {
     this.closed = true;
+    this.stopPing();
     this.journal?.event('connection', `connection closed (code ${code}${reason ? `, ${reason}` : ''})`);
     for (const [id, p] of this.pending) { clearTimeout(p.timer); p.resolve({ kind: 'closed' }); this.pending.delete(id); }
     this.emit('close', code, reason);

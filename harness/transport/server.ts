@@ -4,6 +4,8 @@
  * 2.0.1 Part 4 §3.1.1). Binds to loopback unless told otherwise.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { SecureVersion, TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { EventEmitter } from 'node:events';
@@ -19,8 +21,28 @@ export interface ServerOptions {
   maxPayload?: number;
   /** Overrides subprotocol selection (fault injection in the reference CSMS). */
   pickProtocol?: (offered: Set<string>) => string | false;
+  /** wss:// (security profiles 2 and 3): the server certificate and, for profile 3, the CA client certificates must chain to. */
+  tls?: ServerTls;
+  /** ms a client has to complete the TLS and HTTP upgrade handshakes. */
+  handshakeTimeoutMs?: number;
   /** Plain HTTP requests (not upgrades); default: 426 Upgrade Required. */
   onHttp?: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+export interface ServerTls {
+  certPem: string;
+  keyPem: string;
+  /** Profile 3: ask for a client certificate chaining to this CA (checked in `admit`). */
+  clientCaPem?: string;
+  minVersion?: SecureVersion;
+  ciphers?: string;
+}
+
+/** What the TLS layer says about a connection (undefined for ws://). */
+export interface TlsInfo {
+  protocol: string;
+  /** Profile 3: the client certificate, if one was presented. */
+  clientCert?: { subjectCn?: string; subject: string; authorized: boolean; error?: string };
 }
 
 export interface IncomingStation {
@@ -29,14 +51,15 @@ export interface IncomingStation {
   ws: WebSocket;
   offered: string[];
   remote: string;
+  tls?: TlsInfo;
 }
 
 export interface RefusedStation { stationId: string; offered: string[]; reason: string }
 
 export class OcppServer extends EventEmitter {
   /** Decides whether a station may connect now; a refusal answers the upgrade with its HTTP status. */
-  admit: (stationId: string, authorization: string | undefined) => true | { status: 401 | 503; reason: string } = () => true;
-  private readonly http: Server;
+  admit: (stationId: string, authorization: string | undefined, tls?: TlsInfo) => true | { status: 401 | 403 | 503; reason: string } = () => true;
+  private readonly http: Server | HttpsServer;
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<Duplex>();
 
@@ -51,10 +74,22 @@ export class OcppServer extends EventEmitter {
         return false;
       },
     });
-    this.http = createServer((req, res) => {
+    const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
       if (opts.onHttp) opts.onHttp(req, res);
       else res.writeHead(426, { 'content-type': 'text/plain' }).end('OCPP-J: WebSocket upgrade required\n');
-    });
+    };
+    const t = opts.tls;
+    this.http = t
+      ? createHttpsServer({
+        cert: t.certPem, key: t.keyPem, minVersion: t.minVersion ?? 'TLSv1.2', ...(t.ciphers ? { ciphers: t.ciphers } : {}),
+        ...(t.clientCaPem ? { requestCert: true, rejectUnauthorized: false, ca: t.clientCaPem } : {}),
+        handshakeTimeout: opts.handshakeTimeoutMs ?? 10_000,
+      }, onRequest)
+      : createServer(onRequest);
+    // A client that opens a socket and never finishes its upgrade request is dropped.
+    this.http.headersTimeout = opts.handshakeTimeoutMs ?? 10_000;
+    this.http.requestTimeout = (opts.handshakeTimeoutMs ?? 10_000) * 2;
+    if (t) this.http.on('tlsClientError', (err: Error) => this.emit('refused', { stationId: '', offered: [], reason: `TLS handshake failed: ${err.message}` } satisfies RefusedStation));
     this.http.on('connection', (s) => { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); });
     this.http.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head));
   }
@@ -70,7 +105,27 @@ export class OcppServer extends EventEmitter {
   get host(): string { return this.opts.host ?? '127.0.0.1'; }
 
   /** The base URL a station is configured with; it appends its own id. */
-  get baseUrl(): string { return `ws://${this.host.includes(':') ? `[${this.host}]` : this.host}:${this.port}/ocpp`; }
+  get baseUrl(): string { return `${this.opts.tls ? 'wss' : 'ws'}://${this.host.includes(':') ? `[${this.host}]` : this.host}:${this.port}/ocpp`; }
+
+  /** Presents another server certificate from now on (e.g. one from an unknown CA, for a negative case). */
+  setCertificate(certPem: string, keyPem: string): void {
+    if (!this.opts.tls) throw new Error('setCertificate needs a TLS server');
+    (this.http as HttpsServer).setSecureContext({ cert: certPem, key: keyPem, minVersion: this.opts.tls.minVersion ?? 'TLSv1.2', ...(this.opts.tls.ciphers ? { ciphers: this.opts.tls.ciphers } : {}), ...(this.opts.tls.clientCaPem ? { ca: this.opts.tls.clientCaPem } : {}) });
+  }
+
+  private tlsInfo(req: IncomingMessage): TlsInfo | undefined {
+    if (!this.opts.tls) return undefined;
+    const sock = req.socket as TLSSocket;
+    const info: TlsInfo = { protocol: sock.getProtocol?.() ?? 'unknown' };
+    if (this.opts.tls.clientCaPem) {
+      const cert = sock.getPeerCertificate();
+      if (cert && Object.keys(cert).length) {
+        const cn = cert.subject?.CN;
+        info.clientCert = { subjectCn: Array.isArray(cn) ? cn[0] : cn, subject: Object.entries(cert.subject ?? {}).map(([k, v]) => `${k}=${String(v)}`).join(', '), authorized: sock.authorized, error: sock.authorizationError ? String(sock.authorizationError) : undefined };
+      }
+    }
+    return info;
+  }
   urlFor(stationId: string): string { return `${this.baseUrl}/${encodeURIComponent(stationId)}`; }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -84,9 +139,10 @@ export class OcppServer extends EventEmitter {
       this.emit('refused', { stationId, offered, reason: 'no station id in the URL path' } satisfies RefusedStation);
       return;
     }
-    const admitted = this.admit(stationId, req.headers.authorization);
+    const tls = this.tlsInfo(req);
+    const admitted = this.admit(stationId, req.headers.authorization, tls);
     if (admitted !== true) {
-      const head = admitted.status === 401 ? 'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="OCPP"' : 'HTTP/1.1 503 Service Unavailable';
+      const head = admitted.status === 401 ? 'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="OCPP"' : admitted.status === 403 ? 'HTTP/1.1 403 Forbidden' : 'HTTP/1.1 503 Service Unavailable';
       socket.end(`${head}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       this.emit('refused', { stationId, offered, reason: `HTTP ${admitted.status}: ${admitted.reason}` } satisfies RefusedStation);
       return;
@@ -94,13 +150,13 @@ export class OcppServer extends EventEmitter {
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       const version = versionOfSubprotocol(ws.protocol);
       if (!version) {
-        // 2.0.1 Part 4 §3.1.2 / OCPP-J 1.6 §3.1.2: no agreed subprotocol -> handshake completed
+        // 2.0.1 Part 4 §3.2 / OCPP-J 1.6 §3.2: no agreed subprotocol -> handshake completed
         // without Sec-WebSocket-Protocol, then the connection is closed at once.
         ws.close(1002, 'no supported OCPP subprotocol offered');
         this.emit('refused', { stationId, offered, reason: `offered subprotocols [${offered.join(', ')}], supported [${this.opts.versions.map((v) => SUBPROTOCOL[v]).join(', ')}]` } satisfies RefusedStation);
         return;
       }
-      this.emit('station', { stationId, version, ws, offered, remote: `${req.socket.remoteAddress}:${req.socket.remotePort}` } satisfies IncomingStation);
+      this.emit('station', { stationId, version, ws, offered, remote: `${req.socket.remoteAddress}:${req.socket.remotePort}`, tls } satisfies IncomingStation);
     });
   }
 

@@ -21,14 +21,14 @@ csmsCase({
   title: 'Status Notification - every connector status is acknowledged',
   area: 'status',
   useCase: { '2.0.1': 'G01 Status Notification', '1.6': '1.6 §4.9 Status Notification' },
-  requirements: { '2.0.1': ['HX_G01_01_CSMS', 'G01.FR.01'], '1.6': ['HX_G01_01_CSMS', '1.6 §4.9'] },
+  requirements: { '2.0.1': ['HX_G01_01_CSMS'], '1.6': ['1.6 §4.9'] },
   catches: ['status.rejectsFaulted'],
-  expectation: 'The station reports each status of the version\'s enumeration in turn (Faulted with an error code); the CSMS answers every StatusNotification with a StatusNotificationResponse, never a CALLERROR.',
+  expectation: 'The station reports each status of the version\'s enumeration in turn (Faulted with an error code); the CSMS answers every StatusNotification with a StatusNotificationResponse, never a CALLERROR (1.6 §4.9: the Central System SHALL respond; 2.0.1 has no CSMS-side rule, OCTT 2.1 TC_G_01_CSMS expects the response).',
   source: 'OCTT 2.1 has TC_G_01_CSMS "Status Notification"; for 1.6 and 2.0.1 this is our case.',
 }, async ({ booted, drv, ocppVersion }) => {
   const c = booted.connectors[0];
   for (const status of STATUSES[ocppVersion]) {
-    await drv.status(c, status, { rule: 'HX_G01_01_CSMS', errorCode: ocppVersion === '1.6' && status === 'Faulted' ? 'GroundFailure' : undefined });
+    await drv.status(c, status, { rule: ocppVersion === '1.6' ? '1.6 §4.9' : 'HX_G01_01_CSMS', errorCode: ocppVersion === '1.6' && status === 'Faulted' ? 'GroundFailure' : undefined });
   }
 });
 
@@ -37,12 +37,12 @@ csmsCase({
   title: 'Connector status Notification - Lock Failure',
   area: 'status',
   useCase: { '2.0.1': 'G05 Lock Failure', '1.6': '1.6 §4.9 Status Notification (ConnectorLockFailure)' },
-  requirements: { '2.0.1': ['TC_G_20_CSMS'], '1.6': ['HX_G01_01_CSMS'] },
+  requirements: { '2.0.1': ['TC_G_20_CSMS'], '1.6': ['1.6 §4.9'] },
   catches: { '2.0.1': ['event.rejectsNotifyEvent'], '1.6': ['status.rejectsFaulted'] },
   expectation: 'The connector\'s plug retention lock fails: 2.0.1 NotifyEvent (Delta, ConnectorPlugRetentionLock.Problem = true), 1.6 StatusNotification Faulted with errorCode ConnectorLockFailure; the CSMS acknowledges it.',
 }, async ({ booted, drv, ocppVersion }) => {
   const c = booted.connectors[0];
-  if (ocppVersion === '1.6') await drv.status(c, 'Faulted', { rule: 'HX_G01_01_CSMS', errorCode: 'ConnectorLockFailure' });
+  if (ocppVersion === '1.6') await drv.status(c, 'Faulted', { rule: '1.6 §4.9', errorCode: 'ConnectorLockFailure' });
   else await drv.notifyEvent(c, 'ConnectorPlugRetentionLock', 'Problem', 'true', { rule: 'TC_G_20_CSMS' });
 });
 
