@@ -8,7 +8,7 @@ import type { CallFrame } from '../ocpp/rpc';
 import type { OcppVersion } from '../ocpp/versions';
 import { OcppConnection, type Reply } from '../transport/connection';
 import { type FrameEntry, Journal } from '../transport/journal';
-import { type IncomingStation, OcppServer, type RefusedStation } from '../transport/server';
+import { type IncomingStation, OcppServer, type RefusedStation, type ServerTls, type TlsInfo } from '../transport/server';
 import { basicCredentials } from '../secrets';
 import { type Timing, describeSpan, ms } from '../timing';
 import { defaultReply } from './defaults';
@@ -23,6 +23,8 @@ export interface EndpointOptions {
   port?: number;
   timing: Timing;
   limits?: Limits;
+  /** Security profile 2/3: serve wss:// with this certificate (profile 3: client certificates must chain to clientCaPem). */
+  tls?: ServerTls;
 }
 
 /** A station's life as the CSMS sees it, across cases. */
@@ -32,6 +34,8 @@ export interface StationSession {
   connection?: OcppConnection;
   /** Last BootNotification status the CSMS gave on the current connection, if any. */
   registration?: 'Accepted' | 'Pending' | 'Rejected';
+  /** TLS version and client certificate of the current connection (wss:// only). */
+  tls?: TlsInfo;
   boots: number;
 }
 
@@ -45,22 +49,38 @@ export class CsmsEndpoint extends EventEmitter {
   offlineUntil = 0;
   /** When set, stations must authenticate with HTTP Basic (security profile 1, A00.FR.202-207). */
   basicAuth?: { password: string };
+  /** Security profile 2/3 runs: a refused Basic auth is a finding naming the rule (not just a refusal). */
+  authFindings?: Partial<Record<OcppVersion, string>>;
 
   constructor(readonly opts: EndpointOptions) {
     super();
-    this.server = new OcppServer({ versions: opts.versions, host: opts.host, port: opts.port, maxPayload: opts.limits?.maxFrameBytes });
+    this.server = new OcppServer({
+      versions: opts.versions, host: opts.host, port: opts.port, maxPayload: opts.limits?.maxFrameBytes, tls: opts.tls,
+      handshakeTimeoutMs: (opts.limits?.handshakeSeconds ?? 10) * 1000,
+    });
     this.server.on('station', (s: IncomingStation) => this.onStation(s));
     this.server.on('refused', (r: RefusedStation) => this.journal.event('connection', `refused station "${r.stationId}": ${r.reason}`));
-    this.server.admit = (stationId, authorization) => {
+    this.server.admit = (stationId, authorization, tls) => {
       if (Date.now() < this.offlineUntil) return { status: 503, reason: 'the CSMS is offline (test)' };
+      if (opts.tls?.clientCaPem) {
+        // Security profile 3: the station authenticates with its certificate (A00.FR.401-407).
+        const c = tls?.clientCert;
+        if (!c) { this.journal.finding('fail', 'A00.FR.401', `station "${stationId}" presented no client certificate (security profile 3): connection refused`); return { status: 403, reason: 'no client certificate' }; }
+        if (!c.authorized) { this.journal.finding('fail', 'A00.FR.401', `station "${stationId}" presented a client certificate that does not chain to the CSMS's CA (${c.error ?? 'unverified'}; subject ${c.subject}): connection refused`); return { status: 403, reason: 'client certificate not trusted' }; }
+      }
       if (!this.basicAuth) return true;
       const version = this.view?.version ?? this.opts.versions[0];
       const given = /^Basic\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-      if (!given) return { status: 401, reason: 'no HTTP Basic credentials (security profile 1)' };
+      const authRule = this.authFindings?.[version];
+      if (!given) {
+        if (authRule) this.journal.finding('fail', authRule, `station "${stationId}" connected without HTTP Basic credentials: refused (401)`);
+        return { status: 401, reason: 'no HTTP Basic credentials (security profile 1)' };
+      }
       const expected = basicCredentials(version, stationId, this.basicAuth.password);
       const got = Buffer.from(given, 'base64');
       if (!got.equals(expected)) {
         const user = got.toString('utf8').split(':')[0];
+        if (authRule) this.journal.finding('fail', authRule, `station "${stationId}" sent wrong HTTP Basic credentials: refused (401)`);
         return { status: 401, reason: user !== stationId ? `Basic auth user "${user}" is not the station id "${stationId}"` : 'wrong Basic auth password' };
       }
       this.journal.event('connection', `station "${stationId}" authenticated with HTTP Basic (user = station id)`);
@@ -78,6 +98,7 @@ export class CsmsEndpoint extends EventEmitter {
     this.view?.dispose('the case ended');
     this.offlineUntil = 0;
     this.basicAuth = undefined;
+    this.authFindings = undefined;
     this.view = new ScriptedCsms(this, opts.version, opts.stationId, opts.timing ?? this.opts.timing);
     const session = this.sessions.get(opts.stationId);
     if (session?.connection) session.connection.journal = this.view.journal;
@@ -101,12 +122,13 @@ export class CsmsEndpoint extends EventEmitter {
     if (!session) { session = { stationId: s.stationId, version: s.version, boots: 0 }; this.sessions.set(s.stationId, session); }
     session.version = s.version;
     session.registration = undefined;
+    session.tls = s.tls;
     const conn = new OcppConnection(s.ws, {
       version: s.version, journal, idPrefix: 'csms-', callTimeoutMs: ms(this.opts.timing, this.opts.timing.messageTimeout), limits: this.opts.limits,
       onCall: (call) => this.onCall(session!, call),
     });
     session.connection = conn;
-    journal.event('connection', `station "${s.stationId}" connected from ${s.remote}, subprotocol ${s.ws.protocol} (offered: ${s.offered.join(', ')})`);
+    journal.event('connection', `station "${s.stationId}" connected from ${s.remote}, subprotocol ${s.ws.protocol} (offered: ${s.offered.join(', ')})${s.tls ? `, ${s.tls.protocol}${s.tls.clientCert ? `, client certificate ${s.tls.clientCert.subject}` : ''}` : ''}`);
     conn.on('close', () => { if (session!.connection === conn) session!.registration = undefined; this.emit('disconnected', session); });
     this.emit('connected', session);
   }
@@ -143,6 +165,22 @@ export class ScriptedCsms extends ScriptedPeer {
   requireBasicAuth(password: string): void {
     this.endpoint.basicAuth = { password };
     this.mark('the CSMS now requires HTTP Basic authentication (security profile 1)');
+  }
+
+  /** Fails if the station completes a connection within `forSeconds` (e.g. while the CSMS presents a certificate it must refuse). */
+  async expectNoConnection(opts: { rule: string; forSeconds: number; because: string }): Promise<FrameEntry> {
+    const mark = this.mark(`from here the station must not connect ${opts.because}`);
+    await this.steps(`Expect no connection from the station ${opts.because} for ${describeSpan(this.timing, opts.forSeconds)} [${opts.rule}]`, () => new Promise<void>((resolve, reject) => {
+      const check = (): void => {
+        if (!this.connectedSince(mark)) return;
+        cleanup();
+        reject(this.failure(opts.rule, `no WebSocket connection from station "${this.stationId}" ${opts.because}`, 'the station connected', 'protocol'));
+      };
+      const timer = setTimeout(() => { cleanup(); resolve(); }, ms(this.timing, opts.forSeconds));
+      const cleanup = (): void => { clearTimeout(timer); this.journal.off('entry', check); };
+      this.journal.on('entry', check);
+    }));
+    return mark;
   }
 
   /** Ends an offline period early: the station may connect again. */

@@ -18,7 +18,17 @@ const RSA_PSS = { name: 'RSA-PSS', modulusLength: 2048, publicExponent: new Uint
 const PSS = { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 };
 
 export interface Identity { certPem: string; keyPem: string; key: KeyObject }
-export interface TestPki { ca: Identity; server: Identity; signing: Identity; rogueSigning: Identity }
+export interface TestPki {
+  ca: Identity; server: Identity; signing: Identity; rogueSigning: Identity;
+  /** A TLS server certificate for localhost from an issuer nobody trusts. */
+  rogueServer: Identity;
+  /** A TLS server certificate from the trusted CA, for another host name. */
+  wrongHostServer: Identity;
+  /** The rogue root itself (to issue untrusted client certificates). */
+  rogueCa: Identity;
+  /** A client certificate for a station (security profile 3), issued by the trusted CA or the rogue one. */
+  stationCert(stationId: string, opts?: { rogue?: boolean }): Promise<Identity>;
+}
 
 async function pem(keys: KeyPair): Promise<{ keyPem: string; key: KeyObject }> {
   const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey as never));
@@ -48,7 +58,16 @@ export function testPki(): Promise<TestPki> {
     const signing = await issue('CN=OCPP Harness Firmware Signing,O=ocpp-harness', ca, [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true)], true);
     const rogueRoot = await issue('CN=Unknown Root', undefined, [new x509.BasicConstraintsExtension(true, 1, true)]);
     const rogueSigning = await issue('CN=OCPP Harness Firmware Signing,O=ocpp-harness', rogueRoot, [], true);
-    return { ca: ca.id, server: server.id, signing: signing.id, rogueSigning: rogueSigning.id };
+    const rogueServer = await issue('CN=localhost', rogueRoot, [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }])]);
+    const wrongHostServer = await issue('CN=wrong-host.example.com', ca, [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'wrong-host.example.com' }])]);
+    const clients = new Map<string, Promise<Identity>>();
+    // 2.0.1 A00.FR.4xx / 1.6 WP: the station certificate's subject carries the station identity in CN and the operator in O.
+    const stationCert = (stationId: string, opts: { rogue?: boolean } = {}): Promise<Identity> => {
+      const key = `${opts.rogue ? 'rogue:' : ''}${stationId}`;
+      if (!clients.has(key)) clients.set(key, issue(`CN=${stationId.replace(/[,+=]/g, '_')},O=ocpp-harness`, opts.rogue ? rogueRoot : ca, [new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth])]).then((c) => c.id));
+      return clients.get(key)!;
+    };
+    return { ca: ca.id, server: server.id, signing: signing.id, rogueSigning: rogueSigning.id, rogueServer: rogueServer.id, wrongHostServer: wrongHostServer.id, rogueCa: rogueRoot.id, stationCert };
   })();
   return cached;
 }

@@ -80,7 +80,12 @@ export interface StationOptions {
   password?: string;
   /** PEM of the CA the station trusts for firmware signing certificates and HTTPS downloads. */
   trustedCaPem?: string;
+  /** wss:// (security profiles 2 and 3): the CA the CSMS certificate must chain to, and the station's client certificate (profile 3). */
+  tls?: { caPem: string; clientCert?: { certPem: string; keyPem: string }; otherClientCert?: { certPem: string; keyPem: string } };
 }
+
+/** TLS errors that mean "the CSMS certificate is not valid" (A00.FR.310: raise a security event). */
+const CERT_ERRORS = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME|HOSTNAME|certificate/i;
 
 export type Registration = 'none' | 'Accepted' | 'Pending' | 'Rejected';
 
@@ -115,6 +120,8 @@ export class SimulatedStation extends EventEmitter {
   private dead = false;
   /** When the connection was lost while powered (B04: offline period). */
   private offlineSince?: number;
+  /** Security events raised while not connected, sent once connected (A00.FR.310). */
+  private pendingSecurityEvents: string[] = [];
 
   constructor(readonly opts: StationOptions) {
     super();
@@ -242,14 +249,21 @@ export class SimulatedStation extends EventEmitter {
     // A00.FR.203/204: credentials with every connection request, user = the station identity.
     const headers = this.password && !this.has('basicauth.noCredentials')
       ? { Authorization: `Basic ${basicCredentials(this.version, this.opts.stationId, this.password).toString('base64')}` } : undefined;
-    const ws = new WebSocket(this.opts.url, [SUBPROTOCOL[this.version]], headers ? { headers } : {});
+    const ws = new WebSocket(this.opts.url, [SUBPROTOCOL[this.version]], { ...(headers ? { headers } : {}), ...this.tlsOptions() });
     const conn = new OcppConnection(ws, {
       version: this.version, idPrefix: 'cs-', callTimeoutMs: this.ms(this.opts.messageTimeout ?? 30),
       onCall: (call) => this.onCsmsCall(call),
     });
     this.conn = conn;
     ws.on('open', () => { if (this.conn === conn) void this.onConnected(); });
-    ws.on('error', () => undefined);
+    ws.on('error', (err: Error & { code?: string }) => {
+      // A00.FR.308-311 (1.6 WP A00.FR.307-310): an invalid CSMS certificate ends the attempt and raises a security event.
+      if (this.opts.tls && CERT_ERRORS.test(`${err.code ?? ''} ${err.message}`)) {
+        const type = this.version === '1.6' ? 'InvalidCentralSystemCertificate' : 'InvalidCsmsCertificate';
+        if (!this.pendingSecurityEvents.includes(type)) this.pendingSecurityEvents.push(type);
+        this.hardware(`TLS: refused the CSMS certificate (${err.code ?? err.message})`);
+      }
+    });
     conn.on('close', () => {
       if (this.conn !== conn) return;
       this.conn = undefined;
@@ -259,6 +273,28 @@ export class SimulatedStation extends EventEmitter {
     });
   }
 
+  /** TLS options of the connection: the CSMS CA, host name check, TLS >= 1.2, the client certificate (profile 3). */
+  private tlsOptions(): Record<string, unknown> {
+    const t = this.opts.tls;
+    if (!t) return {};
+    const cert = this.has('mtls.wrongCertificate') ? t.otherClientCert : this.has('mtls.noClientCert') ? undefined : t.clientCert;
+    return {
+      ca: t.caPem,
+      ...(this.has('tls.acceptsAnyServerCert') ? { rejectUnauthorized: false } : {}),
+      ...(this.has('tls.ignoresHostname') ? { checkServerIdentity: () => undefined } : {}),
+      ...(this.has('tls.oldVersion') ? { maxVersion: 'TLSv1.1', minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } : { minVersion: 'TLSv1.2' }),
+      ...(cert ? { cert: cert.certPem, key: cert.keyPem } : {}),
+    };
+  }
+
+  /** Security events raised while the connection was down (e.g. a refused CSMS certificate). */
+  private async flushSecurityEvents(): Promise<void> {
+    const events = this.pendingSecurityEvents;
+    this.pendingSecurityEvents = [];
+    if (this.has('tls.noSecurityEvent')) return;
+    for (const type of events) await this.send('SecurityEventNotification', { type, timestamp: new Date().toISOString() });
+  }
+
   private async onConnected(): Promise<void> {
     this.emit('connected');
     if (this.registration === 'Accepted') {
@@ -266,6 +302,7 @@ export class SimulatedStation extends EventEmitter {
       this.startHeartbeat();
       const offlineMs = this.offlineSince === undefined ? 0 : Date.now() - this.offlineSince;
       this.offlineSince = undefined;
+      void this.flushSecurityEvents();
       void this.txQueue.flush();
       if (this.has('offline.noStatusAfterReconnect')) return;
       if (offlineMs > this.ms(this.settingInt('OfflineThreshold'))) await this.reportAll();
@@ -293,6 +330,7 @@ export class SimulatedStation extends EventEmitter {
       if (this.has('hostile.garbage')) this.conn?.sendRaw('this is not json {');
       if (this.has('hostile.unknownReplyId')) this.conn?.sendRaw(JSON.stringify([3, 'no-such-call-42', {}]));
       await this.reportAll();
+      void this.flushSecurityEvents();
       void this.txQueue.flush();
       void this.firmware.afterBoot();
       if (this.has('hostile.disconnectAfterBoot')) { this.disconnectedByFault = true; this.conn?.terminate(); }
