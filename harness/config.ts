@@ -70,6 +70,11 @@ export interface CsmsConfig {
   uiPassword?: string;
   /** PEM file of the CA that issued the CSMS's TLS certificate (wss://). */
   caFile?: string;
+  /** Security profile 3: the station's client certificate and key (PEM files; the key is a secret), and one for another serial number (negative case). */
+  clientCertFile?: string;
+  clientKeyFile?: string;
+  otherClientCertFile?: string;
+  otherClientKeyFile?: string;
   /** Named faults injected into the reference CSMS. */
   faults: string[];
   facts: CsmsFacts;
@@ -225,7 +230,7 @@ export function parseRunConfig(input: unknown): RunConfig {
 function parseCsms(input: unknown, base: RunConfig): void {
   if (!isObj(input)) throw new UsageError('config.csms must be an object');
   const c = base.csms;
-  const keys = ['adapter', 'url', 'command', 'hookUrl', 'browserScript', 'uiUrl', 'uiUser', 'uiPassword', 'caFile', 'faults', 'facts'];
+  const keys = ['adapter', 'url', 'command', 'hookUrl', 'browserScript', 'uiUrl', 'uiUser', 'uiPassword', 'caFile', 'clientCertFile', 'clientKeyFile', 'otherClientCertFile', 'otherClientKeyFile', 'faults', 'facts'];
   for (const k of Object.keys(input)) if (!keys.includes(k)) throw new UsageError(`config.csms: unknown field "${k}" (known: ${keys.join(', ')})`);
   const str = (k: string): string | undefined => {
     if (input[k] === undefined) return undefined;
@@ -249,7 +254,9 @@ function parseCsms(input: unknown, base: RunConfig): void {
   }
   if (c.adapter !== 'embedded' && !c.url) throw new UsageError(`the ${c.adapter} operator drives a real CSMS: give its URL (--url ws://host:port/path or csms.url)`);
   if (c.adapter === 'embedded' && c.url) throw new UsageError('csms.url and the embedded reference CSMS exclude each other: choose an operator adapter (manual | command | http | browser)');
-  for (const k of ['command', 'hookUrl', 'browserScript', 'uiUrl', 'uiUser', 'uiPassword', 'caFile'] as const) { const v = str(k); if (v !== undefined) c[k] = v; }
+  for (const k of ['command', 'hookUrl', 'browserScript', 'uiUrl', 'uiUser', 'uiPassword', 'caFile', 'clientCertFile', 'clientKeyFile', 'otherClientCertFile', 'otherClientKeyFile'] as const) { const v = str(k); if (v !== undefined) c[k] = v; }
+  if (!!c.clientCertFile !== !!c.clientKeyFile) throw new UsageError('config.csms.clientCertFile and clientKeyFile go together');
+  if (!!c.otherClientCertFile !== !!c.otherClientKeyFile) throw new UsageError('config.csms.otherClientCertFile and otherClientKeyFile go together');
   if (c.adapter === 'command' && !c.command) throw new UsageError('the command operator needs csms.command (--command "...")');
   if (c.adapter === 'http' && !c.hookUrl) throw new UsageError('the http operator needs csms.hookUrl (--hook-url http://...)');
   if (c.adapter === 'browser' && !c.browserScript) throw new UsageError('the browser operator needs csms.browserScript (--script FILE)');

@@ -10,8 +10,8 @@ import type { CallFrame } from '../ocpp/rpc';
 import type { OcppVersion } from '../ocpp/versions';
 import { OCPP_VERSIONS } from '../ocpp/versions';
 import { OcppConnection, type Reply } from '../transport/connection';
-import { type IncomingStation, OcppServer } from '../transport/server';
-import { basicCredentials, registerSecret } from '../secrets';
+import { type IncomingStation, OcppServer, type ServerTls, type TlsInfo } from '../transport/server';
+import { registerSecret } from '../secrets';
 import { type CsmsFault, isCsmsFault } from './csms-faults';
 import { type CsmsAction, checkCsmsAction } from '../sut/operator';
 import { handleUi } from './reference-ui';
@@ -49,6 +49,8 @@ interface StationRecord {
   localListVersion: number;
   /** The pending station got its Pending on this connection already. */
   pendingDone?: boolean;
+  /** TLS facts of the current connection (profile 3: the client certificate). */
+  tls?: TlsInfo;
   /** Tokens this station sent in an Authorize (fault tx.rejectsUnauthorizedStart). */
   authorized: Set<string>;
   status: Map<string, string>;
@@ -67,7 +69,7 @@ export class ReferenceCsms {
   private nextTxId = 1;
   private nextRequestId = 1;
 
-  constructor(readonly data: ReferenceData, faults: string[] = [], opts: { host?: string; port?: number } = {}) {
+  constructor(readonly data: ReferenceData, faults: string[] = [], opts: { host?: string; port?: number; tls?: ServerTls } = {}) {
     const unknown = faults.filter((f) => !isCsmsFault(f));
     if (unknown.length) throw new Error(`unknown CSMS fault(s): ${unknown.join(', ')}`);
     this.faults = new Set(faults as CsmsFault[]);
@@ -75,10 +77,12 @@ export class ReferenceCsms {
     registerSecret(data.uiPassword);
     this.server = new OcppServer({
       versions: [...OCPP_VERSIONS], host: opts.host, port: opts.port,
+      // A00.FR.313/315: TLS 1.2 or above only (the fault tls.allowsOldTls lets 1.0 / 1.1 in).
+      tls: opts.tls && (this.faults.has('tls.allowsOldTls') ? { ...opts.tls, minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } : opts.tls),
       pickProtocol: this.has('subprotocol.acceptsUnknown') ? (offered) => [...offered][0] ?? false : undefined,
       onHttp: (req, res) => { void this.onHttp(req, res); },
     });
-    this.server.admit = (stationId, authorization) => this.admit(stationId, authorization);
+    this.server.admit = (stationId, authorization, tls) => this.admit(stationId, authorization, tls);
     this.server.on('station', (s: IncomingStation) => this.onStation(s));
   }
 
@@ -88,7 +92,14 @@ export class ReferenceCsms {
   get url(): string { return this.server.baseUrl; }
   get httpUrl(): string { return this.url.replace(/^ws/, 'http').replace(/\/ocpp$/, ''); }
 
-  private admit(stationId: string, authorization: string | undefined): true | { status: 401; reason: string } {
+  private admit(stationId: string, authorization: string | undefined, tls?: TlsInfo): true | { status: 401 | 403; reason: string } {
+    // Profile 3 (A00.FR.403/407): a client certificate that chains to the CA, or no connection.
+    if (tls && this.server.requestsClientCert) {
+      const c = tls.clientCert;
+      if (!c && !this.has('mtls.acceptsNoCert')) return { status: 403, reason: 'no client certificate' };
+      if (c && !c.authorized && !this.has('mtls.acceptsUnknownCa')) return { status: 403, reason: 'client certificate not trusted' };
+      if (this.has('mtls.checksUrlIdInsteadOfSerial') && c?.subjectCn !== stationId) return { status: 403, reason: 'certificate CN is not the station id' };
+    }
     const known = this.knows(stationId);
     // An unknown station is let in and then Rejected at boot (B03); with security profile 1 it would be refused here.
     const password = this.data.passwords?.[stationId];
@@ -96,8 +107,16 @@ export class ReferenceCsms {
     const given = /^Basic\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!given) return { status: 401, reason: 'no HTTP Basic credentials' };
     const got = Buffer.from(given, 'base64');
-    const ok = OCPP_VERSIONS.some((v) => got.equals(basicCredentials(v, stationId, password)));
-    return ok ? true : { status: 401, reason: 'wrong credentials' };
+    // A00.FR.204: user = the station id; A00.FR.205: 2.0.1 sends the password as UTF-8, 1.6 the AuthorizationKey's bytes.
+    const user = got.subarray(0, Math.max(0, got.indexOf(0x3a))).toString('utf8');
+    const secret = got.subarray(got.indexOf(0x3a) + 1);
+    const hex = /^([0-9a-fA-F]{2})+$/.test(password) ? Buffer.from(password, 'hex') : undefined;
+    const accepted = this.has('basicauth.rejectsValidPassword')
+      ? secret.toString('utf8') === Buffer.from(password, 'utf8').toString('base64') // the misreading: password base64-encoded once more
+      : secret.equals(Buffer.from(password, 'utf8')) || (!!hex && secret.equals(hex));
+    if (user !== stationId && !this.has('basicauth.ignoresUsername')) return { status: 401, reason: 'user name is not the station id' };
+    if (!accepted && !this.has('basicauth.acceptsWrongPassword')) return { status: 401, reason: 'wrong credentials' };
+    return true;
   }
 
   knows(stationId: string): boolean {
@@ -115,6 +134,7 @@ export class ReferenceCsms {
     rec.conn?.terminate();
     rec.version = s.version;
     rec.pendingDone = false;
+    rec.tls = s.tls;
     const conn = new OcppConnection(s.ws, { version: s.version, idPrefix: 'ref-', callTimeoutMs: this.data.messageTimeout * this.data.msPerSecond, onCall: (call) => this.onCall(rec, call) });
     rec.conn = conn;
     // The registration outlives the connection: a station that reconnects without rebooting stays Accepted.
@@ -133,6 +153,13 @@ export class ReferenceCsms {
     }
     switch (call.action) {
       case 'BootNotification': {
+        // B01.FR.11/12 (profile 3): the serial number must be the one in the certificate's CN, or the connection is closed.
+        const cn = rec.tls?.clientCert?.subjectCn;
+        const serial = v === '1.6' ? p.chargePointSerialNumber : (p.chargingStation as { serialNumber?: string } | undefined)?.serialNumber;
+        if (cn !== undefined && serial !== cn && !this.has('mtls.acceptsWrongStationId')) {
+          setTimeout(() => rec.conn?.close(1008, 'serial number does not match the client certificate'), 10);
+          return { error: { code: 'SecurityError', description: 'serial number does not match the client certificate' } };
+        }
         const known = this.knows(rec.id);
         let status: 'Accepted' | 'Pending' | 'Rejected' = (known && !this.has('boot.rejectsKnownStation')) || (!known && this.has('boot.acceptsUnknownStation')) ? 'Accepted' : 'Rejected';
         // The pending station: Pending on the first boot of each connection, then Accepted.

@@ -27,6 +27,10 @@ export interface StationClientOptions {
   password?: string;
   /** PEM CA bundle trusted for wss:// (the CSMS's certificate chain). */
   ca?: string;
+  /** Security profile 3: the station's client certificate (its private key is a secret). */
+  clientCert?: { certPem: string; keyPem: string };
+  /** The serial number the station reports (profile 3: its certificate's CN). */
+  serialNumber?: string;
   /** What the CSMS may send before the harness cuts it off (frame size and rate, pings). */
   limits?: Limits;
   /** Share a journal (a case with several stations keeps one frame log). */
@@ -46,7 +50,10 @@ export class ScriptedStation extends ScriptedPeer {
     super(opts.version, opts.timing, 'CSMS', new EventEmitter(), opts.journal);
     this.stationId = opts.stationId;
     registerSecret(opts.password);
+    registerSecret(opts.clientCert?.keyPem);
   }
+
+  get serialNumber(): string { return this.opts.serialNumber ?? this.stationId; }
 
   protected get conn(): OcppConnection | undefined { return this.connection; }
   protected defaultReply(call: CallFrame): Reply { return stationDefaultReply(this.version, call); }
@@ -57,12 +64,19 @@ export class ScriptedStation extends ScriptedPeer {
    * Opens the WebSocket, offering `offer` (default: this version's subprotocol). Never throws:
    * a refused upgrade, a missing or wrong subprotocol, or no answer becomes `{ ok: false }`.
    */
-  tryConnect(opts: { offer?: string[]; within?: number; password?: string | null } = {}): Promise<ConnectResult> {
+  tryConnect(opts: { offer?: string[]; within?: number; password?: string | null; user?: string; clientCert?: { certPem: string; keyPem: string } | null; maxTlsVersion?: 'TLSv1.1' } = {}): Promise<ConnectResult> {
     this.connection?.terminate();
     const offer = opts.offer ?? [SUBPROTOCOL[this.version]];
     const password = opts.password === null ? undefined : opts.password ?? this.opts.password;
     const headers: Record<string, string> = {};
-    if (password) headers.authorization = `Basic ${basicCredentials(this.version, this.stationId, password).toString('base64')}`;
+    if (password) headers.authorization = `Basic ${basicCredentials(this.version, opts.user ?? this.stationId, password).toString('base64')}`;
+    const cert = opts.clientCert === null ? undefined : opts.clientCert ?? this.opts.clientCert;
+    if (opts.clientCert) registerSecret(opts.clientCert.keyPem);
+    const tls = {
+      ...(this.opts.ca ? { ca: this.opts.ca } : {}),
+      ...(cert ? { cert: cert.certPem, key: cert.keyPem } : {}),
+      ...(opts.maxTlsVersion ? { maxVersion: opts.maxTlsVersion, minVersion: 'TLSv1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
+    };
     const within = opts.within ?? this.timing.messageTimeout;
     this.journal.event('connection', `station ${this.stationId}: connecting to ${this.url} offering [${offer.join(', ')}]${password ? ' with HTTP Basic credentials' : ''}`);
     return new Promise<ConnectResult>((resolve) => {
@@ -76,7 +90,7 @@ export class ScriptedStation extends ScriptedPeer {
       };
       let ws: WebSocket;
       try {
-        ws = new WebSocket(this.url, offer, { headers, ca: this.opts.ca, handshakeTimeout: ms(this.timing, within), maxPayload: this.opts.limits?.maxFrameBytes ?? DEFAULT_LIMITS.maxFrameBytes });
+        ws = new WebSocket(this.url, offer, { headers, ...tls, handshakeTimeout: ms(this.timing, within), maxPayload: this.opts.limits?.maxFrameBytes ?? DEFAULT_LIMITS.maxFrameBytes });
       } catch (e) { done({ ok: false, reason: (e as Error).message }); return; }
       this.ws = ws;
       const timer = setTimeout(() => { ws.terminate(); done({ ok: false, reason: `no WebSocket handshake within ${describeSpan(this.timing, within)}` }); }, ms(this.timing, within) + this.timing.slackMs);

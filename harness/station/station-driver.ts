@@ -69,8 +69,8 @@ export class StationDriver {
 
   bootPayload(reason = 'PowerUp'): Record<string, unknown> {
     return this.version === '1.6'
-      ? { chargePointVendor: 'OcppHarness', chargePointModel: 'ToolStation', chargePointSerialNumber: 'TOOL-0001', firmwareVersion: '1.0.0' }
-      : { reason, chargingStation: { vendorName: 'OcppHarness', model: 'ToolStation', serialNumber: 'TOOL-0001', firmwareVersion: '1.0.0' } };
+      ? { chargePointVendor: 'OcppHarness', chargePointModel: 'ToolStation', chargePointSerialNumber: this.station.serialNumber, firmwareVersion: '1.0.0' }
+      : { reason, chargingStation: { vendorName: 'OcppHarness', model: 'ToolStation', serialNumber: this.station.serialNumber, firmwareVersion: '1.0.0' } };
   }
 
   boot(expected: Match, o: SendOptions & { reason?: string }): Promise<Record<string, unknown>> {

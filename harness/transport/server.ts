@@ -107,6 +107,8 @@ export class OcppServer extends EventEmitter {
   /** The base URL a station is configured with; it appends its own id. */
   get baseUrl(): string { return `${this.opts.tls ? 'wss' : 'ws'}://${this.host.includes(':') ? `[${this.host}]` : this.host}:${this.port}/ocpp`; }
 
+  get requestsClientCert(): boolean { return !!this.opts.tls?.clientCaPem; }
+
   /** Presents another server certificate from now on (e.g. one from an unknown CA, for a negative case). */
   setCertificate(certPem: string, keyPem: string): void {
     if (!this.opts.tls) throw new Error('setCertificate needs a TLS server');

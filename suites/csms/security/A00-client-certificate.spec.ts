@@ -1,0 +1,67 @@
+/**
+ * Security profile 3 (TLS with client certificates), CSMS under test: the station authenticates
+ * with a certificate whose CN is its serial number. The CSMS must accept it, refuse a station
+ * without a certificate or with one from another CA, and close the connection when the
+ * serial number in the BootNotification is not the certificate's.
+ */
+import { csmsCase, csmsTest } from '../../../fixtures/csms';
+
+csmsTest.use({ securityProfile: 3 });
+
+csmsCase({
+  ids: { '2.0.1': 'TC_A_07_CSMS', '1.6': 'HX_TC_A_07_CSMS' },
+  title: 'TLS - Client-side certificate - valid certificate',
+  area: 'security',
+  useCase: { '2.0.1': 'A00 Security profile 3 (TLS with client-side certificates)', '1.6': '1.6 Security Whitepaper: profile 3' },
+  requirements: { '2.0.1': ['A00.FR.403', 'A00.FR.405', 'B01.FR.11'], '1.6': ['A00.FR.403', 'A00.FR.405'] },
+  catches: ['mtls.checksUrlIdInsteadOfSerial'],
+  expectation: 'The station presents a certificate from the operator CA whose CN is its serial number (not its id in the URL); the CSMS upgrades the connection and accepts the boot that reports that serial number.',
+  actions: ['give the harness the station certificate and key (csms.clientCertFile / clientKeyFile)'],
+  tags: ['@security'],
+}, async ({ station, drv, clientTls, ocppVersion }) => {
+  if (!clientTls.client) csmsTest.skip(true, 'this case needs csms.clientCertFile and csms.clientKeyFile');
+  const rule = ocppVersion === '1.6' ? 'HX_TC_A_07_CSMS' : 'TC_A_07_CSMS';
+  await station.connect({ rule });
+  await drv.boot({ status: 'Accepted' }, { rule });
+  await drv.heartbeat({}, { rule });
+});
+
+for (const variant of ['rogue', 'none'] as const) {
+  csmsCase({
+    ids: variant === 'rogue' ? { '2.0.1': 'TC_A_08_CSMS', '1.6': 'HX_TC_A_08_CSMS' } : { '2.0.1': 'HX_A00_02_CSMS', '1.6': 'HX_A00_02_CSMS' },
+    title: variant === 'rogue' ? 'TLS - Client-side certificate - Invalid certificate' : 'TLS - Client-side certificate - no certificate',
+    area: 'security',
+    useCase: { '2.0.1': 'A00 Security profile 3 (TLS with client-side certificates)', '1.6': '1.6 Security Whitepaper: profile 3' },
+    requirements: { '2.0.1': ['A00.FR.403', 'A00.FR.407'], '1.6': ['A00.FR.403', 'A00.FR.407'] },
+    catches: [variant === 'rogue' ? 'mtls.acceptsUnknownCa' : 'mtls.acceptsNoCert'],
+    expectation: `The station connects ${variant === 'rogue' ? 'with a certificate issued by a CA the CSMS does not know' : 'without a client certificate'}: the CSMS terminates the connection (A00.FR.407), at the TLS handshake or before the upgrade.`,
+    source: variant === 'rogue' ? undefined : 'OCTT TC_A_08_CSMS covers invalid certificates; no certificate at all is our own case.',
+    tags: ['@security'],
+  }, async ({ station, clientTls }) => {
+    if (variant === 'rogue' && !clientTls.rogue) csmsTest.skip(true, 'security profile 3 not configured');
+    const r = await csmsTest.step(`Connect ${variant === 'rogue' ? 'with an untrusted client certificate' : 'without a client certificate'}: the CSMS must terminate [A00.FR.407]`, () => station.tryConnect({ clientCert: variant === 'rogue' ? clientTls.rogue! : null }));
+    if (r.ok) throw station.failure('A00.FR.407', 'the CSMS to terminate the connection', 'it upgraded the connection');
+    station.mark(`refused as required: ${r.reason}`);
+  });
+}
+
+csmsCase({
+  ids: { '2.0.1': 'HX_A00_03_CSMS', '1.6': 'HX_A00_03_CSMS' },
+  title: 'TLS - Client-side certificate - serial number does not match the certificate',
+  area: 'security',
+  useCase: { '2.0.1': 'B01 Cold Boot Charging Station (profile 3)', '1.6': '1.6 Security Whitepaper: profile 3' },
+  requirements: { '2.0.1': ['A00.FR.405', 'B01.FR.11', 'B01.FR.12'], '1.6': ['A00.FR.405'] },
+  catches: ['mtls.acceptsWrongStationId'],
+  expectation: 'The station presents a valid certificate (from the operator CA) for another serial number than the one it reports in its BootNotification: the CSMS refuses the connection or closes it after the BootNotification (B01.FR.12); it never accepts the station.',
+  source: 'OCTT TC_A_08_CSMS lists "commonName that does not equal the serial number" as an invalid certificate; 1.6: A00.FR.405 of the whitepaper.',
+  tags: ['@security'],
+}, async ({ station, drv, clientTls }) => {
+  if (!clientTls.other) csmsTest.skip(true, 'this case needs csms.otherClientCertFile / otherClientKeyFile (a certificate of the same CA for another serial number)');
+  const rule = 'B01.FR.12';
+  const r = await station.tryConnect({ clientCert: clientTls.other! });
+  if (!r.ok) { station.mark(`refused at the handshake: ${r.reason}`); return; }
+  const out = await station.call('BootNotification', drv.bootPayload(), { rule });
+  if (out.kind === 'result' && out.payload.status === 'Accepted') throw station.failure(rule, 'the CSMS not to accept a station whose serial number is not its certificate\'s CN', 'BootNotification Accepted');
+  const closed = await station.waitForClose(station.timing.messageTimeout);
+  if (!closed) throw station.failure(rule, `the CSMS to close the WebSocket connection within ${station.timing.messageTimeout} s`, 'the connection stayed open');
+});
