@@ -21,6 +21,7 @@ const only = process.env.SELFTEST_ONLY; // e.g. "unit" or "fault" to run a part
 const projects = [
   { name: 'unit', testDir: './unit', metadata: { kind: 'unit' } },
   { name: 'e2e', testDir: './e2e', metadata: { kind: 'unit' } },
+  { name: 'robustness', testDir: './robustness', metadata: { kind: 'unit' } },
   ...OCPP_VERSIONS.map((v) => ({
     name: `clean-ocpp${v}`, testDir: '../suites/station', repeatEach: 2,
     grep: new RegExp(`${tag(`@ocpp${v}`)}(\\s|$)`),

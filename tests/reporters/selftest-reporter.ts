@@ -82,9 +82,9 @@ export default class SelftestReporter implements Reporter {
     out.push(...faultRows.sort());
     if (failed.length) { out.push('', 'Failures:'); out.push(...failed.map((v) => `  ${v.line}`)); }
     const clean = verdicts.filter((v) => v.line.includes('[clean-'));
-    const unit = verdicts.filter((v) => v.line.includes('[unit]') || v.line.includes('[e2e]'));
+    const unit = verdicts.filter((v) => v.line.includes('[unit]') || v.line.includes('[e2e]') || v.line.includes('[robustness]'));
     out.push('');
-    out.push(`Unit and end-to-end tests: ${unit.filter((v) => v.ok).length}/${unit.length} passed`);
+    out.push(`Unit, end-to-end and robustness tests: ${unit.filter((v) => v.ok).length}/${unit.length} passed`);
     out.push(`Conformance cases vs clean simulated station (each run twice): ${clean.filter((v) => v.ok).length}/${clean.length} passed`);
     out.push(`Mutation score: ${caught}/${tried} faults caught (${tried ? ((100 * caught) / tried).toFixed(1) : '0'} %)`);
     out.push(`Runner (fault runs fail by design; verdicts above): ${full.status}, ${(full.duration / 1000).toFixed(1)} s`);
