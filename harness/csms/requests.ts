@@ -6,7 +6,9 @@
 import type { OcppVersion } from '../ocpp/versions';
 import { type Match, present, some } from './match';
 
-export interface SettingName { key16: string; component: string; variable: string }
+export interface SettingName { key16?: string; component: string; variable: string; instance?: string }
+
+const variableOf = (s: SettingName): Record<string, string> => ({ name: s.variable, ...(s.instance ? { instance: s.instance } : {}) });
 
 export const HEARTBEAT_INTERVAL: SettingName = { key16: 'HeartbeatInterval', component: 'OCPPCommCtrlr', variable: 'HeartbeatInterval' };
 export const UNKNOWN_SETTING: SettingName = { key16: 'NoSuchKeyXyz', component: 'OCPPCommCtrlr', variable: 'NoSuchVariableXyz' };
@@ -17,19 +19,19 @@ export type Request = [action: string, payload: Record<string, unknown>, expecte
 export function getSetting(version: OcppVersion, s: SettingName, outcome: 'value' | 'unknown' | 'any'): Request {
   if (version === '1.6') {
     const expected = outcome === 'value' ? { configurationKey: [{ key: s.key16, value: present() }] } : outcome === 'unknown' ? { unknownKey: some(s.key16) } : {};
-    return ['GetConfiguration', { key: [s.key16] }, expected];
+    return ['GetConfiguration', { key: [s.key16!] }, expected];
   }
   const expected = outcome === 'value' ? { getVariableResult: [{ attributeStatus: 'Accepted', attributeValue: present(), component: { name: s.component }, variable: { name: s.variable } }] }
     : outcome === 'unknown' ? { getVariableResult: [{ attributeStatus: 'UnknownVariable' }] } : {};
-  return ['GetVariables', { getVariableData: [{ component: { name: s.component }, variable: { name: s.variable } }] }, expected];
+  return ['GetVariables', { getVariableData: [{ component: { name: s.component }, variable: variableOf(s) }] }, expected];
 }
 
 /** Writes a setting; `outcome` names the 2.0.1 attributeStatus (1.6: 'UnknownVariable' is NotSupported). */
 export function setSetting(version: OcppVersion, s: SettingName, value: string, outcome: unknown): Request {
   if (version === '1.6') {
-    return ['ChangeConfiguration', { key: s.key16, value }, { status: outcome === 'UnknownVariable' ? 'NotSupported' : outcome }];
+    return ['ChangeConfiguration', { key: s.key16!, value }, { status: outcome === 'UnknownVariable' ? 'NotSupported' : outcome }];
   }
-  return ['SetVariables', { setVariableData: [{ component: { name: s.component }, variable: { name: s.variable }, attributeValue: value }] }, { setVariableResult: [{ attributeStatus: outcome }] }];
+  return ['SetVariables', { setVariableData: [{ component: { name: s.component }, variable: variableOf(s), attributeValue: value }] }, { setVariableResult: [{ attributeStatus: outcome }] }];
 }
 
 /** The value in a get reply of either version. */
@@ -60,4 +62,9 @@ export const SETTINGS = {
   connectionTimeOut: { key16: 'ConnectionTimeOut', component: 'TxCtrlr', variable: 'EVConnectionTimeOut' },
   meterInterval: { key16: 'MeterValueSampleInterval', component: 'SampledDataCtrlr', variable: 'TxUpdatedInterval' },
   password: { key16: 'AuthorizationKey', component: 'SecurityCtrlr', variable: 'BasicAuthPassword' },
+  txMessageAttempts: { key16: 'TransactionMessageAttempts', component: 'OCPPCommCtrlr', variable: 'MessageAttempts', instance: 'TransactionEvent' },
+  txMessageInterval: { key16: 'TransactionMessageRetryInterval', component: 'OCPPCommCtrlr', variable: 'MessageAttemptInterval', instance: 'TransactionEvent' },
+  backOffMinimum: { component: 'OCPPCommCtrlr', variable: 'RetryBackOffWaitMinimum' },
+  backOffRange: { component: 'OCPPCommCtrlr', variable: 'RetryBackOffRandomRange' },
+  backOffRepeat: { component: 'OCPPCommCtrlr', variable: 'RetryBackOffRepeatTimes' },
 } satisfies Record<string, SettingName>;

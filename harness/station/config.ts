@@ -9,6 +9,8 @@ export interface Setting {
   key16?: string;
   component?: string;
   variable?: string;
+  /** 2.0.1 variable instance (e.g. MessageAttempts instance TransactionEvent). */
+  instance?: string;
   type: SettingType;
   readonly?: boolean;
   /** Never read back (passwords): 1.6 security whitepaper AuthorizationKey, 2.0.1 BasicAuthPassword WriteOnly. */
@@ -35,6 +37,12 @@ export function defaultSettings(connectors: number): Setting[] {
     { component: 'OCPPCommCtrlr', variable: 'OfflineThreshold', type: 'integer', value: '60' },
     { component: 'AuthCtrlr', variable: 'AuthEnabled', type: 'boolean', value: 'true' },
     { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage', type: 'integer', readonly: true, value: '20' },
+    // Transaction message retries (2.0.1 E13, 1.6 §3.7.1) and reconnect back-off (2.0.1 Part 4 §5.3; 1.6 has none).
+    { key16: 'TransactionMessageAttempts', component: 'OCPPCommCtrlr', variable: 'MessageAttempts', instance: 'TransactionEvent', type: 'integer', value: '3' },
+    { key16: 'TransactionMessageRetryInterval', component: 'OCPPCommCtrlr', variable: 'MessageAttemptInterval', instance: 'TransactionEvent', type: 'integer', value: '60' },
+    { component: 'OCPPCommCtrlr', variable: 'RetryBackOffWaitMinimum', type: 'integer', value: '2' },
+    { component: 'OCPPCommCtrlr', variable: 'RetryBackOffRandomRange', type: 'integer', value: '0' },
+    { component: 'OCPPCommCtrlr', variable: 'RetryBackOffRepeatTimes', type: 'integer', value: '2' },
   ];
 }
 

@@ -313,7 +313,7 @@ class Dialect201 extends BaseDialect implements Dialect {
   private variable(d: VariableRef): { base: Record<string, unknown>; answer?: string; setting?: Setting } {
     const base = { component: d.component, variable: d.variable, ...(d.attributeType ? { attributeType: d.attributeType } : {}) };
     if (!this.s.settings.some((x) => x.component === d.component.name)) return { base, answer: 'UnknownComponent' };
-    const setting = this.s.settings.find((x) => x.component === d.component.name && x.variable === d.variable.name);
+    const setting = this.s.settings.find((x) => x.component === d.component.name && x.variable === d.variable.name && (x.instance ?? undefined) === ((d.variable as { instance?: string }).instance ?? undefined));
     if (!setting) return { base, answer: this.s.has('config.unknownKeyAccepted') ? 'Accepted' : 'UnknownVariable' };
     if (d.attributeType && d.attributeType !== 'Actual') return { base, answer: 'NotSupportedAttributeType' };
     return { base, setting };

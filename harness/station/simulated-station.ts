@@ -122,6 +122,8 @@ export class SimulatedStation extends EventEmitter {
   private offlineSince?: number;
   /** Security events raised while not connected, sent once connected (A00.FR.310). */
   private pendingSecurityEvents: string[] = [];
+  /** Failed reconnection attempts since the last successful connection (Part 4 §5.3 back-off). */
+  private reconnectAttempts = 0;
 
   constructor(readonly opts: StationOptions) {
     super();
@@ -135,7 +137,11 @@ export class SimulatedStation extends EventEmitter {
     layout.forEach((n, e) => { for (let c = 1; c <= n; c++) this.connectors.push(this.freshConnector({ evseId: e + 1, connectorId: c }, this.connectors.length + 1)); });
     this.persistent = { stationOperative: true, evseOperative: new Map(), connectorOperative: new Map(), settings: defaultSettings(this.connectors.length) };
     this.auth = new LocalAuthData({ listEnabled: () => this.settingBool('LocalAuthListEnabled'), cacheEnabled: () => this.settingBool('AuthorizationCacheEnabled'), has: (f) => this.faults.has(f as StationFault) });
-    this.txQueue = new TxQueue({ connection: () => this.conn, online: () => this.online, loses: () => this.has('auth.offlineLosesTransaction') });
+    this.txQueue = new TxQueue({
+      connection: () => this.conn, online: () => this.online, loses: () => this.has('auth.offlineLosesTransaction'),
+      retry: () => ({ attempts: this.has('tx.noRetry') ? 1 : Math.max(1, this.settingInt('TransactionMessageAttempts')), intervalSeconds: this.settingInt('TransactionMessageRetryInterval'), multiply: !this.has('tx.retryWithoutBackOff') }),
+      wait: (seconds) => new Promise((r) => { this.after(seconds, () => r()); }),
+    });
     this.dialect = dialectFor(this.version, this);
     this.password = opts.password;
     this.firmware = new FirmwareUpdater(this, (status, requestId) => this.dialect.firmwareStatus(status, requestId));
@@ -255,7 +261,7 @@ export class SimulatedStation extends EventEmitter {
       onCall: (call) => this.onCsmsCall(call),
     });
     this.conn = conn;
-    ws.on('open', () => { if (this.conn === conn) void this.onConnected(); });
+    ws.on('open', () => { if (this.conn === conn) { this.reconnectAttempts = 0; void this.onConnected(); } });
     ws.on('error', (err: Error & { code?: string }) => {
       // A00.FR.308-311 (1.6 WP A00.FR.307-310): an invalid CSMS certificate ends the attempt and raises a security event.
       if (this.opts.tls && CERT_ERRORS.test(`${err.code ?? ''} ${err.message}`)) {
@@ -269,8 +275,21 @@ export class SimulatedStation extends EventEmitter {
       this.conn = undefined;
       this.stopHeartbeat();
       if (this.registration === 'Accepted' && this.offlineSince === undefined) this.offlineSince = Date.now();
-      if (this.powered && !(this.has('reconnect.never') && this.registration === 'Accepted')) this.after(this.opts.reconnectSeconds ?? 2, () => this.connect());
+      if (this.powered && !(this.has('reconnect.never') && this.registration === 'Accepted')) this.after(this.reconnectDelay(), () => this.connect());
     });
+  }
+
+  /**
+   * Spec seconds before the next connection attempt. 2.0.1 Part 4 §5.3: RetryBackOffWaitMinimum
+   * plus up to RetryBackOffRandomRange, doubled after every failed attempt up to
+   * RetryBackOffRepeatTimes times, reset after a successful connection. 1.6 defines no back-off.
+   */
+  private reconnectDelay(): number {
+    if (this.version === '1.6') return this.opts.reconnectSeconds ?? 2;
+    const min = this.settingInt('RetryBackOffWaitMinimum');
+    const doublings = this.has('reconnect.noBackOff') ? 0 : Math.min(this.reconnectAttempts, this.settingInt('RetryBackOffRepeatTimes'));
+    this.reconnectAttempts++;
+    return min * 2 ** doublings + Math.random() * this.settingInt('RetryBackOffRandomRange');
   }
 
   /** TLS options of the connection: the CSMS CA, host name check, TLS >= 1.2, the client certificate (profile 3). */

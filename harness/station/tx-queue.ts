@@ -10,13 +10,20 @@ interface Item {
   build: (offline: boolean) => Record<string, unknown>;
   offline: boolean;
   resolve: (reply: Record<string, unknown> | undefined) => void;
+  /** Transmissions that failed (CALLERROR or no reply). */
+  failures?: number;
 }
 
 export class TxQueue {
   private readonly items: Item[] = [];
   private flushing = false;
 
-  constructor(private readonly link: { connection: () => OcppConnection | undefined; online: () => boolean; loses: () => boolean }) {}
+  constructor(private readonly link: {
+    connection: () => OcppConnection | undefined; online: () => boolean; loses: () => boolean;
+    /** 2.0.1 E13 / 1.6 §3.7.1: attempts and interval (spec s) for a message the CSMS fails to process; `wait` schedules a retry. */
+    retry: () => { attempts: number; intervalSeconds: number; multiply: boolean };
+    wait: (specSeconds: number) => Promise<void>;
+  }) {}
 
   get length(): number { return this.items.length; }
 
@@ -50,9 +57,13 @@ export class TxQueue {
         const conn = this.link.connection();
         if (!conn) break;
         const out = await conn.call(item.action, item.build(item.offline));
-        if (out.kind === 'timeout' || out.kind === 'closed') break;
-        this.items.shift();
-        item.resolve(out.kind === 'result' ? out.payload : undefined);
+        if (out.kind === 'closed') break;
+        if (out.kind === 'result') { this.items.shift(); item.resolve(out.payload); continue; }
+        // A CALLERROR or no reply: E13.FR.02-04 (1.6 §3.7.1): resend after interval × preceding transmissions, up to the attempts, then discard.
+        item.failures = (item.failures ?? 0) + 1;
+        const r = this.link.retry();
+        if (item.failures >= r.attempts) { this.items.shift(); item.resolve(undefined); continue; }
+        await this.link.wait(r.intervalSeconds * (r.multiply ? item.failures : 1));
       }
     } finally {
       this.flushing = false;
