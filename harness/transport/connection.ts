@@ -63,6 +63,11 @@ export class OcppConnection extends EventEmitter {
   private readonly seenCallIds = new Set<string>();
   private pingTimer?: NodeJS.Timeout;
   private awaitingPong = false;
+  /** Network faults the harness injects on its own side (see `networkFault`). */
+  private outgoingDelayMs = 0;
+  private halfOpen = false;
+  /** CALLs the harness sent raw (sendRaw): their replies are expected, not "unknown ids". */
+  private readonly rawCalls = new Map<string, string>();
 
   constructor(readonly ws: WebSocket, private readonly opts: ConnectionOptions) {
     super();
@@ -125,7 +130,36 @@ export class OcppConnection extends EventEmitter {
   sendRaw(text: string): void {
     if (!this.isOpen) return;
     const parsed = parseFrame(text);
+    if (parsed.ok && parsed.frame.type === CALL) this.rawCalls.set(parsed.frame.id, parsed.frame.action);
     this.journal?.frame('out', text, parsed.ok ? parsed.frame : undefined);
+    this.write(text);
+  }
+
+  /**
+   * Controlled network faults on the harness's side of the connection, usable from cases:
+   * `delay` holds every frame the harness sends for `ms`; `halfOpen` goes silent (reads and
+   * writes nothing, no FIN: the peer sees a dead link); `drop` cuts the TCP connection without a
+   * close frame; `close` sends a close frame with `code`.
+   */
+  networkFault(f: { kind: 'delay'; ms: number } | { kind: 'halfOpen' } | { kind: 'drop' } | { kind: 'close'; code: number; reason?: string }): void {
+    this.journal?.event('harness', `network fault: ${JSON.stringify(f)}`);
+    switch (f.kind) {
+      case 'delay': this.outgoingDelayMs = f.ms; return;
+      case 'halfOpen': {
+        this.halfOpen = true;
+        this.stopPing();
+        (this.ws as unknown as { _socket?: { pause(): void } })._socket?.pause();
+        return;
+      }
+      case 'drop': this.ws.terminate(); return;
+      case 'close': this.close(f.code, f.reason ?? ''); return;
+    }
+  }
+
+  /** Sends `text` now, later (delay fault) or never (half-open fault). */
+  private write(text: string): void {
+    if (this.halfOpen) return;
+    if (this.outgoingDelayMs > 0) { setTimeout(() => { if (this.isOpen && !this.halfOpen) this.ws.send(text); }, this.outgoingDelayMs); return; }
     this.ws.send(text);
   }
 
@@ -146,7 +180,7 @@ export class OcppConnection extends EventEmitter {
       }
     }
     this.journal?.frame('out', text, frame, { action: frame.type === CALL ? undefined : action, violation });
-    this.ws.send(text);
+    this.write(text);
   }
 
   private onMessage(data: Buffer, isBinary: boolean): void {
@@ -187,6 +221,10 @@ export class OcppConnection extends EventEmitter {
       return;
     }
     const waiting = this.pending.get(frame.id);
+    if (!waiting && this.rawCalls.has(frame.id)) {
+      this.journal?.frame('in', text, frame, { action: this.rawCalls.get(frame.id) });
+      return;
+    }
     if (!waiting) {
       this.journal?.frame('in', text, frame, { violation: 'reply to an unknown message id' });
       this.finding('fail', RULE_FRAMING, `reply with message id ${JSON.stringify(frame.id)} that answers no outstanding CALL`, text);

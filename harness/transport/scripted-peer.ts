@@ -153,6 +153,29 @@ export abstract class ScriptedPeer {
     });
   }
 
+  /** Injects a network fault on the harness's side of the connection (see OcppConnection.networkFault). */
+  networkFault(f: Parameters<OcppConnection['networkFault']>[0]): void {
+    const conn = this.conn;
+    if (!conn) throw new ConformanceError('harness', `no connection to inject ${f.kind} into`, 'harness');
+    conn.networkFault(f);
+  }
+
+  /**
+   * Sends two CALLs with the same message id (OCPP-J: ids are unique per sender and connection)
+   * and returns what the peer answered to each, for cases that judge a peer's handling of it.
+   */
+  async duplicateIdCalls(action: string, payload: Record<string, unknown>, opts: { rule: string; within?: number }): Promise<FrameEntry[]> {
+    const conn = this.conn;
+    if (!conn?.isOpen) throw this.failure(opts.rule, `to send ${action} twice`, `the ${this.peerName} is not connected`, 'disconnected');
+    const text = JSON.stringify([2, 'dup-0001', action, payload]);
+    const mark = this.journal.lastSeq;
+    conn.sendRaw(text);
+    conn.sendRaw(text);
+    const replies = (): FrameEntry[] => this.journal.entries.filter((e) => e.seq > mark && e.kind === 'frame' && e.dir === 'in' && e.frame && e.frame.type !== CALL && e.frame.id === 'dup-0001') as FrameEntry[];
+    await this.waitFor({ rule: opts.rule, within: opts.within }, () => replies().length >= 2, () => `two replies to the CALLs with message id dup-0001`, () => `${replies().length} reply`).catch(() => undefined);
+    return replies();
+  }
+
   /** `call` that requires a CALLERROR with one of `codes` (e.g. SecurityError for a message not allowed now). */
   callExpectingError(action: string, payload: Record<string, unknown>, codes: string[], opts: { rule: string; within?: number }): Promise<void> {
     return this.steps(`Send ${action} ${brief(payload)}, expect CALLERROR ${codes.join(' | ')} [${opts.rule}]`, async () => {
