@@ -6,8 +6,10 @@
  * "RSA-PSS or ECSchnorr ... SHA256"; Node has no ECSchnorr), base64 as in firmware.signature.
  */
 import 'reflect-metadata';
-import { X509Certificate as NodeCert, constants, createPrivateKey, sign, verify, webcrypto, type KeyObject } from 'node:crypto';
+import { X509Certificate as NodeCert, constants, createHash, createPrivateKey, sign, verify, webcrypto, type KeyObject } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 
 type KeyPair = webcrypto.CryptoKeyPair;
 
@@ -49,6 +51,8 @@ async function issue(name: string, issuer: { cert: x509.X509Certificate; keys: K
 }
 
 let cached: Promise<TestPki> | undefined;
+/** The issuers behind the run's identities, to sign CSRs with (CertificateSigned). */
+let issuers: { ca: { cert: x509.X509Certificate; keys: KeyPair }; rogue: { cert: x509.X509Certificate; keys: KeyPair } } | undefined;
 
 /** The run's PKI, made once per process. */
 export function testPki(): Promise<TestPki> {
@@ -67,6 +71,7 @@ export function testPki(): Promise<TestPki> {
       if (!clients.has(key)) clients.set(key, issue(`CN=${stationId.replace(/[,+=]/g, '_')},O=ocpp-harness`, opts.rogue ? rogueRoot : ca, [new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth])]).then((c) => c.id));
       return clients.get(key)!;
     };
+    issuers = { ca, rogue: rogueRoot };
     return { ca: ca.id, server: server.id, signing: signing.id, rogueSigning: rogueSigning.id, rogueServer: rogueServer.id, wrongHostServer: wrongHostServer.id, rogueCa: rogueRoot.id, stationCert };
   })();
   return cached;
@@ -90,4 +95,47 @@ export function issuedBy(certPem: string, caPem: string): boolean {
 /** Whether `signature` (base64) is a valid signature of `image` by the certificate's key. */
 export function verifyImage(image: Buffer, signature: string, certPem: string): boolean {
   try { return verify('sha256', image, { key: new NodeCert(certPem).publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, Buffer.from(signature, 'base64')); } catch { return false; }
+}
+
+/** A new key pair and a PKCS#10 CSR (PEM) for `subject` (A02.FR.02/03: the station makes a key pair and sends a CSR). */
+export async function makeCsr(subject: string): Promise<{ csrPem: string; keyPem: string }> {
+  const keys = await newKeys();
+  const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: subject, keys, signingAlgorithm: ALG });
+  return { csrPem: csr.toString('pem'), keyPem: (await pem(keys)).keyPem };
+}
+
+/** Issues a certificate for a CSR from the run's CA (or the rogue one: a certificate the station must reject). */
+export async function signCsr(csrPem: string, opts: { rogue?: boolean } = {}): Promise<string> {
+  await testPki();
+  const issuer = opts.rogue ? issuers!.rogue : issuers!.ca;
+  const csr = new x509.Pkcs10CertificateRequest(csrPem);
+  if (!(await csr.verify())) throw new Error('the CSR signature does not verify');
+  const serialNumber = Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex');
+  const cert = await x509.X509CertificateGenerator.create({ serialNumber, subject: csr.subject, issuer: issuer.cert.subject, ...validity(), signingAlgorithm: ALG, publicKey: csr.publicKey, signingKey: issuer.keys.privateKey, extensions: [new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth])] });
+  return cert.toString('pem');
+}
+
+/** Whether `certPem` (the first certificate of a chain) is signed by `caPem`, currently valid, and for the key of `csrPem` when given. */
+export async function certificateValid(certPem: string, caPem: string, csrPem?: string): Promise<boolean> {
+  try {
+    const cert = new x509.X509Certificate(certPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)?.[0] ?? certPem);
+    const ca = new x509.X509Certificate(caPem);
+    const now = new Date();
+    if (cert.notBefore > now || cert.notAfter < now) return false;
+    if (!(await cert.verify({ publicKey: ca.publicKey, signatureOnly: true }))) return false;
+    if (csrPem) {
+      const csr = new x509.Pkcs10CertificateRequest(csrPem);
+      if (Buffer.compare(Buffer.from(csr.publicKey.rawData), Buffer.from(cert.publicKey.rawData)) !== 0) return false;
+    }
+    return true;
+  } catch { return false; }
+}
+
+/** OCPP CertificateHashData of a certificate (RFC 6960 style: SHA-256 of the issuer's DER name and of its public key bits). */
+export function certificateHashData(certPem: string): { hashAlgorithm: 'SHA256'; issuerNameHash: string; issuerKeyHash: string; serialNumber: string } {
+  const cert = new x509.X509Certificate(certPem);
+  const sha = (b: ArrayBuffer | Buffer): string => createHash('sha256').update(Buffer.from(b as ArrayBuffer)).digest('hex');
+  // Roots here are self-signed: the issuer's key is the certificate's own.
+  const spki = AsnConvert.parse(cert.publicKey.rawData, SubjectPublicKeyInfo);
+  return { hashAlgorithm: 'SHA256', issuerNameHash: sha(cert.issuerName.toArrayBuffer()), issuerKeyHash: sha(spki.subjectPublicKey), serialNumber: cert.serialNumber.replace(/^0+(?=.)/, '').toLowerCase() };
 }

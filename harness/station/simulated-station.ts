@@ -15,6 +15,7 @@ import { type Dialect, dialectFor } from './protocol';
 import { type AuthInfo, LocalAuthData, type Token } from './authorization';
 import { TxQueue } from './tx-queue';
 import { FirmwareUpdater } from './firmware-updater';
+import { CertificateStore } from './certificates';
 import { basicCredentials } from '../secrets';
 
 export interface ConnectorRef { evseId: number; connectorId: number }
@@ -110,6 +111,7 @@ export class SimulatedStation extends EventEmitter {
   readonly auth: LocalAuthData;
   readonly txQueue: TxQueue;
   readonly firmware: FirmwareUpdater;
+  readonly certificates: CertificateStore;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly reported = new Map<string, string>();
   private heartbeatTimer?: NodeJS.Timeout;
@@ -145,6 +147,11 @@ export class SimulatedStation extends EventEmitter {
     this.dialect = dialectFor(this.version, this);
     this.password = opts.password;
     this.firmware = new FirmwareUpdater(this, (status, requestId) => this.dialect.firmwareStatus(status, requestId));
+    const station = this;
+    this.certificates = new CertificateStore({
+      version: this.version, has: (f) => this.faults.has(f as StationFault), get serialNumber() { return station.identity.serialNumber; },
+      trustedCaPem: opts.trustedCaPem, send: (action, payload) => this.send(action, payload), hardware: (t) => this.hardware(t),
+    });
   }
 
   private freshConnector(ref: ConnectorRef, index: number): ConnectorState {
@@ -710,7 +717,7 @@ export class SimulatedStation extends EventEmitter {
       return this.version === '1.6' ? { silent: true } : { error: { code: 'SecurityError', description: 'boot not accepted' } };
     }
     if (this.registration === 'Pending' && this.has('boot.ignoresPendingRequests')) return { silent: true };
-    const reply = await this.dialect.handle(call);
+    const reply = this.certificates.handles(call) ? await this.certificates.handle(call) : await this.dialect.handle(call);
     if (this.has('reply.late') && call.action !== 'TriggerMessage') {
       await new Promise((r) => this.after((this.opts.messageTimeout ?? 30) * 1.5, () => r(undefined)));
     }
