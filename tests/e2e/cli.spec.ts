@@ -93,12 +93,12 @@ test('bad flags and configs: a clear message and exit code 2', () => {
   }
 });
 
-test('passwords never appear in any generated file or in the output', async () => {
+test('passwords and private keys never appear in any generated file or in the output (both roles, security cases)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ocpp-secrets-'));
   const password = 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00';
   const newPassword = 'beef0000beef0000beef0000beef0000beef0000';
   writeFileSync(join(dir, 'run.json'), JSON.stringify({ sut: { password, newPassword } }));
-  const r = cli(['run', '--config', join(dir, 'run.json'), '--grep', 'TC_A_01_CS|HX_A01_01_CS', '--reports', join(dir, 'reports')]);
+  const r = cli(['run', '--config', join(dir, 'run.json'), '--grep', 'TC_A_01_CS|HX_A01_01_CS|TC_A_04_CS|TC_A_07_CS|TC_A_11_CS|TC_086_CS', '--reports', join(dir, 'reports')]);
   expect(r.status, r.out).toBe(0);
   expect(r.out).not.toContain(password);
   expect(r.out).not.toContain(newPassword);
@@ -106,8 +106,9 @@ test('passwords never appear in any generated file or in the output', async () =
   const walk = (d: string): void => { for (const e of readdirSync(d, { withFileTypes: true })) { if (e.isDirectory()) walk(join(d, e.name)); else files.push(join(d, e.name)); } };
   walk(join(dir, 'reports'));
   expect(files.length).toBeGreaterThan(10);
-  const leaking = files.filter((f) => { const text = readFileSync(f).toString('latin1'); return text.includes(password) || text.includes(newPassword); });
+  const leaking = files.filter((f) => { const text = readFileSync(f).toString('latin1'); return text.includes(password) || text.includes(newPassword) || text.includes('PRIVATE KEY'); });
   expect(leaking).toEqual([]);
+  expect(r.out).not.toContain('PRIVATE KEY');
   expect(files.some((f) => readFileSync(f, 'utf8').includes('«redacted»'))).toBe(true);
 });
 
