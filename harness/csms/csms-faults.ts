@@ -42,6 +42,8 @@ export const CSMS_FAULTS = {
   'mtls.acceptsNoCert': { description: 'accepts a profile-3 connection without a client certificate', rules: both(['A00.FR.407'], ['A00.FR.407']) },
   'mtls.acceptsWrongStationId': { description: 'does not compare the client certificate CN with the serial number in the BootNotification', rules: both(['B01.FR.12'], ['B01.FR.12']) },
   'mtls.checksUrlIdInsteadOfSerial': { description: 'compares the client certificate CN with the station id of the URL instead of the serial number, refusing a valid station', rules: both(['HX_TC_A_07_CSMS'], ['TC_A_07_CSMS']) },
+  'cert.rejectsCsr': { description: 'answers a valid SignCertificate Rejected', rules: both(['A02.FR.11', 'TC_074_CSMS'], ['A02.FR.11']) },
+  'cert.signsOtherKey': { description: 'answers the CSR with a certificate for another key', rules: both(['A02.FR.06', 'TC_074_CSMS'], ['A02.FR.06']) },
   'reply.badSchema': { description: 'answers BootNotification without currentTime (the schema requires it)', rules: both(['OCPP-J schema'], ['OCPP-J schema']) },
   'reply.late': { description: 'answers Authorize only after the message timeout', rules: both(['OCPP-J message timeout'], ['OCPP-J message timeout']) },
 } satisfies Record<string, FaultSpec>;

@@ -15,6 +15,7 @@ import { registerSecret } from '../secrets';
 import { type CsmsFault, isCsmsFault } from './csms-faults';
 import { type CsmsAction, checkCsmsAction } from '../sut/operator';
 import { handleUi } from './reference-ui';
+import { makeCsr, signCsr } from '../pki/test-pki';
 
 export type TokenStatus = 'Accepted' | 'Blocked' | 'Expired' | 'Invalid';
 export interface TokenRecord { status: TokenStatus; groupId?: string; expiry?: string }
@@ -214,6 +215,13 @@ export class ReferenceCsms {
         if (this.has('firmware.ignoresFailedStatus') && /Failed|Invalid/.test(rec.firmwareStatus)) return { silent: true };
         return { payload: {} };
       }
+      case 'SignCertificate': {
+        // A02.FR.11: Accepted when it can process the CSR, then the certificate in a CertificateSigned.
+        if (this.has('cert.rejectsCsr')) return { payload: { status: 'Rejected' } };
+        const csr = String(p.csr);
+        setTimeout(() => { void this.sendCertificate(rec, csr); }, 10);
+        return { payload: { status: 'Accepted' } };
+      }
       case 'DataTransfer': return { payload: { status: 'UnknownVendorId' } };
       case 'NotifyEvent':
         if (this.has('event.rejectsNotifyEvent')) return { error: { code: 'NotImplemented', description: 'NotifyEvent is not supported' } };
@@ -222,6 +230,15 @@ export class ReferenceCsms {
       case 'DiagnosticsStatusNotification': return { payload: {} };
       default: return { error: { code: 'NotImplemented', description: `the reference CSMS does not implement ${call.action}` } };
     }
+  }
+
+  /** Issues the station's certificate for its CSR from the CA and sends it (A02 CertificateSigned). */
+  private async sendCertificate(rec: StationRecord, csrPem: string): Promise<void> {
+    try {
+      const csr = this.has('cert.signsOtherKey') ? (await makeCsr('CN=someone-else,O=ocpp-harness')).csrPem : csrPem;
+      const chain = await signCsr(csr);
+      await rec.conn?.call('CertificateSigned', rec.version === '1.6' ? { certificateChain: chain } : { certificateChain: chain, certificateType: 'ChargingStationCertificate' });
+    } catch { /* a CSR it cannot sign: nothing sent */ }
   }
 
   /** A message timestamped more than a few seconds ago was queued while offline. */
@@ -298,6 +315,9 @@ export class ReferenceCsms {
         return { action: 'ChangeAvailability', payload: { operationalStatus: operative ? 'Operative' : 'Inoperative', ...(scoped ? { evse: { id: a.evseId, ...(a.connectorId !== undefined ? { connectorId: a.connectorId } : {}) } } : {}) } };
       }
       case 'triggerBootNotification': return { action: 'TriggerMessage', payload: { requestedMessage: 'BootNotification' } };
+      case 'renewStationCertificate': return v === '1.6'
+        ? { action: 'ExtendedTriggerMessage', payload: { requestedMessage: 'SignChargePointCertificate' } }
+        : { action: 'TriggerMessage', payload: { requestedMessage: 'SignChargingStationCertificate' } };
     }
   }
 

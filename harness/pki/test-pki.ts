@@ -131,6 +131,14 @@ export async function certificateValid(certPem: string, caPem: string, csrPem?: 
   } catch { return false; }
 }
 
+/** Whether the first certificate of `chainPem` carries the public key of `csrPem`. */
+export function certificateForKey(chainPem: string, csrPem: string): boolean {
+  try {
+    const cert = new x509.X509Certificate(chainPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)?.[0] ?? chainPem);
+    return Buffer.compare(Buffer.from(new x509.Pkcs10CertificateRequest(csrPem).publicKey.rawData), Buffer.from(cert.publicKey.rawData)) === 0;
+  } catch { return false; }
+}
+
 /** OCPP CertificateHashData of a certificate (RFC 6960 style: SHA-256 of the issuer's DER name and of its public key bits). */
 export function certificateHashData(certPem: string): { hashAlgorithm: 'SHA256'; issuerNameHash: string; issuerKeyHash: string; serialNumber: string } {
   const cert = new x509.X509Certificate(certPem);

@@ -14,8 +14,9 @@ export function stationDefaultReply(version: OcppVersion, call: CallFrame): Repl
     case 'ChangeAvailability': case 'ClearCache': case 'SendLocalList': case 'RemoteStartTransaction': case 'RemoteStopTransaction':
     case 'RequestStartTransaction': case 'RequestStopTransaction': case 'TriggerMessage': case 'ExtendedTriggerMessage':
     case 'Reset': case 'ChangeConfiguration': case 'SignedUpdateFirmware': case 'UpdateFirmware':
-    case 'ClearChargingProfile': case 'CancelReservation':
+    case 'ClearChargingProfile': case 'CancelReservation': case 'CertificateSigned': case 'InstallCertificate':
       return version === '1.6' && call.action === 'UpdateFirmware' ? { payload: {} } : accepted;
+    case 'GetInstalledCertificateIds': case 'DeleteCertificate': return { payload: { status: 'NotFound' } };
     case 'GetLocalListVersion': return { payload: version === '1.6' ? { listVersion: 0 } : { versionNumber: 0 } };
     case 'UnlockConnector': return { payload: { status: 'Unlocked' } };
     case 'DataTransfer': return { payload: { status: 'UnknownVendorId' } };

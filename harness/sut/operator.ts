@@ -12,11 +12,12 @@ export type CsmsAction =
   | { type: 'sendLocalList'; stationId: string; updateType: 'Full' | 'Differential'; add: string[]; remove: string[] }
   | { type: 'updateFirmware'; stationId: string; location: string; signed: boolean }
   | { type: 'changeAvailability'; stationId: string; operative: boolean; evseId?: number; connectorId?: number }
-  | { type: 'triggerBootNotification'; stationId: string };
+  | { type: 'triggerBootNotification'; stationId: string }
+  | { type: 'renewStationCertificate'; stationId: string };
 
 export type CsmsActionType = CsmsAction['type'];
 
-export const CSMS_ACTION_TYPES: CsmsActionType[] = ['remoteStart', 'remoteStop', 'clearCache', 'getLocalListVersion', 'sendLocalList', 'updateFirmware', 'changeAvailability', 'triggerBootNotification'];
+export const CSMS_ACTION_TYPES: CsmsActionType[] = ['remoteStart', 'remoteStop', 'clearCache', 'getLocalListVersion', 'sendLocalList', 'updateFirmware', 'changeAvailability', 'triggerBootNotification', 'renewStationCertificate'];
 
 export interface CsmsOperator {
   readonly name: string;
@@ -37,6 +38,7 @@ export function describeCsmsAction(a: CsmsAction): string {
     case 'updateFirmware': return `In the CSMS, start a ${a.signed ? 'secure (signed) ' : ''}firmware update of ${at} with the image at ${a.location}`;
     case 'changeAvailability': return `In the CSMS, make ${a.evseId === undefined ? `the whole ${at}` : `EVSE ${a.evseId}${a.connectorId === undefined ? '' : ` connector ${a.connectorId}`} of ${at}`} ${a.operative ? 'Operative' : 'Inoperative'}`;
     case 'triggerBootNotification': return `In the CSMS, trigger a BootNotification from ${at}`;
+    case 'renewStationCertificate': return `In the CSMS, renew the client certificate of ${at} (the CSMS asks it for a CSR)`;
   }
 }
 
@@ -45,7 +47,7 @@ export function csmsActionArgs(a: CsmsAction): string[] {
   switch (a.type) {
     case 'remoteStart': return [a.type, a.stationId, String(a.evseId), String(a.connectorId), a.idToken];
     case 'remoteStop': return [a.type, a.stationId, a.transactionId];
-    case 'clearCache': case 'getLocalListVersion': case 'triggerBootNotification': return [a.type, a.stationId];
+    case 'clearCache': case 'getLocalListVersion': case 'triggerBootNotification': case 'renewStationCertificate': return [a.type, a.stationId];
     case 'sendLocalList': return [a.type, a.stationId, a.updateType, a.add.join(','), a.remove.join(',')];
     case 'updateFirmware': return [a.type, a.stationId, a.location, a.signed ? 'signed' : 'plain'];
     case 'changeAvailability': return [a.type, a.stationId, a.operative ? 'Operative' : 'Inoperative', ...(a.evseId === undefined ? [] : [String(a.evseId)]), ...(a.connectorId === undefined ? [] : [String(a.connectorId)])];

@@ -1,0 +1,35 @@
+/**
+ * Certificate management, CSMS under test: the CSMS renews a station's certificate (A02). It
+ * triggers a SignCertificate, accepts the station's CSR (A02.FR.11) and sends back a
+ * certificate for that key, issued by its CA, in a CertificateSigned.
+ */
+import { csmsCase } from '../../../fixtures/csms';
+import { present } from '../../../harness/csms/match';
+import { certificateForKey, certificateValid, makeCsr } from '../../../harness/pki/test-pki';
+
+csmsCase({
+  ids: { '2.0.1': 'TC_A_11_CSMS', '1.6': 'TC_074_CSMS' },
+  title: 'Update Charging Station Certificate by request of CSMS - Success',
+  area: 'security',
+  useCase: { '2.0.1': 'A02 Update Charging Station Certificate by request of CSMS', '1.6': '1.6 Security Whitepaper: A02 Update Charge Point Certificate by request of Central System' },
+  requirements: { '2.0.1': ['A02.FR.11', 'A02.FR.06', 'TC_A_11_CSMS'], '1.6': ['A02.FR.11', 'TC_074_CSMS'] },
+  catches: ['cert.rejectsCsr', 'cert.signsOtherKey'],
+  expectation: 'The operator renews the station\'s certificate: the CSMS sends the trigger (2.0.1 TriggerMessage SignChargingStationCertificate, 1.6 ExtendedTriggerMessage SignChargePointCertificate), answers the station\'s CSR Accepted (A02.FR.11) and sends a CertificateSigned whose certificate is for the CSR\'s key and, when the CA is configured (csms.caFile), chains to it.',
+  actions: ['renew the station\'s certificate in the CSMS'],
+  tags: ['@security'],
+}, async ({ booted, station, drv, operate, facts, clientTls, pki, csmsConfig, ocppVersion }) => {
+  void booted;
+  const rule = ocppVersion === '1.6' ? 'TC_074_CSMS' : 'TC_A_11_CSMS';
+  await operate({ type: 'renewStationCertificate', stationId: facts.stationId });
+  if (ocppVersion === '1.6') await station.expectCall('ExtendedTriggerMessage', { requestedMessage: 'SignChargePointCertificate' }, { rule, within: station.timing.actionTimeout });
+  else await station.expectCall('TriggerMessage', { requestedMessage: 'SignChargingStationCertificate' }, { rule, within: station.timing.actionTimeout });
+  const { csrPem } = await makeCsr(`CN=${station.serialNumber},O=ocpp-harness`);
+  const mark = station.mark('the station sends its CSR');
+  await drv.expect('SignCertificate', ocppVersion === '1.6' ? { csr: csrPem } : { csr: csrPem, certificateType: 'ChargingStationCertificate' }, { status: 'Accepted' }, { rule: { '1.6': 'A02.FR.11', '2.0.1': 'A02.FR.11' } });
+  const signed = await station.expectCall('CertificateSigned', { certificateChain: present() }, { rule, after: mark });
+  const ca = csmsConfig.adapter === 'embedded' ? pki.ca.certPem : clientTls.ca;
+  const chain = String(signed.payload.certificateChain);
+  // The certificate must be for the key of the CSR (and chain to the operator CA, A02.FR.06, when known).
+  const ok = ca ? await certificateValid(chain, ca, csrPem) : certificateForKey(chain, csrPem);
+  if (!ok) throw station.failure('A02.FR.06', `CertificateSigned with a currently valid certificate for the CSR's key${ca ? ', issued by the operator CA' : ''}`, 'the certificate does not match (another key, another issuer, or not valid now)');
+});
