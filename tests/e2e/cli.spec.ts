@@ -48,7 +48,7 @@ test('real-station path: one connection across cases, rig-driven power cycles, s
     expect(junitCounts(join(dir, 'reports', 'junit.xml'))).toEqual({ tests: 6, failures: 0, skipped: 0 });
     // Connected once at start, again after each of the two power cycles (TC_B_01_CS, TC_G_18_CS) and never otherwise.
     const stats = await fetch(`http://127.0.0.1:${rigPort}/stats`).then((x) => x.json() as Promise<{ connections: number }>);
-    expect(stats.connections).toBe(3);
+    expect(stats.connections, `connections seen by the station; harness output:\n${r.out.slice(-4000)}`).toBe(3);
   } finally {
     station?.kill('SIGTERM');
   }
