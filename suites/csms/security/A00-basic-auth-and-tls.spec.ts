@@ -16,7 +16,6 @@ csmsCase({
   catches: ['basicauth.rejectsValidPassword'],
   expectation: 'Over wss:// with TLS 1.2 or above, the station id as user name and the configured password (2.0.1: UTF-8 text; 1.6: the AuthorizationKey\'s bytes), the CSMS upgrades the connection and accepts the boot.',
   actions: ['configure the station\'s password in the CSMS (csms.facts.password)'],
-  tags: ['@security'],
 }, async ({ station, drv, facts, ocppVersion }) => {
   if (!facts.password) csmsTest.skip(true, 'this case needs csms.facts.password');
   const rule = ocppVersion === '1.6' ? 'HX_TC_A_01_CSMS' : 'TC_A_01_CSMS';
@@ -33,7 +32,6 @@ for (const bad of ['user', 'password'] as const) {
     requirements: { '2.0.1': bad === 'user' ? ['A00.FR.204', 'A00.FR.207'] : ['A00.FR.207'] },
     catches: [bad === 'user' ? 'basicauth.ignoresUsername' : 'basicauth.acceptsWrongPassword'],
     expectation: `The station connects with ${bad === 'user' ? 'the right password but another user name than its id' : 'its id and a wrong password'}: the CSMS rejects the upgrade request (A00.FR.207: it validates the Authorization header before upgrading). 1.6: the whitepaper has no CSMS-side rule, so no 1.6 variant.`,
-    tags: ['@security'],
   }, async ({ station, facts }) => {
     if (!facts.password) csmsTest.skip(true, 'this case needs csms.facts.password');
     const rule = bad === 'user' ? 'A00.FR.204' : 'A00.FR.207';
@@ -51,7 +49,6 @@ csmsCase({
   requirements: { '2.0.1': ['A00.FR.313', 'A00.FR.315'] },
   catches: ['tls.allowsOldTls'],
   expectation: 'A station offering at most TLS 1.1 is refused: the CSMS terminates the handshake (A00.FR.315). 1.6: the whitepaper lets legacy Charge Points use TLS 1.0/1.1, so no 1.6 variant.',
-  tags: ['@security'],
 }, async ({ station }) => {
   const r = await csmsTest.step('Connect offering TLS 1.1 at most: the CSMS must terminate [A00.FR.315]', () => station.tryConnect({ maxTlsVersion: 'TLSv1.1' }));
   if (r.ok) throw station.failure('A00.FR.315', 'the CSMS to terminate a TLS 1.1 connection', 'it completed the handshake and upgraded the connection');

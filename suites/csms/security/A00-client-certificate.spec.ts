@@ -17,7 +17,6 @@ csmsCase({
   catches: ['mtls.checksUrlIdInsteadOfSerial'],
   expectation: 'The station presents a certificate from the operator CA whose CN is its serial number (not its id in the URL); the CSMS upgrades the connection and accepts the boot that reports that serial number.',
   actions: ['give the harness the station certificate and key (csms.clientCertFile / clientKeyFile)'],
-  tags: ['@security'],
 }, async ({ station, drv, clientTls, ocppVersion }) => {
   if (!clientTls.client) csmsTest.skip(true, 'this case needs csms.clientCertFile and csms.clientKeyFile');
   const rule = ocppVersion === '1.6' ? 'HX_TC_A_07_CSMS' : 'TC_A_07_CSMS';
@@ -36,7 +35,6 @@ for (const variant of ['rogue', 'none'] as const) {
     catches: [variant === 'rogue' ? 'mtls.acceptsUnknownCa' : 'mtls.acceptsNoCert'],
     expectation: `The station connects ${variant === 'rogue' ? 'with a certificate issued by a CA the CSMS does not know' : 'without a client certificate'}: the CSMS terminates the connection (A00.FR.407), at the TLS handshake or before the upgrade.`,
     source: variant === 'rogue' ? undefined : 'OCTT TC_A_08_CSMS covers invalid certificates; no certificate at all is our own case.',
-    tags: ['@security'],
   }, async ({ station, clientTls }) => {
     if (variant === 'rogue' && !clientTls.rogue) csmsTest.skip(true, 'security profile 3 not configured');
     const r = await csmsTest.step(`Connect ${variant === 'rogue' ? 'with an untrusted client certificate' : 'without a client certificate'}: the CSMS must terminate [A00.FR.407]`, () => station.tryConnect({ clientCert: variant === 'rogue' ? clientTls.rogue! : null }));
@@ -54,7 +52,6 @@ csmsCase({
   catches: ['mtls.acceptsWrongStationId'],
   expectation: 'The station presents a valid certificate (from the operator CA) for another serial number than the one it reports in its BootNotification: the CSMS refuses the connection or closes it after the BootNotification (B01.FR.12); it never accepts the station.',
   source: 'OCTT TC_A_08_CSMS lists "commonName that does not equal the serial number" as an invalid certificate; 1.6: A00.FR.405 of the whitepaper.',
-  tags: ['@security'],
 }, async ({ station, drv, clientTls }) => {
   if (!clientTls.other) csmsTest.skip(true, 'this case needs csms.otherClientCertFile / otherClientKeyFile (a certificate of the same CA for another serial number)');
   const rule = 'B01.FR.12';

@@ -16,7 +16,6 @@ csmsCase({
   catches: ['cert.rejectsCsr', 'cert.signsOtherKey'],
   expectation: 'The operator renews the station\'s certificate: the CSMS sends the trigger (2.0.1 TriggerMessage SignChargingStationCertificate, 1.6 ExtendedTriggerMessage SignChargePointCertificate), answers the station\'s CSR Accepted (A02.FR.11) and sends a CertificateSigned whose certificate is for the CSR\'s key and, when the CA is configured (csms.caFile), chains to it.',
   actions: ['renew the station\'s certificate in the CSMS'],
-  tags: ['@security'],
 }, async ({ booted, station, drv, operate, facts, clientTls, pki, csmsConfig, ocppVersion }) => {
   void booted;
   const rule = ocppVersion === '1.6' ? 'TC_074_CSMS' : 'TC_A_11_CSMS';

@@ -18,7 +18,6 @@ ocppCase({
   requirements: { '2.0.1': ['A00.FR.401', 'A00.FR.511'], '1.6': ['A00.FR.401', 'A00.FR.511'] },
   catches: ['mtls.noClientCert', 'mtls.wrongCertificate'],
   expectation: 'The station connects with a client certificate that chains to the operator CA (A00.FR.401) and whose subject CN is the serial number it reports in its BootNotification (A00.FR.511).',
-  tags: ['@security'],
 }, async ({ booted, csms }) => {
   const cert = csms.session?.tls?.clientCert;
   if (!cert) throw new ConformanceError('harness', 'connected without client certificate information', 'harness');

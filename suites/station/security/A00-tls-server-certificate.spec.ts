@@ -19,7 +19,6 @@ ocppCase({
   requirements: { '2.0.1': ['A00.FR.313', 'A00.FR.203'], '1.6': ['1.6 WP A00.FR.312', '1.6 WP A00.FR.203'] },
   catches: { '2.0.1': ['tls.oldVersion', 'basicauth.noCredentials'], '1.6': ['basicauth.noCredentials'] },
   expectation: 'The station connects over wss:// to the CSMS certificate issued by the CA it trusts, with TLS 1.2 or newer (2.0.1 A00.FR.313; the 1.6 whitepaper lets a legacy station fall back to 1.0/1.1: a soft finding) and its HTTP Basic credentials.',
-  tags: ['@security'],
 }, async ({ booted, csms, ocpp }) => {
   void booted;
   const tls = csms.session?.tls;
@@ -44,7 +43,6 @@ for (const bad of ['unknownCa', 'wrongHost'] as const) {
     catches: bad === 'unknownCa' ? ['tls.acceptsAnyServerCert', 'tls.noSecurityEvent'] : ['tls.ignoresHostname'],
     expectation: `The CSMS presents a certificate ${bad === 'unknownCa' ? 'from a CA the station does not trust' : 'from the trusted CA but for another host name (wrong-host.example.com)'} and drops the connection: the station must not connect while it does (it terminates each attempt), and once the valid certificate is back it reconnects and reports the security event ${'InvalidCsmsCertificate'} (1.6: InvalidCentralSystemCertificate).`,
     source: bad === 'unknownCa' ? 'OCTT TC_A_05_CS (unknown CA variant); 1.6: our counterpart (whitepaper ids are shifted by one).' : 'OCTT TC_A_05_CS lists "CN ≠ FQDN" as a variant; our own id for it.',
-    tags: ['@security'],
   }, async ({ booted, csms, ocpp, endpoint, pki }) => {
     void booted;
     const refuse = ocpp.rule(bad === 'unknownCa' ? { '1.6': 'A00.FR.310', '2.0.1': 'A00.FR.311' } : { '1.6': 'A00.FR.308', '2.0.1': 'A00.FR.309' });

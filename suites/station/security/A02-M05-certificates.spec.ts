@@ -34,7 +34,6 @@ for (const valid of [true, false]) {
     expectation: valid
       ? 'After the trigger, the station sends SignCertificate with a PKCS#10 CSR (A02.FR.02/03); the certificate the CSMS issues for it from the operator CA is Accepted (A02.FR.08).'
       : 'The CSMS answers the CSR with a certificate from a CA the station does not trust: the station answers Rejected and raises InvalidChargingStationCertificate (1.6: InvalidChargePointCertificate) (A02.FR.07).',
-    tags: ['@security'],
   }, async ({ booted, csms, ocpp }) => {
     void booted;
     const csr = await renew(csms, ocpp);
@@ -60,7 +59,6 @@ ocppCase({
   requirements: { '2.0.1': ['M05.FR.02', 'M03.FR.03', 'M03.FR.04'], '1.6': ['TC_075_2_CS'] },
   catches: ['cert.installNotStored'],
   expectation: 'InstallCertificate of a CSMS root certificate is Accepted, and GetInstalledCertificateIds for that type then lists it (its serial number in the certificate hash data).',
-  tags: ['@security'],
 }, async ({ booted, csms, ocpp, pki }) => {
   void booted;
   const type = rootType(ocpp.version);
@@ -80,7 +78,6 @@ ocppCase({
   requirements: { '2.0.1': ['M04.FR.02', 'M04.FR.04'], '1.6': ['TC_076_CS', 'M04.FR.04'] },
   catches: ['cert.deleteAlwaysAccepted'],
   expectation: 'A root certificate installed and listed is deleted with the hash data the station reported (Accepted, M04.FR.02); deleting it again is answered NotFound (M04.FR.04).',
-  tags: ['@security'],
 }, async ({ booted, csms, ocpp, pki }) => {
   void booted;
   const type = rootType(ocpp.version);
@@ -99,7 +96,6 @@ ocppCase({
   requirements: { '2.0.1': ['M05.FR.07'], '1.6': ['TC_078_CS'] },
   catches: ['cert.acceptsInvalidRoot'],
   expectation: 'InstallCertificate with data that is not a valid certificate is answered Rejected (M05.FR.07); a 1.6 station also raises InvalidCentralSystemCertificate (OCTT TC_078_CS).',
-  tags: ['@security'],
 }, async ({ booted, csms, ocpp }) => {
   void booted;
   const mark = csms.mark('InstallCertificate with an invalid certificate');
