@@ -16,7 +16,7 @@ export interface Limits {
 }
 
 /** Safe defaults: far above any OCPP traffic (a CALL waits for its reply), far below exhausting memory. */
-export const DEFAULT_LIMITS: Limits = { maxFrameBytes: 1024 * 1024, maxFramesPerSecond: 200, pingSeconds: 0, pongTimeoutSeconds: 10, handshakeSeconds: 10 };
+export const DEFAULT_LIMITS: Limits = { maxFrameBytes: 1024 * 1024, maxFramesPerSecond: 2000, pingSeconds: 0, pongTimeoutSeconds: 10, handshakeSeconds: 10 };
 
 export const RULE_FRAME_SIZE = 'harness limit: frame size';
 export const RULE_FRAME_RATE = 'harness limit: frame rate';
