@@ -286,6 +286,8 @@ async function serveReference(argv: string[]): Promise<number> {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // Output piped into `head` and the like: a closed pipe ends the command quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); });
   const [command, ...rest] = argv;
   switch (command) {
     case undefined: case 'help': case '--help': case '-h':
