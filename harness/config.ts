@@ -30,6 +30,12 @@ export interface SutConfig {
   password?: string;
   /** The password the password-update case sets; a secret, never reported. */
   newPassword?: string;
+  /** Security profile the real station is configured for (2: wss://, 3: wss:// + client certificate); 0/1 = ws://. */
+  securityProfile?: 0 | 1 | 2 | 3;
+  /** Host names / IP addresses the station uses to reach the harness (the TLS certificate's subject alternative names). */
+  tlsHostnames?: string[];
+  /** Profile 3: PEM file of the CA the station's client certificate chains to (default: the run's test CA). */
+  clientCaFile?: string;
 }
 
 /** Embedded station passwords: 40 hex digits fit both 1.6 AuthorizationKey and 2.0.1 BasicAuthPassword. */
@@ -161,7 +167,7 @@ export function parseRunConfig(input: unknown): RunConfig {
   if (input.sut !== undefined) {
     if (!isObj(input.sut)) throw new UsageError('config.sut must be an object');
     const s = input.sut;
-    const sutKeys = ['adapter', 'command', 'stationId', 'evses', 'faults', 'host', 'port', 'password', 'newPassword'];
+    const sutKeys = ['adapter', 'command', 'stationId', 'evses', 'faults', 'host', 'port', 'password', 'newPassword', 'securityProfile', 'tlsHostnames', 'clientCaFile'];
     for (const k of Object.keys(s)) if (!sutKeys.includes(k)) throw new UsageError(`config.sut: unknown field "${k}" (known: ${sutKeys.join(', ')})`);
     if (s.adapter !== undefined) {
       if (!['embedded', 'manual', 'command'].includes(String(s.adapter))) throw new UsageError(`config.sut.adapter: embedded | manual | command, got ${JSON.stringify(s.adapter)}`);
@@ -195,6 +201,19 @@ export function parseRunConfig(input: unknown): RunConfig {
       if (unknown.length) throw new UsageError(`config.sut.faults: unknown fault(s) ${unknown.join(', ')}; known: ${Object.keys(STATION_FAULTS).join(', ')}`);
       if (s.faults.length && base.sut.adapter !== 'embedded') throw new UsageError('faults can only be injected into the embedded station');
       base.sut.faults = s.faults as string[];
+    }
+    if (s.securityProfile !== undefined) {
+      if (![0, 1, 2, 3].includes(s.securityProfile as number)) throw new UsageError(`config.sut.securityProfile: 0, 1, 2 or 3, got ${JSON.stringify(s.securityProfile)}`);
+      if ((s.securityProfile as number) >= 2 && base.sut.adapter === 'embedded') throw new UsageError('config.sut.securityProfile is for a real station (the embedded station runs every profile in its security cases)');
+      base.sut.securityProfile = s.securityProfile as 0 | 1 | 2 | 3;
+    }
+    if (s.tlsHostnames !== undefined) {
+      if (!Array.isArray(s.tlsHostnames) || !s.tlsHostnames.length || !s.tlsHostnames.every((h) => typeof h === 'string' && /^[A-Za-z0-9.:-]{1,253}$/.test(h))) throw new UsageError('config.sut.tlsHostnames: a list of host names or IP addresses');
+      base.sut.tlsHostnames = s.tlsHostnames as string[];
+    }
+    if (s.clientCaFile !== undefined) {
+      if (typeof s.clientCaFile !== 'string' || !s.clientCaFile) throw new UsageError('config.sut.clientCaFile must be a file path');
+      base.sut.clientCaFile = s.clientCaFile;
     }
     if (s.host !== undefined) {
       if (typeof s.host !== 'string' || !s.host) throw new UsageError('config.sut.host must be a host name or address');

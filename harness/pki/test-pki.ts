@@ -8,6 +8,8 @@
 import 'reflect-metadata';
 import { X509Certificate as NodeCert, constants, createHash, createPrivateKey, sign, verify, webcrypto, type KeyObject } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 
@@ -30,6 +32,8 @@ export interface TestPki {
   rogueCa: Identity;
   /** A client certificate for a station (security profile 3), issued by the trusted CA or the rogue one. */
   stationCert(stationId: string, opts?: { rogue?: boolean }): Promise<Identity>;
+  /** A TLS server certificate from the trusted CA for these host names / addresses (a real station reaching the harness over the network). */
+  serverFor(hostnames: string[]): Promise<Identity>;
 }
 
 async function pem(keys: KeyPair): Promise<{ keyPem: string; key: KeyObject }> {
@@ -39,14 +43,14 @@ async function pem(keys: KeyPair): Promise<{ keyPem: string; key: KeyObject }> {
 }
 
 const newKeys = (rsa = false): Promise<KeyPair> => webcrypto.subtle.generateKey(rsa ? RSA_PSS : ALG, true, ['sign', 'verify']) as Promise<KeyPair>;
-const validity = (): { notBefore: Date; notAfter: Date } => ({ notBefore: new Date(Date.now() - 3600_000), notAfter: new Date(Date.now() + 7 * 86400_000) });
+const validity = (days = 7): { notBefore: Date; notAfter: Date } => ({ notBefore: new Date(Date.now() - 3600_000), notAfter: new Date(Date.now() + days * 86400_000) });
 
-async function issue(name: string, issuer: { cert: x509.X509Certificate; keys: KeyPair } | undefined, extensions: x509.Extension[], rsa = false): Promise<{ cert: x509.X509Certificate; keys: KeyPair; id: Identity }> {
+async function issue(name: string, issuer: { cert: x509.X509Certificate; keys: KeyPair } | undefined, extensions: x509.Extension[], rsa = false, days = 7): Promise<{ cert: x509.X509Certificate; keys: KeyPair; id: Identity }> {
   const keys = await newKeys(rsa);
   const serialNumber = Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex');
   const cert = issuer
-    ? await x509.X509CertificateGenerator.create({ serialNumber, subject: name, issuer: issuer.cert.subject, ...validity(), signingAlgorithm: ALG, publicKey: keys.publicKey, signingKey: issuer.keys.privateKey, extensions })
-    : await x509.X509CertificateGenerator.createSelfSigned({ serialNumber, name, ...validity(), signingAlgorithm: ALG, keys, extensions });
+    ? await x509.X509CertificateGenerator.create({ serialNumber, subject: name, issuer: issuer.cert.subject, ...validity(days), signingAlgorithm: ALG, publicKey: keys.publicKey, signingKey: issuer.keys.privateKey, extensions })
+    : await x509.X509CertificateGenerator.createSelfSigned({ serialNumber, name, ...validity(days), signingAlgorithm: ALG, keys, extensions });
   return { cert, keys, id: { certPem: cert.toString('pem'), ...(await pem(keys)) } };
 }
 
@@ -54,13 +58,33 @@ let cached: Promise<TestPki> | undefined;
 /** The issuers behind the run's identities, to sign CSRs with (CertificateSigned). */
 let issuers: { ca: { cert: x509.X509Certificate; keys: KeyPair }; rogue: { cert: x509.X509Certificate; keys: KeyPair } } | undefined;
 
-/** The run's PKI, made once per process. */
-export function testPki(): Promise<TestPki> {
+type Issued = { cert: x509.X509Certificate; keys: KeyPair; id: Identity };
+
+/**
+ * A root CA: new, or (with `file`) kept on disk so a real station trusts the same CA across
+ * runs and worker restarts. The file holds a test key, outside the reports, readable by the owner only.
+ */
+async function root(name: string, extensions: x509.Extension[], file?: string): Promise<Issued> {
+  if (file && existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { certPem: string; keyPem: string };
+    const cert = new x509.X509Certificate(saved.certPem);
+    const der = Buffer.from(saved.keyPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+    const privateKey = await webcrypto.subtle.importKey('pkcs8', der, ALG, true, ['sign']);
+    const publicKey = await cert.publicKey.export(ALG, ['verify']);
+    return { cert, keys: { privateKey, publicKey } as KeyPair, id: { certPem: saved.certPem, keyPem: saved.keyPem, key: createPrivateKey(saved.keyPem) } };
+  }
+  const made = await issue(name, undefined, extensions, false, file ? 365 : 7);
+  if (file) { mkdirSync(dirname(file), { recursive: true }); writeFileSync(file, JSON.stringify({ certPem: made.id.certPem, keyPem: made.id.keyPem }), { mode: 0o600 }); }
+  return made;
+}
+
+/** The run's PKI, made once per process; `persistDir` keeps its root CAs across runs (real stations). */
+export function testPki(persistDir?: string): Promise<TestPki> {
   cached ??= (async () => {
-    const ca = await issue('CN=OCPP Harness Test Root CA,O=ocpp-harness', undefined, [new x509.BasicConstraintsExtension(true, 1, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)]);
+    const ca = await root('CN=OCPP Harness Test Root CA,O=ocpp-harness', [new x509.BasicConstraintsExtension(true, 1, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)], persistDir && join(persistDir, 'test-root-ca.json'));
     const server = await issue('CN=localhost', ca, [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }])]);
     const signing = await issue('CN=OCPP Harness Firmware Signing,O=ocpp-harness', ca, [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true)], true);
-    const rogueRoot = await issue('CN=Unknown Root', undefined, [new x509.BasicConstraintsExtension(true, 1, true)]);
+    const rogueRoot = await root('CN=Unknown Root', [new x509.BasicConstraintsExtension(true, 1, true)], persistDir && join(persistDir, 'rogue-root-ca.json'));
     const rogueSigning = await issue('CN=OCPP Harness Firmware Signing,O=ocpp-harness', rogueRoot, [], true);
     const rogueServer = await issue('CN=localhost', rogueRoot, [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }])]);
     const wrongHostServer = await issue('CN=wrong-host.example.com', ca, [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'wrong-host.example.com' }])]);
@@ -72,7 +96,8 @@ export function testPki(): Promise<TestPki> {
       return clients.get(key)!;
     };
     issuers = { ca, rogue: rogueRoot };
-    return { ca: ca.id, server: server.id, signing: signing.id, rogueSigning: rogueSigning.id, rogueServer: rogueServer.id, wrongHostServer: wrongHostServer.id, rogueCa: rogueRoot.id, stationCert };
+    const serverFor = async (hostnames: string[]): Promise<Identity> => (await issue(`CN=${hostnames[0]}`, ca, [new x509.SubjectAlternativeNameExtension(hostnames.map((h) => (/^[\d.]+$|:/.test(h) ? { type: 'ip' as const, value: h } : { type: 'dns' as const, value: h })))])).id;
+    return { serverFor, ca: ca.id, server: server.id, signing: signing.id, rogueSigning: rogueSigning.id, rogueServer: rogueServer.id, wrongHostServer: wrongHostServer.id, rogueCa: rogueRoot.id, stationCert };
   })();
   return cached;
 }

@@ -54,6 +54,32 @@ test('real-station path: one connection across cases, rig-driven power cycles, s
   }
 });
 
+test('real-station path over security profile 2: wss:// with the persistent test CA; other profiles\' cases skipped', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ocpp-e2e-tls-'));
+  const port = await freePort();
+  const portFile = join(dir, 'rig-port');
+  // The CA a real station is given once: kept in .ocpp-harness-pki/ (the same the harness's workers load).
+  const { testPki } = await import('../../harness/pki/test-pki');
+  const ca = (await testPki(join(ROOT, '.ocpp-harness-pki'))).ca.certPem;
+  writeFileSync(join(dir, 'ca.pem'), ca);
+  let station: ChildProcess | undefined;
+  try {
+    station = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'tests', 'support', 'standalone-station.ts'),
+      `wss://127.0.0.1:${port}/ocpp/CS-TLS`, '2.0.1', 'CS-TLS', '0.05', portFile, join(dir, 'ca.pem')], { cwd: ROOT, stdio: 'ignore' });
+    await expect.poll(() => existsSync(portFile), { timeout: 20_000 }).toBe(true);
+    const rigPort = readFileSync(portFile, 'utf8');
+    writeFileSync(join(dir, 'run.json'), JSON.stringify({ sut: { securityProfile: 2 }, timing: { scale: 0.05, rebootTimeout: 40, actionTimeout: 100, slackMs: 150 } }));
+    const r = cli(['run', '--version', '2.0.1', '--adapter', 'command', '--command', `node ${join(ROOT, 'tests', 'support', 'rig.js')}`,
+      '--port', String(port), '--station-id', 'CS-TLS', '--config', join(dir, 'run.json'), '--reports', join(dir, 'reports'), '--no-report',
+      '--grep', 'TC_A_04_CS|TC_A_05_CS|TC_A_07_CS|TC_G_03_CS'], { RIG_PORT: rigPort });
+    expect(r.status, r.out).toBe(0);
+    expect(r.out).toContain('harness-ca.pem');
+    expect(junitCounts(join(dir, 'reports', 'junit.xml'))).toEqual({ tests: 4, failures: 0, skipped: 1 });
+  } finally {
+    station?.kill('SIGTERM');
+  }
+});
+
 for (const [faults, grep, expectText] of [
   [['hostile.disconnectAfterBoot'], 'TC_G_0[35]_CS', 'station not connected'],
   [['hostile.silent'], 'TC_G_03_CS', 'OCPP-J message timeout'],
