@@ -44,6 +44,12 @@ test.describe('CSMS run configuration', () => {
     [{ csms: { facts: { firmwareLocation: 'file:///etc/passwd' } } }, /http\(s\) or ftp\(s\)/],
     [{ csms: { facts: { password: 'short' } } }, /16-40 characters/],
     [{ csms: { colour: 1 } }, /unknown field "colour"/],
+    [{ sut: { adapter: 'manual', securityProfile: 5 } }, /0, 1, 2 or 3/],
+    [{ sut: { securityProfile: 2 } }, /for a real station/],
+    [{ sut: { adapter: 'manual', tlsHostnames: ['bad host'] } }, /host names or IP addresses/],
+    [{ limits: { maxFrameBytes: 100 } }, /at least 65536/],
+    [{ limits: { burst: 1 } }, /unknown setting "burst"/],
+    [{ csms: { url: 'wss://h/o', clientCertFile: 'a.pem' } }, /go together/],
   ];
   for (const [input, message] of bad) {
     test(`rejects ${JSON.stringify(input)}`, () => {
