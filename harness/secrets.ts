@@ -23,3 +23,12 @@ export function basicCredentials(version: '1.6' | '2.0.1', stationId: string, pa
   const secret = version === '1.6' && /^([0-9a-fA-F]{2})+$/.test(password) ? Buffer.from(password, 'hex') : Buffer.from(password, 'utf8');
   return Buffer.concat([Buffer.from(`${stationId}:`, 'utf8'), secret]);
 }
+
+/** The decoded credentials of an `Authorization: Basic ...` header ("user:secret" bytes), or undefined without one. */
+export function basicAuthOf(header: string | undefined): { raw: Buffer; user: string; secret: Buffer } | undefined {
+  const given = /^Basic\s+(\S+)$/i.exec(header ?? '')?.[1];
+  if (!given) return undefined;
+  const raw = Buffer.from(given, 'base64');
+  const colon = raw.indexOf(0x3a);
+  return { raw, user: raw.subarray(0, Math.max(0, colon)).toString('utf8'), secret: raw.subarray(colon + 1) };
+}

@@ -11,7 +11,7 @@ import type { OcppVersion } from '../ocpp/versions';
 import { OCPP_VERSIONS } from '../ocpp/versions';
 import { OcppConnection, type Reply } from '../transport/connection';
 import { type IncomingStation, OcppServer, type ServerTls, type TlsInfo } from '../transport/server';
-import { registerSecret } from '../secrets';
+import { basicAuthOf, registerSecret } from '../secrets';
 import { type CsmsFault, isCsmsFault } from './csms-faults';
 import { type CsmsAction, checkCsmsAction } from '../sut/operator';
 import { handleUi } from './reference-ui';
@@ -65,8 +65,6 @@ export class ReferenceCsms {
   readonly faults: ReadonlySet<CsmsFault>;
   readonly stations = new Map<string, StationRecord>();
   readonly transactions = new Map<string, TransactionRecord>();
-  /** Every operator action performed, in order (the web UI shows it). */
-  readonly actions: CsmsAction[] = [];
   private nextTxId = 1;
   private nextRequestId = 1;
 
@@ -105,12 +103,10 @@ export class ReferenceCsms {
     // An unknown station is let in and then Rejected at boot (B03); with security profile 1 it would be refused here.
     const password = this.data.passwords?.[stationId];
     if (!known || !password) return true;
-    const given = /^Basic\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    const given = basicAuthOf(authorization);
     if (!given) return { status: 401, reason: 'no HTTP Basic credentials' };
-    const got = Buffer.from(given, 'base64');
     // A00.FR.204: user = the station id; A00.FR.205: 2.0.1 sends the password as UTF-8, 1.6 the AuthorizationKey's bytes.
-    const user = got.subarray(0, Math.max(0, got.indexOf(0x3a))).toString('utf8');
-    const secret = got.subarray(got.indexOf(0x3a) + 1);
+    const { user, secret } = given;
     const hex = /^([0-9a-fA-F]{2})+$/.test(password) ? Buffer.from(password, 'hex') : undefined;
     const accepted = this.has('basicauth.rejectsValidPassword')
       ? secret.toString('utf8') === Buffer.from(password, 'utf8').toString('base64') // the misreading: password base64-encoded once more
@@ -262,7 +258,6 @@ export class ReferenceCsms {
 
   /** Starts an operator action: the request goes out now, the station's answer is not awaited. */
   perform(action: CsmsAction): void {
-    this.actions.push(action);
     const rec = this.stations.get(action.stationId);
     if (!rec?.conn?.isOpen || !rec.version) throw new Error(`station ${action.stationId} is not connected to the reference CSMS`);
     const request = this.requestFor(rec, action);

@@ -9,7 +9,7 @@ import type { OcppVersion } from '../ocpp/versions';
 import { OcppConnection, type Reply } from '../transport/connection';
 import { type FrameEntry, Journal } from '../transport/journal';
 import { type IncomingStation, OcppServer, type RefusedStation, type ServerTls, type TlsInfo } from '../transport/server';
-import { basicCredentials } from '../secrets';
+import { basicAuthOf, basicCredentials } from '../secrets';
 import { type Timing, describeSpan, ms } from '../timing';
 import { defaultReply } from './defaults';
 import type { Limits } from '../transport/limits';
@@ -70,16 +70,14 @@ export class CsmsEndpoint extends EventEmitter {
       }
       if (!this.basicAuth) return true;
       const version = this.view?.version ?? this.opts.versions[0];
-      const given = /^Basic\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+      const given = basicAuthOf(authorization);
       const authRule = this.authFindings?.[version];
       if (!given) {
         if (authRule) this.journal.finding('fail', authRule, `station "${stationId}" connected without HTTP Basic credentials: refused (401)`);
         return { status: 401, reason: 'no HTTP Basic credentials (security profile 1)' };
       }
-      const expected = basicCredentials(version, stationId, this.basicAuth.password);
-      const got = Buffer.from(given, 'base64');
-      if (!got.equals(expected)) {
-        const user = got.toString('utf8').split(':')[0];
+      if (!given.raw.equals(basicCredentials(version, stationId, this.basicAuth.password))) {
+        const user = given.user;
         if (authRule) this.journal.finding('fail', authRule, `station "${stationId}" sent wrong HTTP Basic credentials: refused (401)`);
         return { status: 401, reason: user !== stationId ? `Basic auth user "${user}" is not the station id "${stationId}"` : 'wrong Basic auth password' };
       }
