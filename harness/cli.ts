@@ -131,7 +131,7 @@ function parseRun(argv: string[]): { run: RunConfig; report: boolean; shard?: st
     // Each fault goes to the simulated SUT that knows it (station or reference CSMS).
     const unknown = values.fault.filter((f) => !isStationFault(f) && !isCsmsFault(f));
     if (unknown.length) throw new UsageError(`--fault: unknown fault(s) ${unknown.join(', ')} (list them with: ocpp-harness faults)`);
-    const toCsms = (f: string): boolean => isCsmsFault(f) && (csmsOnly || !isStationFault(f) || role === 'csms');
+    const toCsms = (f: string): boolean => isCsmsFault(f) && (csmsOnly || !isStationFault(f));
     sut.faults = csmsOnly ? [] : values.fault.filter((f) => !toCsms(f));
     csms.faults = values.fault.filter(toCsms);
   }

@@ -41,6 +41,9 @@ export interface SutConfig {
 /** Embedded station passwords: 40 hex digits fit both 1.6 AuthorizationKey and 2.0.1 BasicAuthPassword. */
 export const EMBEDDED_PASSWORDS = { password: 'a1b2c3d4e5f60718293a4b5c6d7e8f9001122334', newPassword: 'f0e1d2c3b4a5968778695a4b3c2d1e0f99887766' };
 
+/** The token facts of a CSMS under test (csms.facts.tokens). */
+export const TOKEN_FACTS = ['valid', 'valid2', 'group', 'blocked', 'expired', 'unknown'] as const;
+
 /** The facts a CSMS under test must know before the run (OCTT "<Configured ...>" test data). */
 export interface CsmsFacts {
   /** A station id the CSMS knows and accepts. */
@@ -310,7 +313,7 @@ function parseCsms(input: unknown, base: RunConfig): void {
     }
     if (f.tokens !== undefined) {
       if (!isObj(f.tokens)) throw new UsageError('config.csms.facts.tokens must be an object');
-      const tkeys = ['valid', 'valid2', 'group', 'blocked', 'expired', 'unknown'] as const;
+      const tkeys = TOKEN_FACTS;
       for (const [k, v] of Object.entries(f.tokens)) {
         if (!(tkeys as readonly string[]).includes(k)) throw new UsageError(`config.csms.facts.tokens: unknown field "${k}" (known: ${tkeys.join(', ')})`);
         if (typeof v !== 'string' || !/^[\x21-\x7e]{1,20}$/.test(v)) throw new UsageError(`config.csms.facts.tokens.${k}: 1-20 printable characters (1.6 idTag limit), got ${JSON.stringify(v)}`);

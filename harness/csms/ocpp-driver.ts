@@ -21,6 +21,21 @@ export interface DriverExpectOptions { rule: RuleSpec; within?: number; after?: 
 
 const OCCUPIED_16 = oneOf('Preparing', 'Charging', 'SuspendedEV', 'SuspendedEVSE', 'Finishing');
 
+/** The requirement id for `version` of a rule given once or per version (both roles' version adapters). */
+export function ruleFor(version: OcppVersion, r: RuleSpec): string {
+  if (typeof r === 'string') return r;
+  const v = r[version];
+  if (!v) throw new ConformanceError('harness', `no requirement id for OCPP ${version} in ${JSON.stringify(r)}`, 'harness');
+  return v;
+}
+
+/** 1.6 connectorId of a connector: its position over all EVSEs of the layout, from 1. */
+export function connectorIndex(connectors: ConnectorRef[], ref: ConnectorRef): number {
+  const i = connectors.findIndex((c) => c.evseId === ref.evseId && c.connectorId === ref.connectorId);
+  if (i < 0) throw new ConformanceError('harness', `connector ${ref.evseId}/${ref.connectorId} is not in the station layout`, 'harness');
+  return i + 1;
+}
+
 export class OcppDriver {
   /** Targets this case made inoperative (put back after the case on a real station). */
   readonly madeInoperative: Target[] = [];
@@ -29,21 +44,12 @@ export class OcppDriver {
 
   get version(): OcppVersion { return this.csms.version; }
 
-  rule(r: RuleSpec): string {
-    if (typeof r === 'string') return r;
-    const v = r[this.version];
-    if (!v) throw new ConformanceError('harness', `no requirement id for OCPP ${this.version} in ${JSON.stringify(r)}`, 'harness');
-    return v;
-  }
+  rule(r: RuleSpec): string { return ruleFor(this.version, r); }
 
   private opts(o: DriverExpectOptions): ExpectOptions { return { rule: this.rule(o.rule), within: o.within, after: o.after }; }
 
   /** 1.6 connectorId of a connector: its position over all EVSEs, from 1. */
-  index(ref: ConnectorRef): number {
-    const i = this.connectors.findIndex((c) => c.evseId === ref.evseId && c.connectorId === ref.connectorId);
-    if (i < 0) throw new ConformanceError('harness', `connector ${ref.evseId}/${ref.connectorId} is not in the station layout`, 'harness');
-    return i + 1;
-  }
+  index(ref: ConnectorRef): number { return connectorIndex(this.connectors, ref); }
 
   connectorsOf(target: Target): ConnectorRef[] {
     return this.connectors.filter((c) => (target.evseId === undefined || c.evseId === target.evseId) && (target.connectorId === undefined || c.connectorId === target.connectorId));

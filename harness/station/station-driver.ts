@@ -11,7 +11,7 @@ import type { OcppVersion } from '../ocpp/versions';
 import type { ConnectorRef } from './simulated-station';
 import type { Match } from '../csms/match';
 import type { ScriptedStation } from './scripted-station';
-import type { RuleSpec } from '../csms/ocpp-driver';
+import { type RuleSpec, connectorIndex, ruleFor } from '../csms/ocpp-driver';
 
 export type PerVersion<T> = Partial<Record<OcppVersion, T>>;
 
@@ -29,18 +29,12 @@ export interface SendOptions { rule: RuleSpec; within?: number }
 
 export class StationDriver {
   private readonly meterWh = new Map<string, number>();
-  signedFirmware = false;
 
   constructor(readonly station: ScriptedStation, readonly connectors: ConnectorRef[]) {}
 
   get version(): OcppVersion { return this.station.version; }
 
-  rule(r: RuleSpec): string {
-    if (typeof r === 'string') return r;
-    const v = r[this.version];
-    if (!v) throw new ConformanceError('harness', `no requirement id for OCPP ${this.version} in ${JSON.stringify(r)}`, 'harness');
-    return v;
-  }
+  rule(r: RuleSpec): string { return ruleFor(this.version, r); }
 
   pick<T>(v: PerVersion<T>): T {
     const x = v[this.version];
@@ -48,8 +42,8 @@ export class StationDriver {
     return x;
   }
 
-  /** 1.6 connectorId: position over all EVSEs, from 1. */
-  index(ref: ConnectorRef): number { return this.connectors.findIndex((c) => c.evseId === ref.evseId && c.connectorId === ref.connectorId) + 1; }
+  /** 1.6 connectorId: position over all EVSEs, from 1 (a connector outside the layout is a harness error). */
+  index(ref: ConnectorRef): number { return connectorIndex(this.connectors, ref); }
 
   private now(): string { return new Date().toISOString(); }
 
@@ -190,9 +184,12 @@ export class StationDriver {
 
   // ---- firmware ----------------------------------------------------------------------------
 
-  /** A firmware status report (1.6 FirmwareStatusNotification or, signed, SignedFirmwareStatusNotification; 2.0.1 with requestId). */
+  /**
+   * A firmware status report: 2.0.1 FirmwareStatusNotification with the update's requestId; 1.6
+   * SignedFirmwareStatusNotification for a signed update (it has a requestId), else the plain FirmwareStatusNotification.
+   */
   firmwareStatus(status: string, requestId: number | undefined, o: SendOptions): Promise<Record<string, unknown>> {
-    if (this.version === '1.6' && !this.signedFirmware) return this.expect('FirmwareStatusNotification', { status }, {}, o);
+    if (this.version === '1.6' && requestId === undefined) return this.expect('FirmwareStatusNotification', { status }, {}, o);
     const action = this.version === '1.6' ? 'SignedFirmwareStatusNotification' : 'FirmwareStatusNotification';
     return this.expect(action, { status, ...(requestId !== undefined ? { requestId } : {}) }, {}, o);
   }

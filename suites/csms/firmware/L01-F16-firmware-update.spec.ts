@@ -32,7 +32,6 @@ async function runUpdate(o: { answer?: string; station: ScriptedStation; drv: St
   // 2.0.1 L01.FR.11 (certificate) and L01.FR.09 (signature); the 1.6 whitepaper's secure update likewise.
   if (!plain) await station.expectPayload(req, { firmware: { signingCertificate: present(), signature: present() } }, { rule: o.signatureRule });
   const requestId = plain ? undefined : req.payload.requestId as number;
-  drv.signedFirmware = signed;
   for (const step of o.steps) {
     if (step === 'reboot') {
       await csmsTest.step('Station reboots into the new firmware', async () => {
