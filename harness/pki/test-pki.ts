@@ -143,24 +143,24 @@ export async function signCsr(csrPem: string, opts: { rogue?: boolean } = {}): P
 /** Whether `certPem` (the first certificate of a chain) is signed by `caPem`, currently valid, and for the key of `csrPem` when given. */
 export async function certificateValid(certPem: string, caPem: string, csrPem?: string): Promise<boolean> {
   try {
-    const cert = new x509.X509Certificate(certPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)?.[0] ?? certPem);
+    const cert = firstCertificate(certPem);
     const ca = new x509.X509Certificate(caPem);
     const now = new Date();
     if (cert.notBefore > now || cert.notAfter < now) return false;
     if (!(await cert.verify({ publicKey: ca.publicKey, signatureOnly: true }))) return false;
-    if (csrPem) {
-      const csr = new x509.Pkcs10CertificateRequest(csrPem);
-      if (Buffer.compare(Buffer.from(csr.publicKey.rawData), Buffer.from(cert.publicKey.rawData)) !== 0) return false;
-    }
-    return true;
+    return csrPem === undefined || certificateForKey(certPem, csrPem);
   } catch { return false; }
+}
+
+/** The first certificate of a PEM chain (CertificateSigned carries the station's certificate first). */
+function firstCertificate(chainPem: string): x509.X509Certificate {
+  return new x509.X509Certificate(chainPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)?.[0] ?? chainPem);
 }
 
 /** Whether the first certificate of `chainPem` carries the public key of `csrPem`. */
 export function certificateForKey(chainPem: string, csrPem: string): boolean {
   try {
-    const cert = new x509.X509Certificate(chainPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)?.[0] ?? chainPem);
-    return Buffer.compare(Buffer.from(new x509.Pkcs10CertificateRequest(csrPem).publicKey.rawData), Buffer.from(cert.publicKey.rawData)) === 0;
+    return Buffer.compare(Buffer.from(new x509.Pkcs10CertificateRequest(csrPem).publicKey.rawData), Buffer.from(firstCertificate(chainPem).publicKey.rawData)) === 0;
   } catch { return false; }
 }
 
