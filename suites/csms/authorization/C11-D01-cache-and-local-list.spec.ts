@@ -4,6 +4,9 @@
  */
 import { csmsCase } from '../../../fixtures/csms';
 import { absent, satisfies } from '../../../harness/csms/match';
+import type { OcppVersion } from '../../../harness/ocpp/versions';
+import type { ScriptedStation } from '../../../harness/station/scripted-station';
+import type { CsmsAction } from '../../../harness/sut/operator';
 
 for (const answer of ['Accepted', 'Rejected'] as const) {
   const ids = answer === 'Accepted' ? { '2.0.1': 'TC_C_37_CSMS', '1.6': 'TC_061_CSMS' } : { '2.0.1': 'TC_C_38_CSMS', '1.6': 'HX_TC_C_38_CSMS' };
@@ -24,6 +27,32 @@ for (const answer of ['Accepted', 'Rejected'] as const) {
     await station.expectCall('ClearCache', {}, { rule, within: station.timing.actionTimeout });
     await drv.heartbeat({}, { rule });
   });
+}
+
+/** A local list entry as the version writes it: 1.6 idTag / idTagInfo, 2.0.1 idToken / idTokenInfo. */
+function listEntry(version: OcppVersion, token: string, info: unknown): Record<string, unknown> {
+  return version === '1.6' ? { idTag: token, idTagInfo: info } : { idToken: { idToken: token }, idTokenInfo: info };
+}
+
+/**
+ * The operator sends a Full list, then a Differential update; the Differential must carry a
+ * version above the Full list's and exactly `entry`.
+ */
+async function fullThenDifferential(
+  c: { station: ScriptedStation; operate: (a: CsmsAction) => Promise<void>; stationId: string; version: OcppVersion },
+  o: { rule: string; full: string[]; add: string[]; remove: string[]; entry: Record<string, unknown> },
+): Promise<void> {
+  const versionKey = c.version === '1.6' ? 'listVersion' : 'versionNumber';
+  const within = c.station.timing.actionTimeout;
+  await c.operate({ type: 'sendLocalList', stationId: c.stationId, updateType: 'Full', add: o.full, remove: [] });
+  const full = await c.station.expectCall('SendLocalList', { updateType: 'Full' }, { rule: o.rule, within });
+  const fullVersion = Number(full.payload[versionKey]);
+  await c.operate({ type: 'sendLocalList', stationId: c.stationId, updateType: 'Differential', add: o.add, remove: o.remove });
+  await c.station.expectCall('SendLocalList', {
+    updateType: 'Differential',
+    [versionKey]: satisfies(`greater than the full list's version ${fullVersion}`, (v) => typeof v === 'number' && v > fullVersion),
+    localAuthorizationList: [o.entry],
+  }, { rule: o.rule, within });
 }
 
 csmsCase({
@@ -57,20 +86,12 @@ csmsCase({
 }, async ({ booted, station, operate, facts, need, ocppVersion }) => {
   void booted;
   const [valid, valid2] = [need('valid'), need('valid2')];
-  const versionKey = ocppVersion === '1.6' ? 'listVersion' : 'versionNumber';
   // A Differential update with a version not above the station's is refused (D01.FR.19 VersionMismatch).
-  const rule = ocppVersion === '1.6' ? 'TC_043_5_CSMS' : 'TC_D_02_CSMS';
-  await operate({ type: 'sendLocalList', stationId: facts.stationId, updateType: 'Full', add: [valid], remove: [] });
-  const full = await station.expectCall('SendLocalList', { updateType: 'Full' }, { rule, within: station.timing.actionTimeout });
-  const fullVersion = Number(full.payload[versionKey]);
-  await operate({ type: 'sendLocalList', stationId: facts.stationId, updateType: 'Differential', add: [valid2], remove: [] });
-  const entry = ocppVersion === '1.6' ? { idTag: valid2, idTagInfo: { status: 'Accepted' } } : { idToken: { idToken: valid2 }, idTokenInfo: { status: 'Accepted' } };
-  await station.expectCall('SendLocalList', {
-    updateType: 'Differential',
-    [versionKey]: satisfies(`greater than the full list's version ${fullVersion}`, (v) => typeof v === 'number' && v > fullVersion),
+  await fullThenDifferential({ station, operate, stationId: facts.stationId, version: ocppVersion }, {
+    rule: ocppVersion === '1.6' ? 'TC_043_5_CSMS' : 'TC_D_02_CSMS', full: [valid], add: [valid2], remove: [],
     // Only the new token, with its id status.
-    localAuthorizationList: [entry],
-  }, { rule, within: station.timing.actionTimeout });
+    entry: listEntry(ocppVersion, valid2, { status: 'Accepted' }),
+  });
 });
 
 csmsCase({
@@ -85,13 +106,11 @@ csmsCase({
 }, async ({ booted, station, operate, facts, need, ocppVersion }) => {
   void booted;
   const [valid, blocked] = [need('valid'), need('blocked')];
-  const rule = ocppVersion === '1.6' ? 'HX_TC_D_03_CSMS' : 'TC_D_03_CSMS';
-  const versionKey = ocppVersion === '1.6' ? 'listVersion' : 'versionNumber';
-  await operate({ type: 'sendLocalList', stationId: facts.stationId, updateType: 'Full', add: [valid, blocked], remove: [] });
-  const full = await station.expectCall('SendLocalList', { updateType: 'Full' }, { rule, within: station.timing.actionTimeout });
-  await operate({ type: 'sendLocalList', stationId: facts.stationId, updateType: 'Differential', add: [], remove: [blocked] });
-  const entry = ocppVersion === '1.6' ? { idTag: blocked, idTagInfo: absent() } : { idToken: { idToken: blocked }, idTokenInfo: absent() };
-  await station.expectCall('SendLocalList', { updateType: 'Differential', [versionKey]: satisfies('greater than the full list\'s version', (v) => typeof v === 'number' && v > Number(full.payload[versionKey])), localAuthorizationList: [entry] }, { rule, within: station.timing.actionTimeout });
+  await fullThenDifferential({ station, operate, stationId: facts.stationId, version: ocppVersion }, {
+    rule: ocppVersion === '1.6' ? 'HX_TC_D_03_CSMS' : 'TC_D_03_CSMS', full: [valid, blocked], add: [], remove: [blocked],
+    // A removal is the token without id info.
+    entry: listEntry(ocppVersion, blocked, absent()),
+  });
 });
 
 csmsCase({
