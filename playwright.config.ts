@@ -1,14 +1,14 @@
 /**
  * The conformance run: one project per role and OCPP version the run covers (station under
  * test: suites/station; CSMS under test: suites/csms).
- * The CLI (harness/cli.ts) passes the run configuration in OCPP_HARNESS_CONFIG.
+ * The CLI (harness/cli/main.ts) passes the run configuration in OCPP_HARNESS_CONFIG.
  */
 import { defineConfig } from '@playwright/test';
 import type { Options } from './fixtures';
 import type { CsmsOptions } from './fixtures/csms';
-import { runConfigFromEnv } from './harness/config';
+import { runConfigFromEnv } from './harness/config/run-config';
 import { join } from 'node:path';
-import { ms } from './harness/timing';
+import { ms } from './harness/model/timing';
 
 const run = runConfigFromEnv();
 const t = run.timing;

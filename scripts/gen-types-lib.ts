@@ -1,6 +1,6 @@
 import { compile } from 'json-schema-to-typescript';
-import { schemasOf, type RawSchema } from '../harness/ocpp/schemas';
-import type { OcppVersion } from '../harness/ocpp/versions';
+import { schemasOf, type RawSchema } from '../harness/protocol/schemas';
+import type { OcppVersion } from '../harness/protocol/versions';
 
 /** One module per version: a namespace per schema (schemas reuse definition names) and a map. */
 export async function generateTypes(version: OcppVersion): Promise<string> {

@@ -1,16 +1,16 @@
 /**
- * Generates TypeScript types from the official OCPP JSON schemas (see harness/ocpp/schemas.ts)
- * into harness/ocpp/types/<version>.ts. Run `npm run gen:types` after upgrading the schema
+ * Generates TypeScript types from the official OCPP JSON schemas (see harness/protocol/schemas.ts)
+ * into harness/protocol/types/<version>.ts. Run `npm run gen:types` after upgrading the schema
  * package; tests/unit/types.spec.ts fails when the committed types are stale.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OCPP_VERSIONS } from '../harness/ocpp/versions';
+import { OCPP_VERSIONS } from '../harness/protocol/versions';
 import { generateTypes } from './gen-types-lib';
 
 async function main(): Promise<void> {
   for (const version of OCPP_VERSIONS) {
-    const file = join(__dirname, '..', 'harness', 'ocpp', 'types', `v${version.replace(/\./g, '')}.ts`);
+    const file = join(__dirname, '..', 'harness', 'protocol', 'types', `v${version.replace(/\./g, '')}.ts`);
     writeFileSync(file, await generateTypes(version));
     console.log(`wrote ${file}`);
   }

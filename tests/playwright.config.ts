@@ -8,10 +8,11 @@
  */
 import { defineConfig } from '@playwright/test';
 import type { Options } from '../fixtures';
-import { defaultRunConfig } from '../harness/config';
-import { OCPP_VERSIONS } from '../harness/ocpp/versions';
-import { STATION_FAULTS, type FaultSpec } from '../harness/station/faults';
-import { CSMS_FAULTS } from '../harness/csms/csms-faults';
+import { defaultRunConfig } from '../harness/config/run-config';
+import { OCPP_VERSIONS } from '../harness/protocol/versions';
+import { STATION_FAULTS } from '../harness/sims/station/faults';
+import type { FaultSpec } from '../harness/sims/fault-spec';
+import { CSMS_FAULTS } from '../harness/sims/csms/faults';
 import type { CsmsOptions } from '../fixtures/csms';
 
 const base = defaultRunConfig();

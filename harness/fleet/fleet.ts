@@ -7,10 +7,10 @@
  */
 import WebSocket from 'ws';
 import { randomUUID } from 'node:crypto';
-import { type OcppVersion, SUBPROTOCOL } from '../ocpp/versions';
+import { type OcppVersion, SUBPROTOCOL } from '../protocol/versions';
 import { type CallOutcome, OcppConnection } from '../transport/connection';
-import { basicCredentials } from '../secrets';
-import { stationDefaultReply } from '../station/client-replies';
+import { basicCredentials } from '../model/secrets';
+import { stationDefaultReply } from '../judge/as-station/default-replies';
 import { Histogram } from './histogram';
 
 export interface FleetOptions {

@@ -5,12 +5,12 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Journal } from '../transport/journal';
-import { CALL } from '../ocpp/rpc';
+import { CALL } from '../protocol/rpc';
 import { join } from 'node:path';
-import type { RunConfig } from '../config';
+import type { RunConfig } from '../config/run-config';
+import { DEFAULT_REPORTS, ROOT } from '../config/paths';
 
 /** Where a run writes: <dir>/allure-results, <dir>/allure-report, <dir>/junit.xml. */
-export const DEFAULT_REPORTS = join(__dirname, '..', '..', 'reports');
 export const resultsDir = (reports: string): string => join(reports, 'allure-results');
 export const reportDir = (reports: string): string => join(reports, 'allure-report');
 
@@ -98,7 +98,7 @@ export function generateAllureReport(reports = DEFAULT_REPORTS): string | undefi
   addSutIdentity(reports);
   const java = spawnSync('java', ['-version'], { stdio: 'ignore' });
   if (java.error || java.status !== 0) return 'Java is not installed: allure-commandline needs a JRE (e.g. apt-get install default-jre-headless); the raw results are in reports/allure-results';
-  const bin = join(__dirname, '..', '..', 'node_modules', 'allure-commandline', 'bin', 'allure');
+  const bin = join(ROOT, 'node_modules', 'allure-commandline', 'bin', 'allure');
   const r = spawnSync(bin, ['generate', RESULTS_DIR, '-o', REPORT_DIR, '--clean'], { encoding: 'utf8' });
   if (r.status !== 0) return `allure generate failed (${r.status}): ${(r.stderr || r.stdout || '').trim().slice(-500)}`;
   return undefined;

@@ -4,7 +4,7 @@
  * kind), hardware events and findings as notes on the timeline. Built from the journal, so it
  * shows exactly what the frame log shows (secrets already redacted there).
  */
-import { CALL, CALLERROR, CALLRESULT } from '../ocpp/rpc';
+import { CALL, CALLERROR, CALLRESULT } from '../protocol/rpc';
 import type { Journal, JournalEntry } from '../transport/journal';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -2,7 +2,7 @@
  * How a case asks for what only the physical world can do: power, cable, card, fault. A real
  * station is driven by an operator (manual) or a rig (command); the simulated one directly.
  */
-import type { ConnectorRef } from '../station/simulated-station';
+import type { ConnectorRef } from '../model/layout';
 
 export type SutAction =
   | { type: 'powerOn' }

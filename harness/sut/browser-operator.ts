@@ -7,8 +7,9 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UnsupportedAction } from '../errors';
-import type { CsmsAction, CsmsActionType, CsmsOperator } from './operator';
+import { UnsupportedAction } from '../model/errors';
+import type { CsmsAction, CsmsActionType } from '../model/csms-actions';
+import type { CsmsOperator } from './operator';
 
 /** What a script gets besides the page: the CSMS's UI address and the UI credentials (secrets). */
 export interface BrowserContextInfo { baseUrl: string; user?: string; password?: string }

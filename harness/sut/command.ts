@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { UnsupportedAction } from '../errors';
+import { UnsupportedAction } from '../model/errors';
 import { type Observation, type SutAction, type SutActionType, type SutAdapter, actionArgs } from './adapter';
 
 /** Exit code by which a rig's command says "I cannot do this action" (the case is skipped). */

@@ -5,15 +5,18 @@
  * the action as JSON to a hook (2xx = started, 501 = unsupported); `browser` (browser-operator.ts)
  * runs the user's Playwright script that clicks through the CSMS's own web UI.
  */
-import { UnsupportedAction } from '../errors';
-import type { ReferenceCsms } from '../csms/reference-csms';
-import { type CsmsAction, type CsmsActionType, type CsmsOperator, csmsActionArgs, describeCsmsAction } from './operator';
+import { UnsupportedAction } from '../model/errors';
+import { type CsmsAction, type CsmsActionType, csmsActionArgs, describeCsmsAction } from '../model/csms-actions';
+import type { CsmsOperator } from './operator';
 import { runCommand } from './command';
 import { type OperatorIo, terminalIo } from './manual';
 
+/** What the embedded operator needs of the CSMS it drives (the reference CSMS, started by the fixtures). */
+export interface ActionTarget { perform(action: CsmsAction): void }
+
 export class EmbeddedOperator implements CsmsOperator {
   readonly name = 'embedded';
-  constructor(private readonly csms: ReferenceCsms) {}
+  constructor(private readonly csms: ActionTarget) {}
   supports(_type: CsmsActionType): boolean { return true; }
   async perform(action: CsmsAction): Promise<void> { this.csms.perform(action); }
   async close(): Promise<void> { /* the reference CSMS lives for the worker */ }

@@ -1,4 +1,4 @@
-import { SimulatedStation, type StationOptions } from '../station/simulated-station';
+import { SimulatedStation, type StationOptions } from '../sims/station/simulated-station';
 import type { Observation, SutAction, SutActionType, SutAdapter } from './adapter';
 
 /** The simulated station as SUT: every action is supported and immediate. */

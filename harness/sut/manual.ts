@@ -1,6 +1,6 @@
 import { openSync, closeSync, createReadStream, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { UnsupportedAction } from '../errors';
+import { UnsupportedAction } from '../model/errors';
 import { type Observation, type SutAction, type SutActionType, type SutAdapter, describeAction, describeObservation } from './adapter';
 
 /**

@@ -8,9 +8,9 @@ import { EventEmitter } from 'node:events';
 import type WebSocket from 'ws';
 import {
   CALL, CALLERROR, CALLRESULT, type CallFrame, type Frame, MessageIds, errorCode, parseFrame, serialize,
-} from '../ocpp/rpc';
-import { isKnownAction, validatePayload } from '../ocpp/validator';
-import type { OcppVersion } from '../ocpp/versions';
+} from '../protocol/rpc';
+import { isKnownAction, validatePayload } from '../protocol/validator';
+import type { OcppVersion } from '../protocol/versions';
 import type { Journal } from './journal';
 import { type Limits, RULE_FRAME_RATE, RULE_FRAME_SIZE, RULE_PONG, RULE_UTF8 } from './limits';
 

@@ -5,8 +5,8 @@
  * are dropped (and counted) so a flooding peer cannot exhaust memory.
  */
 import { EventEmitter } from 'node:events';
-import { type Frame, CALL } from '../ocpp/rpc';
-import { redact } from '../secrets';
+import { type Frame, CALL } from '../protocol/rpc';
+import { redact } from '../model/secrets';
 
 /** Relative to the harness: `out` = the harness sent it (→), `in` = the peer under test sent it (←). */
 export type Direction = 'in' | 'out';

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { EventEmitter } from 'node:events';
 import WebSocket, { WebSocketServer } from 'ws';
-import { type OcppVersion, SUBPROTOCOL, versionOfSubprotocol } from '../ocpp/versions';
+import { type OcppVersion, SUBPROTOCOL, versionOfSubprotocol } from '../protocol/versions';
 
 export interface ServerOptions {
   /** Versions offered in subprotocol negotiation, in order of preference. */

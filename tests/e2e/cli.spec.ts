@@ -60,7 +60,7 @@ test('real-station path over security profile 2: wss:// with the persistent test
   const portFile = join(dir, 'rig-port');
   // The CA a real station is given once: kept in .ocpp-harness-pki/ (the same the harness's workers load).
   // A separate process, as a user would: the persisted root, not this worker's in-memory PKI.
-  const ca = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', `require('./harness/pki/test-pki').testPki(${JSON.stringify(join(ROOT, '.ocpp-harness-pki'))}).then((p) => process.stdout.write(p.ca.certPem))`], { cwd: ROOT, encoding: 'utf8' }).stdout;
+  const ca = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', `require('./harness/services/test-pki').testPki(${JSON.stringify(join(ROOT, '.ocpp-harness-pki'))}).then((p) => process.stdout.write(p.ca.certPem))`], { cwd: ROOT, encoding: 'utf8' }).stdout;
   expect(ca).toContain('BEGIN CERTIFICATE');
   writeFileSync(join(dir, 'ca.pem'), ca);
   let station: ChildProcess | undefined;

@@ -10,10 +10,10 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
-import { EMBEDDED_FACTS } from '../../harness/config';
-import { EMBEDDED_TIMING } from '../../harness/timing';
-import { ReferenceCsms } from '../../harness/csms/reference-csms';
-import { referenceData } from '../../harness/csms/reference-data';
+import { EMBEDDED_FACTS } from '../../harness/config/run-config';
+import { EMBEDDED_TIMING } from '../../harness/model/timing';
+import { ReferenceCsms } from '../../harness/sims/csms/reference-csms';
+import { referenceData } from '../../harness/sims/csms/reference-data';
 import { Fleet } from '../../harness/fleet/fleet';
 import { CHROMIUM_PATH } from '../../harness/sut/browser-operator';
 

@@ -8,14 +8,14 @@
 import { expect, test } from '@playwright/test';
 import { connect as tcpConnect } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
-import { CsmsEndpoint, type ScriptedCsms } from '../../harness/csms/scripted-csms';
-import { ScriptedStation } from '../../harness/station/scripted-station';
-import { StationDriver } from '../../harness/station/station-driver';
-import { EMBEDDED_TIMING, type Timing } from '../../harness/timing';
+import { CsmsEndpoint, type ScriptedCsms } from '../../harness/judge/as-csms/scripted-csms';
+import { ScriptedStation } from '../../harness/judge/as-station/scripted-station';
+import { StationDriver } from '../../harness/judge/as-station/station-driver';
+import { EMBEDDED_TIMING, type Timing } from '../../harness/model/timing';
 import { DEFAULT_LIMITS, type Limits } from '../../harness/transport/limits';
 import type { Journal } from '../../harness/transport/journal';
 import { sequenceSvg } from '../../harness/report/sequence';
-import { testPki } from '../../harness/pki/test-pki';
+import { testPki } from '../../harness/services/test-pki';
 
 /** Fast timing: a message timeout of 2 s (40 spec s × 0.05). */
 const T: Timing = { ...EMBEDDED_TIMING, messageTimeout: 40 };

@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { BrowserContextInfo } from '../../harness/sut/browser-operator';
-import type { CsmsAction } from '../../harness/sut/operator';
+import type { CsmsAction } from '../../harness/model/csms-actions';
 
 export async function login(page: Page, ctx: BrowserContextInfo): Promise<void> {
   await page.goto(`${ctx.baseUrl}/login`);

@@ -8,7 +8,7 @@
 import { createServer } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { OcppVersion } from '../../harness/ocpp/versions';
+import type { OcppVersion } from '../../harness/protocol/versions';
 import type { SutAction } from '../../harness/sut/adapter';
 import { EmbeddedSut } from '../../harness/sut/embedded';
 

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UnsupportedAction } from '../../harness/errors';
+import { UnsupportedAction } from '../../harness/model/errors';
 import { CommandSut } from '../../harness/sut/command';
 import { ManualSut, terminalIo } from '../../harness/sut/manual';
 

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { parseRunConfig } from '../../harness/config';
-import { UsageError } from '../../harness/errors';
+import { parseRunConfig } from '../support/parse-config';
+import { UsageError } from '../../harness/model/errors';
 
 test.describe('run configuration', () => {
   test('defaults: embedded station, both versions, scaled timing', () => {

@@ -1,15 +1,16 @@
 /** The CSMS-under-test parts: configuration, the reference CSMS, the station client, operators, fleet statistics. */
 import { expect, test } from '@playwright/test';
 import { createServer } from 'node:http';
-import { EMBEDDED_FACTS, parseRunConfig } from '../../harness/config';
-import { UsageError, UnsupportedAction } from '../../harness/errors';
-import { ReferenceCsms } from '../../harness/csms/reference-csms';
-import { referenceData } from '../../harness/csms/reference-data';
-import { ScriptedStation } from '../../harness/station/scripted-station';
-import { StationDriver } from '../../harness/station/station-driver';
-import { EMBEDDED_TIMING } from '../../harness/timing';
+import { EMBEDDED_FACTS } from '../../harness/config/run-config';
+import { parseRunConfig } from '../support/parse-config';
+import { UsageError, UnsupportedAction } from '../../harness/model/errors';
+import { ReferenceCsms } from '../../harness/sims/csms/reference-csms';
+import { referenceData } from '../../harness/sims/csms/reference-data';
+import { ScriptedStation } from '../../harness/judge/as-station/scripted-station';
+import { StationDriver } from '../../harness/judge/as-station/station-driver';
+import { EMBEDDED_TIMING } from '../../harness/model/timing';
 import { HttpOperator } from '../../harness/sut/csms-operators';
-import { checkCsmsAction, csmsActionArgs } from '../../harness/sut/operator';
+import { checkCsmsAction, csmsActionArgs } from '../../harness/model/csms-actions';
 import { Histogram } from '../../harness/fleet/histogram';
 
 test.describe('CSMS run configuration', () => {

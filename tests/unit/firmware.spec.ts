@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { get } from 'node:https';
-import { inspectImage, makeImage } from '../../harness/firmware/images';
-import { FirmwareServer } from '../../harness/firmware/server';
-import { issuedBy, signImage, testPki, verifyImage } from '../../harness/pki/test-pki';
+import { inspectImage, makeImage } from '../../harness/services/firmware-images';
+import { FirmwareServer } from '../../harness/services/firmware-server';
+import { issuedBy, signImage, testPki, verifyImage } from '../../harness/services/test-pki';
 
 test.describe('firmware images, PKI and file server', () => {
   test('images carry their version and a checksum', () => {

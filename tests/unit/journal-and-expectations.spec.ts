@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { CsmsEndpoint } from '../../harness/csms/scripted-csms';
-import { ConformanceError } from '../../harness/errors';
-import { SimulatedStation } from '../../harness/station/simulated-station';
-import { EMBEDDED_TIMING } from '../../harness/timing';
+import { CsmsEndpoint } from '../../harness/judge/as-csms/scripted-csms';
+import { ConformanceError } from '../../harness/model/errors';
+import { SimulatedStation } from '../../harness/sims/station/simulated-station';
+import { EMBEDDED_TIMING } from '../../harness/model/timing';
 import { Journal } from '../../harness/transport/journal';
 
 test('the journal is bounded', () => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { absent, diff, distance, oneOf, some } from '../../harness/csms/match';
+import { absent, diff, distance, oneOf, some } from '../../harness/model/match';
 
 test.describe('payload matching', () => {
   test('matches subsets and reports the first difference', () => {

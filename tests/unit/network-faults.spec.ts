@@ -1,8 +1,8 @@
 /** Controlled network faults the harness injects on its own side: delay, half-open, drop, close codes, duplicate ids. */
 import { expect, test } from '@playwright/test';
-import { CsmsEndpoint, type ScriptedCsms } from '../../harness/csms/scripted-csms';
-import { ScriptedStation } from '../../harness/station/scripted-station';
-import { EMBEDDED_TIMING, type Timing } from '../../harness/timing';
+import { CsmsEndpoint, type ScriptedCsms } from '../../harness/judge/as-csms/scripted-csms';
+import { ScriptedStation } from '../../harness/judge/as-station/scripted-station';
+import { EMBEDDED_TIMING, type Timing } from '../../harness/model/timing';
 import { DEFAULT_LIMITS } from '../../harness/transport/limits';
 
 const T: Timing = { ...EMBEDDED_TIMING, messageTimeout: 20 }; // 1 s

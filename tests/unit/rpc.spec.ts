@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { CALL, CALLERROR, CALLRESULT, ERROR_CODES, errorCode, parseFrame, serialize } from '../../harness/ocpp/rpc';
+import { CALL, CALLERROR, CALLRESULT, ERROR_CODES, errorCode, parseFrame, serialize } from '../../harness/protocol/rpc';
 
 test.describe('OCPP-J framing', () => {
   test('parses CALL, CALLRESULT and CALLERROR', () => {

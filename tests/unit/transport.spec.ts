@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { OcppConnection } from '../../harness/transport/connection';
 import { Journal } from '../../harness/transport/journal';
 import { type IncomingStation, OcppServer } from '../../harness/transport/server';
-import type { OcppVersion } from '../../harness/ocpp/versions';
+import type { OcppVersion } from '../../harness/protocol/versions';
 
 /** A harness-side connection (with journal) and a raw client socket, over loopback. */
 async function pair(version: OcppVersion): Promise<{ server: OcppServer; conn: OcppConnection; journal: Journal; client: WebSocket; received: string[] }> {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { actionsOf } from '../../harness/ocpp/schemas';
-import { isKnownAction, validatePayload } from '../../harness/ocpp/validator';
+import { actionsOf } from '../../harness/protocol/schemas';
+import { isKnownAction, validatePayload } from '../../harness/protocol/validator';
 
 test.describe('schema validation (official schemas)', () => {
   test('knows every action of both versions', () => {

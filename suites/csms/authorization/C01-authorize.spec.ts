@@ -4,7 +4,7 @@
  * first (cache / local list) or is not valid.
  */
 import { csmsCase } from '../../../fixtures/csms';
-import { oneOf } from '../../../harness/csms/match';
+import { oneOf } from '../../../harness/model/match';
 
 type Kind = 'unknown' | 'blocked' | 'expired';
 const STATUS_CASES: { kind: Kind; ids: { '2.0.1': string; '1.6': string }; title: string; expected: { '2.0.1': string[]; '1.6': string[] }; fault: 'auth.acceptsUnknownToken' | 'auth.acceptsBlockedToken' | 'auth.acceptsExpiredToken' }[] = [

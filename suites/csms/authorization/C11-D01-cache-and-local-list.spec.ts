@@ -3,10 +3,10 @@
  * sending the local authorization list (full, then differential with a newer version).
  */
 import { csmsCase } from '../../../fixtures/csms';
-import { absent, satisfies } from '../../../harness/csms/match';
-import type { OcppVersion } from '../../../harness/ocpp/versions';
-import type { ScriptedStation } from '../../../harness/station/scripted-station';
-import type { CsmsAction } from '../../../harness/sut/operator';
+import { absent, satisfies } from '../../../harness/model/match';
+import type { OcppVersion } from '../../../harness/protocol/versions';
+import type { ScriptedStation } from '../../../harness/judge/as-station/scripted-station';
+import type { CsmsAction } from '../../../harness/model/csms-actions';
 
 for (const answer of ['Accepted', 'Rejected'] as const) {
   const ids = answer === 'Accepted' ? { '2.0.1': 'TC_C_37_CSMS', '1.6': 'TC_061_CSMS' } : { '2.0.1': 'TC_C_38_CSMS', '1.6': 'HX_TC_C_38_CSMS' };

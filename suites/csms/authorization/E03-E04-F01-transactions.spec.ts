@@ -4,7 +4,7 @@
  * CSMS rejects, and remote start and stop from the CSMS's operator.
  */
 import { csmsCase, csmsTest } from '../../../fixtures/csms';
-import { absent, oneOf, satisfies } from '../../../harness/csms/match';
+import { absent, oneOf, satisfies } from '../../../harness/model/match';
 
 const STATUS_RULE = { '1.6': '1.6 §4.9', '2.0.1': 'G01.FR.01' };
 

@@ -5,11 +5,11 @@
  * notification and accept the boot after the install.
  */
 import { csmsCase, csmsTest } from '../../../fixtures/csms';
-import { present } from '../../../harness/csms/match';
-import type { StationDriver } from '../../../harness/station/station-driver';
-import type { ScriptedStation } from '../../../harness/station/scripted-station';
-import type { CsmsAction } from '../../../harness/sut/operator';
-import type { CsmsFacts } from '../../../harness/config';
+import { present } from '../../../harness/model/match';
+import type { StationDriver } from '../../../harness/judge/as-station/station-driver';
+import type { ScriptedStation } from '../../../harness/judge/as-station/scripted-station';
+import type { CsmsAction } from '../../../harness/model/csms-actions';
+import type { CsmsFacts } from '../../../harness/config/run-config';
 
 type Step = 'InvalidFirmwareSigningCertificate' | 'Downloading' | 'Downloaded' | 'SignatureVerified' | 'Unavailable' | 'Installing' | 'InstallRebooting' | 'reboot' | 'Installed' | 'FirmwareUpdated'
   | 'DownloadFailed' | 'InvalidSignature' | 'InstallVerificationFailed' | 'InstallationFailed' | 'InvalidFirmwareSignature';

@@ -4,8 +4,8 @@
  * certificate for that key, issued by its CA, in a CertificateSigned.
  */
 import { csmsCase } from '../../../fixtures/csms';
-import { present } from '../../../harness/csms/match';
-import { certificateForKey, certificateValid, makeCsr } from '../../../harness/pki/test-pki';
+import { present } from '../../../harness/model/match';
+import { certificateForKey, certificateValid, makeCsr } from '../../../harness/services/test-pki';
 
 csmsCase({
   ids: { '2.0.1': 'TC_A_11_CSMS', '1.6': 'TC_074_CSMS' },

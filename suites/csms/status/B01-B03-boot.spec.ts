@@ -4,9 +4,9 @@
  * The harness plays the station (OCTT's role).
  */
 import { csmsCase, csmsTest, expect } from '../../../fixtures/csms';
-import { satisfies } from '../../../harness/csms/match';
-import { SUBPROTOCOL } from '../../../harness/ocpp/versions';
-import { describeSpan, ms } from '../../../harness/timing';
+import { satisfies } from '../../../harness/model/match';
+import { SUBPROTOCOL } from '../../../harness/protocol/versions';
+import { describeSpan, ms } from '../../../harness/model/timing';
 
 csmsCase({
   ids: { '2.0.1': 'TC_B_01_CSMS', '1.6': 'TC_001_CSMS' },

@@ -4,12 +4,12 @@
  * the CSMS's operator chose.
  */
 import { type CsmsBooted, csmsCase } from '../../../fixtures/csms';
-import { absent } from '../../../harness/csms/match';
-import type { CsmsFacts } from '../../../harness/config';
-import type { OcppVersion } from '../../../harness/ocpp/versions';
-import type { ScriptedStation } from '../../../harness/station/scripted-station';
-import type { StationDriver, ToolTransaction } from '../../../harness/station/station-driver';
-import type { CsmsAction } from '../../../harness/sut/operator';
+import { absent } from '../../../harness/model/match';
+import type { CsmsFacts } from '../../../harness/config/run-config';
+import type { OcppVersion } from '../../../harness/protocol/versions';
+import type { ScriptedStation } from '../../../harness/judge/as-station/scripted-station';
+import type { StationDriver, ToolTransaction } from '../../../harness/judge/as-station/station-driver';
+import type { CsmsAction } from '../../../harness/model/csms-actions';
 
 const STATUSES = {
   '1.6': ['Available', 'Preparing', 'Charging', 'SuspendedEVSE', 'SuspendedEV', 'Finishing', 'Reserved', 'Unavailable', 'Faulted', 'Available'],

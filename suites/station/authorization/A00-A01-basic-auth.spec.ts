@@ -1,7 +1,7 @@
 /** User and password of the station itself: HTTP Basic authentication, security profile 1 (2.0.1 A00, A01; 1.6 Security Whitepaper). */
 import { test } from '../../../fixtures';
 import { ocppCase } from '../../../fixtures/ocpp-case';
-import { SETTINGS } from '../../../harness/csms/requests';
+import { SETTINGS } from '../../../harness/judge/as-csms/requests';
 
 const useCase = { '2.0.1': 'A00 Security profile 1, A01 Update Charging Station Password', '1.6': '1.6 Security Whitepaper: profile 1, A01 Update Charge Point Password' };
 

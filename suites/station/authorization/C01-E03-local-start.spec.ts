@@ -1,6 +1,6 @@
 /** Local start with a card or keypad code, and refusals (2.0.1 C01, E03; 1.6 §4.1, §4.8; OCTT TC_003/004/023, TC_C_02/06/07/56, TC_E_03/04). */
 import { ocppCase } from '../../../fixtures/ocpp-case';
-import { SETTINGS } from '../../../harness/csms/requests';
+import { SETTINGS } from '../../../harness/judge/as-csms/requests';
 
 const START = { '1.6': '1.6 §4.1', '2.0.1': 'C01.FR.01' } as const;
 const AUTHORIZE = { '1.6': '1.6 §4.1', '2.0.1': 'C01.FR.02' } as const;

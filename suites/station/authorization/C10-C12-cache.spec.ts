@@ -1,9 +1,9 @@
 /** The Authorization Cache (2.0.1 C10, C11, C12; 1.6 §3.5.1, §5.4 — SHOULD in 1.6, so OCTT ids are quoted there). */
 import { ocppCase } from '../../../fixtures/ocpp-case';
-import type { AuthDriver } from '../../../harness/csms/auth-driver';
-import type { OcppDriver } from '../../../harness/csms/ocpp-driver';
-import { SETTINGS } from '../../../harness/csms/requests';
-import type { ConnectorRef } from '../../../harness/station/simulated-station';
+import type { AuthDriver } from '../../../harness/judge/as-csms/auth-driver';
+import type { OcppDriver } from '../../../harness/judge/as-csms/ocpp-driver';
+import { SETTINGS } from '../../../harness/judge/as-csms/requests';
+import type { ConnectorRef } from '../../../harness/model/layout';
 import type { Hardware } from '../../../fixtures/hardware';
 
 const useCase = { '2.0.1': 'C10 Store Authorization Data in the Authorization Cache, C11, C12', '1.6': '1.6 §3.5.1 Authorization Cache' };

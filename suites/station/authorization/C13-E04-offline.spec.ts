@@ -1,7 +1,7 @@
 /** Offline: authorization from the local list, unknown tokens, and queued transaction messages (2.0.1 C13, C15, E04; 1.6 §3.5.4; OCTT TC_036/037_3/039, TC_C_16/21). */
 import { ocppCase } from '../../../fixtures/ocpp-case';
-import { CALL } from '../../../harness/ocpp/rpc';
-import { SETTINGS } from '../../../harness/csms/requests';
+import { CALL } from '../../../harness/protocol/rpc';
+import { SETTINGS } from '../../../harness/judge/as-csms/requests';
 import type { FrameEntry } from '../../../harness/transport/journal';
 
 const LONG_OFFLINE = 600; // the case ends the offline period itself

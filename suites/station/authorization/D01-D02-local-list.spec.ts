@@ -1,6 +1,6 @@
 /** The Local Authorization List: updates, versions, and authorization from it (2.0.1 D01, D02, C14; 1.6 §5.10, §5.15, §3.5.2). */
 import { ocppCase } from '../../../fixtures/ocpp-case';
-import { SETTINGS } from '../../../harness/csms/requests';
+import { SETTINGS } from '../../../harness/judge/as-csms/requests';
 
 const listUseCase = { '2.0.1': 'D01 Send Local Authorization List, D02 Get Local List Version', '1.6': '1.6 §5.15 Send Local List, §5.10 Get Local List Version' };
 

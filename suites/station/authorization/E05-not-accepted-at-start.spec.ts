@@ -1,6 +1,6 @@
 /** The CSMS rejects the token of a started transaction (2.0.1 E05; 1.6 StopTransactionOnInvalidId, §7.7 SuspendedEVSE). */
 import { ocppCase } from '../../../fixtures/ocpp-case';
-import { SETTINGS } from '../../../harness/csms/requests';
+import { SETTINGS } from '../../../harness/judge/as-csms/requests';
 
 for (const [stop, id] of [[true, 'HX_E05_01_CS'], [false, 'HX_E05_02_CS']] as const) {
   ocppCase({

@@ -1,6 +1,6 @@
 /** Remote start and stop, as a mobile app does it (2.0.1 F01, F02, F03; 1.6 §5.11, §5.12; OCTT TC_010/011/012/026/028, TC_F_01/02/08/09). */
 import { ocppCase } from '../../../fixtures/ocpp-case';
-import { SETTINGS } from '../../../harness/csms/requests';
+import { SETTINGS } from '../../../harness/judge/as-csms/requests';
 
 const startUseCase = { '2.0.1': 'F01/F02 Remote Start Transaction', '1.6': '1.6 §5.11 Remote Start Transaction' };
 const stopUseCase = { '2.0.1': 'F03 Remote Stop Transaction', '1.6': '1.6 §5.12 Remote Stop Transaction' };

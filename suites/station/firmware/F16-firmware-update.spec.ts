@@ -1,6 +1,6 @@
 /** Firmware update, plain 1.6 (§5.19 UpdateFirmware, §4.5 FirmwareStatusNotification; OCTT TC_044_1/2/3_CS), and retries for both versions. */
 import { ocppCase } from '../../../fixtures/ocpp-case';
-import { FirmwareDriver } from '../../../harness/csms/firmware-driver';
+import { FirmwareDriver } from '../../../harness/judge/as-csms/firmware-driver';
 import { prepareImage, usualUpdate } from './steps';
 
 const useCase = { '1.6': '1.6 §5.19 Update Firmware, §4.5 Firmware Status Notification', '2.0.1': 'L01 Secure Firmware Update' };

@@ -1,8 +1,8 @@
 /** Secure firmware update (2.0.1 L01; 1.6 security extension SignedUpdateFirmware; OCTT TC_L_xx_CS, TC_080/081_CS). */
 import { test } from '../../../fixtures';
 import { ocppCase } from '../../../fixtures/ocpp-case';
-import { FirmwareDriver } from '../../../harness/csms/firmware-driver';
-import { oneOf } from '../../../harness/csms/match';
+import { FirmwareDriver } from '../../../harness/judge/as-csms/firmware-driver';
+import { oneOf } from '../../../harness/model/match';
 import { prepareImage } from './steps';
 
 const useCase = { '2.0.1': 'L01 Secure Firmware Update', '1.6': '1.6 Security Whitepaper: Secure Firmware Update (SignedUpdateFirmware)' };

@@ -1,9 +1,9 @@
 /** Shared preparation of firmware images for the firmware cases. */
-import { FirmwareDriver } from '../../../harness/csms/firmware-driver';
-import type { OcppDriver } from '../../../harness/csms/ocpp-driver';
-import { makeImage } from '../../../harness/firmware/images';
-import type { FirmwareServer } from '../../../harness/firmware/server';
-import { type TestPki, signImage } from '../../../harness/pki/test-pki';
+import { FirmwareDriver } from '../../../harness/judge/as-csms/firmware-driver';
+import type { OcppDriver } from '../../../harness/judge/as-csms/ocpp-driver';
+import { makeImage } from '../../../harness/services/firmware-images';
+import type { FirmwareServer } from '../../../harness/services/firmware-server';
+import { type TestPki, signImage } from '../../../harness/services/test-pki';
 
 export interface PreparedImage { name: string; url: string; version: string; signature: string; signingCertificate: string }
 

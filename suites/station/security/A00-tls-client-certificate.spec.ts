@@ -5,8 +5,8 @@
  */
 import { ocppCase } from '../../../fixtures/ocpp-case';
 import { test } from '../../../fixtures';
-import { ConformanceError } from '../../../harness/errors';
-import type { CallFrame } from '../../../harness/ocpp/rpc';
+import { ConformanceError } from '../../../harness/model/errors';
+import type { CallFrame } from '../../../harness/protocol/rpc';
 
 test.use({ securityProfile: 3 });
 

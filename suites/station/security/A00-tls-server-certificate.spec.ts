@@ -6,8 +6,8 @@
  */
 import { ocppCase } from '../../../fixtures/ocpp-case';
 import { test } from '../../../fixtures';
-import { oneOf } from '../../../harness/csms/match';
-import { ConformanceError } from '../../../harness/errors';
+import { oneOf } from '../../../harness/model/match';
+import { ConformanceError } from '../../../harness/model/errors';
 
 test.use({ securityProfile: 2 });
 

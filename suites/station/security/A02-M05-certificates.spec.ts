@@ -4,10 +4,10 @@
  * CSR, CertificateSigned), and root certificates installed, listed and deleted.
  */
 import { ocppCase } from '../../../fixtures/ocpp-case';
-import { present, satisfies, some } from '../../../harness/csms/match';
-import { signCsr } from '../../../harness/pki/test-pki';
-import type { OcppDriver } from '../../../harness/csms/ocpp-driver';
-import type { ScriptedCsms } from '../../../harness/csms/scripted-csms';
+import { present, satisfies, some } from '../../../harness/model/match';
+import { signCsr } from '../../../harness/services/test-pki';
+import type { OcppDriver } from '../../../harness/judge/as-csms/ocpp-driver';
+import type { ScriptedCsms } from '../../../harness/judge/as-csms/scripted-csms';
 import { X509Certificate } from 'node:crypto';
 
 const isCsr = satisfies('a PEM PKCS#10 certificate signing request', (a) => typeof a === 'string' && /-----BEGIN CERTIFICATE REQUEST-----[\s\S]+-----END CERTIFICATE REQUEST-----/.test(a));

@@ -1,8 +1,8 @@
 /** Cold boot: Accepted, Pending, Rejected (2.0.1 B01-B03, 1.6 §4.2 and §4.6). */
-import { checkNotEarlier, expectAfterInterval, expectHeartbeats, replyOf } from '../../../harness/csms/verifiers';
-import { readHeartbeatInterval } from '../../../harness/csms/requests';
+import { checkNotEarlier, expectAfterInterval, expectHeartbeats, replyOf } from '../../../harness/judge/as-csms/verifiers';
+import { readHeartbeatInterval } from '../../../harness/judge/as-csms/requests';
 import { ocppCase } from '../../../fixtures/ocpp-case';
-import { CALL } from '../../../harness/ocpp/rpc';
+import { CALL } from '../../../harness/protocol/rpc';
 
 ocppCase({
   ids: { '2.0.1': 'TC_B_01_CS', '1.6': 'HX_TC_B_01_CS' },

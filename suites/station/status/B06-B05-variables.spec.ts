@@ -1,6 +1,6 @@
 /** Reading and writing settings (2.0.1 B05/B06 GetVariables/SetVariables, 1.6 §5.8 GetConfiguration, §5.3 ChangeConfiguration). */
 import { ocppCase } from '../../../fixtures/ocpp-case';
-import { HEARTBEAT_INTERVAL, UNKNOWN_SETTING } from '../../../harness/csms/requests';
+import { HEARTBEAT_INTERVAL, UNKNOWN_SETTING } from '../../../harness/judge/as-csms/requests';
 
 const get = { '2.0.1': 'B06 Get Variables', '1.6': '1.6 §5.8 Get Configuration' };
 const set = { '2.0.1': 'B05 Set Variables', '1.6': '1.6 §5.3 Change Configuration' };

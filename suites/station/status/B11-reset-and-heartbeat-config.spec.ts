@@ -1,9 +1,9 @@
 /** Reset without transaction, and the heartbeat interval as a setting (2.0.1 B11, G02, B05; 1.6 §5.14, §5.3). */
 import { test } from '../../../fixtures';
 import { ocppCase } from '../../../fixtures/ocpp-case';
-import { oneOf } from '../../../harness/csms/match';
-import { HEARTBEAT_INTERVAL, readHeartbeatInterval } from '../../../harness/csms/requests';
-import { expectHeartbeats } from '../../../harness/csms/verifiers';
+import { oneOf } from '../../../harness/model/match';
+import { HEARTBEAT_INTERVAL, readHeartbeatInterval } from '../../../harness/judge/as-csms/requests';
+import { expectHeartbeats } from '../../../harness/judge/as-csms/verifiers';
 
 ocppCase({
   ids: { '2.0.1': 'TC_B_20_CS', '1.6': 'TC_014_CS' },

@@ -1,6 +1,6 @@
 /** Reset with a transaction running (2.0.1 B12, 1.6 §5.14; OCTT TC_B_21_CS, TC_B_22_CS, TC_016_CS). */
 import { ocppCase } from '../../../fixtures/ocpp-case';
-import { diff, show } from '../../../harness/csms/match';
+import { diff, show } from '../../../harness/model/match';
 
 ocppCase({
   ids: { '2.0.1': 'TC_B_21_CS' }, title: 'Reset Charging Station - With Ongoing Transaction - OnIdle', area: 'status',

@@ -1,9 +1,9 @@
 /** TriggerMessage for status messages (2.0.1 F06, 1.6 §5.17; OCTT TC_F_xx_CS, TC_054_CS, TC_055_CS). */
 import { ocppCase } from '../../../fixtures/ocpp-case';
-import { oneOf } from '../../../harness/csms/match';
-import type { OcppDriver } from '../../../harness/csms/ocpp-driver';
-import type { ScriptedCsms } from '../../../harness/csms/scripted-csms';
-import type { Match } from '../../../harness/csms/match';
+import { oneOf } from '../../../harness/model/match';
+import type { OcppDriver } from '../../../harness/judge/as-csms/ocpp-driver';
+import type { ScriptedCsms } from '../../../harness/judge/as-csms/scripted-csms';
+import type { Match } from '../../../harness/model/match';
 
 const useCase = { '2.0.1': 'F06 Trigger Message', '1.6': '1.6 §5.17 Trigger Message' };
 const SENT = { '1.6': 'TC_054_CS', '2.0.1': 'F06.FR.10' };

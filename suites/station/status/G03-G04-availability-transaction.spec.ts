@@ -1,6 +1,6 @@
 /** Change availability while a transaction runs: Scheduled, then Unavailable when it ends (G03.FR.05, G04.FR.06, 1.6 §5.2). */
 import { ocppCase } from '../../../fixtures/ocpp-case';
-import type { Target } from '../../../harness/csms/ocpp-driver';
+import type { Target } from '../../../harness/judge/as-csms/ocpp-driver';
 
 for (const [target, what, ids] of [
   [{ evseId: 1 }, 'EVSE', { '2.0.1': 'TC_G_11_CS', '1.6': 'HX_TC_G_11_CS' }],

@@ -1,6 +1,6 @@
 /** Change availability of an EVSE, a connector, the station (2.0.1 G03/G04, 1.6 §5.2). */
 import { ocppCase, type CaseMeta } from '../../../fixtures/ocpp-case';
-import type { OcppDriver, Target } from '../../../harness/csms/ocpp-driver';
+import type { OcppDriver, Target } from '../../../harness/judge/as-csms/ocpp-driver';
 
 const ACCEPTED = { '1.6': '1.6 §5.2', '2.0.1': 'G03.FR.02' } as const;
 const STATION_ACCEPTED = { '1.6': '1.6 §5.2', '2.0.1': 'G04.FR.03' } as const;

@@ -1,6 +1,6 @@
 /** Availability set by the CSMS survives a reboot (B01.FR.07, G03.FR.08, 1.6 §4.9 and §5.2; OCTT TC_034_CS). */
 import { ocppCase } from '../../../fixtures/ocpp-case';
-import type { Target } from '../../../harness/csms/ocpp-driver';
+import type { Target } from '../../../harness/judge/as-csms/ocpp-driver';
 
 for (const [target, what, ids] of [
   [{ evseId: 1 }, 'EVSE', { '2.0.1': 'TC_G_18_CS', '1.6': 'HX_TC_G_18_CS' }],

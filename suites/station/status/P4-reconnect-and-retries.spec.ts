@@ -4,10 +4,10 @@
  * (retries, E13). 2.0.1 only: 1.6 defines no back-off, and its retry rule (§3.7.1) is a SHOULD.
  */
 import { ocppCase } from '../../../fixtures/ocpp-case';
-import { SETTINGS } from '../../../harness/csms/requests';
-import { checkNotEarlier } from '../../../harness/csms/verifiers';
-import type { Received } from '../../../harness/csms/scripted-csms';
-import { describeSpan, ms } from '../../../harness/timing';
+import { SETTINGS } from '../../../harness/judge/as-csms/requests';
+import { checkNotEarlier } from '../../../harness/judge/as-csms/verifiers';
+import type { Received } from '../../../harness/judge/as-csms/scripted-csms';
+import { describeSpan, ms } from '../../../harness/model/timing';
 import type { FrameEntry } from '../../../harness/transport/journal';
 
 ocppCase({

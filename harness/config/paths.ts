@@ -1,0 +1,16 @@
+/**
+ * Where the harness is installed: the folder holding its package.json, found from this file
+ * whether it runs from source (ts-node) or compiled (dist/), so paths never depend on depth.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'playwright.config.ts'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`ocpp-harness: cannot find the harness root above ${from}`);
+  }
+}
+
+export const ROOT = findRoot(__dirname);
+export const DEFAULT_REPORTS = join(ROOT, 'reports');

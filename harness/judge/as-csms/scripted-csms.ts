@@ -1,0 +1,214 @@
+/**
+ * The harness as CSMS, for a station under test. `CsmsEndpoint` is long-lived (one listener,
+ * one session per station that survives between cases, reconnects and reboots); each case gets a
+ * fresh `ScriptedCsms` view of it with its own journal, reply rules and expectations.
+ */
+import { EventEmitter } from 'node:events';
+import type { CallFrame } from '../../protocol/rpc';
+import type { OcppVersion } from '../../protocol/versions';
+import { OcppConnection, type Reply } from '../../transport/connection';
+import { type FrameEntry, Journal } from '../../transport/journal';
+import { type IncomingStation, OcppServer, type RefusedStation, type ServerTls, type TlsInfo } from '../../transport/server';
+import { basicAuthOf, basicCredentials } from '../../model/secrets';
+import { type Timing, describeSpan, ms } from '../../model/timing';
+import { defaultReply } from './default-replies';
+import type { Limits } from '../../transport/limits';
+import { type ExpectOptions, ScriptedPeer } from '../scripted-peer';
+
+export { type ExpectOptions, type Received, type ReplySpec, type StepRunner, replyEntryFor } from '../scripted-peer';
+
+export interface EndpointOptions {
+  versions: OcppVersion[];
+  host?: string;
+  port?: number;
+  timing: Timing;
+  limits?: Limits;
+  /** Security profile 2/3: serve wss:// with this certificate (profile 3: client certificates must chain to clientCaPem). */
+  tls?: ServerTls;
+}
+
+/** A station's life as the CSMS sees it, across cases. */
+export interface StationSession {
+  stationId: string;
+  version: OcppVersion;
+  connection?: OcppConnection;
+  /** Last BootNotification status the CSMS gave on the current connection, if any. */
+  registration?: 'Accepted' | 'Pending' | 'Rejected';
+  /** TLS version and client certificate of the current connection (wss:// only). */
+  tls?: TlsInfo;
+  boots: number;
+}
+
+export class CsmsEndpoint extends EventEmitter {
+  readonly server: OcppServer;
+  readonly sessions = new Map<string, StationSession>();
+  private view?: ScriptedCsms;
+  /** Frames arriving between cases (a real station keeps talking) land here. */
+  private idleJournal = new Journal(2000);
+  /** Until this time (ms epoch) the endpoint refuses connections: the CSMS is "offline". */
+  offlineUntil = 0;
+  /** When set, stations must authenticate with HTTP Basic (security profile 1, A00.FR.202-207). */
+  basicAuth?: { password: string };
+  /** Security profile 2/3 runs: a refused Basic auth is a finding naming the rule (not just a refusal). */
+  authFindings?: Partial<Record<OcppVersion, string>>;
+
+  constructor(readonly opts: EndpointOptions) {
+    super();
+    this.server = new OcppServer({
+      versions: opts.versions, host: opts.host, port: opts.port, maxPayload: opts.limits?.maxFrameBytes, tls: opts.tls,
+      handshakeTimeoutMs: (opts.limits?.handshakeSeconds ?? 10) * 1000,
+    });
+    this.server.on('station', (s: IncomingStation) => this.onStation(s));
+    this.server.on('refused', (r: RefusedStation) => this.journal.event('connection', `refused station "${r.stationId}": ${r.reason}`));
+    this.server.admit = (stationId, authorization, tls) => {
+      if (Date.now() < this.offlineUntil) return { status: 503, reason: 'the CSMS is offline (test)' };
+      if (opts.tls?.clientCaPem) {
+        // Security profile 3: the station authenticates with its certificate (A00.FR.401-407).
+        const c = tls?.clientCert;
+        if (!c) { this.journal.finding('fail', 'A00.FR.401', `station "${stationId}" presented no client certificate (security profile 3): connection refused`); return { status: 403, reason: 'no client certificate' }; }
+        if (!c.authorized) { this.journal.finding('fail', 'A00.FR.401', `station "${stationId}" presented a client certificate that does not chain to the CSMS's CA (${c.error ?? 'unverified'}; subject ${c.subject}): connection refused`); return { status: 403, reason: 'client certificate not trusted' }; }
+      }
+      if (!this.basicAuth) return true;
+      const version = this.view?.version ?? this.opts.versions[0];
+      const given = basicAuthOf(authorization);
+      const authRule = this.authFindings?.[version];
+      if (!given) {
+        if (authRule) this.journal.finding('fail', authRule, `station "${stationId}" connected without HTTP Basic credentials: refused (401)`);
+        return { status: 401, reason: 'no HTTP Basic credentials (security profile 1)' };
+      }
+      if (!given.raw.equals(basicCredentials(version, stationId, this.basicAuth.password))) {
+        const user = given.user;
+        if (authRule) this.journal.finding('fail', authRule, `station "${stationId}" sent wrong HTTP Basic credentials: refused (401)`);
+        return { status: 401, reason: user !== stationId ? `Basic auth user "${user}" is not the station id "${stationId}"` : 'wrong Basic auth password' };
+      }
+      this.journal.event('connection', `station "${stationId}" authenticated with HTTP Basic (user = station id)`);
+      return true;
+    };
+  }
+
+  async start(): Promise<this> { await this.server.listen(); return this; }
+  async stop(): Promise<void> { this.view?.dispose('endpoint stopped'); await this.server.close(); }
+
+  get journal(): Journal { return this.view?.journal ?? this.idleJournal; }
+
+  /** A fresh view for one case; the previous one is disposed (its waits rejected). */
+  newView(opts: { version: OcppVersion; stationId: string; timing?: Timing }): ScriptedCsms {
+    this.view?.dispose('the case ended');
+    this.offlineUntil = 0;
+    this.basicAuth = undefined;
+    this.authFindings = undefined;
+    this.view = new ScriptedCsms(this, opts.version, opts.stationId, opts.timing ?? this.opts.timing);
+    const session = this.sessions.get(opts.stationId);
+    if (session?.connection) session.connection.journal = this.view.journal;
+    return this.view;
+  }
+
+  releaseView(view: ScriptedCsms): void {
+    if (this.view !== view) return;
+    view.dispose('the case ended');
+    this.view = undefined;
+    for (const s of this.sessions.values()) if (s.connection) s.connection.journal = this.idleJournal;
+  }
+
+  private onStation(s: IncomingStation): void {
+    const journal = this.journal;
+    let session = this.sessions.get(s.stationId);
+    if (session?.connection?.isOpen) {
+      journal.event('connection', `station "${s.stationId}" connected again; closing its previous connection`);
+      session.connection.terminate();
+    }
+    if (!session) { session = { stationId: s.stationId, version: s.version, boots: 0 }; this.sessions.set(s.stationId, session); }
+    session.version = s.version;
+    session.registration = undefined;
+    session.tls = s.tls;
+    const conn = new OcppConnection(s.ws, {
+      version: s.version, journal, idPrefix: 'csms-', callTimeoutMs: ms(this.opts.timing, this.opts.timing.messageTimeout), limits: this.opts.limits,
+      onCall: (call) => this.onCall(session!, call),
+    });
+    session.connection = conn;
+    journal.event('connection', `station "${s.stationId}" connected from ${s.remote}, subprotocol ${s.ws.protocol} (offered: ${s.offered.join(', ')})${s.tls ? `, ${s.tls.protocol}${s.tls.clientCert ? `, client certificate ${s.tls.clientCert.subject}` : ''}` : ''}`);
+    conn.on('close', () => { if (session!.connection === conn) session!.registration = undefined; this.emit('disconnected', session); });
+    this.emit('connected', session);
+  }
+
+  private async onCall(session: StationSession, call: CallFrame): Promise<Reply> {
+    const reply = this.view && this.view.stationId === session.stationId
+      ? await this.view.replyTo(call)
+      : { payload: defaultReply(session.version, call, this.opts.timing) };
+    if (call.action === 'BootNotification' && 'payload' in reply) {
+      session.registration = reply.payload.status as StationSession['registration'];
+      if (session.registration === 'Accepted') session.boots++;
+    }
+    return reply;
+  }
+}
+
+export class ScriptedCsms extends ScriptedPeer {
+  constructor(private readonly endpoint: CsmsEndpoint, version: OcppVersion, readonly stationId: string, timing: Timing) {
+    super(version, timing, 'station', endpoint);
+  }
+
+  get session(): StationSession | undefined { return this.endpoint.sessions.get(this.stationId); }
+  protected get conn(): OcppConnection | undefined { return this.session?.connection; }
+  get url(): string { return this.endpoint.server.urlFor(this.stationId); }
+  protected defaultReply(call: CallFrame): Reply { return { payload: defaultReply(this.version, call, this.timing) }; }
+
+  /** Waits for the station to be connected (e.g. after power-on or a reboot). */
+  async waitForConnection(opts: ExpectOptions): Promise<void> {
+    if (this.connected && !opts.after) return;
+    await this.steps(`Wait for the station to connect, within ${describeSpan(this.timing, opts.within ?? this.timing.messageTimeout)} [${opts.rule}]`, () => this.waitFor(opts, () => this.connected && (!opts.after || this.connectedSince(opts.after)), () => `the station "${this.stationId}" to connect to ${this.url}`, () => 'no connection'));
+  }
+
+  /** Requires HTTP Basic authentication with `password` from now on (security profile 1). */
+  requireBasicAuth(password: string): void {
+    this.endpoint.basicAuth = { password };
+    this.mark('the CSMS now requires HTTP Basic authentication (security profile 1)');
+  }
+
+  /** Fails if the station completes a connection within `forSeconds` (e.g. while the CSMS presents a certificate it must refuse). */
+  async expectNoConnection(opts: { rule: string; forSeconds: number; because: string }): Promise<FrameEntry> {
+    const mark = this.mark(`from here the station must not connect ${opts.because}`);
+    await this.steps(`Expect no connection from the station ${opts.because} for ${describeSpan(this.timing, opts.forSeconds)} [${opts.rule}]`, () => new Promise<void>((resolve, reject) => {
+      const check = (): void => {
+        if (!this.connectedSince(mark)) return;
+        cleanup();
+        reject(this.failure(opts.rule, `no WebSocket connection from station "${this.stationId}" ${opts.because}`, 'the station connected', 'protocol'));
+      };
+      const timer = setTimeout(() => { cleanup(); resolve(); }, ms(this.timing, opts.forSeconds));
+      const cleanup = (): void => { clearTimeout(timer); this.journal.off('entry', check); };
+      this.journal.on('entry', check);
+    }));
+    return mark;
+  }
+
+  /** Ends an offline period early: the station may connect again. */
+  comeBackOnline(): FrameEntry {
+    this.endpoint.offlineUntil = 0;
+    return this.mark('CSMS back online');
+  }
+
+  /** Whether the station (re)connected after `entry`. */
+  private connectedSince(entry: FrameEntry): boolean {
+    return this.journal.entries.some((e) => e.seq > entry.seq && e.kind === 'event' && e.source === 'connection' && e.text.startsWith(`station "${this.stationId}" connected`));
+  }
+
+  /** Closes the station's connection from the CSMS side. */
+  disconnect(code = 1000, reason = ''): void { this.session?.connection?.close(code, reason); }
+
+  /**
+   * Takes the CSMS "offline": closes the station's connection and refuses reconnects (HTTP 503)
+   * for `forSeconds`, as OCTT does to control how long a station stays offline.
+   */
+  async goOffline(forSeconds: number): Promise<FrameEntry> {
+    const mark = this.mark(`CSMS offline for ${describeSpan(this.timing, forSeconds)}`);
+    this.endpoint.offlineUntil = Date.now() + ms(this.timing, forSeconds);
+    const conn = this.session?.connection;
+    if (conn?.isOpen) {
+      const closed = new Promise((r) => conn.once('close', r));
+      conn.close(1001, 'going offline');
+      await closed;
+    }
+    return mark;
+  }
+
+}

@@ -1,0 +1,160 @@
+/**
+ * The harness as a charging station, for a CSMS under test: a WebSocket client that connects
+ * to the CSMS's URL (ws:// or wss://, the station id as last path segment, the version's
+ * subprotocol, optional HTTP Basic credentials), sends what a case tells it to and judges the
+ * replies; CSMS-initiated CALLs are answered by reply rules (or a correct station's default)
+ * and can be expected like any other frame. Every frame is journaled and validated both ways.
+ */
+import { EventEmitter } from 'node:events';
+import WebSocket from 'ws';
+import type { CallFrame } from '../../protocol/rpc';
+import { type OcppVersion, SUBPROTOCOL } from '../../protocol/versions';
+import { OcppConnection, type Reply } from '../../transport/connection';
+import { ScriptedPeer } from '../scripted-peer';
+import type { Journal } from '../../transport/journal';
+import { DEFAULT_LIMITS, type Limits } from '../../transport/limits';
+import { basicCredentials, registerSecret } from '../../model/secrets';
+import { type Timing, describeSpan, ms } from '../../model/timing';
+import { stationDefaultReply } from './default-replies';
+
+export interface StationClientOptions {
+  version: OcppVersion;
+  /** The CSMS's base URL; the station id is appended as the last path segment. */
+  url: string;
+  stationId: string;
+  timing: Timing;
+  /** HTTP Basic password (security profile 1); a secret, never reported. */
+  password?: string;
+  /** PEM CA bundle trusted for wss:// (the CSMS's certificate chain). */
+  ca?: string;
+  /** Security profile 3: the station's client certificate (its private key is a secret). */
+  clientCert?: { certPem: string; keyPem: string };
+  /** The serial number the station reports (profile 3: its certificate's CN). */
+  serialNumber?: string;
+  /** What the CSMS may send before the harness cuts it off (frame size and rate, pings). */
+  limits?: Limits;
+  /** Share a journal (a case with several stations keeps one frame log). */
+  journal?: Journal;
+}
+
+export type ConnectResult =
+  | { ok: true; protocol: string }
+  | { ok: false; status?: number; reason: string; agreed?: string };
+
+export class ScriptedStation extends ScriptedPeer {
+  private connection?: OcppConnection;
+  private ws?: WebSocket;
+  readonly stationId: string;
+
+  constructor(readonly opts: StationClientOptions) {
+    super(opts.version, opts.timing, 'CSMS', new EventEmitter(), opts.journal);
+    this.stationId = opts.stationId;
+    registerSecret(opts.password);
+    registerSecret(opts.clientCert?.keyPem);
+  }
+
+  get serialNumber(): string { return this.opts.serialNumber ?? this.stationId; }
+
+  protected get conn(): OcppConnection | undefined { return this.connection; }
+  protected defaultReply(call: CallFrame): Reply { return stationDefaultReply(this.version, call); }
+
+  get url(): string { return `${this.opts.url.replace(/\/+$/, '')}/${encodeURIComponent(this.stationId)}`; }
+
+  /**
+   * Opens the WebSocket, offering `offer` (default: this version's subprotocol). Never throws:
+   * a refused upgrade, a missing or wrong subprotocol, or no answer becomes `{ ok: false }`.
+   */
+  tryConnect(opts: { offer?: string[]; within?: number; password?: string | null; user?: string; clientCert?: { certPem: string; keyPem: string } | null; maxTlsVersion?: 'TLSv1.1' } = {}): Promise<ConnectResult> {
+    this.connection?.terminate();
+    const offer = opts.offer ?? [SUBPROTOCOL[this.version]];
+    const password = opts.password === null ? undefined : opts.password ?? this.opts.password;
+    const headers: Record<string, string> = {};
+    if (password) headers.authorization = `Basic ${basicCredentials(this.version, opts.user ?? this.stationId, password).toString('base64')}`;
+    const cert = opts.clientCert === null ? undefined : opts.clientCert ?? this.opts.clientCert;
+    if (opts.clientCert) registerSecret(opts.clientCert.keyPem);
+    const tls = {
+      ...(this.opts.ca ? { ca: this.opts.ca } : {}),
+      ...(cert ? { cert: cert.certPem, key: cert.keyPem } : {}),
+      ...(opts.maxTlsVersion ? { maxVersion: opts.maxTlsVersion, minVersion: 'TLSv1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
+    };
+    const within = opts.within ?? this.timing.messageTimeout;
+    this.journal.event('connection', `station ${this.stationId}: connecting to ${this.url} offering [${offer.join(', ')}]${password ? ' with HTTP Basic credentials' : ''}`);
+    return new Promise<ConnectResult>((resolve) => {
+      let settled = false;
+      const done = (r: ConnectResult): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.journal.event('connection', r.ok ? `connected, subprotocol ${r.protocol}` : `connection refused: ${r.reason}`);
+        resolve(r);
+      };
+      let ws: WebSocket;
+      try {
+        ws = new WebSocket(this.url, offer, { headers, ...tls, handshakeTimeout: ms(this.timing, within), maxPayload: this.opts.limits?.maxFrameBytes ?? DEFAULT_LIMITS.maxFrameBytes });
+      } catch (e) { done({ ok: false, reason: (e as Error).message }); return; }
+      this.ws = ws;
+      const timer = setTimeout(() => { ws.terminate(); done({ ok: false, reason: `no WebSocket handshake within ${describeSpan(this.timing, within)}` }); }, ms(this.timing, within) + this.timing.slackMs);
+      ws.on('unexpected-response', (_req, res) => { done({ ok: false, status: res.statusCode, reason: `HTTP ${res.statusCode} ${res.statusMessage ?? ''}`.trim() }); ws.terminate(); });
+      ws.on('error', (err) => done({ ok: false, reason: err.message }));
+      ws.on('close', (code, reason) => done({ ok: false, reason: `closed during the handshake (code ${code}${reason.length ? `, ${reason.toString()}` : ''})` }));
+      ws.on('open', () => {
+        if (!offer.includes(ws.protocol)) {
+          done({ ok: false, agreed: ws.protocol || undefined, reason: ws.protocol ? `the CSMS chose subprotocol "${ws.protocol}", which was not offered` : 'the CSMS agreed no subprotocol' });
+          ws.close(1002, 'no agreed subprotocol');
+          return;
+        }
+        const version = ws.protocol === SUBPROTOCOL['1.6'] ? '1.6' : ws.protocol === SUBPROTOCOL['2.0.1'] ? '2.0.1' : undefined;
+        if (version !== this.version) {
+          done({ ok: false, agreed: ws.protocol, reason: `the CSMS agreed subprotocol "${ws.protocol}", not OCPP ${this.version}` });
+          ws.close(1002, 'unexpected subprotocol');
+          return;
+        }
+        this.connection = new OcppConnection(ws, {
+          version: this.version, journal: this.journal, idPrefix: 'cs-', callTimeoutMs: ms(this.timing, this.timing.messageTimeout), limits: this.opts.limits,
+          onCall: (call) => this.replyTo(call),
+        });
+        this.connection.on('close', () => this.connectionEvents.emit('disconnected'));
+        done({ ok: true, protocol: ws.protocol });
+        this.connectionEvents.emit('connected');
+      });
+    });
+  }
+
+  /** Connects or fails the case quoting `rule`. */
+  async connect(opts: { rule: string; offer?: string[]; within?: number }): Promise<string> {
+    return this.steps(`Connect to the CSMS at ${this.url} [${opts.rule}]`, async () => {
+      const r = await this.tryConnect(opts);
+      if (!r.ok) throw this.failure(opts.rule, `the CSMS to accept the WebSocket connection of station "${this.stationId}" with subprotocol ${(opts.offer ?? [SUBPROTOCOL[this.version]]).join(', ')}`, r.reason, 'disconnected');
+      return r.protocol;
+    });
+  }
+
+  /** Waits until the CSMS closes the connection (or `within` passes). */
+  waitForClose(within: number): Promise<boolean> {
+    const conn = this.connection;
+    if (!conn?.isOpen) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { conn.off('close', onClose); resolve(false); }, ms(this.timing, within) + this.timing.slackMs);
+      const onClose = (): void => { clearTimeout(timer); resolve(true); };
+      conn.once('close', onClose);
+    });
+  }
+
+  /** Closes the connection (the station goes offline), waiting for the close to complete. */
+  async disconnect(code = 1000, reason = 'station offline'): Promise<void> {
+    const conn = this.connection;
+    if (!conn?.isOpen) return;
+    const closed = new Promise((r) => conn.once('close', r));
+    conn.close(code, reason);
+    const timer = setTimeout(() => conn.terminate(), 2000);
+    await closed;
+    clearTimeout(timer);
+  }
+
+  /** Ends the case: waits cancelled, socket dropped. */
+  shutdown(): void {
+    this.dispose('the case ended');
+    this.connection?.terminate();
+    this.ws?.terminate();
+  }
+}

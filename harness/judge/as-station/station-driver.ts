@@ -1,0 +1,202 @@
+/**
+ * The version adapter of the CSMS-under-test cases: the harness's station in neutral terms
+ * (boot, report a connector's status, present a card, start and stop a transaction, report a
+ * firmware status), turned into each version's frames over a ScriptedStation, with each CSMS
+ * reply checked against what the case expects. Its simple hardware model (cable, relay, meter
+ * per connector) keeps the frames consistent the way a correct station's would be.
+ */
+import { randomUUID } from 'node:crypto';
+import { ConformanceError } from '../../model/errors';
+import type { OcppVersion } from '../../protocol/versions';
+import { type ConnectorRef, connectorIndex } from '../../model/layout';
+import type { Match } from '../../model/match';
+import type { ScriptedStation } from './scripted-station';
+import { type RuleSpec, ruleFor } from '../../model/rules';
+
+export type PerVersion<T> = Partial<Record<OcppVersion, T>>;
+
+export interface ToolTransaction {
+  /** 1.6: the CSMS's transactionId; 2.0.1: the station's transactionId. */
+  id: string | number;
+  connector: ConnectorRef;
+  idToken?: string;
+  seqNo: number;
+  /** Reply to the start (1.6 StartTransaction, 2.0.1 TransactionEvent Started). */
+  startReply: Record<string, unknown>;
+}
+
+export interface SendOptions { rule: RuleSpec; within?: number }
+
+export class StationDriver {
+  private readonly meterWh = new Map<string, number>();
+
+  constructor(readonly station: ScriptedStation, readonly connectors: ConnectorRef[]) {}
+
+  get version(): OcppVersion { return this.station.version; }
+
+  rule(r: RuleSpec): string { return ruleFor(this.version, r); }
+
+  pick<T>(v: PerVersion<T>): T {
+    const x = v[this.version];
+    if (x === undefined) throw new ConformanceError('harness', `no OCPP ${this.version} value in ${JSON.stringify(v)}`, 'harness');
+    return x;
+  }
+
+  /** 1.6 connectorId: position over all EVSEs, from 1 (a connector outside the layout is a harness error). */
+  index(ref: ConnectorRef): number { return connectorIndex(this.connectors, ref); }
+
+  private now(): string { return new Date().toISOString(); }
+
+  private meter(c: ConnectorRef, add = 0): number {
+    const key = `${c.evseId}/${c.connectorId}`;
+    const v = (this.meterWh.get(key) ?? 0) + add;
+    this.meterWh.set(key, v);
+    return v;
+  }
+
+  /** Sends a CALL and requires a CALLRESULT containing `expected`. */
+  expect(action: string, payload: Record<string, unknown>, expected: Match, o: SendOptions): Promise<Record<string, unknown>> {
+    return this.station.callExpecting(action, payload, expected, { rule: this.rule(o.rule), within: o.within });
+  }
+
+  // ---- provisioning ----------------------------------------------------------------------
+
+  bootPayload(reason = 'PowerUp'): Record<string, unknown> {
+    return this.version === '1.6'
+      ? { chargePointVendor: 'OcppHarness', chargePointModel: 'ToolStation', chargePointSerialNumber: this.station.serialNumber, firmwareVersion: '1.0.0' }
+      : { reason, chargingStation: { vendorName: 'OcppHarness', model: 'ToolStation', serialNumber: this.station.serialNumber, firmwareVersion: '1.0.0' } };
+  }
+
+  boot(expected: Match, o: SendOptions & { reason?: string }): Promise<Record<string, unknown>> {
+    return this.expect('BootNotification', this.bootPayload(o.reason), expected, o);
+  }
+
+  heartbeat(expected: Match, o: SendOptions): Promise<Record<string, unknown>> { return this.expect('Heartbeat', {}, expected, o); }
+
+  /** StatusNotification for a connector (1.6 connectorId 0 = the whole station when `connector` is undefined). */
+  statusPayload(connector: ConnectorRef | undefined, status: string, errorCode = 'NoError'): Record<string, unknown> {
+    if (this.version === '1.6') return { connectorId: connector ? this.index(connector) : 0, errorCode, status, timestamp: this.now() };
+    if (!connector) throw new ConformanceError('harness', '2.0.1 StatusNotification needs a connector', 'harness');
+    return { timestamp: this.now(), connectorStatus: status, evseId: connector.evseId, connectorId: connector.connectorId };
+  }
+
+  status(connector: ConnectorRef | undefined, status: string, o: SendOptions & { errorCode?: string }): Promise<Record<string, unknown>> {
+    return this.expect('StatusNotification', this.statusPayload(connector, status, o.errorCode), {}, o);
+  }
+
+  /** Every connector (and in 1.6 the station, connectorId 0) reports `status`, as after a boot. */
+  async reportAll(status: string, o: SendOptions): Promise<void> {
+    if (this.version === '1.6') await this.status(undefined, status, o);
+    for (const c of this.connectors) await this.status(c, status, o);
+  }
+
+  /** 2.0.1 NotifyEvent: one Delta event of a component variable (e.g. Connector / AvailabilityState). */
+  notifyEvent(c: ConnectorRef, component: string, variable: string, actualValue: string, o: SendOptions): Promise<Record<string, unknown>> {
+    const now = this.now();
+    return this.expect('NotifyEvent', {
+      generatedAt: now, seqNo: 0, tbc: false,
+      eventData: [{ eventId: 1, timestamp: now, trigger: 'Delta', actualValue, eventNotificationType: 'HardWiredNotification', component: { name: component, evse: { id: c.evseId, connectorId: c.connectorId } }, variable: { name: variable } }],
+    }, {}, o);
+  }
+
+  // ---- authorization ---------------------------------------------------------------------
+
+  idToken(token: string): unknown { return this.version === '1.6' ? token : { idToken: token, type: 'ISO14443' }; }
+  /** The reply's id info matching `m` (1.6 idTagInfo, 2.0.1 idTokenInfo). */
+  info(m: Match): Match { return this.version === '1.6' ? { idTagInfo: m } : { idTokenInfo: m }; }
+  /** Group of a token in an id info (1.6 parentIdTag, 2.0.1 groupIdToken). */
+  group(groupId: string): Match { return this.version === '1.6' ? { parentIdTag: groupId } : { groupIdToken: { idToken: groupId } }; }
+
+  authorize(token: string, expectedInfo: Match, o: SendOptions): Promise<Record<string, unknown>> {
+    const payload = this.version === '1.6' ? { idTag: token } : { idToken: this.idToken(token) };
+    return this.expect('Authorize', payload, this.info(expectedInfo), o);
+  }
+
+  // ---- transactions ----------------------------------------------------------------------
+
+  /** The cable goes in: 1.6 Preparing, 2.0.1 Occupied. */
+  plugIn(c: ConnectorRef, o: SendOptions): Promise<Record<string, unknown>> { return this.status(c, this.version === '1.6' ? 'Preparing' : 'Occupied', o); }
+
+  /**
+   * The transaction starts for `token` on `c` (cable in, authorized): 1.6 StartTransaction,
+   * 2.0.1 TransactionEvent Started. `at` in the past = queued while offline (2.0.1 offline=true).
+   * The reply must contain `expectedInfo` in its id info.
+   */
+  async startTransaction(c: ConnectorRef, token: string | undefined, expectedInfo: Match | undefined, o: SendOptions & { at?: Date; trigger?: string; remoteStartId?: number }): Promise<ToolTransaction> {
+    const timestamp = (o.at ?? new Date()).toISOString();
+    if (this.version === '1.6') {
+      const reply = await this.expect('StartTransaction', { connectorId: this.index(c), idTag: token ?? '', meterStart: this.meter(c), timestamp }, { transactionId: satisfiesInt, ...(expectedInfo ? this.info(expectedInfo) : {}) }, o);
+      return { id: reply.transactionId as number, connector: c, idToken: token, seqNo: 0, startReply: reply };
+    }
+    const id = randomUUID();
+    const payload = {
+      eventType: 'Started', timestamp, triggerReason: o.trigger ?? (o.remoteStartId !== undefined ? 'RemoteStart' : 'Authorized'), seqNo: 0,
+      ...(o.at ? { offline: true } : {}),
+      transactionInfo: { transactionId: id, chargingState: 'EVConnected', ...(o.remoteStartId !== undefined ? { remoteStartId: o.remoteStartId } : {}) },
+      evse: { id: c.evseId, connectorId: c.connectorId },
+      ...(token ? { idToken: this.idToken(token) } : {}),
+      meterValue: [this.meterValue(c, timestamp, 'Transaction.Begin')],
+    };
+    const reply = await this.expect('TransactionEvent', payload, expectedInfo ? this.info(expectedInfo) : {}, o);
+    return { id, connector: c, idToken: token, seqNo: 1, startReply: reply };
+  }
+
+  private meterValue(c: ConnectorRef, timestamp: string, context: string): Record<string, unknown> {
+    return { timestamp, sampledValue: [{ value: this.meter(c), context, measurand: 'Energy.Active.Import.Register' }] };
+  }
+
+  /** Energy flows: 1.6 StatusNotification Charging, 2.0.1 TransactionEvent Updated ChargingStateChanged/Charging. */
+  async charging(tx: ToolTransaction, o: SendOptions & { at?: Date }): Promise<void> {
+    this.meter(tx.connector, 1500);
+    if (this.version === '1.6') { await this.status(tx.connector, 'Charging', o); return; }
+    const timestamp = (o.at ?? new Date()).toISOString();
+    await this.expect('TransactionEvent', {
+      eventType: 'Updated', timestamp, triggerReason: 'ChargingStateChanged', seqNo: tx.seqNo++, ...(o.at ? { offline: true } : {}),
+      transactionInfo: { transactionId: tx.id, chargingState: 'Charging' }, meterValue: [this.meterValue(tx.connector, timestamp, 'Sample.Periodic')],
+    }, {}, o);
+  }
+
+  /**
+   * A token is presented during the transaction (2.0.1 TransactionEvent Updated with the token,
+   * e.g. an authorization from the cache); its reply's id info must contain `expectedInfo`.
+   */
+  updateWithToken(tx: ToolTransaction, token: string, trigger: string, expectedInfo: Match, o: SendOptions): Promise<Record<string, unknown>> {
+    return this.expect('TransactionEvent', {
+      eventType: 'Updated', timestamp: this.now(), triggerReason: trigger, seqNo: tx.seqNo++,
+      transactionInfo: { transactionId: tx.id, chargingState: 'EVConnected' }, idToken: this.idToken(token),
+    }, this.info(expectedInfo), o);
+  }
+
+  /** The transaction ends: 1.6 StopTransaction, 2.0.1 TransactionEvent Ended. */
+  async stopTransaction(tx: ToolTransaction, o: SendOptions & { reason: string; trigger?: string; token?: string; expectedInfo?: Match; at?: Date }): Promise<Record<string, unknown>> {
+    const timestamp = (o.at ?? new Date()).toISOString();
+    const meterStop = this.meter(tx.connector, 500);
+    if (this.version === '1.6') {
+      return this.expect('StopTransaction', { transactionId: tx.id, meterStop, timestamp, reason: o.reason, ...(o.token ? { idTag: o.token } : {}) }, o.token && o.expectedInfo ? this.info(o.expectedInfo) : {}, o);
+    }
+    return this.expect('TransactionEvent', {
+      eventType: 'Ended', timestamp, triggerReason: o.trigger ?? 'StopAuthorized', seqNo: tx.seqNo++, ...(o.at ? { offline: true } : {}),
+      transactionInfo: { transactionId: tx.id, chargingState: 'Idle', stoppedReason: o.reason },
+      ...(o.token ? { idToken: this.idToken(o.token) } : {}),
+      meterValue: [this.meterValue(tx.connector, timestamp, 'Transaction.End')],
+    }, o.token && o.expectedInfo ? this.info(o.expectedInfo) : {}, o);
+  }
+
+  // ---- firmware ----------------------------------------------------------------------------
+
+  /**
+   * A firmware status report: 2.0.1 FirmwareStatusNotification with the update's requestId; 1.6
+   * SignedFirmwareStatusNotification for a signed update (it has a requestId), else the plain FirmwareStatusNotification.
+   */
+  firmwareStatus(status: string, requestId: number | undefined, o: SendOptions): Promise<Record<string, unknown>> {
+    if (this.version === '1.6' && requestId === undefined) return this.expect('FirmwareStatusNotification', { status }, {}, o);
+    const action = this.version === '1.6' ? 'SignedFirmwareStatusNotification' : 'FirmwareStatusNotification';
+    return this.expect(action, { status, ...(requestId !== undefined ? { requestId } : {}) }, {}, o);
+  }
+
+  securityEvent(type: string, o: SendOptions): Promise<Record<string, unknown>> {
+    return this.expect('SecurityEventNotification', { type, timestamp: this.now() }, {}, o);
+  }
+}
+
+const satisfiesInt = { describe: 'an integer', test: (a: unknown): boolean => Number.isInteger(a) };

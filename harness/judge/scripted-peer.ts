@@ -1,0 +1,265 @@
+/**
+ * What both scripted sides share (the harness as CSMS for a station under test, the harness as
+ * station for a CSMS under test): a per-case journal, reply rules for the peer's CALLs,
+ * expectations on them (with the rule, the timeout and the closest frame in every failure),
+ * and CALLs to the peer that fail on timeout or close. Each expectation is a reported step.
+ */
+import type { EventEmitter } from 'node:events';
+import { type CallFrame, CALL } from '../protocol/rpc';
+import type { OcppVersion } from '../protocol/versions';
+import type { CallOutcome, OcppConnection, Reply } from '../transport/connection';
+import { type FrameEntry, Journal, isCall } from '../transport/journal';
+import { ConformanceError } from '../model/errors';
+import { redact } from '../model/secrets';
+import { type Timing, describeSpan, ms } from '../model/timing';
+import { type Match, diff, distance, show } from '../model/match';
+
+export type ReplySpec =
+  | Record<string, unknown>
+  | { callError: string; description?: string }
+  | { raw: string }
+  | { silent: true };
+
+interface ReplyRule { action: string; when?: Match; respond: ReplySpec | ((call: CallFrame) => ReplySpec); times: number }
+
+export interface ExpectOptions {
+  /** Requirement id(s) the expectation checks, quoted on failure. */
+  rule: string;
+  /** Wait at most this many specification seconds (default: messageTimeout). */
+  within?: number;
+  /** Only frames after this one count. */
+  after?: FrameEntry;
+}
+
+export interface Received { payload: Record<string, unknown>; entry: FrameEntry; action: string }
+
+/** Reports each expectation and request as a step (the fixtures plug in the test runner's). */
+export type StepRunner = <T>(title: string, body: () => Promise<T>) => Promise<T>;
+
+const brief = (v: unknown): string => { const t = redact(typeof v === 'string' ? v : show(v)); return t.length > 140 ? `${t.slice(0, 140)}…` : t; };
+
+export abstract class ScriptedPeer {
+  readonly journal: Journal;
+  private rules: ReplyRule[] = [];
+  private readonly consumed = new Set<number>();
+  private readonly waits = new Set<(reason: string) => void>();
+  private disposed = false;
+  steps: StepRunner = (_title, body) => body();
+
+  constructor(readonly version: OcppVersion, readonly timing: Timing, private readonly peerName: 'station' | 'CSMS', protected readonly connectionEvents: EventEmitter, journal?: Journal) {
+    this.journal = journal ?? new Journal();
+  }
+
+  /** The connection to the peer under test, if any. */
+  protected abstract get conn(): OcppConnection | undefined;
+  get connected(): boolean { return !!this.conn?.isOpen; }
+  /** What the harness answers a CALL no rule covers. */
+  protected abstract defaultReply(call: CallFrame): Reply;
+
+  /** Declares how to answer a CALL, before the stimulus. Later rules win; `times` limits uses. */
+  reply(action: string, respond: ReplyRule['respond'], opts: { when?: Match; times?: number } = {}): void {
+    this.rules.unshift({ action, respond, when: opts.when, times: opts.times ?? Infinity });
+  }
+
+  async replyTo(call: CallFrame): Promise<Reply> {
+    const rule = this.rules.find((r) => r.action === call.action && r.times > 0 && (!r.when || diff(call.payload, r.when) === null));
+    if (!rule) return this.defaultReply(call);
+    rule.times--;
+    const spec = typeof rule.respond === 'function' ? rule.respond(call) : rule.respond;
+    if ('callError' in spec && typeof spec.callError === 'string') return { error: { code: spec.callError, description: String(spec.description ?? '') } };
+    if ('raw' in spec && typeof spec.raw === 'string') return { raw: spec.raw };
+    if ('silent' in spec && spec.silent === true) return { silent: true };
+    return { payload: spec as Record<string, unknown> };
+  }
+
+  /** Waits for a CALL from the peer whose payload contains `match`; it is consumed. */
+  async expectCall(action: string, match: Match, opts: ExpectOptions): Promise<Received> {
+    return this.expectOneOf([{ action, match }], opts);
+  }
+
+  /** The first of several acceptable CALLs (e.g. StatusNotification or NotifyEvent). */
+  expectOneOf(alternatives: { action: string; match: Match }[], opts: ExpectOptions): Promise<Received> {
+    const [first, ...others] = alternatives;
+    const title = `Expect ${first.action} ${brief(first.match)}${others.length ? ` (or ${others.map((a) => a.action).join(', ')})` : ''} within ${describeSpan(this.timing, opts.within ?? this.timing.messageTimeout)} [${opts.rule}]`;
+    return this.steps(title, () => this.awaitOneOf(alternatives, opts));
+  }
+
+  private async awaitOneOf(alternatives: { action: string; match: Match }[], opts: ExpectOptions): Promise<Received> {
+    const from = opts.after?.seq ?? 0;
+    const find = (): FrameEntry | undefined => this.journal.entries.find((e) => e.seq > from && isCall(e) && !this.consumed.has(e.seq)
+      && alternatives.some((a) => a.action === e.frame!.action && diff((e.frame as CallFrame).payload, a.match) === null)) as FrameEntry | undefined;
+    let hit: FrameEntry | undefined;
+    await this.waitFor(opts, () => (hit = find()) !== undefined,
+      () => alternatives.map((a) => `CALL ${a.action} ⊇ ${show(a.match)}`).join('  or  '),
+      () => this.closest(alternatives, from));
+    this.consumed.add(hit!.seq);
+    const frame = hit!.frame as CallFrame;
+    return { payload: frame.payload, entry: hit!, action: frame.action };
+  }
+
+  /** Fails if a matching CALL arrives before `until` settles or `forSeconds` pass (a SHALL NOT). */
+  async expectNoCall(action: string | ((e: FrameEntry) => boolean), match: Match, opts: { rule: string; forSeconds?: number; until?: Promise<unknown>; after?: FrameEntry; because?: string }): Promise<void> {
+    const from = opts.after?.seq ?? this.journal.lastSeq;
+    const hits = (): FrameEntry[] => this.journal.entries.filter((e) => e.seq > from && isCall(e)
+      && (typeof action === 'string' ? e.frame.action === action && diff((e.frame as CallFrame).payload, match) === null : action(e))) as FrameEntry[];
+    const what = typeof action === 'string' ? `CALL ${action} ⊇ ${show(match)}` : 'such a CALL';
+    const span = opts.forSeconds !== undefined ? ` for ${describeSpan(this.timing, opts.forSeconds)}` : '';
+    await this.steps(`Expect no ${typeof action === 'string' ? `${action} ${brief(match)}` : 'such CALL'} ${opts.because ?? ''}${span} [${opts.rule}]`, () => new Promise<void>((resolve, reject) => {
+      const fail = (e: FrameEntry): void => { cleanup(); reject(this.failure(opts.rule, `no ${what}${opts.because ? ` ${opts.because}` : ''}`, `got ${(e.frame as CallFrame).action} ${e.raw}`, 'protocol')); };
+      const onEntry = (): void => { const h = hits(); if (h.length) fail(h[0]); };
+      const timer = opts.forSeconds !== undefined ? setTimeout(() => { cleanup(); resolve(); }, ms(this.timing, opts.forSeconds)) : undefined;
+      const cancel = (reason: string): void => { cleanup(); reject(new ConformanceError(opts.rule, `expectNoCall cancelled: ${reason}`, 'harness')); };
+      const cleanup = (): void => { if (timer) clearTimeout(timer); this.journal.off('entry', onEntry); this.waits.delete(cancel); };
+      this.waits.add(cancel);
+      this.journal.on('entry', onEntry);
+      opts.until?.then(() => { cleanup(); resolve(); }, (e) => { cleanup(); reject(e); });
+      onEntry();
+    }));
+  }
+
+  /** Sends a CALL to the peer; the reply or CALLERROR comes back, a timeout or close fails. */
+  call(action: string, payload: Record<string, unknown>, opts: { rule: string; within?: number; raw?: string }): Promise<Extract<CallOutcome, { kind: 'result' | 'error' }>> {
+    return this.steps(`Send ${action} ${brief(payload)} [${opts.rule}]`, () => this.send(action, payload, opts));
+  }
+
+  protected async send(action: string, payload: Record<string, unknown>, opts: { rule: string; within?: number; raw?: string }): Promise<Extract<CallOutcome, { kind: 'result' | 'error' }>> {
+    const conn = this.conn;
+    if (!conn?.isOpen) throw this.failure(opts.rule, `to send ${action}`, `the ${this.peerName} is not connected`, 'disconnected');
+    const within = opts.within ?? this.timing.messageTimeout;
+    const outcome = await conn.call(action, payload, { timeoutMs: ms(this.timing, within), raw: opts.raw });
+    if (outcome.kind === 'timeout') throw this.failure(opts.rule, `a reply to ${action} within ${describeSpan(this.timing, within)} (OCPP-J message timeout)`, 'no CALLRESULT or CALLERROR arrived', 'timeout');
+    if (outcome.kind === 'closed') throw this.failure(opts.rule, `a reply to ${action}`, `the ${this.peerName} closed the connection`, 'disconnected');
+    return outcome;
+  }
+
+  /** `call` that requires a CALLRESULT containing `expected`. */
+  callExpecting(action: string, payload: Record<string, unknown>, expected: Match, opts: { rule: string; within?: number }): Promise<Record<string, unknown>> {
+    return this.steps(`Send ${action} ${brief(payload)}, expect ${brief(expected)} [${opts.rule}]`, () => this.sendExpecting(action, payload, expected, opts));
+  }
+
+  protected async sendExpecting(action: string, payload: Record<string, unknown>, expected: Match, opts: { rule: string; within?: number }): Promise<Record<string, unknown>> {
+    const outcome = await this.send(action, payload, opts);
+    if (outcome.kind === 'error') throw this.failure(opts.rule, `CALLRESULT ${action} ⊇ ${show(expected)}`, `CALLERROR ${outcome.code} "${outcome.description}"`);
+    const d = diff(outcome.payload, expected);
+    if (d) throw this.failure(opts.rule, `CALLRESULT ${action} ⊇ ${show(expected)}`, `differs at ${d.path} (${d.actual} ≠ ${d.expected})`);
+    return outcome.payload;
+  }
+
+  /** Checks more of a CALL already received (e.g. one field against a rule of its own). */
+  expectPayload(received: Received, expected: Match, opts: { rule: string }): Promise<void> {
+    return this.steps(`Check ${received.action} ⊇ ${brief(expected)} [${opts.rule}]`, async () => {
+      const d = diff(received.payload, expected);
+      if (d) throw this.failure(opts.rule, `${received.action} (#${received.entry.seq}) ⊇ ${show(expected)}`, `differs at ${d.path} (${d.actual} ≠ ${d.expected})`);
+    });
+  }
+
+  /** Injects a network fault on the harness's side of the connection (see OcppConnection.networkFault). */
+  networkFault(f: Parameters<OcppConnection['networkFault']>[0]): void {
+    const conn = this.conn;
+    if (!conn) throw new ConformanceError('harness', `no connection to inject ${f.kind} into`, 'harness');
+    conn.networkFault(f);
+  }
+
+  /**
+   * Sends two CALLs with the same message id (OCPP-J: ids are unique per sender and connection)
+   * and returns what the peer answered to each, for cases that judge a peer's handling of it.
+   */
+  async duplicateIdCalls(action: string, payload: Record<string, unknown>, opts: { rule: string; within?: number }): Promise<FrameEntry[]> {
+    const conn = this.conn;
+    if (!conn?.isOpen) throw this.failure(opts.rule, `to send ${action} twice`, `the ${this.peerName} is not connected`, 'disconnected');
+    const text = JSON.stringify([2, 'dup-0001', action, payload]);
+    const mark = this.journal.lastSeq;
+    conn.sendRaw(text);
+    conn.sendRaw(text);
+    const replies = (): FrameEntry[] => this.journal.entries.filter((e) => e.seq > mark && e.kind === 'frame' && e.dir === 'in' && e.frame && e.frame.type !== CALL && e.frame.id === 'dup-0001') as FrameEntry[];
+    await this.waitFor({ rule: opts.rule, within: opts.within }, () => replies().length >= 2, () => `two replies to the CALLs with message id dup-0001`, () => `${replies().length} reply`).catch(() => undefined);
+    return replies();
+  }
+
+  /** `call` that requires a CALLERROR with one of `codes` (e.g. SecurityError for a message not allowed now). */
+  callExpectingError(action: string, payload: Record<string, unknown>, codes: string[], opts: { rule: string; within?: number }): Promise<void> {
+    return this.steps(`Send ${action} ${brief(payload)}, expect CALLERROR ${codes.join(' | ')} [${opts.rule}]`, async () => {
+      const outcome = await this.send(action, payload, opts);
+      if (outcome.kind === 'result') throw this.failure(opts.rule, `CALLERROR ${codes.join(' or ')} to ${action}`, `CALLRESULT ${JSON.stringify(outcome.payload)}`);
+      if (!codes.includes(outcome.code)) throw this.failure(opts.rule, `CALLERROR ${codes.join(' or ')} to ${action}`, `CALLERROR ${outcome.code} "${outcome.description}"`);
+    });
+  }
+
+  /** CALLs from the peer that no expectation consumed. */
+  unconsumed(): FrameEntry[] {
+    return this.journal.entries.filter((e) => isCall(e) && !this.consumed.has(e.seq)) as FrameEntry[];
+  }
+
+  /** A marker: frames after it are "new" (pass as `after`). */
+  mark(text: string): FrameEntry {
+    const entry = this.journal.event('harness', text);
+    return { kind: 'frame', seq: entry.seq, t: entry.t, dir: 'out', raw: '' };
+  }
+
+  dispose(reason: string): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const cancel of [...this.waits]) cancel(reason);
+  }
+
+  /** Builds the failure message house style asks for: rule, expected, actual, last frames. */
+  failure(rule: string, expected: string, actual: string, kind: ConstructorParameters<typeof ConformanceError>[2] = 'protocol'): ConformanceError {
+    const frames = this.journal.format({ last: 12 });
+    return new ConformanceError(rule, [
+      `${rule}: expected ${expected}`,
+      `  Actual: ${actual}${this.connected ? '' : ` (${this.peerName} not connected)`}`,
+      '  Last frames (→ harness sent, ← SUT sent):',
+      frames.split('\n').map((l) => `    ${l}`).join('\n'),
+    ].join('\n'), kind);
+  }
+
+  private closest(alternatives: { action: string; match: Match }[], from: number): string {
+    const calls = this.journal.entries.filter((e) => e.seq > from && isCall(e)) as FrameEntry[];
+    let best: { d: number; text: string } | undefined;
+    for (const a of alternatives) {
+      for (const e of calls) {
+        const f = e.frame as CallFrame;
+        if (f.action !== a.action) continue;
+        const d = diff(f.payload, a.match);
+        const dist = distance(f.payload, a.match) + (this.consumed.has(e.seq) ? 0.5 : 0);
+        if (d && (!best || dist < best.d)) best = { d: dist, text: `closest CALL ${f.action} (#${e.seq}${this.consumed.has(e.seq) ? ', already matched by an earlier step' : ''}) differs at ${d.path} (${d.actual} ≠ ${d.expected})` };
+      }
+    }
+    if (best) return best.text;
+    const got = calls.map((e) => (e.frame as CallFrame).action);
+    return got.length ? `no such CALL; got ${summarize(got)}` : `no CALL from the ${this.peerName} at all`;
+  }
+
+  protected waitFor(opts: ExpectOptions, done: () => boolean, expected: () => string, actual: () => string): Promise<void> {
+    if (done()) return Promise.resolve();
+    const within = opts.within ?? this.timing.messageTimeout;
+    return new Promise<void>((resolve, reject) => {
+      const onEntry = (): void => { if (done()) { cleanup(); resolve(); } };
+      // The deadline counts from the frame the wait is relative to (`after`), else from now.
+      const elapsed = opts.after ? Math.max(0, Date.now() - opts.after.t) : 0;
+      const since = opts.after ? ` of #${opts.after.seq}` : '';
+      const timer = setTimeout(() => { cleanup(); reject(this.failure(opts.rule, `${expected()} within ${describeSpan(this.timing, within)}${since}`, actual(), 'timeout')); }, Math.max(0, ms(this.timing, within) + this.timing.slackMs - elapsed));
+      const cancel = (reason: string): void => { cleanup(); reject(new ConformanceError(opts.rule, `wait for ${expected()} cancelled: ${reason}`, 'harness')); };
+      const cleanup = (): void => { clearTimeout(timer); this.journal.off('entry', onEntry); this.connectionEvents.off('connected', onEntry); this.waits.delete(cancel); };
+      this.waits.add(cancel);
+      this.journal.on('entry', onEntry);
+      this.connectionEvents.on('connected', onEntry);
+    });
+  }
+}
+
+function summarize(actions: string[]): string {
+  const out: string[] = [];
+  for (const a of actions) {
+    const last = out[out.length - 1];
+    const m = last && /^(\w+)(?: ×(\d+))?$/.exec(last);
+    if (m && m[1] === a) out[out.length - 1] = `${a} ×${Number(m[2] ?? 1) + 1}`; else out.push(a);
+  }
+  return out.join(', ');
+}
+
+
+/** The harness's reply to a received CALL (its time starts the station's clocks, e.g. retry intervals). */
+export function replyEntryFor(journal: Journal, call: Received): FrameEntry | undefined {
+  return journal.entries.find((e) => e.kind === 'frame' && e.dir === 'out' && e.seq > call.entry.seq && e.frame && e.frame.type !== CALL && e.frame.id === (call.entry.frame as CallFrame).id) as FrameEntry | undefined;
+}

@@ -1,0 +1,58 @@
+/**
+ * The operator actions of a CSMS under test (neutral vocabulary of cases, adapters and the
+ * reference CSMS). What a CSMS-under-test case needs the CSMS's operator to do: actions only the CSMS's own user
+ * interface or API can start (a remote start, a firmware update, a local list push). The
+ * reference CSMS performs them directly (embedded); a real CSMS through an operator (manual),
+ * a command, an HTTP hook, or a browser script that clicks through its web UI.
+ */
+export type CsmsAction =
+  | { type: 'remoteStart'; stationId: string; evseId: number; connectorId: number; idToken: string }
+  | { type: 'remoteStop'; stationId: string; transactionId: string }
+  | { type: 'clearCache'; stationId: string }
+  | { type: 'getLocalListVersion'; stationId: string }
+  | { type: 'sendLocalList'; stationId: string; updateType: 'Full' | 'Differential'; add: string[]; remove: string[] }
+  | { type: 'updateFirmware'; stationId: string; location: string; signed: boolean }
+  | { type: 'changeAvailability'; stationId: string; operative: boolean; evseId?: number; connectorId?: number }
+  | { type: 'triggerBootNotification'; stationId: string }
+  | { type: 'renewStationCertificate'; stationId: string };
+
+export type CsmsActionType = CsmsAction['type'];
+
+export const CSMS_ACTION_TYPES: CsmsActionType[] = ['remoteStart', 'remoteStop', 'clearCache', 'getLocalListVersion', 'sendLocalList', 'updateFirmware', 'changeAvailability', 'triggerBootNotification', 'renewStationCertificate'];
+
+
+export function describeCsmsAction(a: CsmsAction): string {
+  const at = `station ${a.stationId}`;
+  switch (a.type) {
+    case 'remoteStart': return `In the CSMS, start a charging session remotely on ${at}, EVSE ${a.evseId} connector ${a.connectorId}, for token ${a.idToken}`;
+    case 'remoteStop': return `In the CSMS, stop transaction ${a.transactionId} on ${at} remotely`;
+    case 'clearCache': return `In the CSMS, clear the authorization cache of ${at}`;
+    case 'getLocalListVersion': return `In the CSMS, ask ${at} for its local authorization list version`;
+    case 'sendLocalList': return `In the CSMS, send ${at} a ${a.updateType} local authorization list update${a.add.length ? ` adding ${a.add.join(', ')}` : ''}${a.remove.length ? ` removing ${a.remove.join(', ')}` : ''}${a.updateType === 'Full' && !a.add.length ? ' (empty list)' : ''}`;
+    case 'updateFirmware': return `In the CSMS, start a ${a.signed ? 'secure (signed) ' : ''}firmware update of ${at} with the image at ${a.location}`;
+    case 'changeAvailability': return `In the CSMS, make ${a.evseId === undefined ? `the whole ${at}` : `EVSE ${a.evseId}${a.connectorId === undefined ? '' : ` connector ${a.connectorId}`} of ${at}`} ${a.operative ? 'Operative' : 'Inoperative'}`;
+    case 'triggerBootNotification': return `In the CSMS, trigger a BootNotification from ${at}`;
+    case 'renewStationCertificate': return `In the CSMS, renew the client certificate of ${at} (the CSMS asks it for a CSR)`;
+  }
+}
+
+/** Positional arguments for the command adapter: action name, then its parameters. */
+export function csmsActionArgs(a: CsmsAction): string[] {
+  switch (a.type) {
+    case 'remoteStart': return [a.type, a.stationId, String(a.evseId), String(a.connectorId), a.idToken];
+    case 'remoteStop': return [a.type, a.stationId, a.transactionId];
+    case 'clearCache': case 'getLocalListVersion': case 'triggerBootNotification': case 'renewStationCertificate': return [a.type, a.stationId];
+    case 'sendLocalList': return [a.type, a.stationId, a.updateType, a.add.join(','), a.remove.join(',')];
+    case 'updateFirmware': return [a.type, a.stationId, a.location, a.signed ? 'signed' : 'plain'];
+    case 'changeAvailability': return [a.type, a.stationId, a.operative ? 'Operative' : 'Inoperative', ...(a.evseId === undefined ? [] : [String(a.evseId)]), ...(a.connectorId === undefined ? [] : [String(a.connectorId)])];
+  }
+}
+
+/** Checks an action received as JSON (HTTP hook, reference CSMS API); a message when it is not one. */
+export function checkCsmsAction(v: unknown): string | undefined {
+  if (typeof v !== 'object' || v === null) return 'an action must be a JSON object';
+  const a = v as Record<string, unknown>;
+  if (!CSMS_ACTION_TYPES.includes(a.type as CsmsActionType)) return `unknown action type ${JSON.stringify(a.type)} (known: ${CSMS_ACTION_TYPES.join(', ')})`;
+  if (typeof a.stationId !== 'string' || !a.stationId) return 'stationId must be a non-empty string';
+  return undefined;
+}

@@ -1,0 +1,75 @@
+/**
+ * The reference CSMS's operator web UI: a login, a station list and a station page with the
+ * operator actions as forms. It exists so the browser operator adapter can be shown clicking
+ * through a CSMS's own UI (tests/e2e); plain HTML, no scripts.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { CsmsAction } from '../../model/csms-actions';
+import { readBody, type ReferenceCsms } from './reference-csms';
+
+const sessions = new Set<string>();
+const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const page = (title: string, body: string): string => `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head><body><h1>${esc(title)}</h1>${body}</body></html>`;
+
+function loggedIn(csms: ReferenceCsms, req: IncomingMessage): boolean {
+  if (!csms.data.uiPassword) return true;
+  const m = /(?:^|;\s*)refcsms=([0-9a-f]+)/.exec(req.headers.cookie ?? '');
+  return !!m && sessions.has(m[1]);
+}
+
+/** Handles the UI's routes; false when the request is not one of them. */
+export async function handleUi(csms: ReferenceCsms, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const url = new URL(req.url ?? '/', 'http://x');
+  const html = (status: number, title: string, body: string): void => { res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(page(title, body)); };
+  if (url.pathname === '/login' && req.method === 'GET') {
+    html(200, 'Reference CSMS: log in', '<form method="post" action="/login"><label>User <input name="user"></label> <label>Password <input name="password" type="password"></label> <button type="submit">Log in</button></form>');
+    return true;
+  }
+  if (url.pathname === '/login' && req.method === 'POST') {
+    const form = new URLSearchParams(await readBody(req));
+    const given = Buffer.from(form.get('password') ?? '');
+    const expected = Buffer.from(csms.data.uiPassword ?? '');
+    if (form.get('user') !== 'operator' || given.length !== expected.length || !timingSafeEqual(given, expected)) { html(401, 'Reference CSMS: log in', '<p role="alert">Wrong user or password</p><a href="/login">Try again</a>'); return true; }
+    const token = randomBytes(16).toString('hex');
+    sessions.add(token);
+    res.writeHead(303, { location: '/', 'set-cookie': `refcsms=${token}; HttpOnly; SameSite=Strict; Path=/` }).end();
+    return true;
+  }
+  if (url.pathname !== '/' && !url.pathname.startsWith('/stations/')) return false;
+  if (!loggedIn(csms, req)) { res.writeHead(303, { location: '/login' }).end(); return true; }
+  if (url.pathname === '/') {
+    const rows = [...csms.stations.values()].map((s) => `<li><a href="/stations/${encodeURIComponent(s.id)}">${esc(s.id)}</a> ${s.conn?.isOpen ? 'connected' : 'offline'} (OCPP ${esc(s.version ?? '?')}, ${esc(s.registration ?? 'not booted')})</li>`);
+    html(200, 'Reference CSMS: stations', `<ul>${rows.join('') || '<li>no station has connected</li>'}</ul>`);
+    return true;
+  }
+  const [, , rawId, op] = url.pathname.split('/');
+  const stationId = decodeURIComponent(rawId ?? '');
+  if (req.method === 'POST' && op) {
+    const f = new URLSearchParams(await readBody(req));
+    const n = (k: string, d: number): number => (f.get(k) ? Number(f.get(k)) : d);
+    const actions: Record<string, () => CsmsAction> = {
+      'remote-start': () => ({ type: 'remoteStart', stationId, evseId: n('evseId', 1), connectorId: n('connectorId', 1), idToken: f.get('idToken') ?? '' }),
+      'remote-stop': () => ({ type: 'remoteStop', stationId, transactionId: f.get('transactionId') ?? '' }),
+      'clear-cache': () => ({ type: 'clearCache', stationId }),
+      'update-firmware': () => ({ type: 'updateFirmware', stationId, location: f.get('location') ?? '', signed: f.get('signed') === 'on' }),
+    };
+    const make = actions[op];
+    if (!make) { html(404, 'Not found', `<p>no action ${esc(op)}</p>`); return true; }
+    try { csms.perform(make()); } catch (e) { html(409, 'Action failed', `<p role="alert">${esc((e as Error).message)}</p>`); return true; }
+    res.writeHead(303, { location: `/stations/${encodeURIComponent(stationId)}?done=${op}` }).end();
+    return true;
+  }
+  const rec = csms.stations.get(stationId);
+  if (!rec) { html(404, 'Not found', `<p>unknown station ${esc(stationId)}</p>`); return true; }
+  const done = url.searchParams.get('done');
+  html(200, `Station ${stationId}`, [
+    done ? `<p role="status">Started: ${esc(done)}</p>` : '',
+    `<p>${rec.conn?.isOpen ? 'connected' : 'offline'}, OCPP ${esc(rec.version ?? '?')}, firmware status ${esc(rec.firmwareStatus ?? '—')}</p>`,
+    `<form method="post" action="/stations/${encodeURIComponent(stationId)}/remote-start"><fieldset><legend>Remote start</legend><label>EVSE <input name="evseId" value="1"></label> <label>Connector <input name="connectorId" value="1"></label> <label>Token <input name="idToken"></label> <button type="submit">Remote start</button></fieldset></form>`,
+    `<form method="post" action="/stations/${encodeURIComponent(stationId)}/remote-stop"><fieldset><legend>Remote stop</legend><label>Transaction <input name="transactionId"></label> <button type="submit">Remote stop</button></fieldset></form>`,
+    `<form method="post" action="/stations/${encodeURIComponent(stationId)}/clear-cache"><button type="submit">Clear authorization cache</button></form>`,
+    `<form method="post" action="/stations/${encodeURIComponent(stationId)}/update-firmware"><fieldset><legend>Firmware update</legend><label>Location <input name="location"></label> <label><input type="checkbox" name="signed"> Signed</label> <button type="submit">Update firmware</button></fieldset></form>`,
+  ].join('\n'));
+  return true;
+}

@@ -1,0 +1,104 @@
+/**
+ * The simulated station's certificate management (security profile 3 and the 1.6 security
+ * extension): installed root certificates (InstallCertificate, GetInstalledCertificateIds,
+ * DeleteCertificate: 2.0.1 M03-M05, 1.6 WP), and its own certificate renewed at the CSMS's
+ * request (TriggerMessage SignChargingStationCertificate / 1.6 ExtendedTriggerMessage
+ * SignChargePointCertificate, SignCertificate with a CSR, CertificateSigned: A02).
+ */
+import { X509Certificate } from 'node:crypto';
+import type { CallFrame } from '../../protocol/rpc';
+import type { OcppVersion } from '../../protocol/versions';
+import type { Reply } from '../../transport/connection';
+import { certificateHashData, certificateValid, makeCsr } from '../../services/test-pki';
+
+interface Installed { type: string; pem: string; hash: ReturnType<typeof certificateHashData> }
+
+export interface CertificateHost {
+  version: OcppVersion;
+  has(fault: string): boolean;
+  serialNumber: string;
+  /** The CA the station's own certificate must chain to (the operator's). */
+  trustedCaPem?: string;
+  send(action: string, payload: Record<string, unknown>): Promise<Record<string, unknown> | undefined>;
+  hardware(text: string): void;
+}
+
+const CERT_ACTIONS = new Set(['InstallCertificate', 'GetInstalledCertificateIds', 'DeleteCertificate', 'CertificateSigned']);
+
+export class CertificateStore {
+  private readonly installed: Installed[] = [];
+  /** The CSR waiting for its certificate, and the certificate now in use. */
+  private pendingCsr?: string;
+  ownCertificate?: string;
+
+  constructor(private readonly s: CertificateHost) {}
+
+  /** Whether this module answers the CALL (certificate actions and the certificate triggers). */
+  handles(call: CallFrame): boolean {
+    if (CERT_ACTIONS.has(call.action)) return true;
+    const requested = (call.payload as { requestedMessage?: string }).requestedMessage;
+    return (call.action === 'TriggerMessage' && requested === 'SignChargingStationCertificate') || (call.action === 'ExtendedTriggerMessage' && requested === 'SignChargePointCertificate');
+  }
+
+  async handle(call: CallFrame): Promise<Reply> {
+    const p = call.payload as Record<string, unknown>;
+    const v16 = this.s.version === '1.6';
+    switch (call.action) {
+      case 'TriggerMessage': case 'ExtendedTriggerMessage':
+        // A02.FR.02/03: a new key pair and a CSR in a SignCertificateRequest, after the trigger's answer.
+        if (!this.s.has('cert.noSignCertificate')) setTimeout(() => { void this.requestCertificate(); }, 10);
+        return { payload: { status: 'Accepted' } };
+      case 'CertificateSigned': {
+        const chain = String(p.certificateChain ?? '');
+        const valid = !!this.s.trustedCaPem && await certificateValid(chain, this.s.trustedCaPem, this.pendingCsr);
+        if (!valid && !this.s.has('cert.acceptsInvalidCertificate')) {
+          // A02.FR.07: Rejected, the certificate discarded, a security event raised.
+          this.s.hardware('CertificateSigned: invalid certificate rejected');
+          setTimeout(() => { void this.s.send('SecurityEventNotification', { type: v16 ? 'InvalidChargePointCertificate' : 'InvalidChargingStationCertificate', timestamp: new Date().toISOString() }); }, 10);
+          return { payload: { status: 'Rejected' } };
+        }
+        this.ownCertificate = chain;
+        this.pendingCsr = undefined;
+        return { payload: { status: 'Accepted' } };
+      }
+      case 'InstallCertificate': {
+        const pem = String(p.certificate ?? '');
+        const type = String(p.certificateType);
+        let hash: Installed['hash'] | undefined;
+        try { new X509Certificate(pem); hash = certificateHashData(pem); } catch { hash = undefined; }
+        if (!hash && !this.s.has('cert.acceptsInvalidRoot')) {
+          // M05.FR.07 (1.6 WP: Rejected and an InvalidCentralSystemCertificate event, OCTT TC_078).
+          if (v16) setTimeout(() => { void this.s.send('SecurityEventNotification', { type: 'InvalidCentralSystemCertificate', timestamp: new Date().toISOString() }); }, 10);
+          return { payload: { status: 'Rejected' } };
+        }
+        if (hash) {
+          // M05.FR.17: the same certificate again replaces it.
+          const same = this.installed.findIndex((c) => c.hash.serialNumber === hash!.serialNumber && c.hash.issuerNameHash === hash!.issuerNameHash);
+          if (same >= 0) this.installed.splice(same, 1);
+          if (!this.s.has('cert.installNotStored')) this.installed.push({ type, pem, hash });
+        }
+        return { payload: { status: 'Accepted' } };
+      }
+      case 'GetInstalledCertificateIds': {
+        const wanted = v16 ? [String(p.certificateType)] : (p.certificateType as string[] | undefined);
+        const list = this.installed.filter((c) => !wanted?.length || wanted.includes(c.type));
+        if (!list.length) return { payload: { status: 'NotFound' } }; // M03.FR.02
+        return { payload: v16 ? { status: 'Accepted', certificateHashData: list.map((c) => c.hash) } : { status: 'Accepted', certificateHashDataChain: list.map((c) => ({ certificateType: c.type, certificateHashData: c.hash })) } };
+      }
+      case 'DeleteCertificate': {
+        const h = p.certificateHashData as Installed['hash'];
+        const i = this.installed.findIndex((c) => c.hash.serialNumber === String(h.serialNumber).toLowerCase() && c.hash.issuerNameHash === String(h.issuerNameHash).toLowerCase() && c.hash.issuerKeyHash === String(h.issuerKeyHash).toLowerCase());
+        if (i < 0) return { payload: { status: this.s.has('cert.deleteAlwaysAccepted') ? 'Accepted' : 'NotFound' } }; // M04.FR.04
+        this.installed.splice(i, 1);
+        return { payload: { status: 'Accepted' } }; // M04.FR.02
+      }
+      default: return { error: { code: 'NotImplemented', description: call.action } };
+    }
+  }
+
+  private async requestCertificate(): Promise<void> {
+    const { csrPem } = await makeCsr(`CN=${this.s.serialNumber},O=ocpp-harness`);
+    this.pendingCsr = csrPem;
+    await this.s.send('SignCertificate', this.s.version === '1.6' ? { csr: csrPem } : { csr: csrPem, certificateType: 'ChargingStationCertificate' });
+  }
+}
