@@ -4,11 +4,28 @@ import { redact } from './secrets';
 export type FailureKind = 'protocol' | 'schema' | 'timeout' | 'disconnected' | 'harness' | 'unsupported';
 
 export class ConformanceError extends Error {
+  /** The last failures built, by message: the test runner passes on only the text, the report wants the rule. */
+  private static readonly recent = new Map<string, { rule: string; kind: FailureKind }>();
+
   constructor(readonly rule: string, message: string, readonly kind: FailureKind = 'protocol') {
     // A harness error is marked in the message so reports never present it as the SUT's failure.
     super(redact(kind === 'harness' ? `[harness error] ${message}` : message));
     this.name = 'ConformanceError';
+    ConformanceError.recent.set(this.message, { rule, kind });
+    if (ConformanceError.recent.size > 64) ConformanceError.recent.delete(ConformanceError.recent.keys().next().value as string);
   }
+
+  /** The rule and kind of the failure whose message `text` carries (as the runner reports it), if the harness built it. */
+  static structured(text: string): { rule: string; kind: FailureKind } | undefined {
+    let best: { rule: string; kind: FailureKind } | undefined; let len = 0;
+    for (const [message, v] of ConformanceError.recent) if (message.length > len && text.includes(message)) { best = v; len = message.length; }
+    return best;
+  }
+}
+
+/** The requirement tokens of a rule string ("B02.FR.04 / B03.FR.02" -> both ids): compared exactly, never as substrings. */
+export function ruleTokens(rule: string): string[] {
+  return rule.split(/[\s,;/()]+/).filter(Boolean);
 }
 
 /** An action the SUT adapter cannot perform: the case is skipped, not failed. */

@@ -27,9 +27,14 @@ export const SPEC_TIMING: Timing = {
   rebootTimeout: 300, actionTimeout: 120, intervalTolerance: 1,
 };
 
-/** Embedded station: 1 spec second = 50 ms. */
+/**
+ * Embedded station: 1 spec second = 50 ms. The intervals a case judges a station's timing by
+ * (heartbeat, boot retry) are chosen so that their scaled windows stay about 2 s, and the
+ * slack covers a busy machine's scheduling delay: a correct station must never miss a window,
+ * nor a wrong one slip into it, because the CI machine was loaded (tests/e2e/busy-machine).
+ */
 export const EMBEDDED_TIMING: Timing = {
-  ...SPEC_TIMING, scale: 0.05, slackMs: 120, heartbeatInterval: 10, bootRetryInterval: 6, messageTimeout: 30,
+  ...SPEC_TIMING, scale: 0.05, slackMs: 400, heartbeatInterval: 40, bootRetryInterval: 40, messageTimeout: 30,
   rebootTimeout: 30, actionTimeout: 10,
 };
 

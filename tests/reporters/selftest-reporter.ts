@@ -11,6 +11,27 @@ interface Verdict { ok: boolean; line: string }
 
 const strip = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
 
+/** The failing check's structured rule, attached by the end-of-case fixture (fixtures/journal-report.ts). */
+interface FailedCheck { rule: string; kind: string; tokens: string[] }
+function verdictOf(result: TestResult): FailedCheck | undefined {
+  const a = result.attachments.find((x) => x.name === 'verdict.json' && x.body);
+  try { return a ? JSON.parse(a.body!.toString('utf8')) as FailedCheck : undefined; } catch { return undefined; }
+}
+
+/** OCTT case ids (TC_..., HX_...) name a test, not a requirement: they never earn credit. */
+const isCaseId = (id: string): boolean => /^(TC|HX)_/.test(id);
+
+/** Exact credit: the fault's requirement id stands in the failing rule as whole tokens, in order. */
+export function creditedRule(faultRules: string[], verdict: FailedCheck | undefined): string | undefined {
+  if (!verdict || !verdict.tokens.length) return undefined;
+  return faultRules.find((r) => {
+    if (isCaseId(r)) return false;
+    const want = r.split(/[\s,;/()]+/).filter(Boolean);
+    for (let i = 0; i + want.length <= verdict.tokens.length; i++) if (want.every((w, j) => verdict.tokens[i + j] === w)) return true;
+    return false;
+  });
+}
+
 export default class SelftestReporter implements Reporter {
   private config!: FullConfig;
   private readonly results = new Map<string, { test: TestCase; result: TestResult; meta: Meta }[]>();
@@ -43,7 +64,8 @@ export default class SelftestReporter implements Reporter {
   async onEnd(full: FullResult): Promise<{ status: FullResult['status'] }> {
     const verdicts: Verdict[] = [];
     const faultRows: string[] = [];
-    let tried = 0; let caught = 0;
+    let tried = 0; let caught = 0; let caughtExact = 0;
+    const inexact: string[] = [];
     for (const project of this.config.projects) {
       const meta = project.metadata as Meta;
       const runs = this.results.get(project.name) ?? [];
@@ -59,13 +81,16 @@ export default class SelftestReporter implements Reporter {
           const message = strip(result.errors.map((e) => e.message ?? '').join('\n'));
           if (result.status === 'passed') return { ok: false, id, why: 'passed: the fault went unnoticed' };
           if (result.status === 'skipped') return { ok: false, id, why: 'skipped' };
+          const exact = creditedRule(meta.rules!, verdictOf(result));
           const rule = meta.rules!.find((r) => message.includes(r));
-          if (!rule) return { ok: false, id, why: `failed without naming ${meta.rules!.join(' / ')}: ${message.split('\n')[0].slice(0, 160)}` };
-          return { ok: true, id, why: `fails quoting ${rule}` };
+          if (!rule) return { ok: false, exact: false, id, why: `failed without naming ${meta.rules!.join(' / ')}: ${message.split('\n')[0].slice(0, 160)}` };
+          return { ok: true, exact: !!exact, id, why: `fails quoting ${rule}${exact ? '' : ` (no exact credit: failing rule "${verdictOf(result)?.rule ?? '?'}")`}` };
         });
         for (const p of per) verdicts.push({ ok: p.ok, line: `${p.ok ? 'caught ' : 'MISSED '} ${meta.fault} by ${p.id} (OCPP ${meta.version}): ${p.why}` });
         const all = per.every((p) => p.ok);
         if (all) caught++;
+        if (per.every((p) => p.exact)) caughtExact++;
+        else inexact.push(`  ${meta.version} ${meta.fault}: ${per.filter((p) => !p.exact).map((p) => `${p.id} ${p.why}`).join('; ')}`);
         faultRows.push(`  ${all ? '✓' : '✗'} ${meta.version!.padEnd(6)} ${meta.fault!.padEnd(36)} ${per.map((p) => `${p.id}${p.ok ? '' : ' (MISSED)'}`).join(', ')}`);
       } else {
         for (const { test, result } of runs) {
@@ -86,7 +111,10 @@ export default class SelftestReporter implements Reporter {
     out.push('');
     out.push(`Unit, end-to-end and robustness tests: ${unit.filter((v) => v.ok).length}/${unit.length} passed`);
     out.push(`Conformance cases vs clean simulated station (each run twice): ${clean.filter((v) => v.ok).length}/${clean.length} passed`);
-    out.push(`Mutation score: ${caught}/${tried} faults caught (${tried ? ((100 * caught) / tried).toFixed(1) : '0'} %)`);
+    const pct = (n: number): string => (tried ? ((100 * n) / tried).toFixed(1) : '0');
+    if (inexact.length && process.env.SELFTEST_VERBOSE) out.push('', 'Faults without exact rule credit:', ...inexact);
+    out.push(`Mutation score: ${caught}/${tried} faults caught (${pct(caught)} %)`);
+    out.push(`Mutation score (exact rule credit): ${caughtExact}/${tried} (${pct(caughtExact)} %)`);
     out.push(`Runner (fault runs fail by design; verdicts above): ${full.status}, ${(full.duration / 1000).toFixed(1)} s`);
     out.push(`${verdicts.length - failed.length} passed, ${failed.length} failed`);
     process.stdout.write(out.join('\n') + '\n');
