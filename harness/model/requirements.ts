@@ -1,0 +1,449 @@
+/**
+ * The requirement registry: every specification requirement the cases and faults cite (and the
+ * few the requirements audit proposes instead, docs/requirements-audit.md), keyed by
+ * (version, id), with who the text obliges and at which level. Cases and faults can refuse an
+ * unknown id, refuse a station-side rule on a CSMS case (and the other way round) and grade a
+ * verdict by level: SHALL fails a case, SHOULD is a soft finding, MAY never fails.
+ *
+ * Id formats (one token, no spaces):
+ *  - OCPP 2.0.1 Part 2 functional requirements as in the spec: `B01.FR.05`; Part 2 §3 generic
+ *    requirements as `FR.02`;
+ *  - OCPP 2.0.1 Part 4 (OCPP-J) sections: `Part4§5.3`;
+ *  - OCPP 1.6 edition 2 sections: `1.6§4.2`; configuration keys of §9.1: `1.6§9.1.LocalPreAuthorize`;
+ *  - OCPP-J 1.6 sections: `1.6J§3.2`;
+ *  - OCPP 1.6 security whitepaper (edition 3): its own 2.0.1-style ids (`A00.FR.307`) with
+ *    version '1.6' — the numbers often mean something else than the same id in 2.0.1.
+ * A section holding rules of two levels is split with a suffix naming the narrower rule
+ * (`Part4§3.2.UnknownStation` is the SHOULD next to the MUST of `Part4§3.2`).
+ *
+ * Level: MUST/REQUIRED count as SHALL, RECOMMENDED as SHOULD, OPTIONAL as MAY (RFC 2119). Where a
+ * normative text states the behaviour without an RFC 2119 keyword (definitions of 1.6 types and
+ * configuration keys) the source says so; where it uses a lower-case "should"/"must" the entry is
+ * SHOULD and the source says so.
+ *
+ * Summaries are ours, never the specification's words. `source` names the document and section
+ * read, and the public copy it was read in.
+ */
+import type { OcppVersion } from '../protocol/versions';
+
+export type RequirementRole = 'station' | 'csms' | 'both';
+export type RequirementLevel = 'SHALL' | 'SHOULD' | 'MAY';
+
+export interface Requirement {
+  /** Canonical token, no spaces (see the formats above). */
+  id: string;
+  version: OcppVersion;
+  /** Who the text obliges: the charging station, the CSMS, or either peer (framing, TLS, shared rules). */
+  role: RequirementRole;
+  level: RequirementLevel;
+  /** Use case or section, e.g. 'B01 Cold Boot Charging Station', '1.6 §4.2 Boot Notification'. */
+  useCase: string;
+  /** One line in our own words. */
+  summary: string;
+  /** Where the text was read; 'unverified' if it could not be found. */
+  source?: string;
+}
+
+// Where the texts were read (public Markdown conversions of the OCA documents).
+const COPY = 'read in SAP/e-mobility-charging-stations-simulator';
+const p2 = (where: string): string => `OCPP 2.0.1 Ed.3 Part 2, ${where} (${COPY} docs/ocpp2/OCPP-2.0.1_edition3_part2_specification.md)`;
+const p2e = (where: string): string => `OCPP 2.0.1 Ed.3 errata 2025-09, ${where} (${COPY} docs/ocpp2/OCPP-2.0.1_edition3_errata_2025-09.md)`;
+const p4 = (where: string): string => `OCPP 2.0.1 Ed.3 Part 4, ${where} (${COPY} docs/ocpp2/OCPP-2.0.1_edition3_part4_ocpp-j-specification.md)`;
+const s16 = (where: string): string => `OCPP 1.6 edition 2, ${where} (${COPY} docs/ocpp16/ocpp-1.6 edition 2.md)`;
+const e16 = (where: string): string => `OCPP 1.6 errata sheet (v4.0 and later), ${where} (${COPY} docs/ocpp16/ocpp-1.6-errata-sheet.md)`;
+const j16 = (where: string): string => `OCPP-J 1.6 specification, ${where} (${COPY} docs/ocpp16/ocpp-j-1.6-specification.md)`;
+const wp = (where: string): string => `OCPP 1.6 Security Whitepaper edition 3 (reuses 2.0.1 numbering), ${where} (${COPY} docs/ocpp16/OCPP 1.6 security whitepaper edition 3.md)`;
+
+type Row = [id: string, role: RequirementRole, level: RequirementLevel, useCase: string, summary: string, source: string];
+const rows = (version: OcppVersion, list: Row[]): Requirement[] =>
+  list.map(([id, role, level, useCase, summary, source]) => ({ id, version, role, level, useCase, summary, source }));
+
+// ---------------------------------------------------------------------------------------------
+// OCPP 2.0.1
+// ---------------------------------------------------------------------------------------------
+const SP1 = 'A00 Security profile 1 (Basic Authentication)';
+const SP2 = 'A00 Security profile 2 (TLS with Basic Authentication)';
+const SP3 = 'A00 Security profile 3 (TLS with client certificates)';
+const CERT = 'A00 Certificate properties';
+const A01 = 'A01 Update Charging Station Password for HTTP Basic Authentication';
+const A02 = 'A02 Update Charging Station Certificate by request of CSMS';
+const B01 = 'B01 Cold Boot Charging Station';
+const B02 = 'B02 Cold Boot Charging Station - Pending';
+const B03 = 'B03 Cold Boot Charging Station - Rejected';
+const B04 = 'B04 Offline Behavior Idle Charging Station';
+const B11 = 'B11 Reset - Without Ongoing Transaction';
+const B12 = 'B12 Reset - With Ongoing Transaction';
+const C01 = 'C01 EV Driver Authorization using RFID';
+const C09 = 'C09 Authorization by GroupId';
+const C10 = 'C10 Store Authorization Data in the Authorization Cache';
+const C11 = 'C11 Clear Authorization Data in Authorization Cache';
+const C12 = 'C12 Start Transaction - Cached Id';
+const C13 = 'C13 Offline Authorization through Local Authorization List';
+const C14 = 'C14 Online Authorization through Local Authorization List';
+const D01 = 'D01 Send Local Authorization List';
+const D02 = 'D02 Get Local List Version';
+const E01 = 'E01 Start Transaction options';
+const E03 = 'E03 Start Transaction - IdToken First';
+const E04 = 'E04 Transaction started while Charging Station is offline';
+const E05 = 'E05 Start Transaction - Id not Accepted';
+const E13 = 'E13 Transaction-related message not accepted by CSMS';
+const F01 = 'F01 Remote Start Transaction - Cable Plugin First';
+const F02 = 'F02 Remote Start Transaction - Remote Start First';
+const F03 = 'F03 Remote Stop Transaction';
+const F06 = 'F06 Trigger Message';
+const G01 = 'G01 Status Notification';
+const G02 = 'G02 Heartbeat';
+const G03 = 'G03 Change Availability EVSE/Connector';
+const G04 = 'G04 Change Availability Charging Station';
+const G05 = 'G05 Lock Failure';
+const L01 = 'L01 Secure Firmware Update';
+const M03 = 'M03 Retrieve list of available certificates from a Charging Station';
+const M04 = 'M04 Delete a specific certificate from a Charging Station';
+const M05 = 'M05 Install CA certificate in a Charging Station';
+
+const V201: Row[] = [
+  // A. Security
+  ['A00.FR.202', 'station', 'SHALL', SP1, 'The station authenticates itself to the CSMS with HTTP Basic authentication.', p2('A §1.3.3 Table 14')],
+  ['A00.FR.203', 'station', 'SHALL', SP1, 'The station sends a user name and a password with every connection request.', p2('A §1.3.3 Table 14')],
+  ['A00.FR.204', 'station', 'SHALL', SP1, 'The Basic auth user name equals the station identity used in the connection URL.', p2('A §1.3.3 Table 14')],
+  ['A00.FR.205', 'station', 'SHALL', SP1, 'Password kept in BasicAuthPassword, 16-40 characters, sent as plain UTF-8 text (not base64 or octets).', p2('A §1.3.3 Table 14')],
+  ['A00.FR.207', 'csms', 'SHALL', SP1, 'The CSMS checks that identity and password in the Authorization header match the station.', p2('A §1.3.3 Table 14')],
+  ['A00.FR.301', 'station', 'SHALL', SP2, 'With TLS and Basic auth the station still authenticates itself with HTTP Basic authentication.', p2('A §1.3.5 Table 16')],
+  ['A00.FR.302', 'station', 'SHALL', SP2, 'Profile 2: the station sends a user name and a password with every connection request.', p2('A §1.3.5 Table 16')],
+  ['A00.FR.303', 'station', 'SHALL', SP2, 'Profile 2: the Basic auth user name equals the station identity of the connection URL.', p2('A §1.3.5 Table 16')],
+  ['A00.FR.304', 'station', 'SHALL', SP2, 'Profile 2: password kept in BasicAuthPassword, 16-40 characters, sent as plain UTF-8 text.', p2('A §1.3.5 Table 16')],
+  ['A00.FR.307', 'csms', 'SHALL', SP2, 'The CSMS presents its CSMS certificate as the TLS server certificate.', p2('A §1.3.5 Table 16')],
+  ['A00.FR.308', 'station', 'SHALL', SP2, 'The station validates the certification path of the CSMS certificate (RFC 5280 §6).', p2('A §1.3.5 Table 16')],
+  ['A00.FR.309', 'station', 'SHALL', SP2, 'The station checks that the CSMS certificate commonName contains the CSMS host name (FQDN).', p2('A §1.3.5 Table 16')],
+  ['A00.FR.310', 'station', 'SHALL', SP2, 'CSMS certificate or its path invalid: the station raises an InvalidCsmsCertificate security event.', p2('A §1.3.5 Table 16')],
+  ['A00.FR.311', 'station', 'SHALL', SP2, 'After an invalid CSMS certificate (A00.FR.310) the station terminates the connection.', p2('A §1.3.5 Table 16')],
+  ['A00.FR.312', 'both', 'SHALL', SP2, 'The communication channel is protected with TLS.', p2('A §1.3.5 Table 16')],
+  ['A00.FR.313', 'both', 'SHALL', SP2, 'Station and CSMS use TLS 1.2 or newer only.', p2('A §1.3.5 Table 16')],
+  ['A00.FR.315', 'csms', 'SHALL', SP2, 'The CSMS ends the connection when the station only offers TLS below 1.2 or SSL.', p2('A §1.3.5 Table 16')],
+  ['A00.FR.324', 'csms', 'SHALL', SP2, 'Profile 2: the CSMS checks that identity and password in the Authorization header match.', p2('A §1.3.5 Table 16')],
+  ['A00.FR.401', 'station', 'SHALL', SP3, 'Profile 3: the station authenticates itself with its Charging Station certificate.', p2('A §1.3.7 Table 18')],
+  ['A00.FR.403', 'csms', 'SHALL', SP3, 'Profile 3: the CSMS validates the certification path of the station client certificate.', p2('A §1.3.7 Table 18')],
+  ['A00.FR.405', 'csms', 'SHALL', SP3, 'Profile 3: the CSMS checks that the client certificate CN holds the station serial number.', p2('A §1.3.7 Table 18')],
+  ['A00.FR.407', 'csms', 'SHALL', SP3, 'Profile 3: the CSMS ends the connection when the station certificate or its path is invalid.', p2('A §1.3.7 Table 18')],
+  ['A00.FR.511', 'station', 'SHALL', CERT, 'The station certificate subject CN is the station serial number, never a URL or IP address.', `${p2('A §1.4.1 Table 20')}; a property of the certificate the station presents`],
+  ['A01.FR.01', 'station', 'SHALL', A01, 'The station keeps the Basic auth password in the BasicAuthPassword variable.', p2('A01 Table 26')],
+  ['A01.FR.03', 'csms', 'SHALL', A01, 'After the station accepts a new password, the CSMS stops accepting the old credentials.', p2('A01 Table 26')],
+  ['A02.FR.02', 'station', 'SHALL', A02, 'After answering the renewal trigger the station generates a new key pair.', p2('A02 Table 28')],
+  ['A02.FR.03', 'station', 'SHALL', A02, 'The station sends the new public key as a PEM-encoded CSR in SignCertificateRequest.', p2('A02 Table 28')],
+  ['A02.FR.06', 'station', 'SHALL', A02, 'The station checks a signed certificate (validity now, properties, operator hierarchy) before use.', `${p2('A02 Table 28')}; ${p2e('§2.9')}`],
+  ['A02.FR.07', 'station', 'SHALL', A02, 'Invalid signed certificate: answer Rejected, discard it, raise InvalidChargingStationCertificate.', p2('A02 Table 28')],
+  ['A02.FR.08', 'station', 'SHALL', A02, 'Valid signed certificate: answer Accepted and switch to it by reconnecting.', p2e('§2.9 (new text of A02.FR.08)')],
+  ['A02.FR.11', 'csms', 'SHALL', A02, 'The CSMS answers a SignCertificateRequest it is able to process with Accepted.', p2('A02 Table 28')],
+
+  // B. Provisioning
+  ['B01.FR.01', 'station', 'SHALL', B01, 'After start-up the station sends a BootNotificationRequest describing itself.', p2('B01 Table 36')],
+  ['B01.FR.02', 'csms', 'SHALL', B01, 'The CSMS answers a BootNotificationRequest saying whether it accepts the station.', p2('B01 Table 36')],
+  ['B01.FR.03', 'station', 'SHALL', B01, 'After every reboot the station reconnects and sends a BootNotificationRequest.', p2('B01 Table 36')],
+  ['B01.FR.04', 'station', 'SHALL', B01, 'Boot Accepted with an interval above 0: the station takes it as its heartbeat interval.', p2('B01 Table 36')],
+  ['B01.FR.05', 'station', 'SHALL', B01, 'Boot Accepted: the station reports the current status of every connector.', p2('B01 Table 36')],
+  ['B01.FR.07', 'station', 'SHALL', B01, 'Unavailable set by ChangeAvailability survives a reboot (MUST).', p2('B01 Table 36')],
+  ['B01.FR.08', 'station', 'SHALL', B01, 'Until a boot is Accepted or Pending the station sends no other request, not even cached ones.', p2('B01 Table 36')],
+  ['B01.FR.09', 'station', 'SHALL', B01, 'The station states why it boots in the reason field of BootNotificationRequest.', p2('B01 Table 36')],
+  ['B01.FR.11', 'csms', 'SHALL', B01, 'Security profile 3: the CSMS compares the boot serial number with the certificate CN.', p2('B01 Table 36')],
+  ['B01.FR.12', 'csms', 'SHALL', B01, 'Boot serial number differs from the certificate CN: the CSMS closes the WebSocket.', p2('B01 Table 36')],
+  ['B02.FR.01', 'station', 'SHALL', B02, 'While Pending the station answers the CSMS requests (which the CSMS MAY send).', p2('B02 Table 38')],
+  ['B02.FR.02', 'station', 'SHALL', B02, 'Before Accepted the station sends no CALL but BootNotification unless the CSMS asked for it.', p2('B02 Table 38')],
+  ['B02.FR.04', 'station', 'SHALL', B02, 'Before Accepted no new BootNotification goes out before the interval ends, unless triggered.', p2('B02 Table 38')],
+  ['B02.FR.07', 'station', 'SHALL', B02, 'Not Accepted with interval 0: the station picks its own retry interval that avoids flooding.', p2('B02 Table 38')],
+  ['B02.FR.08', 'station', 'SHALL', B02, 'Not Accepted with an interval above 0: the station boots again once it has passed.', p2('B02 Table 38')],
+  ['B02.FR.09', 'csms', 'SHALL', B02, 'Pending station sends an unrequested CALL: the CSMS answers CALLERROR SecurityError.', p2('B02 Table 38')],
+  ['B03.FR.02', 'station', 'SHALL', B03, 'Rejected: the station sends no OCPP message until the retry interval has expired.', p2('B03 requirements')],
+  ['B03.FR.05', 'station', 'SHALL', B03, 'Rejected with interval 0: the station picks its own retry interval that avoids flooding.', p2('B03 requirements')],
+  ['B03.FR.06', 'station', 'SHALL', B03, 'Rejected with an interval above 0: the station boots again once it has passed.', p2('B03 requirements')],
+  ['B03.FR.07', 'csms', 'SHALL', B03, 'Rejected station sends anything but a boot: the CSMS answers CALLERROR SecurityError.', p2('B03 requirements')],
+  ['B03.FR.08', 'station', 'SHALL', B03, 'Rejected station gets a CSMS request: it answers CALLERROR SecurityError.', p2('B03 requirements')],
+  ['B04.FR.01', 'station', 'SHALL', B04, 'Offline longer than OfflineThreshold: on reconnect the station reports every connector.', p2('B04 Table 42')],
+  ['B04.FR.02', 'station', 'SHALL', B04, 'Offline up to OfflineThreshold: on reconnect the station reports only changed connectors.', p2('B04 Table 42')],
+  ['B11.FR.01', 'station', 'SHALL', B11, 'The station answers every ResetRequest with a ResetResponse.', p2('B11 Table 56')],
+  ['B11.FR.03', 'station', 'SHALL', B11, 'Reset of the whole station Accepted: the station starts a reboot.', p2('B11 Table 56')],
+  ['B12.FR.01', 'station', 'SHALL', B12, 'Reset OnIdle during a transaction: the station answers Scheduled.', p2('B12 Table 58')],
+  ['B12.FR.02', 'station', 'SHALL', B12, 'Reset Immediate during a transaction: the station answers Accepted.', p2('B12 Table 58')],
+  ['B12.FR.03', 'station', 'SHALL', B12, 'Reset OnIdle: running transactions end normally before the reboot.', p2('B12 Table 58')],
+  ['B12.FR.04', 'station', 'SHALL', B12, 'Reset Immediate: end each transaction (ResetCommand / ImmediateReset) before rebooting.', `${p2('B12 Table 58')}; ${p2e('§2.16')}`],
+
+  // C. Authorization
+  ['C01.FR.01', 'station', 'SHALL', C01, 'With AuthEnabled the station offers energy only after authorization.', p2('C01 Table 60')],
+  ['C01.FR.02', 'station', 'SHALL', C01, 'A token found in neither the local list nor the cache is sent to the CSMS in an AuthorizeRequest.', p2('C01 Table 60')],
+  ['C01.FR.03', 'station', 'SHALL', C01, 'The starting token, or a valid cached/listed token of its group, ends the authorization without Authorize.', p2('C01 Table 60')],
+  ['C01.FR.06', 'csms', 'SHALL', C01, 'The CSMS puts the token\'s groupIdToken in its AuthorizeResponse when the token has one.', p2('C01 Table 60')],
+  ['C01.FR.07', 'csms', 'SHALL', C01, 'An AuthorizeResponse carries a status: accepted, or the reason for refusal.', p2('C01 Table 60')],
+  ['C09.FR.02', 'csms', 'SHALL', C09, 'Tokens of one group carry the same groupIdToken in the IdTokenInfo the CSMS supplies.', p2('C09 requirements')],
+  ['C09.FR.03', 'station', 'SHALL', C09, 'Another valid token with the same groupIdToken may stop the transaction.', p2('C09 requirements')],
+  ['C09.FR.05', 'station', 'SHALL', C09, 'Group stop with a token in neither list nor cache: the station asks the CSMS (Authorize) first.', p2('C09 requirements')],
+  ['C09.FR.09', 'csms', 'SHALL', C09, 'AuthorizeResponse includes the groupIdToken when the token has one.', p2('C09 requirements')],
+  ['C09.FR.12', 'csms', 'SHALL', C09, 'TransactionEventResponse includes the groupIdToken when the token has one.', p2('C09 requirements')],
+  ['C10.FR.03', 'station', 'SHALL', C10, 'Online, a token cached as not Accepted is checked again with an AuthorizeRequest.', p2('C10 requirements')],
+  ['C11.FR.01', 'station', 'SHALL', C11, 'On ClearCacheRequest the station tries to clear its Authorization Cache.', p2('C11 Table 80')],
+  ['C11.FR.03', 'station', 'SHALL', C11, 'Cache cleared: the station answers ClearCache with Accepted.', p2('C11 Table 80')],
+  ['C11.FR.04', 'station', 'SHALL', C11, 'AuthCacheEnabled is false: the station answers ClearCache with Rejected.', p2('C11 Table 80')],
+  ['C12.FR.02', 'station', 'SHALL', C12, 'A token cached as Accepted goes to the CSMS in a TransactionEventRequest.', p2('C12 Table 82')],
+  ['C12.FR.03', 'csms', 'SHALL', C12, 'The CSMS checks the token\'s authorization when it processes that TransactionEventRequest.', p2('C12 Table 82')],
+  ['C12.FR.04', 'station', 'SHALL', C12, 'Token cached as Accepted and cable plugged in: the station starts offering energy.', p2('C12 Table 82')],
+  ['C12.FR.05', 'station', 'SHALL', C12, 'Online, a token cached with another status than Accepted is sent in an AuthorizeRequest.', p2('C12 Table 82')],
+  ['C13.FR.02', 'station', 'SHALL', C13, 'Offline without unknown-id charging: only tokens Accepted in the local list may start.', p2('C13 Table 84')],
+  ['C14.FR.02', 'station', 'SHALL', C14, 'A token Accepted in the local list starts charging without an AuthorizeRequest.', p2('C14 Table 86')],
+  ['C14.FR.03', 'station', 'SHALL', C14, 'A token in the local list with another status than Accepted is checked with an AuthorizeRequest.', p2('C14 Table 86')],
+
+  // D. Local Authorization List
+  ['D01.FR.01', 'csms', 'SHALL', D01, 'SendLocalListRequest carries the update type and the version the station must adopt.', p2('D01 Table 92')],
+  ['D01.FR.04', 'station', 'SHALL', D01, 'Full update without a list: the station empties its list (and still takes the new version).', p2('D01 Table 92')],
+  ['D01.FR.15', 'station', 'SHALL', D01, 'Full update with entries: the station replaces its list and takes the new version.', p2('D01 Table 92')],
+  ['D01.FR.16', 'station', 'SHALL', D01, 'Differential entries with idTokenInfo are added or updated; the version is taken.', p2('D01 Table 92')],
+  ['D01.FR.17', 'station', 'SHALL', D01, 'Differential entries without idTokenInfo are removed from the list; the version is taken.', p2('D01 Table 92')],
+  ['D01.FR.18', 'csms', 'SHALL', D01, 'The versionNumber of a SendLocalListRequest (sent by the CSMS) is greater than 0.', p2('D01 Table 92')],
+  ['D01.FR.19', 'station', 'SHALL', D01, 'Differential update not newer than the list: the station refuses it with VersionMismatch.', p2('D01 Table 92')],
+  ['D02.FR.01', 'station', 'SHALL', D02, 'Local list enabled: GetLocalListVersion is answered with the version of the list.', p2('D02 Table 94')],
+  ['D02.FR.02', 'station', 'SHALL', D02, 'Local list enabled but never sent: GetLocalListVersion is answered with 0.', p2('D02 Table 94')],
+  ['D02.FR.03', 'station', 'SHALL', D02, 'Local list not enabled: GetLocalListVersion is answered with 0.', p2('D02 Table 94')],
+
+  // E. Transactions
+  ['E01.FR.09', 'station', 'SHALL', E01, 'If configured, the Started event carries meter values with context Transaction.Begin.', p2('E01 Table 97')],
+  ['E01.FR.11', 'csms', 'SHALL', E01, 'The CSMS verifies the token it receives in a TransactionEventRequest.', p2('E01 Table 97')],
+  ['E01.FR.12', 'csms', 'SHALL', E01, 'TransactionEventResponse holds idTokenInfo with a status (and the groupIdToken if any).', p2('E01 Table 97')],
+  ['E03.FR.01', 'station', 'SHALL', E03, 'Once the token is known, the next TransactionEventRequest carries it.', p2('E03 Table 101')],
+  ['E03.FR.02', 'csms', 'SHALL', E03, 'The CSMS answers that TransactionEventRequest with an authorization status.', p2('E03 Table 101')],
+  ['E04.FR.01', 'station', 'SHALL', E04, 'While offline the station queues its TransactionEventRequests (MUST).', p2('E04 Table 103')],
+  ['E04.FR.02', 'station', 'SHALL', E04, 'Back online the station sends the queued TransactionEventRequests (MUST).', p2('E04 Table 103')],
+  ['E04.FR.03', 'station', 'SHALL', E04, 'Events that happened while offline are sent with offline = true.', p2('E04 Table 103')],
+  ['E04.FR.04', 'station', 'SHALL', E04, 'Every TransactionEventRequest gets its seqNo as the sequence-number rules say.', p2('E04 Table 103')],
+  ['E05.FR.01', 'csms', 'SHALL', E05, 'The CSMS verifies the token of every TransactionEventRequest (MUST).', p2('E05 Table 105')],
+  ['E05.FR.02', 'station', 'SHALL', E05, 'Token not Accepted, StopTxOnInvalidId false: stop energy now, report SuspendedEVSE.', p2('E05 Table 105')],
+  ['E05.FR.09', 'station', 'SHALL', E05, 'Token not Accepted, StopTxOnInvalidId true: stop energy, report Deauthorized.', p2('E05 Table 105')],
+  ['E13.FR.02', 'station', 'SHALL', E13, 'A transaction message the CSMS failed to process is resent up to MessageAttemptsTransactionEvent.', p2('E13 requirements')],
+  ['E13.FR.03', 'station', 'SHALL', E13, 'Before a resend the station waits the attempt interval times the earlier transmissions.', p2('E13 requirements')],
+  ['E13.FR.04', 'station', 'SHALL', E13, 'After the last failed attempt the message is dropped and the next one is sent.', p2('E13 requirements')],
+
+  // F. Remote control
+  ['F01.FR.01', 'station', 'SHALL', F01, 'AuthorizeRemoteStart true: a remote start token is authorized like a local one first.', p2('F01 Table 125')],
+  ['F01.FR.04', 'both', 'SHALL', F01, 'RequestStartTransaction carries a token, which the station uses in its transaction events.', p2('F01 Table 125')],
+  ['F01.FR.05', 'station', 'SHALL', F01, 'A remotely started transaction starts as a local one with the cable plugged in first.', p2('F01 Table 125')],
+  ['F01.FR.19', 'station', 'SHALL', F01, 'After a RequestStartTransaction the next TransactionEventRequest has triggerReason RemoteStart.', p2('F01 Table 125')],
+  ['F01.FR.23', 'station', 'SHALL', F01, 'Remote start on an EVSE that is Unavailable or Faulted is Rejected.', p2('F01 Table 125')],
+  ['F01.FR.24', 'station', 'SHALL', F01, 'Remote start on an EVSE whose transaction is already authorized is Rejected.', p2('F01 Table 125')],
+  ['F02.FR.01', 'station', 'SHALL', F02, 'The first event of a remotely started transaction carries the remoteStartId.', p2('F02 Table 127')],
+  ['F02.FR.09', 'station', 'SHALL', F02, 'AuthorizeRemoteStart true: the token is authorized like a local one before the start.', p2('F02 Table 127')],
+  ['F02.FR.12', 'both', 'SHALL', F02, 'RequestStartTransaction carries a token, which the station uses for the transaction.', p2('F02 Table 127')],
+  ['F02.FR.21', 'station', 'SHALL', F02, 'The next TransactionEventRequest has triggerReason RemoteStart and the remoteStartId.', p2('F02 Table 127')],
+  ['F02.FR.26', 'station', 'SHALL', F02, 'Remote start on an EVSE whose transaction is already authorized is Rejected.', p2('F02 Table 127')],
+  ['F03.FR.01', 'csms', 'SHALL', F03, 'On a remote stop trigger the CSMS sends RequestStopTransaction with the transactionId.', p2('F03 Table 129')],
+  ['F03.FR.02', 'station', 'SHALL', F03, 'Remote stop not ending the transaction: energy stops and an Updated RemoteStop event follows.', p2('F03 Table 129')],
+  ['F03.FR.03', 'station', 'SHALL', F03, 'Remote stop ending the transaction: an Ended event with RemoteStop / Remote follows.', p2('F03 Table 129')],
+  ['F03.FR.07', 'station', 'SHALL', F03, 'RequestStopTransaction for a running transaction is answered Accepted.', p2('F03 Table 129')],
+  ['F03.FR.08', 'station', 'SHALL', F03, 'RequestStopTransaction for an unknown transaction is answered Rejected.', p2('F03 Table 129')],
+  ['F06.FR.04', 'station', 'SHALL', F06, 'The TriggerMessageResponse goes out before the requested message.', p2('F06 Table 135')],
+  ['F06.FR.05', 'station', 'SHALL', F06, 'The TriggerMessageResponse says Accepted or Rejected; which one is the station\'s choice.', p2('F06 Table 135')],
+  ['F06.FR.06', 'station', 'SHALL', F06, 'An accepted MeterValues trigger yields the latest values of AlignedDataMeasurands.', p2('F06 Table 135')],
+  ['F06.FR.09', 'station', 'SHALL', F06, 'Triggered messages give current information only.', p2('F06 Table 135')],
+  ['F06.FR.10', 'station', 'SHALL', F06, 'A message whose trigger was Accepted is sent.', p2('F06 Table 135')],
+  ['F06.FR.17', 'station', 'SHALL', F06, 'BootNotification trigger after the last boot was Accepted: the station answers Rejected.', p2('F06 Table 135')],
+
+  // G. Availability
+  ['G01.FR.01', 'station', 'SHALL', G01, 'A connector always has one of the ConnectorStatus values (MUST).', p2('G01 Table 137')],
+  ['G01.FR.02', 'station', 'SHALL', G01, 'An EVSE made Unavailable by ChangeAvailability stays so across reboots.', p2('G01 Table 137')],
+  ['G01.FR.03', 'station', 'SHALL', G01, 'An EV connecting to an Available connector is reported as Occupied.', p2('G01 Table 137')],
+  ['G01.FR.04', 'station', 'SHALL', G01, 'An EV leaving an Occupied connector not due to go Unavailable is reported as Available.', p2('G01 Table 137')],
+  ['G01.FR.05', 'station', 'SHALL', G01, 'An EV leaving a connector scheduled to become Unavailable is reported as Unavailable.', p2('G01 Table 137')],
+  ['G02.FR.01', 'station', 'SHALL', G02, 'Boot Accepted: the station takes the response interval as its heartbeat interval.', p2('G02 Table 139')],
+  ['G02.FR.02', 'station', 'SHALL', G02, 'The station sends HeartbeatRequest after the configured interval.', p2('G02 Table 139')],
+  ['G02.FR.03', 'csms', 'SHALL', G02, 'HeartbeatResponse carries the CSMS current time.', p2('G02 Table 139')],
+  ['G03.FR.02', 'station', 'SHALL', G03, 'ChangeAvailabilityResponse says whether the station can make the requested change.', p2('G03 Table 141')],
+  ['G03.FR.03', 'station', 'SHALL', G03, 'A request for the state an EVSE or connector is already in is answered Accepted.', p2('G03 Table 141')],
+  ['G03.FR.04', 'station', 'SHALL', G03, 'A connector whose state changed by ChangeAvailability is reported in a StatusNotification.', p2('G03 Table 141')],
+  ['G03.FR.05', 'station', 'SHALL', G03, 'During a transaction the change is answered Scheduled and happens after it.', p2('G03 Table 141')],
+  ['G03.FR.06', 'station', 'SHALL', G03, 'An EVSE turned inoperative makes its operative connectors Unavailable.', p2('G03 Table 141')],
+  ['G03.FR.07', 'station', 'SHALL', G03, 'An EVSE turned operative gives its connectors back their own status.', p2('G03 Table 141')],
+  ['G03.FR.08', 'station', 'SHALL', G03, 'Availability set by ChangeAvailability survives reboots and power loss.', p2('G03 Table 141')],
+  ['G04.FR.01', 'station', 'SHALL', G04, 'ChangeAvailability without evse applies to the whole station.', p2('G04 requirements')],
+  ['G04.FR.03', 'station', 'SHALL', G04, 'The response says whether the station can make the requested change.', p2('G04 requirements')],
+  ['G04.FR.04', 'station', 'SHALL', G04, 'A request for the state the station is already in is answered Accepted.', p2('G04 requirements')],
+  ['G04.FR.05', 'station', 'SHALL', G04, 'After the change the station reports every changed connector in a StatusNotification.', p2('G04 requirements')],
+  ['G04.FR.06', 'station', 'SHALL', G04, 'During a transaction the change is answered Scheduled and happens after it.', p2('G04 requirements')],
+  ['G05.FR.01', 'station', 'SHALL', G05, 'If the plug retention lock fails the station does not start charging.', p2('G05 Table 145')],
+  ['G05.FR.02', 'station', 'SHALL', G05, 'A failed retention lock is reported with NotifyEvent ConnectorPlugRetentionLock Problem = true.', p2('G05 Table 145')],
+  ['G05.FR.03', 'csms', 'SHALL', G05, 'The CSMS answers that NotifyEventRequest with a NotifyEventResponse.', p2('G05 Table 145')],
+
+  // L. Firmware
+  ['L01.FR.01', 'station', 'SHALL', L01, 'Each new firmware-update state is reported in a FirmwareStatusNotificationRequest.', p2('L01 Table 193')],
+  ['L01.FR.02', 'station', 'SHALL', L01, 'Entering InvalidCertificate: a SecurityEventNotification InvalidFirmwareSigningCertificate.', p2('L01 Table 193')],
+  ['L01.FR.03', 'station', 'SHALL', L01, 'Entering InvalidSignature: a SecurityEventNotification InvalidFirmwareSignature.', p2('L01 Table 193')],
+  ['L01.FR.04', 'station', 'SHALL', L01, 'After download the signature over the whole file is checked (RSA-PSS or ECSchnorr, SHA-256).', p2('L01 Table 193')],
+  ['L01.FR.06', 'station', 'SHALL', L01, 'If it cannot install while charging, the station waits until all transactions have ended.', p2('L01 Table 193')],
+  ['L01.FR.09', 'both', 'SHALL', L01, 'Firmware updates are digitally signed to prove authenticity and origin.', `${p2('L01 Table 193')}; no actor named: binds whoever supplies and accepts the image`],
+  ['L01.FR.10', 'station', 'SHALL', L01, 'Every FirmwareStatusNotification carries the requestId of the UpdateFirmware that started it.', p2('L01 Table 193')],
+  ['L01.FR.11', 'csms', 'SHALL', L01, 'The CSMS puts the firmware signing certificate in the UpdateFirmwareRequest.', p2('L01 Table 193')],
+  ['L01.FR.12', 'station', 'SHALL', L01, 'The station verifies the firmware signature with the signing certificate (MUST).', p2('L01 Table 193')],
+  ['L01.FR.13', 'station', 'SHALL', L01, 'Download postponed (busy, or retrieveDateTime ahead): status DownloadScheduled.', p2('L01 Table 193')],
+  ['L01.FR.16', 'station', 'SHALL', L01, 'installDateTime in the future: status InstallScheduled, installation at that time.', p2('L01 Table 193')],
+  ['L01.FR.21', 'station', 'SHALL', L01, 'The signing certificate is validated before the UpdateFirmwareRequest is accepted.', p2('L01 Table 193')],
+  ['L01.FR.22', 'station', 'SHALL', L01, 'Invalid signing certificate: UpdateFirmwareResponse InvalidCertificate.', p2('L01 Table 193')],
+  ['L01.FR.23', 'station', 'MAY', L01, 'A bootloader that cannot speak OCPP may skip the Installing status.', p2('L01 Table 193')],
+  ['L01.FR.24', 'station', 'SHOULD', L01, 'A new UpdateFirmware during an update cancels it and is answered AcceptedCanceled.', p2('L01 Table 193')],
+  ['L01.FR.27', 'station', 'MAY', L01, 'A station unable to cancel the running installation may answer Rejected.', p2('L01 Table 193')],
+  ['L01.FR.28', 'station', 'SHALL', L01, 'Firmware installed: status Installed (activation SHOULD be done already or now).', p2('L01 Table 193')],
+  ['L01.FR.29', 'station', 'SHALL', L01, 'Verification of the new firmware fails: status InstallVerificationFailed.', p2('L01 Table 193')],
+  ['L01.FR.30', 'station', 'SHALL', L01, 'All download attempts failed: status DownloadFailed.', p2('L01 Table 193')],
+  ['L01.FR.31', 'station', 'SHALL', L01, 'After Installed the station sends a SecurityEventNotification FirmwareUpdated.', p2('L01 Table 193')],
+  ['L01.FR.32', 'station', 'SHALL', L01, 'Reboot needed to activate: InstallRebooting then Installed from the new image, or only Installed.', p2('L01 Table 193')],
+
+  // M. Certificate management
+  ['M03.FR.02', 'station', 'SHALL', M03, 'No installed certificate of the asked type: status NotFound.', p2('M03 Table 207')],
+  ['M03.FR.03', 'station', 'SHALL', M03, 'Certificates of the asked type found: status Accepted.', p2('M03 Table 207')],
+  ['M03.FR.04', 'station', 'SHALL', M03, 'The response lists the hash data of every matching installed certificate.', p2('M03 Table 207')],
+  ['M04.FR.02', 'station', 'SHALL', M04, 'Certificate to delete found: the station tries to delete it and answers Accepted.', p2('M04 Table 209')],
+  ['M04.FR.04', 'station', 'SHALL', M04, 'Certificate to delete not found: the station answers NotFound.', p2('M04 Table 209')],
+  ['M05.FR.02', 'station', 'SHALL', M05, 'Certificate installed: InstallCertificateResponse Accepted.', p2('M05 Table 211')],
+  ['M05.FR.07', 'station', 'SHALL', M05, 'Invalid certificate: InstallCertificateResponse Rejected.', p2('M05 Table 211')],
+  ['M05.FR.17', 'station', 'SHALL', M05, 'A certificate already in the trust store is replaced and the request answered Accepted.', p2('M05 Table 211')],
+
+  // Part 2 §3 generic requirements
+  ['FR.02', 'station', 'SHALL', 'Part 2 §3 Generic requirements', 'A valid request that breaks no security rule is answered by the station with a CALLRESULT.', p2('§3 Table 10')],
+  ['FR.03', 'both', 'SHALL', 'Part 2 §3 Generic requirements', 'An invalid message or a security violation is answered with a CALLERROR.', p2('§3 Table 10')],
+
+  // Part 4 (OCPP-J)
+  ['Part4§3.2', 'csms', 'SHALL', 'Part 4 §3.2 Server response', 'No offered subprotocol agreed: finish the handshake without Sec-WebSocket-Protocol, then close (MUST).', p4('§3.2')],
+  ['Part4§3.2.UnknownStation', 'csms', 'SHOULD', 'Part 4 §3.2 Server response', 'Unknown station id in the URL: answer HTTP 404 and abort the WebSocket connection.', p4('§3.2')],
+  ['Part4§4.1.2', 'both', 'SHALL', 'Part 4 §4.1 RPC framework', 'Every message, wrapper and payload, is valid UTF-8 JSON (MUST).', p4('§4.1.2')],
+  ['Part4§4.1.4', 'both', 'SHALL', 'Part 4 §4.1 RPC framework', 'CALL ids are never reused; a CALLRESULT/CALLERROR carries the id of its CALL (MUST).', p4('§4.1.4')],
+  ['Part4§5.3', 'station', 'SHALL', 'Part 4 §5.3 Reconnecting', 'After a lost connection the station reconnects with a growing, randomised back-off.', p4('§5.3')],
+  ['Part4§5.3.NoBootOnReconnect', 'station', 'SHOULD', 'Part 4 §5.3 Reconnecting', 'A reconnecting station sends no BootNotification unless its boot data changed.', `${p4('§5.3')}; lower-case "should" in the text`],
+];
+
+// ---------------------------------------------------------------------------------------------
+// OCPP 1.6 (edition 2 with errata, OCPP-J 1.6, security whitepaper edition 3)
+// ---------------------------------------------------------------------------------------------
+const WSP1 = 'WP §2.3 Security profile 1 (Basic Authentication)';
+const WSP2 = 'WP §2.4 Security profile 2 (TLS with Basic Authentication)';
+const WSP3 = 'WP §2.5 Security profile 3 (TLS with client certificates)';
+const WA01 = 'WP A01 Update Charge Point Password for HTTP Basic Authentication';
+const WA02 = 'WP A02 Update Charge Point Certificate by request of Central System';
+const WL01 = 'WP L01 Secure Firmware Update';
+const DEF = 'normative definition without an RFC 2119 keyword';
+
+const V16: Row[] = [
+  // OCPP 1.6 edition 2
+  ['1.6§3.4', 'station', 'SHALL', '1.6 §3.4 General views of operation', 'No Authorize when the token stopping a transaction is the one that started it (MUST NOT).', s16('§3.4')],
+  ['1.6§3.5', 'station', 'MAY', '1.6 §3.5 Local Authorization & Offline Behavior', 'Local authorization (cache, local list) is optional; keys say if it is used offline or before online.', s16('§3.5')],
+  ['1.6§3.5.1', 'station', 'SHOULD', '1.6 §3.5.1 Authorization Cache', 'An implemented cache should keep the latest ids and update them from every IdTagInfo.', s16('§3.5.1 ("SHOULD conform to the following semantics")')],
+  ['1.6§3.5.2', 'station', 'SHALL', '1.6 §3.5.2 Local Authorization List', 'The list changes only through SendLocalList; a conflict is reported as LocalListConflict.', s16('§3.5.2')],
+  ['1.6§3.5.4', 'station', 'SHALL', '1.6 §3.5.4 Unknown Offline Authorization', 'Offline: non-Accepted list entries are refused; back online every offline transaction is sent.', s16('§3.5.4')],
+  ['1.6§3.7', 'station', 'SHALL', '1.6 §3.7 Transaction-related messages', 'Offline, transaction messages are queued and later delivered in chronological order (MUST).', s16('§3.7')],
+  ['1.6§3.7.1', 'station', 'SHOULD', '1.6 §3.7.1 Error responses to transaction-related messages', 'A transaction message the CSMS failed to process is retried with growing waits, then may be skipped.', s16('§3.7.1')],
+  ['1.6§3.10', 'both', 'SHALL', '1.6 §3.10 Parent idTag', 'Tokens with the same parentIdTag (set by the CSMS) form a group; any of them may stop its transaction.', `${s16('§3.10 ("This section is normative")')}; group stop stated without an RFC 2119 keyword, the only keyword is a SHOULD NOT`],
+  ['1.6§4.1', 'both', 'SHALL', '1.6 §4.1 Authorize', 'Energy only after authorization; unknown tokens go to Authorize; the CSMS answers with a status.', s16('§4.1')],
+  ['1.6§4.2', 'both', 'SHALL', '1.6 §4.2 Boot Notification', 'Boot after start-up and every reboot, nothing else before Accepted/Pending; the CSMS answers.', s16('§4.2')],
+  ['1.6§4.2.Pending', 'station', 'SHOULD', '1.6 §4.2 Boot Notification', 'While Pending the Charge Point should answer the Central System\'s requests.', s16('§4.2')],
+  ['1.6§4.2.RetryInterval', 'station', 'SHOULD', '1.6 §4.2 Boot Notification', 'Not Accepted: do not boot again before the interval unless triggered (SHOULD NOT).', `${s16('§4.2')}; while Rejected nothing may be sent before the interval (SHALL NOT, 1.6§4.2)`],
+  ['1.6§4.5', 'both', 'SHALL', '1.6 §4.5 Firmware Status Notification', 'The Charge Point reports update progress; Idle only when triggered; the CSMS answers.', s16('§4.5')],
+  ['1.6§4.6', 'both', 'SHALL', '1.6 §4.6 Heartbeat', 'The Charge Point sends heartbeats; the CSMS answers with its current time.', s16('§4.6')],
+  ['1.6§4.7', 'both', 'SHALL', '1.6 §4.7 Meter Values', 'The Charge Point sends MeterValues (at the configured intervals); the CSMS answers.', `${s16('§4.7')}; ${e16('§3.15')}`],
+  ['1.6§4.8', 'both', 'SHALL', '1.6 §4.8 Start Transaction', 'StartTransaction for every start; the CSMS must verify the id and return transactionId and status.', s16('§4.8')],
+  ['1.6§4.9', 'both', 'SHALL', '1.6 §4.9 Status Notification', 'Status changes and, after boot Accepted, all connectors (and 0) are reported; the CSMS answers.', `${s16('§4.9')}; ${e16('§3.19, §3.22 (MAY became SHALL)')}`],
+  ['1.6§4.10', 'both', 'SHALL', '1.6 §4.10 Stop Transaction', 'StopTransaction for every stopped transaction; the CSMS answers and cannot prevent the stop.', s16('§4.10')],
+  ['1.6§4.10.Reason', 'station', 'SHOULD', '1.6 §4.10 Stop Transaction', 'A transaction not ended normally carries the matching stop reason.', s16('§4.10')],
+  ['1.6§5.2', 'both', 'SHALL', '1.6 §5.2 Change Availability', 'Answer with ability, Scheduled during a transaction, Accepted if unchanged; report the new status.', s16('§5.2')],
+  ['1.6§5.3', 'both', 'SHALL', '1.6 §5.3 Change Configuration', 'Answer Accepted, RebootRequired, NotSupported (unknown key) or Rejected (bad value) as applied.', s16('§5.3')],
+  ['1.6§5.4', 'both', 'SHALL', '1.6 §5.4 Clear Cache', 'ClearCache is answered saying whether the cache was cleared (Rejected without a cache).', `${s16('§5.4')}; ${e16('§3.23')}`],
+  ['1.6§5.8', 'both', 'SHALL', '1.6 §5.8 Get Configuration', 'Return the known keys with values; unknown keys go in the unknownKey list.', s16('§5.8')],
+  ['1.6§5.10', 'both', 'SHALL', '1.6 §5.10 Get Local List Version', 'Answer the list version: 0 for an empty list, -1 if local lists are not supported.', s16('§5.10')],
+  ['1.6§5.11', 'both', 'SHALL', '1.6 §5.11 Remote Start Transaction', 'Answer the request; with AuthorizeRemoteTxRequests authorize first; start with the given idTag.', s16('§5.11')],
+  ['1.6§5.12', 'station', 'SHALL', '1.6 §5.12 Remote Stop Transaction', 'Answer whether the transaction exists and will stop; then stop it and send StopTransaction.', s16('§5.12')],
+  ['1.6§5.14', 'both', 'SHALL', '1.6 §5.14 Reset', 'Answer the Reset, send StopTransaction for running transactions first, then restart.', `${s16('§5.14')}; soft reset: the restart itself is a lower-case "should"`],
+  ['1.6§5.15', 'both', 'SHALL', '1.6 §5.15 Send Local List', 'The CSMS sends type and version; the Charge Point answers whether it applied the update.', s16('§5.15')],
+  ['1.6§5.17', 'station', 'SHALL', '1.6 §5.17 Trigger Message', 'Answer the trigger first, Accepted/Rejected by choice, NotImplemented for unknown messages.', s16('§5.17')],
+  ['1.6§5.17.SendAccepted', 'station', 'SHOULD', '1.6 §5.17 Trigger Message', 'A message whose trigger was Accepted should then be sent.', s16('§5.17')],
+  ['1.6§5.19', 'both', 'SHALL', '1.6 §5.19 Update Firmware', 'Answer UpdateFirmware, report progress (MUST) and install a valid image as soon as possible.', s16('§5.19')],
+  ['1.6§6.41', 'both', 'SHALL', '1.6 §6.41 SendLocalList.req', 'Full without entries empties the list; ids unique; listVersion never 0 or -1 (errata).', `${s16('§6.41')}; ${e16('§3.52')}; list semantics are a ${DEF}`],
+  ['1.6§6.55', 'station', 'SHOULD', '1.6 §6.55 UpdateFirmware.req', 'retries: how many download attempts to make; retryInterval: wait between attempts.', `${s16('§6.55')}; field text says "must try" / "may be attempted" in lower case`],
+  ['1.6§7.1', 'both', 'SHALL', '1.6 §7.1 AuthorizationData', 'idTagInfo required in Full updates; Differential: with it add/update, without it delete.', `${s16('§7.1')}; the Central System fills the entries, the Charge Point applies them`],
+  ['1.6§7.7', 'station', 'SHALL', '1.6 §7.7 ChargePointStatus', 'Meaning of each connector status, e.g. SuspendedEVSE when charging is not allowed.', `${s16('§7.7')}; ${DEF}`],
+  ['1.6§7.42', 'station', 'SHALL', '1.6 §7.42 ResetType', 'Hard reset restarts the hardware; soft reset stops transactions gracefully first.', `${s16('§7.42')}; ${DEF}`],
+  ['1.6§7.47', 'station', 'SHALL', '1.6 §7.47 UpdateStatus', 'VersionMismatch answers a differential update whose version is not above the list\'s.', `${s16('§7.47')}; ${DEF}`],
+  ['1.6§9.1', 'station', 'SHALL', '1.6 §9.1 Core Profile configuration keys', 'Core-profile keys; those marked required have to be supported by the Charge Point.', s16('§9 intro, §9.1')],
+  ['1.6§9.1.ConnectionTimeOut', 'station', 'SHALL', '1.6 §9.1.6 ConnectionTimeOut', 'When the plug-in timeout expires the connector goes back to its former state (Available).', s16('§9.1.6')],
+  ['1.6§9.1.HeartbeatInterval', 'station', 'SHOULD', '1.6 §9.1.10 HeartbeatInterval', 'Idle time after which the Charge Point sends a Heartbeat.', `${s16('§9.1.10')}; lower-case "should"; the duty to send heartbeats is 1.6§4.6`],
+  ['1.6§9.1.LocalAuthorizeOffline', 'station', 'SHALL', '1.6 §9.1.12 LocalAuthorizeOffline', 'Whether an offline Charge Point starts transactions for ids it can authorize locally.', `${s16('§9.1.12, §3.5')}; ${DEF} (required RW key)`],
+  ['1.6§9.1.LocalPreAuthorize', 'station', 'SHALL', '1.6 §9.1.13 LocalPreAuthorize', 'Whether an online Charge Point starts for locally authorized ids without waiting for Authorize.', `${s16('§9.1.13, §3.5')}; ${DEF} (required RW key)`],
+  ['1.6§9.1.StopTransactionOnInvalidId', 'station', 'SHOULD', '1.6 §9.1.24 StopTransactionOnInvalidId', 'Whether a transaction whose StartTransaction.conf is not Accepted is stopped (else energy stops).', `${s16('§9.1.24, §3.5.4')}; ${e16('§3.17 (moved to §4.8, still SHOULD)')}`],
+
+  // OCPP-J 1.6
+  ['1.6J§3.1', 'station', 'SHALL', '1.6J §3.1 Client request', 'The Charge Point opens the WebSocket to URL/<id> and names the OCPP version as subprotocol (MUST).', j16('§3.1')],
+  ['1.6J§3.2', 'csms', 'SHALL', '1.6J §3.2 Server response', 'No offered subprotocol agreed: finish the handshake without Sec-WebSocket-Protocol, then close (MUST).', j16('§3.2')],
+  ['1.6J§3.2.UnknownStation', 'csms', 'SHOULD', '1.6J §3.2 Server response', 'Unknown Charge Point id in the URL: answer HTTP 404 and abort the WebSocket connection.', j16('§3.2')],
+  ['1.6J§4.1.2', 'both', 'SHALL', '1.6J §4.1 RPC framework', 'Every message, wrapper and payload, is valid UTF-8 JSON (MUST).', j16('§4.1.2')],
+  ['1.6J§4.1.4', 'both', 'SHALL', '1.6J §4.1 RPC framework', 'CALL ids are unique per connection; a CALLRESULT/CALLERROR carries the id of its CALL (MUST).', j16('§4.1.4')],
+
+  // Security whitepaper edition 3 (version 1.6, 2.0.1-style ids)
+  ['A00.FR.202', 'station', 'SHALL', WSP1, 'The Charge Point authenticates itself with HTTP Basic authentication.', wp('§2.3.1 Table 5')],
+  ['A00.FR.203', 'station', 'SHALL', WSP1, 'The Charge Point sends a user name and a password with every connection request.', wp('§2.3.1 Table 5')],
+  ['A00.FR.204', 'station', 'SHALL', WSP1, 'The Basic auth user name equals the Charge Point identity of the connection URL.', wp('§2.3.1 Table 5')],
+  ['A00.FR.205', 'station', 'SHALL', WSP1, 'Password kept in AuthorizationKey: at least 16 bytes, at most 20, written as hex digits.', wp('§2.3.1 Table 5')],
+  ['A00.FR.307', 'station', 'SHALL', WSP2, 'The Charge Point validates the certification path of the Central System certificate.', wp('§2.4.1 Table 7 (2.0.1: A00.FR.308)')],
+  ['A00.FR.308', 'station', 'SHALL', WSP2, 'The Charge Point checks that the server certificate commonName contains the CSMS FQDN.', wp('§2.4.1 Table 7 (2.0.1: A00.FR.309)')],
+  ['A00.FR.309', 'station', 'SHALL', WSP2, 'Invalid Central System certificate: raise an InvalidCentralSystemCertificate security event.', wp('§2.4.1 Table 7 (2.0.1: A00.FR.310)')],
+  ['A00.FR.310', 'station', 'SHALL', WSP2, 'After an invalid Central System certificate the Charge Point terminates the connection.', wp('§2.4.1 Table 7 (2.0.1: A00.FR.311)')],
+  ['A00.FR.312', 'both', 'SHALL', WSP2, 'TLS 1.2 or newer; a Charge Point that cannot do 1.2 MAY use TLS 1.0/1.1.', wp('§2.4.1 Table 7 (2.0.1: A00.FR.313, without the exception)')],
+  ['A00.FR.401', 'station', 'SHALL', WSP3, 'Profile 3: the Charge Point authenticates itself with its Charge Point certificate.', wp('§2.5.1 Table 9')],
+  ['A00.FR.403', 'csms', 'SHALL', WSP3, 'Profile 3: the Central System validates the certification path of the client certificate.', wp('§2.5.1 Table 9')],
+  ['A00.FR.405', 'csms', 'SHALL', WSP3, 'Profile 3: the Central System checks that the certificate CN holds the Charge Point serial number.', wp('§2.5.1 Table 9')],
+  ['A00.FR.407', 'csms', 'SHALL', WSP3, 'Profile 3: no valid client certificate or invalid path: the Central System ends the connection.', wp('§2.5.1 Table 9')],
+  ['A00.FR.511', 'station', 'SHALL', 'WP §2.6.1 Certificate properties', 'The Charge Point certificate CN is its unique serial number, never a URL or IP address.', wp('§2.6.1 Table 11')],
+  ['A01.FR.01', 'station', 'SHALL', WA01, 'The Charge Point keeps the password in the AuthorizationKey configuration key.', wp('A01 Table 17')],
+  ['A01.FR.03', 'csms', 'SHALL', WA01, 'After an Accepted AuthorizationKey change the Central System stops accepting the old credentials.', wp('A01 Table 18')],
+  ['A02.FR.02', 'station', 'SHALL', WA02, 'After answering ExtendedTriggerMessage the Charge Point generates a new key pair.', wp('A02 Table 19')],
+  ['A02.FR.03', 'station', 'SHALL', WA02, 'The Charge Point sends the public key as a PEM-encoded CSR in SignCertificate.req.', wp('A02 Table 19')],
+  ['A02.FR.06', 'station', 'SHALL', WA02, 'The Charge Point checks a signed certificate (validity, properties, CPO hierarchy).', wp('A02 Table 19')],
+  ['A02.FR.07', 'station', 'SHALL', WA02, 'Invalid signed certificate: discard it and raise InvalidChargePointCertificate.', wp('A02 Table 19')],
+  ['A02.FR.08', 'station', 'SHALL', WA02, 'The Charge Point switches to the new certificate once its validity has started.', wp('A02 Table 19')],
+  ['A02.FR.11', 'csms', 'SHALL', WA02, 'The Central System answers a SignCertificate.req it can process with Accepted.', wp('A02 Table 19')],
+  ['M03.FR.03', 'station', 'SHALL', 'WP M03 Retrieve list of available certificates', 'Certificates of the asked type found: GetInstalledCertificateIds answered Accepted.', wp('M03 Table 25')],
+  ['M03.FR.04', 'station', 'SHALL', 'WP M03 Retrieve list of available certificates', 'The response lists the hash data of every matching installed certificate.', wp('M03 Table 25')],
+  ['M04.FR.02', 'station', 'SHALL', 'WP M04 Delete a specific certificate', 'Certificate to delete found: the Charge Point deletes it and reports success.', wp('M04 Table 27 (text says status "Success")')],
+  ['M04.FR.04', 'station', 'SHALL', 'WP M04 Delete a specific certificate', 'Certificate to delete not found: the Charge Point answers NotFound.', wp('M04 Table 27')],
+  ['M05.FR.02', 'station', 'SHALL', 'WP M05 Install CA certificate', 'Certificate installed: InstallCertificate.conf Accepted.', wp('M05 Table 29')],
+  ['M05.FR.06', 'station', 'SHALL', 'WP M05 Install CA certificate', 'Invalid or incorrect certificate: InstallCertificate.conf Rejected (2.0.1: M05.FR.07).', wp('M05 Table 29')],
+  ['L01.FR.01', 'station', 'SHALL', WL01, 'Each new state of a signed update is reported in SignedFirmwareStatusNotification.', wp('L01 Table 35')],
+  ['L01.FR.03', 'station', 'SHALL', WL01, 'Entering InvalidSignature: SecurityEventNotification InvalidFirmwareSignature.', wp('L01 Table 35')],
+  ['L01.FR.10', 'station', 'SHALL', WL01, 'Every SignedFirmwareStatusNotification carries the requestId of its SignedUpdateFirmware.', wp('L01 Table 35')],
+  ['L01.FR.11', 'csms', 'SHALL', WL01, 'The Central System puts the firmware signing certificate in SignedUpdateFirmware.req.', wp('L01 Table 35')],
+  ['L01.FR.12', 'station', 'SHALL', WL01, 'The Charge Point verifies the firmware signature with the signing certificate (MUST).', wp('L01 Table 35')],
+  ['L01.FR.24', 'station', 'SHALL', WL01, 'Invalid signing certificate: SignedUpdateFirmware.conf InvalidCertificate (2.0.1: L01.FR.22).', wp('L01 Table 35')],
+];
+
+export const REQUIREMENTS: readonly Requirement[] = [...rows('2.0.1', V201), ...rows('1.6', V16)];
+
+const byKey = new Map<string, Requirement>(REQUIREMENTS.map((r) => [`${r.version} ${r.id}`, r]));
+
+/** The entry for (version, id), or undefined when the registry does not know it. */
+export function requirement(version: OcppVersion, id: string): Requirement | undefined {
+  return byKey.get(`${version} ${id}`);
+}
+
+/** Every id the registry knows, per version. */
+export const REQUIREMENT_IDS: Readonly<Record<OcppVersion, readonly string[]>> = {
+  '1.6': REQUIREMENTS.filter((r) => r.version === '1.6').map((r) => r.id),
+  '2.0.1': REQUIREMENTS.filter((r) => r.version === '2.0.1').map((r) => r.id),
+};
+
+/**
+ * The canonical token for a citation written the way the code wrote it until now, or undefined
+ * when the text is not a requirement reference (OCTT / HX case ids, use-case names, free text):
+ * '1.6 §4.2 interval' -> '1.6§4.2', '1.6 §9.1 LocalPreAuthorize' -> '1.6§9.1.LocalPreAuthorize',
+ * '1.6 §9.1.10' -> '1.6§9.1.HeartbeatInterval', 'OCPP-J 1.6 §3.2' -> '1.6J§3.2',
+ * 'Part 4 §5.3' -> 'Part4§5.3', '1.6 WP A00.FR.203' -> 'A00.FR.203', 'B12.FR.04 (errata 2025)' -> 'B12.FR.04'.
+ */
+export function canonicalRequirementId(raw: string): string | undefined {
+  const t = raw.trim();
+  const fr = /^(?:1\.6 WP )?([A-Z]\d{2}\.FR\.\d+)(?:\s*\(.*\))?$/.exec(t);
+  if (fr) return fr[1];
+  if (t === '1.6 §9.1.10') return '1.6§9.1.HeartbeatInterval';
+  const key = /^1\.6 §9\.1 ([A-Za-z]+)$/.exec(t);
+  if (key) return `1.6§9.1.${key[1]}`;
+  const sec = /^(1\.6|OCPP-J 1\.6|Part 4) §(\d+(?:\.\d+)*)(?:[\s.].*)?$/.exec(t);
+  if (sec) return `${sec[1] === '1.6' ? '1.6' : sec[1] === 'Part 4' ? 'Part4' : '1.6J'}§${sec[2]}`;
+  return undefined;
+}
