@@ -25,10 +25,15 @@ interface ReplyRule { action: string; when?: Match; respond: ReplySpec | ((call:
 export interface ExpectOptions {
   /** Requirement id(s) the expectation checks, quoted on failure. */
   rule: string;
-  /** Wait at most this many specification seconds (default: messageTimeout). */
+  /** Wait at most this many specification seconds (default: messageTimeout), counted from `since`. */
   within?: number;
-  /** Only frames after this one count. */
+  /** Only frames after this one count. Filters frames; it never starts the clock. */
   after?: FrameEntry;
+  /**
+   * The event that obliges the SUT (the frame that started a timing rule, e.g. the previous
+   * Heartbeat or the Pending reply), from which `within` counts; default: when the wait starts.
+   */
+  since?: FrameEntry;
 }
 
 export interface Received { payload: Record<string, unknown>; entry: FrameEntry; action: string }
@@ -235,9 +240,9 @@ export abstract class ScriptedPeer {
     const within = opts.within ?? this.timing.messageTimeout;
     return new Promise<void>((resolve, reject) => {
       const onEntry = (): void => { if (done()) { cleanup(); resolve(); } };
-      // The deadline counts from the frame the wait is relative to (`after`), else from now.
-      const elapsed = opts.after ? Math.max(0, Date.now() - opts.after.t) : 0;
-      const since = opts.after ? ` of #${opts.after.seq}` : '';
+      // The deadline counts from the event that obliged the SUT (`since`), else from now; `after` only filters frames.
+      const elapsed = opts.since ? Math.max(0, Date.now() - opts.since.t) : 0;
+      const since = opts.since ? ` of #${opts.since.seq}` : '';
       const timer = setTimeout(() => { cleanup(); reject(this.failure(opts.rule, `${expected()} within ${describeSpan(this.timing, within)}${since}`, actual(), 'timeout')); }, Math.max(0, ms(this.timing, within) + this.timing.slackMs - elapsed));
       const cancel = (reason: string): void => { cleanup(); reject(new ConformanceError(opts.rule, `wait for ${expected()} cancelled: ${reason}`, 'harness')); };
       const cleanup = (): void => { clearTimeout(timer); this.journal.off('entry', onEntry); this.connectionEvents.off('connected', onEntry); this.waits.delete(cancel); };

@@ -4,7 +4,7 @@
  */
 import { ConformanceError } from '../../model/errors';
 import { type Timing, describeSpan, ms } from '../../model/timing';
-import type { FrameEntry } from '../../transport/journal';
+import { type FrameEntry, isCall } from '../../transport/journal';
 import type { Match } from '../../model/match';
 import { type Received, type ScriptedCsms, replyEntryFor } from './scripted-csms';
 
@@ -17,7 +17,7 @@ const tolerance = (t: Timing): number => ms(t, t.intervalTolerance) + t.slackMs;
 export async function expectAfterInterval(csms: ScriptedCsms, action: string, match: Match, o: {
   since: FrameEntry; interval: number; lateBy: number; earlyRule: string; lateRule: string;
 }): Promise<Received> {
-  const got = await csms.expectCall(action, match, { rule: o.lateRule, within: o.interval + o.lateBy, after: o.since });
+  const got = await csms.expectCall(action, match, { rule: o.lateRule, within: o.interval + o.lateBy, after: o.since, since: o.since });
   checkNotEarlier(csms, o.since, got, o.interval, o.earlyRule);
   return got;
 }
@@ -32,13 +32,30 @@ export function checkNotEarlier(csms: ScriptedCsms, since: FrameEntry, got: Rece
   }
 }
 
-/** `count` heartbeats, each within interval (± tolerance) of the previous message the station sent. */
+/**
+ * `count` heartbeats, each within interval (+ tolerance) of the previous message the station
+ * sent: a station may skip a Heartbeat while other messages keep the connection busy (1.6 §4.6,
+ * 2.0.1 G02), so every CALL it sends restarts the clock.
+ */
 export async function expectHeartbeats(csms: ScriptedCsms, o: { interval: number; count: number; after: FrameEntry; rule: string }): Promise<Received[]> {
   const t = csms.timing;
   const out: Received[] = [];
   let since = o.after;
+  const lastCallAfter = (from: FrameEntry): FrameEntry => {
+    const calls = csms.journal.entries.filter((e) => e.seq > from.seq && isCall(e) && e.dir === 'in') as FrameEntry[];
+    return calls[calls.length - 1] ?? from;
+  };
   for (let i = 0; i < o.count; i++) {
-    const hb = await csms.expectCall('Heartbeat', {}, { rule: o.rule, within: o.interval + t.intervalTolerance, after: since });
+    let hb: Received | undefined;
+    for (let clock = lastCallAfter(since); !hb;) {
+      try {
+        hb = await csms.expectCall('Heartbeat', {}, { rule: o.rule, within: o.interval + t.intervalTolerance, after: since, since: clock });
+      } catch (e) {
+        const later = lastCallAfter(clock);
+        if (later === clock) throw e;
+        clock = later; // other traffic within the interval: the Heartbeat was legitimately skipped
+      }
+    }
     const previousHb = out[out.length - 1];
     if (previousHb) {
       const gap = hb.entry.t - previousHb.entry.t;

@@ -34,7 +34,7 @@ ocppCase({
   await hardware.powerCycle();
   const first = await csms.expectCall('BootNotification', {}, { rule: ocpp.rule({ '1.6': '1.6 §4.2', '2.0.1': 'B01.FR.01' }), within: csms.timing.rebootTimeout });
   const pendingSince = replyOf(csms, first);
-  const second = csms.expectCall('BootNotification', {}, { rule: ocpp.rule({ '1.6': '1.6 §4.2', '2.0.1': 'B02.FR.08' }), within: interval + csms.timing.messageTimeout, after: pendingSince });
+  const second = csms.expectCall('BootNotification', {}, { rule: ocpp.rule({ '1.6': '1.6 §4.2', '2.0.1': 'B02.FR.08' }), within: interval + csms.timing.messageTimeout, after: pendingSince, since: pendingSince });
   const quiet = csms.expectNoCall((e) => e.frame?.type === CALL && e.frame.action !== 'BootNotification', {}, {
     rule: ocpp.rule({ '1.6': '1.6 §4.2', '2.0.1': 'B02.FR.02' }), until: second, after: pendingSince, because: 'other than BootNotification while Pending',
   });
