@@ -1,6 +1,7 @@
 /**
- * Fleet mode: N simulated stations against a CSMS under test, each booting, reporting its
- * connectors, heartbeating and running RFID transactions, ramped up at R stations per second.
+ * Fleet mode: N lean stations of its own (neither the simulated station nor the scripted one)
+ * against a CSMS under test, each booting, reporting its connectors, heartbeating and running
+ * RFID transactions, ramped up at R stations per second.
  * Lean by design (no per-station journal; every frame still validated both ways, every
  * problem counted by kind) so one process holds 10,000 stations. Reports connected, booted,
  * messages per second, reply latency percentiles, lost messages and errors by kind.
@@ -13,7 +14,7 @@ import { basicCredentials } from '../model/secrets';
 import { stationDefaultReply } from '../judge/as-station/default-replies';
 import { Histogram } from './histogram';
 
-export interface FleetOptions {
+interface FleetOptions {
   url: string;
   version: OcppVersion;
   stations: number;
@@ -37,9 +38,9 @@ export interface FleetOptions {
   onProgress?: (p: FleetProgress) => void;
 }
 
-export interface FleetProgress { elapsed: number; started: number; connected: number; booted: number; sent: number; replies: number; lost: number; msgPerSec: number; p95: number; errors: number }
+interface FleetProgress { elapsed: number; started: number; connected: number; booted: number; sent: number; replies: number; lost: number; msgPerSec: number; p95: number; errors: number }
 
-export interface FleetSummary extends FleetProgress {
+interface FleetSummary extends FleetProgress {
   stations: number;
   closed: number;
   latency: { p50: number; p95: number; p99: number; max: number };

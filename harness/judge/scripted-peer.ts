@@ -14,7 +14,7 @@ import { redact } from '../model/secrets';
 import { type Timing, describeSpan, ms } from '../model/timing';
 import { type Match, diff, distance, show } from '../model/match';
 
-export type ReplySpec =
+type ReplySpec =
   | Record<string, unknown>
   | { callError: string; description?: string }
   | { raw: string }
@@ -39,7 +39,7 @@ export interface ExpectOptions {
 export interface Received { payload: Record<string, unknown>; entry: FrameEntry; action: string }
 
 /** Reports each expectation and request as a step (the fixtures plug in the test runner's). */
-export type StepRunner = <T>(title: string, body: () => Promise<T>) => Promise<T>;
+type StepRunner = <T>(title: string, body: () => Promise<T>) => Promise<T>;
 
 const brief = (v: unknown): string => { const t = redact(typeof v === 'string' ? v : show(v)); return t.length > 140 ? `${t.slice(0, 140)}…` : t; };
 
@@ -188,11 +188,6 @@ export abstract class ScriptedPeer {
       if (outcome.kind === 'result') throw this.failure(opts.rule, `CALLERROR ${codes.join(' or ')} to ${action}`, `CALLRESULT ${JSON.stringify(outcome.payload)}`);
       if (!codes.includes(outcome.code)) throw this.failure(opts.rule, `CALLERROR ${codes.join(' or ')} to ${action}`, `CALLERROR ${outcome.code} "${outcome.description}"`);
     });
-  }
-
-  /** CALLs from the peer that no expectation consumed. */
-  unconsumed(): FrameEntry[] {
-    return this.journal.entries.filter((e) => isCall(e) && !this.consumed.has(e.seq)) as FrameEntry[];
   }
 
   /** A marker: frames after it are "new" (pass as `after`). */

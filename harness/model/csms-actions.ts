@@ -1,9 +1,9 @@
 /**
- * The operator actions of a CSMS under test (neutral vocabulary of cases, adapters and the
- * reference CSMS). What a CSMS-under-test case needs the CSMS's operator to do: actions only the CSMS's own user
- * interface or API can start (a remote start, a firmware update, a local list push). The
- * reference CSMS performs them directly (embedded); a real CSMS through an operator (manual),
- * a command, an HTTP hook, or a browser script that clicks through its web UI.
+ * The operator actions of a CSMS under test, in the neutral vocabulary that cases, operator
+ * adapters and the reference CSMS share: what only the CSMS's own user interface or API can
+ * start (a remote start, a firmware update, a local list push). The reference CSMS performs
+ * them directly (embedded); a real CSMS gets them from a person (manual), a command, an HTTP
+ * hook, or a browser script that clicks through its web UI.
  */
 export type CsmsAction =
   | { type: 'remoteStart'; stationId: string; evseId: number; connectorId: number; idToken: string }
@@ -18,7 +18,7 @@ export type CsmsAction =
 
 export type CsmsActionType = CsmsAction['type'];
 
-export const CSMS_ACTION_TYPES: CsmsActionType[] = ['remoteStart', 'remoteStop', 'clearCache', 'getLocalListVersion', 'sendLocalList', 'updateFirmware', 'changeAvailability', 'triggerBootNotification', 'renewStationCertificate'];
+const CSMS_ACTION_TYPES: CsmsActionType[] = ['remoteStart', 'remoteStop', 'clearCache', 'getLocalListVersion', 'sendLocalList', 'updateFirmware', 'changeAvailability', 'triggerBootNotification', 'renewStationCertificate'];
 
 
 export function describeCsmsAction(a: CsmsAction): string {

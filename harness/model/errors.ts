@@ -1,7 +1,7 @@
 import { redact } from './secrets';
 
 /** Failures the harness raises, with the rule they quote, so reports can classify them. */
-export type FailureKind = 'protocol' | 'schema' | 'timeout' | 'disconnected' | 'harness' | 'unsupported';
+type FailureKind = 'protocol' | 'schema' | 'timeout' | 'disconnected' | 'harness' | 'unsupported';
 
 export class ConformanceError extends Error {
   /** The last failures built, by message: the test runner passes on only the text, the report wants the rule. */

@@ -13,7 +13,6 @@ export const oneOf = (...values: unknown[]): Matcher => ({
 });
 export const absent = (): Matcher => ({ describe: '(absent)', test: (a) => a === undefined });
 export const present = (): Matcher => ({ describe: '(present)', test: (a) => a !== undefined });
-export const not = (value: unknown): Matcher => ({ describe: `not ${JSON.stringify(value)}`, test: (a) => diff(a, value) !== null });
 /** An array with at least one element matching `expected`. */
 export const some = (expected: unknown): Matcher => ({
   describe: `an array with an element ⊇ ${show(expected)}`,
@@ -23,7 +22,7 @@ export const satisfies = (describe: string, test: (a: unknown) => boolean): Matc
 
 export type Match = Record<string, unknown>;
 
-export interface Difference { path: string; expected: string; actual: string }
+interface Difference { path: string; expected: string; actual: string }
 
 /** null when `actual` matches `expected`; otherwise the first difference. */
 export function diff(actual: unknown, expected: unknown, path = ''): Difference | null {

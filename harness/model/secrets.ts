@@ -9,7 +9,7 @@ export function registerSecret(secret: string | undefined): void {
   if (secret && secret.length >= 4) secrets.add(secret);
 }
 
-export const REDACTED = '«redacted»';
+const REDACTED = '«redacted»';
 
 export function redact(text: string): string {
   if (!secrets.size || !text) return text;

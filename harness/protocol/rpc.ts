@@ -9,8 +9,8 @@ export const CALLRESULT = 3;
 export const CALLERROR = 4;
 
 export interface CallFrame { type: typeof CALL; id: string; action: string; payload: Record<string, unknown> }
-export interface ResultFrame { type: typeof CALLRESULT; id: string; payload: Record<string, unknown> }
-export interface ErrorFrame {
+interface ResultFrame { type: typeof CALLRESULT; id: string; payload: Record<string, unknown> }
+interface ErrorFrame {
   type: typeof CALLERROR; id: string; code: string; description: string; details: Record<string, unknown>;
 }
 export type Frame = CallFrame | ResultFrame | ErrorFrame;
@@ -52,11 +52,11 @@ export function errorCode(version: OcppVersion, problem: Problem): string {
   return CODE_OF[version][problem];
 }
 
-export interface FrameError { problem: Problem; message: string; id?: string; action?: string }
-export type ParseOutcome = { ok: true; frame: Frame } | { ok: false; error: FrameError };
+interface FrameError { problem: Problem; message: string; id?: string; action?: string }
+type ParseOutcome = { ok: true; frame: Frame } | { ok: false; error: FrameError };
 
 /** Longest message id both versions allow (2.0.1 Part 4 §4.1.3: 36 characters). */
-export const MAX_MESSAGE_ID_LENGTH = 36;
+const MAX_MESSAGE_ID_LENGTH = 36;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

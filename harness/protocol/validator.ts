@@ -9,7 +9,7 @@ import { type Problem } from './rpc';
 import { schemasOf, type SchemaKind } from './schemas';
 import type { OcppVersion } from './versions';
 
-export interface SchemaViolation { problem: Problem; message: string; errors: ErrorObject[] }
+interface SchemaViolation { problem: Problem; message: string; errors: ErrorObject[] }
 
 const ajvs = new Map<OcppVersion, Ajv>();
 const compiled = new Map<string, ValidateFunction | null>();

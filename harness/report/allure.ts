@@ -18,7 +18,7 @@ export const reportDir = (reports: string): string => join(reports, 'allure-repo
  * Allure categories, so a reader sees at once whether the SUT or the harness is at fault
  * (matched on the failure messages the harness writes; first match wins).
  */
-export const CATEGORIES = [
+const CATEGORIES = [
   { name: 'Harness error (not the SUT\'s fault)', matchedStatuses: ['failed', 'broken'], messageRegex: '(?s).*\\[harness error\\].*' },
   { name: 'Soft findings (SHOULD not met, failed with --strict)', matchedStatuses: ['failed'], messageRegex: '(?s).*SHOULD-level findings.*' },
   { name: 'SUT disconnected', matchedStatuses: ['failed', 'broken'], messageRegex: '(?s).*(station not connected|closed the connection).*' },

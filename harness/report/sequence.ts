@@ -1,8 +1,9 @@
 /**
- * A sequence diagram of a case's exchange, as SVG: lifelines for the harness (CSMS), the
- * station under test and its hardware; one arrow per frame (CALLs named by action, replies by
- * kind), hardware events and findings as notes on the timeline. Built from the journal, so it
- * shows exactly what the frame log shows (secrets already redacted there).
+ * A sequence diagram of a case's exchange, as SVG: lifelines for the harness, the SUT (named
+ * by the caller: "Harness (CSMS)" / "Station under test" unless told otherwise) and the
+ * station's hardware; one arrow per frame (CALLs named by action, replies by kind), hardware
+ * events and findings as notes on the timeline. Built from the journal, so it shows exactly
+ * what the frame log shows (secrets already redacted there).
  */
 import { CALL, CALLERROR, CALLRESULT } from '../protocol/rpc';
 import type { Journal, JournalEntry } from '../transport/journal';

@@ -1,7 +1,7 @@
 /**
  * Firmware images the harness makes per run: a header naming the version, a body, and a SHA-256
- * of header+body at the end, so the simulated station can tell an intact image from a damaged one
- * (as a real station checks its package before installing).
+ * of header+body at the end, so a station that installs it can tell an intact image from a
+ * damaged one (as a real station checks its package before installing).
  */
 import { createHash, randomBytes } from 'node:crypto';
 

@@ -7,9 +7,9 @@ import { createServer as createHttp, type IncomingMessage, type Server, type Ser
 import { createServer as createHttps } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type DownloadFault = 'notFound' | 'reset' | 'truncated' | 'slow' | 'wrongContent';
+type DownloadFault = 'notFound' | 'reset' | 'truncated' | 'slow' | 'wrongContent';
 
-export interface DownloadRecord { t: number; path: string; outcome: 'served' | DownloadFault; bytes: number }
+interface DownloadRecord { t: number; path: string; outcome: 'served' | DownloadFault; bytes: number }
 
 export class FirmwareServer {
   readonly requests: DownloadRecord[] = [];

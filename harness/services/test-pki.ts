@@ -1,7 +1,8 @@
 /**
- * A per-run test PKI: a root CA the simulated station trusts, a TLS server certificate for the
- * firmware server, a firmware signing certificate issued by the CA, and a "rogue" signing
- * certificate from an unknown issuer. X.509 by @peculiar/x509 (maintained); CA and TLS keys
+ * A per-run test PKI: a root CA, TLS server certificates it issues (for the CSMS endpoints and
+ * the firmware server; one for another host name), station client certificates (security
+ * profile 3), a firmware signing certificate, and "rogue" counterparts from an unknown issuer
+ * for the negative cases. X.509 by @peculiar/x509 (maintained); CA and TLS keys
  * ECDSA P-256. Firmware signatures: RSA-PSS with SHA-256 over the whole file (2.0.1 L01.FR.04:
  * "RSA-PSS or ECSchnorr ... SHA256"; Node has no ECSchnorr), base64 as in firmware.signature.
  */
@@ -21,7 +22,7 @@ const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const RSA_PSS = { name: 'RSA-PSS', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' } as const;
 const PSS = { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 };
 
-export interface Identity { certPem: string; keyPem: string; key: KeyObject }
+interface Identity { certPem: string; keyPem: string; key: KeyObject }
 export interface TestPki {
   ca: Identity; server: Identity; signing: Identity; rogueSigning: Identity;
   /** A TLS server certificate for localhost from an issuer nobody trusts. */

@@ -3,7 +3,7 @@ import { UnsupportedAction } from '../model/errors';
 import { type Observation, type SutAction, type SutActionType, type SutAdapter, actionArgs } from './adapter';
 
 /** Exit code by which a rig's command says "I cannot do this action" (the case is skipped). */
-export const EXIT_UNSUPPORTED = 3;
+const EXIT_UNSUPPORTED = 3;
 
 /**
  * Runs a configured shell command with the action and its parameters as arguments

@@ -12,7 +12,7 @@ import { runCommand } from './command';
 import { type OperatorIo, terminalIo } from './manual';
 
 /** What the embedded operator needs of the CSMS it drives (the reference CSMS, started by the fixtures). */
-export interface ActionTarget { perform(action: CsmsAction): void }
+interface ActionTarget { perform(action: CsmsAction): void }
 
 export class EmbeddedOperator implements CsmsOperator {
   readonly name = 'embedded';

@@ -1,6 +1,6 @@
 /**
- * One OCPP-J connection, either side (the harness CSMS's server socket, or a simulated
- * station's client socket): framing, validation of every frame both ways, message-id
+ * One OCPP-J connection over an open WebSocket, whichever end opened it (a server's accepted
+ * socket or a client's): framing, validation of every frame both ways, message-id
  * bookkeeping, routing of CALLs to a handler and of replies to the CALL they answer.
  * Nothing a peer sends can throw out of here: problems become CALLERRORs and journal findings.
  */
@@ -26,11 +26,11 @@ export type CallOutcome =
   | { kind: 'timeout'; afterMs: number }
   | { kind: 'closed' };
 
-export type CallHandler = (call: CallFrame) => Reply | Promise<Reply>;
+type CallHandler = (call: CallFrame) => Reply | Promise<Reply>;
 
-export interface ConnectionOptions {
+interface ConnectionOptions {
   version: OcppVersion;
-  /** Where frames and findings go; the harness's side has one, a simulated SUT has none. */
+  /** Where frames and findings go; a peer that keeps no record (e.g. an embedded SUT) gives none. */
   journal?: Journal;
   onCall: CallHandler;
   /** Prefix of our message ids, so both sides' ids are told apart in a log. */
@@ -46,10 +46,10 @@ export interface ConnectionOptions {
 }
 
 /** OCPP-J 1.6 §4.1.3 / 2.0.1 Part 4 §4.1.3: a CALL's message id is unique per sender and connection. */
-export const RULE_MESSAGE_ID = 'OCPP-J unique message id';
+const RULE_MESSAGE_ID = 'OCPP-J unique message id';
 
-export const RULE_SCHEMA = 'OCPP-J schema';
-export const RULE_FRAMING = 'OCPP-J RPC framing';
+const RULE_SCHEMA = 'OCPP-J schema';
+const RULE_FRAMING = 'OCPP-J RPC framing';
 
 export class OcppConnection extends EventEmitter {
   readonly version: OcppVersion;

@@ -9,7 +9,7 @@ import { type Frame, CALL } from '../protocol/rpc';
 import { redact } from '../model/secrets';
 
 /** Relative to the harness: `out` = the harness sent it (→), `in` = the peer under test sent it (←). */
-export type Direction = 'in' | 'out';
+type Direction = 'in' | 'out';
 
 export interface FrameEntry {
   kind: 'frame'; seq: number; t: number; dir: Direction; raw: string;
@@ -19,15 +19,15 @@ export interface FrameEntry {
   /** Schema or framing problem of this frame, if any. */
   violation?: string;
 }
-export interface EventEntry { kind: 'event'; seq: number; t: number; source: 'connection' | 'hardware' | 'harness'; text: string }
+interface EventEntry { kind: 'event'; seq: number; t: number; source: 'connection' | 'hardware' | 'harness'; text: string }
 export type JournalEntry = FrameEntry | EventEntry;
 
 /**
  * `fail`: the SUT broke a SHALL (fails the case); `soft`: a SHOULD not met (reported, does not
  * fail unless strict); `harness`: the harness itself misbehaved (never blamed on the SUT).
  */
-export type Severity = 'fail' | 'soft' | 'harness';
-export interface Finding { seq: number; t: number; severity: Severity; rule: string; message: string; raw?: string }
+type Severity = 'fail' | 'soft' | 'harness';
+interface Finding { seq: number; t: number; severity: Severity; rule: string; message: string; raw?: string }
 
 const MAX_RAW = 2000;
 
@@ -81,11 +81,11 @@ export class Journal extends EventEmitter {
   }
 }
 
-export function clip(raw: string): string {
+function clip(raw: string): string {
   return raw.length > MAX_RAW ? `${raw.slice(0, MAX_RAW)}… (${raw.length} chars)` : raw;
 }
 
-export function formatEntry(e: JournalEntry, start: number, redact: (s: string) => string = (s) => s): string {
+function formatEntry(e: JournalEntry, start: number, redact: (s: string) => string = (s) => s): string {
   const t = `+${((e.t - start) / 1000).toFixed(3)}s`;
   const n = String(e.seq).padStart(3, '0');
   if (e.kind === 'event') return `${n} ${t} ${e.source === 'hardware' ? '⚙' : '·'} ${redact(e.text)}`;

@@ -1,7 +1,8 @@
 /**
- * The WebSocket server the harness listens on when it plays the CSMS. Stations connect to
+ * The OCPP-J WebSocket server a CSMS listens on (ws:// or wss://). Stations connect to
  * ws://host:port/<path>/<stationId>; the station id is the last path segment (OCPP-J 1.6 §3.1.1,
- * 2.0.1 Part 4 §3.1.1). Binds to loopback unless told otherwise.
+ * 2.0.1 Part 4 §3.1.1). Whoever owns the server decides admission (`admit`) and what a
+ * connection means. Binds to loopback unless told otherwise.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
@@ -12,14 +13,14 @@ import { EventEmitter } from 'node:events';
 import WebSocket, { WebSocketServer } from 'ws';
 import { type OcppVersion, SUBPROTOCOL, versionOfSubprotocol } from '../protocol/versions';
 
-export interface ServerOptions {
+interface ServerOptions {
   /** Versions offered in subprotocol negotiation, in order of preference. */
   versions: OcppVersion[];
   host?: string;
   port?: number;
   /** Largest frame accepted, bytes; a bigger one closes the connection (1009). */
   maxPayload?: number;
-  /** Overrides subprotocol selection (fault injection in the reference CSMS). */
+  /** Overrides subprotocol selection (e.g. to inject a negotiation fault). */
   pickProtocol?: (offered: Set<string>) => string | false;
   /** wss:// (security profiles 2 and 3): the server certificate and, for profile 3, the CA client certificates must chain to. */
   tls?: ServerTls;

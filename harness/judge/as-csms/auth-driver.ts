@@ -10,8 +10,7 @@ import { type Match, absent, oneOf } from '../../model/match';
 import type { DriverExpectOptions, OcppDriver } from './ocpp-driver';
 import { type Received, replyEntryFor } from './scripted-csms';
 
-export interface TokenSpec { idToken: string; type?: string }
-export interface ListEntry { token: string; status?: string; groupId?: string }
+interface ListEntry { token: string; status?: string; groupId?: string }
 
 export class AuthDriver {
   private remoteStartIds = 1;

@@ -7,7 +7,7 @@ import type { FrameEntry } from '../../transport/journal';
 import type { DriverExpectOptions, OcppDriver } from './ocpp-driver';
 import type { Received } from './scripted-csms';
 
-export interface FirmwareOrder {
+interface FirmwareOrder {
   location: string;
   /** Specification seconds from now (negative = in the past, as OCTT's now - 2 h). */
   retrieveIn?: number;

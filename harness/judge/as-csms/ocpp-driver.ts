@@ -12,8 +12,8 @@ import { type Match, type Matcher, oneOf, some } from '../../model/match';
 import type { ExpectOptions, Received, ScriptedCsms } from './scripted-csms';
 import { getSetting, type SettingName, setSetting, settingStatus, settingValue } from './requests';
 
-export type NeutralStatus = 'Available' | 'Occupied' | 'Unavailable' | 'Faulted' | 'Reserved';
-export type StatusSpec = NeutralStatus | Partial<Record<OcppVersion, string | Matcher>>;
+type NeutralStatus = 'Available' | 'Occupied' | 'Unavailable' | 'Faulted' | 'Reserved';
+type StatusSpec = NeutralStatus | Partial<Record<OcppVersion, string | Matcher>>;
 /** {} = the whole station; { evseId } = an EVSE; { evseId, connectorId } = a connector. */
 export type Target = { evseId?: number; connectorId?: number };
 
@@ -155,10 +155,6 @@ export class OcppDriver {
 
   async trigger(message: string, target: Target | undefined, expected: string | Matcher, o: DriverExpectOptions): Promise<void> {
     await this.csms.callExpecting('TriggerMessage', this.triggerPayload(message, target), { status: expected }, this.opts(o));
-  }
-
-  async reset(expected: string | Matcher, o: DriverExpectOptions): Promise<void> {
-    await this.csms.callExpecting('Reset', { type: this.version === '1.6' ? 'Soft' : 'Immediate' }, { status: expected }, this.opts(o));
   }
 
   /** Settings a case configured, with the value to put back afterwards (real stations). */

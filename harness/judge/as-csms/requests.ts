@@ -13,7 +13,7 @@ const variableOf = (s: SettingName): Record<string, string> => ({ name: s.variab
 export const HEARTBEAT_INTERVAL: SettingName = { key16: 'HeartbeatInterval', component: 'OCPPCommCtrlr', variable: 'HeartbeatInterval' };
 export const UNKNOWN_SETTING: SettingName = { key16: 'NoSuchKeyXyz', component: 'OCPPCommCtrlr', variable: 'NoSuchVariableXyz' };
 
-export type Request = [action: string, payload: Record<string, unknown>, expected: Match];
+type Request = [action: string, payload: Record<string, unknown>, expected: Match];
 
 /** Reads a setting; `outcome` 'value' = known with a value, 'unknown' = reported as unknown. */
 export function getSetting(version: OcppVersion, s: SettingName, outcome: 'value' | 'unknown' | 'any'): Request {

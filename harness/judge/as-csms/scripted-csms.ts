@@ -15,9 +15,9 @@ import { defaultReply } from './default-replies';
 import type { Limits } from '../../transport/limits';
 import { type ExpectOptions, ScriptedPeer } from '../scripted-peer';
 
-export { type ExpectOptions, type Received, type ReplySpec, type StepRunner, replyEntryFor } from '../scripted-peer';
+export { type ExpectOptions, type Received, replyEntryFor } from '../scripted-peer';
 
-export interface EndpointOptions {
+interface EndpointOptions {
   versions: OcppVersion[];
   host?: string;
   port?: number;
@@ -28,7 +28,7 @@ export interface EndpointOptions {
 }
 
 /** A station's life as the CSMS sees it, across cases. */
-export interface StationSession {
+interface StationSession {
   stationId: string;
   version: OcppVersion;
   connection?: OcppConnection;

@@ -17,7 +17,7 @@ import { basicCredentials, registerSecret } from '../../model/secrets';
 import { type Timing, describeSpan, ms } from '../../model/timing';
 import { stationDefaultReply } from './default-replies';
 
-export interface StationClientOptions {
+interface StationClientOptions {
   version: OcppVersion;
   /** The CSMS's base URL; the station id is appended as the last path segment. */
   url: string;
@@ -37,7 +37,7 @@ export interface StationClientOptions {
   journal?: Journal;
 }
 
-export type ConnectResult =
+type ConnectResult =
   | { ok: true; protocol: string }
   | { ok: false; status?: number; reason: string; agreed?: string };
 

@@ -13,7 +13,7 @@ import type { Match } from '../../model/match';
 import type { ScriptedStation } from './scripted-station';
 import { type RuleSpec, ruleFor } from '../../model/rules';
 
-export type PerVersion<T> = Partial<Record<OcppVersion, T>>;
+type PerVersion<T> = Partial<Record<OcppVersion, T>>;
 
 export interface ToolTransaction {
   /** 1.6: the CSMS's transactionId; 2.0.1: the station's transactionId. */
@@ -25,7 +25,7 @@ export interface ToolTransaction {
   startReply: Record<string, unknown>;
 }
 
-export interface SendOptions { rule: RuleSpec; within?: number }
+interface SendOptions { rule: RuleSpec; within?: number }
 
 export class StationDriver {
   private readonly meterWh = new Map<string, number>();
@@ -154,17 +154,6 @@ export class StationDriver {
       eventType: 'Updated', timestamp, triggerReason: 'ChargingStateChanged', seqNo: tx.seqNo++, ...(o.at ? { offline: true } : {}),
       transactionInfo: { transactionId: tx.id, chargingState: 'Charging' }, meterValue: [this.meterValue(tx.connector, timestamp, 'Sample.Periodic')],
     }, {}, o);
-  }
-
-  /**
-   * A token is presented during the transaction (2.0.1 TransactionEvent Updated with the token,
-   * e.g. an authorization from the cache); its reply's id info must contain `expectedInfo`.
-   */
-  updateWithToken(tx: ToolTransaction, token: string, trigger: string, expectedInfo: Match, o: SendOptions): Promise<Record<string, unknown>> {
-    return this.expect('TransactionEvent', {
-      eventType: 'Updated', timestamp: this.now(), triggerReason: trigger, seqNo: tx.seqNo++,
-      transactionInfo: { transactionId: tx.id, chargingState: 'EVConnected' }, idToken: this.idToken(token),
-    }, this.info(expectedInfo), o);
   }
 
   /** The transaction ends: 1.6 StopTransaction, 2.0.1 TransactionEvent Ended. */

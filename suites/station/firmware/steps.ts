@@ -5,7 +5,7 @@ import { makeImage } from '../../../harness/services/firmware-images';
 import type { FirmwareServer } from '../../../harness/services/firmware-server';
 import { type TestPki, signImage } from '../../../harness/services/test-pki';
 
-export interface PreparedImage { name: string; url: string; version: string; signature: string; signingCertificate: string }
+interface PreparedImage { name: string; url: string; version: string; signature: string; signingCertificate: string }
 
 /**
  * Registers an image on the server: `corrupt` damages its checksum (the signature still
