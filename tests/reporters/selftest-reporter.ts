@@ -6,7 +6,8 @@
  */
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 
-interface Meta { kind: 'unit' | 'clean' | 'fault'; version?: string; fault?: string; rules?: string[] }
+interface Meta { kind: 'unit' | 'clean' | 'fault'; version?: string; fault?: string; rules?: string[]; faultIndex?: number }
+interface CatalogueFault { role: string; version: string; fault: string; rules: string[]; should: boolean }
 interface Verdict { ok: boolean; line: string }
 
 const strip = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
@@ -66,32 +67,63 @@ export default class SelftestReporter implements Reporter {
     const faultRows: string[] = [];
     let tried = 0; let caught = 0; let caughtExact = 0;
     const inexact: string[] = [];
+    // Fault runs, by fault: from the matrix (the fault named by the run's annotation) and from
+    // the per-fault projects; every fault of the catalogues must be claimed and caught.
+    type Run = { test: TestCase; result: TestResult };
+    const expected = new Map<string, { label: string; version: string; rules: string[]; runs: Run[] }>();
+    for (const f of ((this.config.metadata as { faults?: CatalogueFault[] }).faults ?? [])) {
+      expected.set(`${f.version} ${f.fault}`, { label: `${f.fault}${f.should ? ' (SHOULD, --strict)' : ''}`, version: f.version, rules: f.rules, runs: [] });
+    }
+    const maxFaults = (this.config.metadata as { maxFaultsPerCase?: number }).maxFaultsPerCase ?? Infinity;
+    for (const project of this.config.projects) {
+      const meta = project.metadata as Meta;
+      if (meta.kind !== 'fault') continue;
+      const runs = this.results.get(project.name) ?? [];
+      if (meta.faultIndex === undefined) {
+        const key = `${meta.version} ${meta.fault}`;
+        expected.set(key, { label: meta.fault!, version: meta.version!, rules: meta.rules!, runs: [...(expected.get(key)?.runs ?? []), ...runs] });
+        continue;
+      }
+      for (const run of runs) {
+        if (run.test.tags.filter((t) => t.startsWith('@catches:')).length > maxFaults) {
+          verdicts.push({ ok: false, line: `ERROR   ${run.test.title}: claims more than ${maxFaults} faults (raise MAX_FAULTS_PER_CASE in tests/playwright.config.ts)` });
+        }
+        const name = run.result.annotations.find((a) => a.type === 'selftest-fault')?.description
+          ?? run.test.annotations.find((a) => a.type === 'selftest-fault')?.description;
+        if (!name || run.result.status === 'skipped') continue;
+        const entry = expected.get(`${meta.version} ${name}`);
+        if (!entry) { verdicts.push({ ok: false, line: `ERROR   ${run.test.title} (OCPP ${meta.version}) claims ${name}, which the catalogue does not have for this version` }); continue; }
+        entry.runs.push(run);
+      }
+    }
+    for (const [, { label, version, rules, runs }] of expected) {
+      tried++;
+      if (runs.length === 0) {
+        verdicts.push({ ok: false, line: `MISSED  ${label} (OCPP ${version}): no case claims to catch it` });
+        faultRows.push(`  ✗ ${version.padEnd(6)} ${label.padEnd(36)} no case claims it`);
+        continue;
+      }
+      const per = runs.map(({ test, result }) => {
+        const id = test.title.split(' ')[0];
+        const message = strip(result.errors.map((e) => e.message ?? '').join('\n'));
+        if (result.status === 'passed') return { ok: false, exact: false, id, why: 'passed: the fault went unnoticed' };
+        const exact = creditedRule(rules, verdictOf(result));
+        const rule = rules.find((r) => message.includes(r));
+        if (!rule) return { ok: false, exact: false, id, why: `failed without naming ${rules.join(' / ')}: ${message.split('\n')[0].slice(0, 160)}` };
+        return { ok: true, exact: !!exact, id, why: `fails quoting ${rule}${exact ? '' : ` (no exact credit: failing rule "${verdictOf(result)?.rule ?? '?'}")`}` };
+      });
+      for (const p of per) verdicts.push({ ok: p.ok, line: `${p.ok ? 'caught ' : 'MISSED '} ${label} by ${p.id} (OCPP ${version}): ${p.why}` });
+      const all = per.every((p) => p.ok);
+      if (all) caught++;
+      if (per.every((p) => p.exact)) caughtExact++;
+      else inexact.push(`  ${version} ${label}: ${per.filter((p) => !p.exact).map((p) => `${p.id} ${p.why}`).join('; ')}`);
+      faultRows.push(`  ${all ? '✓' : '✗'} ${version.padEnd(6)} ${label.padEnd(36)} ${per.map((p) => `${p.id}${p.ok ? '' : ' (MISSED)'}`).join(', ')}`);
+    }
     for (const project of this.config.projects) {
       const meta = project.metadata as Meta;
       const runs = this.results.get(project.name) ?? [];
       if (meta.kind === 'fault') {
-        tried++;
-        if (runs.length === 0) {
-          verdicts.push({ ok: false, line: `MISSED  ${meta.fault} (OCPP ${meta.version}): no case claims to catch it` });
-          faultRows.push(`  ✗ ${meta.version!.padEnd(6)} ${meta.fault!.padEnd(36)} no case claims it`);
-          continue;
-        }
-        const per = runs.map(({ test, result }) => {
-          const id = test.title.split(' ')[0];
-          const message = strip(result.errors.map((e) => e.message ?? '').join('\n'));
-          if (result.status === 'passed') return { ok: false, id, why: 'passed: the fault went unnoticed' };
-          if (result.status === 'skipped') return { ok: false, id, why: 'skipped' };
-          const exact = creditedRule(meta.rules!, verdictOf(result));
-          const rule = meta.rules!.find((r) => message.includes(r));
-          if (!rule) return { ok: false, exact: false, id, why: `failed without naming ${meta.rules!.join(' / ')}: ${message.split('\n')[0].slice(0, 160)}` };
-          return { ok: true, exact: !!exact, id, why: `fails quoting ${rule}${exact ? '' : ` (no exact credit: failing rule "${verdictOf(result)?.rule ?? '?'}")`}` };
-        });
-        for (const p of per) verdicts.push({ ok: p.ok, line: `${p.ok ? 'caught ' : 'MISSED '} ${meta.fault} by ${p.id} (OCPP ${meta.version}): ${p.why}` });
-        const all = per.every((p) => p.ok);
-        if (all) caught++;
-        if (per.every((p) => p.exact)) caughtExact++;
-        else inexact.push(`  ${meta.version} ${meta.fault}: ${per.filter((p) => !p.exact).map((p) => `${p.id} ${p.why}`).join('; ')}`);
-        faultRows.push(`  ${all ? '✓' : '✗'} ${meta.version!.padEnd(6)} ${meta.fault!.padEnd(36)} ${per.map((p) => `${p.id}${p.ok ? '' : ' (MISSED)'}`).join(', ')}`);
+        continue;
       } else {
         for (const { test, result } of runs) {
           const ok = result.status === 'passed' || (meta.kind === 'unit' && result.status === 'skipped');

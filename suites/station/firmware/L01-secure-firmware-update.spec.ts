@@ -104,7 +104,7 @@ ocppCase({
   void booted;
   const fw = new FirmwareDriver(ocpp, true);
   const image = prepareImage(files.https, pki);
-  const installIn = 20;
+  const installIn = 40; // scaled about 2 s embedded, well above a busy machine's slack
   const mark = csms.mark(`update, install in ${installIn} s`);
   await fw.update({ location: image.url, installIn, signingCertificate: image.signingCertificate, signature: image.signature }, 'Accepted', { rule: 'L01.FR.21' });
   await fw.expectSequence(['Downloading', 'Downloaded', 'SignatureVerified', 'InstallScheduled'], { rule: 'L01.FR.16', after: mark });
@@ -123,7 +123,7 @@ ocppCase({
   void booted;
   const fw = new FirmwareDriver(ocpp, true);
   const image = prepareImage(files.https, pki);
-  const retrieveIn = 20;
+  const retrieveIn = 40; // scaled about 2 s embedded, well above a busy machine's slack
   const mark = csms.mark(`update, download in ${retrieveIn} s`);
   await fw.update({ location: image.url, retrieveIn, signingCertificate: image.signingCertificate, signature: image.signature }, 'Accepted', { rule: 'L01.FR.21' });
   await fw.expectStatus('DownloadScheduled', { rule: 'L01.FR.13', after: mark });
