@@ -1,7 +1,8 @@
 /**
- * The reference CSMS's operator web UI: a login, a station list and a station page with the
- * operator actions as forms. It exists so the browser operator adapter can be shown clicking
- * through a CSMS's own UI (tests/e2e); plain HTML, no scripts.
+ * The reference CSMS's operator web UI: a login, a station list and a station page with four
+ * operator actions as forms (remote start / stop, clear cache, firmware update). It exists so the
+ * browser operator adapter can be shown clicking through a CSMS's own UI (tests/e2e); plain
+ * HTML, no scripts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';

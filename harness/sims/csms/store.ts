@@ -26,7 +26,7 @@ export interface ReferenceData {
   /** Spec seconds: heartbeat interval given with Accepted, retry interval with Pending / Rejected. */
   heartbeatInterval: number;
   retryInterval: number;
-  /** Spec seconds after which a reply counts as late (fault reply.late), and real ms per spec second. */
+  /** Spec seconds after which a reply counts as late (its own call timeout; fault reply.late), and real ms per spec second. */
   messageTimeout: number;
   msPerSecond: number;
   /** Operator web UI login (a secret). */
