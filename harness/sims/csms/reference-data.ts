@@ -1,9 +1,9 @@
-/** The reference CSMS's store, built from the same facts a real CSMS under test is configured with. */
+/** What the reference CSMS knows before the run (ReferenceData, the seed of its store), built from the same facts a real CSMS under test is configured with. */
 import type { CsmsFacts } from '../../config/run-config';
 import type { Timing } from '../../model/timing';
 import { makeImage } from '../../services/firmware-images';
 import { signImage, testPki } from '../../services/test-pki';
-import type { ReferenceData } from './reference-csms';
+import type { ReferenceData } from './store';
 
 export async function referenceData(facts: CsmsFacts, timing: Timing, extra: Partial<ReferenceData> = {}): Promise<ReferenceData> {
   const pki = await testPki();

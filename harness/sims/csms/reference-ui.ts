@@ -1,25 +1,34 @@
 /**
- * The reference CSMS's operator web UI: a login, a station list and a station page with the
- * operator actions as forms. It exists so the browser operator adapter can be shown clicking
- * through a CSMS's own UI (tests/e2e); plain HTML, no scripts.
+ * The reference CSMS's operator web UI: a login, a station list and a station page with four
+ * operator actions as forms (remote start / stop, clear cache, firmware update). It exists so the
+ * browser operator adapter can be shown clicking through a CSMS's own UI (tests/e2e); plain
+ * HTML, no scripts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CsmsAction } from '../../model/csms-actions';
-import { readBody, type ReferenceCsms } from './reference-csms';
+import { readBody } from './action-api';
+import type { ReferenceData, StationRecord } from './store';
+
+/** What the UI needs of the reference CSMS: its login, its stations, and the operator actions. */
+interface UiBackend {
+  readonly data: Pick<ReferenceData, 'uiPassword'>;
+  readonly stations: ReadonlyMap<string, StationRecord>;
+  perform(action: CsmsAction): void;
+}
 
 const sessions = new Set<string>();
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const page = (title: string, body: string): string => `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head><body><h1>${esc(title)}</h1>${body}</body></html>`;
 
-function loggedIn(csms: ReferenceCsms, req: IncomingMessage): boolean {
+function loggedIn(csms: UiBackend, req: IncomingMessage): boolean {
   if (!csms.data.uiPassword) return true;
   const m = /(?:^|;\s*)refcsms=([0-9a-f]+)/.exec(req.headers.cookie ?? '');
   return !!m && sessions.has(m[1]);
 }
 
 /** Handles the UI's routes; false when the request is not one of them. */
-export async function handleUi(csms: ReferenceCsms, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+export async function handleUi(csms: UiBackend, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://x');
   const html = (status: number, title: string, body: string): void => { res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(page(title, body)); };
   if (url.pathname === '/login' && req.method === 'GET') {

@@ -1,0 +1,148 @@
+/**
+ * Operator actions of the reference CSMS: what its user starts (remote start / stop, cache,
+ * local list, firmware update, availability, triggers), turned into the request it sends the
+ * station. The request goes out; the station's answer is not awaited.
+ */
+import type { OcppVersion } from '../../protocol/versions';
+import type { CsmsAction } from '../../model/csms-actions';
+import type { FaultSpec } from '../fault-spec';
+import type { Authorization } from './authorization';
+import { type Breaks, both, policyFor } from './concern';
+import type { CsmsStore, StationRecord } from './store';
+
+export const OPERATOR_FAULTS = {
+  'remote.wrongConnector': { description: 'sends the remote start for another EVSE / connector than the operator chose', rules: both(['HX_F01_01_CSMS'], ['HX_F01_01_CSMS']) },
+  'cache.neverClears': { description: 'never sends ClearCache when the operator asks', rules: both(['TC_061_CSMS', 'HX_TC_C_38_CSMS'], ['TC_C_37_CSMS', 'TC_C_38_CSMS']) },
+  'localList.fullWithoutInfo': { description: 'sends a Full local list whose entries lack idTagInfo / idTokenInfo', rules: both(['TC_043_4_CSMS'], ['TC_D_01_CSMS']) },
+  'localList.staleVersion': { description: 'sends a Differential local list update with the version it had before', rules: both(['TC_043_5_CSMS'], ['TC_D_02_CSMS']) },
+  'localList.versionZero': { description: 'sends an emptied (Full, no entries) local list with versionNumber 0', rules: { '2.0.1': ['D01.FR.18'] } },
+  'localList.removeAsInvalid': { description: 'removes a token from the local list by sending it with status Invalid instead of without id info', rules: both(['HX_TC_D_03_CSMS'], ['TC_D_03_CSMS']) },
+  'localList.ignoresVersionRequest': { description: 'never sends GetLocalListVersion when the operator asks', rules: both(['TC_042_2_CSMS'], ['TC_D_08_CSMS']) },
+  'availability.wrongScope': { description: 'sends ChangeAvailability for the whole station when the operator chose one EVSE or connector', rules: both(['HX_TC_G_07_CSMS', 'HX_TC_G_08_CSMS', 'HX_TC_G_17_CSMS'], ['TC_G_03_CSMS', 'TC_G_04_CSMS', 'TC_G_07_CSMS', 'TC_G_08_CSMS', 'TC_G_11_CSMS', 'TC_G_17_CSMS']) },
+  'availability.wrongType': { description: 'sends ChangeAvailability Operative when the operator chose Inoperative, and the other way round', rules: both(['HX_TC_G_05_CSMS', 'HX_TC_G_06_CSMS', 'HX_TC_G_07_CSMS', 'HX_TC_G_08_CSMS', 'HX_TC_G_14_CSMS', 'HX_TC_G_17_CSMS'], ['TC_G_03_CSMS', 'TC_G_04_CSMS', 'TC_G_05_CSMS', 'TC_G_06_CSMS', 'TC_G_07_CSMS', 'TC_G_08_CSMS', 'TC_G_11_CSMS', 'TC_G_14_CSMS', 'TC_G_17_CSMS']) },
+  'firmware.unsigned': { description: 'sends a secure firmware update without signingCertificate and signature', rules: both(['TC_080_CSMS'], ['L01.FR.11']) },
+  'firmware.wrongLocation': { description: 'sends a firmware update for another location than the configured image', rules: both(['TC_044_1_CSMS', 'TC_080_CSMS'], ['TC_L_01_CSMS']) },
+} satisfies Record<string, FaultSpec>;
+
+interface OperatorPolicy {
+  /** The EVSE (2.0.1) / connector (1.6) a remote start goes to, from the one the operator chose. */
+  remoteStartTarget: (chosen: number) => number;
+  sendsClearCache: boolean;
+  sendsGetLocalListVersion: boolean;
+  /** Local list entries of a Full update carry id info (they must). */
+  fullListHasInfo: boolean;
+  /** A Differential update gets a new version number (the list changed). */
+  differentialBumpsVersion: boolean;
+  /** D01.FR.18: an emptied list (Full, no entries) still gets a version above 0. */
+  emptiedListVersionZero: boolean;
+  /** The id info a removed entry carries (none: a removal is an entry without id info). */
+  removedEntryInfo?: { status: 'Invalid' };
+  /** ChangeAvailability goes to the EVSE / connector the operator chose (else the whole station). */
+  honoursAvailabilityScope: boolean;
+  invertsAvailability: boolean;
+  /** The firmware location sent, from the one the operator gave. */
+  firmwareLocation: (given: string) => string;
+  /** Secure firmware updates carry signingCertificate and signature (L01.FR.11). */
+  signsFirmware: boolean;
+}
+
+const CLEAN: OperatorPolicy = {
+  remoteStartTarget: (chosen) => chosen,
+  sendsClearCache: true,
+  sendsGetLocalListVersion: true,
+  fullListHasInfo: true,
+  differentialBumpsVersion: true,
+  emptiedListVersionZero: false,
+  removedEntryInfo: undefined,
+  honoursAvailabilityScope: true,
+  invertsAvailability: false,
+  firmwareLocation: (given) => given,
+  signsFirmware: true,
+};
+
+const BREAKS = {
+  'remote.wrongConnector': { remoteStartTarget: (chosen) => chosen + 1 },
+  'cache.neverClears': { sendsClearCache: false },
+  'localList.fullWithoutInfo': { fullListHasInfo: false },
+  'localList.staleVersion': { differentialBumpsVersion: false },
+  'localList.versionZero': { emptiedListVersionZero: true },
+  'localList.removeAsInvalid': { removedEntryInfo: { status: 'Invalid' } },
+  'localList.ignoresVersionRequest': { sendsGetLocalListVersion: false },
+  'availability.wrongScope': { honoursAvailabilityScope: false },
+  'availability.wrongType': { invertsAvailability: true },
+  'firmware.unsigned': { signsFirmware: false },
+  'firmware.wrongLocation': { firmwareLocation: (given) => `${given}.old` },
+} satisfies Breaks<OperatorPolicy, keyof typeof OPERATOR_FAULTS>;
+
+interface Request { action: string; payload: Record<string, unknown> }
+
+/** 1.6 connectorId of EVSE e connector c, with one connector per EVSE (the reference's stations). */
+const connectorIndex = (evseId: number, connectorId: number): number => evseId + connectorId - 1;
+
+export class OperatorActions {
+  private readonly policy: OperatorPolicy;
+
+  constructor(private readonly store: CsmsStore, private readonly authorization: Authorization, faults: ReadonlySet<string>) {
+    this.policy = policyFor(CLEAN, BREAKS, faults);
+  }
+
+  /** Starts an operator action: the request goes out now, the station's answer is not awaited. */
+  perform(action: CsmsAction): void {
+    const rec = this.store.stations.get(action.stationId);
+    if (!rec?.conn?.isOpen || !rec.version) throw new Error(`station ${action.stationId} is not connected to the reference CSMS`);
+    const request = this.requestFor(rec, rec.version, action);
+    if (!request) return;
+    void rec.conn.call(request.action, request.payload);
+  }
+
+  /** The request for an action; undefined when it sends none. */
+  private requestFor(rec: StationRecord, v: OcppVersion, a: CsmsAction): Request | undefined {
+    const p = this.policy;
+    switch (a.type) {
+      case 'remoteStart': return v === '1.6'
+        ? { action: 'RemoteStartTransaction', payload: { connectorId: p.remoteStartTarget(a.connectorId), idTag: a.idToken } }
+        : { action: 'RequestStartTransaction', payload: { idToken: { idToken: a.idToken, type: 'Central' }, remoteStartId: this.store.newRequestId(), evseId: p.remoteStartTarget(a.evseId) } };
+      case 'remoteStop': return { action: v === '1.6' ? 'RemoteStopTransaction' : 'RequestStopTransaction', payload: { transactionId: v === '1.6' ? Number(a.transactionId) : a.transactionId } };
+      case 'clearCache': return p.sendsClearCache ? { action: 'ClearCache', payload: {} } : undefined;
+      case 'getLocalListVersion': return p.sendsGetLocalListVersion ? { action: 'GetLocalListVersion', payload: {} } : undefined;
+      case 'sendLocalList': return this.localList(rec, v, a);
+      case 'updateFirmware': {
+        const location = p.firmwareLocation(a.location);
+        const retrieveDateTime = new Date(Date.now() - 2 * 3600_000).toISOString();
+        if (v === '1.6' && !a.signed) return { action: 'UpdateFirmware', payload: { location, retrieveDate: retrieveDateTime } };
+        const { signingCertificate, signature } = this.store.data.firmware;
+        const firmware = { location, retrieveDateTime, ...(p.signsFirmware ? { signingCertificate, signature } : {}) };
+        return { action: v === '1.6' ? 'SignedUpdateFirmware' : 'UpdateFirmware', payload: { requestId: this.store.newRequestId(), firmware } };
+      }
+      case 'changeAvailability': {
+        const scoped = a.evseId !== undefined && p.honoursAvailabilityScope;
+        const operative = p.invertsAvailability ? !a.operative : a.operative;
+        if (v === '1.6') {
+          // 1.6 has no EVSE: connectorId 0 = the whole Charge Point.
+          const index = scoped ? connectorIndex(a.evseId!, a.connectorId ?? 1) : 0;
+          return { action: 'ChangeAvailability', payload: { connectorId: index, type: operative ? 'Operative' : 'Inoperative' } };
+        }
+        return { action: 'ChangeAvailability', payload: { operationalStatus: operative ? 'Operative' : 'Inoperative', ...(scoped ? { evse: { id: a.evseId, ...(a.connectorId !== undefined ? { connectorId: a.connectorId } : {}) } } : {}) } };
+      }
+      case 'triggerBootNotification': return { action: 'TriggerMessage', payload: { requestedMessage: 'BootNotification' } };
+      case 'renewStationCertificate': return v === '1.6'
+        ? { action: 'ExtendedTriggerMessage', payload: { requestedMessage: 'SignChargePointCertificate' } }
+        : { action: 'TriggerMessage', payload: { requestedMessage: 'SignChargingStationCertificate' } };
+    }
+  }
+
+  /** SendLocalList (D01 Full, D02 Differential): entries to add carry the token's id info, entries to remove none. */
+  private localList(rec: StationRecord, v: OcppVersion, a: Extract<CsmsAction, { type: 'sendLocalList' }>): Request {
+    const p = this.policy;
+    if (a.updateType !== 'Differential' || p.differentialBumpsVersion) rec.localListVersion++;
+    const version = p.emptiedListVersionZero && a.updateType === 'Full' && !a.add.length ? 0 : Math.max(1, rec.localListVersion);
+    const withInfo = p.fullListHasInfo || a.updateType !== 'Full';
+    const info = (token: string): Record<string, unknown> => this.authorization.idInfo(v, token, 'authorize');
+    const removal = p.removedEntryInfo ? (v === '1.6' ? { idTagInfo: p.removedEntryInfo } : { idTokenInfo: p.removedEntryInfo }) : {};
+    const entry = (token: string, extra: Record<string, unknown>): Record<string, unknown> => (v === '1.6'
+      ? { idTag: token, ...extra }
+      : { idToken: { idToken: token, type: 'ISO14443' }, ...extra });
+    const list = [...a.add.map((t) => entry(t, withInfo ? info(t) : {})), ...a.remove.map((t) => entry(t, removal))];
+    return { action: 'SendLocalList', payload: { [v === '1.6' ? 'listVersion' : 'versionNumber']: version, updateType: a.updateType, ...(list.length ? { localAuthorizationList: list } : {}) } };
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Connection admission and security of the reference CSMS: the TLS floor, the subprotocol,
+ * client certificates (profile 3), HTTP Basic auth (profile 1/2), the certificate CN against
+ * the serial number at boot, and the SecurityError for anything but a boot before acceptance.
+ */
+import type { CallFrame } from '../../protocol/rpc';
+import type { Reply } from '../../transport/connection';
+import type { ServerTls, TlsInfo } from '../../transport/server';
+import { basicAuthOf } from '../../model/secrets';
+import type { FaultSpec } from '../fault-spec';
+import { type Breaks, both, policyFor } from './concern';
+import type { CsmsStore, Registration, StationRecord } from './store';
+
+export const SECURITY_FAULTS = {
+  'boot.allowsCallsWhilePending': { description: 'answers a StatusNotification from a Pending station normally instead of CALLERROR SecurityError', rules: { '2.0.1': ['B02.FR.09'] } },
+  'subprotocol.acceptsUnknown': { description: 'completes the WebSocket handshake with a subprotocol it does not support', rules: both(['OCPP-J 1.6 §3.2'], ['Part 4 §3.2']) },
+  'basicauth.rejectsValidPassword': { description: 'expects the Basic auth password base64-encoded once more (A00.FR.205 says plain UTF-8; 1.6: the AuthorizationKey bytes) and refuses a valid station', rules: both(['HX_TC_A_01_CSMS'], ['TC_A_01_CSMS']) },
+  'basicauth.ignoresUsername': { description: 'accepts Basic credentials whose user name is not the station id of the URL', rules: { '2.0.1': ['A00.FR.204'] } },
+  'basicauth.acceptsWrongPassword': { description: 'accepts any Basic auth password for a known station', rules: { '2.0.1': ['A00.FR.207'] } },
+  'tls.allowsOldTls': { description: 'accepts TLS 1.0 / 1.1 connections', rules: { '2.0.1': ['A00.FR.315'] } },
+  'mtls.acceptsUnknownCa': { description: 'accepts a client certificate that does not chain to its CA', rules: both(['A00.FR.407'], ['A00.FR.407']) },
+  'mtls.acceptsNoCert': { description: 'accepts a profile-3 connection without a client certificate', rules: both(['A00.FR.407'], ['A00.FR.407']) },
+  'mtls.acceptsWrongStationId': { description: 'does not compare the client certificate CN with the serial number in the BootNotification', rules: both(['B01.FR.12'], ['B01.FR.12']) },
+  'mtls.checksUrlIdInsteadOfSerial': { description: 'compares the client certificate CN with the station id of the URL instead of the serial number, refusing a valid station', rules: both(['HX_TC_A_07_CSMS'], ['TC_A_07_CSMS']) },
+} satisfies Record<string, FaultSpec>;
+
+interface SecurityPolicy {
+  /** Laid over the configured TLS settings; none = the server's floor, TLS 1.2 (A00.FR.313/315). */
+  tls: Pick<ServerTls, 'minVersion' | 'ciphers'>;
+  /** Chooses among subprotocols it does not support; none = only 1.6 / 2.0.1 are accepted. */
+  pickProtocol?: (offered: Set<string>) => string | false;
+  /** Profile 3 (A00.FR.403/407): a connection needs a client certificate, and one that chains to the CA. */
+  needsClientCert: boolean;
+  needsTrustedClientCert: boolean;
+  /** At connect, the client certificate's CN must be the station id of the URL (a misreading of A00.FR.511). */
+  cnIsUrlStationId: boolean;
+  /** At boot, the serial number must be the client certificate's CN (B01.FR.11/12). */
+  cnIsSerialNumber: boolean;
+  /** A00.FR.205: 2.0.1 sends the password as UTF-8, 1.6 the AuthorizationKey's bytes (hex in the configuration). */
+  passwordMatches: (secret: Buffer, password: string) => boolean;
+  /** A00.FR.204: the Basic user name is the station id. */
+  checksUserName: boolean;
+  checksPassword: boolean;
+  /** Registrations under which a station may send more than BootNotification (B02.FR.09 / B03.FR.07). */
+  openTo: Registration[];
+}
+
+const CLEAN: SecurityPolicy = {
+  tls: {},
+  pickProtocol: undefined,
+  needsClientCert: true,
+  needsTrustedClientCert: true,
+  cnIsUrlStationId: false,
+  cnIsSerialNumber: true,
+  passwordMatches: (secret, password) => {
+    const hex = /^([0-9a-fA-F]{2})+$/.test(password) ? Buffer.from(password, 'hex') : undefined;
+    return secret.equals(Buffer.from(password, 'utf8')) || (!!hex && secret.equals(hex));
+  },
+  checksUserName: true,
+  checksPassword: true,
+  openTo: ['Accepted'],
+};
+
+const BREAKS = {
+  'boot.allowsCallsWhilePending': { openTo: ['Accepted', 'Pending'] },
+  'subprotocol.acceptsUnknown': { pickProtocol: (offered) => [...offered][0] ?? false },
+  // The misreading: the password base64-encoded once more.
+  'basicauth.rejectsValidPassword': { passwordMatches: (secret, password) => secret.toString('utf8') === Buffer.from(password, 'utf8').toString('base64') },
+  'basicauth.ignoresUsername': { checksUserName: false },
+  'basicauth.acceptsWrongPassword': { checksPassword: false },
+  'tls.allowsOldTls': { tls: { minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } },
+  'mtls.acceptsUnknownCa': { needsTrustedClientCert: false },
+  'mtls.acceptsNoCert': { needsClientCert: false },
+  'mtls.acceptsWrongStationId': { cnIsSerialNumber: false },
+  'mtls.checksUrlIdInsteadOfSerial': { cnIsUrlStationId: true },
+} satisfies Breaks<SecurityPolicy, keyof typeof SECURITY_FAULTS>;
+
+const securityError = (description: string): Reply => ({ error: { code: 'SecurityError', description } });
+
+export class Security {
+  private readonly policy: SecurityPolicy;
+
+  constructor(private readonly store: CsmsStore, faults: ReadonlySet<string>) {
+    this.policy = policyFor(CLEAN, BREAKS, faults);
+  }
+
+  /** The server's TLS settings from the configured ones (undefined: plain ws://). */
+  serverTls(tls: ServerTls | undefined): ServerTls | undefined { return tls && { ...tls, ...this.policy.tls }; }
+  get pickProtocol(): SecurityPolicy['pickProtocol'] { return this.policy.pickProtocol; }
+
+  /** Whether the WebSocket upgrade is let in; `clientCertAsked`: the server asks for client certificates (profile 3). */
+  admit(stationId: string, authorization: string | undefined, tls: TlsInfo | undefined, clientCertAsked: boolean): true | { status: 401 | 403; reason: string } {
+    const p = this.policy;
+    if (tls && clientCertAsked) {
+      const c = tls.clientCert;
+      if (!c && p.needsClientCert) return { status: 403, reason: 'no client certificate' };
+      if (c && !c.authorized && p.needsTrustedClientCert) return { status: 403, reason: 'client certificate not trusted' };
+      if (p.cnIsUrlStationId && c?.subjectCn !== stationId) return { status: 403, reason: 'certificate CN is not the station id' };
+    }
+    // An unknown station is let in and then Rejected at boot (B03); with security profile 1 it would be refused here.
+    const password = this.store.data.passwords?.[stationId];
+    if (!this.store.knows(stationId) || !password) return true;
+    const given = basicAuthOf(authorization);
+    if (!given) return { status: 401, reason: 'no HTTP Basic credentials' };
+    const accepted = p.passwordMatches(given.secret, password);
+    if (given.user !== stationId && p.checksUserName) return { status: 401, reason: 'user name is not the station id' };
+    if (!accepted && p.checksPassword) return { status: 401, reason: 'wrong credentials' };
+    return true;
+  }
+
+  /**
+   * A CALL refused before any handler sees it: anything but a boot before the station is
+   * Accepted; a boot whose serial number is not its client certificate's CN (the connection
+   * is then closed). Undefined when the call may be handled.
+   */
+  screen(rec: StationRecord, call: CallFrame): Reply | undefined {
+    if (call.action !== 'BootNotification') {
+      if (rec.registration && this.policy.openTo.includes(rec.registration)) return undefined;
+      return securityError(`station is ${rec.registration ?? 'not booted'}; only BootNotification is allowed`);
+    }
+    const cn = rec.tls?.clientCert?.subjectCn;
+    const p = call.payload;
+    const serial = rec.version === '1.6' ? p.chargePointSerialNumber : (p.chargingStation as { serialNumber?: string } | undefined)?.serialNumber;
+    if (cn === undefined || serial === cn || !this.policy.cnIsSerialNumber) return undefined;
+    setTimeout(() => rec.conn?.close(1008, 'serial number does not match the client certificate'), 10);
+    return securityError('serial number does not match the client certificate');
+  }
+}
