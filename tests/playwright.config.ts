@@ -3,7 +3,8 @@
  *  - unit: framing, validation, bookkeeping, config, adapters, transport (tests/unit);
  *  - clean: every conformance case against the correct simulated station, twice (must pass
  *    both times: verdicts are deterministic);
- *  - fault: every case against each fault it claims to catch (must fail quoting the rule).
+ *  - fault: every case against each fault it claims to catch (must fail quoting the rule): a
+ *    matrix per role and version, project k injecting each case's k-th fault for that case only.
  * tests/reporters/selftest-reporter.ts turns this into verdicts and the mutation score.
  */
 import { defineConfig } from '@playwright/test';
@@ -21,10 +22,12 @@ const only = process.env.SELFTEST_ONLY; // e.g. "unit" or "fault" to run a part
 /** The most faults one case claims (the fault matrix has one project per position); a case claiming more fails the self-test. */
 const MAX_FAULTS_PER_CASE = 6;
 
-/** The station faults the matrix must catch, per version, for the reporter (metadata.faults). */
-const stationFaults = OCPP_VERSIONS.flatMap((v) => Object.entries(STATION_FAULTS as Record<string, FaultSpec>)
+/** The faults the matrix must catch, per role and version, for the reporter (metadata.faults). */
+const catalogue = (role: 'station' | 'csms', faults: Record<string, FaultSpec>) => OCPP_VERSIONS.flatMap((v) => Object.entries(faults)
   .filter(([, spec]) => spec.rules[v])
-  .map(([fault, spec]) => ({ role: 'station', version: v, fault, rules: spec.rules[v]!, should: !!spec.should })));
+  .map(([fault, spec]) => ({ role, version: v, fault, rules: spec.rules[v]!, should: !!spec.should })));
+const allFaults = [...catalogue('station', STATION_FAULTS as Record<string, FaultSpec>), ...catalogue('csms', CSMS_FAULTS as Record<string, FaultSpec>)];
+const matrixPrefix = (role: string, v: string): string => `fault-${role === 'csms' ? 'csms-' : ''}ocpp${v}-`;
 
 const projects = [
   { name: 'unit', testDir: './unit', metadata: { kind: 'unit' } },
@@ -52,14 +55,12 @@ const projects = [
     metadata: { kind: 'clean', version: v },
     use: { ocppVersion: v, csmsConfig: { ...base.csms, faults: [] }, timing: base.timing },
   })),
-  ...OCPP_VERSIONS.flatMap((v) => Object.entries(CSMS_FAULTS as Record<string, FaultSpec>)
-    .filter(([, spec]) => spec.rules[v])
-    .map(([fault, spec]) => ({
-      name: `fault-csms-ocpp${v}-${fault}`, testDir: '../suites/csms',
-      grep: new RegExp(`^(?=.*${tag(`@ocpp${v}`)}(\\s|$))(?=.*${tag(`@catches:${fault}`)}(\\s|$))`),
-      metadata: { kind: 'fault', version: v, fault: `csms:${fault}${spec.should ? ' (SHOULD, --strict)' : ''}`, rules: spec.rules[v] },
-      use: { ocppVersion: v, csmsConfig: { ...base.csms, faults: [fault] }, timing: base.timing, strictRun: !!spec.should },
-    }))),
+  ...OCPP_VERSIONS.flatMap((v) => Array.from({ length: MAX_FAULTS_PER_CASE }, (_, k) => ({
+    name: `fault-csms-ocpp${v}-${k + 1}`, testDir: '../suites/csms',
+    grep: new RegExp(`^(?=.*${tag(`@ocpp${v}`)}(\\s|$))(?:.*?@catches:){${k + 1}}`),
+    metadata: { kind: 'fault', version: v, faultIndex: k, role: 'csms' },
+    use: { ocppVersion: v, csmsConfig: { ...base.csms, faults: [] }, timing: base.timing },
+  }))),
 ].filter((p) => !only || p.name.startsWith(only) || p.metadata.kind === only);
 
 export default defineConfig<Options & CsmsOptions>({
@@ -70,6 +71,6 @@ export default defineConfig<Options & CsmsOptions>({
   timeout: 30_000,
   reporter: [['./reporters/selftest-reporter.ts']],
   // Only the faults of versions whose matrix runs in this selection must be caught.
-  metadata: { faults: stationFaults.filter((f) => projects.some((p) => p.name.startsWith(`fault-ocpp${f.version}-`))), maxFaultsPerCase: MAX_FAULTS_PER_CASE },
+  metadata: { faults: allFaults.filter((f) => projects.some((p) => p.name.startsWith(matrixPrefix(f.role, f.version)))), maxFaultsPerCase: MAX_FAULTS_PER_CASE },
   projects,
 });

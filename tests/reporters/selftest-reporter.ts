@@ -6,7 +6,7 @@
  */
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 
-interface Meta { kind: 'unit' | 'clean' | 'fault'; version?: string; fault?: string; rules?: string[]; faultIndex?: number }
+interface Meta { kind: 'unit' | 'clean' | 'fault'; version?: string; faultIndex?: number; role?: 'station' | 'csms' }
 interface CatalogueFault { role: string; version: string; fault: string; rules: string[]; should: boolean }
 interface Verdict { ok: boolean; line: string }
 
@@ -72,18 +72,14 @@ export default class SelftestReporter implements Reporter {
     type Run = { test: TestCase; result: TestResult };
     const expected = new Map<string, { label: string; version: string; rules: string[]; runs: Run[] }>();
     for (const f of ((this.config.metadata as { faults?: CatalogueFault[] }).faults ?? [])) {
-      expected.set(`${f.version} ${f.fault}`, { label: `${f.fault}${f.should ? ' (SHOULD, --strict)' : ''}`, version: f.version, rules: f.rules, runs: [] });
+      expected.set(`${f.role} ${f.version} ${f.fault}`, { label: `${f.role === 'csms' ? 'csms:' : ''}${f.fault}${f.should ? ' (SHOULD, --strict)' : ''}`, version: f.version, rules: f.rules, runs: [] });
     }
     const maxFaults = (this.config.metadata as { maxFaultsPerCase?: number }).maxFaultsPerCase ?? Infinity;
     for (const project of this.config.projects) {
       const meta = project.metadata as Meta;
       if (meta.kind !== 'fault') continue;
       const runs = this.results.get(project.name) ?? [];
-      if (meta.faultIndex === undefined) {
-        const key = `${meta.version} ${meta.fault}`;
-        expected.set(key, { label: meta.fault!, version: meta.version!, rules: meta.rules!, runs: [...(expected.get(key)?.runs ?? []), ...runs] });
-        continue;
-      }
+      if (meta.faultIndex === undefined) continue;
       for (const run of runs) {
         if (run.test.tags.filter((t) => t.startsWith('@catches:')).length > maxFaults) {
           verdicts.push({ ok: false, line: `ERROR   ${run.test.title}: claims more than ${maxFaults} faults (raise MAX_FAULTS_PER_CASE in tests/playwright.config.ts)` });
@@ -91,7 +87,7 @@ export default class SelftestReporter implements Reporter {
         const name = run.result.annotations.find((a) => a.type === 'selftest-fault')?.description
           ?? run.test.annotations.find((a) => a.type === 'selftest-fault')?.description;
         if (!name || run.result.status === 'skipped') continue;
-        const entry = expected.get(`${meta.version} ${name}`);
+        const entry = expected.get(`${meta.role} ${meta.version} ${name}`);
         if (!entry) { verdicts.push({ ok: false, line: `ERROR   ${run.test.title} (OCPP ${meta.version}) claims ${name}, which the catalogue does not have for this version` }); continue; }
         entry.runs.push(run);
       }
