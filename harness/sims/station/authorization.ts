@@ -13,7 +13,7 @@ export interface Token { idToken: string; type: string }
 /** A verdict on a token, version-neutral: 1.6 idTagInfo, 2.0.1 idTokenInfo. */
 export interface AuthInfo { status: string; groupId?: string; expiry?: string }
 
-export interface AuthorizationPolicy {
+interface AuthorizationPolicy {
   /** Starts only for an Accepted token (C01.FR.01). */
   needsAcceptedToken: boolean;
   /** LocalPreAuthorize: as the setting says (C14.FR.02, TC_C_36), or always / never. */
@@ -73,7 +73,7 @@ const CORRECT: AuthorizationPolicy = {
 
 export const authorizationPolicy = (faults: ReadonlySet<string>): Readonly<AuthorizationPolicy> => policyOf(CORRECT, AUTHORIZATION_FAULTS, faults);
 
-export type ListUpdateStatus = 'Accepted' | 'Failed' | 'VersionMismatch' | 'NotSupported';
+type ListUpdateStatus = 'Accepted' | 'Failed' | 'VersionMismatch' | 'NotSupported';
 
 /** The Local Authorization List (1.6 §3.5, C13, C14, D01, D02) and the Authorization Cache (C10-C12). */
 export class LocalAuthData {

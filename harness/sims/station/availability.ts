@@ -7,7 +7,7 @@ import { both, type FaultTable, policyOf } from './fault-table';
 import { type ConnectorState, keyOf } from './connectors';
 import type { SimulatedStation } from './simulated-station';
 
-export interface AvailabilityPolicy {
+interface AvailabilityPolicy {
   /** Considers ChangeAvailability at all (G03.FR.02: it answers Rejected only for a good reason). */
   considersChanges: boolean;
   /** The answer when asked for the state it is in (G03.FR.03: Accepted). */
@@ -29,7 +29,7 @@ export const AVAILABILITY_FAULTS = {
 } satisfies FaultTable<AvailabilityPolicy>;
 
 /** undefined evseId = the whole station; { evseId } an EVSE; { evseId, connectorId } a connector. */
-export interface AvailabilityTarget { evseId?: number; connectorId?: number }
+interface AvailabilityTarget { evseId?: number; connectorId?: number }
 
 export class Availability {
   readonly policy: Readonly<AvailabilityPolicy>;

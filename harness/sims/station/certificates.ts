@@ -12,7 +12,7 @@ import type { Reply } from '../../transport/connection';
 import { certificateHashData, certificateValid, makeCsr } from '../../services/test-pki';
 import { both, type FaultTable, policyOf } from './fault-table';
 
-export interface CertificatePolicy {
+interface CertificatePolicy {
   /** Sends SignCertificate after accepting the renewal trigger (A02.FR.02). */
   sendsCsr: boolean;
   /** Refuses a CertificateSigned that does not chain to the operator CA (A02.FR.07). */

@@ -13,7 +13,7 @@ import { basicCredentials } from '../../model/secrets';
 import { both, type FaultTable, policyOf } from './fault-table';
 import type { SimulatedStation } from './simulated-station';
 
-export interface LinkPolicy {
+interface LinkPolicy {
   /** Sends HTTP Basic credentials with every connection request when it has a password (A00.FR.203). */
   sendsCredentials: boolean;
   /** Connects with a new password it accepted (A01.FR.03). */

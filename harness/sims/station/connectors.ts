@@ -33,7 +33,7 @@ export const keyOf = (r: ConnectorRef): string => `${r.evseId}/${r.connectorId}`
 /** Charging power of the simulated EV, W. */
 const POWER_W = 11_000;
 
-export interface ConnectorPolicy {
+interface ConnectorPolicy {
   /** Closes the relay as soon as a cable is in, before any authorization (C01.FR.01: no). */
   closesRelayOnPlugIn: boolean;
   /** Charges on a Faulted connector (G01.FR.01: no). */

@@ -6,7 +6,7 @@
  */
 import type { FaultSpec } from '../fault-spec';
 
-export interface FaultEntry<P> extends FaultSpec {
+interface FaultEntry<P> extends FaultSpec {
   /** The policy knobs this fault sets. */
   breaks: Partial<P>;
 }

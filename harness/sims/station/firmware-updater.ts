@@ -11,7 +11,7 @@ import { issuedBy, verifyImage } from '../../services/test-pki';
 import { both, type FaultTable, policyOf } from './fault-table';
 import type { SimulatedStation } from './simulated-station';
 
-export interface FirmwarePolicy {
+interface FirmwarePolicy {
   /** Refuses an update without signature and signing certificate when a secure one is due (L01.FR.09). */
   requiresSignature: boolean;
   /** Refuses a signing certificate from an unknown issuer (L01.FR.22). */
@@ -65,7 +65,7 @@ const CORRECT: FirmwarePolicy = {
   reportsInstalling: true, verifiesImage: true, requestIdOffset: 0, reportsFirmwareUpdated: true,
 };
 
-export interface UpdateRequest {
+interface UpdateRequest {
   location: string;
   retrieveAt: Date;
   installAt?: Date;
@@ -77,7 +77,7 @@ export interface UpdateRequest {
   signingCertificate?: string;
 }
 
-export type UpdateResponse = 'Accepted' | 'Rejected' | 'AcceptedCanceled' | 'InvalidCertificate';
+type UpdateResponse = 'Accepted' | 'Rejected' | 'AcceptedCanceled' | 'InvalidCertificate';
 
 interface Job { req: UpdateRequest; cancelled: boolean; status: string }
 

@@ -2,7 +2,7 @@
 import { both, type FaultTable, policyOf } from './fault-table';
 import type { SimulatedStation } from './simulated-station';
 
-export interface HeartbeatPolicy {
+interface HeartbeatPolicy {
   sends: boolean;
   /** The period, in HeartbeatIntervals. */
   intervalFactor: number;

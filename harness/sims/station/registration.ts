@@ -7,9 +7,9 @@ import type { Reply } from '../../transport/connection';
 import { both, type FaultTable, policyOf } from './fault-table';
 import type { SimulatedStation } from './simulated-station';
 
-export type RegistrationStatus = 'none' | 'Accepted' | 'Pending' | 'Rejected';
+type RegistrationStatus = 'none' | 'Accepted' | 'Pending' | 'Rejected';
 
-export interface RegistrationPolicy {
+interface RegistrationPolicy {
   /** The reason BootNotification gives instead of the real one (B01.FR.09: the real one). */
   reasonOverride?: string;
   /** Resends BootNotification after Pending / Rejected. */

@@ -9,7 +9,7 @@ import type { Token } from './authorization';
 import { both, type FaultTable, policyOf } from './fault-table';
 import type { SimulatedStation } from './simulated-station';
 
-export interface RemoteControlPolicy {
+interface RemoteControlPolicy {
   /** Accepts a remote start only for a free connector (F01.FR.24, F02.FR.26). */
   startsOnlyWhenFree: boolean;
   /** The token a remote start charges for, from the one given (F01.FR.04: the same). */
@@ -22,9 +22,9 @@ export interface RemoteControlPolicy {
   unknownStopAnswer: 'Accepted' | 'Rejected';
   /** A TriggerMessage: answered Accepted, then the message; or the message first; Accepted only; Rejected. */
   trigger: 'answerThenMessage' | 'messageThenAnswer' | 'answerOnly' | 'rejected';
-  /** Rejects a trigger for a connector it does not have (1.6 TC_055). */
+  /** Rejects a trigger for a connector it does not have (1.6 TC_055; read by the 1.6 dialect). */
   checksTriggerConnector: boolean;
-  /** Rejects a BootNotification trigger once Accepted (F06.FR.17). */
+  /** Rejects a BootNotification trigger once Accepted (F06.FR.17; read by the 2.0.1 dialect). */
   rejectsBootTriggerWhenAccepted: boolean;
   /** On Reset, ends the running transactions first (B12.FR.04). */
   resetEndsTransactions: boolean;

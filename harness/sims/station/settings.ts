@@ -6,22 +6,7 @@
  */
 import { both, type FaultTable, policyOf } from './fault-table';
 
-export interface SettingsPolicy {
-  /** Treats an unknown key / variable as known: empty value, Accepted (1.6 §5.8, B06). */
-  knowsEveryKey: boolean;
-  /** Rejects a malformed HeartbeatInterval like any other malformed value. */
-  validatesHeartbeatInterval: boolean;
-  /** Uses a HeartbeatInterval it accepted. */
-  appliesHeartbeatInterval: boolean;
-}
-
-export const SETTINGS_FAULTS = {
-  'config.ignoresHeartbeatInterval': { description: 'accepts a new HeartbeatInterval but keeps the old one', rules: both(['1.6 §5.3'], ['B05 (SetVariables)', 'G02.FR.02']), breaks: { appliesHeartbeatInterval: false } },
-  'config.unknownKeyAccepted': { description: 'treats unknown settings as known (empty value, Accepted)', rules: both(['1.6 §5.8', '1.6 §5.3'], ['TC_B_33_CS', 'TC_B_36_CS', 'TC_B_06_CS']), breaks: { knowsEveryKey: true } },
-  'config.acceptsInvalidValue': { description: 'accepts a malformed value for HeartbeatInterval', rules: both(['1.6 §5.3'], ['TC_B_11_CS']), breaks: { validatesHeartbeatInterval: false } },
-} satisfies FaultTable<SettingsPolicy>;
-
-export type SettingType = 'integer' | 'boolean' | 'string';
+type SettingType = 'integer' | 'boolean' | 'string';
 
 export interface Setting {
   key16?: string;
@@ -70,7 +55,22 @@ function validValue(type: SettingType, value: string): boolean {
   return value.length <= 500;
 }
 
-export type ChangeStatus = 'Accepted' | 'Rejected' | 'NotSupported';
+interface SettingsPolicy {
+  /** Treats an unknown key / variable as known: empty value, Accepted (1.6 §5.8, B06; read by the dialects' answers). */
+  knowsEveryKey: boolean;
+  /** Rejects a malformed HeartbeatInterval like any other malformed value. */
+  validatesHeartbeatInterval: boolean;
+  /** Uses a HeartbeatInterval it accepted. */
+  appliesHeartbeatInterval: boolean;
+}
+
+export const SETTINGS_FAULTS = {
+  'config.ignoresHeartbeatInterval': { description: 'accepts a new HeartbeatInterval but keeps the old one', rules: both(['1.6 §5.3'], ['B05 (SetVariables)', 'G02.FR.02']), breaks: { appliesHeartbeatInterval: false } },
+  'config.unknownKeyAccepted': { description: 'treats unknown settings as known (empty value, Accepted)', rules: both(['1.6 §5.8', '1.6 §5.3'], ['TC_B_33_CS', 'TC_B_36_CS', 'TC_B_06_CS']), breaks: { knowsEveryKey: true } },
+  'config.acceptsInvalidValue': { description: 'accepts a malformed value for HeartbeatInterval', rules: both(['1.6 §5.3'], ['TC_B_11_CS']), breaks: { validatesHeartbeatInterval: false } },
+} satisfies FaultTable<SettingsPolicy>;
+
+type ChangeStatus = 'Accepted' | 'Rejected' | 'NotSupported';
 
 export class StationSettings {
   readonly policy: Readonly<SettingsPolicy>;

@@ -34,7 +34,7 @@ import { RemoteControl } from './remote-control';
 import { FirmwareUpdater } from './firmware-updater';
 import { CertificateStore } from './certificates';
 
-export interface StationIdentity { vendor: string; model: string; serialNumber: string; firmwareVersion: string }
+interface StationIdentity { vendor: string; model: string; serialNumber: string; firmwareVersion: string }
 
 export interface StationOptions {
   version: OcppVersion;

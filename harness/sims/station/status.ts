@@ -7,7 +7,7 @@ import { both, type FaultTable, policyOf } from './fault-table';
 import { type ConnectorState, keyOf } from './connectors';
 import type { SimulatedStation } from './simulated-station';
 
-export interface StatusPolicy {
+interface StatusPolicy {
   /** Which connectors the full report covers (B01.FR.05: all). */
   fullReport: 'all' | 'allButLast' | 'none';
   /** Reports that a cable was plugged in (G01.FR.03). */

@@ -9,7 +9,7 @@ import type { ConnectorState } from './connectors';
 import { both, type FaultTable, policyOf } from './fault-table';
 import type { SimulatedStation } from './simulated-station';
 
-export type StopTrigger = 'StopAuthorized' | 'RemoteStop' | 'Deauthorized';
+type StopTrigger = 'StopAuthorized' | 'RemoteStop' | 'Deauthorized';
 
 export interface Transaction {
   id: string | number;
@@ -25,7 +25,7 @@ export interface Transaction {
   meterTimer?: NodeJS.Timeout;
 }
 
-export interface TransactionPolicy {
+interface TransactionPolicy {
   /** The token a transaction records and reports, from the one authorized (E03.FR.01: the same). */
   recordedToken: (authorized: Token) => Token;
   /** Acts when the CSMS rejects the token of a started transaction: stops, or suspends charging (E05). */

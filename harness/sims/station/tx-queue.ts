@@ -6,7 +6,7 @@
 import type { OcppConnection } from '../../transport/connection';
 import { both, type FaultTable, policyOf } from './fault-table';
 
-export interface TxQueuePolicy {
+interface TxQueuePolicy {
   /** Holds messages that arise while offline until the station is back (E04, 1.6 §3.5.4). */
   holdsWhileOffline: boolean;
   /** Resends a message the CSMS failed to process, up to the attempts (E13.FR.02). */
