@@ -1,30 +1,95 @@
 /**
- * The station's local authorization data: the Local Authorization List (1.6 §3.5, 2.0.1 C13,
- * C14, D01, D02) and the Authorization Cache (1.6 §3.5, 2.0.1 C10, C11, C12). Both survive a
- * reboot. Whether each is used is decided by the settings the station reads on every lookup.
+ * Authorization (1.6 §3.5, §4.1, §4.10; 2.0.1 C01, C09-C15, D01, D02): the verdict on a token
+ * presented at the reader (or sent with a remote start), who may stop a transaction, and the
+ * station's local data: the Local Authorization List and the Authorization Cache, both kept
+ * across reboots and used as the settings say on every lookup.
  */
+import type { ConnectorRef } from '../../model/layout';
+import type { ConnectorState } from './connectors';
+import { both, type FaultTable, policyOf } from './fault-table';
+import type { SimulatedStation } from './simulated-station';
+
 export interface Token { idToken: string; type: string }
 /** A verdict on a token, version-neutral: 1.6 idTagInfo, 2.0.1 idTokenInfo. */
 export interface AuthInfo { status: string; groupId?: string; expiry?: string }
 
-export type ListUpdateStatus = 'Accepted' | 'Failed' | 'VersionMismatch' | 'NotSupported';
+interface AuthorizationPolicy {
+  /** Starts only for an Accepted token (C01.FR.01). */
+  needsAcceptedToken: boolean;
+  /** LocalPreAuthorize: as the setting says (C14.FR.02, TC_C_36), or always / never. */
+  preAuthorize: 'asSet' | 'always' | 'never';
+  /** Asks the CSMS about a token the list or cache holds as not Accepted (C10.FR.03, C14.FR.03). */
+  asksAboutLocalRejection: boolean;
+  /** Sends Authorize when the token that started a transaction stops it (1.6 §4.1: no). */
+  authorizesOwnStop: boolean;
+  /** Lets a token of the transaction's group stop it (1.6 §3.10, C01.FR.03). */
+  groupMayStop: boolean;
+  /** Lets any token the CSMS gave a verdict on stop it (1.6 §3.10: no). */
+  anyTokenMayStop: boolean;
+  /** Drops an authorization when no cable comes within ConnectionTimeOut (1.6 §9.1). */
+  honoursConnectionTimeOut: boolean;
+  /** Uses the Local Authorization List (C13.FR.02, C14.FR.02). */
+  usesLocalList: boolean;
+  /** Empties the cache on ClearCache (C11.FR.01). */
+  clearsCache: boolean;
+  /** Answers ClearCache Rejected while the cache is disabled (C11.FR.04). */
+  refusesClearWhenDisabled: boolean;
+  /** Refuses a Differential update whose version is not newer (D01.FR.19). */
+  checksListVersion: boolean;
+  /** Empties the list on a Full update without entries (D01.FR.04). */
+  fullWithoutEntriesEmpties: boolean;
+  /** Reports its list version while the list is disabled (D02.FR.03: no). */
+  reportsVersionWhenDisabled: boolean;
+  /** Reports the version of the list installed (D02.FR.01). */
+  reportsListVersion: boolean;
+}
 
+export const AUTHORIZATION_FAULTS = {
+  'auth.startsOnBlocked': { description: 'starts charging although the CSMS did not accept the token', rules: both(['1.6 §4.1'], ['C01.FR.01']), breaks: { needsAcceptedToken: false } },
+  'auth.preAuthorizesWhenDisabled': { description: 'starts from the cache without Authorize although LocalPreAuthorize is false', rules: both(['1.6 §9.1 LocalPreAuthorize'], ['TC_C_36_CS']), breaks: { preAuthorize: 'always' } },
+  // Listed after preAuthorizesWhenDisabled: with both, it never pre-authorizes.
+  'auth.ignoresLocalPreAuthorize': { description: 'sends Authorize for a token the list or cache already accepts (LocalPreAuthorize ignored)', rules: both(['TC_007_CS', 'TC_008_CS'], ['TC_C_08_CS', 'C14.FR.02']), breaks: { preAuthorize: 'never' } },
+  'auth.trustsLocalRejection': { description: 'refuses a token the cache or list holds as not Accepted without asking the CSMS', rules: { '2.0.1': ['C10.FR.03', 'C14.FR.03'] }, breaks: { asksAboutLocalRejection: false } },
+  'auth.authorizesOwnStop': { description: 'sends Authorize when the token that started the transaction stops it', rules: both(['1.6 §4.1'], ['C01.FR.03']), breaks: { authorizesOwnStop: true } },
+  'auth.ignoresGroup': { description: 'does not let a token of the same group stop a transaction', rules: both(['TC_069_CS', '1.6 §3.10'], ['C01.FR.03', 'TC_C_39_CS']), breaks: { groupMayStop: false } },
+  'auth.stopsWithOtherToken': { description: 'lets any accepted token stop a transaction', rules: both(['1.6 §3.10', 'HX_TC_C_04_CS'], ['TC_C_04_CS', 'TC_C_42_CS']), breaks: { anyTokenMayStop: true } },
+  'auth.ignoresConnectionTimeOut': { description: 'keeps an authorization forever when no cable is plugged in', rules: { '1.6': ['TC_004_2_CS'] }, breaks: { honoursConnectionTimeOut: false } },
+  'auth.ignoresLocalList': { description: 'does not use the Local Authorization List', rules: both(['TC_008_CS', 'TC_039_CS'], ['C14.FR.02', 'C13.FR.02']), breaks: { usesLocalList: false } },
+  'auth.cacheNotCleared': { description: 'answers ClearCache Accepted but keeps the cache', rules: both(['TC_061_CS'], ['C11.FR.01', 'TC_C_37_CS']), breaks: { clearsCache: false } },
+  'auth.clearCacheWhenDisabled': { description: 'answers ClearCache Accepted although its cache is disabled', rules: { '2.0.1': ['C11.FR.04'] }, breaks: { refusesClearWhenDisabled: false } },
+  'localList.ignoresVersion': { description: 'accepts a differential update whose version is not newer', rules: both(['TC_043_2_CS'], ['D01.FR.19']), breaks: { checksListVersion: false } },
+  'localList.fullEmptyKeepsEntries': { description: 'keeps its entries after a Full update without a list', rules: both(['1.6 §5.10', 'TC_042_2_CS', '1.6 §6.41'], ['D01.FR.04']), breaks: { fullWithoutEntriesEmpties: false } },
+  'localList.versionWhenDisabled': { description: 'reports its list version although the local list is disabled', rules: both(['1.6 §5.10'], ['D02.FR.03']), breaks: { reportsVersionWhenDisabled: true } },
+  'localList.reportsNoVersion': { description: 'answers GetLocalListVersion with 0 whatever list is installed', rules: both(['1.6 §5.10'], ['D02.FR.01']), breaks: { reportsListVersion: false } },
+  // The keypad is the embedded adapter's (harness/sut/embedded.ts): it asks SimulatedStation.has for this one.
+  'keypad.wrongTokenType': { description: 'reports a keypad code with token type ISO14443 instead of KeyCode', rules: { '2.0.1': ['IdTokenEnumType KeyCode'] }, breaks: {} },
+} satisfies FaultTable<AuthorizationPolicy>;
+
+const CORRECT: AuthorizationPolicy = {
+  needsAcceptedToken: true, preAuthorize: 'asSet', asksAboutLocalRejection: true, authorizesOwnStop: false, groupMayStop: true,
+  anyTokenMayStop: false, honoursConnectionTimeOut: true, usesLocalList: true, clearsCache: true, refusesClearWhenDisabled: true,
+  checksListVersion: true, fullWithoutEntriesEmpties: true, reportsVersionWhenDisabled: false, reportsListVersion: true,
+};
+
+export const authorizationPolicy = (faults: ReadonlySet<string>): Readonly<AuthorizationPolicy> => policyOf(CORRECT, AUTHORIZATION_FAULTS, faults);
+
+type ListUpdateStatus = 'Accepted' | 'Failed' | 'VersionMismatch' | 'NotSupported';
+
+/** The Local Authorization List (1.6 §3.5, C13, C14, D01, D02) and the Authorization Cache (C10-C12). */
 export class LocalAuthData {
   private readonly list = new Map<string, AuthInfo>();
   private version = 0;
   private readonly cache = new Map<string, AuthInfo>();
 
-  constructor(private readonly options: {
-    listEnabled: () => boolean; cacheEnabled: () => boolean; has: (fault: string) => boolean;
-  }) {}
+  constructor(private readonly policy: Readonly<AuthorizationPolicy>, private readonly enabled: { list: () => boolean; cache: () => boolean }) {}
 
   /** List first (it wins over the cache: 2.0.1 C13/C14, OCTT TC_C_25_CS), then a cache entry that has not expired. */
   lookup(id: string): { info: AuthInfo; from: 'list' | 'cache' } | undefined {
-    if (this.options.listEnabled() && !this.options.has('auth.ignoresLocalList')) {
+    if (this.enabled.list() && this.policy.usesLocalList) {
       const entry = this.list.get(id);
       if (entry) return { info: entry, from: 'list' };
     }
-    if (this.options.cacheEnabled()) {
+    if (this.enabled.cache()) {
       const entry = this.cache.get(id);
       if (entry && !(entry.expiry && Date.parse(entry.expiry) < Date.now())) return { info: entry, from: 'cache' };
     }
@@ -33,20 +98,20 @@ export class LocalAuthData {
 
   /** Stores what the CSMS said about a token (Authorize, StartTransaction / TransactionEvent replies). */
   remember(id: string, info: AuthInfo): void {
-    if (this.options.cacheEnabled()) this.cache.set(id, info);
+    if (this.enabled.cache()) this.cache.set(id, info);
   }
 
   clearCache(): 'Accepted' | 'Rejected' {
-    if (!this.options.cacheEnabled() && !this.options.has('auth.clearCacheWhenDisabled')) return 'Rejected';
-    if (!this.options.has('auth.cacheNotCleared')) this.cache.clear();
+    if (!this.enabled.cache() && this.policy.refusesClearWhenDisabled) return 'Rejected';
+    if (this.policy.clearsCache) this.cache.clear();
     return 'Accepted';
   }
 
   /** SendLocalList (1.6 §5.15, 2.0.1 D01): Full replaces, Differential adds/updates/removes (an entry without info). */
   update(version: number, updateType: string, entries: { id: string; info?: AuthInfo }[]): ListUpdateStatus {
-    if (!this.options.listEnabled()) return 'NotSupported';
-    if (updateType === 'Differential' && version <= this.version && !this.options.has('localList.ignoresVersion')) return 'VersionMismatch';
-    if (updateType === 'Full' && !(entries.length === 0 && this.options.has('localList.fullEmptyKeepsEntries'))) this.list.clear();
+    if (!this.enabled.list()) return 'NotSupported';
+    if (updateType === 'Differential' && version <= this.version && this.policy.checksListVersion) return 'VersionMismatch';
+    if (updateType === 'Full' && (entries.length > 0 || this.policy.fullWithoutEntriesEmpties)) this.list.clear();
     for (const e of entries) {
       if (e.info) this.list.set(e.id, e.info); else this.list.delete(e.id);
     }
@@ -54,7 +119,82 @@ export class LocalAuthData {
     return 'Accepted';
   }
 
-  /** The version of the last update applied (0: none yet; 2.0.1 D02.FR.02 keeps it when the list was emptied). */
-  get listVersion(): number { return this.version; }
-  get listSize(): number { return this.list.size; }
+  /**
+   * What GetLocalListVersion tells (1.6 §5.10, D02): whether the list counts as enabled, the
+   * version of the last update applied (0: none yet; D02.FR.02 keeps it when the list was
+   * emptied) and whether the list is empty. Each version words it its own way.
+   */
+  versionReport(): { enabled: boolean; version: number; empty: boolean } {
+    return { enabled: this.enabled.list() || this.policy.reportsVersionWhenDisabled, version: this.policy.reportsListVersion ? this.version : 0, empty: this.list.size === 0 };
+  }
+}
+
+/** The verdict on tokens, and what a token at the reader does. */
+export class Authorizer {
+  constructor(private readonly s: SimulatedStation, private readonly policy: Readonly<AuthorizationPolicy>) {}
+
+  /** A card at the reader (or a code on the keypad): stops a transaction it may stop, or authorizes a new one. */
+  async presentToken(token: Token, ref?: ConnectorRef): Promise<void> {
+    const { s } = this;
+    s.hardware(`${token.type === 'KeyCode' ? 'code' : 'card'} ${token.idToken} presented${ref ? ` at EVSE ${ref.evseId} connector ${ref.connectorId}` : ''}`);
+    const running = s.connectors.filter((c) => c.tx && !c.tx.stopped && (!ref || (c.ref.evseId === ref.evseId && c.ref.connectorId === ref.connectorId)));
+    const own = running.find((c) => c.tx!.token.idToken === token.idToken);
+    // 1.6 §4.1: the token that started the transaction stops it without an Authorize.
+    if (own) {
+      if (this.policy.authorizesOwnStop && s.link.online) await s.send('Authorize', s.dialect.authorizeRequest(token));
+      s.tx.requestStop(own, 'StopAuthorized', token);
+      return;
+    }
+    if (running.length && (ref || !s.connectors.some((c) => s.tx.isFree(c)))) {
+      const target = running[0];
+      const verdict = await this.authorize(token);
+      // 1.6 §4.10 parentIdTag / 2.0.1 C09 groupIdToken: a token of the same group may stop it.
+      const sameGroup = verdict?.status === 'Accepted' && verdict.groupId !== undefined && verdict.groupId === target.tx?.groupId;
+      if ((sameGroup && this.policy.groupMayStop) || (verdict && this.policy.anyTokenMayStop)) { s.tx.requestStop(target, 'StopAuthorized', token); return; }
+      s.hardware(`card ${token.idToken} may not stop the transaction on EVSE ${target.ref.evseId}`);
+      return;
+    }
+    const c = ref ? s.hw.connector(ref) : s.tx.freeConnector();
+    if (!c || !s.tx.isFree(c)) { s.hardware(`no free connector for card ${token.idToken}`); return; }
+    const verdict = await this.authorize(token);
+    if (!verdict || (verdict.status !== 'Accepted' && this.policy.needsAcceptedToken)) { s.hardware(`card ${token.idToken} refused (${verdict?.status ?? 'no answer'})`); return; }
+    this.grant(c, { token, groupId: verdict.groupId, trigger: 'Authorized' });
+  }
+
+  /**
+   * The verdict on a token: a local Accepted entry with LocalPreAuthorize (no Authorize sent),
+   * else the CSMS (Authorize), else, offline, the local entry if LocalAuthorizeOffline, else an
+   * unknown token only with AllowOfflineTxForUnknownId.
+   */
+  async authorize(token: Token): Promise<AuthInfo | undefined> {
+    const { s } = this;
+    const local = s.auth.lookup(token.idToken);
+    const preAuthorize = { asSet: s.settings.bool('LocalPreAuthorize'), always: true, never: false }[this.policy.preAuthorize];
+    if (s.link.online) {
+      if (local?.info.status === 'Accepted' && preAuthorize) { s.hardware(`card ${token.idToken} accepted from the ${local.from}`); return local.info; }
+      // C10.FR.03, C14.FR.03: a locally known token that is not Accepted is checked with the CSMS.
+      if (local && local.info.status !== 'Accepted' && !this.policy.asksAboutLocalRejection) return local.info;
+      const reply = await s.send('Authorize', s.dialect.authorizeRequest(token));
+      const info = s.dialect.authInfo(reply);
+      if (info) s.auth.remember(token.idToken, info);
+      return info;
+    }
+    if (local) return s.settings.bool('LocalAuthorizeOffline') ? local.info : undefined;
+    return s.settings.bool('AllowOfflineTxForUnknownId') ? { status: 'Accepted' } : undefined;
+  }
+
+  /** Authorized on `c`: start when the cable is in; give up after ConnectionTimeOut (1.6 §9.1, TxCtrlr.EVConnectionTimeOut). */
+  grant(c: ConnectorState, auth: NonNullable<ConnectorState['authorized']>): void {
+    const { s } = this;
+    c.authorized = auth;
+    if (!c.plugged && this.policy.honoursConnectionTimeOut) {
+      auth.timer = s.after(s.settings.int('ConnectionTimeOut'), () => {
+        if (c.authorized !== auth) return;
+        c.authorized = undefined;
+        s.hardware(`no cable within ConnectionTimeOut: authorization on EVSE ${c.ref.evseId} dropped`);
+        void s.status.refresh();
+      });
+    }
+    void s.tx.settle(c);
+  }
 }

@@ -10,12 +10,33 @@ import type { CallFrame } from '../../protocol/rpc';
 import type { OcppVersion } from '../../protocol/versions';
 import type { Reply } from '../../transport/connection';
 import { certificateHashData, certificateValid, makeCsr } from '../../services/test-pki';
+import { both, type FaultTable, policyOf } from './fault-table';
+
+interface CertificatePolicy {
+  /** Sends SignCertificate after accepting the renewal trigger (A02.FR.02). */
+  sendsCsr: boolean;
+  /** Refuses a CertificateSigned that does not chain to the operator CA (A02.FR.07). */
+  checksSignedCertificate: boolean;
+  /** Refuses an InstallCertificate that is not a certificate (M05.FR.07). */
+  checksInstalledCertificate: boolean;
+  /** Keeps a certificate it accepted to install (M03.FR.04). */
+  storesInstalled: boolean;
+  /** The answer to DeleteCertificate for a certificate it does not have (M04.FR.04: NotFound). */
+  unknownDeleteAnswer: 'NotFound' | 'Accepted';
+}
+
+export const CERTIFICATE_FAULTS = {
+  'cert.noSignCertificate': { description: 'accepts the certificate renewal trigger but never sends SignCertificate', rules: both(['A02.FR.02'], ['A02.FR.02']), breaks: { sendsCsr: false } },
+  'cert.acceptsInvalidCertificate': { description: 'accepts a CertificateSigned whose certificate does not chain to the operator CA', rules: both(['A02.FR.07', 'TC_077_CS'], ['A02.FR.07']), breaks: { checksSignedCertificate: false } },
+  'cert.acceptsInvalidRoot': { description: 'answers InstallCertificate with something that is not a certificate Accepted', rules: both(['TC_078_CS'], ['M05.FR.07']), breaks: { checksInstalledCertificate: false } },
+  'cert.installNotStored': { description: 'answers InstallCertificate Accepted but does not keep the certificate', rules: both(['TC_075_2_CS'], ['M03.FR.04']), breaks: { storesInstalled: false } },
+  'cert.deleteAlwaysAccepted': { description: 'answers DeleteCertificate for an unknown certificate Accepted', rules: both(['TC_076_CS'], ['M04.FR.04']), breaks: { unknownDeleteAnswer: 'Accepted' } },
+} satisfies FaultTable<CertificatePolicy>;
 
 interface Installed { type: string; pem: string; hash: ReturnType<typeof certificateHashData> }
 
-export interface CertificateHost {
+interface CertificateHost {
   version: OcppVersion;
-  has(fault: string): boolean;
   serialNumber: string;
   /** The CA the station's own certificate must chain to (the operator's). */
   trustedCaPem?: string;
@@ -26,12 +47,14 @@ export interface CertificateHost {
 const CERT_ACTIONS = new Set(['InstallCertificate', 'GetInstalledCertificateIds', 'DeleteCertificate', 'CertificateSigned']);
 
 export class CertificateStore {
+  readonly policy: Readonly<CertificatePolicy>;
   private readonly installed: Installed[] = [];
-  /** The CSR waiting for its certificate, and the certificate now in use. */
+  /** The CSR waiting for its certificate. */
   private pendingCsr?: string;
-  ownCertificate?: string;
 
-  constructor(private readonly s: CertificateHost) {}
+  constructor(private readonly s: CertificateHost, faults: ReadonlySet<string>) {
+    this.policy = policyOf<CertificatePolicy>({ sendsCsr: true, checksSignedCertificate: true, checksInstalledCertificate: true, storesInstalled: true, unknownDeleteAnswer: 'NotFound' }, CERTIFICATE_FAULTS, faults);
+  }
 
   /** Whether this module answers the CALL (certificate actions and the certificate triggers). */
   handles(call: CallFrame): boolean {
@@ -46,18 +69,17 @@ export class CertificateStore {
     switch (call.action) {
       case 'TriggerMessage': case 'ExtendedTriggerMessage':
         // A02.FR.02/03: a new key pair and a CSR in a SignCertificateRequest, after the trigger's answer.
-        if (!this.s.has('cert.noSignCertificate')) setTimeout(() => { void this.requestCertificate(); }, 10);
+        if (this.policy.sendsCsr) setTimeout(() => { void this.requestCertificate(); }, 10);
         return { payload: { status: 'Accepted' } };
       case 'CertificateSigned': {
         const chain = String(p.certificateChain ?? '');
         const valid = !!this.s.trustedCaPem && await certificateValid(chain, this.s.trustedCaPem, this.pendingCsr);
-        if (!valid && !this.s.has('cert.acceptsInvalidCertificate')) {
+        if (!valid && this.policy.checksSignedCertificate) {
           // A02.FR.07: Rejected, the certificate discarded, a security event raised.
           this.s.hardware('CertificateSigned: invalid certificate rejected');
           setTimeout(() => { void this.s.send('SecurityEventNotification', { type: v16 ? 'InvalidChargePointCertificate' : 'InvalidChargingStationCertificate', timestamp: new Date().toISOString() }); }, 10);
           return { payload: { status: 'Rejected' } };
         }
-        this.ownCertificate = chain;
         this.pendingCsr = undefined;
         return { payload: { status: 'Accepted' } };
       }
@@ -66,7 +88,7 @@ export class CertificateStore {
         const type = String(p.certificateType);
         let hash: Installed['hash'] | undefined;
         try { new X509Certificate(pem); hash = certificateHashData(pem); } catch { hash = undefined; }
-        if (!hash && !this.s.has('cert.acceptsInvalidRoot')) {
+        if (!hash && this.policy.checksInstalledCertificate) {
           // M05.FR.07 (1.6 WP: Rejected and an InvalidCentralSystemCertificate event, OCTT TC_078).
           if (v16) setTimeout(() => { void this.s.send('SecurityEventNotification', { type: 'InvalidCentralSystemCertificate', timestamp: new Date().toISOString() }); }, 10);
           return { payload: { status: 'Rejected' } };
@@ -75,7 +97,7 @@ export class CertificateStore {
           // M05.FR.17: the same certificate again replaces it.
           const same = this.installed.findIndex((c) => c.hash.serialNumber === hash!.serialNumber && c.hash.issuerNameHash === hash!.issuerNameHash);
           if (same >= 0) this.installed.splice(same, 1);
-          if (!this.s.has('cert.installNotStored')) this.installed.push({ type, pem, hash });
+          if (this.policy.storesInstalled) this.installed.push({ type, pem, hash });
         }
         return { payload: { status: 'Accepted' } };
       }
@@ -88,7 +110,7 @@ export class CertificateStore {
       case 'DeleteCertificate': {
         const h = p.certificateHashData as Installed['hash'];
         const i = this.installed.findIndex((c) => c.hash.serialNumber === String(h.serialNumber).toLowerCase() && c.hash.issuerNameHash === String(h.issuerNameHash).toLowerCase() && c.hash.issuerKeyHash === String(h.issuerKeyHash).toLowerCase());
-        if (i < 0) return { payload: { status: this.s.has('cert.deleteAlwaysAccepted') ? 'Accepted' : 'NotFound' } }; // M04.FR.04
+        if (i < 0) return { payload: { status: this.policy.unknownDeleteAnswer } }; // M04.FR.04
         this.installed.splice(i, 1);
         return { payload: { status: 'Accepted' } }; // M04.FR.02
       }

@@ -8,9 +8,64 @@ import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { inspectImage } from '../../services/firmware-images';
 import { issuedBy, verifyImage } from '../../services/test-pki';
+import { both, type FaultTable, policyOf } from './fault-table';
 import type { SimulatedStation } from './simulated-station';
 
-export interface UpdateRequest {
+interface FirmwarePolicy {
+  /** Refuses an update without signature and signing certificate when a secure one is due (L01.FR.09). */
+  requiresSignature: boolean;
+  /** Refuses a signing certificate from an unknown issuer (L01.FR.22). */
+  checksSigningCertificate: boolean;
+  /** Cancels a running update for a new one (L01.FR.24). */
+  cancelsRunningUpdate: boolean;
+  /** Waits for retrieveDateTime (L01.FR.13). */
+  waitsForRetrieveDate: boolean;
+  /** Retries a failed download as often as asked (retries). */
+  retriesDownload: boolean;
+  /** Waits retryInterval between download attempts. */
+  waitsRetryInterval: boolean;
+  /** Reports DownloadFailed (L01.FR.30). */
+  reportsDownloadFailed: boolean;
+  /** Refuses an image whose signature does not verify (L01.FR.03). */
+  verifiesSignature: boolean;
+  /** Waits for installDateTime (L01.FR.16). */
+  waitsForInstallDate: boolean;
+  /** Waits for running transactions to end before installing (L01.FR.06). */
+  waitsForTransactions: boolean;
+  /** Reports Installing (1.6 §4.5). */
+  reportsInstalling: boolean;
+  /** Refuses a damaged image (L01.FR.29). */
+  verifiesImage: boolean;
+  /** Added to the requestId of every notification (L01.FR.10: 0). */
+  requestIdOffset: number;
+  /** Raises the security event FirmwareUpdated after a secure install (L01.FR.31). */
+  reportsFirmwareUpdated: boolean;
+}
+
+export const FIRMWARE_FAULTS = {
+  'firmware.skipsInstalling': { description: 'never reports Installing (allowed in 2.0.1 by L01.FR.23, so 1.6 plain only)', rules: { '1.6': ['TC_044_1_CS', '1.6 §4.5'] }, breaks: { reportsInstalling: false } },
+  'firmware.acceptsUnsigned': { description: 'accepts and installs an update that has no signature and certificate', rules: { '2.0.1': ['L01.FR.09', 'TC_L_18_CS'] }, breaks: { requiresSignature: false } },
+  'firmware.noDownloadFailed': { description: 'reports nothing when every download attempt failed', rules: both(['TC_044_2_CS', '1.6 WP L01'], ['L01.FR.30']), breaks: { reportsDownloadFailed: false } },
+  'firmware.installsBadSignature': { description: 'installs firmware whose signature does not verify', rules: both(['TC_081_CS', '1.6 WP L01'], ['L01.FR.03', 'L01.FR.12']), breaks: { verifiesSignature: false } },
+  'firmware.installsCorruptImage': { description: 'installs a damaged image and reports Installed', rules: both(['TC_044_3_CS', '1.6 §4.5'], ['L01.FR.29']), breaks: { verifiesImage: false } },
+  'firmware.noRetry': { description: 'downloads once, ignoring retries', rules: both(['1.6 UpdateFirmware.req retries'], ['UpdateFirmwareRequest.retries']), breaks: { retriesDownload: false } },
+  'firmware.ignoresRetryInterval': { description: 'retries a download at once, ignoring retryInterval', rules: both(['1.6 UpdateFirmware.req retryInterval'], ['UpdateFirmwareRequest.retryInterval']), breaks: { waitsRetryInterval: false } },
+  'firmware.ignoresRetrieveDate': { description: 'downloads at once although retrieveDateTime is in the future', rules: { '2.0.1': ['L01.FR.13'] }, breaks: { waitsForRetrieveDate: false } },
+  'firmware.ignoresInstallDate': { description: 'installs at once although installDateTime is in the future', rules: { '2.0.1': ['L01.FR.16'] }, breaks: { waitsForInstallDate: false } },
+  'firmware.acceptsUntrustedCertificate': { description: 'accepts a signing certificate from an unknown issuer', rules: { '2.0.1': ['L01.FR.22'] }, breaks: { checksSigningCertificate: false } },
+  'firmware.rebootsDuringTransaction': { description: 'installs and reboots while a transaction runs', rules: { '2.0.1': ['L01.FR.06'] }, breaks: { waitsForTransactions: false } },
+  'firmware.wrongRequestId': { description: 'reports firmware status with another requestId', rules: both(['TC_080_CS'], ['L01.FR.10']), breaks: { requestIdOffset: 1 } },
+  'firmware.noSecurityEvent': { description: 'sends no SecurityEventNotification FirmwareUpdated after installing', rules: both(['TC_080_CS'], ['L01.FR.31']), breaks: { reportsFirmwareUpdated: false } },
+  'firmware.noCancel': { description: 'answers a second UpdateFirmware Accepted and goes on with the first', rules: { '2.0.1': ['L01.FR.24', 'L01.FR.27'] }, breaks: { cancelsRunningUpdate: false } },
+} satisfies FaultTable<FirmwarePolicy>;
+
+const CORRECT: FirmwarePolicy = {
+  requiresSignature: true, checksSigningCertificate: true, cancelsRunningUpdate: true, waitsForRetrieveDate: true, retriesDownload: true,
+  waitsRetryInterval: true, reportsDownloadFailed: true, verifiesSignature: true, waitsForInstallDate: true, waitsForTransactions: true,
+  reportsInstalling: true, verifiesImage: true, requestIdOffset: 0, reportsFirmwareUpdated: true,
+};
+
+interface UpdateRequest {
   location: string;
   retrieveAt: Date;
   installAt?: Date;
@@ -22,34 +77,37 @@ export interface UpdateRequest {
   signingCertificate?: string;
 }
 
-export type UpdateResponse = 'Accepted' | 'Rejected' | 'AcceptedCanceled' | 'InvalidCertificate';
+type UpdateResponse = 'Accepted' | 'Rejected' | 'AcceptedCanceled' | 'InvalidCertificate';
 
 interface Job { req: UpdateRequest; cancelled: boolean; status: string }
 
 export class FirmwareUpdater {
+  readonly policy: Readonly<FirmwarePolicy>;
   private job?: Job;
   /** Reported after the reboot that completes an install (survives the reboot). */
-  pendingAfterBoot?: { requestId?: number; status: 'Installed'; securityEvent: boolean };
+  private pendingAfterBoot?: { requestId?: number; securityEvent: boolean };
 
-  constructor(private readonly s: SimulatedStation, private readonly notify: (status: string, requestId?: number) => Promise<void>) {}
+  constructor(private readonly s: SimulatedStation, faults: ReadonlySet<string>, private readonly notify: (status: string, requestId?: number) => Promise<void>) {
+    this.policy = policyOf(CORRECT, FIRMWARE_FAULTS, faults);
+  }
 
   get status(): string { return this.job?.status ?? 'Idle'; }
 
   /** Starts an update; the answer follows 2.0.1 L01 / 1.6 security extension (plain 1.6 has none). */
   start(req: UpdateRequest, secure: boolean): UpdateResponse {
     const unsigned = !req.signature || !req.signingCertificate;
-    if (secure && unsigned && this.s.has('firmware.acceptsUnsigned')) secure = false;
+    if (secure && unsigned && !this.policy.requiresSignature) secure = false;
     if (secure) {
       if (unsigned) return 'Rejected';
       const trusted = this.s.opts.trustedCaPem && issuedBy(req.signingCertificate!, this.s.opts.trustedCaPem);
-      if (!trusted && !this.s.has('firmware.acceptsUntrustedCertificate')) {
+      if (!trusted && this.policy.checksSigningCertificate) {
         void this.s.send('SecurityEventNotification', { type: 'InvalidFirmwareSigningCertificate', timestamp: new Date().toISOString() });
         return 'InvalidCertificate';
       }
     }
     let answer: UpdateResponse = 'Accepted';
     if (this.job && !['Idle', 'DownloadFailed', 'InvalidSignature', 'InstallationFailed', 'InstallVerificationFailed', 'Installed'].includes(this.job.status)) {
-      if (this.s.has('firmware.noCancel')) return 'Accepted';
+      if (!this.policy.cancelsRunningUpdate) return 'Accepted';
       this.job.cancelled = true;
       answer = 'AcceptedCanceled';
     }
@@ -63,8 +121,7 @@ export class FirmwareUpdater {
     if (job.cancelled) return;
     job.status = status;
     this.s.hardware(`firmware: ${status}`);
-    const id = job.req.requestId === undefined ? undefined : job.req.requestId + (this.s.has('firmware.wrongRequestId') ? 1 : 0);
-    await this.notify(status, id);
+    await this.notify(status, this.reportedId(job.req.requestId));
   }
 
   private waitUntil(job: Job, at: Date): Promise<void> {
@@ -74,46 +131,46 @@ export class FirmwareUpdater {
 
   private async run(job: Job, secure: boolean): Promise<void> {
     const { req } = job;
-    if (req.retrieveAt.getTime() > Date.now() && !this.s.has('firmware.ignoresRetrieveDate')) {
+    if (req.retrieveAt.getTime() > Date.now() && this.policy.waitsForRetrieveDate) {
       if (secure) await this.set(job, 'DownloadScheduled');
       await this.waitUntil(job, req.retrieveAt);
     }
     if (job.cancelled) return;
     await this.set(job, 'Downloading');
     let image: Buffer | undefined;
-    const attempts = 1 + (this.s.has('firmware.noRetry') ? 0 : Math.max(0, req.retries));
+    const attempts = 1 + (this.policy.retriesDownload ? Math.max(0, req.retries) : 0);
     for (let i = 0; i < attempts && !job.cancelled; i++) {
-      if (i > 0) await new Promise<void>((r) => this.s.after(this.s.has('firmware.ignoresRetryInterval') ? 0 : req.retryInterval, () => r()));
+      if (i > 0) await new Promise<void>((r) => this.s.after(this.policy.waitsRetryInterval ? req.retryInterval : 0, () => r()));
       image = await download(req.location, this.s.opts.trustedCaPem, this.s.ms(this.s.opts.messageTimeout ?? 30)).catch(() => undefined);
       if (image) break;
     }
     if (job.cancelled) return;
-    if (!image) { if (!this.s.has('firmware.noDownloadFailed')) await this.set(job, 'DownloadFailed'); return; }
+    if (!image) { if (this.policy.reportsDownloadFailed) await this.set(job, 'DownloadFailed'); return; }
     await this.set(job, 'Downloaded');
     if (secure) {
-      if (!verifyImage(image, req.signature!, req.signingCertificate!) && !this.s.has('firmware.installsBadSignature')) {
+      if (!verifyImage(image, req.signature!, req.signingCertificate!) && this.policy.verifiesSignature) {
         await this.set(job, 'InvalidSignature');
         await this.s.send('SecurityEventNotification', { type: 'InvalidFirmwareSignature', timestamp: new Date().toISOString() });
         return;
       }
       await this.set(job, 'SignatureVerified');
     }
-    if (req.installAt && req.installAt.getTime() > Date.now() && !this.s.has('firmware.ignoresInstallDate')) {
+    if (req.installAt && req.installAt.getTime() > Date.now() && this.policy.waitsForInstallDate) {
       await this.set(job, 'InstallScheduled');
       await this.waitUntil(job, req.installAt);
     }
     // Running transactions end first (2.0.1 L01 with ongoing transactions; 1.6 leaves it open, we do the same).
-    if (!this.s.has('firmware.rebootsDuringTransaction') && this.s.connectors.some((c) => c.tx)) {
+    if (this.policy.waitsForTransactions && this.s.connectors.some((c) => c.tx)) {
       if (job.status !== 'InstallScheduled') await this.set(job, 'InstallScheduled');
-      await this.s.untilNoTransaction();
+      await this.s.tx.untilNone();
     }
     if (job.cancelled) return;
-    if (!this.s.has('firmware.skipsInstalling')) await this.set(job, 'Installing');
+    if (this.policy.reportsInstalling) await this.set(job, 'Installing');
     const inspected = inspectImage(image);
-    if (!inspected && !this.s.has('firmware.installsCorruptImage')) { await this.set(job, secure ? 'InstallVerificationFailed' : 'InstallationFailed'); return; }
+    if (!inspected && this.policy.verifiesImage) { await this.set(job, secure ? 'InstallVerificationFailed' : 'InstallationFailed'); return; }
     if (secure) await this.set(job, 'InstallRebooting');
-    this.s.setFirmwareVersion(inspected?.version ?? 'corrupt');
-    this.pendingAfterBoot = { requestId: req.requestId, status: 'Installed', securityEvent: secure };
+    this.s.identity.firmwareVersion = inspected?.version ?? 'corrupt'; // reported in the next BootNotification
+    this.pendingAfterBoot = { requestId: req.requestId, securityEvent: secure };
     job.status = 'Installed';
     await this.s.txQueue.drained(this.s.ms(this.s.opts.messageTimeout ?? 30));
     this.s.reboot('FirmwareUpdate');
@@ -124,9 +181,13 @@ export class FirmwareUpdater {
     const pending = this.pendingAfterBoot;
     if (!pending) return;
     this.pendingAfterBoot = undefined;
-    if (pending.securityEvent && !this.s.has('firmware.noSecurityEvent')) await this.s.send('SecurityEventNotification', { type: 'FirmwareUpdated', timestamp: new Date().toISOString() });
-    const id = pending.requestId === undefined ? undefined : pending.requestId + (this.s.has('firmware.wrongRequestId') ? 1 : 0);
-    await this.notify('Installed', id);
+    if (pending.securityEvent && this.policy.reportsFirmwareUpdated) await this.s.send('SecurityEventNotification', { type: 'FirmwareUpdated', timestamp: new Date().toISOString() });
+    await this.notify('Installed', this.reportedId(pending.requestId));
+  }
+
+  /** The requestId a notification carries (secure update only). */
+  private reportedId(requestId: number | undefined): number | undefined {
+    return requestId === undefined ? undefined : requestId + this.policy.requestIdOffset;
   }
 }
 

@@ -1,9 +1,12 @@
 /**
  * The station's settings, one table for both versions: a 1.6 configuration key and the 2.0.1
  * component/variable that mean the same thing (1.6 §9, 2.0.1 Part 2 appendix "Referenced
- * Components and Variables"). Values are strings on the wire in both versions.
+ * Components and Variables"). Values are strings on the wire in both versions. The table
+ * survives a reboot; StationSettings reads it and applies changes (1.6 §5.3, 2.0.1 B05).
  */
-export type SettingType = 'integer' | 'boolean' | 'string';
+import { both, type FaultTable, policyOf } from './fault-table';
+
+type SettingType = 'integer' | 'boolean' | 'string';
 
 export interface Setting {
   key16?: string;
@@ -18,7 +21,7 @@ export interface Setting {
   value: string;
 }
 
-export function defaultSettings(connectors: number): Setting[] {
+function defaultSettings(connectors: number): Setting[] {
   return [
     { key16: 'HeartbeatInterval', component: 'OCPPCommCtrlr', variable: 'HeartbeatInterval', type: 'integer', value: '300' },
     { key16: 'ConnectionTimeOut', component: 'TxCtrlr', variable: 'EVConnectionTimeOut', type: 'integer', value: '60' },
@@ -46,8 +49,60 @@ export function defaultSettings(connectors: number): Setting[] {
   ];
 }
 
-export function validValue(type: SettingType, value: string): boolean {
+function validValue(type: SettingType, value: string): boolean {
   if (type === 'integer') return /^\d{1,9}$/.test(value);
   if (type === 'boolean') return value === 'true' || value === 'false';
   return value.length <= 500;
+}
+
+interface SettingsPolicy {
+  /** Treats an unknown key / variable as known: empty value, Accepted (1.6 §5.8, B06; read by the dialects' answers). */
+  knowsEveryKey: boolean;
+  /** Rejects a malformed HeartbeatInterval like any other malformed value. */
+  validatesHeartbeatInterval: boolean;
+  /** Uses a HeartbeatInterval it accepted. */
+  appliesHeartbeatInterval: boolean;
+}
+
+export const SETTINGS_FAULTS = {
+  'config.ignoresHeartbeatInterval': { description: 'accepts a new HeartbeatInterval but keeps the old one', rules: both(['1.6 §5.3'], ['B05 (SetVariables)', 'G02.FR.02']), breaks: { appliesHeartbeatInterval: false } },
+  'config.unknownKeyAccepted': { description: 'treats unknown settings as known (empty value, Accepted)', rules: both(['1.6 §5.8', '1.6 §5.3'], ['TC_B_33_CS', 'TC_B_36_CS', 'TC_B_06_CS']), breaks: { knowsEveryKey: true } },
+  'config.acceptsInvalidValue': { description: 'accepts a malformed value for HeartbeatInterval', rules: both(['1.6 §5.3'], ['TC_B_11_CS']), breaks: { validatesHeartbeatInterval: false } },
+} satisfies FaultTable<SettingsPolicy>;
+
+type ChangeStatus = 'Accepted' | 'Rejected' | 'NotSupported';
+
+export class StationSettings {
+  readonly policy: Readonly<SettingsPolicy>;
+  private readonly table: Setting[];
+
+  constructor(connectors: number, faults: ReadonlySet<string>, private readonly host: {
+    /** A write-only setting is the Basic auth password: the connection takes it (A01). */
+    changePassword(value: string): 'Accepted' | 'Rejected';
+    /** A new HeartbeatInterval applies at once. */
+    heartbeatIntervalChanged(): void;
+  }) {
+    this.policy = policyOf<SettingsPolicy>({ knowsEveryKey: false, validatesHeartbeatInterval: true, appliesHeartbeatInterval: true }, SETTINGS_FAULTS, faults);
+    this.table = defaultSettings(connectors);
+  }
+
+  get all(): readonly Setting[] { return this.table; }
+  /** By 1.6 key or 2.0.1 variable name. */
+  get(name: string): Setting | undefined { return this.table.find((s) => s.key16 === name || s.variable === name); }
+  int(name: string): number { return Number(this.get(name)?.value ?? 0); }
+  bool(name: string): boolean { return this.get(name)?.value === 'true'; }
+
+  /** Applies a change asked by the CSMS (ChangeConfiguration, SetVariables). */
+  change(s: Setting | undefined, value: string): ChangeStatus {
+    if (!s) return 'NotSupported';
+    if (s.readonly) return 'Rejected';
+    if (s.writeOnly) return this.host.changePassword(value);
+    const heartbeat = s.key16 === 'HeartbeatInterval';
+    const valid = validValue(s.type, value);
+    if (!valid && !(heartbeat && !this.policy.validatesHeartbeatInterval)) return 'Rejected';
+    if (!valid || (heartbeat && !this.policy.appliesHeartbeatInterval)) return 'Accepted';
+    s.value = value;
+    if (heartbeat) this.host.heartbeatIntervalChanged();
+    return 'Accepted';
+  }
 }

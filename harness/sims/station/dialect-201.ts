@@ -1,0 +1,195 @@
+/** The simulated station in OCPP 2.0.1 words. */
+import type { CallFrame } from '../../protocol/rpc';
+import type { Reply } from '../../transport/connection';
+import type { AuthInfo, Token } from './authorization';
+import type { ConnectorState } from './connectors';
+import { BaseDialect, type Dialect, notImplemented, now, ok, STOP_REASON } from './dialect';
+import type { Setting } from './settings';
+import type { Transaction } from './transactions';
+
+interface VariableRef { component: { name: string }; variable: { name: string; instance?: string }; attributeType?: string }
+type IdTokenInfo = { status: string; groupIdToken?: { idToken: string }; cacheExpiryDateTime?: string };
+const authInfoOf = (info: IdTokenInfo): AuthInfo => ({ status: info.status, groupId: info.groupIdToken?.idToken, expiry: info.cacheExpiryDateTime });
+
+export class Dialect201 extends BaseDialect implements Dialect {
+  readonly reportsStation = false;
+  private eventId = 1;
+
+  async reportLockFailure(c: ConnectorState): Promise<void> {
+    await this.s.send('NotifyEvent', {
+      generatedAt: now(), seqNo: 0, eventData: [{
+        eventId: this.eventId++, timestamp: now(), trigger: 'Delta', actualValue: 'true', eventNotificationType: 'HardWiredNotification',
+        component: { name: 'ConnectorPlugRetentionLock', evse: { id: c.ref.evseId, connectorId: c.ref.connectorId } }, variable: { name: 'Problem' },
+      }],
+    });
+  }
+
+  bootRequest(reason: string): Record<string, unknown> {
+    const id = this.s.identity;
+    return { reason, chargingStation: { model: id.model, vendorName: id.vendor, serialNumber: id.serialNumber, firmwareVersion: id.firmwareVersion } };
+  }
+
+  statusOf(c: ConnectorState): string {
+    if (c.fault) return 'Faulted';
+    if (c.tx) return 'Occupied';
+    if (!this.s.availability.isOperative(c)) return 'Unavailable';
+    if (c.plugged) return 'Occupied';
+    return 'Available';
+  }
+
+  statusNotification(c: ConnectorState, status: string): Record<string, unknown> {
+    return { timestamp: now(), connectorStatus: status, evseId: c.ref.evseId, connectorId: c.ref.connectorId };
+  }
+
+  stationStatusNotification(): Record<string, unknown> { throw new Error('2.0.1 has no station-level StatusNotification'); }
+
+  authorizeRequest(token: Token): Record<string, unknown> { return this.token(token); }
+
+  authInfo(reply: Record<string, unknown> | undefined): AuthInfo | undefined {
+    const info = reply?.idTokenInfo as IdTokenInfo | undefined;
+    return info && authInfoOf(info);
+  }
+
+  /** Queues a TransactionEvent; seqNo and time are fixed now, `offline` when it is delivered late (E04). */
+  private txEvent(c: ConnectorState, tx: Transaction, eventType: string, triggerReason: string, info: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Record<string, unknown> | undefined> {
+    const seqNo = tx.seqNo++;
+    const timestamp = now();
+    return this.s.tx.send('TransactionEvent', (offline) => ({
+      eventType, timestamp, triggerReason, seqNo,
+      transactionInfo: { transactionId: String(tx.id), ...info },
+      ...(eventType === 'Started' ? { evse: { id: c.ref.evseId, connectorId: c.ref.connectorId } } : {}),
+      ...(offline ? { offline: true } : {}),
+      ...extra,
+    }));
+  }
+
+  private token(t: Token): Record<string, unknown> { return { idToken: { idToken: t.idToken, type: t.type } }; }
+  private meter(c: ConnectorState, context: string): Record<string, unknown> {
+    return { meterValue: [{ timestamp: now(), sampledValue: [{ value: this.meterReading(c), context, measurand: 'Energy.Active.Import.Register' }] }] };
+  }
+
+  async txStarted(c: ConnectorState, tx: Transaction): Promise<AuthInfo | undefined> {
+    const reply = await this.txEvent(c, tx, 'Started', tx.trigger === 'RemoteStart' ? 'RemoteStart' : 'Authorized',
+      { chargingState: 'Charging', ...(tx.remoteStartId !== undefined ? { remoteStartId: tx.remoteStartId } : {}) },
+      { ...this.token(tx.token), ...this.meter(c, 'Transaction.Begin') });
+    return this.authInfo(reply);
+  }
+
+  txStopRequested(c: ConnectorState, tx: Transaction): boolean {
+    const { trigger, by } = tx.stopped!;
+    // TxStopPoint EVConnected: energy stops now (E05.FR.09, F03.FR.02, E07), the transaction ends when the cable is out.
+    void this.txEvent(c, tx, 'Updated', trigger, { chargingState: 'EVConnected' }, by ? this.token(by) : {});
+    return false;
+  }
+
+  txEnded(c: ConnectorState, tx: Transaction, reason: string): void {
+    const trigger = reason === 'EVDisconnected' ? 'EVCommunicationLost' : reason === 'ImmediateReset' ? 'ResetCommand' : 'AbnormalCondition';
+    const stoppedReason = tx.stopped ? STOP_REASON[tx.stopped.trigger] : reason;
+    void this.txEvent(c, tx, 'Ended', trigger, { chargingState: 'Idle', stoppedReason }, this.meter(c, 'Transaction.End'));
+  }
+
+  async txSuspended(c: ConnectorState, tx: Transaction): Promise<void> {
+    await this.txEvent(c, tx, 'Updated', 'ChargingStateChanged', { chargingState: 'SuspendedEVSE' });
+  }
+
+  async txMeterValues(c: ConnectorState, tx: Transaction): Promise<void> {
+    await this.txEvent(c, tx, 'Updated', 'MeterValuePeriodic', { chargingState: 'Charging' }, this.meter(c, 'Sample.Periodic'));
+  }
+
+  async firmwareStatus(status: string, requestId?: number): Promise<void> {
+    await this.s.send('FirmwareStatusNotification', { status, ...(requestId !== undefined ? { requestId } : {}) }, true);
+  }
+
+  handle(call: CallFrame): Reply | Promise<Reply> {
+    const { s } = this;
+    const p = call.payload as Record<string, never>;
+    switch (call.action) {
+      case 'ChangeAvailability': {
+        const evse = p.evse as { id: number; connectorId?: number } | undefined;
+        return ok({ status: s.availability.change(evse ? { evseId: evse.id, connectorId: evse.connectorId } : {}, p.operationalStatus === 'Operative') });
+      }
+      case 'TriggerMessage': return this.triggerMessage(p.requestedMessage as string, p.evse as { id: number; connectorId?: number } | undefined);
+      case 'Reset':
+        if (p.evseId !== undefined) return ok({ status: 'Rejected' });
+        return ok({ status: p.type === 'OnIdle' ? s.remote.resetOnIdle('RemoteReset') : s.remote.reset('RemoteReset', 'ImmediateReset') });
+      case 'GetVariables': {
+        const data = p.getVariableData as VariableRef[];
+        return ok({
+          getVariableResult: data.map((d) => {
+            const { base, answer, setting } = this.variable(d);
+            if (answer) return { ...base, attributeStatus: answer };
+            if (setting!.writeOnly) return { ...base, attributeStatus: 'Rejected' };
+            return { ...base, attributeStatus: 'Accepted', ...(s.settings.policy.knowsEveryKey ? {} : { attributeValue: setting!.value }) };
+          }),
+        });
+      }
+      case 'SetVariables': {
+        const data = p.setVariableData as (VariableRef & { attributeValue: string })[];
+        return ok({
+          setVariableResult: data.map((d) => {
+            const { base, answer, setting } = this.variable(d);
+            if (answer) return { ...base, attributeStatus: answer };
+            const status = s.settings.change(setting, d.attributeValue);
+            return { ...base, attributeStatus: status === 'NotSupported' ? 'UnknownVariable' : status };
+          }),
+        });
+      }
+      case 'RequestStartTransaction': {
+        const token = p.idToken as { idToken: string; type: string };
+        const evseId = p.evseId as number | undefined;
+        return ok({ status: s.remote.remoteStart(token, evseId === undefined ? undefined : { evseId, connectorId: 1 }, Number(p.remoteStartId)) });
+      }
+      case 'RequestStopTransaction': return ok({ status: s.remote.remoteStop(String(p.transactionId)) });
+      // D02.FR.02/03: 0 when no update was received or the list is not enabled.
+      case 'GetLocalListVersion': {
+        const r = s.auth.versionReport();
+        return ok({ versionNumber: r.enabled ? r.version : 0 });
+      }
+      case 'SendLocalList': {
+        const list = (p.localAuthorizationList ?? []) as { idToken: { idToken: string }; idTokenInfo?: IdTokenInfo }[];
+        return this.sendLocalList(Number(p.versionNumber), String(p.updateType), list.map((e) => ({ id: e.idToken.idToken, info: e.idTokenInfo && authInfoOf(e.idTokenInfo) })));
+      }
+      case 'ClearCache': return ok({ status: s.auth.clearCache() });
+      case 'UpdateFirmware': {
+        const fw = p.firmware as { location: string; retrieveDateTime: string; installDateTime?: string; signingCertificate?: string; signature?: string };
+        return ok({ status: s.firmware.start({ location: fw.location, retrieveAt: new Date(fw.retrieveDateTime), installAt: fw.installDateTime ? new Date(fw.installDateTime) : undefined, retries: Number(p.retries ?? 0), retryInterval: Number(p.retryInterval ?? 30), requestId: Number(p.requestId), signature: fw.signature, signingCertificate: fw.signingCertificate }, true) });
+      }
+      case 'DataTransfer': return ok({ status: 'UnknownVendorId' });
+      default: return notImplemented(call.action);
+    }
+  }
+
+  /** TriggerMessage (F06): for the EVSE (or connector) given, else all. */
+  private triggerMessage(requested: string, evse: { id: number; connectorId?: number } | undefined): Reply | Promise<Reply> {
+    const { s } = this;
+    const conns = s.connectors.filter((c) => !evse || (c.ref.evseId === evse.id && (evse.connectorId === undefined || c.ref.connectorId === evse.connectorId)));
+    if (evse && conns.length === 0) return ok({ status: 'Rejected' });
+    switch (requested) {
+      case 'BootNotification':
+        if (s.registration.status === 'Accepted' && s.remote.policy.rejectsBootTriggerWhenAccepted) return ok({ status: 'Rejected' }); // F06.FR.17
+        return s.remote.trigger(() => s.registration.trigger());
+      case 'Heartbeat': return s.remote.trigger(() => void s.send('Heartbeat', {}, true));
+      case 'StatusNotification': return s.remote.trigger(() => void (async () => { for (const c of conns) await s.status.send(c, true); })());
+      case 'MeterValues': return s.remote.trigger(() => void (async () => {
+        for (const e of [...new Set(conns.map((c) => c.ref.evseId))]) {
+          const c = conns.find((x) => x.ref.evseId === e)!;
+          await s.send('MeterValues', { evseId: e, meterValue: [{ timestamp: now(), sampledValue: [{ value: this.meterReading(c), context: 'Trigger' }] }] }, true);
+        }
+      })());
+      case 'FirmwareStatusNotification': return s.remote.trigger(() => void s.send('FirmwareStatusNotification', { status: ['Installed', 'Idle'].includes(s.firmware.status) ? 'Idle' : s.firmware.status }, true));
+      case 'LogStatusNotification': return s.remote.trigger(() => void s.send('LogStatusNotification', { status: 'Idle' }, true));
+      default: return ok({ status: 'NotImplemented' });
+    }
+  }
+
+  /** The lookup GetVariables and SetVariables share (B06, B05): an early answer, or the setting. */
+  private variable(d: VariableRef): { base: Record<string, unknown>; answer?: string; setting?: Setting } {
+    const all = this.s.settings.all;
+    const base = { component: d.component, variable: d.variable, ...(d.attributeType ? { attributeType: d.attributeType } : {}) };
+    if (!all.some((x) => x.component === d.component.name)) return { base, answer: 'UnknownComponent' };
+    const setting = all.find((x) => x.component === d.component.name && x.variable === d.variable.name && (x.instance ?? undefined) === (d.variable.instance ?? undefined));
+    if (!setting) return { base, answer: this.s.settings.policy.knowsEveryKey ? 'Accepted' : 'UnknownVariable' };
+    if (d.attributeType && d.attributeType !== 'Actual') return { base, answer: 'NotSupportedAttributeType' };
+    return { base, setting };
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * How the simulated station's neutral model is put into messages, per version: dialect-16.ts
+ * and dialect-201.ts. A dialect words requests, reports and transaction messages, and answers
+ * the CSMS's requests by calling the concern that decides; timers, state and faults live in
+ * the concerns, never here.
+ */
+import type { CallFrame } from '../../protocol/rpc';
+import type { Reply } from '../../transport/connection';
+import type { AuthInfo, Token } from './authorization';
+import type { ConnectorState } from './connectors';
+import type { SimulatedStation } from './simulated-station';
+import type { Transaction } from './transactions';
+
+export interface Dialect {
+  /** 1.6 reports connectorId 0 (the Charge Point itself) too. */
+  readonly reportsStation: boolean;
+  /** 2.0.1 reports a lock failure as an event (G05.FR.02); 1.6 has none: the connector goes Faulted with ConnectorLockFailure. */
+  reportLockFailure?(c: ConnectorState): Promise<void>;
+  bootRequest(reason: string): Record<string, unknown>;
+  statusOf(c: ConnectorState): string;
+  stationStatus(): string;
+  statusNotification(c: ConnectorState, status: string): Record<string, unknown>;
+  stationStatusNotification(): Record<string, unknown>;
+  authorizeRequest(token: Token): Record<string, unknown>;
+  /** The verdict in an Authorize / StartTransaction / TransactionEvent reply. */
+  authInfo(reply: Record<string, unknown> | undefined): AuthInfo | undefined;
+  /** Sends the start of a transaction (queued); resolves with the CSMS's verdict on its token. */
+  txStarted(c: ConnectorState, tx: Transaction): Promise<AuthInfo | undefined>;
+  /** Sends a stop request; true when that ends the transaction (1.6 always; 2.0.1 when deauthorized). */
+  txStopRequested(c: ConnectorState, tx: Transaction): boolean;
+  txEnded(c: ConnectorState, tx: Transaction, reason: string): void;
+  txSuspended(c: ConnectorState, tx: Transaction): Promise<void>;
+  txMeterValues(c: ConnectorState, tx: Transaction): Promise<void>;
+  /** 1.6: FirmwareStatusNotification, or SignedFirmwareStatusNotification with a requestId; 2.0.1: FirmwareStatusNotification. */
+  firmwareStatus(status: string, requestId?: number): Promise<void>;
+  /** Answers a CSMS request (the certificate actions excepted: certificates.ts). */
+  handle(call: CallFrame): Promise<Reply> | Reply;
+}
+
+export const now = (): string => new Date().toISOString();
+export const ok = (payload: Record<string, unknown>): Reply => ({ payload });
+export const notImplemented = (action: string): Reply => ({ error: { code: 'NotImplemented', description: `${action} is not implemented by the simulated station` } });
+/** 1.6 StopTransaction reason / 2.0.1 stoppedReason of a stop request. */
+export const STOP_REASON = { StopAuthorized: 'Local', RemoteStop: 'Remote', Deauthorized: 'DeAuthorized' } as const;
+
+/** What both dialects share. */
+export abstract class BaseDialect {
+  constructor(protected readonly s: SimulatedStation) {}
+
+  protected meterReading(c: ConnectorState): number { return this.s.meterWh(c); }
+
+  /** The status of the station itself (1.6 connectorId 0). */
+  stationStatus(): string { return this.s.availability.stationOperative ? 'Available' : 'Unavailable'; }
+
+  /** SendLocalList in either version's words (1.6 §5.15, 2.0.1 D01). */
+  protected sendLocalList(version: number, updateType: string, entries: { id: string; info?: AuthInfo }[]): Reply {
+    return ok({ status: this.s.auth.update(version, updateType, entries) });
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Registration (1.6 §4.2, 2.0.1 B01-B03): BootNotification after every connection that follows
+ * a power-up or reboot, the retry after Pending / Rejected at the interval the CSMS gave, and
+ * what the station may send and answer before it is Accepted.
+ */
+import type { Reply } from '../../transport/connection';
+import { both, type FaultTable, policyOf } from './fault-table';
+import type { SimulatedStation } from './simulated-station';
+
+type RegistrationStatus = 'none' | 'Accepted' | 'Pending' | 'Rejected';
+
+interface RegistrationPolicy {
+  /** The reason BootNotification gives instead of the real one (B01.FR.09: the real one). */
+  reasonOverride?: string;
+  /** Resends BootNotification after Pending / Rejected. */
+  retries: boolean;
+  /** The wait before that, in intervals given by the CSMS (B02.FR.04, B03.FR.02: one). */
+  retryIntervalFactor: number;
+  /** States before Accepted in which it sends a StatusNotification all the same (B02.FR.02, B03.FR.02: none). */
+  sendsStatusWhile: readonly RegistrationStatus[];
+  /** Answers CSMS requests while Rejected (B03.FR.08: no). */
+  answersWhileRejected: boolean;
+  /** Answers CSMS requests while Pending (B02.FR.01: yes). */
+  answersWhilePending: boolean;
+}
+
+export const REGISTRATION_FAULTS = {
+  'boot.ignoresRetryInterval': { description: 'resends BootNotification after a quarter of the interval given with Pending/Rejected', rules: both(['1.6 §4.2'], ['B02.FR.04', 'B03.FR.02']), breaks: { retryIntervalFactor: 1 / 4 } },
+  'boot.noRetry': { description: 'never resends BootNotification after Pending/Rejected', rules: both(['1.6 §4.2'], ['B02.FR.08', 'B03.FR.06']), breaks: { retries: false } },
+  'boot.sendsWhileRejected': { description: 'sends StatusNotification while its boot is Rejected', rules: both(['1.6 §4.2'], ['B03.FR.02']), breaks: { sendsStatusWhile: ['Rejected'] } },
+  'boot.sendsWhilePending': { description: 'sends StatusNotification while its boot is Pending', rules: both(['1.6 §4.2'], ['B02.FR.02']), breaks: { sendsStatusWhile: ['Pending'] } },
+  'boot.answersWhileRejected': { description: 'answers CSMS requests normally while Rejected', rules: both(['1.6 §4.2'], ['B03.FR.08']), breaks: { answersWhileRejected: true } },
+  'boot.ignoresPendingRequests': { description: 'answers no CSMS request while Pending (a SHOULD in 1.6 §4.2, so 2.0.1 only)', rules: { '2.0.1': ['B02.FR.01'] }, breaks: { answersWhilePending: false } },
+  'boot.wrongReason': { description: 'gives BootNotification reason Unknown whatever the cause', rules: { '2.0.1': ['B01.FR.09'] }, breaks: { reasonOverride: 'Unknown' } },
+} satisfies FaultTable<RegistrationPolicy>;
+
+export class Registration {
+  readonly policy: Readonly<RegistrationPolicy>;
+  status: RegistrationStatus = 'none';
+  /** The reason of the next BootNotification (2.0.1 BootReasonEnumType). */
+  reason = 'PowerUp';
+
+  constructor(private readonly s: SimulatedStation, faults: ReadonlySet<string>) {
+    this.policy = policyOf<RegistrationPolicy>({ retries: true, retryIntervalFactor: 1, sendsStatusWhile: [], answersWhileRejected: false, answersWhilePending: true }, REGISTRATION_FAULTS, faults);
+  }
+
+  async boot(): Promise<void> {
+    const conn = this.s.link.conn;
+    if (!conn?.isOpen) return;
+    const out = await conn.call('BootNotification', this.s.dialect.bootRequest(this.policy.reasonOverride ?? this.reason));
+    if (this.s.link.conn !== conn) return;
+    if (out.kind !== 'result') { this.s.after(this.s.opts.reconnectSeconds ?? 2, () => void this.boot()); return; }
+    const status = String(out.payload.status) as RegistrationStatus;
+    const interval = Number(out.payload.interval ?? 0);
+    this.status = status;
+    if (status === 'Accepted') { await this.accepted(interval); return; }
+    if (status === 'Rejected' || status === 'Pending') {
+      if (this.policy.sendsStatusWhile.includes(status)) void this.s.status.send(this.s.connectors[0], true);
+      if (!this.policy.retries) return;
+      const wait = (interval > 0 ? interval : 30) * this.policy.retryIntervalFactor; // B02.FR.07 / B03.FR.05: own interval when 0
+      this.s.after(wait, () => { if (this.status !== 'Accepted') void this.boot(); });
+    }
+  }
+
+  /** Triggered BootNotification (F06 / 1.6 §5.17). */
+  trigger(): void { this.reason = 'Triggered'; void this.boot(); }
+
+  /**
+   * The answer to a CSMS request while not Accepted, or undefined to answer it. Rejected: 1.6
+   * §4.2 "SHALL NOT respond to any Central System initiated message", 2.0.1 B03.FR.08 CALLERROR
+   * SecurityError; Pending: answered (B02.FR.01).
+   */
+  refusal(): Reply | undefined {
+    if (this.status === 'Rejected' && !this.policy.answersWhileRejected) {
+      return this.s.version === '1.6' ? { silent: true } : { error: { code: 'SecurityError', description: 'boot not accepted' } };
+    }
+    if (this.status === 'Pending' && !this.policy.answersWhilePending) return { silent: true };
+    return undefined;
+  }
+
+  private async accepted(interval: number): Promise<void> {
+    this.reason = 'PowerUp';
+    if (interval > 0) this.s.settings.get('HeartbeatInterval')!.value = String(interval);
+    this.s.heartbeat.start();
+    this.s.link.sendStrayFrames();
+    await this.s.status.reportAll();
+    this.s.link.flushHeld();
+    void this.s.firmware.afterBoot();
+    this.s.link.afterBootReported();
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * What the CSMS makes the station do: remote start and stop (1.6 §5.11/§5.12, 2.0.1 F01-F03),
+ * TriggerMessage (1.6 §5.17, F06: the answer first, then the message) and Reset (1.6 §5.14,
+ * B11/B12: transactions end first, then the reboot; OnIdle waits for the last one).
+ */
+import type { ConnectorRef } from '../../model/layout';
+import type { Reply } from '../../transport/connection';
+import type { Token } from './authorization';
+import { both, type FaultTable, policyOf } from './fault-table';
+import type { SimulatedStation } from './simulated-station';
+
+interface RemoteControlPolicy {
+  /** Accepts a remote start only for a free connector (F01.FR.24, F02.FR.26). */
+  startsOnlyWhenFree: boolean;
+  /** The token a remote start charges for, from the one given (F01.FR.04: the same). */
+  remoteStartToken: (given: Token) => Token;
+  /** Authorizes a remote start token when AuthorizeRemoteTxRequests is true (F01.FR.01). */
+  authorizesRemoteStart: boolean;
+  /** Stops a transaction it accepted to stop (F03.FR.02). */
+  stopsRemotely: boolean;
+  /** The answer to a remote stop of an unknown transaction (F03.FR.08: Rejected). */
+  unknownStopAnswer: 'Accepted' | 'Rejected';
+  /** A TriggerMessage: answered Accepted, then the message; or the message first; Accepted only; Rejected. */
+  trigger: 'answerThenMessage' | 'messageThenAnswer' | 'answerOnly' | 'rejected';
+  /** Rejects a trigger for a connector it does not have (1.6 TC_055; read by the 1.6 dialect). */
+  checksTriggerConnector: boolean;
+  /** Rejects a BootNotification trigger once Accepted (F06.FR.17; read by the 2.0.1 dialect). */
+  rejectsBootTriggerWhenAccepted: boolean;
+  /** On Reset, ends the running transactions first (B12.FR.04). */
+  resetEndsTransactions: boolean;
+  /** On Reset, reboots (B11.FR.01). */
+  resetReboots: boolean;
+  /** Reset OnIdle waits for the running transactions (B12.FR.01). */
+  resetOnIdleWaits: boolean;
+}
+
+export const REMOTE_CONTROL_FAULTS = {
+  'remote.startsOnBusyConnector': { description: 'accepts a remote start on a connector that is charging', rules: both(['TC_026_CS'], ['F01.FR.24', 'F02.FR.26']), breaks: { startsOnlyWhenFree: false } },
+  'remote.wrongToken': { description: 'starts a remote transaction with another token than the one given', rules: both(['1.6 §5.11'], ['F01.FR.04', 'F02.FR.12']), breaks: { remoteStartToken: (given) => ({ idToken: 'SOMEONE-ELSE', type: given.type }) } },
+  'remote.ignoresAuthorizeRemoteTx': { description: 'does not authorize a remote start token although AuthorizeRemoteTxRequests is true', rules: both(['1.6 §5.11'], ['F01.FR.01', 'F02.FR.09']), breaks: { authorizesRemoteStart: false } },
+  'remote.stopIgnored': { description: 'accepts a remote stop but keeps charging', rules: both(['1.6 §5.12'], ['F03.FR.02', 'F03.FR.03']), breaks: { stopsRemotely: false } },
+  'remote.stopUnknownAccepted': { description: 'answers a remote stop for an unknown transaction Accepted', rules: both(['1.6 §5.12'], ['F03.FR.08']), breaks: { unknownStopAnswer: 'Accepted' } },
+  // The three trigger faults set one knob: listed so that, together, rejects wins, then noMessage.
+  'trigger.messageBeforeResponse': { description: 'sends the triggered message before the TriggerMessage response', rules: both(['1.6 §5.17'], ['F06.FR.04']), breaks: { trigger: 'messageThenAnswer' } },
+  'trigger.noMessage': { description: 'accepts TriggerMessage but never sends the message', rules: both(['TC_054_CS'], ['F06.FR.10']), breaks: { trigger: 'answerOnly' } },
+  'trigger.rejects': { description: 'answers every TriggerMessage Rejected', rules: both(['TC_054_CS'], ['TC_F_20_CS', 'TC_F_23_CS', 'TC_F_24_CS', 'TC_F_11_CS']), breaks: { trigger: 'rejected' } },
+  'trigger.acceptsBootWhenAccepted': { description: 'accepts a BootNotification trigger after being Accepted', rules: { '2.0.1': ['F06.FR.17'] }, breaks: { rejectsBootTriggerWhenAccepted: false } },
+  'trigger.unknownConnectorAccepted': { description: 'accepts a trigger for a connector it does not have', rules: { '1.6': ['TC_055_CS'] }, breaks: { checksTriggerConnector: false } },
+  'reset.noReboot': { description: 'accepts Reset but never reboots', rules: both(['1.6 §5.14', '1.6 §4.2'], ['B01.FR.03', 'B11.FR.01']), breaks: { resetReboots: false } },
+  'reset.noStopTransaction': { description: 'reboots on Reset without ending the running transaction', rules: both(['1.6 §5.14'], ['B12.FR.04']), breaks: { resetEndsTransactions: false } },
+  'reset.ignoresOnIdle': { description: 'reboots at once on Reset OnIdle during a transaction', rules: { '2.0.1': ['B12.FR.01'] }, breaks: { resetOnIdleWaits: false } },
+} satisfies FaultTable<RemoteControlPolicy>;
+
+const CORRECT: RemoteControlPolicy = {
+  startsOnlyWhenFree: true, remoteStartToken: (given) => given, authorizesRemoteStart: true, stopsRemotely: true, unknownStopAnswer: 'Rejected',
+  trigger: 'answerThenMessage', checksTriggerConnector: true, rejectsBootTriggerWhenAccepted: true,
+  resetEndsTransactions: true, resetReboots: true, resetOnIdleWaits: true,
+};
+
+const answer = (status: string): Reply => ({ payload: { status } });
+
+export class RemoteControl {
+  readonly policy: Readonly<RemoteControlPolicy>;
+  /** A reset Scheduled until every transaction has ended (B12.FR.01, B12.FR.03). */
+  private pendingReset?: { bootReason: string; stopReason: string };
+
+  constructor(private readonly s: SimulatedStation, faults: ReadonlySet<string>) {
+    this.policy = policyOf(CORRECT, REMOTE_CONTROL_FAULTS, faults);
+  }
+
+  /** RemoteStart / RequestStart: Accepted only for a free connector; the token then authorizes (AuthorizeRemoteTxRequests). */
+  remoteStart(token: Token, ref: ConnectorRef | undefined, remoteStartId?: number): 'Accepted' | 'Rejected' {
+    const { s } = this;
+    if (s.registration.status !== 'Accepted') return 'Rejected';
+    const c = ref ? s.connectors.find((x) => x.ref.evseId === ref.evseId && x.ref.connectorId === ref.connectorId) : s.tx.freeConnector();
+    if (!c || (!s.tx.isFree(c) && this.policy.startsOnlyWhenFree)) return 'Rejected';
+    s.hardware(`remote start for ${token.idToken} on EVSE ${c.ref.evseId}`);
+    const granted = this.policy.remoteStartToken(token);
+    void (async () => {
+      if (s.settings.bool('AuthorizeRemoteTxRequests') && this.policy.authorizesRemoteStart) {
+        const verdict = await s.authorizer.authorize(token);
+        if (verdict?.status !== 'Accepted') { s.hardware(`remote start token ${token.idToken} refused`); return; }
+        s.authorizer.grant(c, { token: granted, groupId: verdict.groupId, remoteStartId, trigger: 'RemoteStart' });
+      } else {
+        s.authorizer.grant(c, { token: granted, remoteStartId, trigger: 'RemoteStart' });
+      }
+    })();
+    return 'Accepted';
+  }
+
+  remoteStop(transactionId: string | number): 'Accepted' | 'Rejected' {
+    const c = this.s.connectors.find((x) => x.tx && String(x.tx.id) === String(transactionId) && !x.tx.stopped);
+    if (!c) return this.policy.unknownStopAnswer;
+    if (this.policy.stopsRemotely) setTimeout(() => this.s.tx.requestStop(c, 'RemoteStop'), 5);
+    return 'Accepted';
+  }
+
+  /** Answers a TriggerMessage the station accepts; `send` sends the message once the answer is out (F06.FR.04). */
+  trigger(send: () => void): Reply | Promise<Reply> {
+    switch (this.policy.trigger) {
+      case 'rejected': return answer('Rejected');
+      case 'answerOnly': return answer('Accepted');
+      case 'messageThenAnswer':
+        send();
+        return new Promise<Reply>((r) => setTimeout(() => r(answer('Accepted')), 30));
+      case 'answerThenMessage':
+        setTimeout(send, 5);
+        return answer('Accepted');
+    }
+  }
+
+  /** Reset now: the transactions end, their messages go out (or the message timeout passes), the station reboots. */
+  reset(bootReason: string, stopReason: string): 'Accepted' {
+    this.pendingReset = undefined;
+    const { s } = this;
+    s.after(0.02 / (s.opts.timeScale ?? 1), () => {
+      void (async () => {
+        if (this.policy.resetEndsTransactions) for (const c of s.connectors) if (c.tx) s.tx.end(c, stopReason);
+        await s.txQueue.drained(s.ms(s.opts.messageTimeout ?? 30));
+        if (this.policy.resetReboots) s.reboot(bootReason);
+      })();
+    });
+    return 'Accepted';
+  }
+
+  /** 2.0.1 Reset OnIdle: Scheduled while a transaction runs (B12.FR.01), else now. */
+  resetOnIdle(bootReason: string): 'Accepted' | 'Scheduled' {
+    if (this.policy.resetOnIdleWaits && this.s.connectors.some((c) => c.tx)) {
+      this.pendingReset = { bootReason, stopReason: 'Local' };
+      return 'Scheduled';
+    }
+    return this.reset(bootReason, 'ImmediateReset');
+  }
+
+  /** The last transaction has ended: a Scheduled reset goes ahead. */
+  whenIdle(): void {
+    if (this.pendingReset) this.reset(this.pendingReset.bootReason, this.pendingReset.stopReason);
+  }
+}
