@@ -14,26 +14,25 @@ const CLI = join(ROOT, 'bin', 'ocpp-harness');
 const flag = process.argv.indexOf('--runs');
 const RUNS = flag > 0 ? Number(process.argv[flag + 1]) : 9;
 
-function median(args: string[]): { ms: number; stderr: string } {
-  const times: number[] = [];
-  let stderr = '';
-  for (let i = 0; i < RUNS; i++) {
+const COMMANDS: [string, string[]][] = [
+  ['node -e 0', ['-e', '0']],
+  ['ocpp-harness --help', [CLI, '--help']],
+  ['ocpp-harness run --help', [CLI, 'run', '--help']],
+];
+
+// Round-robin, so a change in the machine's load touches every command alike.
+const times = COMMANDS.map((): number[] => []);
+let stderr = '';
+for (let i = 0; i < RUNS; i++) {
+  COMMANDS.forEach(([name, args], c) => {
     const t = performance.now();
     const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
-    times.push(performance.now() - t);
-    if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-    stderr = r.stderr;
-  }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], stderr };
+    times[c].push(performance.now() - t);
+    if (r.status !== 0) throw new Error(`${name} exited ${r.status}: ${r.stderr}`);
+    stderr += r.stderr;
+  });
 }
-
-const floor = median(['-e', '0']);
-const rows: [string, { ms: number; stderr: string }][] = [
-  ['node -e 0', floor],
-  ['ocpp-harness --help', median([CLI, '--help'])],
-  ['ocpp-harness run --help', median([CLI, 'run', '--help'])],
-];
-const fromSources = rows.some(([, r]) => r.stderr.includes('ts-node'));
-console.log(`CLI start-up, median of ${RUNS} runs (${fromSources ? 'from the sources via ts-node: dist/ is stale or missing' : 'compiled, dist/'}):`);
-for (const [name, r] of rows) console.log(`  ${name.padEnd(26)} ${r.ms.toFixed(0).padStart(6)} ms  ×${(r.ms / floor.ms).toFixed(2)}`);
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const floor = median(times[0]);
+console.log(`CLI start-up, median of ${RUNS} runs each (${stderr.includes('ts-node') ? 'from the sources via ts-node: dist/ is stale or missing' : 'compiled, dist/'}):`);
+COMMANDS.forEach(([name], c) => console.log(`  ${name.padEnd(26)} ${median(times[c]).toFixed(0).padStart(6)} ms  ×${(median(times[c]) / floor).toFixed(2)}`));
