@@ -3,7 +3,7 @@
  * whether it runs from source (ts-node) or compiled (dist/), so paths never depend on depth.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 
 function findRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
@@ -14,3 +14,8 @@ function findRoot(from: string): string {
 
 export const ROOT = findRoot(__dirname);
 export const DEFAULT_REPORTS = join(ROOT, 'reports');
+/** The JSON Schema of a run configuration (`ocpp-harness config --schema`; a config file may name it in "$schema"). */
+export const RUN_CONFIG_SCHEMA = join(ROOT, 'schemas', 'run-config.schema.json');
+
+/** A reports directory as given (flag or config): absolute, or relative to the working directory. */
+export const resolveReports = (dir: string): string => (isAbsolute(dir) ? dir : join(process.cwd(), dir));

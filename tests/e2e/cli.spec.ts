@@ -3,6 +3,8 @@
  * command rig, and hostile stations that still leave a finished report.
  */
 import { expect, test } from '@playwright/test';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -115,6 +117,57 @@ test('bad flags and configs: a clear message and exit code 2', () => {
     [['launch'], /unknown command "launch"/],
   ] as const) {
     const r = cli([...args]);
+    expect(r.status, r.out).toBe(2);
+    expect(r.out).toMatch(message);
+  }
+});
+
+test('help: the overview and every command\'s own usage, exit 0', () => {
+  const all = cli(['--help']);
+  expect(all.status, all.out).toBe(0);
+  for (const command of ['run', 'report', 'fleet', 'reference-csms', 'faults', 'config']) {
+    expect(all.out).toContain(`ocpp-harness ${command}`);
+    for (const args of [[command, '--help'], [command, '-h'], ['help', command]]) {
+      const r = cli(args);
+      expect(r.status, `${args.join(' ')}: ${r.out}`).toBe(0);
+      expect(r.out).toMatch(new RegExp(`^Usage:\\n  ocpp-harness ${command}`));
+    }
+  }
+  expect(cli(['run', '--help']).out).toContain('--connectors 1,1');
+});
+
+test('config --schema prints the JSON Schema, which ajv compiles and which a config naming it in "$schema" follows', () => {
+  const r = cli(['config', '--schema']);
+  expect(r.status, r.out).toBe(0);
+  const schema = JSON.parse(r.out) as { $schema: string };
+  expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+  const ajv = new Ajv2020({ strict: true });
+  ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
+  addFormats(ajv);
+  const validate = ajv.compile(schema);
+  const dir = mkdtempSync(join(tmpdir(), 'ocpp-config-'));
+  const config = { $schema: join(ROOT, 'schemas', 'run-config.schema.json'), role: 'station', versions: ['1.6'], sut: { adapter: 'manual', stationId: 'CS-SCHEMA', port: 9123 } };
+  expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
+  writeFileSync(join(dir, 'run.json'), JSON.stringify(config));
+  const loaded = cli(['config', '--config', join(dir, 'run.json')]);
+  expect(loaded.status, loaded.out).toBe(0);
+  const run = JSON.parse(loaded.out.trim()) as { roles: string[]; versions: string[]; sut: { stationId: string; port: number }; timing: { scale: number } };
+  expect([run.roles, run.versions, run.sut.stationId, run.sut.port, run.timing.scale]).toEqual([['station'], ['1.6'], 'CS-SCHEMA', 9123, 1]);
+  expect(loaded.out).not.toContain('$schema');
+  const example = cli(['config', '--config', join(ROOT, 'schemas', 'example-run-config.json')]);
+  expect(example.status, example.out).toBe(0);
+});
+
+test('a config with an unknown key is refused with exit 2, naming the key', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ocpp-config-'));
+  writeFileSync(join(dir, 'top.json'), JSON.stringify({ $schema: '../schemas/run-config.schema.json', colour: 'blue' }));
+  writeFileSync(join(dir, 'nested.json'), JSON.stringify({ sut: { adapter: 'manual', prot: 9000 } }));
+  for (const [command, file, message] of [
+    ['run', 'top.json', /config: unknown field "colour" \(known: \$schema, role,/],
+    ['config', 'top.json', /config: unknown field "colour"/],
+    ['run', 'nested.json', /config\.sut: unknown field "prot" \(known: .*port/],
+  ] as const) {
+    const r = cli([command, '--config', join(dir, file)]);
     expect(r.status, r.out).toBe(2);
     expect(r.out).toMatch(message);
   }

@@ -33,7 +33,7 @@ test.describe('CSMS run configuration', () => {
   const bad: [unknown, RegExp][] = [
     [{ role: 'both' }, /station \| csms \| all/],
     [{ csms: { url: 'http://x' } }, /ws:\/\/ or wss:\/\//],
-    [{ csms: { url: 'not a url' } }, /not a URL/],
+    [{ csms: { url: 'not a url' } }, /config\.csms\.url: a ws:\/\/ or wss:\/\/ URL, got "not a url"/],
     [{ csms: { adapter: 'http' } }, /give its URL/],
     [{ csms: { url: 'ws://h/o', adapter: 'http' } }, /needs csms\.hookUrl/],
     [{ csms: { url: 'ws://h/o', adapter: 'browser' } }, /needs csms\.browserScript/],

@@ -1,0 +1,98 @@
+/**
+ * The options of `run` (and `config`): flags merged over a --config file into one run
+ * configuration, checked by the schema and the rules of config/, then the fault names against
+ * the sims' catalogues and the rules that only hold for a whole run.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parseRunConfig, type RunConfig } from '../config/run-config';
+import { UsageError } from '../model/errors';
+import { checkFaultNames } from '../sims/catalogue';
+import { isCsmsFault } from '../sims/csms/faults';
+import { isStationFault } from '../sims/station/faults';
+
+export const RUN_FLAGS = {
+  role: { type: 'string' }, version: { type: 'string' }, adapter: { type: 'string' }, command: { type: 'string' },
+  'station-id': { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, connectors: { type: 'string' },
+  fault: { type: 'string', multiple: true }, grep: { type: 'string' }, config: { type: 'string' }, 'no-report': { type: 'boolean' },
+  reports: { type: 'string' }, strict: { type: 'boolean' }, shard: { type: 'string' },
+  url: { type: 'string' }, 'hook-url': { type: 'string' }, script: { type: 'string' }, 'ui-url': { type: 'string' },
+} as const;
+
+export interface RunOptions { run: RunConfig; report: boolean; shard?: string }
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function parseRun(argv: string[]): RunOptions {
+  const { values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: RUN_FLAGS });
+  let file: Record<string, unknown> = {};
+  if (values.config) {
+    let text: string;
+    try { text = readFileSync(values.config, 'utf8'); } catch (e) { throw new UsageError(`cannot read --config ${values.config}: ${(e as Error).message}`); }
+    try { file = JSON.parse(text) as Record<string, unknown>; } catch (e) { throw new UsageError(`--config ${values.config} is not valid JSON: ${(e as Error).message}`); }
+    if (typeof file !== 'object' || file === null || Array.isArray(file)) throw new UsageError(`--config ${values.config} must hold a JSON object`);
+  }
+  // Without --role, the flags say which side is under test: a CSMS URL means csms, station options mean station.
+  const stationFlags = values.adapter !== undefined || values.command !== undefined || values['station-id'] !== undefined || values.port !== undefined
+    || values.connectors !== undefined || (values.fault ?? []).some((f) => isStationFault(f));
+  const inferred = values.url || values['hook-url'] || values.script ? 'csms' : stationFlags ? 'station' : undefined;
+  const role = values.role ?? (typeof file.role === 'string' ? file.role : undefined) ?? inferred;
+  if (role !== undefined && !['station', 'csms', 'all'].includes(role)) throw new UsageError(`--role: station | csms | all, got "${role}"`);
+  const csmsOnly = role === 'csms';
+  const csmsFlags = ['url', 'hook-url', 'script', 'ui-url'] as const;
+  for (const f of csmsFlags) if (values[f] !== undefined && !csmsOnly) throw new UsageError(`--${f} is for --role csms`);
+  const sut: Record<string, unknown> = { ...(isObject(file.sut) ? file.sut : {}) };
+  const csms: Record<string, unknown> = { ...(isObject(file.csms) ? file.csms : {}) };
+  const facts: Record<string, unknown> = { ...(isObject(csms.facts) ? csms.facts : {}) };
+  // The flags that name the SUT's side apply to the role under test.
+  const side = csmsOnly ? csms : sut;
+  if (values.adapter !== undefined) side.adapter = values.adapter;
+  if (values.command !== undefined) side.command = values.command;
+  if (values.url !== undefined) csms.url = values.url;
+  if (values['hook-url'] !== undefined) csms.hookUrl = values['hook-url'];
+  if (values.script !== undefined) csms.browserScript = values.script;
+  if (values['ui-url'] !== undefined) csms.uiUrl = values['ui-url'];
+  if (values['station-id'] !== undefined) (csmsOnly ? facts : sut).stationId = values['station-id'];
+  if (values.host !== undefined) sut.host = values.host;
+  if (values.port !== undefined) {
+    if (!/^\d+$/.test(values.port)) throw new UsageError(`--port must be a number, got "${values.port}"`);
+    sut.port = Number(values.port);
+  }
+  if (values.connectors !== undefined) {
+    if (!/^\d+(,\d+)*$/.test(values.connectors)) throw new UsageError(`--connectors: connectors per EVSE, comma-separated (e.g. 1,1), got "${values.connectors}"`);
+    (csmsOnly ? facts : sut).evses = values.connectors.split(',').map(Number);
+  }
+  if (values.fault) {
+    // Each fault goes to the simulated SUT that knows it (station or reference CSMS).
+    const unknown = values.fault.filter((f) => !isStationFault(f) && !isCsmsFault(f));
+    if (unknown.length) throw new UsageError(`--fault: unknown fault(s) ${unknown.join(', ')} (list them with: ocpp-harness faults)`);
+    const toCsms = (f: string): boolean => isCsmsFault(f) && (csmsOnly || !isStationFault(f));
+    sut.faults = csmsOnly ? [] : values.fault.filter((f) => !toCsms(f));
+    csms.faults = values.fault.filter(toCsms);
+  }
+  if (Object.keys(facts).length && (csms.facts === undefined || isObject(csms.facts))) csms.facts = facts;
+  const input: Record<string, unknown> = { ...file, sut, csms };
+  // A section of the file that is not an object goes to the schema as given, which names it.
+  for (const key of ['sut', 'csms'] as const) if (file[key] !== undefined && !isObject(file[key])) input[key] = file[key];
+  if (role !== undefined) input.role = role;
+  if (values.reports !== undefined) input.reports = values.reports;
+  if (values.strict) input.strict = true;
+  if (values.shard !== undefined && !/^[1-9]\d*\/[1-9]\d*$/.test(values.shard)) throw new UsageError(`--shard: i/n, e.g. 1/2, got "${values.shard}"`);
+  if (values.version !== undefined) input.versions = values.version === 'all' ? ['1.6', '2.0.1'] : [values.version];
+  if (values.grep !== undefined) {
+    try { new RegExp(values.grep); } catch (e) { throw new UsageError(`--grep is not a valid regular expression: ${(e as Error).message}`); }
+    input.grep = values.grep;
+  }
+  const run = parseRunConfig(input);
+  checkFaultNames(run);
+  if (run.roles.includes('station') && run.sut.adapter !== 'embedded' && run.versions.length !== 1) throw new UsageError('a real station speaks one OCPP version: give --version 1.6 or --version 2.0.1');
+  if (run.roles.includes('csms') && run.csms.adapter !== 'embedded' && run.versions.length !== 1) throw new UsageError('give the OCPP version the CSMS under test speaks on this URL: --version 1.6 or --version 2.0.1');
+  if (run.csms.url && !run.roles.includes('csms')) throw new UsageError('csms.url is set: run with --role csms');
+  if (run.sut.adapter !== 'embedded' && run.sut.port === 0) run.sut.port = 9000;
+  return { run, report: !values['no-report'], shard: values.shard };
+}
+
+/** Every secret a run configuration holds. */
+export function runSecrets(run: RunConfig): string[] {
+  return [run.sut.password, run.sut.newPassword, run.csms.facts.password, run.csms.uiPassword].filter((s): s is string => !!s);
+}

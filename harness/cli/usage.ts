@@ -1,0 +1,107 @@
+/**
+ * The usage text of every command: `ocpp-harness --help` prints them all, `ocpp-harness
+ * <command> --help` its own. Plain strings, so printing help loads no command.
+ */
+import { VERSION } from './version';
+
+export interface Usage {
+  /** Lines of the command list: synopsis and what it does. */
+  synopsis: string;
+  /** Its options, when it has any beyond the synopsis. */
+  options?: string;
+}
+
+const RUN_OPTIONS = `  --role station|csms|all        the system under test: a charging station (the harness plays
+                                 the CSMS), a CSMS (the harness plays stations), or both
+                                 against the built-in references (default: all)
+  --version 1.6|2.0.1|all        OCPP version(s) (default: all for the embedded SUT)
+  --adapter NAME                 station: embedded|manual|command (physical actions);
+                                 csms: embedded|manual|command|http|browser (operator actions)
+  --command "CMD"                command adapter: CMD <action> <args...> (exit 3 = unsupported)
+  --url ws://HOST:PORT/PATH      csms: the CSMS under test (station ids are appended)
+  --hook-url URL                 csms, http adapter: POST each operator action as JSON here
+  --script FILE                  csms, browser adapter: Playwright script with the UI actions
+  --ui-url URL                   csms, browser adapter: the CSMS's web UI
+  --station-id ID                station: the id expected in the URL path (default CS001);
+                                 csms: the id of a station the CSMS knows
+  --host HOST --port N           where the harness CSMS listens (default 127.0.0.1, any port)
+  --connectors 1,1               connectors per EVSE of the station (default 1,1)
+  --fault NAME                   inject a fault into the embedded station or reference CSMS
+                                 (repeatable; list: ocpp-harness faults)
+  --grep REGEX                   only cases whose title matches (e.g. TC_B_01_CS)
+  --config FILE                  JSON run configuration (flags override it; its schema:
+                                 ocpp-harness config --schema)
+  --reports DIR                  where results and report go (default: reports/)
+  --strict                       a SHOULD not met fails the case too (certification rehearsal)
+  --shard i/n                    run the i-th of n shards (merge with: report --merge)
+  --no-report                    skip building the Allure report
+`;
+
+export const USAGE: Record<string, Usage> = {
+  run: {
+    synopsis: `  ocpp-harness run [options]     run the conformance suites, then build the Allure report
+`,
+    options: RUN_OPTIONS,
+  },
+  report: {
+    synopsis: `  ocpp-harness report [--reports DIR] [--merge SHARD_DIR ...]
+                                 build <DIR>/allure-report from <DIR>/allure-results; with
+                                 --merge, first gather the results of shard runs into DIR
+`,
+  },
+  fleet: {
+    synopsis: `  ocpp-harness fleet --url URL --stations N [--ramp R/s] [--duration D] [options]
+                                 N simulated stations boot, heartbeat, report status and run
+                                 RFID transactions against a CSMS; progress and a summary
+`,
+    options: `  --version 1.6|2.0.1            protocol of the stations (default 2.0.1)
+  --ramp R[/s]                   stations started per second (default 100)
+  --duration D                   run time: 90, 90s, 5m (default 60s)
+  --heartbeat S                  heartbeat interval in s (default: the CSMS's interval)
+  --tx-every S                   each station runs a transaction about every S s (default 120, 0 = none)
+  --token TAG                    RFID token the stations present (repeatable; default VALIDTAG01)
+  --id-prefix P                  station ids P0001... (default FLEET-)
+  --password PW --ca FILE        HTTP Basic password of every station; CA bundle for wss://
+  --json FILE                    also write the summary as JSON
+`,
+  },
+  'reference-csms': {
+    synopsis: `  ocpp-harness reference-csms [--port N] [--host H] [--fault NAME] [--accept-prefix P]
+                                 serve the built-in reference CSMS (OCPP URL, operator web UI
+                                 and POST /api/actions) until interrupted
+`,
+    options: `  --port N --host H              where it listens (default 127.0.0.1:9100)
+  --fault NAME                   inject a reference CSMS fault (repeatable)
+  --accept-prefix P              also accept every station id starting with P
+  --ui-password PW               password of the operator UI (or OCPP_HARNESS_UI_PASSWORD)
+`,
+  },
+  faults: {
+    synopsis: `  ocpp-harness faults            list the faults the embedded station and CSMS can inject
+`,
+  },
+  config: {
+    synopsis: `  ocpp-harness config [run options]
+                                 check a run configuration (--config FILE and flags) and
+                                 print it resolved, as JSON, secrets hidden
+  ocpp-harness config --schema   print the JSON Schema of --config files
+`,
+    options: `  the options of run (ocpp-harness run --help), and:
+  --schema                       print the schema (schemas/run-config.schema.json) instead
+`,
+  },
+  help: {
+    synopsis: `  ocpp-harness help [COMMAND]    this text, or one command's (also: COMMAND --help)
+`,
+  },
+};
+
+export function helpText(): string {
+  const sections = Object.entries(USAGE).filter(([, u]) => u.options).map(([name, u]) => `\n${name} options:\n${u.options}`);
+  return `ocpp-harness ${VERSION}: OCPP 1.6J / 2.0.1 conformance test harness\n\nUsage:\n${Object.values(USAGE).map((u) => u.synopsis).join('')}${sections.join('')}`;
+}
+
+export function commandHelp(name: string): string {
+  const u = USAGE[name];
+  return `Usage:\n${u.synopsis}${u.options ? `\nOptions:\n${u.options}` : ''}`;
+}
