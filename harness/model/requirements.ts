@@ -21,6 +21,9 @@
  * configuration keys) the source says so; where it uses a lower-case "should"/"must" the entry is
  * SHOULD and the source says so.
  *
+ * A data table, one row per requirement: longer than the house limit of about 300 lines on
+ * purpose (splitting it by block would scatter one lookup over many files).
+ *
  * Summaries are ours, never the specification's words. `source` names the document and section
  * read, and the public copy it was read in.
  */
