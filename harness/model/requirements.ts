@@ -1,9 +1,11 @@
 /**
  * The requirement registry: every specification requirement the cases and faults cite (and the
  * few the requirements audit proposes instead, docs/requirements-audit.md), keyed by
- * (version, id), with who the text obliges and at which level. Cases and faults can refuse an
- * unknown id, refuse a station-side rule on a CSMS case (and the other way round) and grade a
- * verdict by level: SHALL fails a case, SHOULD is a soft finding, MAY never fails.
+ * (version, id), with who the text obliges and at which level. A case's `requirements` are
+ * checked against it when the suite file loads (fixtures/ocpp-case.ts: an unknown id, or a
+ * station-side rule on a CSMS case and the other way round, is refused) and every rule a check
+ * quotes when it runs (harness/model/rules.ts); verdicts follow the level: SHALL fails a case,
+ * SHOULD is a soft finding, MAY never fails.
  *
  * Id formats (one token, no spaces):
  *  - OCPP 2.0.1 Part 2 functional requirements as in the spec: `B01.FR.05`; Part 2 §3 generic

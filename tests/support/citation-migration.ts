@@ -24,6 +24,7 @@ const AVAILABILITY_CSMS_201 = ['Part2§G03', 'Part2§G04'];
 export const REPLACED_CITATIONS: Record<OcppVersion, Map> = {
   '1.6': {
     // station under test
+    '1.6 §4.1': ['1.6§3.4'],
     TC_001_CS: ['1.6§4.9'],
     TC_041_CS: ['1.6§4.9', '1.6§7.7'],
     TC_024_CS: ['1.6§4.9', '1.6§7.7'],

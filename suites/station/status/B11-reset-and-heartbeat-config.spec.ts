@@ -36,8 +36,8 @@ ocppCase({
   const status = await ocpp.setSetting(HEARTBEAT_INTERVAL, String(interval), oneOf('Accepted', 'RebootRequired'), { rule: { '1.6': '1.6§5.3', '2.0.1': 'B05.FR.10' } });
   test.skip(status === 'RebootRequired', 'the station applies HeartbeatInterval only after a reboot');
   const mark = csms.mark(`HeartbeatInterval set to ${interval} s`);
-  // The value read back is the one set (2.0.1 B06.FR.10 returns the value; 1.6 §5.8 the configured value of the key).
-  const readRule = { '1.6': '1.6§5.8', '2.0.1': 'B06.FR.10' };
+  // The value read back is the one accepted: Accepted means it was set (2.0.1 B05.FR.10, 1.6 §5.3), and reading returns it (B06.FR.10, 1.6 §5.8).
+  const readRule = { '1.6': '1.6§5.3, 1.6§5.8', '2.0.1': 'B05.FR.10, B06.FR.10' };
   const read = await ocpp.getSetting(HEARTBEAT_INTERVAL, 'value', { rule: readRule });
   if (read !== String(interval)) throw csms.failure(ocpp.rule(readRule), `HeartbeatInterval read back as "${interval}"`, `"${read}"`);
   // Heartbeats at the new interval: the change was answered Accepted, so it is in effect (2.0.1 B05.FR.10, 1.6 §5.3),
