@@ -50,6 +50,12 @@ export abstract class ScriptedPeer {
   private readonly waits = new Set<(reason: string) => void>();
   private disposed = false;
   steps: StepRunner = (_title, body) => body();
+  /**
+   * Checks the rule of every expectation, request and failure before it is used (the fixtures
+   * plug in the registry check of harness/model/rules.ts: an unknown id, or one binding the other
+   * side, is a harness error naming it). Unset: any text is taken (the harness's own unit tests).
+   */
+  ruleCheck: (rule: string) => void = () => undefined;
 
   constructor(readonly version: OcppVersion, readonly timing: Timing, private readonly peerName: 'station' | 'CSMS', protected readonly connectionEvents: EventEmitter, journal?: Journal) {
     this.journal = journal ?? new Journal();
@@ -84,6 +90,7 @@ export abstract class ScriptedPeer {
 
   /** The first of several acceptable CALLs (e.g. StatusNotification or NotifyEvent). */
   expectOneOf(alternatives: { action: string; match: Match }[], opts: ExpectOptions): Promise<Received> {
+    this.ruleCheck(opts.rule);
     const [first, ...others] = alternatives;
     const title = `Expect ${first.action} ${brief(first.match)}${others.length ? ` (or ${others.map((a) => a.action).join(', ')})` : ''} within ${describeSpan(this.timing, opts.within ?? this.timing.messageTimeout)} [${opts.rule}]`;
     return this.steps(title, () => this.awaitOneOf(alternatives, opts));
@@ -104,6 +111,7 @@ export abstract class ScriptedPeer {
 
   /** Fails if a matching CALL arrives before `until` settles or `forSeconds` pass (a SHALL NOT). */
   async expectNoCall(action: string | ((e: FrameEntry) => boolean), match: Match, opts: { rule: string; forSeconds?: number; until?: Promise<unknown>; after?: FrameEntry; because?: string }): Promise<void> {
+    this.ruleCheck(opts.rule);
     const from = opts.after?.seq ?? this.journal.lastSeq;
     const hits = (): FrameEntry[] => this.journal.entries.filter((e) => e.seq > from && isCall(e)
       && (typeof action === 'string' ? e.frame.action === action && diff((e.frame as CallFrame).payload, match) === null : action(e))) as FrameEntry[];
@@ -124,6 +132,7 @@ export abstract class ScriptedPeer {
 
   /** Sends a CALL to the peer; the reply or CALLERROR comes back, a timeout or close fails. */
   call(action: string, payload: Record<string, unknown>, opts: { rule: string; within?: number; raw?: string }): Promise<Extract<CallOutcome, { kind: 'result' | 'error' }>> {
+    this.ruleCheck(opts.rule);
     return this.steps(`Send ${action} ${brief(payload)} [${opts.rule}]`, () => this.send(action, payload, opts));
   }
 
@@ -139,6 +148,7 @@ export abstract class ScriptedPeer {
 
   /** `call` that requires a CALLRESULT containing `expected`. */
   callExpecting(action: string, payload: Record<string, unknown>, expected: Match, opts: { rule: string; within?: number }): Promise<Record<string, unknown>> {
+    this.ruleCheck(opts.rule);
     return this.steps(`Send ${action} ${brief(payload)}, expect ${brief(expected)} [${opts.rule}]`, () => this.sendExpecting(action, payload, expected, opts));
   }
 
@@ -152,6 +162,7 @@ export abstract class ScriptedPeer {
 
   /** Checks more of a CALL already received (e.g. one field against a rule of its own). */
   expectPayload(received: Received, expected: Match, opts: { rule: string }): Promise<void> {
+    this.ruleCheck(opts.rule);
     return this.steps(`Check ${received.action} ⊇ ${brief(expected)} [${opts.rule}]`, async () => {
       const d = diff(received.payload, expected);
       if (d) throw this.failure(opts.rule, `${received.action} (#${received.entry.seq}) ⊇ ${show(expected)}`, `differs at ${d.path} (${d.actual} ≠ ${d.expected})`);
@@ -170,6 +181,7 @@ export abstract class ScriptedPeer {
    * and returns what the peer answered to each, for cases that judge a peer's handling of it.
    */
   async duplicateIdCalls(action: string, payload: Record<string, unknown>, opts: { rule: string; within?: number }): Promise<FrameEntry[]> {
+    this.ruleCheck(opts.rule);
     const conn = this.conn;
     if (!conn?.isOpen) throw this.failure(opts.rule, `to send ${action} twice`, `the ${this.peerName} is not connected`, 'disconnected');
     const text = JSON.stringify([2, 'dup-0001', action, payload]);
@@ -183,6 +195,7 @@ export abstract class ScriptedPeer {
 
   /** `call` that requires a CALLERROR with one of `codes` (e.g. SecurityError for a message not allowed now). */
   callExpectingError(action: string, payload: Record<string, unknown>, codes: string[], opts: { rule: string; within?: number }): Promise<void> {
+    this.ruleCheck(opts.rule);
     return this.steps(`Send ${action} ${brief(payload)}, expect CALLERROR ${codes.join(' | ')} [${opts.rule}]`, async () => {
       const outcome = await this.send(action, payload, opts);
       if (outcome.kind === 'result') throw this.failure(opts.rule, `CALLERROR ${codes.join(' or ')} to ${action}`, `CALLRESULT ${JSON.stringify(outcome.payload)}`);
@@ -204,6 +217,7 @@ export abstract class ScriptedPeer {
 
   /** Builds the failure message house style asks for: rule, expected, actual, last frames. */
   failure(rule: string, expected: string, actual: string, kind: ConstructorParameters<typeof ConformanceError>[2] = 'protocol'): ConformanceError {
+    this.ruleCheck(rule);
     const frames = this.journal.format({ last: 12 });
     return new ConformanceError(rule, [
       `${rule}: expected ${expected}`,
@@ -231,6 +245,7 @@ export abstract class ScriptedPeer {
   }
 
   protected waitFor(opts: ExpectOptions, done: () => boolean, expected: () => string, actual: () => string): Promise<void> {
+    this.ruleCheck(opts.rule);
     if (done()) return Promise.resolve();
     const within = opts.within ?? this.timing.messageTimeout;
     return new Promise<void>((resolve, reject) => {

@@ -1,14 +1,19 @@
 /**
  * The requirement registry: every specification requirement the cases and faults cite (and the
  * few the requirements audit proposes instead, docs/requirements-audit.md), keyed by
- * (version, id), with who the text obliges and at which level. Cases and faults can refuse an
- * unknown id, refuse a station-side rule on a CSMS case (and the other way round) and grade a
- * verdict by level: SHALL fails a case, SHOULD is a soft finding, MAY never fails.
+ * (version, id), with who the text obliges and at which level. A case's `requirements` are
+ * checked against it when the suite file loads (fixtures/ocpp-case.ts: an unknown id, or a
+ * station-side rule on a CSMS case and the other way round, is refused) and every rule a check
+ * quotes when it runs (harness/model/rules.ts); verdicts follow the level: SHALL fails a case,
+ * SHOULD is a soft finding, MAY never fails.
  *
  * Id formats (one token, no spaces):
  *  - OCPP 2.0.1 Part 2 functional requirements as in the spec: `B01.FR.05`; Part 2 §3 generic
  *    requirements as `FR.02`;
  *  - OCPP 2.0.1 Part 4 (OCPP-J) sections: `Part4§5.3`;
+ *  - OCPP 2.0.1 Part 2 texts without an FR id, cited only where no FR states the rule: a use case's
+ *    own description (`Part2§C11`: what the CSMS *can* do, MAY) or a datatype / message definition
+ *    (`Part2§AuthorizationData`, a normative definition);
  *  - OCPP 1.6 edition 2 sections: `1.6§4.2`; configuration keys of §9.1: `1.6§9.1.LocalPreAuthorize`;
  *  - OCPP-J 1.6 sections: `1.6J§3.2`;
  *  - OCPP 1.6 security whitepaper (edition 3): its own 2.0.1-style ids (`A00.FR.307`) with
@@ -74,6 +79,8 @@ const B01 = 'B01 Cold Boot Charging Station';
 const B02 = 'B02 Cold Boot Charging Station - Pending';
 const B03 = 'B03 Cold Boot Charging Station - Rejected';
 const B04 = 'B04 Offline Behavior Idle Charging Station';
+const B05 = 'B05 Set Variables';
+const B06 = 'B06 Get Variables';
 const B11 = 'B11 Reset - Without Ongoing Transaction';
 const B12 = 'B12 Reset - With Ongoing Transaction';
 const C01 = 'C01 EV Driver Authorization using RFID';
@@ -83,12 +90,15 @@ const C11 = 'C11 Clear Authorization Data in Authorization Cache';
 const C12 = 'C12 Start Transaction - Cached Id';
 const C13 = 'C13 Offline Authorization through Local Authorization List';
 const C14 = 'C14 Online Authorization through Local Authorization List';
+const C15 = 'C15 Offline Authorization of unknown Id';
 const D01 = 'D01 Send Local Authorization List';
 const D02 = 'D02 Get Local List Version';
 const E01 = 'E01 Start Transaction options';
 const E03 = 'E03 Start Transaction - IdToken First';
 const E04 = 'E04 Transaction started while Charging Station is offline';
 const E05 = 'E05 Start Transaction - Id not Accepted';
+const E06 = 'E06 Stop Transaction options';
+const E07 = 'E07 Transaction locally stopped by IdToken';
 const E13 = 'E13 Transaction-related message not accepted by CSMS';
 const F01 = 'F01 Remote Start Transaction - Cable Plugin First';
 const F02 = 'F02 Remote Start Transaction - Remote Start First';
@@ -162,6 +172,11 @@ const V201: Row[] = [
   ['B03.FR.08', 'station', 'SHALL', B03, 'Rejected station gets a CSMS request: it answers CALLERROR SecurityError.', p2('B03 requirements')],
   ['B04.FR.01', 'station', 'SHALL', B04, 'Offline longer than OfflineThreshold: on reconnect the station reports every connector.', p2('B04 Table 42')],
   ['B04.FR.02', 'station', 'SHALL', B04, 'Offline up to OfflineThreshold: on reconnect the station reports only changed connectors.', p2('B04 Table 42')],
+  ['B05.FR.05', 'station', 'SHALL', B05, 'SetVariables for a variable the component does not have: attributeStatus UnknownVariable.', p2('B05 Table 44')],
+  ['B05.FR.07', 'station', 'SHALL', B05, 'SetVariables with a value in the wrong format for the variable: attributeStatus Rejected.', p2('B05 Table 44')],
+  ['B05.FR.10', 'station', 'SHALL', B05, 'A value the station was able to set: attributeStatus Accepted.', p2('B05 Table 44')],
+  ['B06.FR.07', 'station', 'SHALL', B06, 'GetVariables for a variable the component does not have: UnknownVariable, no attributeValue.', p2('B06 Table 46')],
+  ['B06.FR.10', 'station', 'SHALL', B06, 'A value the station could read: attributeStatus Accepted and the value in attributeValue.', p2('B06 Table 46')],
   ['B11.FR.01', 'station', 'SHALL', B11, 'The station answers every ResetRequest with a ResetResponse.', p2('B11 Table 56')],
   ['B11.FR.03', 'station', 'SHALL', B11, 'Reset of the whole station Accepted: the station starts a reboot.', p2('B11 Table 56')],
   ['B12.FR.01', 'station', 'SHALL', B12, 'Reset OnIdle during a transaction: the station answers Scheduled.', p2('B12 Table 58')],
@@ -191,6 +206,11 @@ const V201: Row[] = [
   ['C13.FR.02', 'station', 'SHALL', C13, 'Offline without unknown-id charging: only tokens Accepted in the local list may start.', p2('C13 Table 84')],
   ['C14.FR.02', 'station', 'SHALL', C14, 'A token Accepted in the local list starts charging without an AuthorizeRequest.', p2('C14 Table 86')],
   ['C14.FR.03', 'station', 'SHALL', C14, 'A token in the local list with another status than Accepted is checked with an AuthorizeRequest.', p2('C14 Table 86')],
+  ['C15.FR.02', 'station', 'SHALL', C15, 'Back online, every transaction authorized offline is sent in a TransactionEventRequest.', p2('C15 Table 88')],
+  ['C15.FR.03', 'station', 'SHALL', C15, 'Offline start not Accepted, StopTxOnInvalidId true, TxStopPoint no Authorized: stop energy, Deauthorized.', p2('C15 Table 88')],
+  ['C15.FR.04', 'station', 'SHALL', C15, 'Offline start not Accepted, StopTxOnInvalidId true, TxStopPoint Authorized: end it, DeAuthorized.', p2('C15 Table 88')],
+  ['C15.FR.06', 'station', 'SHALL', C15, 'Offline start not Accepted, StopTxOnInvalidId false: stop energy at once, chargingState SuspendedEVSE.', p2('C15 Table 88 (MaxEnergyOnInvalidId not implemented)')],
+  ['C15.FR.08', 'station', 'SHALL', C15, 'Offline with OfflineTxForUnknownIdEnabled true, an unknown token is accepted.', p2('C15 Table 88')],
 
   // D. Local Authorization List
   ['D01.FR.01', 'csms', 'SHALL', D01, 'SendLocalListRequest carries the update type and the version the station must adopt.', p2('D01 Table 92')],
@@ -206,6 +226,10 @@ const V201: Row[] = [
 
   // E. Transactions
   ['E01.FR.09', 'station', 'SHALL', E01, 'If configured, the Started event carries meter values with context Transaction.Begin.', p2('E01 Table 97')],
+  ['E01.FR.02', 'station', 'SHALL', E01, 'TxStartPoint EVConnected: the EV connects and the station sends TransactionEvent Started.', p2('E01 Table 97')],
+  ['E01.FR.03', 'station', 'SHALL', E01, 'TxStartPoint Authorized: the driver is authorized and the station sends TransactionEvent Started.', p2('E01 Table 97')],
+  ['E01.FR.05', 'station', 'SHALL', E01, 'TxStartPoint PowerPathClosed: authorized and connected, the station sends TransactionEvent Started.', p2('E01 Table 97')],
+  ['E01.FR.10', 'station', 'SHALL', E01, 'Once the driver is authorized the station sends a TransactionEventRequest with the token.', p2('E01 Table 97')],
   ['E01.FR.11', 'csms', 'SHALL', E01, 'The CSMS verifies the token it receives in a TransactionEventRequest.', p2('E01 Table 97')],
   ['E01.FR.12', 'csms', 'SHALL', E01, 'TransactionEventResponse holds idTokenInfo with a status (and the groupIdToken if any).', p2('E01 Table 97')],
   ['E03.FR.01', 'station', 'SHALL', E03, 'Once the token is known, the next TransactionEventRequest carries it.', p2('E03 Table 101')],
@@ -217,6 +241,11 @@ const V201: Row[] = [
   ['E05.FR.01', 'csms', 'SHALL', E05, 'The CSMS verifies the token of every TransactionEventRequest (MUST).', p2('E05 Table 105')],
   ['E05.FR.02', 'station', 'SHALL', E05, 'Token not Accepted, StopTxOnInvalidId false: stop energy now, report SuspendedEVSE.', p2('E05 Table 105')],
   ['E05.FR.09', 'station', 'SHALL', E05, 'Token not Accepted, StopTxOnInvalidId true: stop energy, report Deauthorized.', p2('E05 Table 105')],
+  ['E06.FR.02', 'station', 'SHALL', E06, 'TxStopPoint EVConnected: the EV disconnects and the station ends the transaction (Ended).', p2('E06 Table 107')],
+  ['E06.FR.03', 'station', 'SHALL', E06, 'TxStopPoint Authorized: the driver is authorized to stop and the station ends it (Ended).', p2('E06 Table 107')],
+  ['E06.FR.06', 'station', 'SHALL', E06, 'TxStopPoint PowerPathClosed: EV disconnected or authorization ended ends the transaction.', p2('E06 Table 107')],
+  ['E07.FR.01', 'station', 'SHALL', E07, 'The starting token, or a valid listed/cached one of its group, ends the authorization without Authorize.', p2('E07 Table 109')],
+  ['E07.FR.02', 'station', 'SHALL', E07, 'Ending the authorization sends a TransactionEventRequest with triggerReason StopAuthorized.', `${p2('E07 Table 109')}; carrying the stopping token is a SHOULD`],
   ['E13.FR.02', 'station', 'SHALL', E13, 'A transaction message the CSMS failed to process is resent up to MessageAttemptsTransactionEvent.', p2('E13 requirements')],
   ['E13.FR.03', 'station', 'SHALL', E13, 'Before a resend the station waits the attempt interval times the earlier transmissions.', p2('E13 requirements')],
   ['E13.FR.04', 'station', 'SHALL', E13, 'After the last failed attempt the message is dropped and the next one is sent.', p2('E13 requirements')],
@@ -239,8 +268,10 @@ const V201: Row[] = [
   ['F03.FR.07', 'station', 'SHALL', F03, 'RequestStopTransaction for a running transaction is answered Accepted.', p2('F03 Table 129')],
   ['F03.FR.08', 'station', 'SHALL', F03, 'RequestStopTransaction for an unknown transaction is answered Rejected.', p2('F03 Table 129')],
   ['F06.FR.04', 'station', 'SHALL', F06, 'The TriggerMessageResponse goes out before the requested message.', p2('F06 Table 135')],
+  ['F06.FR.01', 'csms', 'SHALL', F06, 'In TriggerMessageRequest the CSMS names the message it wishes to receive.', p2('F06 Table 135')],
   ['F06.FR.05', 'station', 'SHALL', F06, 'The TriggerMessageResponse says Accepted or Rejected; which one is the station\'s choice.', p2('F06 Table 135')],
   ['F06.FR.06', 'station', 'SHALL', F06, 'An accepted MeterValues trigger yields the latest values of AlignedDataMeasurands.', p2('F06 Table 135')],
+  ['F06.FR.08', 'station', 'SHALL', F06, 'A trigger for a message the station has not implemented is answered NotImplemented.', p2('F06 Table 135')],
   ['F06.FR.09', 'station', 'SHALL', F06, 'Triggered messages give current information only.', p2('F06 Table 135')],
   ['F06.FR.10', 'station', 'SHALL', F06, 'A message whose trigger was Accepted is sent.', p2('F06 Table 135')],
   ['F06.FR.17', 'station', 'SHALL', F06, 'BootNotification trigger after the last boot was Accepted: the station answers Rejected.', p2('F06 Table 135')],
@@ -266,6 +297,7 @@ const V201: Row[] = [
   ['G04.FR.04', 'station', 'SHALL', G04, 'A request for the state the station is already in is answered Accepted.', p2('G04 requirements')],
   ['G04.FR.05', 'station', 'SHALL', G04, 'After the change the station reports every changed connector in a StatusNotification.', p2('G04 requirements')],
   ['G04.FR.06', 'station', 'SHALL', G04, 'During a transaction the change is answered Scheduled and happens after it.', p2('G04 requirements')],
+  ['G04.FR.09', 'station', 'SHALL', G04, 'The station availability set by ChangeAvailability survives reboot and power loss.', p2('G04 requirements')],
   ['G05.FR.01', 'station', 'SHALL', G05, 'If the plug retention lock fails the station does not start charging.', p2('G05 Table 145')],
   ['G05.FR.02', 'station', 'SHALL', G05, 'A failed retention lock is reported with NotifyEvent ConnectorPlugRetentionLock Problem = true.', p2('G05 Table 145')],
   ['G05.FR.03', 'csms', 'SHALL', G05, 'The CSMS answers that NotifyEventRequest with a NotifyEventResponse.', p2('G05 Table 145')],
@@ -302,6 +334,13 @@ const V201: Row[] = [
   ['M05.FR.02', 'station', 'SHALL', M05, 'Certificate installed: InstallCertificateResponse Accepted.', p2('M05 Table 211')],
   ['M05.FR.07', 'station', 'SHALL', M05, 'Invalid certificate: InstallCertificateResponse Rejected.', p2('M05 Table 211')],
   ['M05.FR.17', 'station', 'SHALL', M05, 'A certificate already in the trust store is replaced and the request answered Accepted.', p2('M05 Table 211')],
+
+  // Part 2 texts without an FR id (use-case descriptions, datatype definitions)
+  ['Part2§C11', 'csms', 'MAY', C11, 'The CSMS can ask a station to clear its Authorization Cache (ClearCacheRequest).', p2('C11 Table 79 (description; no CSMS-side FR)')],
+  ['Part2§D02', 'csms', 'MAY', D02, 'The CSMS can ask a station for its local list version (GetLocalListVersionRequest).', p2('D02 Table 93 (description; no CSMS-side FR)')],
+  ['Part2§G03', 'csms', 'MAY', G03, 'The CSMS can make an EVSE or connector operative or inoperative (ChangeAvailabilityRequest).', p2('G03 Table 140 (objective; no CSMS-side FR)')],
+  ['Part2§G04', 'csms', 'MAY', G04, 'The CSMS can make the whole station operative or inoperative (ChangeAvailability without evse).', p2('G04 Table 142 (objective; no CSMS-side FR)')],
+  ['Part2§AuthorizationData', 'both', 'SHALL', D01, 'idTokenInfo required in Full updates; Differential: with it add/update, without it delete the entry.', `${p2('Messages, Datatypes §2.4 AuthorizationData')}; normative definition of the data the CSMS sends and the station applies`],
 
   // Part 2 §3 generic requirements
   ['FR.02', 'station', 'SHALL', 'Part 2 §3 Generic requirements', 'A valid request that breaks no security rule is answered by the station with a CALLRESULT.', p2('§3 Table 10')],
@@ -385,6 +424,10 @@ const V16: Row[] = [
   ['A00.FR.203', 'station', 'SHALL', WSP1, 'The Charge Point sends a user name and a password with every connection request.', wp('§2.3.1 Table 5')],
   ['A00.FR.204', 'station', 'SHALL', WSP1, 'The Basic auth user name equals the Charge Point identity of the connection URL.', wp('§2.3.1 Table 5')],
   ['A00.FR.205', 'station', 'SHALL', WSP1, 'Password kept in AuthorizationKey: at least 16 bytes, at most 20, written as hex digits.', wp('§2.3.1 Table 5')],
+  ['A00.FR.301', 'station', 'SHALL', WSP2, 'Profile 2: the Charge Point authenticates itself with HTTP Basic authentication.', wp('§2.4.1 Table 7')],
+  ['A00.FR.302', 'station', 'SHALL', WSP2, 'Profile 2: the Charge Point sends a user name and a password with every connection request.', wp('§2.4.1 Table 7')],
+  ['A00.FR.303', 'station', 'SHALL', WSP2, 'Profile 2: the Basic auth user name equals the Charge Point identity of the connection URL.', wp('§2.4.1 Table 7')],
+  ['A00.FR.306', 'csms', 'SHALL', WSP2, 'Profile 2: the Central System presents its Central System certificate as TLS server certificate.', wp('§2.4.1 Table 7 (2.0.1: A00.FR.307)')],
   ['A00.FR.307', 'station', 'SHALL', WSP2, 'The Charge Point validates the certification path of the Central System certificate.', wp('§2.4.1 Table 7 (2.0.1: A00.FR.308)')],
   ['A00.FR.308', 'station', 'SHALL', WSP2, 'The Charge Point checks that the server certificate commonName contains the CSMS FQDN.', wp('§2.4.1 Table 7 (2.0.1: A00.FR.309)')],
   ['A00.FR.309', 'station', 'SHALL', WSP2, 'Invalid Central System certificate: raise an InvalidCentralSystemCertificate security event.', wp('§2.4.1 Table 7 (2.0.1: A00.FR.310)')],
@@ -414,6 +457,7 @@ const V16: Row[] = [
   ['L01.FR.10', 'station', 'SHALL', WL01, 'Every SignedFirmwareStatusNotification carries the requestId of its SignedUpdateFirmware.', wp('L01 Table 35')],
   ['L01.FR.11', 'csms', 'SHALL', WL01, 'The Central System puts the firmware signing certificate in SignedUpdateFirmware.req.', wp('L01 Table 35')],
   ['L01.FR.12', 'station', 'SHALL', WL01, 'The Charge Point verifies the firmware signature with the signing certificate (MUST).', wp('L01 Table 35')],
+  ['L01.FR.23', 'station', 'SHALL', WL01, 'The signing certificate is validated before SignedUpdateFirmware.req is accepted (2.0.1: L01.FR.21).', wp('L01 Table 35')],
   ['L01.FR.24', 'station', 'SHALL', WL01, 'Invalid signing certificate: SignedUpdateFirmware.conf InvalidCertificate (2.0.1: L01.FR.22).', wp('L01 Table 35')],
 ];
 

@@ -72,20 +72,21 @@ test.describe('reference CSMS', () => {
     expect((await s.tryConnect()).ok).toBe(true);
     const drv = new StationDriver(s, [{ evseId: 1, connectorId: 1 }]);
     await s.callExpectingError('Heartbeat', {}, ['SecurityError'], { rule: 'B01.FR.10' });
-    await drv.boot({ status: 'Rejected' }, { rule: 'B03' });
+    await drv.boot({ status: 'Rejected' }, { rule: 'B01.FR.02' });
     await s.callExpectingError('Heartbeat', {}, ['SecurityError'], { rule: 'B03.FR.07' });
     s.shutdown();
   });
 
   test('the pending station is Pending first, then Accepted; a reconnect keeps it Accepted', async () => {
     const s = station(EMBEDDED_FACTS.pendingStationId!, '1.6');
-    await s.connect({ rule: 't' });
+    await s.connect({ rule: '1.6J§3.2' });
     const drv = new StationDriver(s, [{ evseId: 1, connectorId: 1 }]);
-    await drv.boot({ status: 'Pending' }, { rule: 't' });
-    await drv.boot({ status: 'Accepted' }, { rule: 't' });
+    await drv.boot({ status: 'Pending' }, { rule: '1.6§4.2' });
+    await drv.boot({ status: 'Accepted' }, { rule: '1.6§4.2' });
     await s.disconnect();
-    await s.connect({ rule: 't' });
-    await drv.heartbeat({}, { rule: 'reconnected without reboot' });
+    await s.connect({ rule: '1.6J§3.2' });
+    // Reconnected without reboot: still Accepted, the heartbeat is answered.
+    await drv.heartbeat({}, { rule: '1.6§4.6' });
     s.shutdown();
   });
 

@@ -29,7 +29,8 @@ export class OcppDriver {
 
   get version(): OcppVersion { return this.csms.version; }
 
-  rule(r: RuleSpec): string { return ruleFor(this.version, r); }
+  /** The rule for this version, checked against the registry: ids of this version binding the station (or both). */
+  rule(r: RuleSpec): string { return ruleFor(this.version, r, 'station'); }
 
   private opts(o: DriverExpectOptions): ExpectOptions { return { rule: this.rule(o.rule), within: o.within, after: o.after }; }
 
@@ -85,12 +86,13 @@ export class OcppDriver {
 
   /**
    * A CSMS request sent while the boot is Rejected is refused: 2.0.1 B03.FR.08 CALLERROR
-   * SecurityError; 1.6 §4.2 "SHALL NOT respond to any Central System initiated message".
+   * SecurityError; 1.6 §4.2 (1.6§4.2) "SHALL NOT respond to any Central System initiated message".
    */
   async expectRefusedWhileRejected(action: string, payload: Record<string, unknown>, within: number): Promise<void> {
     if (this.version === '1.6') {
-      const outcome = await this.csms.call(action, payload, { rule: '1.6 §4.2', within }).catch((e: Error) => e);
-      if (!(outcome instanceof Error)) throw this.csms.failure('1.6 §4.2', `no response to ${action} while Rejected`, `got ${JSON.stringify(outcome)}`);
+      const outcome = await this.csms.call(action, payload, { rule: '1.6§4.2', within }).catch((e: Error) => e);
+      if (outcome instanceof ConformanceError && outcome.kind === 'harness') throw outcome;
+      if (!(outcome instanceof Error)) throw this.csms.failure('1.6§4.2', `no response to ${action} while Rejected`, `got ${JSON.stringify(outcome)}`);
       return;
     }
     const outcome = await this.csms.call(action, payload, { rule: 'B03.FR.08', within });
@@ -106,6 +108,7 @@ export class OcppDriver {
   /**
    * Runs a check at the level the version's text gives it: SHALL fails the case, SHOULD
    * records a soft finding (e.g. 1.6 §4.2 "SHOULD respond" vs 2.0.1 B02.FR.01 "SHALL respond").
+   * A version missing from `levels` skips the check.
    */
   async level<T>(levels: Partial<Record<OcppVersion, 'shall' | 'should'>>, fn: () => Promise<T>): Promise<T | undefined> {
     const level = levels[this.version];
@@ -161,14 +164,13 @@ export class OcppDriver {
   readonly configured: { setting: SettingName; previous: string }[] = [];
 
   /**
-   * A case's "Before: configuration state": reads the setting, sets it (must be Accepted), and
-   * remembers the old value so the fixtures can restore it after the case.
+   * A case's "Before: configuration state": reads the setting, sets it (must be Accepted: 2.0.1
+   * B05.FR.10, 1.6 §5.3), and remembers the old value so the fixtures can restore it after the case.
    */
   async configure(setting: SettingName, value: string): Promise<void> {
-    const rule = `configuration state ${this.version === '1.6' ? setting.key16 : `${setting.component}.${setting.variable}`}=${value}`;
-    const previous = await this.getSetting(setting, 'value', { rule }).catch(() => undefined);
+    const previous = await this.getSetting(setting, 'value', { rule: { '1.6': '1.6§5.8', '2.0.1': 'B06.FR.10' } }).catch(() => undefined);
     if (previous === value) return;
-    await this.setSetting(setting, value, oneOf('Accepted', 'RebootRequired'), { rule });
+    await this.setSetting(setting, value, oneOf('Accepted', 'RebootRequired'), { rule: { '1.6': '1.6§5.3', '2.0.1': 'B05.FR.10' } });
     if (previous !== undefined) this.configured.push({ setting, previous });
   }
 

@@ -155,6 +155,7 @@ export class ScriptedCsms extends ScriptedPeer {
 
   /** Waits for the station to be connected (e.g. after power-on or a reboot). */
   async waitForConnection(opts: ExpectOptions): Promise<void> {
+    this.ruleCheck(opts.rule);
     if (this.connected && !opts.after) return;
     await this.steps(`Wait for the station to connect, within ${describeSpan(this.timing, opts.within ?? this.timing.messageTimeout)} [${opts.rule}]`, () => this.waitFor(opts, () => this.connected && (!opts.after || this.connectedSince(opts.after)), () => `the station "${this.stationId}" to connect to ${this.url}`, () => 'no connection'));
   }
@@ -167,6 +168,7 @@ export class ScriptedCsms extends ScriptedPeer {
 
   /** Fails if the station completes a connection within `forSeconds` (e.g. while the CSMS presents a certificate it must refuse). */
   async expectNoConnection(opts: { rule: string; forSeconds: number; because: string }): Promise<FrameEntry> {
+    this.ruleCheck(opts.rule);
     const mark = this.mark(`from here the station must not connect ${opts.because}`);
     await this.steps(`Expect no connection from the station ${opts.because} for ${describeSpan(this.timing, opts.forSeconds)} [${opts.rule}]`, () => new Promise<void>((resolve, reject) => {
       const check = (): void => {

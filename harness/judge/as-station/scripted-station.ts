@@ -122,6 +122,7 @@ export class ScriptedStation extends ScriptedPeer {
 
   /** Connects or fails the case quoting `rule`. */
   async connect(opts: { rule: string; offer?: string[]; within?: number }): Promise<string> {
+    this.ruleCheck(opts.rule);
     return this.steps(`Connect to the CSMS at ${this.url} [${opts.rule}]`, async () => {
       const r = await this.tryConnect(opts);
       if (!r.ok) throw this.failure(opts.rule, `the CSMS to accept the WebSocket connection of station "${this.stationId}" with subprotocol ${(opts.offer ?? [SUBPROTOCOL[this.version]]).join(', ')}`, r.reason, 'disconnected');

@@ -27,6 +27,19 @@ export interface ToolTransaction {
 
 interface SendOptions { rule: RuleSpec; within?: number }
 
+/**
+ * The CSMS answers a message that carries no token and asks nothing of it (StatusNotification,
+ * TransactionEvent Updated without idToken, Ended without idToken): 1.6 §4.9 and §4.10 say the
+ * Central System SHALL respond; 2.0.1 states no CSMS-side rule for these replies (G01, E02 and E06
+ * only show them in their scenarios), so there a miss is a soft finding citing FR.03 (a CALLERROR
+ * is what a receiver answers to an invalid message, not to a valid one). Use with `level`.
+ */
+export const REPLY_LEVEL = { '1.6': 'shall', '2.0.1': 'should' } as const;
+/** The rules of REPLY_LEVEL: a StatusNotification (1.6 also for the charging state). */
+export const STATUS_REPLY = { '1.6': '1.6§4.9', '2.0.1': 'FR.03' } as const;
+/** The rules of REPLY_LEVEL: the end of a transaction without a token (1.6 StopTransaction). */
+export const STOP_REPLY = { '1.6': '1.6§4.10', '2.0.1': 'FR.03' } as const;
+
 export class StationDriver {
   private readonly meterWh = new Map<string, number>();
 
@@ -34,7 +47,30 @@ export class StationDriver {
 
   get version(): OcppVersion { return this.station.version; }
 
-  rule(r: RuleSpec): string { return ruleFor(this.version, r); }
+  /** The rule for this version, checked against the registry: ids of this version binding the CSMS (or both). */
+  rule(r: RuleSpec): string { return ruleFor(this.version, r, 'csms'); }
+
+  /**
+   * Runs a check at the level the version's text gives it: SHALL fails the case, SHOULD records a
+   * soft finding (e.g. a reply 2.0.1 asks of no CSMS but 1.6 does). A version missing from
+   * `levels` skips the check.
+   */
+  async level<T>(levels: PerVersion<'shall' | 'should'>, fn: () => Promise<T>): Promise<T | undefined> {
+    const level = levels[this.version];
+    if (!level) return undefined;
+    return level === 'shall' ? fn() : this.should(fn);
+  }
+
+  /** Runs a SHOULD-level check (or one no requirement makes a SHALL): a miss is a soft finding, not a failure. */
+  async should<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!(e instanceof ConformanceError) || e.kind === 'harness') throw e;
+      this.station.journal.finding('soft', e.rule, e.message.split('\n')[0]);
+      return undefined;
+    }
+  }
 
   pick<T>(v: PerVersion<T>): T {
     const x = v[this.version];

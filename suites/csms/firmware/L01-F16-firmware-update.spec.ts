@@ -10,42 +10,55 @@ import type { StationDriver } from '../../../harness/judge/as-station/station-dr
 import type { ScriptedStation } from '../../../harness/judge/as-station/scripted-station';
 import type { CsmsAction } from '../../../harness/model/csms-actions';
 import type { CsmsFacts } from '../../../harness/config/run-config';
+import { REPLY_LEVEL, STATUS_REPLY } from '../../../harness/judge/as-station/station-driver';
 
 type Step = 'InvalidFirmwareSigningCertificate' | 'Downloading' | 'Downloaded' | 'SignatureVerified' | 'Unavailable' | 'Installing' | 'InstallRebooting' | 'reboot' | 'Installed' | 'FirmwareUpdated'
   | 'DownloadFailed' | 'InvalidSignature' | 'InstallVerificationFailed' | 'InstallationFailed' | 'InvalidFirmwareSignature';
 
-const NOTIFY_RULE = 'OCPP-J message timeout';
-
-/** The update request the CSMS must send, then the station's side of the story, step by step. */
-async function runUpdate(o: { answer?: string; station: ScriptedStation; drv: StationDriver; facts: CsmsFacts; operate: (a: CsmsAction) => Promise<void>; location: string; signed: boolean; requestRule: string; locationRule: string; signatureRule: string; steps: Step[] }): Promise<void> {
+/**
+ * The update request the CSMS must send, then the station's side of the story, step by step.
+ *  - The request carries the configured location: 1.6 §5.19 (plain UpdateFirmware, SHALL); 2.0.1 and the
+ *    1.6 whitepaper state no CSMS-side rule for the location (the operator's choice): a soft finding
+ *    citing the rule of the same request, L01.FR.11. Sending the request at all on the operator's
+ *    request is likewise no requirement of its own: soft, except 1.6 plain (§5.19).
+ *  - A secure request carries the signing certificate and the signature: L01.FR.11 (2.0.1 and whitepaper).
+ *  - The CSMS answers every notification: 1.6 §4.5 for the plain FirmwareStatusNotification (SHALL);
+ *    2.0.1 and the whitepaper's SignedFirmwareStatusNotification / SecurityEventNotification state no
+ *    CSMS-side rule: soft findings (2.0.1 citing FR.03, 1.6 citing §4.5).
+ */
+async function runUpdate(o: { answer?: string; station: ScriptedStation; drv: StationDriver; facts: CsmsFacts; operate: (a: CsmsAction) => Promise<void>; location: string; signed: boolean; steps: Step[] }): Promise<void> {
   const { station, drv, facts, signed } = o;
-  const rule = o.requestRule;
   // The station's answer to the update request (default Accepted; L_04/L_05: a certificate problem).
   if (o.answer) station.reply(drv.version === '1.6' && signed ? 'SignedUpdateFirmware' : 'UpdateFirmware', { status: o.answer });
   await o.operate({ type: 'updateFirmware', stationId: facts.stationId, location: o.location, signed });
   const within = station.timing.actionTimeout;
   const plain = drv.version === '1.6' && !signed;
   const action = plain ? 'UpdateFirmware' : drv.version === '1.6' ? 'SignedUpdateFirmware' : 'UpdateFirmware';
-  const req = await station.expectCall(action, plain ? { retrieveDate: present() } : { requestId: present() }, { rule: o.requestRule, within });
+  const requestLevel = { '1.6': plain ? 'shall' : 'should', '2.0.1': 'should' } as const;
+  const requestRule = drv.rule({ '1.6': plain ? '1.6§5.19' : 'L01.FR.11', '2.0.1': 'L01.FR.11' });
+  const req = await drv.level(requestLevel, () => station.expectCall(action, plain ? { retrieveDate: present() } : { requestId: present() }, { rule: requestRule, within }));
+  if (!req) return;
   // The configured image (OCTT: "location = <Firmware Download URL from test data>").
-  await station.expectPayload(req, plain ? { location: o.location } : { firmware: { location: o.location } }, { rule: o.locationRule });
-  // 2.0.1 L01.FR.11 (certificate) and L01.FR.09 (signature); the 1.6 whitepaper's secure update likewise.
-  if (!plain) await station.expectPayload(req, { firmware: { signingCertificate: present(), signature: present() } }, { rule: o.signatureRule });
+  await drv.level(requestLevel, () => station.expectPayload(req, plain ? { location: o.location } : { firmware: { location: o.location } }, { rule: requestRule }));
+  // 2.0.1 L01.FR.11 (certificate) with L01.FR.09 (updates are signed); the 1.6 whitepaper's L01.FR.11 likewise.
+  if (!plain) await station.expectPayload(req, { firmware: { signingCertificate: present(), signature: present() } }, { rule: drv.rule({ '1.6': 'L01.FR.11', '2.0.1': 'L01.FR.11, L01.FR.09' }) });
   const requestId = plain ? undefined : req.payload.requestId as number;
+  const notifyLevel = { '1.6': plain ? 'shall' : 'should', '2.0.1': 'should' } as const;
+  const notifyRule = { '1.6': '1.6§4.5', '2.0.1': 'FR.03' };
   for (const step of o.steps) {
     if (step === 'reboot') {
       await csmsTest.step('Station reboots into the new firmware', async () => {
         await station.disconnect(1001, 'rebooting');
-        await station.connect({ rule });
-        await drv.boot({ status: 'Accepted' }, { rule: { '1.6': '1.6 §4.2', '2.0.1': 'B01.FR.02' }, reason: 'FirmwareUpdate' });
-        await drv.reportAll('Available', { rule: NOTIFY_RULE });
+        await station.connect({ rule: drv.rule({ '1.6': '1.6J§3.2', '2.0.1': 'Part4§3.2' }) });
+        await drv.boot({ status: 'Accepted' }, { rule: { '1.6': '1.6§4.2', '2.0.1': 'B01.FR.02' }, reason: 'FirmwareUpdate' });
+        await drv.level(REPLY_LEVEL, () => drv.reportAll('Available', { rule: STATUS_REPLY }));
       });
     } else if (step === 'Unavailable') {
-      for (const c of drv.connectors) await drv.status(c, 'Unavailable', { rule: NOTIFY_RULE });
+      for (const c of drv.connectors) await drv.level(REPLY_LEVEL, () => drv.status(c, 'Unavailable', { rule: STATUS_REPLY }));
     } else if (step === 'FirmwareUpdated' || step === 'InvalidFirmwareSignature' || step === 'InvalidFirmwareSigningCertificate') {
-      await drv.securityEvent(step, { rule: NOTIFY_RULE });
+      await drv.should(() => drv.securityEvent(step, { rule: notifyRule }));
     } else {
-      await drv.firmwareStatus(step, requestId, { rule: NOTIFY_RULE });
+      await drv.level(notifyLevel, () => drv.firmwareStatus(step, requestId, { rule: notifyRule }));
     }
   }
 }
@@ -85,8 +98,8 @@ for (const v of VARIANTS) {
     area: 'firmware',
     useCase: { '2.0.1': 'L01 Secure Firmware Update', '1.6': v.signed16 ? '1.6 Security Whitepaper: Secure Firmware Update' : '1.6 §5.19 Update Firmware' },
     requirements: {
-      '2.0.1': ['L01.FR.11', 'L01.FR.09', 'TC_L_01_CSMS'],
-      '1.6': v.signed16 ? ['TC_080_CSMS'] : ['1.6 §5.19', 'TC_044_1_CSMS'],
+      '2.0.1': ['L01.FR.11', 'L01.FR.09'],
+      '1.6': v.signed16 ? ['L01.FR.11'] : ['1.6§5.19', '1.6§4.5'],
     },
     catches: { '2.0.1': faults('2.0.1'), '1.6': faults('1.6') },
     expectation: `The CSMS pushes the configured image${v.signed16 ? ' with its signing certificate and signature' : ''} (2.0.1: always signed, with a requestId)${v.answer ? `; the station answers ${v.answer}` : ''} and the CSMS answers every report that follows (${(v.steps['2.0.1'] ?? v.steps['1.6'])!.filter((s) => s !== 'reboot').join(', ') || 'none'})${v.failure ? ', the failure included' : ''}${(v.steps['2.0.1'] ?? v.steps['1.6'])!.includes('reboot') ? '; the boot after the reboot is Accepted' : ''}.`,
@@ -94,11 +107,6 @@ for (const v of VARIANTS) {
   }, async ({ booted, station, drv, facts, operate, need, ocppVersion }) => {
     void booted;
     const location = need('firmwareLocation');
-    const rules = ocppVersion === '2.0.1'
-      ? { requestRule: 'L01 UpdateFirmware', locationRule: 'TC_L_01_CSMS', signatureRule: 'L01.FR.11' }
-      : v.signed16
-        ? { requestRule: '1.6 WP SignedUpdateFirmware', locationRule: 'TC_080_CSMS', signatureRule: 'TC_080_CSMS' }
-        : { requestRule: '1.6 §5.19 UpdateFirmware', locationRule: 'TC_044_1_CSMS', signatureRule: 'TC_044_1_CSMS' };
-    await runUpdate({ answer: v.answer, station, drv, facts, operate, location, signed: signedIn(ocppVersion), ...rules, steps: v.steps[ocppVersion]! });
+    await runUpdate({ answer: v.answer, station, drv, facts, operate, location, signed: signedIn(ocppVersion), steps: v.steps[ocppVersion]! });
   });
 }

@@ -12,15 +12,15 @@ csmsCase({
   title: 'Basic Authentication - Valid username/password combination',
   area: 'security',
   useCase: { '2.0.1': 'A00 Security profile 2 (TLS with Basic Authentication)', '1.6': '1.6 Security Whitepaper: profile 2' },
-  requirements: { '2.0.1': ['A00.FR.204', 'A00.FR.205', 'A00.FR.207', 'A00.FR.313'], '1.6': ['1.6 WP A00.FR.205'] },
+  requirements: { '2.0.1': ['A00.FR.324', 'A00.FR.313', 'B01.FR.02'], '1.6': ['A00.FR.306', 'A00.FR.312', '1.6§4.2'] },
   catches: ['basicauth.rejectsValidPassword'],
-  expectation: 'Over wss:// with TLS 1.2 or above, the station id as user name and the configured password (2.0.1: UTF-8 text; 1.6: the AuthorizationKey\'s bytes), the CSMS upgrades the connection and accepts the boot.',
+  expectation: 'Over wss:// with TLS 1.2 or above, the station id as user name and the configured password (2.0.1: UTF-8 text; 1.6: the AuthorizationKey\'s bytes), the CSMS upgrades the connection (2.0.1 A00.FR.324: it checks the credentials, so valid ones pass) and accepts the boot. The 1.6 whitepaper has no Central System rule on checking Basic credentials: a refusal there is a soft finding.',
   actions: ['configure the station\'s password in the CSMS (csms.facts.password)'],
-}, async ({ station, drv, facts, ocppVersion }) => {
+}, async ({ station, drv, facts }) => {
   if (!facts.password) csmsTest.skip(true, 'this case needs csms.facts.password');
-  const rule = ocppVersion === '1.6' ? 'HX_TC_A_01_CSMS' : 'TC_A_01_CSMS';
-  await station.connect({ rule });
-  await drv.boot({ status: 'Accepted' }, { rule });
+  const connected = await drv.level({ '1.6': 'should', '2.0.1': 'shall' }, async () => { await station.connect({ rule: drv.rule({ '1.6': '1.6J§3.2', '2.0.1': 'A00.FR.324' }) }); return true; });
+  if (!connected) return;
+  await drv.boot({ status: 'Accepted' }, { rule: { '1.6': '1.6§4.2', '2.0.1': 'B01.FR.02' } });
 });
 
 for (const bad of ['user', 'password'] as const) {
@@ -29,12 +29,12 @@ for (const bad of ['user', 'password'] as const) {
     title: bad === 'user' ? 'Basic Authentication - Username does not equal ChargingStationId' : 'Basic Authentication - Invalid password',
     area: 'security',
     useCase: { '2.0.1': 'A00 Security profile 2 (TLS with Basic Authentication)' },
-    requirements: { '2.0.1': bad === 'user' ? ['A00.FR.204', 'A00.FR.207'] : ['A00.FR.207'] },
+    requirements: { '2.0.1': ['A00.FR.324'] },
     catches: [bad === 'user' ? 'basicauth.ignoresUsername' : 'basicauth.acceptsWrongPassword'],
-    expectation: `The station connects with ${bad === 'user' ? 'the right password but another user name than its id' : 'its id and a wrong password'}: the CSMS rejects the upgrade request (A00.FR.207: it validates the Authorization header before upgrading). 1.6: the whitepaper has no CSMS-side rule, so no 1.6 variant.`,
+    expectation: `The station connects with ${bad === 'user' ? 'the right password but another user name than its id' : 'its id and a wrong password'}: the CSMS rejects the upgrade request (A00.FR.324, profile 2: it validates the identity and password of the Authorization header). 1.6: the whitepaper has no CSMS-side rule, so no 1.6 variant.`,
   }, async ({ station, facts }) => {
     if (!facts.password) csmsTest.skip(true, 'this case needs csms.facts.password');
-    const rule = bad === 'user' ? 'A00.FR.204' : 'A00.FR.207';
+    const rule = 'A00.FR.324';
     const r = await csmsTest.step(`Connect with ${bad === 'user' ? 'user name "NOT-THIS-STATION"' : 'a wrong password'}: the CSMS must refuse [${rule}]`, () => station.tryConnect(bad === 'user' ? { user: 'NOT-THIS-STATION' } : { password: 'wrong-password-0123456789' }));
     if (r.ok) throw station.failure(rule, 'the CSMS to refuse the WebSocket upgrade', 'it upgraded the connection');
     station.mark(`refused as required: ${r.reason}`);

@@ -17,12 +17,12 @@ csmsCase({
   catches: ['mtls.checksUrlIdInsteadOfSerial'],
   expectation: 'The station presents a certificate from the operator CA whose CN is its serial number (not its id in the URL); the CSMS upgrades the connection and accepts the boot that reports that serial number.',
   actions: ['give the harness the station certificate and key (csms.clientCertFile / clientKeyFile)'],
-}, async ({ station, drv, clientTls, ocppVersion }) => {
+}, async ({ station, drv, clientTls }) => {
   if (!clientTls.client) csmsTest.skip(true, 'this case needs csms.clientCertFile and csms.clientKeyFile');
-  const rule = ocppVersion === '1.6' ? 'HX_TC_A_07_CSMS' : 'TC_A_07_CSMS';
-  await station.connect({ rule });
-  await drv.boot({ status: 'Accepted' }, { rule });
-  await drv.heartbeat({}, { rule });
+  // The CSMS validates the certificate path and the CN against the serial number (A00.FR.403, A00.FR.405), so a valid station is admitted.
+  await station.connect({ rule: 'A00.FR.403, A00.FR.405' });
+  await drv.boot({ status: 'Accepted' }, { rule: { '1.6': '1.6§4.2', '2.0.1': 'B01.FR.02, B01.FR.11' } });
+  await drv.heartbeat({}, { rule: { '1.6': '1.6§4.6', '2.0.1': 'G02.FR.03' } });
 });
 
 for (const variant of ['rogue', 'none'] as const) {
@@ -54,7 +54,8 @@ csmsCase({
   source: 'OCTT TC_A_08_CSMS lists "commonName that does not equal the serial number" as an invalid certificate; 1.6: A00.FR.405 of the whitepaper.',
 }, async ({ station, drv, clientTls }) => {
   if (!clientTls.other) csmsTest.skip(true, 'this case needs csms.otherClientCertFile / otherClientKeyFile (a certificate of the same CA for another serial number)');
-  const rule = 'B01.FR.12';
+  // 2.0.1 B01.FR.12 (close when the boot's serial number is not the certificate's CN); 1.6: the whitepaper's A00.FR.405 (the CN holds the serial number).
+  const rule = drv.rule({ '1.6': 'A00.FR.405', '2.0.1': 'B01.FR.12' });
   const r = await station.tryConnect({ clientCert: clientTls.other! });
   if (!r.ok) { station.mark(`refused at the handshake: ${r.reason}`); return; }
   const out = await station.call('BootNotification', drv.bootPayload(), { rule });

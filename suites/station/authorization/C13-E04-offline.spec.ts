@@ -9,7 +9,7 @@ const LONG_OFFLINE = 600; // the case ends the offline period itself
 ocppCase({
   ids: { '2.0.1': 'TC_C_21_CS', '1.6': 'TC_039_CS' }, title: 'Offline authorization through local authorization list - Accepted', area: 'authorization',
   useCase: { '2.0.1': 'C13 Offline Authorization through Local Authorization List, E04', '1.6': '1.6 §3.5 Local Authorization & Offline Behavior' },
-  requirements: { '2.0.1': ['C13.FR.02', 'E04.FR.01', 'E04.FR.02', 'E04.FR.03'], '1.6': ['TC_039_CS', '1.6 §3.5.4'] },
+  requirements: { '2.0.1': ['C13.FR.02', 'E04.FR.01', 'E04.FR.02', 'E04.FR.03'], '1.6': ['1.6§9.1.LocalAuthorizeOffline', '1.6§3.5.4', '1.6§3.7'] },
   catches: ['auth.offlineLosesTransaction', 'auth.ignoresLocalList'],
   actions: ['plugIn', 'presentCard', 'unplug', 'observeRelay'],
   expectation: 'Offline, a token Accepted in the local list starts a transaction (energy flows); stopped and unplugged offline, every transaction message is delivered after reconnection, in order (2.0.1: offline = true).',
@@ -17,22 +17,24 @@ ocppCase({
   const c = booted.connectors[0];
   await ocpp.configure(SETTINGS.listEnabled, 'true');
   await ocpp.configure(SETTINGS.localAuthorizeOffline, 'true');
-  await auth.sendLocalList(9, 'Full', [{ token: tokens.valid, status: 'Accepted' }], 'Accepted', { rule: { '1.6': '1.6 §5.15', '2.0.1': 'D01.FR.15' } });
+  await auth.sendLocalList(9, 'Full', [{ token: tokens.valid, status: 'Accepted' }], 'Accepted', { rule: { '1.6': '1.6§5.15', '2.0.1': 'D01.FR.15' } });
   const offline = await csms.goOffline(LONG_OFFLINE);
   await hardware.plugIn(c);
   await hardware.presentCard(tokens.valid, c);
-  await hardware.expectRelay(c, true, ocpp.rule({ '1.6': 'TC_039_CS', '2.0.1': 'C13.FR.02' }));
+  await hardware.expectRelay(c, true, ocpp.rule({ '1.6': '1.6§9.1.LocalAuthorizeOffline', '2.0.1': 'C13.FR.02' }));
   await hardware.presentCard(tokens.valid, c);
-  await hardware.expectRelay(c, false, ocpp.rule({ '1.6': '1.6 §4.1', '2.0.1': 'C01.FR.03' }));
+  await hardware.expectRelay(c, false, ocpp.rule({ '1.6': '1.6§4.1', '2.0.1': 'C01.FR.03' }));
   await hardware.unplug(c);
   const back = csms.comeBackOnline();
-  await csms.waitForConnection({ rule: 'Part 4 §5.3', within: csms.timing.messageTimeout, after: offline });
-  const rule = { '1.6': 'TC_039_CS', '2.0.1': 'E04.FR.02' };
+  // Back online the station reconnects (2.0.1 Part 4 §5.3); OCPP-J 1.6 has no reconnect rule, but the queued
+  // transaction messages must be delivered (1.6 §3.7), which needs the connection back.
+  await csms.waitForConnection({ rule: ocpp.rule({ '1.6': '1.6§3.7', '2.0.1': 'Part4§5.3' }), within: csms.timing.messageTimeout, after: offline });
+  const rule = { '1.6': '1.6§3.7', '2.0.1': 'E04.FR.02' };
   const offlineFlag = ocpp.version === '1.6' ? {} : { offline: true };
   const start = await auth.expectTransactionStarted(c, tokens.valid, { rule, after: back }, offlineFlag);
   const end = ocpp.version === '1.6'
     ? await csms.expectCall('StopTransaction', {}, { rule: ocpp.rule(rule), after: start.entry })
-    : await csms.expectCall('TransactionEvent', { eventType: 'Ended', offline: true }, { rule: ocpp.rule({ '1.6': '', '2.0.1': 'E04.FR.02, E04.FR.03' }), after: start.entry });
+    : await csms.expectCall('TransactionEvent', { eventType: 'Ended', offline: true }, { rule: 'E04.FR.02, E04.FR.03', after: start.entry });
   void end;
 });
 
@@ -40,16 +42,20 @@ for (const [stop, ids] of [
   [true, { '2.0.1': 'TC_C_16_CS', '1.6': 'TC_037_3_CS' }],
   [false, { '2.0.1': 'TC_C_17_CS', '1.6': 'TC_037_2_CS' }],
 ] as const) {
-  const rule = { '1.6': ids['1.6'], '2.0.1': stop ? 'E05.FR.09' : 'E05.FR.02' };
+  // The reaction to the non-Accepted start: 2.0.1 C15.FR.03/04 (stop) or C15.FR.06 (energy only), SHALL;
+  // 1.6 §3.5.4 (StopTransactionOnInvalidId, moved to §4.8 by errata v4.0 §3.17): a SHOULD.
+  const rule = { '1.6': '1.6§9.1.StopTransactionOnInvalidId', '2.0.1': stop ? 'C15.FR.03, C15.FR.04' : 'C15.FR.06' };
+  const level = { '1.6': 'should', '2.0.1': 'shall' } as const;
   ocppCase({
     ids, title: `Offline authorization of unknown Id - Invalid on reconnect - StopTxOnInvalidId = ${stop}`, area: 'authorization',
     useCase: { '2.0.1': 'C15 Offline Authorization of unknown Id, E05', '1.6': '1.6 §3.5.4 Unknown Offline Authorization' },
-    requirements: { '2.0.1': ['C15', rule['2.0.1']], '1.6': [ids['1.6'], stop ? '1.6 §3.5.4' : '1.6 §7.7'] },
+    requirements: { '2.0.1': ['C15.FR.02', 'C15.FR.08', ...(stop ? ['C15.FR.03', 'C15.FR.04'] : ['C15.FR.06'])], '1.6': ['1.6§3.5.4', '1.6§9.1.StopTransactionOnInvalidId', ...(stop ? [] : ['1.6§7.7'])] },
     catches: ['auth.ignoresStopTxOnInvalidId'],
     actions: ['plugIn', 'presentCard', 'observeRelay'],
-    expectation: stop
+    expectation: (stop
       ? 'Offline, an unknown token may charge (OfflineTxForUnknownIdEnabled); when the CSMS answers the delivered start Invalid, the transaction is deauthorized and the relay opens.'
-      : 'Offline, an unknown token charges; answered Invalid after reconnection with StopTxOnInvalidId false, the station stops the energy (SuspendedEVSE) but keeps the transaction.',
+      : 'Offline, an unknown token charges; answered Invalid after reconnection with StopTxOnInvalidId false, the station stops the energy (SuspendedEVSE) but keeps the transaction.')
+      + ' 1.6 makes the reaction a SHOULD: a miss there is a soft finding.',
   }, async ({ booted, ocpp, auth, csms, hardware, tokens }) => {
     const c = booted.connectors[0];
     await ocpp.configure(SETTINGS.offlineUnknown, 'true');
@@ -58,21 +64,24 @@ for (const [stop, ids] of [
     const offline = await csms.goOffline(LONG_OFFLINE);
     await hardware.plugIn(c);
     await hardware.presentCard(tokens.unknown, c);
-    await hardware.expectRelay(c, true, ocpp.rule({ '1.6': '1.6 §3.5.4', '2.0.1': 'C15' }));
+    await hardware.expectRelay(c, true, ocpp.rule({ '1.6': '1.6§3.5.4', '2.0.1': 'C15.FR.08' }));
     csms.comeBackOnline();
-    await csms.waitForConnection({ rule: 'Part 4 §5.3', within: csms.timing.messageTimeout, after: offline });
-    await auth.expectTransactionStarted(c, tokens.unknown, { rule, after: offline });
-    if (stop) await auth.expectDeauthorized({ rule, after: offline });
-    else await auth.expectSuspended(c, { rule, after: offline });
-    await hardware.expectRelay(c, false, ocpp.rule(rule));
-    if (!stop) await csms.expectNoCall(auth.isStop(), {}, { rule: ocpp.rule(rule), forSeconds: csms.timing.messageTimeout / 3, after: offline, because: 'with StopTxOnInvalidId false' });
+    // Back online: reconnect (2.0.1 Part 4 §5.3) and deliver the offline transaction (C15.FR.02; 1.6 §3.5.4, which needs the connection back).
+    await csms.waitForConnection({ rule: ocpp.rule({ '1.6': '1.6§3.5.4', '2.0.1': 'Part4§5.3' }), within: csms.timing.messageTimeout, after: offline });
+    await auth.expectTransactionStarted(c, tokens.unknown, { rule: { '1.6': '1.6§3.5.4', '2.0.1': 'C15.FR.02' }, after: offline });
+    await ocpp.level(level, async () => {
+      if (stop) await auth.expectDeauthorized({ rule, after: offline });
+      else await auth.expectSuspended(c, { rule, after: offline });
+      await hardware.expectRelay(c, false, ocpp.rule(rule));
+      if (!stop) await csms.expectNoCall(auth.isStop(), {}, { rule: ocpp.rule(rule), forSeconds: csms.timing.messageTimeout / 3, after: offline, because: 'with StopTxOnInvalidId false' });
+    });
   });
 }
 
 ocppCase({
   ids: { '2.0.1': 'HX_E04_01_CS', '1.6': 'TC_036_CS' }, title: 'Connection Loss During Transaction - queued meter values', area: 'authorization',
   useCase: { '2.0.1': 'E04 Transaction started while Charging Station is offline (queueing)', '1.6': '1.6 §4.7 Meter Values, OCPP-J queueing' },
-  requirements: { '2.0.1': ['E04.FR.01', 'E04.FR.02', 'E04.FR.03'], '1.6': ['TC_036_CS'] },
+  requirements: { '2.0.1': ['E04.FR.01', 'E04.FR.02', 'E04.FR.03', 'E04.FR.04'], '1.6': ['1.6§3.7'] },
   catches: ['auth.offlineLosesTransaction'],
   actions: ['plugIn', 'presentCard'],
   expectation: 'While the connection is down during a transaction, periodic meter values are queued; after reconnection every one arrives exactly once, in order (2.0.1: seqNo without gaps, offline = true).',
@@ -82,14 +91,14 @@ ocppCase({
   const interval = 4;
   await ocpp.configure(SETTINGS.meterInterval, String(interval));
   await hardware.presentCard(tokens.valid, c);
-  await auth.expectTransactionStarted(c, tokens.valid, { rule: { '1.6': '1.6 §4.8', '2.0.1': 'C01.FR.01' } });
+  await auth.expectTransactionStarted(c, tokens.valid, { rule: { '1.6': '1.6§4.8', '2.0.1': 'E01.FR.10' } });
   const offline = await csms.goOffline(LONG_OFFLINE);
   const periods = 4;
   // Let the station sample `periods` intervals while offline: wait on its own clock through the journal.
-  await csms.expectNoCall((e) => e.frame?.type === CALL, {}, { rule: 'offline', forSeconds: interval * periods + interval / 2, after: offline, because: 'while the CSMS is unreachable' });
+  await csms.expectNoCall((e) => e.frame?.type === CALL, {}, { rule: ocpp.rule({ '1.6': '1.6§3.7', '2.0.1': 'E04.FR.01' }), forSeconds: interval * periods + interval / 2, after: offline, because: 'while the CSMS is unreachable' });
   const back = csms.comeBackOnline();
-  await csms.waitForConnection({ rule: 'Part 4 §5.3', within: csms.timing.messageTimeout, after: offline });
-  const rule = ocpp.rule({ '1.6': 'TC_036_CS', '2.0.1': 'E04.FR.02' });
+  await csms.waitForConnection({ rule: ocpp.rule({ '1.6': '1.6§3.7', '2.0.1': 'Part4§5.3' }), within: csms.timing.messageTimeout, after: offline });
+  const rule = ocpp.rule({ '1.6': '1.6§3.7', '2.0.1': 'E04.FR.02' });
   const queued: FrameEntry[] = [];
   for (let i = 0; i < periods; i++) {
     const got = ocpp.version === '1.6'

@@ -6,30 +6,32 @@ const listUseCase = { '2.0.1': 'D01 Send Local Authorization List, D02 Get Local
 
 ocppCase({
   ids: { '2.0.1': 'TC_D_01_CS', '1.6': 'TC_043_CS' }, title: 'Send Local Authorization List - Full and Differential', area: 'authorization', useCase: listUseCase,
-  requirements: { '2.0.1': ['D01.FR.15', 'D01.FR.16', 'D02.FR.01'], '1.6': ['1.6 §5.15', '1.6 §5.10'] },
+  requirements: { '2.0.1': ['D01.FR.15', 'D01.FR.16', 'D02.FR.01'], '1.6': ['1.6§5.15', '1.6§5.10'] },
   catches: ['localList.reportsNoVersion', 'reply.late'],
   expectation: 'A Full list (version 3) and a Differential update (version 4) are Accepted, and GetLocalListVersion reports each version.',
 }, async ({ booted, ocpp, auth, tokens }) => {
   void booted;
   await ocpp.configure(SETTINGS.listEnabled, 'true');
-  await auth.sendLocalList(3, 'Full', [{ token: tokens.valid, status: 'Accepted' }], 'Accepted', { rule: { '1.6': '1.6 §5.15', '2.0.1': 'D01.FR.15' } });
-  await auth.expectListVersion(3, { rule: { '1.6': '1.6 §5.10', '2.0.1': 'D02.FR.01' } });
-  await auth.sendLocalList(4, 'Differential', [{ token: tokens.valid2, status: 'Accepted' }], 'Accepted', { rule: { '1.6': '1.6 §5.15', '2.0.1': 'D01.FR.16' } });
-  await auth.expectListVersion(4, { rule: { '1.6': '1.6 §5.10', '2.0.1': 'D02.FR.01' } });
+  await auth.sendLocalList(3, 'Full', [{ token: tokens.valid, status: 'Accepted' }], 'Accepted', { rule: { '1.6': '1.6§5.15', '2.0.1': 'D01.FR.15' } });
+  await auth.expectListVersion(3, { rule: { '1.6': '1.6§5.10', '2.0.1': 'D02.FR.01' } });
+  await auth.sendLocalList(4, 'Differential', [{ token: tokens.valid2, status: 'Accepted' }], 'Accepted', { rule: { '1.6': '1.6§5.15', '2.0.1': 'D01.FR.16' } });
+  await auth.expectListVersion(4, { rule: { '1.6': '1.6§5.10', '2.0.1': 'D02.FR.01' } });
 });
 
 ocppCase({
   ids: { '2.0.1': 'TC_D_06_CS', '1.6': 'TC_043_2_CS' }, title: 'Send Local Authorization List - VersionMismatch', area: 'authorization', useCase: listUseCase,
-  requirements: { '2.0.1': ['D01.FR.19'], '1.6': ['1.6 §7.47 VersionMismatch', 'TC_043_2_CS'] },
+  requirements: { '2.0.1': ['D01.FR.19'], '1.6': ['1.6§7.47', '1.6§5.15', '1.6§5.10'] },
   catches: ['localList.ignoresVersion'],
   expectation: 'A Differential update whose version is not newer than the list\'s is refused with VersionMismatch, and the version stays.',
 }, async ({ booted, ocpp, auth, tokens }) => {
   void booted;
-  const rule = { '1.6': 'TC_043_2_CS', '2.0.1': 'D01.FR.19' };
+  // The updates before the stale one: 2.0.1 D01.FR.15/16, D02.FR.01; 1.6 §5.15, §5.10.
   await ocpp.configure(SETTINGS.listEnabled, 'true');
-  await auth.sendLocalList(2, 'Full', [{ token: tokens.valid, status: 'Accepted' }], 'Accepted', { rule });
-  await auth.sendLocalList(5, 'Differential', [{ token: tokens.valid2, status: 'Accepted' }], 'Accepted', { rule });
-  await auth.expectListVersion(5, { rule });
+  await auth.sendLocalList(2, 'Full', [{ token: tokens.valid, status: 'Accepted' }], 'Accepted', { rule: { '1.6': '1.6§5.15', '2.0.1': 'D01.FR.15' } });
+  await auth.sendLocalList(5, 'Differential', [{ token: tokens.valid2, status: 'Accepted' }], 'Accepted', { rule: { '1.6': '1.6§5.15', '2.0.1': 'D01.FR.16' } });
+  await auth.expectListVersion(5, { rule: { '1.6': '1.6§5.10', '2.0.1': 'D02.FR.01' } });
+  // A differential update whose version is not above the list's: VersionMismatch, and the version stays (2.0.1 D01.FR.19; 1.6 §7.47 UpdateStatus).
+  const rule = { '1.6': '1.6§7.47', '2.0.1': 'D01.FR.19' };
   await auth.sendLocalList(4, 'Differential', [{ token: tokens.otherGroup, status: 'Accepted' }], 'VersionMismatch', { rule });
   await auth.expectListVersion(5, { rule });
 });
@@ -37,7 +39,7 @@ ocppCase({
 ocppCase({
   ids: { '2.0.1': 'TC_C_27_CS', '1.6': 'TC_008_CS' }, title: 'Online authorization through local authorization list - Accepted', area: 'authorization',
   useCase: { '2.0.1': 'C14 Online Authorization through Local Authorization List', '1.6': '1.6 §3.5.2 Local Authorization List' },
-  requirements: { '2.0.1': ['C14.FR.02'], '1.6': ['TC_008_CS'] },
+  requirements: { '2.0.1': ['C14.FR.02'], '1.6': ['1.6§9.1.LocalPreAuthorize', '1.6§3.5.2'] },
   catches: ['auth.ignoresLocalList', 'auth.ignoresLocalPreAuthorize'],
   actions: ['plugIn', 'presentCard'],
   expectation: 'A token Accepted in the local list starts a transaction without an Authorize (LocalPreAuthorize on, cache off).',
@@ -46,10 +48,11 @@ ocppCase({
   await ocpp.configure(SETTINGS.listEnabled, 'true');
   await ocpp.configure(SETTINGS.localPreAuthorize, 'true');
   await ocpp.configure(SETTINGS.cacheEnabled, 'false');
-  await auth.sendLocalList(7, 'Full', [{ token: tokens.valid, status: 'Accepted' }], 'Accepted', { rule: { '1.6': '1.6 §5.15', '2.0.1': 'D01.FR.15' } });
+  await auth.sendLocalList(7, 'Full', [{ token: tokens.valid, status: 'Accepted' }], 'Accepted', { rule: { '1.6': '1.6§5.15', '2.0.1': 'D01.FR.15' } });
   const mark = csms.mark('present a token from the local list');
   await hardware.presentCard(tokens.valid, c);
-  const rule = ocpp.rule({ '1.6': 'TC_008_CS', '2.0.1': 'C14.FR.02' });
+  // 1.6: with LocalPreAuthorize the Charge Point starts for a locally authorized id without waiting for Authorize (the key's definition, §9.1.13).
+  const rule = ocpp.rule({ '1.6': '1.6§9.1.LocalPreAuthorize', '2.0.1': 'C14.FR.02' });
   await auth.expectStartedWithoutAuthorize(c, tokens.valid, { rule, after: mark, because: 'for a token Accepted in the local list' });
   await hardware.expectRelay(c, true, rule);
 });
@@ -74,7 +77,7 @@ ocppCase({
 
 ocppCase({
   ids: { '2.0.1': 'TC_D_04_CS', '1.6': 'TC_042_2_CS' }, title: 'Send Local Authorization List - Full with empty list', area: 'authorization', useCase: listUseCase,
-  requirements: { '2.0.1': ['D01.FR.04', 'D02.FR.01'], '1.6': ['1.6 §5.10', '1.6 §6.41', 'TC_042_2_CS'] },
+  requirements: { '2.0.1': ['D01.FR.04', 'D02.FR.01', 'C01.FR.02'], '1.6': ['1.6§5.10', '1.6§6.41', '1.6§4.1'] },
   catches: ['localList.fullEmptyKeepsEntries'],
   actions: ['plugIn', 'presentCard'],
   expectation: 'A Full update without entries empties the list: 1.6 then reports version 0 ("empty"), 2.0.1 keeps the version sent (D01.FR.04); a token that was in the list is authorized online again.',
@@ -82,24 +85,25 @@ ocppCase({
   await ocpp.configure(SETTINGS.listEnabled, 'true');
   await ocpp.configure(SETTINGS.localPreAuthorize, 'true');
   await ocpp.configure(SETTINGS.cacheEnabled, 'false');
-  await auth.sendLocalList(5, 'Full', [{ token: tokens.valid, status: 'Accepted' }], 'Accepted', { rule: { '1.6': '1.6 §5.15', '2.0.1': 'D01.FR.15' } });
-  await auth.sendLocalList(6, 'Full', [], 'Accepted', { rule: { '1.6': '1.6 §6.41', '2.0.1': 'D01.FR.04' } });
-  await auth.expectListVersion(auth.versionOfEmptyList(6), { rule: { '1.6': 'TC_042_2_CS', '2.0.1': 'D01.FR.04' } });
+  await auth.sendLocalList(5, 'Full', [{ token: tokens.valid, status: 'Accepted' }], 'Accepted', { rule: { '1.6': '1.6§5.15', '2.0.1': 'D01.FR.15' } });
+  await auth.sendLocalList(6, 'Full', [], 'Accepted', { rule: { '1.6': '1.6§6.41', '2.0.1': 'D01.FR.04' } });
+  await auth.expectListVersion(auth.versionOfEmptyList(6), { rule: { '1.6': '1.6§5.10, 1.6§6.41', '2.0.1': 'D01.FR.04, D02.FR.01' } });
   const mark = csms.mark('present the token that was in the list');
   await hardware.presentCard(tokens.valid, evConnected.connector);
-  await auth.expectAuthorize(tokens.valid, { rule: { '1.6': '1.6 §6.41', '2.0.1': 'D01.FR.04, C01.FR.02' }, after: mark });
+  // The list is empty: the token is unknown and goes to the CSMS (2.0.1 D01.FR.04, C01.FR.02; 1.6 §6.41, §4.1).
+  await auth.expectAuthorize(tokens.valid, { rule: { '1.6': '1.6§6.41, 1.6§4.1', '2.0.1': 'D01.FR.04, C01.FR.02' }, after: mark });
 });
 
 ocppCase({
   ids: { '2.0.1': 'TC_D_10_CS', '1.6': 'TC_042_1_CS' }, title: 'Get Local List Version - Function disabled', area: 'authorization', useCase: listUseCase,
-  requirements: { '2.0.1': ['D02.FR.03'], '1.6': ['1.6 §5.10'] },
+  requirements: { '2.0.1': ['D02.FR.03'], '1.6': ['1.6§5.10'] },
   catches: ['localList.versionWhenDisabled'],
   expectation: 'With the local list disabled, GetLocalListVersion reports 0 (2.0.1) or -1 (1.6: no local list).',
   source: '1.6 TC_042_1_CS also accepts CALLERROR NotSupported from a station without the feature profile; this variant switches the list off.',
 }, async ({ booted, ocpp, auth, tokens }) => {
   void booted;
   await ocpp.configure(SETTINGS.listEnabled, 'true');
-  await auth.sendLocalList(5, 'Full', [{ token: tokens.valid, status: 'Accepted' }], 'Accepted', { rule: { '1.6': '1.6 §5.15', '2.0.1': 'D01.FR.15' } });
+  await auth.sendLocalList(5, 'Full', [{ token: tokens.valid, status: 'Accepted' }], 'Accepted', { rule: { '1.6': '1.6§5.15', '2.0.1': 'D01.FR.15' } });
   await ocpp.configure(SETTINGS.listEnabled, 'false');
-  await auth.expectListVersion(auth.versionWhenDisabled, { rule: { '1.6': '1.6 §5.10', '2.0.1': 'D02.FR.03' } });
+  await auth.expectListVersion(auth.versionWhenDisabled, { rule: { '1.6': '1.6§5.10', '2.0.1': 'D02.FR.03' } });
 });

@@ -16,16 +16,16 @@ ocppCase({
   title: 'TLS - server-side certificate - Valid certificate',
   area: 'security',
   useCase: { '2.0.1': 'A00 Security profile 2 (TLS with Basic Authentication)', '1.6': '1.6 Security Whitepaper: profile 2' },
-  requirements: { '2.0.1': ['A00.FR.313', 'A00.FR.203'], '1.6': ['1.6 WP A00.FR.312', '1.6 WP A00.FR.203'] },
+  requirements: { '2.0.1': ['A00.FR.313', 'A00.FR.302'], '1.6': ['A00.FR.312', 'A00.FR.302'] },
   catches: { '2.0.1': ['tls.oldVersion', 'basicauth.noCredentials'], '1.6': ['basicauth.noCredentials'] },
-  expectation: 'The station connects over wss:// to the CSMS certificate issued by the CA it trusts, with TLS 1.2 or newer (2.0.1 A00.FR.313; the 1.6 whitepaper lets a legacy station fall back to 1.0/1.1: a soft finding) and its HTTP Basic credentials.',
+  expectation: 'The station connects over wss:// to the CSMS certificate issued by the CA it trusts, with TLS 1.2 or newer (2.0.1 A00.FR.313; the 1.6 whitepaper lets a legacy station fall back to 1.0/1.1: a soft finding) and its HTTP Basic credentials (profile 2: A00.FR.302).',
 }, async ({ booted, csms, ocpp }) => {
   void booted;
   const tls = csms.session?.tls;
   if (!tls) throw new ConformanceError('harness', 'no TLS information for the connection (is the endpoint wss://?)', 'harness');
   csms.mark(`TLS version negotiated: ${tls.protocol}`);
   if (!['TLSv1.2', 'TLSv1.3'].includes(tls.protocol)) {
-    const rule = ocpp.rule({ '1.6': '1.6 WP A00.FR.312', '2.0.1': 'A00.FR.313' });
+    const rule = ocpp.rule({ '1.6': 'A00.FR.312', '2.0.1': 'A00.FR.313' });
     if (ocpp.version === '1.6') csms.journal.finding('soft', rule, `the station negotiated ${tls.protocol}; TLS 1.2 or above is required unless the Charge Point cannot support it`);
     else throw csms.failure(rule, 'TLS v1.2 or above', `the station negotiated ${tls.protocol}`);
   }

@@ -20,10 +20,10 @@ for (const [id, longer, title] of [
   }, async ({ booted, csms, ocpp, hardware }) => {
     const [changed, ...others] = booted.connectors;
     await csms.callExpecting('SetVariables', { setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'OfflineThreshold' }, attributeValue: String(OFFLINE_THRESHOLD) }] },
-      { setVariableResult: [{ attributeStatus: 'Accepted' }] }, { rule: 'B04 (OfflineThreshold)' });
+      { setVariableResult: [{ attributeStatus: 'Accepted' }] }, { rule: 'B05.FR.10' });
     const offline = await csms.goOffline(longer ? OFFLINE_THRESHOLD + 6 : OFFLINE_THRESHOLD - 6);
     await hardware.plugIn(changed);
-    await csms.waitForConnection({ rule: 'Part 4 §5.3', within: OFFLINE_THRESHOLD + 6 + csms.timing.messageTimeout, after: offline });
+    await csms.waitForConnection({ rule: 'Part4§5.3', within: OFFLINE_THRESHOLD + 6 + csms.timing.messageTimeout, after: offline });
     const rule = longer ? 'B04.FR.01' : 'B04.FR.02';
     await ocpp.expectStatus(changed, 'Occupied', { rule, after: offline });
     if (longer) await ocpp.expectStatuses(others, 'Available', { rule, after: offline });
@@ -37,7 +37,7 @@ for (const [id, longer, title] of [
 ocppCase({
   ids: { '2.0.1': 'TC_B_57_CS' }, title: 'Network Reconnection - After connection loss', area: 'status',
   useCase: { '2.0.1': 'Part 4 §5.3 Reconnecting' },
-  requirements: { '2.0.1': ['Part 4 §5.3'] },
+  requirements: { '2.0.1': ['Part4§5.3', 'Part4§5.3.NoBootOnReconnect'] },
   catches: ['reconnect.never'],
   expectation: 'After the CSMS closes the connection the station reconnects by itself and goes on without a new BootNotification (the latter is a SHOULD).',
   source: 'Title from the OCTT 2.1 list; steps derived from OCPP 2.0.1 Part 4 §5.3.',
@@ -45,6 +45,6 @@ ocppCase({
   void booted;
   const lost = csms.mark('connection dropped by the CSMS');
   csms.disconnect(1001, 'connection loss (test)');
-  await csms.waitForConnection({ rule: 'Part 4 §5.3', within: csms.timing.messageTimeout * 2, after: lost });
-  await ocpp.should(() => csms.expectNoCall('BootNotification', {}, { rule: 'Part 4 §5.3', forSeconds: csms.timing.heartbeatInterval, after: lost, because: 'after a reconnect without reboot' }));
+  await csms.waitForConnection({ rule: 'Part4§5.3', within: csms.timing.messageTimeout * 2, after: lost });
+  await ocpp.should(() => csms.expectNoCall('BootNotification', {}, { rule: 'Part4§5.3.NoBootOnReconnect', forSeconds: csms.timing.heartbeatInterval, after: lost, because: 'after a reconnect without reboot' }));
 });

@@ -11,18 +11,19 @@ for (const [target, what, ids] of [
   ocppCase({
     ids, title: `Change Availability ${what} - With ongoing transaction`, area: 'status',
     useCase: { '2.0.1': station ? 'G04 Change Availability Charging Station' : 'G03 Change Availability EVSE/Connector', '1.6': '1.6 §5.2 Change Availability' },
-    requirements: { '2.0.1': station ? ['G04.FR.06', 'G04.FR.05'] : ['G03.FR.05', 'G01.FR.05'], '1.6': ['1.6 §5.2'] },
+    requirements: { '2.0.1': station ? ['G04.FR.06', 'G04.FR.05'] : ['G03.FR.05', 'G01.FR.05'], '1.6': ['1.6§5.2'] },
     catches: ['availability.noSchedule', 'availability.ignoresInoperative'],
     actions: ['plugIn', 'presentCard', 'unplug'],
     expectation: 'During a transaction the change is Scheduled; idle connectors go Unavailable at once, the busy one only after its transaction has ended.',
   }, async ({ charging, ocpp, csms, hardware }) => {
     const busy = charging.connector;
-    const scheduled = { '1.6': '1.6 §5.2', '2.0.1': station ? 'G04.FR.06' : 'G03.FR.05' };
+    const scheduled = { '1.6': '1.6§5.2', '2.0.1': station ? 'G04.FR.06' : 'G03.FR.05' };
     await ocpp.changeAvailability(target, false, 'Scheduled', { rule: scheduled });
     const idle = ocpp.connectorsOf(target).filter((c) => c.evseId !== busy.evseId || c.connectorId !== busy.connectorId);
-    await ocpp.expectStatuses(idle, 'Unavailable', { rule: station ? { '1.6': '1.6 §5.2', '2.0.1': 'G04.FR.05' } : { '1.6': '1.6 §5.2', '2.0.1': 'G03.FR.04' } });
+    await ocpp.expectStatuses(idle, 'Unavailable', { rule: station ? { '1.6': '1.6§5.2', '2.0.1': 'G04.FR.05' } : { '1.6': '1.6§5.2', '2.0.1': 'G03.FR.04' } });
     const mark = csms.mark('transaction still running: the busy connector must not be Unavailable yet');
-    const ended = ocpp.expectTransactionEnded({ rule: { '1.6': '1.6 §4.10', '2.0.1': 'E06 (TxStopPoint)' }, after: mark });
+    // The card and the unplugging end the transaction whatever the TxStopPoint (E06.FR.02 EVConnected, .03 Authorized, .06 PowerPathClosed).
+    const ended = ocpp.expectTransactionEnded({ rule: { '1.6': '1.6§4.10', '2.0.1': 'E06.FR.02, E06.FR.03, E06.FR.06' }, after: mark });
     // The transaction runs until the station says it ended, or at the latest until the cable is out
     // (the order of the two messages at that moment is the station's choice).
     let unplugging!: () => void;
@@ -32,6 +33,6 @@ for (const [target, what, ids] of [
     unplugging();
     await hardware.unplug(busy);
     await Promise.all([ended, quiet]);
-    await ocpp.expectStatus(busy, 'Unavailable', { rule: { '1.6': '1.6 §5.2', '2.0.1': station ? 'G04.FR.05' : 'G01.FR.05' }, after: mark });
+    await ocpp.expectStatus(busy, 'Unavailable', { rule: { '1.6': '1.6§5.2', '2.0.1': station ? 'G04.FR.05' : 'G01.FR.05' }, after: mark });
   });
 }

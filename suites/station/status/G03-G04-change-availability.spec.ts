@@ -2,10 +2,10 @@
 import { ocppCase, type CaseMeta } from '../../../fixtures/ocpp-case';
 import type { OcppDriver, Target } from '../../../harness/judge/as-csms/ocpp-driver';
 
-const ACCEPTED = { '1.6': '1.6 §5.2', '2.0.1': 'G03.FR.02' } as const;
-const STATION_ACCEPTED = { '1.6': '1.6 §5.2', '2.0.1': 'G04.FR.03' } as const;
-const REPORTED = { '1.6': '1.6 §5.2', '2.0.1': 'G03.FR.04' } as const;
-const STATION_REPORTED = { '1.6': '1.6 §5.2', '2.0.1': 'G04.FR.05' } as const;
+const ACCEPTED = { '1.6': '1.6§5.2', '2.0.1': 'G03.FR.02' } as const;
+const STATION_ACCEPTED = { '1.6': '1.6§5.2', '2.0.1': 'G04.FR.03' } as const;
+const REPORTED = { '1.6': '1.6§5.2', '2.0.1': 'G03.FR.04' } as const;
+const STATION_REPORTED = { '1.6': '1.6§5.2', '2.0.1': 'G04.FR.05' } as const;
 
 const EVSE: Target = { evseId: 1 };
 const CONNECTOR: Target = { evseId: 1, connectorId: 1 };
@@ -20,14 +20,14 @@ async function makeUnavailable(ocpp: OcppDriver, target: Target): Promise<void> 
   const station = target.evseId === undefined;
   await ocpp.changeAvailability(target, false, 'Accepted', { rule: station ? STATION_ACCEPTED : ACCEPTED });
   await ocpp.expectStatuses(ocpp.connectorsOf(target), 'Unavailable', { rule: station ? STATION_REPORTED : REPORTED });
-  if (station) await ocpp.expectStationStatus('Unavailable', { rule: '1.6 §5.2' });
+  if (station) await ocpp.expectStationStatus('Unavailable', { rule: '1.6§5.2' });
 }
 
 async function makeOperative(ocpp: OcppDriver, target: Target): Promise<void> {
   const station = target.evseId === undefined;
   await ocpp.changeAvailability(target, true, 'Accepted', { rule: station ? STATION_ACCEPTED : ACCEPTED });
   await ocpp.expectStatuses(ocpp.connectorsOf(target), 'Available', { rule: station ? STATION_REPORTED : REPORTED });
-  if (station) await ocpp.expectStationStatus('Available', { rule: '1.6 §5.2' });
+  if (station) await ocpp.expectStationStatus('Available', { rule: '1.6§5.2' });
 }
 
 for (const [target, title, ids, uc] of [
@@ -37,7 +37,7 @@ for (const [target, title, ids, uc] of [
 ] as const) {
   ocppCase(meta({
     ids, title: `Change Availability ${title} - Operative to inoperative`, useCase: uc,
-    requirements: { '2.0.1': target === STATION ? ['G04.FR.01', 'G04.FR.03', 'G04.FR.05'] : ['G03.FR.02', 'G03.FR.04', 'G03.FR.06'], '1.6': ['1.6 §5.2'] },
+    requirements: { '2.0.1': target === STATION ? ['G04.FR.01', 'G04.FR.03', 'G04.FR.05'] : ['G03.FR.02', 'G03.FR.04', 'G03.FR.06'], '1.6': ['1.6§5.2'] },
     catches: target === EVSE
       ? ['availability.ignoresInoperative', 'availability.rejects', 'reply.late', 'hostile.silent', 'hostile.disconnectAfterBoot']
       : ['availability.ignoresInoperative', 'availability.rejects'],
@@ -50,7 +50,7 @@ for (const [target, title, ids, uc] of [
   ocppCase(meta({
     ids: Object.fromEntries(Object.entries(ids).map(([v, id]) => [v, id.replace(/_(03|07|05)_/, (_m, n: string) => `_${String(Number(n) + 1).padStart(2, '0')}_`)])),
     title: `Change Availability ${title} - Inoperative to operative`, useCase: uc,
-    requirements: { '2.0.1': target === STATION ? ['G04.FR.03', 'G04.FR.05'] : ['G03.FR.02', 'G03.FR.04', 'G03.FR.07'], '1.6': ['1.6 §5.2'] },
+    requirements: { '2.0.1': target === STATION ? ['G04.FR.03', 'G04.FR.05'] : ['G03.FR.02', 'G03.FR.04', 'G03.FR.07'], '1.6': ['1.6§5.2'] },
     catches: ['availability.rejects'],
     expectation: `From Unavailable, ChangeAvailability Operative is Accepted and each connector of the ${title.toLowerCase()} is reported Available again.`,
   }), async ({ booted, ocpp }) => {
@@ -70,10 +70,10 @@ for (const [target, operative, ids] of [
 ] as const) {
   const what = target === STATION ? 'Charging Station' : target === EVSE ? 'EVSE' : 'Connector';
   const state = operative ? 'operative' : 'inoperative';
-  const rule = { '1.6': '1.6 §5.2', '2.0.1': target === STATION ? 'G04.FR.04' : 'G03.FR.03' };
+  const rule = { '1.6': '1.6§5.2', '2.0.1': target === STATION ? 'G04.FR.04' : 'G03.FR.03' };
   ocppCase(meta({
     ids, title: `Change Availability ${what} - ${state[0].toUpperCase()}${state.slice(1)} to ${state}`, useCase: target === STATION ? stationUseCase : useCase,
-    requirements: { '2.0.1': [rule['2.0.1']], '1.6': ['1.6 §5.2'] },
+    requirements: { '2.0.1': [rule['2.0.1']], '1.6': ['1.6§5.2'] },
     catches: ['availability.sameStateRejected'],
     expectation: `Asking for the state the ${what.toLowerCase()} is already in is answered Accepted.`,
   }), async ({ booted, ocpp }) => {
