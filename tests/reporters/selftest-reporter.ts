@@ -7,6 +7,7 @@
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import type { OcppVersion } from '../../harness/protocol/versions';
 import { creditForms } from '../support/citation-migration';
+import { canonicalRequirementId } from '../../harness/model/requirements';
 
 interface Meta { kind: 'unit' | 'clean' | 'fault'; version?: string; faultIndex?: number; role?: 'station' | 'csms' }
 interface CatalogueFault { role: string; version: string; fault: string; rules: string[]; should: boolean }
@@ -29,7 +30,8 @@ export function creditedRule(faultRules: string[], verdict: FailedCheck | undefi
   if (!verdict || !verdict.tokens.length) return undefined;
   return faultRules.find((r) => {
     if (isCaseId(r)) return false;
-    const want = r.split(/[\s,;/()]+/).filter(Boolean);
+    // A catalogue id written in an older form ('1.6 §4.2') is the registry's token ('1.6§4.2').
+    const want = (canonicalRequirementId(r) ?? r).split(/[\s,;/()]+/).filter(Boolean);
     for (let i = 0; i + want.length <= verdict.tokens.length; i++) if (want.every((w, j) => verdict.tokens[i + j] === w)) return true;
     return false;
   });
