@@ -3,6 +3,7 @@
  * Available", "make EVSE 2 inoperative") turned into each version's frames, over a ScriptedCsms.
  * Cases use this instead of `if (version)`; raw frames stay available through `csms`.
  */
+import { atLevel, softly } from '../grading';
 import { ConformanceError } from '../../model/errors';
 import type { OcppVersion } from '../../protocol/versions';
 import { type ConnectorRef, connectorIndex } from '../../model/layout';
@@ -111,20 +112,12 @@ export class OcppDriver {
    * A version missing from `levels` skips the check.
    */
   async level<T>(levels: Partial<Record<OcppVersion, 'shall' | 'should'>>, fn: () => Promise<T>): Promise<T | undefined> {
-    const level = levels[this.version];
-    if (!level) return undefined;
-    return level === 'shall' ? fn() : this.should(fn);
+    return atLevel(this.csms.journal, this.version, levels, fn);
   }
 
   /** Runs a SHOULD-level check: a miss is recorded as a soft finding, not a failure. */
   async should<T>(fn: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await fn();
-    } catch (e) {
-      if (!(e instanceof ConformanceError) || e.kind === 'harness') throw e;
-      this.csms.journal.finding('soft', e.rule, e.message.split('\n')[0]);
-      return undefined;
-    }
+    return softly(this.csms.journal, fn);
   }
 
   bootReason(reason: 'PowerUp' | 'RemoteReset' | 'Triggered' | 'FirmwareUpdate'): Match {

@@ -5,6 +5,7 @@
  * reply checked against what the case expects. Its simple hardware model (cable, relay, meter
  * per connector) keeps the frames consistent the way a correct station's would be.
  */
+import { atLevel, softly } from '../grading';
 import { randomUUID } from 'node:crypto';
 import { ConformanceError } from '../../model/errors';
 import type { OcppVersion } from '../../protocol/versions';
@@ -56,20 +57,12 @@ export class StationDriver {
    * `levels` skips the check.
    */
   async level<T>(levels: PerVersion<'shall' | 'should'>, fn: () => Promise<T>): Promise<T | undefined> {
-    const level = levels[this.version];
-    if (!level) return undefined;
-    return level === 'shall' ? fn() : this.should(fn);
+    return atLevel(this.station.journal, this.version, levels, fn);
   }
 
   /** Runs a SHOULD-level check (or one no requirement makes a SHALL): a miss is a soft finding, not a failure. */
   async should<T>(fn: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await fn();
-    } catch (e) {
-      if (!(e instanceof ConformanceError) || e.kind === 'harness') throw e;
-      this.station.journal.finding('soft', e.rule, e.message.split('\n')[0]);
-      return undefined;
-    }
+    return softly(this.station.journal, fn);
   }
 
   pick<T>(v: PerVersion<T>): T {
