@@ -15,7 +15,7 @@ const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'bin', 'ocpp-harness');
 
 function cli(args: string[], env: Record<string, string> = {}): { status: number | null; out: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 300_000 });
   return { status: r.status, out: `${r.stdout}\n${r.stderr}` };
 }
 
@@ -30,7 +30,7 @@ const junitCounts = (file: string): { tests: number; failures: number; skipped: 
   return { tests: n('tests'), failures: n('failures') + n('errors'), skipped: n('skipped') };
 };
 
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 420_000 });
 
 test('real-station path: one connection across cases, rig-driven power cycles, state restored', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ocpp-e2e-'));

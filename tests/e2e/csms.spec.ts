@@ -54,7 +54,7 @@ function config(dir: string, facts: object): string {
   return file;
 }
 
-test.describe.configure({ timeout: 200_000 });
+test.describe.configure({ timeout: 240_000 });
 
 test('real-CSMS path over the http operator: facts from the config, a missing fact skips its case', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ocpp-csms-'));
@@ -139,7 +139,7 @@ for (const [mode, expectText] of [
 test('fleet: 200 stations boot, heartbeat and run transactions against the reference CSMS with no message lost', async () => {
   const csms = await new ReferenceCsms(await referenceData(EMBEDDED_FACTS, EMBEDDED_TIMING, { acceptPrefix: 'FLEET-', heartbeatInterval: 1 })).start();
   try {
-    const summary = await new Fleet({ url: csms.url, version: '2.0.1', stations: 200, ramp: 400, duration: 4, heartbeat: 0.5, txEvery: 1, tokens: ['VALIDTAG01', 'VALIDTAG02'] }).run();
+    const summary = await new Fleet({ url: csms.url, version: '2.0.1', stations: 200, ramp: 400, duration: 12, heartbeat: 0.5, txEvery: 1, tokens: ['VALIDTAG01', 'VALIDTAG02'] }).run();
     expect(summary.booted).toBe(200);
     expect(summary.lost).toBe(0);
     expect(summary.errorsByKind).toEqual({});
