@@ -8,6 +8,7 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, Test
 import type { OcppVersion } from '../../harness/protocol/versions';
 import { creditForms } from '../support/citation-migration';
 import { canonicalRequirementId } from '../../harness/model/requirements';
+import { ruleTokens } from '../../harness/model/errors';
 
 interface Meta { kind: 'unit' | 'clean' | 'fault'; version?: string; faultIndex?: number; role?: 'station' | 'csms' }
 interface CatalogueFault { role: string; version: string; fault: string; rules: string[]; should: boolean }
@@ -31,7 +32,7 @@ export function creditedRule(faultRules: string[], verdict: FailedCheck | undefi
   return faultRules.find((r) => {
     if (isCaseId(r)) return false;
     // A catalogue id written in an older form ('1.6 §4.2') is the registry's token ('1.6§4.2').
-    const want = (canonicalRequirementId(r) ?? r).split(/[\s,;/()]+/).filter(Boolean);
+    const want = ruleTokens(canonicalRequirementId(r) ?? r);
     for (let i = 0; i + want.length <= verdict.tokens.length; i++) if (want.every((w, j) => verdict.tokens[i + j] === w)) return true;
     return false;
   });

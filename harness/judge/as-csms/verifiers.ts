@@ -5,22 +5,10 @@
 import { ConformanceError } from '../../model/errors';
 import { type Timing, describeSpan, ms } from '../../model/timing';
 import { type FrameEntry, isCall } from '../../transport/journal';
-import type { Match } from '../../model/match';
 import { type Received, type ScriptedCsms, replyEntryFor } from './scripted-csms';
 
 const tolerance = (t: Timing): number => ms(t, t.intervalTolerance) + t.slackMs;
 
-/**
- * The next `action` arrives no earlier than `interval` after `since` (minus tolerance) and no
- * later than `interval` plus `lateBy` (plus tolerance).
- */
-export async function expectAfterInterval(csms: ScriptedCsms, action: string, match: Match, o: {
-  since: FrameEntry; interval: number; lateBy: number; earlyRule: string; lateRule: string;
-}): Promise<Received> {
-  const got = await csms.expectCall(action, match, { rule: o.lateRule, within: o.interval + o.lateBy, after: o.since, since: o.since });
-  checkNotEarlier(csms, o.since, got, o.interval, o.earlyRule);
-  return got;
-}
 
 /** Throws unless `got` came at least `interval` (minus tolerance) after `since`. */
 export function checkNotEarlier(csms: ScriptedCsms, since: FrameEntry, got: Received, interval: number, rule: string): void {
