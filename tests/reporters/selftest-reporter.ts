@@ -72,6 +72,7 @@ export default class SelftestReporter implements Reporter {
     const faultRows: string[] = [];
     let tried = 0; let caught = 0; let caughtExact = 0;
     const inexact: string[] = [];
+    const dump: unknown[] = [];
     // Fault runs, by fault: from the matrix (the fault named by the run's annotation) and from
     // the per-fault projects; every fault of the catalogues must be claimed and caught.
     type Run = { test: TestCase; result: TestResult };
@@ -115,6 +116,7 @@ export default class SelftestReporter implements Reporter {
         if (!rule) return { ok: false, exact: false, id, why: `failed without naming ${rules.join(' / ')}: ${message.split('\n')[0].slice(0, 160)}` };
         return { ok: true, exact: !!exact, id, why: `fails quoting ${rule}${exact ? '' : ` (no exact credit: failing rule "${verdictOf(result)?.rule ?? '?'}")`}` };
       });
+      if (process.env.SELFTEST_DUMP) dump.push({ version, label, rules, runs: runs.map(({ test, result }) => ({ id: test.title.split(' ')[0], status: result.status, verdict: verdictOf(result), message: strip(result.errors.map((e) => e.message ?? '').join('\n')).split('\n')[0].slice(0, 200) })) });
       for (const p of per) verdicts.push({ ok: p.ok, line: `${p.ok ? 'caught ' : 'MISSED '} ${label} by ${p.id} (OCPP ${version}): ${p.why}` });
       const all = per.every((p) => p.ok);
       if (all) caught++;
@@ -135,6 +137,7 @@ export default class SelftestReporter implements Reporter {
         }
       }
     }
+    if (process.env.SELFTEST_DUMP) require('node:fs').writeFileSync(process.env.SELFTEST_DUMP, JSON.stringify(dump, null, 1));
     for (const e of this.errors) verdicts.push({ ok: false, line: `ERROR   ${e}` });
     const failed = verdicts.filter((v) => !v.ok);
     const out: string[] = [''];
