@@ -18,13 +18,21 @@ export type Evses = number[];
  */
 export type Faults = string[];
 /**
+ * Named legal variations of the embedded station (conformant but different behaviour; list: ocpp-harness faults).
+ */
+export type Faults1 = string[];
+/**
  * How operator actions reach the CSMS; embedded = the built-in reference CSMS is the SUT (default manual when url is given).
  */
 export type OperatorName = "embedded" | "manual" | "command" | "http" | "browser";
 /**
  * Named faults injected into the reference CSMS (list: ocpp-harness faults).
  */
-export type Faults1 = string[];
+export type Faults2 = string[];
+/**
+ * Named legal variations of the reference CSMS (conformant but different behaviour; list: ocpp-harness faults).
+ */
+export type Faults3 = string[];
 /**
  * Connectors per EVSE of that station.
  *
@@ -94,6 +102,7 @@ export interface SutInput {
   stationId?: string;
   evses?: Evses;
   faults?: Faults;
+  variants?: Faults1;
   /**
    * Where the harness CSMS listens (default 127.0.0.1).
    */
@@ -178,7 +187,8 @@ export interface CsmsInput {
    * Security profile 3: the key of otherClientCertFile (PEM, a secret).
    */
   otherClientKeyFile?: string;
-  faults?: Faults1;
+  faults?: Faults2;
+  variants?: Faults3;
   facts?: CsmsFactsInput;
 }
 /**

@@ -19,11 +19,11 @@ export type { AdapterName, OperatorName, Role, RunConfigInput };
 type With<T, K extends keyof T> = Omit<T, K> & Required<Pick<T, K>>;
 
 /** The station under test, resolved. */
-export type SutConfig = With<SutInput, 'adapter' | 'stationId' | 'evses' | 'faults' | 'host' | 'port'>;
+export type SutConfig = With<SutInput, 'adapter' | 'stationId' | 'evses' | 'faults' | 'variants' | 'host' | 'port'>;
 /** The facts a CSMS under test must know before the run (OCTT "<Configured ...>" test data), resolved. */
 export type CsmsFacts = With<CsmsFactsInput, 'stationId' | 'evses' | 'tokens'>;
 /** The CSMS under test, resolved; `adapter` embedded = the built-in reference CSMS is the SUT. */
-export type CsmsConfig = With<Omit<CsmsInput, 'facts'>, 'adapter' | 'faults'> & { facts: CsmsFacts };
+export type CsmsConfig = With<Omit<CsmsInput, 'facts'>, 'adapter' | 'faults' | 'variants'> & { facts: CsmsFacts };
 
 /** A resolved run: every setting present. `roles` replaces the input's `role`. */
 export type RunConfig = With<Pick<RunConfigInput, 'grep' | 'reports' | 'strict' | 'requirementUrl'>, 'reports' | 'strict' | 'requirementUrl'> & {
@@ -57,8 +57,8 @@ export const EMBEDDED_FACTS: CsmsFacts = {
 export function defaultRunConfig(): RunConfig {
   return {
     roles: ['station', 'csms'], versions: [...OCPP_VERSIONS],
-    sut: { adapter: 'embedded', stationId: 'CS001', evses: [1, 1], faults: [], host: '127.0.0.1', port: 0, ...EMBEDDED_PASSWORDS },
-    csms: { adapter: 'embedded', faults: [], facts: structuredClone(EMBEDDED_FACTS) },
+    sut: { adapter: 'embedded', stationId: 'CS001', evses: [1, 1], faults: [], variants: [], host: '127.0.0.1', port: 0, ...EMBEDDED_PASSWORDS },
+    csms: { adapter: 'embedded', faults: [], variants: [], facts: structuredClone(EMBEDDED_FACTS) },
     timing: { ...EMBEDDED_TIMING }, limits: { ...DEFAULT_LIMITS }, reports: DEFAULT_REPORTS, strict: false, requirementUrl: DEFAULT_REQUIREMENT_URL,
   };
 }
@@ -96,6 +96,7 @@ function applySut(s: SutInput, base: RunConfig): void {
   Object.assign(sut, defined(s));
   if (sut.adapter === 'command' && !sut.command) throw new UsageError('the command adapter needs sut.command (--command "...")');
   if (sut.faults.length && sut.adapter !== 'embedded') throw new UsageError('faults can only be injected into the embedded station');
+  if (sut.variants.length && sut.adapter !== 'embedded') throw new UsageError('variants apply to the embedded station only');
   if ((sut.securityProfile ?? 0) >= 2 && sut.adapter === 'embedded') throw new UsageError('config.sut.securityProfile is for a real station (the embedded station runs every profile in its security cases)');
 }
 
@@ -117,6 +118,7 @@ function applyCsms(input: CsmsInput, base: RunConfig): void {
   if (c.adapter === 'http' && !c.hookUrl) throw new UsageError('the http operator needs csms.hookUrl (--hook-url http://...)');
   if (c.adapter === 'browser' && !c.browserScript) throw new UsageError('the browser operator needs csms.browserScript (--script FILE)');
   if (c.faults.length && c.adapter !== 'embedded') throw new UsageError('faults can only be injected into the embedded reference CSMS');
+  if (c.variants.length && c.adapter !== 'embedded') throw new UsageError('variants apply to the embedded reference CSMS only');
   if (facts !== undefined) {
     const { tokens, ...rest } = facts;
     Object.assign(c.facts, defined(rest));
