@@ -55,6 +55,8 @@ export class OcppConnection extends EventEmitter {
   journal?: Journal;
   private readonly ids: MessageIds;
   private readonly pending = new Map<string, { action: string; resolve: (o: CallOutcome) => void; timer: NodeJS.Timeout }>();
+  /** CALLs whose reply did not come within the timeout (id -> action): a reply to one is late, not stray. */
+  private readonly timedOut = new Map<string, string>();
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private cutOff = false;
@@ -113,6 +115,8 @@ export class OcppConnection extends EventEmitter {
       const timeoutMs = opts.timeoutMs ?? this.opts.callTimeoutMs;
       const timer = setTimeout(() => {
         this.pending.delete(id);
+        this.timedOut.set(id, action);
+        if (this.timedOut.size > 100) this.timedOut.delete(this.timedOut.keys().next().value as string);
         this.journal?.event('harness', `no reply to ${action} (${id}) within ${timeoutMs} ms`);
         resolve({ kind: 'timeout', afterMs: timeoutMs });
       }, timeoutMs);
@@ -222,6 +226,14 @@ export class OcppConnection extends EventEmitter {
     const waiting = this.pending.get(frame.id);
     if (!waiting && this.rawCalls.has(frame.id)) {
       this.journal?.frame('in', text, frame, { action: this.rawCalls.get(frame.id) });
+      return;
+    }
+    const late = waiting ? undefined : this.timedOut.get(frame.id);
+    if (late !== undefined) {
+      // The reply to a CALL that already timed out: late, not a stray id (§4.1.4).
+      this.timedOut.delete(frame.id);
+      this.journal?.frame('in', text, frame, { action: late, violation: 'reply after the message timeout' });
+      this.finding('fail', rpcRule(this.version, '4.2.2'), `the reply to ${late} (${JSON.stringify(frame.id)}) came after the message timeout`, text);
       return;
     }
     if (!waiting) {

@@ -43,7 +43,7 @@ interface LinkPolicy {
 }
 
 export const CONNECTION_FAULTS = {
-  'basicauth.noCredentials': { description: 'connects without HTTP Basic credentials', rules: both(['A00.FR.203'], ['A00.FR.203']), breaks: { sendsCredentials: false } },
+  'basicauth.noCredentials': { description: 'connects without HTTP Basic credentials', rules: both(['A00.FR.203', 'A00.FR.302'], ['A00.FR.203', 'A00.FR.302']), breaks: { sendsCredentials: false } },
   'basicauth.ignoresNewPassword': { description: 'accepts a new Basic auth password but keeps using the old one', rules: both(['A01.FR.01'], ['A01.FR.01']), breaks: { adoptsNewPassword: false } },
   'tls.acceptsAnyServerCert': { description: 'accepts a CSMS certificate from an unknown CA (no certificate path check)', rules: both(['A00.FR.307', 'A00.FR.310'], ['A00.FR.308', 'A00.FR.311']), breaks: { checksCertificatePath: false } },
   'tls.ignoresHostname': { description: 'accepts a CSMS certificate issued for another host name', rules: both(['A00.FR.308', 'A00.FR.310'], ['A00.FR.309', 'A00.FR.311']), breaks: { checksHostname: false } },
