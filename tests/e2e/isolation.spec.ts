@@ -82,8 +82,9 @@ test('a case failing on a real station fails with its own rule; every other case
     const r = await run(['run', '--version', '2.0.1', '--adapter', 'command', '--command', RIG, '--port', String(port), '--station-id', 'CS-ISO',
       '--config', join(dir, 'run.json'), '--reports', join(dir, 'reports'), '--no-report',
       '--grep', 'TC_E_03_CS|TC_F_01_CS|TC_F_02_CS|TC_F_08_CS|TC_F_09_CS|TC_G_01_CS|TC_G_02_CS|TC_G_03_CS|TC_G_04_CS'], { RIG_PORT: String(rigPort) });
+    writeFileSync(join(dir, 'output.txt'), r.out);
     const res = results(join(dir, 'reports'));
-    const report = `${res.map((x) => `${x.status.padEnd(7)} ${x.name}`).join('\n')}\n${figures(r.out)}`;
+    const report = `${res.map((x) => `${x.status.padEnd(7)} ${x.name}${x.status === 'passed' ? '' : `: ${x.message.split('\n')[0].slice(0, 160)}`}`).join('\n')}\n${figures(r.out)}\n(output: ${dir}/output.txt)`;
     process.stdout.write(`\n[isolation e2e a] ${res.length} applicable, ${res.filter((x) => x.status === 'passed').length} passed, ${res.filter((x) => x.status === 'failed').length} failed, ${((Date.now() - started) / 1000).toFixed(1)} s\n${report}\n`);
     expect(r.status, r.out.slice(-6000)).toBe(1);
     const failed = res.filter((x) => x.status === 'failed');
@@ -118,8 +119,9 @@ test('a real station killed mid-run: one "stopped answering" finding, the follow
       // Restart the station once the harness has blocked a case (an event, not a delay).
       if (!restarted && line.includes('[ocpp-harness] blocked:')) { restarted = true; replacement.kill('SIGUSR2'); }
     });
+    writeFileSync(join(dir, 'output.txt'), r.out);
     const res = results(join(dir, 'reports'));
-    const report = `${res.map((x) => `${x.status.padEnd(7)} ${x.name}${x.status === 'passed' ? '' : `: ${x.message.split('\n')[0].slice(0, 160)}`}`).join('\n')}\n${figures(r.out)}`;
+    const report = `${res.map((x) => `${x.status.padEnd(7)} ${x.name}${x.status === 'passed' ? '' : `: ${x.message.split('\n')[0].slice(0, 160)}`}`).join('\n')}\n${figures(r.out)}\n(output: ${dir}/output.txt)`;
     process.stdout.write(`\n[isolation e2e b] ${res.length} applicable, ${res.filter((x) => x.status === 'passed').length} passed, ${res.filter((x) => x.status === 'failed').length} failed, ${res.filter((x) => x.status === 'skipped').length} blocked, ${((Date.now() - started) / 1000).toFixed(1)} s\n${report}\n`);
     expect(r.status, r.out.slice(-6000)).toBe(1);
     expect(restarted, report).toBe(true);
