@@ -24,7 +24,11 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import WebSocket, { WebSocketServer } from 'ws';
-import { type OcppVersion, SUBPROTOCOL } from '../protocol/versions';
+import { type OcppVersion, SUBPROTOCOL, versionOfSubprotocol } from '../protocol/versions';
+import { CALL, type CallFrame, parseFrame, serialize } from '../protocol/rpc';
+
+/** CALLs whose answer the next worker must know (registration, transactions). */
+const STATEFUL = new Set(['BootNotification', 'StartTransaction', 'StopTransaction', 'TransactionEvent']);
 
 /** Close code by which a worker's endpoint says "I am leaving; keep the station connected". */
 export const WORKER_LEAVING = 4000;
@@ -42,6 +46,12 @@ export interface RelayInfo {
   since: number;
   connection: number;
   remote: string;
+  /** CALLs of the station the host answered while no worker was attached (the last 50), with the replies. */
+  answered?: { call: CallFrame; reply: Record<string, unknown>; at: number }[];
+  /** How many other CALLs (Heartbeat, StatusNotification, ...) it answered meanwhile. */
+  answeredOther?: number;
+  /** Frames of the station the host dropped while no worker was attached (replies to a worker that left). */
+  dropped?: number;
 }
 
 interface StationLink {
@@ -56,6 +66,9 @@ interface StationLink {
   /** Upstreams opened for this link (more than one = re-attached after a worker restart). */
   attaches: number;
   held: string[];
+  answered: { call: CallFrame; reply: Record<string, unknown>; at: number }[];
+  dropped: number;
+  answeredOther: number;
   registration?: string;
   pendingBoot?: string;
   frames: number;
@@ -84,7 +97,12 @@ export class RelayHost {
   /** Lines a worker asks to print at once on the runner's stderr. */
   onLog: (text: string) => void = (t) => process.stderr.write(`${t}\n`);
 
-  constructor(private readonly opts: { versions: OcppVersion[]; host?: string; port: number; maxPayload?: number }) {
+  /**
+   * `answer`: what to reply to a station's CALL while no worker is attached (a worker restart takes
+   * seconds; the station must not run into its message timeouts meanwhile). Without it CALLs are
+   * held for the next worker. Replies to a worker that left are dropped, never passed to the next.
+   */
+  constructor(private readonly opts: { versions: OcppVersion[]; host?: string; port: number; maxPayload?: number; answer?: (version: OcppVersion, call: CallFrame) => Record<string, unknown> }) {
     this.wss = new WebSocketServer({
       noServer: true, maxPayload: opts.maxPayload ?? 10 * 1024 * 1024,
       handleProtocols: (offered) => {
@@ -153,13 +171,13 @@ export class RelayHost {
   }
 
   private info(l: StationLink | undefined, remote: string): RelayInfo {
-    return { token: this.token, registration: l?.registration, reattached: !!l && l.attaches > 0, since: l?.since ?? Date.now(), connection: l?.ordinal ?? this.ordinal + 1, remote };
+    return { token: this.token, registration: l?.registration, reattached: !!l && l.attaches > 0, since: l?.since ?? Date.now(), connection: l?.ordinal ?? this.ordinal + 1, remote, answered: l?.answered.splice(0), answeredOther: l?.answeredOther, dropped: l?.dropped };
   }
 
   private adopt(id: string, ws: WebSocket, headers: Record<string, string>, remote: string, upstream?: WebSocket): StationLink {
     const prev = this.links.get(id);
     if (prev) { prev.upstream?.close(1000, 'station connected again'); prev.ws.terminate(); }
-    const l: StationLink = { id, ws, protocol: ws.protocol, headers, remote, since: Date.now(), ordinal: ++this.ordinal, attaches: 0, held: [], frames: 0 };
+    const l: StationLink = { id, ws, protocol: ws.protocol, headers, remote, since: Date.now(), ordinal: ++this.ordinal, attaches: 0, held: [], answered: [], dropped: 0, answeredOther: 0, frames: 0 };
     this.links.set(id, l);
     const h = this.history.get(id) ?? { connected: false, connections: 0, frames: 0 };
     h.connected = true; h.connections++; h.registration = undefined;
@@ -168,8 +186,21 @@ export class RelayHost {
       const text = isBinary ? undefined : (data as Buffer).toString('utf8');
       l.frames++; h.frames++;
       if (text !== undefined) this.watch(l, text, 'station');
-      if (l.upstream?.readyState === WebSocket.OPEN) l.upstream.send(data, { binary: isBinary });
-      else if (text !== undefined && l.held.length < 1000) l.held.push(text);
+      if (l.upstream?.readyState === WebSocket.OPEN) { l.upstream.send(data, { binary: isBinary }); return; }
+      if (text === undefined) return;
+      const parsed = parseFrame(text);
+      const version = versionOfSubprotocol(l.protocol);
+      if (parsed.ok && parsed.frame.type === CALL && this.opts.answer && version && !l.upstream) {
+        const reply = this.opts.answer(version, parsed.frame);
+        if (parsed.frame.action === 'BootNotification') { l.registration = String(reply.status); h.registration = l.registration; }
+        // The next worker is told of those that change the station's state (a header stays small); the rest are counted.
+        if (STATEFUL.has(parsed.frame.action)) { l.answered.push({ call: parsed.frame, reply, at: Date.now() }); if (l.answered.length > 12) l.answered.shift(); } else l.answeredOther++;
+        ws.send(serialize({ type: 3, id: parsed.frame.id, payload: reply }));
+      } else if (parsed.ok && parsed.frame.type !== CALL && !l.upstream) {
+        l.dropped++;
+      } else if (l.held.length < 1000) {
+        l.held.push(text);
+      }
     });
     ws.on('close', (code, reason) => {
       h.connected = false; h.lastClose = { at: Date.now(), code };

@@ -149,6 +149,12 @@ export class CsmsEndpoint extends EventEmitter {
       onCall: (call) => this.onCall(session!, call),
     });
     session.connection = conn;
+    for (const a of s.relay?.answered ?? []) {
+      journal.event('connection', `between workers the harness host answered ${a.call.action} (${a.call.id}) at ${new Date(a.at).toISOString()}: ${JSON.stringify(a.reply)}`);
+      this.trackTransaction(session, a.call, a.reply);
+    }
+    if (s.relay?.answeredOther) journal.event('connection', `between workers the harness host answered ${s.relay.answeredOther} other CALLs of the station (Heartbeat, StatusNotification, ...) with the default replies`);
+    if (s.relay?.dropped) journal.event('connection', `between workers the harness host dropped ${s.relay.dropped} replies of the station to the previous worker's requests`);
     if (s.relay?.reattached) {
       journal.event('connection', `station "${s.stationId}" re-attached through the harness host: its connection #${s.relay.connection} (open since ${new Date(s.relay.since).toISOString()}, registration ${s.relay.registration ?? 'none yet'}) was kept across a worker restart`);
       conn.on('close', () => { if (session!.connection === conn) session!.registration = undefined; this.emit('disconnected', session); });
