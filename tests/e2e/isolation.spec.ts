@@ -60,8 +60,9 @@ function results(reports: string): CaseResult[] {
   return [...xml.matchAll(/<testcase name="([^"]*)"[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g)].map((m) => {
     const body = m[3] ?? '';
     const status = /<(failure|error)\b/.test(body) ? 'failed' : /<skipped\b/.test(body) ? 'skipped' : 'passed';
-    const message = /<(?:failure|error|skipped)[^>]*message="([^"]*)"/.exec(body)?.[1] ?? /<(?:failure|error)[^>]*>([\s\S]*?)<\/(?:failure|error)>/.exec(body)?.[1] ?? '';
-    return { name: m[1], status, message: message.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>') };
+    // A skip's reason is the "skip" property (Playwright's JUnit reporter).
+    const message = /<(?:failure|error)[^>]*message="([^"]*)"/.exec(body)?.[1] ?? /<property name="skip" value="([^"]*)"/.exec(body)?.[1] ?? '';
+    return { name: m[1], status, message: message.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') };
   });
 }
 
