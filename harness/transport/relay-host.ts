@@ -102,7 +102,7 @@ export class RelayHost {
    * seconds; the station must not run into its message timeouts meanwhile). Without it CALLs are
    * held for the next worker. Replies to a worker that left are dropped, never passed to the next.
    */
-  constructor(private readonly opts: { versions: OcppVersion[]; host?: string; port: number; maxPayload?: number; answer?: (version: OcppVersion, call: CallFrame) => Record<string, unknown> }) {
+  constructor(private readonly opts: { versions: OcppVersion[]; host?: string; port?: number; maxPayload?: number; answer?: (version: OcppVersion, call: CallFrame) => Record<string, unknown> }) {
     this.wss = new WebSocketServer({
       noServer: true, maxPayload: opts.maxPayload ?? 10 * 1024 * 1024,
       handleProtocols: (offered) => {
@@ -117,7 +117,8 @@ export class RelayHost {
   }
 
   async start(): Promise<this> {
-    await listen(this.station, this.opts.port, this.opts.host ?? '127.0.0.1');
+    // Without a port only the control API runs (a CSMS-under-test run keeps its shared state here).
+    if (this.opts.port !== undefined) await listen(this.station, this.opts.port, this.opts.host ?? '127.0.0.1');
     await listen(this.control, 0, '127.0.0.1');
     return this;
   }
@@ -131,7 +132,7 @@ export class RelayHost {
     for (const l of this.links.values()) { l.upstream?.terminate(); l.ws.terminate(); }
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((r) => this.wss.close(() => r()));
-    await new Promise<void>((r) => this.station.close(() => r()));
+    if (this.station.listening) await new Promise<void>((r) => this.station.close(() => r()));
     await new Promise<void>((r) => { this.control.close(() => r()); this.control.closeAllConnections?.(); });
   }
 
