@@ -97,7 +97,7 @@ test('a case failing on a real station fails with its own rule; every other case
     expect(res.length).toBe(9);
     // The worker restart after the failure kept the station's connection: it connected once, for the whole run.
     expect(await stats(rigPort), report).toBe(1);
-    expect(figures(r.out)).toMatch(/Isolation: [1-9]\d* recoveries .*0 power cycles by the harness.*station connections: 1$/);
+    expect(figures(r.out)).toMatch(/Isolation: [1-9]\d* recoveries .*0 power cycles by the harness.* 1 failed cases .*station connections: 1$/);
   } finally {
     cs.kill('SIGTERM');
   }
