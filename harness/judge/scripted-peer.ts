@@ -204,6 +204,15 @@ export abstract class ScriptedPeer {
     });
   }
 
+  /**
+   * Counts every CALL received so far as already seen, so a later `expectCall` without `after`
+   * cannot match one (the frames of the harness's own setup, e.g. restoring a real station).
+   */
+  settle(text: string): FrameEntry {
+    for (const e of this.journal.entries) if (isCall(e)) this.consumed.add(e.seq);
+    return this.mark(text);
+  }
+
   /** A marker: frames after it are "new" (pass as `after`). */
   mark(text: string): FrameEntry {
     const entry = this.journal.event('harness', text);
