@@ -8,7 +8,8 @@ export class EmbeddedSut implements SutAdapter {
 
   constructor(opts: StationOptions) { this.station = new SimulatedStation(opts); }
 
-  supports(_action: SutActionType): boolean { return true; }
+  /** Every action, except a code on a keypad the station does not have (variant settings.noKeypad). */
+  supports(action: SutActionType): boolean { return action !== 'enterCode' || this.station.settings.policy.keypad; }
 
   async perform(a: SutAction): Promise<void> {
     const s = this.station;

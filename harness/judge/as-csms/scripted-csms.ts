@@ -14,6 +14,11 @@ import { type Timing, describeSpan, ms } from '../../model/timing';
 import { defaultReply } from './default-replies';
 import type { Limits } from '../../transport/limits';
 import { type ExpectOptions, ScriptedPeer } from '../scripted-peer';
+import type { CallOutcome } from '../../transport/connection';
+import { type Match, diff } from '../../model/match';
+import type { NotApplicable } from '../../model/errors';
+import type { DeviceProfile } from '../../model/profile';
+import { notApplicableFor } from './not-applicable';
 
 export { type ExpectOptions, type Received, replyEntryFor } from '../scripted-peer';
 
@@ -146,6 +151,21 @@ export class CsmsEndpoint extends EventEmitter {
 export class ScriptedCsms extends ScriptedPeer {
   constructor(private readonly endpoint: CsmsEndpoint, version: OcppVersion, readonly stationId: string, timing: Timing) {
     super(version, timing, 'station', endpoint);
+  }
+
+  /** What the station claims to implement: an optional thing it lacks is not applicable, a claimed one a failure. */
+  profile?: DeviceProfile;
+  /** How a case learns it is not applicable (the fixtures turn it into a skip naming the need); by default thrown. */
+  notApplicable: (e: NotApplicable) => never = (e) => { throw e; };
+
+  /** NotImplemented / NotSupported / unknown or read-only optional setting, where the case expected otherwise: not applicable unless claimed. */
+  protected override checkOutcome(action: string, payload: Record<string, unknown>, expected: Match, outcome: Extract<CallOutcome, { kind: 'result' | 'error' }>): void {
+    if (outcome.kind === 'result' && !diff(outcome.payload, expected)) return;
+    const na = notApplicableFor(this.profile, this.version, action, payload, outcome);
+    if (na) {
+      this.journal.event('harness', na.message);
+      this.notApplicable(na);
+    }
   }
 
   get session(): StationSession | undefined { return this.endpoint.sessions.get(this.stationId); }
