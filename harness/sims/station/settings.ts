@@ -174,8 +174,7 @@ const CORRECT: SettingsPolicy = {
 
 /** The policy of the settings given the active faults and variants (variants first: a fault breaks the varied station too). */
 export function settingsPolicy(faults: ReadonlySet<string>, variants: ReadonlySet<string> = new Set()): Readonly<SettingsPolicy> {
-  const unknown = [...variants].filter((v) => !Object.hasOwn(SETTINGS_VARIANTS, v));
-  if (unknown.length) throw new Error(`unknown settings variant(s): ${unknown.join(', ')}; known: ${Object.keys(SETTINGS_VARIANTS).join(', ')}`);
+  // Other concerns' variants are theirs (the catalogue checks the names).
   const varied = policyOf<SettingsPolicy>(CORRECT, Object.fromEntries(Object.entries(SETTINGS_VARIANTS).map(([k, v]) => [k, { description: v.description, rules: {}, breaks: v.sets as Partial<SettingsPolicy> }])), variants);
   return policyOf<SettingsPolicy>({ ...varied }, SETTINGS_FAULTS, faults);
 }
