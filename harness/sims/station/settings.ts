@@ -173,9 +173,10 @@ const CORRECT: SettingsPolicy = {
 };
 
 /** The policy of the settings given the active faults and variants (variants first: a fault breaks the varied station too). */
-export function settingsPolicy(faults: ReadonlySet<string>, variants: ReadonlySet<string> = new Set()): Readonly<SettingsPolicy> {
-  // Other concerns' variants are theirs (the catalogue checks the names).
-  const varied = policyOf<SettingsPolicy>(CORRECT, Object.fromEntries(Object.entries(SETTINGS_VARIANTS).map(([k, v]) => [k, { description: v.description, rules: {}, breaks: v.sets as Partial<SettingsPolicy> }])), variants);
+export function settingsPolicy(version: OcppVersion, faults: ReadonlySet<string>, variants: ReadonlySet<string> = new Set()): Readonly<SettingsPolicy> {
+  // Other concerns' variants are theirs (the catalogue checks the names); a variant of the other version does not apply.
+  const table = Object.entries(SETTINGS_VARIANTS).filter(([, v]) => (v.versions as readonly string[]).includes(version));
+  const varied = policyOf<SettingsPolicy>(CORRECT, Object.fromEntries(table.map(([k, v]) => [k, { description: v.description, rules: {}, breaks: v.sets as Partial<SettingsPolicy> }])), variants);
   return policyOf<SettingsPolicy>({ ...varied }, SETTINGS_FAULTS, faults);
 }
 
@@ -210,7 +211,7 @@ function featureProfiles16(policy: SettingsPolicy): FeatureProfile16[] {
  * policy (with the variants) implement, per version. No discovery round trip is needed.
  */
 export function stationProfile(version: OcppVersion, evses: number[], variants: readonly string[] = []): DeviceProfile {
-  const policy = settingsPolicy(new Set(), new Set(variants));
+  const policy = settingsPolicy(version, new Set(), new Set(variants));
   const table = settingsTable(evses.reduce((a, b) => a + b, 0), policy);
   const settings: Record<string, SettingAccess> = {};
   for (const name of Object.keys(OPTIONAL_SETTINGS[version])) {
@@ -244,8 +245,8 @@ export class StationSettings {
     changePassword(value: string): 'Accepted' | 'Rejected';
     /** A new HeartbeatInterval applies at once. */
     heartbeatIntervalChanged(): void;
-  }, variants: ReadonlySet<string> = new Set()) {
-    this.policy = settingsPolicy(faults, variants);
+  }, variants: ReadonlySet<string> = new Set(), version: OcppVersion = '2.0.1') {
+    this.policy = settingsPolicy(version, faults, variants);
     this.table = settingsTable(connectors, this.policy);
   }
 

@@ -101,7 +101,7 @@ export class SimulatedStation extends EventEmitter {
     this.settings = new StationSettings(this.connectors.length, faults, {
       changePassword: (value) => this.link.changePassword(value),
       heartbeatIntervalChanged: () => { if (this.registration.status === 'Accepted') this.heartbeat.start(); },
-    }, new Set(opts.variants));
+    }, new Set(opts.variants), opts.version);
     this.link = new StationLink(this, faults);
     this.registration = new Registration(this, faults);
     this.heartbeat = new Heartbeat(this, faults);
