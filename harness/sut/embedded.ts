@@ -8,8 +8,7 @@ export class EmbeddedSut implements SutAdapter {
 
   constructor(opts: StationOptions) { this.station = new SimulatedStation(opts); }
 
-  /** Every action, except a code on a keypad the station does not have (variant settings.noKeypad). */
-  supports(action: SutActionType): boolean { return action !== 'enterCode' || this.station.settings.policy.keypad; }
+  supports(_action: SutActionType): boolean { return true; }
 
   async perform(a: SutAction): Promise<void> {
     const s = this.station;
@@ -19,7 +18,8 @@ export class EmbeddedSut implements SutAdapter {
       case 'plugIn': s.plugIn(a.connector); return;
       case 'unplug': s.unplug(a.connector); return;
       case 'presentCard': await s.presentToken({ idToken: a.idToken, type: 'ISO14443' }, a.connector); return;
-      case 'enterCode': await s.presentToken({ idToken: a.code, type: s.has('keypad.wrongTokenType') ? 'ISO14443' : 'KeyCode' }, a.connector); return;
+      // A station without a keypad (variant settings.noKeypad): the keys pressed go nowhere.
+      case 'enterCode': if (!s.settings.policy.keypad) { s.hardware(`code ${a.code} typed, but the station has no keypad`); return; } await s.presentToken({ idToken: a.code, type: s.has('keypad.wrongTokenType') ? 'ISO14443' : 'KeyCode' }, a.connector); return;
       case 'raiseFault': s.raiseFault(a.connector, a.errorCode); return;
       case 'clearFault': s.clearFault(a.connector); return;
     }
