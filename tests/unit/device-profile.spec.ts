@@ -7,11 +7,11 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkProfile, loadProfile } from '../../harness/config/profile';
+import { checkProfile, deviceProfileSchema, loadProfile } from '../../harness/config/profile';
 import { GENERATED_PROFILE_TYPES, generateDeviceProfileTypes } from '../../harness/config/gen-types';
 import { parseRunConfig } from '../../harness/config/run-config';
 import { UsageError } from '../../harness/model/errors';
-import { type DeviceProfile, lackedNeed, meets, needs } from '../../harness/model/profile';
+import { type DeviceProfile, FEATURE_PROFILES_16, FUNCTIONAL_BLOCKS_201, SECURITY_EXTENSIONS_16, lackedNeed, meets, needs } from '../../harness/model/profile';
 import { SETTINGS } from '../../harness/judge/as-csms/requests';
 import { notApplicableFor } from '../../harness/judge/as-csms/not-applicable';
 import { CsmsEndpoint } from '../../harness/judge/as-csms/scripted-csms';
@@ -27,6 +27,13 @@ const refusal = (f: () => unknown): Error => { try { f(); } catch (e) { return e
 test.describe('profile schema and loading', () => {
   test('generated types are current', async () => {
     expect(readFileSync(GENERATED_PROFILE_TYPES, 'utf8') === await generateDeviceProfileTypes(), 'harness/config/device-profile.generated.ts is stale: npm run gen:config-types').toBe(true);
+  });
+
+  test('the schema names the same features as the model', () => {
+    const items = (field: string): string[] => (deviceProfileSchema().properties![field].items as { enum: string[] }).enum;
+    expect(items('featureProfiles')).toEqual([...FEATURE_PROFILES_16]);
+    expect(items('securityExtensions')).toEqual([...SECURITY_EXTENSIONS_16]);
+    expect(items('functionalBlocks')).toEqual([...FUNCTIONAL_BLOCKS_201]);
   });
 
   test('a valid profile loads; a wrong one is refused naming the field', () => {
