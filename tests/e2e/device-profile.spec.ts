@@ -46,7 +46,7 @@ const CLAIM_ALL = {
 
 test.describe.configure({ timeout: 1_800_000 });
 
-test('a station lacking every optional feature: applicable cases pass, the others are not applicable; claiming them fails them', async () => {
+test('a station lacking every optional feature: applicable cases pass, the others are not applicable (from the profile, or from its answers); claiming them fails them', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ocpp-profile-'));
   // 1. The variant station, its profile derived from its settings (exact): nothing may fail.
   writeFileSync(join(dir, 'lacking.json'), JSON.stringify({ role: 'station', sut: { variants: VARIANTS } }));
@@ -85,12 +85,23 @@ test('a station lacking every optional feature: applicable cases pass, the other
   expect(second.filter((v) => !wasNa.has(key(v)) && v.status !== 'passed').map(key)).toEqual([]);
   expect(claiming.status).not.toBe(0);
 
+  // 3. The same station with a profile that says nothing but "no keypad" (a keypad cannot be asked over OCPP):
+  //    every other lacking feature is found during the run, from the station's answers, and is not applicable again.
+  writeFileSync(join(dir, 'runtime.json'), JSON.stringify({ role: 'station', sut: { variants: VARIANTS }, profile: { keypad: false }, grep }));
+  const runtime = cli(['run', '--config', join(dir, 'runtime.json'), '--reports', join(dir, 'runtime'), '--no-report']);
+  const third = verdicts(join(dir, 'runtime'));
+  expect(third.filter((v) => v.status === 'failed' || v.status === 'broken').map((v) => `${key(v)}: ${v.message.slice(0, 300)}`), runtime.out.slice(-3000)).toEqual([]);
+  const foundAtRuntime = third.filter((v) => wasNa.has(key(v)) && v.status === 'skipped' && /not applicable: needs .* \(.*answered .*\)/.test(v.message));
+  const keypad = third.filter((v) => v.id === 'HX_C01_KEYPAD_CS');
+  expect(third.filter((v) => wasNa.has(key(v)) && !foundAtRuntime.includes(v) && !keypad.includes(v)).map((v) => `${key(v)}: ${v.status} ${v.message.slice(0, 200)}`)).toEqual([]);
+
   const figures = {
     variants: VARIANTS.length, cases: first.length,
     applicable: first.length - notApplicable.length, notApplicable: notApplicable.length,
     passed: first.filter((v) => v.status === 'passed').length, failed: failed.length,
     otherSkips: first.filter((v) => v.status === 'skipped').length - notApplicable.length,
     claimingRun: { cases: second.length, failedAsClaimed: second.filter((v) => wasNa.has(key(v))).length },
+    runtimeRun: { cases: third.length, notApplicableFromReplies: foundAtRuntime.length, passed: third.filter((v) => v.status === 'passed').length },
   };
   test.info().annotations.push({ type: 'figures', description: JSON.stringify(figures) });
   console.log(`device-profile e2e: ${JSON.stringify(figures)}`);

@@ -15,10 +15,10 @@ import { defaultReply } from './default-replies';
 import type { Limits } from '../../transport/limits';
 import { type ExpectOptions, ScriptedPeer } from '../scripted-peer';
 import type { CallOutcome } from '../../transport/connection';
-import { type Match, diff } from '../../model/match';
-import type { NotApplicable } from '../../model/errors';
-import type { DeviceProfile } from '../../model/profile';
-import { notApplicableFor } from './not-applicable';
+import { type Match, diff, show } from '../../model/match';
+import { NotApplicable } from '../../model/errors';
+import { type DeviceProfile, describeNeed, meets } from '../../model/profile';
+import { lackedBy } from './not-applicable';
 
 export { type ExpectOptions, type Received, replyEntryFor } from '../scripted-peer';
 
@@ -159,13 +159,17 @@ export class ScriptedCsms extends ScriptedPeer {
   notApplicable: (e: NotApplicable) => never = (e) => { throw e; };
 
   /** NotImplemented / NotSupported / unknown or read-only optional setting, where the case expected otherwise: not applicable unless claimed. */
-  protected override checkOutcome(action: string, payload: Record<string, unknown>, expected: Match, outcome: Extract<CallOutcome, { kind: 'result' | 'error' }>): void {
+  protected override checkOutcome(action: string, payload: Record<string, unknown>, expected: Match, outcome: Extract<CallOutcome, { kind: 'result' | 'error' }>, rule: string): void {
     if (outcome.kind === 'result' && !diff(outcome.payload, expected)) return;
-    const na = notApplicableFor(this.profile, this.version, action, payload, outcome);
-    if (na) {
-      this.journal.event('harness', na.message);
-      this.notApplicable(na);
+    const lack = lackedBy(this.version, action, payload, outcome);
+    if (!lack) return;
+    if (meets(this.profile, this.version, lack.need) === 'yes') {
+      // Claimed but refused: a failure, never softened (grading.ts) even where the case grades a refusal as a SHOULD.
+      throw this.failure(rule, `CALLRESULT ${action} ⊇ ${show(expected)} (the device profile claims ${describeNeed(this.version, lack.need)})`, lack.evidence, 'unsupported');
     }
+    const na = new NotApplicable(describeNeed(this.version, lack.need), lack.evidence);
+    this.journal.event('harness', na.message);
+    this.notApplicable(na);
   }
 
   get session(): StationSession | undefined { return this.endpoint.sessions.get(this.stationId); }
