@@ -155,11 +155,15 @@ export abstract class ScriptedPeer {
 
   protected async sendExpecting(action: string, payload: Record<string, unknown>, expected: Match, opts: { rule: string; within?: number }): Promise<Record<string, unknown>> {
     const outcome = await this.send(action, payload, opts);
+    this.checkOutcome(action, payload, expected, outcome, opts.rule);
     if (outcome.kind === 'error') throw this.failure(opts.rule, `CALLRESULT ${action} ⊇ ${show(expected)}`, `CALLERROR ${outcome.code} "${outcome.description}"`);
     const d = diff(outcome.payload, expected);
     if (d) throw this.failure(opts.rule, `CALLRESULT ${action} ⊇ ${show(expected)}`, `differs at ${d.path} (${d.actual} ≠ ${d.expected})`);
     return outcome.payload;
   }
+
+  /** A role's own reading of a reply before it is matched (the scripted CSMS: an optional feature the station lacks). */
+  protected checkOutcome(_action: string, _payload: Record<string, unknown>, _expected: Match, _outcome: Extract<CallOutcome, { kind: 'result' | 'error' }>, _rule: string): void { /* none */ }
 
   /** Checks more of a CALL already received (e.g. one field against a rule of its own). */
   expectPayload(received: Received, expected: Match, opts: { rule: string }): Promise<void> {

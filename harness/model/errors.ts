@@ -40,3 +40,17 @@ export class UnsupportedAction extends Error {
 export class UsageError extends Error {
   constructor(message: string) { super(message); this.name = 'UsageError'; }
 }
+
+/**
+ * The SUT lacks what the case needs: an optional feature answered NotImplemented / NotSupported,
+ * an optional setting unknown or read-only, or a need the device profile does not claim. The
+ * case is skipped as not applicable, the need named; never a failure. Raised only for optional
+ * things the profile does not claim: the same answer for a claimed feature or a Core requirement
+ * stays a ConformanceError.
+ */
+export class NotApplicable extends Error {
+  constructor(readonly need: string, readonly evidence: string) {
+    super(`not applicable: needs ${need} (${evidence})`);
+    this.name = 'NotApplicable';
+  }
+}

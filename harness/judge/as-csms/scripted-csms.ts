@@ -15,6 +15,11 @@ import { type Timing, describeSpan, ms } from '../../model/timing';
 import { defaultReply } from './default-replies';
 import type { Limits } from '../../transport/limits';
 import { type ExpectOptions, ScriptedPeer } from '../scripted-peer';
+import type { CallOutcome } from '../../transport/connection';
+import { type Match, diff, show } from '../../model/match';
+import { NotApplicable } from '../../model/errors';
+import { type DeviceProfile, describeNeed, meets } from '../../model/profile';
+import { lackedBy } from './not-applicable';
 
 export { type ExpectOptions, type Received, replyEntryFor } from '../scripted-peer';
 
@@ -203,6 +208,25 @@ function trackTransaction(this: CsmsEndpoint, session: StationSession, call: Cal
 export class ScriptedCsms extends ScriptedPeer {
   constructor(private readonly endpoint: CsmsEndpoint, version: OcppVersion, readonly stationId: string, timing: Timing) {
     super(version, timing, 'station', endpoint);
+  }
+
+  /** What the station claims to implement: an optional thing it lacks is not applicable, a claimed one a failure. */
+  profile?: DeviceProfile;
+  /** How a case learns it is not applicable (the fixtures turn it into a skip naming the need); by default thrown. */
+  notApplicable: (e: NotApplicable) => never = (e) => { throw e; };
+
+  /** NotImplemented / NotSupported / unknown or read-only optional setting, where the case expected otherwise: not applicable unless claimed. */
+  protected override checkOutcome(action: string, payload: Record<string, unknown>, expected: Match, outcome: Extract<CallOutcome, { kind: 'result' | 'error' }>, rule: string): void {
+    if (outcome.kind === 'result' && !diff(outcome.payload, expected)) return;
+    const lack = lackedBy(this.version, action, payload, outcome);
+    if (!lack) return;
+    if (meets(this.profile, this.version, lack.need) === 'yes') {
+      // Claimed but refused: a failure, never softened (grading.ts) even where the case grades a refusal as a SHOULD.
+      throw this.failure(rule, `CALLRESULT ${action} ⊇ ${show(expected)} (the device profile claims ${describeNeed(this.version, lack.need)})`, lack.evidence, 'unsupported');
+    }
+    const na = new NotApplicable(describeNeed(this.version, lack.need), lack.evidence);
+    this.journal.event('harness', na.message);
+    this.notApplicable(na);
   }
 
   get session(): StationSession | undefined { return this.endpoint.sessions.get(this.stationId); }

@@ -44,6 +44,8 @@ export interface StationOptions {
   /** Connectors per EVSE, e.g. [1, 1] = two EVSEs with one connector each. */
   evses?: number[];
   faults?: string[];
+  /** Legal variations (harness/sims/variant-spec.ts); so far the settings' (settings.ts SETTINGS_VARIANTS). */
+  variants?: string[];
   /** Real seconds per specification second. */
   timeScale?: number;
   identity?: Partial<StationIdentity>;
@@ -99,7 +101,7 @@ export class SimulatedStation extends EventEmitter {
     this.settings = new StationSettings(this.connectors.length, faults, {
       changePassword: (value) => this.link.changePassword(value),
       heartbeatIntervalChanged: () => { if (this.registration.status === 'Accepted') this.heartbeat.start(); },
-    });
+    }, new Set(opts.variants), opts.version);
     this.link = new StationLink(this, faults);
     this.registration = new Registration(this, faults);
     this.heartbeat = new Heartbeat(this, faults);
@@ -151,7 +153,7 @@ export class SimulatedStation extends EventEmitter {
 
   /** Who answers a CSMS request: the certificate store its actions and triggers, the dialect the rest. */
   handle(call: CallFrame): Promise<Reply> | Reply {
-    return this.certificates.handles(call) ? this.certificates.handle(call) : this.dialect.handle(call);
+    return this.settings.refuses(call) ?? (this.certificates.handles(call) ? this.certificates.handle(call) : this.dialect.handle(call));
   }
 
   // ---- power ------------------------------------------------------------------------------

@@ -4,6 +4,10 @@ import { oneOf } from '../../../harness/model/match';
 import type { OcppDriver } from '../../../harness/judge/as-csms/ocpp-driver';
 import type { ScriptedCsms } from '../../../harness/judge/as-csms/scripted-csms';
 import type { Match } from '../../../harness/model/match';
+import { needs } from '../../../harness/model/profile';
+
+/** 1.6: TriggerMessage is the optional RemoteTrigger feature profile; 2.0.1 F06 is Core. */
+const remoteTrigger = { '1.6': [needs.feature('RemoteTrigger')] };
 
 const useCase = { '2.0.1': 'F06 Trigger Message', '1.6': '1.6 §5.17 Trigger Message' };
 /**
@@ -34,6 +38,7 @@ async function triggerAndExpect(csms: ScriptedCsms, ocpp: OcppDriver, message: s
 
 ocppCase({
   ids: { '2.0.1': 'TC_F_20_CS', '1.6': 'HX_TC_F_20_CS' },
+  needs: remoteTrigger,
   title: 'Trigger message - Heartbeat', area: 'status', useCase, requirements,
   // trigger.noMessage is not claimed: a periodic Heartbeat sent meanwhile complies (F06.FR.10 note, 1.6 §5.17).
   catches: ['trigger.rejects', 'trigger.messageBeforeResponse'],
@@ -49,6 +54,7 @@ for (const [status, ids, plug] of [
 ] as const) {
   ocppCase({
     ids, title: `Trigger message - StatusNotification - ${status}`, area: 'status', useCase,
+    needs: remoteTrigger,
     requirements: { '2.0.1': [...requirements['2.0.1'], 'F06.FR.09'], '1.6': [...requirements['1.6'], '1.6§4.9'] },
     catches: ['trigger.rejects', 'trigger.noMessage'],
     actions: plug ? ['plugIn'] : [],
@@ -63,6 +69,7 @@ for (const [status, ids, plug] of [
 
 ocppCase({
   ids: { '2.0.1': 'TC_F_11_CS', '1.6': 'HX_TC_F_11_CS' },
+  needs: remoteTrigger,
   title: 'Trigger message - MeterValues - Specific EVSE', area: 'status', useCase,
   requirements: { '2.0.1': [...requirements['2.0.1'], 'F06.FR.06'], '1.6': requirements['1.6'] },
   catches: ['trigger.noMessage'],
@@ -88,6 +95,7 @@ ocppCase({
 
 ocppCase({
   ids: { '1.6': 'TC_054_CS' },
+  needs: remoteTrigger,
   title: 'Trigger Message', area: 'status', useCase,
   requirements: { '1.6': requirements['1.6'] },
   catches: ['trigger.rejects', 'trigger.noMessage', 'trigger.messageBeforeResponse'],
@@ -106,6 +114,7 @@ ocppCase({
 
 ocppCase({
   ids: { '1.6': 'TC_055_CS' },
+  needs: remoteTrigger,
   title: 'Trigger Message - Rejected', area: 'status', useCase,
   requirements: { '1.6': ['1.6§5.17'] },
   catches: ['trigger.unknownConnectorAccepted'],

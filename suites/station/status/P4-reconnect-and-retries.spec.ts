@@ -9,9 +9,11 @@ import { checkNotEarlier } from '../../../harness/judge/as-csms/verifiers';
 import type { Received } from '../../../harness/judge/as-csms/scripted-csms';
 import { describeSpan, ms } from '../../../harness/model/timing';
 import type { FrameEntry } from '../../../harness/transport/journal';
+import { needs } from '../../../harness/model/profile';
 
 ocppCase({
   ids: { '2.0.1': 'HX_P4_53_01_CS' },
+  needs: [needs.writable(SETTINGS.backOffMinimum), needs.writable(SETTINGS.backOffRange)],
   title: 'Reconnect after the CSMS closes the connection, whatever the close code',
   area: 'status',
   useCase: { '2.0.1': 'Part 4 §5.3 Reconnecting' },
@@ -33,6 +35,7 @@ ocppCase({
 
 ocppCase({
   ids: { '2.0.1': 'HX_P4_53_02_CS' },
+  needs: [needs.writable(SETTINGS.backOffMinimum), needs.writable(SETTINGS.backOffRange), needs.writable(SETTINGS.backOffRepeat)],
   title: 'Reconnect back-off - RetryBackOffWaitMinimum doubled up to RetryBackOffRepeatTimes',
   area: 'status',
   useCase: { '2.0.1': 'Part 4 §5.3 Reconnecting' },
