@@ -16,6 +16,8 @@ import { DEFAULT_LIMITS, type Limits } from '../../transport/limits';
 import { basicCredentials, registerSecret } from '../../model/secrets';
 import { type Timing, describeSpan, ms } from '../../model/timing';
 import { stationDefaultReply } from './default-replies';
+import { DeviceModel } from './device-model';
+import { awaitReconnectSlot, connectionEnded, connectionOpened } from './backoff';
 
 interface StationClientOptions {
   version: OcppVersion;
@@ -35,6 +37,8 @@ interface StationClientOptions {
   limits?: Limits;
   /** Share a journal (a case with several stations keeps one frame log). */
   journal?: Journal;
+  /** The security profile it reports (SecurityCtrlr.SecurityProfile). */
+  securityProfile?: number;
 }
 
 type ConnectResult =
@@ -45,10 +49,17 @@ export class ScriptedStation extends ScriptedPeer {
   private connection?: OcppConnection;
   private ws?: WebSocket;
   readonly stationId: string;
+  /** What it reports and lets the CSMS read and change (GetBaseReport, GetVariables, GetConfiguration, ...). */
+  readonly deviceModel: DeviceModel;
+  /** The last registration status the CSMS gave it in a BootNotification reply. */
+  registration?: string;
+  /** Told when the CSMS asks for a message with TriggerMessage (after the Accepted reply went out). */
+  readonly triggers = new EventEmitter();
 
   constructor(readonly opts: StationClientOptions) {
     super(opts.version, opts.timing, 'CSMS', new EventEmitter(), opts.journal);
     this.stationId = opts.stationId;
+    this.deviceModel = new DeviceModel(opts.version, opts.securityProfile ?? 0);
     registerSecret(opts.password);
     registerSecret(opts.clientCert?.keyPem);
   }
@@ -56,7 +67,42 @@ export class ScriptedStation extends ScriptedPeer {
   get serialNumber(): string { return this.opts.serialNumber ?? this.stationId; }
 
   protected get conn(): OcppConnection | undefined { return this.connection; }
-  protected defaultReply(call: CallFrame): Reply { return stationDefaultReply(this.version, call); }
+  protected defaultReply(call: CallFrame): Reply {
+    if (call.action === 'TriggerMessage' || call.action === 'ExtendedTriggerMessage') return this.triggered(call);
+    const reply = stationDefaultReply(this.version, call, this.deviceModel);
+    if ((call.action === 'GetBaseReport' || call.action === 'GetReport') && 'payload' in reply && reply.payload.status === 'Accepted') {
+      // B07.FR.?? / B08: after Accepted the station sends the report in NotifyReport parts (seqNo from 0, tbc on all but the last).
+      const parts = this.deviceModel.reportParts(Number(call.payload.requestId), this.deviceModel.select(call.payload));
+      setTimeout(() => { void this.sendParts(parts); }, 0);
+    }
+    return reply;
+  }
+
+  private async sendParts(parts: Record<string, unknown>[]): Promise<void> {
+    for (const part of parts) {
+      const conn = this.connection;
+      if (!conn?.isOpen) return;
+      const o = await conn.call('NotifyReport', part);
+      if (o.kind !== 'result') return;
+    }
+  }
+
+  /**
+   * TriggerMessage: 2.0.1 F06.FR.17, a BootNotification asked of an Accepted station is Rejected;
+   * otherwise Accepted, and listeners of `triggers` hear what was asked once the reply has gone out.
+   */
+  private triggered(call: CallFrame): Reply {
+    const requested = String(call.payload.requestedMessage);
+    if (this.version === '2.0.1' && requested === 'BootNotification' && this.registration === 'Accepted') return { payload: { status: 'Rejected' } };
+    setTimeout(() => this.triggers.emit('trigger', requested), 0);
+    return { payload: { status: 'Accepted' } };
+  }
+
+  protected override async send(action: string, payload: Record<string, unknown>, opts: { rule: string; within?: number; raw?: string }): ReturnType<ScriptedPeer['call']> {
+    const outcome = await super.send(action, payload, opts);
+    if (action === 'BootNotification' && outcome.kind === 'result' && typeof outcome.payload.status === 'string') this.registration = outcome.payload.status;
+    return outcome;
+  }
 
   get url(): string { return `${this.opts.url.replace(/\/+$/, '')}/${encodeURIComponent(this.stationId)}`; }
 
@@ -64,8 +110,16 @@ export class ScriptedStation extends ScriptedPeer {
    * Opens the WebSocket, offering `offer` (default: this version's subprotocol). Never throws:
    * a refused upgrade, a missing or wrong subprotocol, or no answer becomes `{ ok: false }`.
    */
-  tryConnect(opts: { offer?: string[]; within?: number; password?: string | null; user?: string; clientCert?: { certPem: string; keyPem: string } | null; maxTlsVersion?: 'TLSv1.1' } = {}): Promise<ConnectResult> {
+  async tryConnect(opts: { offer?: string[]; within?: number; password?: string | null; user?: string; clientCert?: { certPem: string; keyPem: string } | null; maxTlsVersion?: 'TLSv1.1' } = {}): Promise<ConnectResult> {
     this.connection?.terminate();
+    // A real station never reconnects faster than its back-off (backoff.ts); the handshake's clock starts after it.
+    const waited = await awaitReconnectSlot(this.url);
+    if (waited > 0) this.journal.event('connection', `station ${this.stationId}: waited ${(waited / 1000).toFixed(2)} s of reconnection back-off`);
+    this.registration = undefined;
+    return this.open(opts);
+  }
+
+  private open(opts: { offer?: string[]; within?: number; password?: string | null; user?: string; clientCert?: { certPem: string; keyPem: string } | null; maxTlsVersion?: 'TLSv1.1' }): Promise<ConnectResult> {
     const offer = opts.offer ?? [SUBPROTOCOL[this.version]];
     const password = opts.password === null ? undefined : opts.password ?? this.opts.password;
     const headers: Record<string, string> = {};
@@ -86,6 +140,7 @@ export class ScriptedStation extends ScriptedPeer {
         settled = true;
         clearTimeout(timer);
         this.journal.event('connection', r.ok ? `connected, subprotocol ${r.protocol}` : `connection refused: ${r.reason}`);
+        if (r.ok) connectionOpened(this.url); else connectionEnded(this.url, true, ms(this.timing, 1));
         resolve(r);
       };
       let ws: WebSocket;
@@ -113,7 +168,7 @@ export class ScriptedStation extends ScriptedPeer {
           version: this.version, journal: this.journal, idPrefix: 'cs-', callTimeoutMs: ms(this.timing, this.timing.messageTimeout), limits: this.opts.limits,
           onCall: (call) => this.replyTo(call),
         });
-        this.connection.on('close', () => this.connectionEvents.emit('disconnected'));
+        this.connection.on('close', () => { connectionEnded(this.url, false, ms(this.timing, 1)); this.connectionEvents.emit('disconnected'); });
         done({ ok: true, protocol: ws.protocol });
         this.connectionEvents.emit('connected');
       });
