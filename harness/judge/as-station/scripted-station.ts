@@ -15,6 +15,7 @@ import type { Journal } from '../../transport/journal';
 import { DEFAULT_LIMITS, type Limits } from '../../transport/limits';
 import { basicCredentials, registerSecret } from '../../model/secrets';
 import { type Timing, describeSpan, ms } from '../../model/timing';
+import { ConformanceError } from '../../model/errors';
 import { stationDefaultReply } from './default-replies';
 import { DeviceModel } from './device-model';
 import { awaitReconnectSlot, connectionEnded, connectionOpened } from './backoff';
@@ -41,9 +42,31 @@ interface StationClientOptions {
   securityProfile?: number;
 }
 
-type ConnectResult =
+/**
+ * Who ended a failed attempt: the CSMS (refused the upgrade or the TLS handshake, closed), or the
+ * harness itself ('harness-cert': its own check of the CSMS's server certificate failed;
+ * 'harness-tls': it could not offer what was asked, e.g. TLS 1.1 on this platform).
+ */
+type RefusedBy = 'csms' | 'harness-cert' | 'harness-tls';
+
+export type ConnectResult =
   | { ok: true; protocol: string }
-  | { ok: false; status?: number; reason: string; agreed?: string };
+  | { ok: false; status?: number; reason: string; agreed?: string; refusedBy: RefusedBy };
+
+/** OpenSSL / Node codes of the client's own verification of the server certificate (RFC 5280 path, host name). */
+const SERVER_CERT_CHECK = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT', 'CERT_SIGNATURE_FAILURE', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID',
+  'UNABLE_TO_DECRYPT_CERT_SIGNATURE', 'INVALID_CA', 'INVALID_PURPOSE', 'CERT_UNTRUSTED', 'CERT_REJECTED', 'HOSTNAME_MISMATCH', 'CERT_CHAIN_TOO_LONG',
+]);
+/** Codes of the client failing to offer the TLS asked for (no protocol or cipher left on its side). */
+const CLIENT_TLS_LIMIT = new Set(['ERR_SSL_NO_PROTOCOLS_AVAILABLE', 'ERR_SSL_NO_CIPHERS_AVAILABLE', 'ERR_SSL_UNSUPPORTED_PROTOCOL']);
+
+function refusedByOf(err: Error & { code?: string }): RefusedBy {
+  if (err.code && SERVER_CERT_CHECK.has(err.code)) return 'harness-cert';
+  if (err.code && CLIENT_TLS_LIMIT.has(err.code)) return 'harness-tls';
+  return 'csms';
+}
 
 export class ScriptedStation extends ScriptedPeer {
   private connection?: OcppConnection;
@@ -146,21 +169,21 @@ export class ScriptedStation extends ScriptedPeer {
       let ws: WebSocket;
       try {
         ws = new WebSocket(this.url, offer, { headers, ...tls, handshakeTimeout: ms(this.timing, within), maxPayload: this.opts.limits?.maxFrameBytes ?? DEFAULT_LIMITS.maxFrameBytes });
-      } catch (e) { done({ ok: false, reason: (e as Error).message }); return; }
+      } catch (e) { done({ ok: false, reason: (e as Error).message, refusedBy: 'harness-tls' }); return; }
       this.ws = ws;
-      const timer = setTimeout(() => { ws.terminate(); done({ ok: false, reason: `no WebSocket handshake within ${describeSpan(this.timing, within)}` }); }, ms(this.timing, within) + this.timing.slackMs);
-      ws.on('unexpected-response', (_req, res) => { done({ ok: false, status: res.statusCode, reason: `HTTP ${res.statusCode} ${res.statusMessage ?? ''}`.trim() }); ws.terminate(); });
-      ws.on('error', (err) => done({ ok: false, reason: err.message }));
-      ws.on('close', (code, reason) => done({ ok: false, reason: `closed during the handshake (code ${code}${reason.length ? `, ${reason.toString()}` : ''})` }));
+      const timer = setTimeout(() => { ws.terminate(); done({ ok: false, reason: `no WebSocket handshake within ${describeSpan(this.timing, within)}`, refusedBy: 'csms' }); }, ms(this.timing, within) + this.timing.slackMs);
+      ws.on('unexpected-response', (_req, res) => { done({ ok: false, status: res.statusCode, reason: `HTTP ${res.statusCode} ${res.statusMessage ?? ''}`.trim(), refusedBy: 'csms' }); ws.terminate(); });
+      ws.on('error', (err: Error & { code?: string }) => done({ ok: false, reason: `${err.message}${err.code ? ` (${err.code})` : ''}`, refusedBy: refusedByOf(err) }));
+      ws.on('close', (code, reason) => done({ ok: false, reason: `closed during the handshake (code ${code}${reason.length ? `, ${reason.toString()}` : ''})`, refusedBy: 'csms' }));
       ws.on('open', () => {
         if (!offer.includes(ws.protocol)) {
-          done({ ok: false, agreed: ws.protocol || undefined, reason: ws.protocol ? `the CSMS chose subprotocol "${ws.protocol}", which was not offered` : 'the CSMS agreed no subprotocol' });
+          done({ ok: false, agreed: ws.protocol || undefined, reason: ws.protocol ? `the CSMS chose subprotocol "${ws.protocol}", which was not offered` : 'the CSMS agreed no subprotocol', refusedBy: 'csms' });
           ws.close(1002, 'no agreed subprotocol');
           return;
         }
         const version = ws.protocol === SUBPROTOCOL['1.6'] ? '1.6' : ws.protocol === SUBPROTOCOL['2.0.1'] ? '2.0.1' : undefined;
         if (version !== this.version) {
-          done({ ok: false, agreed: ws.protocol, reason: `the CSMS agreed subprotocol "${ws.protocol}", not OCPP ${this.version}` });
+          done({ ok: false, agreed: ws.protocol, reason: `the CSMS agreed subprotocol "${ws.protocol}", not OCPP ${this.version}`, refusedBy: 'csms' });
           ws.close(1002, 'unexpected subprotocol');
           return;
         }
@@ -185,6 +208,22 @@ export class ScriptedStation extends ScriptedPeer {
     });
   }
 
+  /**
+   * Judges an attempt the CSMS must refuse (`rule`): it must not open, and the refusal must be
+   * the CSMS's. When the harness itself ended it (its check of the CSMS's certificate failed, or
+   * it could not offer what was asked) the CSMS's behaviour was never seen: that fails the case
+   * (2.0.1 A00.FR.307 / 1.6 whitepaper A00.FR.306: the CSMS presents a certificate its stations
+   * can validate; or a harness error), never passes it.
+   */
+  requireRefusal(r: ConnectResult, rule: string, expected: string): void {
+    if (r.ok) throw this.failure(rule, expected, 'it upgraded the connection');
+    if (r.refusedBy === 'harness-cert') {
+      throw this.failure(this.version === '1.6' ? 'A00.FR.306' : 'A00.FR.307', `the CSMS to present a server certificate the station can validate, so that its answer (${expected}) can be judged`, `the harness refused the CSMS's certificate itself: ${r.reason}; the CSMS's own verdict was never seen (if the CSMS is right, give its CA in csms.caFile)`);
+    }
+    if (r.refusedBy === 'harness-tls') throw new ConformanceError('harness', `the harness could not make the connection attempt the case needs (${expected}): ${r.reason}`, 'harness');
+    this.mark(`refused as required (by the CSMS): ${r.reason}`);
+  }
+
   /** Waits until the CSMS closes the connection (or `within` passes). */
   waitForClose(within: number): Promise<boolean> {
     const conn = this.connection;
@@ -205,6 +244,13 @@ export class ScriptedStation extends ScriptedPeer {
     const timer = setTimeout(() => conn.terminate(), 2000);
     await closed;
     clearTimeout(timer);
+  }
+
+  /** Sends a CALL outside any check (the station's own housekeeping, e.g. ending a transaction at teardown); the outcome is journaled. */
+  async rawCall(action: string, payload: Record<string, unknown>): Promise<void> {
+    const conn = this.connection;
+    if (!conn?.isOpen) return;
+    await conn.call(action, payload);
   }
 
   /** Ends the case: waits cancelled, socket dropped. */

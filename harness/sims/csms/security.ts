@@ -19,6 +19,7 @@ export const SECURITY_FAULTS = {
   'basicauth.rejectsValidPassword': { description: 'expects the Basic auth password base64-encoded once more (A00.FR.205 says plain UTF-8; 1.6: the AuthorizationKey bytes) and refuses a valid station', rules: both(['HX_TC_A_01_CSMS'], ['TC_A_01_CSMS']) },
   'basicauth.ignoresUsername': { description: 'accepts Basic credentials whose user name is not the station id of the URL', rules: { '2.0.1': ['A00.FR.204'] } },
   'basicauth.acceptsWrongPassword': { description: 'accepts any Basic auth password for a known station', rules: { '2.0.1': ['A00.FR.207'] } },
+  'tls.untrustedServerCert': { description: 'presents a TLS server certificate from a CA other than the operator\'s (its stations cannot validate it)', rules: both(['A00.FR.306'], ['A00.FR.307']) },
   'tls.allowsOldTls': { description: 'accepts TLS 1.0 / 1.1 connections', rules: { '2.0.1': ['A00.FR.315'] } },
   'mtls.acceptsUnknownCa': { description: 'accepts a client certificate that does not chain to its CA', rules: both(['A00.FR.407'], ['A00.FR.407']) },
   'mtls.acceptsNoCert': { description: 'accepts a profile-3 connection without a client certificate', rules: both(['A00.FR.407'], ['A00.FR.407']) },
@@ -27,6 +28,8 @@ export const SECURITY_FAULTS = {
 } satisfies Record<string, FaultSpec>;
 
 interface SecurityPolicy {
+  /** The server certificate: its CSMS certificate (A00.FR.307), or one from another CA (given to the reference as `untrustedTls`). */
+  serverCertificate: 'csms' | 'untrusted';
   /** Laid over the configured TLS settings; none = the server's floor, TLS 1.2 (A00.FR.313/315). */
   tls: Pick<ServerTls, 'minVersion' | 'ciphers'>;
   /** Chooses among subprotocols it does not support; none = only 1.6 / 2.0.1 are accepted. */
@@ -51,6 +54,7 @@ interface SecurityPolicy {
 }
 
 const CLEAN: SecurityPolicy = {
+  serverCertificate: 'csms',
   tls: {},
   pickProtocol: undefined,
   needsClientCert: true,
@@ -86,6 +90,7 @@ const BREAKS = {
   'basicauth.rejectsValidPassword': { passwordMatches: (secret, password) => secret.toString('utf8') === Buffer.from(password, 'utf8').toString('base64') },
   'basicauth.ignoresUsername': { checksUserName: false },
   'basicauth.acceptsWrongPassword': { checksPassword: false },
+  'tls.untrustedServerCert': { serverCertificate: 'untrusted' },
   'tls.allowsOldTls': { tls: { minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } },
   'mtls.acceptsUnknownCa': { needsTrustedClientCert: false },
   'mtls.acceptsNoCert': { needsClientCert: false },
@@ -110,7 +115,11 @@ export class Security {
   }
 
   /** The server's TLS settings from the configured ones (undefined: plain ws://). */
-  serverTls(tls: ServerTls | undefined): ServerTls | undefined { return tls && { ...tls, ...this.policy.tls }; }
+  serverTls(tls: ServerTls | undefined, untrusted?: Pick<ServerTls, 'certPem' | 'keyPem'>): ServerTls | undefined {
+    if (!tls) return undefined;
+    const identity = this.policy.serverCertificate === 'untrusted' && untrusted ? { certPem: untrusted.certPem, keyPem: untrusted.keyPem } : {};
+    return { ...tls, ...identity, ...this.policy.tls };
+  }
   get pickProtocol(): SecurityPolicy['pickProtocol'] { return this.policy.pickProtocol; }
 
   /** Whether the WebSocket upgrade is let in; `clientCertAsked`: the server asks for client certificates (profile 3). */
