@@ -121,8 +121,19 @@ export class ScriptedStation extends ScriptedPeer {
     return { payload: { status: 'Accepted' } };
   }
 
+  /**
+   * Sends a CALL and waits for the CSMS's reply up to the message timeout plus the machine's
+   * scheduling slack (timing.slackMs): a CSMS answering at 80 % of a scaled timeout must not
+   * fail because the harness's own process was descheduled. Notes the registration a
+   * BootNotification reply gives.
+   */
   protected override async send(action: string, payload: Record<string, unknown>, opts: { rule: string; within?: number; raw?: string }): ReturnType<ScriptedPeer['call']> {
-    const outcome = await super.send(action, payload, opts);
+    const conn = this.connection;
+    if (!conn?.isOpen) throw this.failure(opts.rule, `to send ${action}`, 'the CSMS is not connected', 'disconnected');
+    const within = opts.within ?? this.timing.messageTimeout;
+    const outcome = await conn.call(action, payload, { timeoutMs: ms(this.timing, within) + this.timing.slackMs, raw: opts.raw });
+    if (outcome.kind === 'timeout') throw this.failure(opts.rule, `a reply to ${action} within ${describeSpan(this.timing, within)} (OCPP-J message timeout)`, 'no CALLRESULT or CALLERROR arrived', 'timeout');
+    if (outcome.kind === 'closed') throw this.failure(opts.rule, `a reply to ${action}`, 'the CSMS closed the connection', 'disconnected');
     if (action === 'BootNotification' && outcome.kind === 'result' && typeof outcome.payload.status === 'string') this.registration = outcome.payload.status;
     return outcome;
   }

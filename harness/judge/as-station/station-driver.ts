@@ -112,31 +112,32 @@ export class StationDriver {
    * soon as the CSMS triggers a BootNotification. Returns the first answer that is not Pending,
    * which must contain `expected`; more than `maxPending` Pending answers fail quoting the rule.
    */
-  async bootUntilDecided(expected: Match, o: SendOptions & { reason?: string; maxPending?: number }): Promise<Record<string, unknown>> {
+  async bootUntilDecided(expected: Match, o: SendOptions & { reason?: string; maxPending?: number; station?: ScriptedStation }): Promise<Record<string, unknown>> {
     const rule = this.rule(o.rule);
+    const st = o.station ?? this.station;
     const maxPending = o.maxPending ?? 5;
     let reason = o.reason;
     for (let n = 0; ; n++) {
-      const reply = await this.station.callExpecting('BootNotification', this.bootPayload(reason), {}, { rule, within: o.within });
+      const reply = await st.callExpecting('BootNotification', this.bootPayload(reason), {}, { rule, within: o.within });
       if (reply.status !== 'Pending') {
         const d = diff(reply, expected);
-        if (d) throw this.station.failure(rule, `CALLRESULT BootNotification ⊇ ${show(expected)}`, `differs at ${d.path} (${d.actual} ≠ ${d.expected})`);
+        if (d) throw st.failure(rule, `CALLRESULT BootNotification ⊇ ${show(expected)}`, `differs at ${d.path} (${d.actual} ≠ ${d.expected})`);
         return reply;
       }
-      if (n >= maxPending) throw this.station.failure(rule, `the CSMS to decide on the station (${show(expected)}) after at most ${maxPending} Pending answers`, `${n + 1} BootNotifications answered Pending`);
-      const interval = Number(reply.interval) > 0 ? Number(reply.interval) : this.station.timing.bootRetryInterval;
-      const triggered = await this.station.steps(`Pending: answer the CSMS's requests, boot again after ${describeSpan(this.station.timing, interval)} or when triggered [B02 / 1.6 §4.2]`, () => this.waitRetryOrTrigger(interval));
+      if (n >= maxPending) throw st.failure(rule, `the CSMS to decide on the station (${show(expected)}) after at most ${maxPending} Pending answers`, `${n + 1} BootNotifications answered Pending`);
+      const interval = Number(reply.interval) > 0 ? Number(reply.interval) : st.timing.bootRetryInterval;
+      const triggered = await st.steps(`Pending: answer the CSMS's requests, boot again after ${describeSpan(st.timing, interval)} or when triggered [B02 / 1.6 §4.2]`, () => this.waitRetryOrTrigger(st, interval));
       reason = triggered && this.version === '2.0.1' ? 'Triggered' : o.reason;
     }
   }
 
   /** Resolves after the retry interval (false) or at a TriggerMessage BootNotification (true). */
-  private waitRetryOrTrigger(interval: number): Promise<boolean> {
+  private waitRetryOrTrigger(st: ScriptedStation, interval: number): Promise<boolean> {
     return new Promise((resolve) => {
       const onTrigger = (what: string): void => { if (what === 'BootNotification') finish(true); };
-      const timer = setTimeout(() => finish(false), ms(this.station.timing, interval));
-      const finish = (triggered: boolean): void => { clearTimeout(timer); this.station.triggers.off('trigger', onTrigger); resolve(triggered); };
-      this.station.triggers.on('trigger', onTrigger);
+      const timer = setTimeout(() => finish(false), ms(st.timing, interval));
+      const finish = (triggered: boolean): void => { clearTimeout(timer); st.triggers.off('trigger', onTrigger); resolve(triggered); };
+      st.triggers.on('trigger', onTrigger);
     });
   }
 
