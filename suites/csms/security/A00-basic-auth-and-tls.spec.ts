@@ -20,7 +20,7 @@ csmsCase({
   if (!facts.password) csmsTest.skip(true, 'this case needs csms.facts.password');
   const connected = await drv.level({ '1.6': 'should', '2.0.1': 'shall' }, async () => { await station.connect({ rule: drv.rule({ '1.6': '1.6J§3.2', '2.0.1': 'A00.FR.324' }) }); return true; });
   if (!connected) return;
-  await drv.boot({ status: 'Accepted' }, { rule: { '1.6': '1.6§4.2', '2.0.1': 'B01.FR.02' } });
+  await drv.bootUntilDecided({ status: 'Accepted' }, { rule: { '1.6': '1.6§4.2', '2.0.1': 'B01.FR.02' } });
 });
 
 for (const bad of ['user', 'password'] as const) {

@@ -21,7 +21,7 @@ csmsCase({
   if (!clientTls.client) csmsTest.skip(true, 'this case needs csms.clientCertFile and csms.clientKeyFile');
   // The CSMS validates the certificate path and the CN against the serial number (A00.FR.403, A00.FR.405), so a valid station is admitted.
   await station.connect({ rule: 'A00.FR.403, A00.FR.405' });
-  await drv.boot({ status: 'Accepted' }, { rule: { '1.6': '1.6§4.2', '2.0.1': 'B01.FR.02, B01.FR.11' } });
+  await drv.bootUntilDecided({ status: 'Accepted' }, { rule: { '1.6': '1.6§4.2', '2.0.1': 'B01.FR.02, B01.FR.11' } });
   await drv.heartbeat({}, { rule: { '1.6': '1.6§4.6', '2.0.1': 'G02.FR.03' } });
 });
 

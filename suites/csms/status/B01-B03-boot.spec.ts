@@ -63,7 +63,8 @@ csmsCase({
   // B02.FR.08 / B02.FR.07: the station waits `interval` (OCTT: the configured heartbeat interval when 0) before booting again.
   const wait = Number(first.interval) > 0 ? Number(first.interval) : station.timing.heartbeatInterval;
   await csmsTest.step(`Station waits the retry interval, ${describeSpan(station.timing, wait)}`, () => new Promise((r) => setTimeout(r, ms(station.timing, wait))));
-  await station.callExpecting('BootNotification', payload, { status: 'Accepted' }, { rule });
+  // The CSMS may answer Pending once more (e.g. still reading the station's report, B02): the station follows it until the CSMS decides.
+  await drv.bootUntilDecided({ status: 'Accepted' }, { rule: BOOT_REPLY, maxPending: 2, station });
 });
 
 csmsCase({
