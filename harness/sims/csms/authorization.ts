@@ -93,7 +93,8 @@ const BREAKS = {
   'tx.acceptsInvalidToken': { acceptsUnknownInTransaction: true },
   'tx.losesOfflineTransaction': { keepsOfflineTransactions: false },
   'tx.rejectsUnauthorizedStart': { startNeedsAuthorize: true },
-  'reply.late': { authorizeDelayMs: (d) => (d.messageTimeout + 2) * d.msPerSecond },
+  // Twice the message timeout: well past the station's wait (the timeout plus its scheduling slack).
+  'reply.late': { authorizeDelayMs: (d) => 2 * d.messageTimeout * d.msPerSecond },
 } satisfies Breaks<AuthorizationPolicy, keyof typeof AUTHORIZATION_FAULTS>;
 
 const lost = (): Reply => ({ error: { code: 'InternalError', description: 'transaction not found' } });
