@@ -67,3 +67,21 @@ for (const version of OCPP_VERSIONS) {
     }
   });
 }
+
+test('connection.closesReplaced: a second connection of the same identity closes the first with a close frame; the new one boots', async () => {
+  const csms = await new ReferenceCsms(await referenceData(EMBEDDED_FACTS, EMBEDDED_TIMING), [], { variants: ['connection.closesReplaced'] }).start();
+  const first = new ScriptedStation({ version: '2.0.1', url: csms.url, stationId: EMBEDDED_FACTS.stationId, timing: EMBEDDED_TIMING });
+  const second = new ScriptedStation({ version: '2.0.1', url: csms.url, stationId: EMBEDDED_FACTS.stationId, timing: EMBEDDED_TIMING });
+  try {
+    await first.connect({ rule: 'Part4§3.2' });
+    const closed = first.waitForClose(EMBEDDED_TIMING.messageTimeout);
+    await second.connect({ rule: 'Part4§3.2' });
+    expect(await closed).toBe(true);
+    expect(first.journal.format({ last: 10 })).toContain('code 1000, replaced by a new connection');
+    await second.callExpecting('BootNotification', new StationDriver(second, [{ evseId: 1, connectorId: 1 }]).bootPayload(), { status: 'Accepted' }, { rule: 'B01.FR.02' });
+  } finally {
+    first.shutdown();
+    second.shutdown();
+    await csms.stop();
+  }
+});
