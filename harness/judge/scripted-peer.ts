@@ -5,7 +5,7 @@
  * and CALLs to the peer that fail on timeout or close. Each expectation is a reported step.
  */
 import type { EventEmitter } from 'node:events';
-import { type CallFrame, CALL } from '../protocol/rpc';
+import { type CallFrame, CALL, rpcRule } from '../protocol/rpc';
 import type { OcppVersion } from '../protocol/versions';
 import type { CallOutcome, OcppConnection, Reply } from '../transport/connection';
 import { type FrameEntry, Journal, isCall } from '../transport/journal';
@@ -141,8 +141,9 @@ export abstract class ScriptedPeer {
     if (!conn?.isOpen) throw this.failure(opts.rule, `to send ${action}`, `the ${this.peerName} is not connected`, 'disconnected');
     const within = opts.within ?? this.timing.messageTimeout;
     const outcome = await conn.call(action, payload, { timeoutMs: ms(this.timing, within), raw: opts.raw });
-    if (outcome.kind === 'timeout') throw this.failure(opts.rule, `a reply to ${action} within ${describeSpan(this.timing, within)} (OCPP-J message timeout)`, 'no CALLRESULT or CALLERROR arrived', 'timeout');
-    if (outcome.kind === 'closed') throw this.failure(opts.rule, `a reply to ${action}`, `the ${this.peerName} closed the connection`, 'disconnected');
+    // Every CALL is answered with a CALLRESULT or CALLERROR (OCPP-J 1.6 §4.2.2-4.2.3, 2.0.1 Part 4 §4.2.2-4.2.3): no reply breaks that RPC rule as well as the step's.
+    if (outcome.kind === 'timeout') throw this.failure(`${opts.rule}, ${rpcRule(conn.version, '4.2.2')}`, `a reply to ${action} within ${describeSpan(this.timing, within)} (OCPP-J message timeout)`, 'no CALLRESULT or CALLERROR arrived', 'timeout');
+    if (outcome.kind === 'closed') throw this.failure(`${opts.rule}, ${rpcRule(conn.version, '4.2.2')}`, `a reply to ${action}`, `the ${this.peerName} closed the connection`, 'disconnected');
     return outcome;
   }
 

@@ -7,7 +7,7 @@
  */
 import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
-import type { CallFrame } from '../../protocol/rpc';
+import { type CallFrame, rpcRule } from '../../protocol/rpc';
 import { type OcppVersion, SUBPROTOCOL } from '../../protocol/versions';
 import { OcppConnection, type Reply } from '../../transport/connection';
 import { ScriptedPeer } from '../scripted-peer';
@@ -132,8 +132,9 @@ export class ScriptedStation extends ScriptedPeer {
     if (!conn?.isOpen) throw this.failure(opts.rule, `to send ${action}`, 'the CSMS is not connected', 'disconnected');
     const within = opts.within ?? this.timing.messageTimeout;
     const outcome = await conn.call(action, payload, { timeoutMs: ms(this.timing, within) + this.timing.slackMs, raw: opts.raw });
-    if (outcome.kind === 'timeout') throw this.failure(opts.rule, `a reply to ${action} within ${describeSpan(this.timing, within)} (OCPP-J message timeout)`, 'no CALLRESULT or CALLERROR arrived', 'timeout');
-    if (outcome.kind === 'closed') throw this.failure(opts.rule, `a reply to ${action}`, 'the CSMS closed the connection', 'disconnected');
+    // As ScriptedPeer.send: no reply also breaks the RPC rule (OCPP-J 1.6 §4.2.2, 2.0.1 Part 4 §4.2.2).
+    if (outcome.kind === 'timeout') throw this.failure(`${opts.rule}, ${rpcRule(conn.version, '4.2.2')}`, `a reply to ${action} within ${describeSpan(this.timing, within)} (OCPP-J message timeout)`, 'no CALLRESULT or CALLERROR arrived', 'timeout');
+    if (outcome.kind === 'closed') throw this.failure(`${opts.rule}, ${rpcRule(conn.version, '4.2.2')}`, `a reply to ${action}`, 'the CSMS closed the connection', 'disconnected');
     if (action === 'BootNotification' && outcome.kind === 'result' && typeof outcome.payload.status === 'string') this.registration = outcome.payload.status;
     return outcome;
   }

@@ -65,9 +65,9 @@ interface SettingsPolicy {
 }
 
 export const SETTINGS_FAULTS = {
-  'config.ignoresHeartbeatInterval': { description: 'accepts a new HeartbeatInterval but keeps the old one', rules: both(['1.6 §5.3'], ['B05 (SetVariables)', 'G02.FR.02']), breaks: { appliesHeartbeatInterval: false } },
-  'config.unknownKeyAccepted': { description: 'treats unknown settings as known (empty value, Accepted)', rules: both(['1.6 §5.8', '1.6 §5.3'], ['TC_B_33_CS', 'TC_B_36_CS', 'TC_B_06_CS']), breaks: { knowsEveryKey: true } },
-  'config.acceptsInvalidValue': { description: 'accepts a malformed value for HeartbeatInterval', rules: both(['1.6 §5.3'], ['TC_B_11_CS']), breaks: { validatesHeartbeatInterval: false } },
+  'config.ignoresHeartbeatInterval': { description: 'accepts a new HeartbeatInterval but keeps the old one', rules: both(['1.6§5.3'], ['G02.FR.02', 'B05.FR.10', 'B06.FR.10']), breaks: { appliesHeartbeatInterval: false } },
+  'config.unknownKeyAccepted': { description: 'treats unknown settings as known (empty value, Accepted)', rules: both(['1.6§5.8', '1.6§5.3'], ['B06.FR.10', 'B06.FR.07', 'B05.FR.05']), breaks: { knowsEveryKey: true } },
+  'config.acceptsInvalidValue': { description: 'accepts a malformed value for HeartbeatInterval', rules: both(['1.6§5.3'], ['B05.FR.07']), breaks: { validatesHeartbeatInterval: false } },
 } satisfies FaultTable<SettingsPolicy>;
 
 type ChangeStatus = 'Accepted' | 'Rejected' | 'NotSupported';

@@ -88,7 +88,9 @@ for (const variant of ['maxReached', 'successBeforeMax'] as const) {
     actions: ['plug in an EV', 'present a valid card'],
     source: 'OCTT TC_E_50/51_CS titles (steps not public); written from E13.',
   }, async ({ booted, csms, ocpp, hardware, tokens }) => {
-    const I = 10;
+    // 30 s: scaled, a station that does not back off (resends after I) stays a full second short of
+    // the 2·I it owes, far beyond a busy machine's scheduling delay (10 s left 50 ms between them).
+    const I = 30;
     await ocpp.configure(SETTINGS.txMessageAttempts, '3');
     await ocpp.configure(SETTINGS.txMessageInterval, String(I));
     csms.reply('TransactionEvent', { callError: 'InternalError', description: 'test: not processed' }, { when: { eventType: 'Started' }, times: variant === 'maxReached' ? Infinity : 2 });
