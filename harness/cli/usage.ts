@@ -75,6 +75,7 @@ export const USAGE: Record<string, Usage> = {
 `,
     options: `  --port N --host H              where it listens (default 127.0.0.1:9100)
   --fault NAME                   inject a reference CSMS fault (repeatable)
+  --variant NAME                 give it a legal variation (repeatable; harness/sims/csms/variants.ts)
   --accept-prefix P              also accept every station id starting with P
   --ui-password PW               password of the operator UI (or OCPP_HARNESS_UI_PASSWORD)
 `,

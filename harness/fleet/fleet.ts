@@ -12,6 +12,7 @@ import { type OcppVersion, SUBPROTOCOL } from '../protocol/versions';
 import { type CallOutcome, OcppConnection } from '../transport/connection';
 import { basicCredentials } from '../model/secrets';
 import { stationDefaultReply } from '../judge/as-station/default-replies';
+import { backoffSeconds } from '../judge/as-station/backoff';
 import { Histogram } from './histogram';
 
 interface FleetOptions {
@@ -54,6 +55,10 @@ class FleetStation {
   booted = false;
   private timers: NodeJS.Timeout[] = [];
   private tx = 0;
+  /** Failed connection attempts in a row (the back-off doubles with each, judge/as-station/backoff.ts). */
+  private failures = 0;
+  private ended = false;
+  private everBooted = false;
 
   constructor(readonly id: string, private readonly fleet: Fleet) {}
 
@@ -63,17 +68,22 @@ class FleetStation {
     const headers: Record<string, string> = {};
     if (o.password) headers.authorization = `Basic ${basicCredentials(o.version, this.id, o.password).toString('base64')}`;
     const ws = new WebSocket(`${o.url.replace(/\/+$/, '')}/${encodeURIComponent(this.id)}`, [SUBPROTOCOL[o.version]], { headers, ca: o.ca, handshakeTimeout: 30_000, perMessageDeflate: false });
+    let opened = false;
     ws.on('error', (e) => f.error(`connect: ${e.message.replace(/\d+/g, 'N')}`));
     ws.on('unexpected-response', (_q, res) => { f.error(`HTTP ${res.statusCode} at handshake`); ws.terminate(); });
+    // A failed attempt is retried no sooner than the back-off (Part 4's RetryBackOff*, real seconds).
+    ws.once('close', () => { if (!opened) this.reconnectLater(true); });
     ws.once('open', () => {
+      opened = true;
       if (ws.protocol !== SUBPROTOCOL[o.version]) { f.error('no agreed subprotocol'); ws.terminate(); return; }
+      this.failures = 0;
       f.connected++;
       this.conn = new OcppConnection(ws, {
         version: o.version, idPrefix: '', callTimeoutMs: (o.messageTimeout ?? 30) * 1000,
         onCall: (call) => stationDefaultReply(o.version, call),
         onFinding: (_s, rule) => f.error(rule),
       });
-      this.conn.on('close', () => { f.connected--; f.closed++; this.stop(); });
+      this.conn.on('close', () => { f.connected--; f.closed++; this.stop(); this.booted = false; this.reconnectLater(false); });
       void this.boot();
     });
   }
@@ -105,8 +115,10 @@ class FleetStation {
     if (!reply) return;
     const interval = Number(reply.interval) || 60;
     if (reply.status !== 'Accepted') { this.every(interval, () => { void this.boot(); }, true); return; }
+    // Counted once per station: a reconnection boots again but is no new station.
+    if (!this.everBooted) f.booted++;
     this.booted = true;
-    f.booted++;
+    this.everBooted = true;
     for (let c = 1; c <= (f.opts.connectors ?? 1); c++) await this.status(c, 'Available');
     this.every(f.opts.heartbeat ?? interval, () => { void this.call('Heartbeat', {}); });
     const txEvery = f.opts.txEvery ?? 0;
@@ -148,8 +160,16 @@ class FleetStation {
     this.timers.push(t as NodeJS.Timeout);
   }
 
+  /** After a lost connection or a failed attempt: connect again after the back-off, unless the run is ending. */
+  private reconnectLater(failed: boolean): void {
+    if (this.ended || this.fleet.draining) return;
+    if (failed) this.failures++;
+    const wait = backoffSeconds(Math.max(0, this.failures - 1)) * 1000;
+    this.every(wait / 1000, () => { if (!this.ended && !this.fleet.draining) this.start(); }, true);
+  }
+
   stop(): void { for (const t of this.timers) clearInterval(t); this.timers = []; }
-  close(): void { this.stop(); this.conn?.close(1000, 'fleet run ended'); }
+  close(): void { this.ended = true; this.stop(); this.conn?.close(1000, 'fleet run ended'); }
 }
 
 export class Fleet {

@@ -37,8 +37,8 @@ const results = (dir: string): Result[] => readdirSync(join(dir, 'allure-results
   .map((f) => JSON.parse(readFileSync(join(dir, 'allure-results', f), 'utf8')) as Result);
 const allAttachments = (r: Result): string[] => [...(r.attachments ?? []).map((a) => a.name), ...(r.steps ?? []).flatMap(allAttachments)];
 
-async function startReference(): Promise<{ child: ChildProcess; url: string; http: string }> {
-  const child = spawn(process.execPath, [CLI, 'reference-csms', '--port', '0'], { cwd: ROOT, env: { ...process.env, OCPP_HARNESS_UI_PASSWORD: UI_PASSWORD } });
+async function startReference(extra: string[] = []): Promise<{ child: ChildProcess; url: string; http: string }> {
+  const child = spawn(process.execPath, [CLI, 'reference-csms', '--port', '0', ...extra], { cwd: ROOT, env: { ...process.env, OCPP_HARNESS_UI_PASSWORD: UI_PASSWORD } });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => { out += d.toString(); const m = /OCPP (ws:\/\/\S+?)\/<stationId>/.exec(out); if (m) resolve(m[1]); });
@@ -157,4 +157,30 @@ test('fleet CLI: bad flags get a clear message and exit code 2', () => {
   const r2 = spawnSync(process.execPath, [CLI, 'fleet', '--url', 'ws://127.0.0.1:1/ocpp', '--stations', 'many'], { cwd: ROOT, encoding: 'utf8' });
   expect(r2.status).toBe(2);
   expect(r2.stderr).toContain('--stations');
+});
+
+// Issue 13 (done-when): a long-lived CSMS in its own process that keeps a station Pending until it has its report (GetBaseReport +
+// NotifyReport) and refuses a second transaction for a token in use (ConcurrentTx). The harness's stations follow Pending, answer the
+// report request with NotifyReport, end every transaction they start before their case ends and reconnect no faster than the back-off,
+// so every case of the selection passes against it (a transaction left running by one case would make the next start ConcurrentTx).
+test('real-CSMS path against a strict CSMS (Pending until NotifyReport, ConcurrentTx per token): every case passes', async () => {
+  // Specification timing: each case's station waits the reconnection back-off (3-5 s) after the previous one.
+  test.setTimeout(320_000);
+  const dir = mkdtempSync(join(tmpdir(), 'ocpp-csms-strict-'));
+  const ref = await startReference(['--variant', 'boot.pendingUntilReport', '--variant', 'tx.refusesConcurrentTx']);
+  try {
+    const r = await cli(['run', '--role', 'csms', '--url', ref.url, '--version', '2.0.1', '--adapter', 'http', '--hook-url', `${ref.http}/api/actions`,
+      '--config', config(dir, EMBEDDED_FACTS), '--reports', dir, '--no-report',
+      '--grep', 'TC_B_01_CSMS|TC_C_0[278]_CSMS|TC_C_20_CSMS|TC_C_39_CSMS|TC_E_03_CSMS|HX_E04_0[123]_CSMS|HX_F01_01_CSMS|TC_G_20_CSMS'], 300_000);
+    expect(r.status, r.out).toBe(0);
+    const res = results(dir);
+    expect(res.length).toBe(12);
+    expect(res.filter((x) => x.status !== 'passed').map((x) => `${x.name}: ${x.status} ${x.statusDetails?.message ?? ''}`)).toEqual([]);
+    // The first boot was held Pending until the report: the journal of TC_B_01 shows the GetBaseReport and the NotifyReport.
+    const boot = readdirSync(join(dir, 'allure-results')).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(dir, 'allure-results', f), 'utf8')).find((t) => t.includes('"GetBaseReport"'));
+    expect(boot, 'some case met the Pending-until-report registration').toBeTruthy();
+    expect(boot).toContain('"NotifyReport"');
+  } finally {
+    ref.child.kill('SIGTERM');
+  }
 });

@@ -5,11 +5,27 @@
 import type { CallFrame } from '../../protocol/rpc';
 import type { OcppVersion } from '../../protocol/versions';
 import type { Reply } from '../../transport/connection';
+import type { DeviceModel } from './device-model';
 
 const accepted = { payload: { status: 'Accepted' } };
 
-export function stationDefaultReply(version: OcppVersion, call: CallFrame): Reply {
+/**
+ * With a device model (the harness's scripted station) the configuration and report requests
+ * are answered from it; a report's NotifyReport parts are then sent by the caller (`reportOf`).
+ * Without one (fleet stations) the station knows no variables and has nothing to report.
+ */
+export function stationDefaultReply(version: OcppVersion, call: CallFrame, model?: DeviceModel): Reply {
   const p = call.payload;
+  if (model) {
+    switch (call.action) {
+      case 'GetConfiguration': return { payload: model.getConfiguration(p.key as string[] | undefined) };
+      case 'ChangeConfiguration': return { payload: { status: model.changeConfiguration(String(p.key), String(p.value)) } };
+      case 'GetVariables': return { payload: { getVariableResult: model.getVariables(p.getVariableData as Parameters<DeviceModel['getVariables']>[0]) } };
+      case 'SetVariables': return { payload: { setVariableResult: model.setVariables(p.setVariableData as Parameters<DeviceModel['setVariables']>[0]) } };
+      case 'GetBaseReport': case 'GetReport': return { payload: { status: model.select(p).length ? 'Accepted' : 'EmptyResultSet' } };
+      default: break;
+    }
+  }
   switch (call.action) {
     case 'ChangeAvailability': case 'ClearCache': case 'SendLocalList': case 'RemoteStartTransaction': case 'RemoteStopTransaction':
     case 'RequestStartTransaction': case 'RequestStopTransaction': case 'TriggerMessage': case 'ExtendedTriggerMessage':

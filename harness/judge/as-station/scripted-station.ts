@@ -7,7 +7,7 @@
  */
 import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
-import type { CallFrame } from '../../protocol/rpc';
+import { type CallFrame, rpcRule } from '../../protocol/rpc';
 import { type OcppVersion, SUBPROTOCOL } from '../../protocol/versions';
 import { OcppConnection, type Reply } from '../../transport/connection';
 import { ScriptedPeer } from '../scripted-peer';
@@ -15,7 +15,10 @@ import type { Journal } from '../../transport/journal';
 import { DEFAULT_LIMITS, type Limits } from '../../transport/limits';
 import { basicCredentials, registerSecret } from '../../model/secrets';
 import { type Timing, describeSpan, ms } from '../../model/timing';
+import { ConformanceError } from '../../model/errors';
 import { stationDefaultReply } from './default-replies';
+import { DeviceModel } from './device-model';
+import { awaitReconnectSlot, connectionEnded, connectionOpened } from './backoff';
 
 interface StationClientOptions {
   version: OcppVersion;
@@ -35,20 +38,51 @@ interface StationClientOptions {
   limits?: Limits;
   /** Share a journal (a case with several stations keeps one frame log). */
   journal?: Journal;
+  /** The security profile it reports (SecurityCtrlr.SecurityProfile). */
+  securityProfile?: number;
 }
 
-type ConnectResult =
+/**
+ * Who ended a failed attempt: the CSMS (refused the upgrade or the TLS handshake, closed), or the
+ * harness itself ('harness-cert': its own check of the CSMS's server certificate failed;
+ * 'harness-tls': it could not offer what was asked, e.g. TLS 1.1 on this platform).
+ */
+type RefusedBy = 'csms' | 'harness-cert' | 'harness-tls';
+
+export type ConnectResult =
   | { ok: true; protocol: string }
-  | { ok: false; status?: number; reason: string; agreed?: string };
+  | { ok: false; status?: number; reason: string; agreed?: string; refusedBy: RefusedBy };
+
+/** OpenSSL / Node codes of the client's own verification of the server certificate (RFC 5280 path, host name). */
+const SERVER_CERT_CHECK = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT', 'CERT_SIGNATURE_FAILURE', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID',
+  'UNABLE_TO_DECRYPT_CERT_SIGNATURE', 'INVALID_CA', 'INVALID_PURPOSE', 'CERT_UNTRUSTED', 'CERT_REJECTED', 'HOSTNAME_MISMATCH', 'CERT_CHAIN_TOO_LONG',
+]);
+/** Codes of the client failing to offer the TLS asked for (no protocol or cipher left on its side). */
+const CLIENT_TLS_LIMIT = new Set(['ERR_SSL_NO_PROTOCOLS_AVAILABLE', 'ERR_SSL_NO_CIPHERS_AVAILABLE', 'ERR_SSL_UNSUPPORTED_PROTOCOL']);
+
+function refusedByOf(err: Error & { code?: string }): RefusedBy {
+  if (err.code && SERVER_CERT_CHECK.has(err.code)) return 'harness-cert';
+  if (err.code && CLIENT_TLS_LIMIT.has(err.code)) return 'harness-tls';
+  return 'csms';
+}
 
 export class ScriptedStation extends ScriptedPeer {
   private connection?: OcppConnection;
   private ws?: WebSocket;
   readonly stationId: string;
+  /** What it reports and lets the CSMS read and change (GetBaseReport, GetVariables, GetConfiguration, ...). */
+  readonly deviceModel: DeviceModel;
+  /** The last registration status the CSMS gave it in a BootNotification reply. */
+  registration?: string;
+  /** Told when the CSMS asks for a message with TriggerMessage (after the Accepted reply went out). */
+  readonly triggers = new EventEmitter();
 
   constructor(readonly opts: StationClientOptions) {
     super(opts.version, opts.timing, 'CSMS', new EventEmitter(), opts.journal);
     this.stationId = opts.stationId;
+    this.deviceModel = new DeviceModel(opts.version, opts.securityProfile ?? 0);
     registerSecret(opts.password);
     registerSecret(opts.clientCert?.keyPem);
   }
@@ -56,7 +90,54 @@ export class ScriptedStation extends ScriptedPeer {
   get serialNumber(): string { return this.opts.serialNumber ?? this.stationId; }
 
   protected get conn(): OcppConnection | undefined { return this.connection; }
-  protected defaultReply(call: CallFrame): Reply { return stationDefaultReply(this.version, call); }
+  protected defaultReply(call: CallFrame): Reply {
+    if (call.action === 'TriggerMessage' || call.action === 'ExtendedTriggerMessage') return this.triggered(call);
+    const reply = stationDefaultReply(this.version, call, this.deviceModel);
+    if ((call.action === 'GetBaseReport' || call.action === 'GetReport') && 'payload' in reply && reply.payload.status === 'Accepted') {
+      // B07.FR.?? / B08: after Accepted the station sends the report in NotifyReport parts (seqNo from 0, tbc on all but the last).
+      const parts = this.deviceModel.reportParts(Number(call.payload.requestId), this.deviceModel.select(call.payload));
+      setTimeout(() => { void this.sendParts(parts); }, 0);
+    }
+    return reply;
+  }
+
+  private async sendParts(parts: Record<string, unknown>[]): Promise<void> {
+    for (const part of parts) {
+      const conn = this.connection;
+      if (!conn?.isOpen) return;
+      const o = await conn.call('NotifyReport', part);
+      if (o.kind !== 'result') return;
+    }
+  }
+
+  /**
+   * TriggerMessage: 2.0.1 F06.FR.17, a BootNotification asked of an Accepted station is Rejected;
+   * otherwise Accepted, and listeners of `triggers` hear what was asked once the reply has gone out.
+   */
+  private triggered(call: CallFrame): Reply {
+    const requested = String(call.payload.requestedMessage);
+    if (this.version === '2.0.1' && requested === 'BootNotification' && this.registration === 'Accepted') return { payload: { status: 'Rejected' } };
+    setTimeout(() => this.triggers.emit('trigger', requested), 0);
+    return { payload: { status: 'Accepted' } };
+  }
+
+  /**
+   * Sends a CALL and waits for the CSMS's reply up to the message timeout plus the machine's
+   * scheduling slack (timing.slackMs): a CSMS answering at 80 % of a scaled timeout must not
+   * fail because the harness's own process was descheduled. Notes the registration a
+   * BootNotification reply gives.
+   */
+  protected override async send(action: string, payload: Record<string, unknown>, opts: { rule: string; within?: number; raw?: string }): ReturnType<ScriptedPeer['call']> {
+    const conn = this.connection;
+    if (!conn?.isOpen) throw this.failure(opts.rule, `to send ${action}`, 'the CSMS is not connected', 'disconnected');
+    const within = opts.within ?? this.timing.messageTimeout;
+    const outcome = await conn.call(action, payload, { timeoutMs: ms(this.timing, within) + this.timing.slackMs, raw: opts.raw });
+    // As ScriptedPeer.send: no reply also breaks the RPC rule (OCPP-J 1.6 §4.2.2, 2.0.1 Part 4 §4.2.2).
+    if (outcome.kind === 'timeout') throw this.failure(`${opts.rule}, ${rpcRule(conn.version, '4.2.2')}`, `a reply to ${action} within ${describeSpan(this.timing, within)} (OCPP-J message timeout)`, 'no CALLRESULT or CALLERROR arrived', 'timeout');
+    if (outcome.kind === 'closed') throw this.failure(`${opts.rule}, ${rpcRule(conn.version, '4.2.2')}`, `a reply to ${action}`, 'the CSMS closed the connection', 'disconnected');
+    if (action === 'BootNotification' && outcome.kind === 'result' && typeof outcome.payload.status === 'string') this.registration = outcome.payload.status;
+    return outcome;
+  }
 
   get url(): string { return `${this.opts.url.replace(/\/+$/, '')}/${encodeURIComponent(this.stationId)}`; }
 
@@ -64,8 +145,16 @@ export class ScriptedStation extends ScriptedPeer {
    * Opens the WebSocket, offering `offer` (default: this version's subprotocol). Never throws:
    * a refused upgrade, a missing or wrong subprotocol, or no answer becomes `{ ok: false }`.
    */
-  tryConnect(opts: { offer?: string[]; within?: number; password?: string | null; user?: string; clientCert?: { certPem: string; keyPem: string } | null; maxTlsVersion?: 'TLSv1.1' } = {}): Promise<ConnectResult> {
+  async tryConnect(opts: { offer?: string[]; within?: number; password?: string | null; user?: string; clientCert?: { certPem: string; keyPem: string } | null; maxTlsVersion?: 'TLSv1.1' } = {}): Promise<ConnectResult> {
     this.connection?.terminate();
+    // A real station never reconnects faster than its back-off (backoff.ts); the handshake's clock starts after it.
+    const waited = await awaitReconnectSlot(this.url);
+    if (waited > 0) this.journal.event('connection', `station ${this.stationId}: waited ${(waited / 1000).toFixed(2)} s of reconnection back-off`);
+    this.registration = undefined;
+    return this.open(opts);
+  }
+
+  private open(opts: { offer?: string[]; within?: number; password?: string | null; user?: string; clientCert?: { certPem: string; keyPem: string } | null; maxTlsVersion?: 'TLSv1.1' }): Promise<ConnectResult> {
     const offer = opts.offer ?? [SUBPROTOCOL[this.version]];
     const password = opts.password === null ? undefined : opts.password ?? this.opts.password;
     const headers: Record<string, string> = {};
@@ -86,26 +175,27 @@ export class ScriptedStation extends ScriptedPeer {
         settled = true;
         clearTimeout(timer);
         this.journal.event('connection', r.ok ? `connected, subprotocol ${r.protocol}` : `connection refused: ${r.reason}`);
+        if (r.ok) connectionOpened(this.url); else connectionEnded(this.url, true, ms(this.timing, 1));
         resolve(r);
       };
       let ws: WebSocket;
       try {
         ws = new WebSocket(this.url, offer, { headers, ...tls, handshakeTimeout: ms(this.timing, within), maxPayload: this.opts.limits?.maxFrameBytes ?? DEFAULT_LIMITS.maxFrameBytes });
-      } catch (e) { done({ ok: false, reason: (e as Error).message }); return; }
+      } catch (e) { done({ ok: false, reason: (e as Error).message, refusedBy: 'harness-tls' }); return; }
       this.ws = ws;
-      const timer = setTimeout(() => { ws.terminate(); done({ ok: false, reason: `no WebSocket handshake within ${describeSpan(this.timing, within)}` }); }, ms(this.timing, within) + this.timing.slackMs);
-      ws.on('unexpected-response', (_req, res) => { done({ ok: false, status: res.statusCode, reason: `HTTP ${res.statusCode} ${res.statusMessage ?? ''}`.trim() }); ws.terminate(); });
-      ws.on('error', (err) => done({ ok: false, reason: err.message }));
-      ws.on('close', (code, reason) => done({ ok: false, reason: `closed during the handshake (code ${code}${reason.length ? `, ${reason.toString()}` : ''})` }));
+      const timer = setTimeout(() => { ws.terminate(); done({ ok: false, reason: `no WebSocket handshake within ${describeSpan(this.timing, within)}`, refusedBy: 'csms' }); }, ms(this.timing, within) + this.timing.slackMs);
+      ws.on('unexpected-response', (_req, res) => { done({ ok: false, status: res.statusCode, reason: `HTTP ${res.statusCode} ${res.statusMessage ?? ''}`.trim(), refusedBy: 'csms' }); ws.terminate(); });
+      ws.on('error', (err: Error & { code?: string }) => done({ ok: false, reason: `${err.message}${err.code ? ` (${err.code})` : ''}`, refusedBy: refusedByOf(err) }));
+      ws.on('close', (code, reason) => done({ ok: false, reason: `closed during the handshake (code ${code}${reason.length ? `, ${reason.toString()}` : ''})`, refusedBy: 'csms' }));
       ws.on('open', () => {
         if (!offer.includes(ws.protocol)) {
-          done({ ok: false, agreed: ws.protocol || undefined, reason: ws.protocol ? `the CSMS chose subprotocol "${ws.protocol}", which was not offered` : 'the CSMS agreed no subprotocol' });
+          done({ ok: false, agreed: ws.protocol || undefined, reason: ws.protocol ? `the CSMS chose subprotocol "${ws.protocol}", which was not offered` : 'the CSMS agreed no subprotocol', refusedBy: 'csms' });
           ws.close(1002, 'no agreed subprotocol');
           return;
         }
         const version = ws.protocol === SUBPROTOCOL['1.6'] ? '1.6' : ws.protocol === SUBPROTOCOL['2.0.1'] ? '2.0.1' : undefined;
         if (version !== this.version) {
-          done({ ok: false, agreed: ws.protocol, reason: `the CSMS agreed subprotocol "${ws.protocol}", not OCPP ${this.version}` });
+          done({ ok: false, agreed: ws.protocol, reason: `the CSMS agreed subprotocol "${ws.protocol}", not OCPP ${this.version}`, refusedBy: 'csms' });
           ws.close(1002, 'unexpected subprotocol');
           return;
         }
@@ -113,7 +203,7 @@ export class ScriptedStation extends ScriptedPeer {
           version: this.version, journal: this.journal, idPrefix: 'cs-', callTimeoutMs: ms(this.timing, this.timing.messageTimeout), limits: this.opts.limits,
           onCall: (call) => this.replyTo(call),
         });
-        this.connection.on('close', () => this.connectionEvents.emit('disconnected'));
+        this.connection.on('close', () => { connectionEnded(this.url, false, ms(this.timing, 1)); this.connectionEvents.emit('disconnected'); });
         done({ ok: true, protocol: ws.protocol });
         this.connectionEvents.emit('connected');
       });
@@ -128,6 +218,22 @@ export class ScriptedStation extends ScriptedPeer {
       if (!r.ok) throw this.failure(opts.rule, `the CSMS to accept the WebSocket connection of station "${this.stationId}" with subprotocol ${(opts.offer ?? [SUBPROTOCOL[this.version]]).join(', ')}`, r.reason, 'disconnected');
       return r.protocol;
     });
+  }
+
+  /**
+   * Judges an attempt the CSMS must refuse (`rule`): it must not open, and the refusal must be
+   * the CSMS's. When the harness itself ended it (its check of the CSMS's certificate failed, or
+   * it could not offer what was asked) the CSMS's behaviour was never seen: that fails the case
+   * (2.0.1 A00.FR.307 / 1.6 whitepaper A00.FR.306: the CSMS presents a certificate its stations
+   * can validate; or a harness error), never passes it.
+   */
+  requireRefusal(r: ConnectResult, rule: string, expected: string): void {
+    if (r.ok) throw this.failure(rule, expected, 'it upgraded the connection');
+    if (r.refusedBy === 'harness-cert') {
+      throw this.failure(this.version === '1.6' ? 'A00.FR.306' : 'A00.FR.307', `the CSMS to present a server certificate the station can validate, so that its answer (${expected}) can be judged`, `the harness refused the CSMS's certificate itself: ${r.reason}; the CSMS's own verdict was never seen (if the CSMS is right, give its CA in csms.caFile)`);
+    }
+    if (r.refusedBy === 'harness-tls') throw new ConformanceError('harness', `the harness could not make the connection attempt the case needs (${expected}): ${r.reason}`, 'harness');
+    this.mark(`refused as required (by the CSMS): ${r.reason}`);
   }
 
   /** Waits until the CSMS closes the connection (or `within` passes). */
@@ -150,6 +256,13 @@ export class ScriptedStation extends ScriptedPeer {
     const timer = setTimeout(() => conn.terminate(), 2000);
     await closed;
     clearTimeout(timer);
+  }
+
+  /** Sends a CALL outside any check (the station's own housekeeping, e.g. ending a transaction at teardown); the outcome is journaled. */
+  async rawCall(action: string, payload: Record<string, unknown>): Promise<void> {
+    const conn = this.connection;
+    if (!conn?.isOpen) return;
+    await conn.call(action, payload);
   }
 
   /** Ends the case: waits cancelled, socket dropped. */

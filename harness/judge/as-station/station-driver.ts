@@ -10,7 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { ConformanceError } from '../../model/errors';
 import type { OcppVersion } from '../../protocol/versions';
 import { type ConnectorRef, connectorIndex } from '../../model/layout';
-import type { Match } from '../../model/match';
+import { type Match, diff, show } from '../../model/match';
+import { describeSpan, ms } from '../../model/timing';
 import type { ScriptedStation } from './scripted-station';
 import { type RuleSpec, ruleFor } from '../../model/rules';
 
@@ -43,8 +44,12 @@ export const STOP_REPLY = { '1.6': '1.6§4.10', '2.0.1': 'FR.03' } as const;
 
 export class StationDriver {
   private readonly meterWh = new Map<string, number>();
+  /** Transactions it started and has not ended (ended by `endOpenTransactions` when the case ends). */
+  private readonly open = new Map<string, ToolTransaction>();
 
-  constructor(readonly station: ScriptedStation, readonly connectors: ConnectorRef[]) {}
+  constructor(readonly station: ScriptedStation, readonly connectors: ConnectorRef[]) {
+    station.deviceModel.setLayout(connectors);
+  }
 
   get version(): OcppVersion { return this.station.version; }
 
@@ -98,6 +103,42 @@ export class StationDriver {
 
   boot(expected: Match, o: SendOptions & { reason?: string }): Promise<Record<string, unknown>> {
     return this.expect('BootNotification', this.bootPayload(o.reason), expected, o);
+  }
+
+  /**
+   * Boots until the CSMS decides, as a real station does (2.0.1 B02.FR.01/04/07/08, 1.6 §4.2):
+   * while the answer is Pending it answers the CSMS's requests (its default replies), and boots
+   * again once the interval has passed (interval 0: the harness's boot retry interval) or as
+   * soon as the CSMS triggers a BootNotification. Returns the first answer that is not Pending,
+   * which must contain `expected`; more than `maxPending` Pending answers fail quoting the rule.
+   */
+  async bootUntilDecided(expected: Match, o: SendOptions & { reason?: string; maxPending?: number; station?: ScriptedStation }): Promise<Record<string, unknown>> {
+    const rule = this.rule(o.rule);
+    const st = o.station ?? this.station;
+    const maxPending = o.maxPending ?? 5;
+    let reason = o.reason;
+    for (let n = 0; ; n++) {
+      const reply = await st.callExpecting('BootNotification', this.bootPayload(reason), {}, { rule, within: o.within });
+      if (reply.status !== 'Pending') {
+        const d = diff(reply, expected);
+        if (d) throw st.failure(rule, `CALLRESULT BootNotification ⊇ ${show(expected)}`, `differs at ${d.path} (${d.actual} ≠ ${d.expected})`);
+        return reply;
+      }
+      if (n >= maxPending) throw st.failure(rule, `the CSMS to decide on the station (${show(expected)}) after at most ${maxPending} Pending answers`, `${n + 1} BootNotifications answered Pending`);
+      const interval = Number(reply.interval) > 0 ? Number(reply.interval) : st.timing.bootRetryInterval;
+      const triggered = await st.steps(`Pending: answer the CSMS's requests, boot again after ${describeSpan(st.timing, interval)} or when triggered [B02 / 1.6 §4.2]`, () => this.waitRetryOrTrigger(st, interval));
+      reason = triggered && this.version === '2.0.1' ? 'Triggered' : o.reason;
+    }
+  }
+
+  /** Resolves after the retry interval (false) or at a TriggerMessage BootNotification (true). */
+  private waitRetryOrTrigger(st: ScriptedStation, interval: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const onTrigger = (what: string): void => { if (what === 'BootNotification') finish(true); };
+      const timer = setTimeout(() => finish(false), ms(st.timing, interval));
+      const finish = (triggered: boolean): void => { clearTimeout(timer); st.triggers.off('trigger', onTrigger); resolve(triggered); };
+      st.triggers.on('trigger', onTrigger);
+    });
   }
 
   heartbeat(expected: Match, o: SendOptions): Promise<Record<string, unknown>> { return this.expect('Heartbeat', {}, expected, o); }
@@ -155,7 +196,7 @@ export class StationDriver {
     const timestamp = (o.at ?? new Date()).toISOString();
     if (this.version === '1.6') {
       const reply = await this.expect('StartTransaction', { connectorId: this.index(c), idTag: token ?? '', meterStart: this.meter(c), timestamp }, { transactionId: satisfiesInt, ...(expectedInfo ? this.info(expectedInfo) : {}) }, o);
-      return { id: reply.transactionId as number, connector: c, idToken: token, seqNo: 0, startReply: reply };
+      return this.opened({ id: reply.transactionId as number, connector: c, idToken: token, seqNo: 0, startReply: reply });
     }
     const id = randomUUID();
     const payload = {
@@ -167,7 +208,39 @@ export class StationDriver {
       meterValue: [this.meterValue(c, timestamp, 'Transaction.Begin')],
     };
     const reply = await this.expect('TransactionEvent', payload, expectedInfo ? this.info(expectedInfo) : {}, o);
-    return { id, connector: c, idToken: token, seqNo: 1, startReply: reply };
+    return this.opened({ id, connector: c, idToken: token, seqNo: 1, startReply: reply });
+  }
+
+  private opened(tx: ToolTransaction): ToolTransaction {
+    this.open.set(String(tx.id), tx);
+    return tx;
+  }
+
+  /** Transactions started and not yet ended. */
+  get openTransactions(): ToolTransaction[] { return [...this.open.values()]; }
+
+  /**
+   * Ends every transaction still open, as a real station does when the EV is unplugged (1.6
+   * StopTransaction reason EVDisconnected, 2.0.1 TransactionEvent Ended EVCommunicationLost):
+   * the next case then finds no transaction of its token running. Best effort when the case
+   * ends: the CSMS's replies are journaled and validated, but judged by no rule here.
+   */
+  async endOpenTransactions(): Promise<void> {
+    for (const tx of this.openTransactions) {
+      this.open.delete(String(tx.id));
+      const conn = this.station.connected;
+      if (!conn) continue;
+      const timestamp = this.now();
+      const meterStop = this.meter(tx.connector, 0);
+      const payload = this.version === '1.6'
+        ? { transactionId: tx.id, meterStop, timestamp, reason: 'EVDisconnected' }
+        : {
+          eventType: 'Ended', timestamp, triggerReason: 'EVCommunicationLost', seqNo: tx.seqNo++,
+          transactionInfo: { transactionId: tx.id, chargingState: 'Idle', stoppedReason: 'EVDisconnected' },
+          meterValue: [this.meterValue(tx.connector, timestamp, 'Transaction.End')],
+        };
+      await this.station.rawCall(this.version === '1.6' ? 'StopTransaction' : 'TransactionEvent', payload);
+    }
   }
 
   private meterValue(c: ConnectorRef, timestamp: string, context: string): Record<string, unknown> {
@@ -189,6 +262,7 @@ export class StationDriver {
   async stopTransaction(tx: ToolTransaction, o: SendOptions & { reason: string; trigger?: string; token?: string; expectedInfo?: Match; at?: Date }): Promise<Record<string, unknown>> {
     const timestamp = (o.at ?? new Date()).toISOString();
     const meterStop = this.meter(tx.connector, 500);
+    this.open.delete(String(tx.id));
     if (this.version === '1.6') {
       return this.expect('StopTransaction', { transactionId: tx.id, meterStop, timestamp, reason: o.reason, ...(o.token ? { idTag: o.token } : {}) }, o.token && o.expectedInfo ? this.info(o.expectedInfo) : {}, o);
     }

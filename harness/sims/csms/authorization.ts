@@ -6,6 +6,7 @@
 import type { OcppVersion } from '../../protocol/versions';
 import type { Reply } from '../../transport/connection';
 import type { FaultSpec } from '../fault-spec';
+import type { VariantTable } from '../variant-spec';
 import { type Breaks, both, type Handlers, policyFor } from './concern';
 import type { CsmsStore, ReferenceData } from './store';
 
@@ -34,6 +35,12 @@ interface AuthorizationPolicy {
   startNeedsAuthorize: boolean;
   /** Real ms it waits before answering an Authorize. */
   authorizeDelayMs: (data: ReferenceData) => number;
+  /** 2.0.1 status of a token it does not know (1.6 has only Invalid). */
+  unknownTokenStatus: 'Unknown' | 'Invalid';
+  /** A transaction start for a token that has another transaction running is answered ConcurrentTx. */
+  refusesConcurrentTx: boolean;
+  /** Id info of an Accepted token carries an expiry (1.6 expiryDate, 2.0.1 cacheExpiryDateTime) this far ahead, ms. */
+  acceptedExpiryMs?: number;
 }
 
 const CLEAN: AuthorizationPolicy = {
@@ -45,7 +52,38 @@ const CLEAN: AuthorizationPolicy = {
   keepsOfflineTransactions: true,
   startNeedsAuthorize: false,
   authorizeDelayMs: () => 0,
+  unknownTokenStatus: 'Unknown',
+  refusesConcurrentTx: false,
+  acceptedExpiryMs: undefined,
 };
+
+/** Legal variations of authorization and transactions (harness/sims/variant-spec.ts). */
+export const AUTHORIZATION_VARIANTS = {
+  'reply.slowAuthorize': {
+    description: 'answers Authorize after about 80 % of the message timeout (a CSMS that asks a roaming hub / eMSP in real time)',
+    allowedBy: 'OCPP-J 1.6 §4.1.1 / 2.0.1 Part 4 §4.1.1: the station waits for the reply up to the message timeout; no requirement asks the CSMS to answer faster (2.0.1 C01 remark: the CSMS may have to consult an external party)',
+    versions: ['1.6', '2.0.1'],
+    sets: { authorizeDelayMs: (d) => Math.round(0.8 * d.messageTimeout * d.msPerSecond) },
+  },
+  'auth.invalidForUnknown': {
+    description: 'answers a token it does not know Invalid instead of Unknown',
+    allowedBy: '2.0.1 AuthorizationStatusEnumType: Invalid ("identifier is invalid or not allowed") covers an identifier the CSMS does not accept; OCTT TC_C_02_CSMS / TC_E_16_CSMS / TC_C_20_CSMS accept Invalid or Unknown',
+    versions: ['2.0.1'],
+    sets: { unknownTokenStatus: 'Invalid' },
+  },
+  'tx.refusesConcurrentTx': {
+    description: 'answers a transaction start with a token that already has a transaction running ConcurrentTx (one transaction per token)',
+    allowedBy: '1.6 §7 AuthorizationStatus ConcurrentTx ("already involved in another transaction and multiple transactions are not allowed"); 2.0.1 AuthorizationStatusEnumType ConcurrentTx and E05 (the CSMS decides the token\'s status in a transaction message)',
+    versions: ['1.6', '2.0.1'],
+    sets: { refusesConcurrentTx: true },
+  },
+  'auth.givesExpiry': {
+    description: 'gives an Accepted token an expiry one day ahead (1.6 expiryDate, 2.0.1 cacheExpiryDateTime)',
+    allowedBy: '1.6 §7 IdTagInfo.expiryDate and 2.0.1 IdTokenInfoType.cacheExpiryDateTime: optional fields the CSMS may fill (C10: the station caches the token until then)',
+    versions: ['1.6', '2.0.1'],
+    sets: { acceptedExpiryMs: 24 * 3600_000 },
+  },
+} satisfies VariantTable<AuthorizationPolicy>;
 
 const BREAKS = {
   'auth.acceptsBlockedToken': { acceptsBlocked: true },
@@ -55,7 +93,8 @@ const BREAKS = {
   'tx.acceptsInvalidToken': { acceptsUnknownInTransaction: true },
   'tx.losesOfflineTransaction': { keepsOfflineTransactions: false },
   'tx.rejectsUnauthorizedStart': { startNeedsAuthorize: true },
-  'reply.late': { authorizeDelayMs: (d) => (d.messageTimeout + 2) * d.msPerSecond },
+  // Twice the message timeout: well past the station's wait (the timeout plus its scheduling slack).
+  'reply.late': { authorizeDelayMs: (d) => 2 * d.messageTimeout * d.msPerSecond },
 } satisfies Breaks<AuthorizationPolicy, keyof typeof AUTHORIZATION_FAULTS>;
 
 const lost = (): Reply => ({ error: { code: 'InternalError', description: 'transaction not found' } });
@@ -63,21 +102,33 @@ const lost = (): Reply => ({ error: { code: 'InternalError', description: 'trans
 export class Authorization {
   private readonly policy: AuthorizationPolicy;
 
-  constructor(private readonly store: CsmsStore, faults: ReadonlySet<string>) {
-    this.policy = policyFor(CLEAN, BREAKS, faults);
+  constructor(private readonly store: CsmsStore, active: ReadonlySet<string>) {
+    this.policy = policyFor(CLEAN, BREAKS, active, AUTHORIZATION_VARIANTS);
   }
 
   /** idTagInfo (1.6) / idTokenInfo (2.0.1) for a token, as an Authorize reply or a transaction message's reply gives it. */
   idInfo(v: OcppVersion, token: string, answering: 'authorize' | 'transaction'): Record<string, unknown> {
     const p = this.policy;
     const t = this.store.token(token);
-    let status: string = t?.status ?? (v === '1.6' ? 'Invalid' : 'Unknown');
+    let status: string = t?.status ?? (v === '1.6' ? 'Invalid' : p.unknownTokenStatus);
     if (status === 'Blocked' && p.acceptsBlocked) status = 'Accepted';
     if (status === 'Expired' && p.acceptsExpired) status = 'Accepted';
     if (!t && (answering === 'authorize' ? p.acceptsUnknownInAuthorize : p.acceptsUnknownInTransaction)) status = 'Accepted';
     const group = p.givesGroupId ? t?.groupId : undefined;
-    if (v === '1.6') return { idTagInfo: { status, ...(group ? { parentIdTag: group } : {}), ...(t?.expiry ? { expiryDate: t.expiry } : {}) } };
-    return { idTokenInfo: { status, ...(group ? { groupIdToken: { idToken: group, type: 'Central' } } : {}), ...(t?.expiry ? { cacheExpiryDateTime: t.expiry } : {}) } };
+    const expiry = t?.expiry ?? (status === 'Accepted' && p.acceptedExpiryMs ? new Date(Date.now() + p.acceptedExpiryMs).toISOString() : undefined);
+    if (v === '1.6') return { idTagInfo: { status, ...(group ? { parentIdTag: group } : {}), ...(expiry ? { expiryDate: expiry } : {}) } };
+    return { idTokenInfo: { status, ...(group ? { groupIdToken: { idToken: group, type: 'Central' } } : {}), ...(expiry ? { cacheExpiryDateTime: expiry } : {}) } };
+  }
+
+  /** Variant tx.refusesConcurrentTx: another transaction of the token is running (not the one `except`). */
+  private concurrent(token: string, except: string): boolean {
+    if (!this.policy.refusesConcurrentTx) return false;
+    for (const tx of this.store.transactions.values()) if (tx.idToken === token && tx.id !== except && !tx.ended) return true;
+    return false;
+  }
+
+  private concurrentInfo(v: OcppVersion): Record<string, unknown> {
+    return v === '1.6' ? { idTagInfo: { status: 'ConcurrentTx' } } : { idTokenInfo: { status: 'ConcurrentTx' } };
   }
 
   /** A message timestamped more than a few seconds ago was queued while offline. */
@@ -94,6 +145,10 @@ export class Authorization {
     StartTransaction: (rec, p, v) => {
       if (this.isOffline(String(p.timestamp)) && !this.policy.keepsOfflineTransactions) return lost();
       const id = this.store.newTransactionId();
+      if (this.concurrent(String(p.idTag), String(id))) {
+        this.store.transactions.set(String(id), { stationId: rec.id, id: String(id), started: String(p.timestamp), ended: String(p.timestamp) });
+        return { payload: { transactionId: id, ...this.concurrentInfo(v) } };
+      }
       this.store.transactions.set(String(id), { stationId: rec.id, id: String(id), idToken: String(p.idTag), started: String(p.timestamp) });
       if (this.policy.startNeedsAuthorize && !rec.authorized.has(String(p.idTag))) return { payload: { transactionId: id, idTagInfo: { status: 'Invalid' } } };
       return { payload: { transactionId: id, ...this.idInfo(v, String(p.idTag), 'transaction') } };
@@ -110,8 +165,11 @@ export class Authorization {
       const token = (p.idToken as { idToken?: string } | undefined)?.idToken;
       let tx = this.store.transactions.get(info.transactionId);
       if (!tx) { tx = { stationId: rec.id, id: info.transactionId, started: String(p.timestamp) }; this.store.transactions.set(tx.id, tx); }
-      if (token && !tx.idToken) tx.idToken = token;
       if (p.eventType === 'Ended') tx.ended = String(p.timestamp);
+      if (token && !tx.idToken) {
+        if (this.concurrent(token, tx.id)) return { payload: this.concurrentInfo(v) };
+        tx.idToken = token;
+      }
       if (!token) return { payload: {} };
       if (this.policy.startNeedsAuthorize && !rec.authorized.has(token)) return { payload: { idTokenInfo: { status: 'Invalid' } } };
       return { payload: this.idInfo(v, token, 'transaction') };

@@ -8,6 +8,7 @@ import type { CallFrame } from '../../protocol/rpc';
 import type { OcppVersion } from '../../protocol/versions';
 import type { Reply } from '../../transport/connection';
 import type { FaultSpec } from '../fault-spec';
+import type { VariantTable } from '../variant-spec';
 import type { StationRecord } from './store';
 
 export const both = (r16: string[], r201: string[]): FaultSpec['rules'] => ({ '1.6': r16, '2.0.1': r201 });
@@ -16,12 +17,22 @@ export const both = (r16: string[], r201: string[]): FaultSpec['rules'] => ({ '1
 export type Breaks<Policy, Fault extends string> = Record<Fault, Partial<Policy>>;
 
 /**
- * A concern's policy for a run: the clean knobs with those of the active faults turned. A knob
- * belongs to one fault, so faults combine as independent switches, in any order.
+ * A concern's policy for a run: the clean knobs, then those of the active legal variations
+ * (`variants`, the concern's VariantTable), then those of the active faults. A knob belongs to
+ * one fault (and to one variation), so faults combine as independent switches, in any order; a
+ * fault that turns a knob a variation also sets wins (the run is then judged for the fault).
  */
-export function policyFor<P extends object>(clean: P, breaks: Record<string, Partial<P>>, active: ReadonlySet<string>): Readonly<P> {
+export function policyFor<P extends object>(clean: P, breaks: Record<string, Partial<P>>, active: ReadonlySet<string>, variants: VariantTable<P> = {}): Readonly<P> {
   const owner = new Map<string, string>();
   const policy = { ...clean };
+  const setBy = new Map<string, string>();
+  for (const [variant, spec] of Object.entries(variants)) {
+    for (const knob of Object.keys(spec.sets)) {
+      if (setBy.has(knob)) throw new Error(`variants ${setBy.get(knob)} and ${variant} both set the knob ${knob}`);
+      setBy.set(knob, variant);
+    }
+    if (active.has(variant)) Object.assign(policy, spec.sets);
+  }
   for (const [fault, knobs] of Object.entries(breaks)) {
     for (const knob of Object.keys(knobs)) {
       if (owner.has(knob)) throw new Error(`faults ${owner.get(knob)} and ${fault} both turn the knob ${knob}`);

@@ -6,6 +6,7 @@
 import type { OcppVersion } from '../../protocol/versions';
 import type { CsmsAction } from '../../model/csms-actions';
 import type { FaultSpec } from '../fault-spec';
+import type { VariantTable } from '../variant-spec';
 import type { Authorization } from './authorization';
 import { type Breaks, both, policyFor } from './concern';
 import type { CsmsStore, StationRecord } from './store';
@@ -44,6 +45,8 @@ interface OperatorPolicy {
   firmwareLocation: (given: string) => string;
   /** Secure firmware updates carry signingCertificate and signature (L01.FR.11). */
   signsFirmware: boolean;
+  /** Optional retry fields of a firmware update (retries, retryInterval), if any. */
+  firmwareRetries?: { retries: number; retryInterval: number };
 }
 
 const CLEAN: OperatorPolicy = {
@@ -58,7 +61,18 @@ const CLEAN: OperatorPolicy = {
   invertsAvailability: false,
   firmwareLocation: (given) => given,
   signsFirmware: true,
+  firmwareRetries: undefined,
 };
+
+/** Legal variations of operator actions (harness/sims/variant-spec.ts). */
+export const OPERATOR_VARIANTS = {
+  'firmware.withRetries': {
+    description: 'sends firmware updates with the optional retries (3) and retryInterval (60 s)',
+    allowedBy: '1.6 §5.19 UpdateFirmware.req / Security Whitepaper SignedUpdateFirmware.req and 2.0.1 UpdateFirmwareRequest: retries and retryInterval are optional fields the CSMS may fill (L01: the station retries the download that often)',
+    versions: ['1.6', '2.0.1'],
+    sets: { firmwareRetries: { retries: 3, retryInterval: 60 } },
+  },
+} satisfies VariantTable<OperatorPolicy>;
 
 const BREAKS = {
   'remote.wrongConnector': { remoteStartTarget: (chosen) => chosen + 1 },
@@ -82,8 +96,8 @@ const connectorIndex = (evseId: number, connectorId: number): number => evseId +
 export class OperatorActions {
   private readonly policy: OperatorPolicy;
 
-  constructor(private readonly store: CsmsStore, private readonly authorization: Authorization, faults: ReadonlySet<string>) {
-    this.policy = policyFor(CLEAN, BREAKS, faults);
+  constructor(private readonly store: CsmsStore, private readonly authorization: Authorization, active: ReadonlySet<string>) {
+    this.policy = policyFor(CLEAN, BREAKS, active, OPERATOR_VARIANTS);
   }
 
   /** Starts an operator action: the request goes out now, the station's answer is not awaited. */
@@ -109,10 +123,11 @@ export class OperatorActions {
       case 'updateFirmware': {
         const location = p.firmwareLocation(a.location);
         const retrieveDateTime = new Date(Date.now() - 2 * 3600_000).toISOString();
-        if (v === '1.6' && !a.signed) return { action: 'UpdateFirmware', payload: { location, retrieveDate: retrieveDateTime } };
+        const retries = p.firmwareRetries ?? {};
+        if (v === '1.6' && !a.signed) return { action: 'UpdateFirmware', payload: { location, retrieveDate: retrieveDateTime, ...retries } };
         const { signingCertificate, signature } = this.store.data.firmware;
         const firmware = { location, retrieveDateTime, ...(p.signsFirmware ? { signingCertificate, signature } : {}) };
-        return { action: v === '1.6' ? 'SignedUpdateFirmware' : 'UpdateFirmware', payload: { requestId: this.store.newRequestId(), firmware } };
+        return { action: v === '1.6' ? 'SignedUpdateFirmware' : 'UpdateFirmware', payload: { requestId: this.store.newRequestId(), firmware, ...retries } };
       }
       case 'changeAvailability': {
         const scoped = a.evseId !== undefined && p.honoursAvailabilityScope;

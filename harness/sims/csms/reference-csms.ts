@@ -15,6 +15,7 @@ import { type IncomingStation, OcppServer, type ServerTls } from '../../transpor
 import { registerSecret } from '../../model/secrets';
 import type { CsmsAction } from '../../model/csms-actions';
 import { type CsmsFault, isCsmsFault } from './faults';
+import { isCsmsVariant } from './variants';
 import type { Handler } from './concern';
 import { CsmsStore, type ReferenceData, type StationRecord } from './store';
 import { Security } from './security';
@@ -28,30 +29,38 @@ import { handleUi } from './reference-ui';
 export class ReferenceCsms {
   readonly server: OcppServer;
   readonly faults: ReadonlySet<CsmsFault>;
+  /** Its legal variations (harness/sims/csms/variants.ts). */
+  readonly variants: ReadonlySet<string>;
   private readonly store: CsmsStore;
   private readonly security: Security;
   private readonly handlers = new Map<string, Handler>();
   private readonly actions: OperatorActions;
 
-  constructor(readonly data: ReferenceData, faults: string[] = [], opts: { host?: string; port?: number; tls?: ServerTls } = {}) {
+  constructor(readonly data: ReferenceData, faults: string[] = [], opts: { host?: string; port?: number; tls?: ServerTls; variants?: string[]; untrustedTls?: Pick<ServerTls, 'certPem' | 'keyPem'> } = {}) {
     const unknown = faults.filter((f) => !isCsmsFault(f));
     if (unknown.length) throw new Error(`unknown CSMS fault(s): ${unknown.join(', ')}`);
+    const variants = opts.variants ?? [];
+    const unknownVariants = variants.filter((v) => !isCsmsVariant(v));
+    if (unknownVariants.length) throw new Error(`unknown CSMS variant(s): ${unknownVariants.join(', ')}`);
     this.faults = new Set(faults as CsmsFault[]);
+    this.variants = new Set(variants);
+    // Variations set the concerns' knobs first, faults after (concern.ts policyFor).
+    const active: ReadonlySet<string> = new Set([...variants, ...faults]);
     for (const p of Object.values(data.passwords ?? {})) registerSecret(p);
     registerSecret(data.uiPassword);
     this.store = new CsmsStore(data);
-    this.security = new Security(this.store, this.faults);
-    const authorization = new Authorization(this.store, this.faults);
-    for (const concern of [bootStatusHandlers(this.store, this.faults), authorization.handlers, firmwareCertsHandlers(this.faults)]) {
+    this.security = new Security(this.store, active);
+    const authorization = new Authorization(this.store, active);
+    for (const concern of [bootStatusHandlers(this.store, active), authorization.handlers, firmwareCertsHandlers(active)]) {
       for (const [action, handler] of Object.entries(concern)) {
         if (this.handlers.has(action)) throw new Error(`two concerns of the reference CSMS handle ${action}`);
         this.handlers.set(action, handler);
       }
     }
-    this.actions = new OperatorActions(this.store, authorization, this.faults);
+    this.actions = new OperatorActions(this.store, authorization, active);
     this.server = new OcppServer({
       versions: [...OCPP_VERSIONS], host: opts.host, port: opts.port,
-      tls: this.security.serverTls(opts.tls),
+      tls: this.security.serverTls(opts.tls, opts.untrustedTls),
       pickProtocol: this.security.pickProtocol,
       onHttp: (req, res) => { void this.onHttp(req, res); },
     });
@@ -71,7 +80,7 @@ export class ReferenceCsms {
 
   private onStation(s: IncomingStation): void {
     const rec = this.store.station(s.stationId);
-    rec.conn?.terminate();
+    this.security.endReplaced(rec);
     rec.version = s.version;
     rec.pendingDone = false;
     rec.tls = s.tls;

@@ -8,15 +8,18 @@ import type { Reply } from '../../transport/connection';
 import type { ServerTls, TlsInfo } from '../../transport/server';
 import { basicAuthOf } from '../../model/secrets';
 import type { FaultSpec } from '../fault-spec';
+import type { VariantTable } from '../variant-spec';
 import { type Breaks, both, policyFor } from './concern';
 import type { CsmsStore, Registration, StationRecord } from './store';
 
 export const SECURITY_FAULTS = {
   'boot.allowsCallsWhilePending': { description: 'answers a StatusNotification from a Pending station normally instead of CALLERROR SecurityError', rules: { '2.0.1': ['B02.FR.09'] } },
+  'boot.allowsCallsWhileRejected': { description: 'answers a StatusNotification from a Rejected station normally instead of CALLERROR SecurityError', rules: { '2.0.1': ['B03.FR.07'] } },
   'subprotocol.acceptsUnknown': { description: 'completes the WebSocket handshake with a subprotocol it does not support', rules: both(['1.6J§3.2'], ['Part4§3.2']) },
   'basicauth.rejectsValidPassword': { description: 'expects the Basic auth password base64-encoded once more (A00.FR.205 says plain UTF-8; 1.6: the AuthorizationKey bytes) and refuses a valid station', rules: both(['1.6J§3.2'], ['A00.FR.324']), should: ['1.6'] },
   'basicauth.ignoresUsername': { description: 'accepts Basic credentials whose user name is not the station id of the URL', rules: { '2.0.1': ['A00.FR.324'] } },
   'basicauth.acceptsWrongPassword': { description: 'accepts any Basic auth password for a known station', rules: { '2.0.1': ['A00.FR.324'] } },
+  'tls.untrustedServerCert': { description: 'presents a TLS server certificate from a CA other than the operator\'s (its stations cannot validate it)', rules: both(['A00.FR.306'], ['A00.FR.307']) },
   'tls.allowsOldTls': { description: 'accepts TLS 1.0 / 1.1 connections', rules: { '2.0.1': ['A00.FR.315'] } },
   'mtls.acceptsUnknownCa': { description: 'accepts a client certificate that does not chain to its CA', rules: both(['A00.FR.407'], ['A00.FR.407']) },
   'mtls.acceptsNoCert': { description: 'accepts a profile-3 connection without a client certificate', rules: both(['A00.FR.407'], ['A00.FR.407']) },
@@ -25,6 +28,8 @@ export const SECURITY_FAULTS = {
 } satisfies Record<string, FaultSpec>;
 
 interface SecurityPolicy {
+  /** The server certificate: its CSMS certificate (A00.FR.307), or one from another CA (given to the reference as `untrustedTls`). */
+  serverCertificate: 'csms' | 'untrusted';
   /** Laid over the configured TLS settings; none = the server's floor, TLS 1.2 (A00.FR.313/315). */
   tls: Pick<ServerTls, 'minVersion' | 'ciphers'>;
   /** Chooses among subprotocols it does not support; none = only 1.6 / 2.0.1 are accepted. */
@@ -41,11 +46,15 @@ interface SecurityPolicy {
   /** A00.FR.204: the Basic user name is the station id. */
   checksUserName: boolean;
   checksPassword: boolean;
-  /** Registrations under which a station may send more than BootNotification (B02.FR.09 / B03.FR.07). */
-  openTo: Registration[];
+  /** Whether a Pending (B02.FR.09) / Rejected (B03.FR.07) station may send more than BootNotification. */
+  openToPending: boolean;
+  openToRejected: boolean;
+  /** A station connects while its previous connection is still open: the old one is dropped (terminate) or closed with a close frame (close). */
+  replacedConnection: 'terminate' | 'close';
 }
 
 const CLEAN: SecurityPolicy = {
+  serverCertificate: 'csms',
   tls: {},
   pickProtocol: undefined,
   needsClientCert: true,
@@ -58,16 +67,30 @@ const CLEAN: SecurityPolicy = {
   },
   checksUserName: true,
   checksPassword: true,
-  openTo: ['Accepted'],
+  openToPending: false,
+  openToRejected: false,
+  replacedConnection: 'terminate',
 };
 
+/** Legal variations of admission (harness/sims/variant-spec.ts). */
+export const SECURITY_VARIANTS = {
+  'connection.closesReplaced': {
+    description: 'when a station connects again while its previous connection is still open, closes the old connection with a WebSocket close frame (1000, "replaced") instead of dropping it',
+    allowedBy: 'OCPP-J 1.6 §3 / 2.0.1 Part 4 §3-§5: one connection per station identity; how the CSMS ends a stale one is not specified (RFC 6455 §7: either end may close with a close frame)',
+    versions: ['1.6', '2.0.1'],
+    sets: { replacedConnection: 'close' },
+  },
+} satisfies VariantTable<SecurityPolicy>;
+
 const BREAKS = {
-  'boot.allowsCallsWhilePending': { openTo: ['Accepted', 'Pending'] },
+  'boot.allowsCallsWhilePending': { openToPending: true },
+  'boot.allowsCallsWhileRejected': { openToRejected: true },
   'subprotocol.acceptsUnknown': { pickProtocol: (offered) => [...offered][0] ?? false },
   // The misreading: the password base64-encoded once more.
   'basicauth.rejectsValidPassword': { passwordMatches: (secret, password) => secret.toString('utf8') === Buffer.from(password, 'utf8').toString('base64') },
   'basicauth.ignoresUsername': { checksUserName: false },
   'basicauth.acceptsWrongPassword': { checksPassword: false },
+  'tls.untrustedServerCert': { serverCertificate: 'untrusted' },
   'tls.allowsOldTls': { tls: { minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } },
   'mtls.acceptsUnknownCa': { needsTrustedClientCert: false },
   'mtls.acceptsNoCert': { needsClientCert: false },
@@ -80,12 +103,23 @@ const securityError = (description: string): Reply => ({ error: { code: 'Securit
 export class Security {
   private readonly policy: SecurityPolicy;
 
-  constructor(private readonly store: CsmsStore, faults: ReadonlySet<string>) {
-    this.policy = policyFor(CLEAN, BREAKS, faults);
+  constructor(private readonly store: CsmsStore, active: ReadonlySet<string>) {
+    this.policy = policyFor(CLEAN, BREAKS, active, SECURITY_VARIANTS);
+  }
+
+  /** Ends the previous connection of a station that connected again. */
+  endReplaced(rec: StationRecord): void {
+    if (!rec.conn) return;
+    if (this.policy.replacedConnection === 'close' && rec.conn.isOpen) rec.conn.close(1000, 'replaced by a new connection');
+    else rec.conn.terminate();
   }
 
   /** The server's TLS settings from the configured ones (undefined: plain ws://). */
-  serverTls(tls: ServerTls | undefined): ServerTls | undefined { return tls && { ...tls, ...this.policy.tls }; }
+  serverTls(tls: ServerTls | undefined, untrusted?: Pick<ServerTls, 'certPem' | 'keyPem'>): ServerTls | undefined {
+    if (!tls) return undefined;
+    const identity = this.policy.serverCertificate === 'untrusted' && untrusted ? { certPem: untrusted.certPem, keyPem: untrusted.keyPem } : {};
+    return { ...tls, ...identity, ...this.policy.tls };
+  }
   get pickProtocol(): SecurityPolicy['pickProtocol'] { return this.policy.pickProtocol; }
 
   /** Whether the WebSocket upgrade is let in; `clientCertAsked`: the server asks for client certificates (profile 3). */
@@ -108,6 +142,10 @@ export class Security {
     return true;
   }
 
+  private openTo(r: Registration): boolean {
+    return r === 'Accepted' || (r === 'Pending' && this.policy.openToPending) || (r === 'Rejected' && this.policy.openToRejected);
+  }
+
   /**
    * A CALL refused before any handler sees it: anything but a boot before the station is
    * Accepted; a boot whose serial number is not its client certificate's CN (the connection
@@ -115,7 +153,9 @@ export class Security {
    */
   screen(rec: StationRecord, call: CallFrame): Reply | undefined {
     if (call.action !== 'BootNotification') {
-      if (rec.registration && this.policy.openTo.includes(rec.registration)) return undefined;
+      if (rec.registration && this.openTo(rec.registration)) return undefined;
+      // B02.FR.09: only an unrequested message is refused; a NotifyReport answers the CSMS's own GetBaseReport.
+      if (rec.registration === 'Pending' && call.action === 'NotifyReport' && rec.reportRequestId !== undefined && call.payload.requestId === rec.reportRequestId) return undefined;
       return securityError(`station is ${rec.registration ?? 'not booted'}; only BootNotification is allowed`);
     }
     const cn = rec.tls?.clientCert?.subjectCn;

@@ -50,7 +50,7 @@ async function runUpdate(o: { answer?: string; station: ScriptedStation; drv: St
       await csmsTest.step('Station reboots into the new firmware', async () => {
         await station.disconnect(1001, 'rebooting');
         await station.connect({ rule: drv.rule({ '1.6': '1.6J§3.2', '2.0.1': 'Part4§3.2' }) });
-        await drv.boot({ status: 'Accepted' }, { rule: { '1.6': '1.6§4.2', '2.0.1': 'B01.FR.02' }, reason: 'FirmwareUpdate' });
+        await drv.bootUntilDecided({ status: 'Accepted' }, { rule: { '1.6': '1.6§4.2', '2.0.1': 'B01.FR.02' }, reason: 'FirmwareUpdate' });
         await drv.level(REPLY_LEVEL, () => drv.reportAll('Available', { rule: STATUS_REPLY }));
       });
     } else if (step === 'Unavailable') {

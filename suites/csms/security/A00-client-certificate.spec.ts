@@ -21,7 +21,7 @@ csmsCase({
   if (!clientTls.client) csmsTest.skip(true, 'this case needs csms.clientCertFile and csms.clientKeyFile');
   // The CSMS validates the certificate path and the CN against the serial number (A00.FR.403, A00.FR.405), so a valid station is admitted.
   await station.connect({ rule: 'A00.FR.403, A00.FR.405' });
-  await drv.boot({ status: 'Accepted' }, { rule: { '1.6': '1.6§4.2', '2.0.1': 'B01.FR.02, B01.FR.11' } });
+  await drv.bootUntilDecided({ status: 'Accepted' }, { rule: { '1.6': '1.6§4.2', '2.0.1': 'B01.FR.02, B01.FR.11' } });
   await drv.heartbeat({}, { rule: { '1.6': '1.6§4.6', '2.0.1': 'G02.FR.03' } });
 });
 
@@ -31,15 +31,14 @@ for (const variant of ['rogue', 'none'] as const) {
     title: variant === 'rogue' ? 'TLS - Client-side certificate - Invalid certificate' : 'TLS - Client-side certificate - no certificate',
     area: 'security',
     useCase: { '2.0.1': 'A00 Security profile 3 (TLS with client-side certificates)', '1.6': '1.6 Security Whitepaper: profile 3' },
-    requirements: { '2.0.1': ['A00.FR.403', 'A00.FR.407'], '1.6': ['A00.FR.403', 'A00.FR.407'] },
-    catches: [variant === 'rogue' ? 'mtls.acceptsUnknownCa' : 'mtls.acceptsNoCert'],
-    expectation: `The station connects ${variant === 'rogue' ? 'with a certificate issued by a CA the CSMS does not know' : 'without a client certificate'}: the CSMS terminates the connection (A00.FR.407), at the TLS handshake or before the upgrade.`,
+    requirements: { '2.0.1': ['A00.FR.403', 'A00.FR.407', 'A00.FR.307'], '1.6': ['A00.FR.403', 'A00.FR.407', 'A00.FR.306'] },
+    catches: [variant === 'rogue' ? 'mtls.acceptsUnknownCa' : 'mtls.acceptsNoCert', 'tls.untrustedServerCert'],
+    expectation: `The station connects ${variant === 'rogue' ? 'with a certificate issued by a CA the CSMS does not know' : 'without a client certificate'}: the CSMS terminates the connection (A00.FR.407), at the TLS handshake or before the upgrade. The refusal must be the CSMS's: when the harness itself refuses the CSMS's server certificate, the CSMS's answer was never seen and the case fails (2.0.1 A00.FR.307 / 1.6 whitepaper A00.FR.306: the CSMS presents its CSMS certificate, which its stations validate).`,
     source: variant === 'rogue' ? undefined : 'OCTT TC_A_08_CSMS covers invalid certificates; no certificate at all is our own case.',
   }, async ({ station, clientTls }) => {
     if (variant === 'rogue' && !clientTls.rogue) csmsTest.skip(true, 'security profile 3 not configured');
     const r = await csmsTest.step(`Connect ${variant === 'rogue' ? 'with an untrusted client certificate' : 'without a client certificate'}: the CSMS must terminate [A00.FR.407]`, () => station.tryConnect({ clientCert: variant === 'rogue' ? clientTls.rogue! : null }));
-    if (r.ok) throw station.failure('A00.FR.407', 'the CSMS to terminate the connection', 'it upgraded the connection');
-    station.mark(`refused as required: ${r.reason}`);
+    station.requireRefusal(r, 'A00.FR.407', 'the CSMS to terminate the connection');
   });
 }
 

@@ -21,10 +21,10 @@ csmsCase({
   useCase: { '2.0.1': 'B01 Cold Boot Charging Station', '1.6': '1.6 §4.2 Boot Notification' },
   requirements: { '2.0.1': ['Part4§3.2', 'B01.FR.02'], '1.6': ['1.6J§3.2', '1.6§4.2', '1.6§4.9'] },
   catches: ['boot.rejectsKnownStation', 'reply.badSchema'],
-  expectation: 'The CSMS accepts the boot of a station it knows (the answer that accepts it, B01.FR.02 / 1.6 §4.2), with its current time, then acknowledges the Available status of every connector (1.6 §4.9; 2.0.1 states no CSMS-side rule for it: a soft finding). An interval of 0 is reported as a soft finding: no rule asks the CSMS for more (B01.FR.04 / 1.6 §4.2 only say what the station does with it).',
+  expectation: 'The CSMS accepts the boot of a station it knows (the answer that accepts it, B01.FR.02 / 1.6 §4.2), with its current time; it may keep the station Pending first (B02 / 1.6 §4.2, e.g. until it has its report), which the station follows until the CSMS decides. It then acknowledges the Available status of every connector (1.6 §4.9; 2.0.1 states no CSMS-side rule for it: a soft finding). An interval of 0 is reported as a soft finding: no rule asks the CSMS for more (B01.FR.04 / 1.6 §4.2 only say what the station does with it).',
 }, async ({ station, drv }) => {
   await station.connect({ rule: drv.rule(HANDSHAKE) });
-  const reply = await drv.boot({ status: 'Accepted' }, { rule: BOOT_REPLY });
+  const reply = await drv.bootUntilDecided({ status: 'Accepted' }, { rule: BOOT_REPLY });
   // No rule asks the CSMS for interval > 0 (B01.FR.04 only says what a station does when it is): a soft finding citing the closest CSMS rule.
   if (!(Number(reply.interval) > 0)) station.journal.finding('soft', drv.rule(BOOT_REPLY), `BootNotification Accepted with interval ${JSON.stringify(reply.interval)}: the station keeps its own heartbeat interval (no requirement asks for an interval above 0)`);
   await drv.level(REPLY_LEVEL, () => drv.reportAll('Available', { rule: STATUS_REPLY }));
@@ -63,22 +63,31 @@ csmsCase({
   // B02.FR.08 / B02.FR.07: the station waits `interval` (OCTT: the configured heartbeat interval when 0) before booting again.
   const wait = Number(first.interval) > 0 ? Number(first.interval) : station.timing.heartbeatInterval;
   await csmsTest.step(`Station waits the retry interval, ${describeSpan(station.timing, wait)}`, () => new Promise((r) => setTimeout(r, ms(station.timing, wait))));
-  await station.callExpecting('BootNotification', payload, { status: 'Accepted' }, { rule });
+  // The CSMS may answer Pending once more (e.g. still reading the station's report, B02): the station follows it until the CSMS decides.
+  await drv.bootUntilDecided({ status: 'Accepted' }, { rule: BOOT_REPLY, maxPending: 2, station });
 });
 
 csmsCase({
   ids: { '2.0.1': 'TC_B_30_CSMS' },
-  title: 'Cold Boot Charging Station - Pending - SecurityError',
+  title: 'Cold Boot Charging Station - Pending/Rejected - SecurityError',
   area: 'status',
-  useCase: { '2.0.1': 'B02 Cold Boot Charging Station - Pending' },
-  requirements: { '2.0.1': ['B02.FR.09', 'B01.FR.02'] },
-  catches: ['boot.allowsCallsWhilePending'],
-  expectation: 'A station whose boot is Pending sends a StatusNotification anyway; the CSMS answers CALLERROR SecurityError.',
-}, async ({ newStation, need, drv }) => {
-  const station = newStation(need('pendingStationId'));
-  await station.connect({ rule: 'Part4§3.2' });
-  await station.callExpecting('BootNotification', drv.bootPayload(), { status: 'Pending' }, { rule: 'B01.FR.02' });
-  await station.callExpectingError('StatusNotification', drv.statusPayload(drv.connectors[0], 'Available'), ['SecurityError'], { rule: 'B02.FR.09' });
+  useCase: { '2.0.1': 'B02 Cold Boot Charging Station - Pending, B03 Cold Boot Charging Station - Rejected' },
+  requirements: { '2.0.1': ['B02.FR.09', 'B03.FR.07', 'B01.FR.02'] },
+  catches: ['boot.allowsCallsWhilePending', 'boot.allowsCallsWhileRejected'],
+  expectation: 'A station whose boot is Pending sends a StatusNotification anyway: the CSMS answers CALLERROR SecurityError (B02.FR.09). A station whose boot is Rejected (the unknown station) does the same: SecurityError again (B03.FR.07). The Rejected half is not applicable when the CSMS refuses the unknown station at the handshake or does not answer its boot Rejected.',
+  source: 'OCTT TC_B_30_CSMS runs with the CSMS configured for Pending or for Rejected; both halves here.',
+}, async ({ newStation, need, drv, facts }) => {
+  const pending = newStation(need('pendingStationId'));
+  await pending.connect({ rule: 'Part4§3.2' });
+  await pending.callExpecting('BootNotification', drv.bootPayload(), { status: 'Pending' }, { rule: 'B01.FR.02' });
+  await pending.callExpectingError('StatusNotification', drv.statusPayload(drv.connectors[0], 'Available'), ['SecurityError'], { rule: 'B02.FR.09' });
+  if (!facts.unknownStationId) { pending.mark('Rejected half not applicable: the configuration names no unknown station (csms.facts.unknownStationId)'); return; }
+  const rejected = newStation(facts.unknownStationId);
+  const r = await rejected.tryConnect();
+  if (!r.ok) { rejected.mark(`Rejected half not applicable: the CSMS refused the unknown station at the handshake (${r.reason})`); return; }
+  const boot = await rejected.callExpecting('BootNotification', drv.bootPayload(), {}, { rule: 'B01.FR.02' });
+  if (boot.status !== 'Rejected') { rejected.mark(`Rejected half not applicable: the CSMS answered the unknown station ${String(boot.status)}`); return; }
+  await rejected.callExpectingError('StatusNotification', drv.statusPayload(drv.connectors[0], 'Available'), ['SecurityError'], { rule: 'B03.FR.07' });
 });
 
 csmsCase({
@@ -123,7 +132,7 @@ csmsCase({
   useCase: { '2.0.1': 'B02 Cold Boot Charging Station - Pending', '1.6': '1.6 §4.2 Boot Notification (Pending), §5.17 Trigger Message' },
   requirements: { '2.0.1': ['Part4§3.2', 'B01.FR.02', 'F06.FR.01'], '1.6': ['1.6J§3.2', '1.6§4.2'] },
   catches: ['boot.pendingForever'],
-  expectation: 'While the station is Pending, the CSMS (its operator) asks for a new BootNotification with TriggerMessage before the retry interval; the triggered boot is Accepted (B01.FR.02 / 1.6 §4.2). Sending the trigger is the CSMS\'s choice (B02: it MAY; 1.6 has no CSMS rule for it): its absence is a soft finding.',
+  expectation: 'While the station is Pending, the CSMS (its operator) asks for a new BootNotification with TriggerMessage before the retry interval; the triggered boot is Accepted (B01.FR.02 / 1.6 §4.2), possibly after more Pending answers the station follows (B02: the CSMS may still be reading its report). Sending the trigger is the CSMS\'s choice (B02: it MAY; 1.6 has no CSMS rule for it): its absence is a soft finding.',
   actions: ['configure the CSMS to answer the pending station Pending first', 'trigger a BootNotification from the pending station'],
 }, async ({ newStation, need, drv, operate }) => {
   const stationId = need('pendingStationId');
@@ -135,6 +144,7 @@ csmsCase({
   // The trigger names the message wanted (F06.FR.01); 1.6: no CSMS-side rule, the closest being §4.2.
   const trigger = await drv.should(() => station.expectCall('TriggerMessage', { requestedMessage: 'BootNotification' }, { rule: drv.rule({ '1.6': '1.6§4.2', '2.0.1': 'F06.FR.01' }), within: station.timing.actionTimeout }));
   if (!trigger) return;
-  // 2.0.1: a triggered boot says so (reason Triggered); 1.6 has no reason field.
-  await station.callExpecting('BootNotification', drv.bootPayload('Triggered'), { status: 'Accepted' }, { rule });
+  // 2.0.1: a triggered boot says so (reason Triggered); 1.6 has no reason field. The CSMS may still answer Pending (e.g. while it reads the
+  // station's report, B02): the station follows it (boots again after the interval or when triggered) until the CSMS decides.
+  await drv.bootUntilDecided({ status: 'Accepted' }, { rule: BOOT_REPLY, reason: 'Triggered', maxPending: 2, station });
 });
