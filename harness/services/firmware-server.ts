@@ -29,7 +29,7 @@ export function attemptsIn(records: readonly DownloadRecord[]): DownloadAttempt[
   for (const r of records) {
     const last = attempts.at(-1);
     const prev = last?.requests.at(-1);
-    const joins = last && prev && ((prev.method === 'HEAD' && r.method !== 'HEAD' && prev.outcome === 'served') || (r.method !== 'HEAD' && r.from > 0));
+    const joins = last && prev && ((prev.method === 'HEAD' && r.method !== 'HEAD') || (r.method !== 'HEAD' && r.from > 0));
     if (joins) { last.requests.push(r); last.outcome = r.outcome; } else attempts.push({ t: r.t, requests: [r], outcome: r.outcome });
   }
   return attempts;

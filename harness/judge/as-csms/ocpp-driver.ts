@@ -9,6 +9,7 @@ import type { OcppVersion } from '../../protocol/versions';
 import { type ConnectorRef, connectorIndex } from '../../model/layout';
 import { type RuleSpec, ruleFor } from '../../model/rules';
 import type { FrameEntry } from '../../transport/journal';
+import { CALL } from '../../protocol/rpc';
 import { type Match, type Matcher, oneOf, some } from '../../model/match';
 import type { ExpectOptions, Received, ScriptedCsms } from './scripted-csms';
 import { getSetting, type SettingName, setSetting, settingStatus, settingValue } from './requests';
@@ -76,6 +77,26 @@ export class OcppDriver {
   expectLockFailure(ref: ConnectorRef, o: DriverExpectOptions): Promise<Received> {
     if (this.version === '1.6') return this.csms.expectCall('StatusNotification', { connectorId: this.index(ref), status: 'Faulted', errorCode: 'ConnectorLockFailure' }, this.opts(o));
     return this.csms.expectCall('NotifyEvent', { eventData: some({ trigger: 'Delta', actualValue: oneOf('true', 'True'), component: { name: 'ConnectorPlugRetentionLock' }, variable: { name: 'Problem' } }) }, this.opts(o));
+  }
+
+  /**
+   * A frame that says energy flows on `ref`: 1.6 StartTransaction on the connector (§4.8: the
+   * transaction starts delivering energy) or StatusNotification Charging; 2.0.1 TransactionEvent
+   * on its EVSE with chargingState Charging. A transaction started without energy (2.0.1
+   * TxStartPoint EVConnected, at plug-in) is not charging; 2.0.1 connector statuses cannot tell.
+   */
+  isCharging(ref: ConnectorRef): (e: FrameEntry) => boolean {
+    return (e) => {
+      if (e.frame?.type !== CALL || e.dir !== 'in') return false;
+      const p = e.frame.payload as { connectorId?: number; status?: string; evse?: { id?: number }; transactionInfo?: { chargingState?: string } };
+      if (this.version === '1.6') return p.connectorId === this.index(ref) && (e.frame.action === 'StartTransaction' || (e.frame.action === 'StatusNotification' && p.status === 'Charging'));
+      return e.frame.action === 'TransactionEvent' && p.transactionInfo?.chargingState === 'Charging' && (p.evse?.id === undefined || p.evse.id === ref.evseId);
+    };
+  }
+
+  /** No frame says energy flows on `ref` (isCharging) for `forSeconds` after `after`: a SHALL NOT. */
+  expectNoCharging(ref: ConnectorRef, o: { rule: RuleSpec; forSeconds: number; after: FrameEntry; because: string }): Promise<void> {
+    return this.csms.expectNoCall(this.isCharging(ref), {}, { rule: this.rule(o.rule), forSeconds: o.forSeconds, after: o.after, because: o.because });
   }
 
   /** The frame that ends a transaction: 1.6 StopTransaction, 2.0.1 TransactionEvent Ended. */

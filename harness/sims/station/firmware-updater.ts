@@ -41,7 +41,7 @@ interface FirmwarePolicy {
   requestIdOffset: number;
   /** Raises the security event FirmwareUpdated after a secure install (L01.FR.31). */
   reportsFirmwareUpdated: boolean;
-  /** Asks the server with a HEAD before each GET (size and existence first); a failed HEAD ends the attempt. */
+  /** Asks the server with a HEAD before each GET of an attempt (size first; the GET follows whatever it answered). */
   headBeforeGet: boolean;
   /** Resumes an interrupted download with `Range: bytes=N-` within the same attempt (once per attempt). */
   resumesWithRange: boolean;
@@ -77,7 +77,7 @@ export const FIRMWARE_FAULTS = {
  */
 export const FIRMWARE_VARIANTS = {
   'firmware.headBeforeGet': {
-    description: 'sends a HEAD for the image before each GET (checks existence and size first); a failed HEAD ends the attempt',
+    description: 'sends a HEAD for the image before the GET of each attempt (learns the size first), then the GET whatever the HEAD answered',
     allowedBy: '1.6 §6.55 and 2.0.1 UpdateFirmwareRequest give only a URI to retrieve the firmware from, and count retries as download attempts, not HTTP requests; RFC 9110 §9.3.2 HEAD is safe and transfers no content',
     versions: ['1.6', '2.0.1'], sets: { headBeforeGet: true },
   },
@@ -258,11 +258,11 @@ interface DownloadOptions { caPem?: string; timeoutMs: number; head: boolean; re
 
 /**
  * One download attempt: GET the image over http(s), trusting the test CA; rejects on any error
- * or a short body. `head`: a HEAD first, which must answer 200. `resume`: an interrupted body is
+ * or a short body. `head`: a HEAD first (its answer only informs). `resume`: an interrupted body is
  * completed once with `Range: bytes=N-` (206 and the rest of the image).
  */
 async function download(location: string, o: DownloadOptions): Promise<Buffer> {
-  if (o.head) await request(location, 'HEAD', o);
+  if (o.head) await request(location, 'HEAD', o).catch(() => undefined);
   const first = await request(location, 'GET', o);
   if (first.complete) return first.body;
   if (!o.resume || first.body.length === 0) throw new Error('short body');

@@ -3,6 +3,7 @@ import { test } from '../../../fixtures';
 import { ocppCase } from '../../../fixtures/ocpp-case';
 import { FirmwareDriver } from '../../../harness/judge/as-csms/firmware-driver';
 import { oneOf } from '../../../harness/model/match';
+import { attemptsIn } from '../../../harness/services/firmware-server';
 import { prepareImage } from './steps';
 
 const useCase = { '2.0.1': 'L01 Secure Firmware Update', '1.6': '1.6 Security Whitepaper: Secure Firmware Update (SignedUpdateFirmware)' };
@@ -71,7 +72,7 @@ ocppCase({
   ids: { '2.0.1': 'TC_L_07_CS', '1.6': 'HX_TC_L_07_CS' }, title: 'Secure Firmware Update - DownloadFailed', area: 'firmware', useCase,
   requirements: { '2.0.1': ['L01.FR.21', 'L01.FR.30'], '1.6': ['L01.FR.23', 'L01.FR.01'] },
   catches: ['firmware.noDownloadFailed'],
-  expectation: 'An image that does not exist (HTTP 404), with retries 0, ends in DownloadFailed after exactly one attempt (the attempt count rests on the retries field, no FR: a soft finding).',
+  expectation: 'An image that does not exist (HTTP 404), with retries 0, ends in DownloadFailed after exactly one attempt (the attempt count rests on the retries field, no FR: a soft finding). An attempt is what the station tries once, whatever HTTP requests it takes: a HEAD before the GET or a Range resume is the same attempt.',
 }, async ({ booted, ocpp, csms, files, pki }) => {
   void booted;
   const fw = new FirmwareDriver(ocpp, true);
@@ -81,9 +82,10 @@ ocppCase({
   await fw.update({ location: missing, retries: 0, signingCertificate: image.signingCertificate, signature: image.signature }, 'Accepted', { rule: VALIDATED });
   const failed = { '1.6': 'L01.FR.01', '2.0.1': 'L01.FR.30' };
   await fw.expectStatus('DownloadFailed', { rule: failed, after: mark });
-  const tries = files.https.requests.filter((r) => r.path.includes('does_not_exist_')).length;
+  // Attempts, not HTTP requests: a HEAD before the GET, or a Range request resuming it, belongs to the same attempt (attemptsIn).
+  const tries = attemptsIn(files.https.requests.filter((r) => r.path.includes('does_not_exist_')));
   await ocpp.should(async () => {
-    if (tries !== 1) throw csms.failure(ocpp.rule(failed), 'exactly one download attempt with retries = 0 (the retries field)', `${tries} attempts seen by the file server`);
+    if (tries.length !== 1) throw csms.failure(ocpp.rule(failed), 'exactly one download attempt with retries = 0 (the retries field)', `${tries.length} attempts seen by the file server (${tries.map((a) => a.requests.map((r) => r.method).join('+')).join(', ')})`);
   });
 });
 
@@ -134,7 +136,7 @@ ocppCase({
   await fw.update({ location: image.url, retrieveIn, signingCertificate: image.signingCertificate, signature: image.signature }, 'Accepted', { rule: 'L01.FR.21' });
   await fw.expectStatus('DownloadScheduled', { rule: 'L01.FR.13', after: mark });
   await fw.expectStatus('Downloaded', { rule: 'L01.FR.13', within: retrieveIn + csms.timing.messageTimeout, after: mark });
-  const first = files.https.requestsOf(image.name)[0];
+  const first = files.https.requestsOf(image.name).find((r) => r.method !== 'HEAD');
   const retrieveAt = mark.t + retrieveIn * csms.timing.scale * 1000;
   if (!first || first.t < retrieveAt - csms.timing.slackMs) throw csms.failure('L01.FR.13', 'no download before retrieveDateTime', first ? `the file server saw a download ${retrieveAt - first.t} ms early` : 'no download at all');
 });
@@ -197,5 +199,5 @@ ocppCase({
   const mark = csms.mark('unsigned update');
   await fw.update({ location: image.url }, oneOf('Rejected', 'InvalidCertificate'), { rule: 'L01.FR.21, L01.FR.22' });
   await csms.expectNoCall('FirmwareStatusNotification', { status: 'Installed' }, { rule: 'L01.FR.12, L01.FR.09', forSeconds: csms.timing.messageTimeout / 3, after: mark, because: 'for an unsigned image' });
-  if (files.https.requestsOf(image.name).length) throw csms.failure('L01.FR.21, L01.FR.09', 'no download of an unsigned update', 'the file server saw a download');
+  if (files.https.requestsOf(image.name).some((r) => r.method !== 'HEAD')) throw csms.failure('L01.FR.21, L01.FR.09', 'no download of an unsigned update', 'the file server saw a download');
 });
