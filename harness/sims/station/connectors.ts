@@ -48,7 +48,7 @@ interface ConnectorPolicy {
 
 export const CONNECTOR_FAULTS = {
   'relay.closesBeforeAuthorized': { description: 'closes the relay as soon as a cable is plugged in', rules: both(['1.6 §4.1'], ['C01.FR.01']), breaks: { closesRelayOnPlugIn: true } },
-  'fault.chargesWhileFaulted': { description: 'starts a transaction on a Faulted connector', rules: both(['TC_041_CS'], ['G01.FR.01']), breaks: { chargesWhenFaulted: true } },
+  'fault.chargesWhileFaulted': { description: 'starts a transaction on a Faulted connector', rules: both(['1.6§7.7'], ['G01.FR.01']), breaks: { chargesWhenFaulted: true } },
   'lock.noProblemReported': { description: 'reports nothing when the plug retention lock fails', rules: { '2.0.1': ['G05.FR.02'] }, breaks: { reportsLockFailure: false } },
   'lock.chargesAnyway': { description: 'starts charging although the plug retention lock failed', rules: { '2.0.1': ['G05.FR.01'] }, breaks: { chargesWhenLockFailed: true } },
   // No Started event after the lock failure: only the charging itself (relay, chargingState) shows it (issue 14).
