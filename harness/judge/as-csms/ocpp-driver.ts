@@ -14,6 +14,7 @@ import { type Match, type Matcher, oneOf, some } from '../../model/match';
 import type { ExpectOptions, Received, ScriptedCsms } from './scripted-csms';
 import { getSetting, type SettingName, setSetting, settingStatus, settingValue } from './requests';
 
+type BootReason = 'PowerUp' | 'RemoteReset' | 'Triggered' | 'FirmwareUpdate';
 type NeutralStatus = 'Available' | 'Occupied' | 'Unavailable' | 'Faulted' | 'Reserved';
 type StatusSpec = NeutralStatus | Partial<Record<OcppVersion, string | Matcher>>;
 /** {} = the whole station; { evseId } = an EVSE; { evseId, connectorId } = a connector. */
@@ -141,7 +142,18 @@ export class OcppDriver {
     return softly(this.csms.journal, fn);
   }
 
-  bootReason(reason: 'PowerUp' | 'RemoteReset' | 'Triggered' | 'FirmwareUpdate'): Match {
+  /**
+   * The BootNotification of a reboot, taken whatever its reason (`o.rule`: that it comes at all),
+   * then its reason checked at once (2.0.1 B01.FR.09; `reasonRule`): a wrong reason fails when the
+   * frame arrives, not after the reboot timeout. 1.6 has no reason field.
+   */
+  async expectBoot(reason: BootReason, o: DriverExpectOptions & { reasonRule?: RuleSpec }): Promise<Received> {
+    const boot = await this.csms.expectCall('BootNotification', {}, this.opts(o));
+    if (this.version !== '1.6') await this.csms.expectPayload(boot, { reason }, { rule: this.rule(o.reasonRule ?? 'B01.FR.09') });
+    return boot;
+  }
+
+  bootReason(reason: BootReason): Match {
     return this.version === '1.6' ? {} : { reason };
   }
 

@@ -24,7 +24,7 @@ ocppCase({
   await fw.expectSequence(['Downloading', 'Downloaded', 'SignatureVerified'], { rule: 'L01.FR.01, L01.FR.10', after: mark });
   // Installing is not required: a bootloader that cannot speak OCPP MAY omit it (2.0.1 L01.FR.23, whitepaper
   // likewise), and InstallRebooting is optional (L01.FR.32); variants firmware.noInstallingStatus / noInstallRebooting.
-  const boot = await csms.expectCall('BootNotification', { ...ocpp.bootReason('FirmwareUpdate') }, { rule: ocpp.rule({ '1.6': '1.6§4.2', '2.0.1': 'B01.FR.03, B01.FR.09' }), within: csms.timing.rebootTimeout, after: mark });
+  const boot = await ocpp.expectBoot('FirmwareUpdate', { rule: { '1.6': '1.6§4.2', '2.0.1': 'B01.FR.03' }, within: csms.timing.rebootTimeout, after: mark });
   // firmwareVersion is optional and no requirement says it must change: a soft finding citing the boot rule.
   await ocpp.should(async () => {
     const reported = ocpp.version === '1.6' ? boot.payload.firmwareVersion : (boot.payload.chargingStation as { firmwareVersion?: string }).firmwareVersion;
@@ -115,7 +115,7 @@ ocppCase({
   const mark = csms.mark(`update, install in ${installIn} s`);
   await fw.update({ location: image.url, installIn, signingCertificate: image.signingCertificate, signature: image.signature }, 'Accepted', { rule: 'L01.FR.21' });
   await fw.expectSequence(['Downloading', 'Downloaded', 'SignatureVerified', 'InstallScheduled'], { rule: 'L01.FR.16', after: mark });
-  const boot = await csms.expectCall('BootNotification', { reason: 'FirmwareUpdate' }, { rule: 'L01.FR.16', within: installIn + csms.timing.rebootTimeout, after: mark });
+  const boot = await ocpp.expectBoot('FirmwareUpdate', { rule: 'L01.FR.16', within: installIn + csms.timing.rebootTimeout, after: mark });
   const installAt = mark.t + installIn * csms.timing.scale * 1000;
   if (boot.entry.t < installAt - csms.timing.slackMs) throw csms.failure('L01.FR.16', 'the install (reboot) at installDateTime, not before', `rebooted ${installAt - boot.entry.t} ms early`);
   await fw.expectStatus('Installed', { rule: 'L01.FR.28', after: boot.entry });
@@ -157,7 +157,8 @@ ocppCase({
   const answer = await ocpp.should(() => fw.update({ location: second.url, signingCertificate: second.signingCertificate, signature: second.signature }, oneOf('AcceptedCanceled', 'Rejected'), { rule: 'L01.FR.24' }));
   if (answer === undefined) return;
   test.skip(answer === 'Rejected', 'the station cannot cancel a running update (L01.FR.27): TC_L_11_CS applies instead');
-  const boot = await ocpp.should(() => csms.expectCall('BootNotification', { reason: 'FirmwareUpdate' }, { rule: 'L01.FR.24', within: csms.timing.rebootTimeout + csms.timing.messageTimeout, after: mark }));
+  const boot = await ocpp.should(() => csms.expectCall('BootNotification', {}, { rule: 'L01.FR.24', within: csms.timing.rebootTimeout + csms.timing.messageTimeout, after: mark }));
+  if (boot) await csms.expectPayload(boot, { reason: 'FirmwareUpdate' }, { rule: 'B01.FR.09' });
   if (!boot) return;
   await fw.expectStatus('Installed', { rule: 'L01.FR.10', after: boot.entry });
 });
@@ -182,7 +183,7 @@ ocppCase({
   await hardware.presentCard(charging.idToken, charging.connector);
   await hardware.unplug(charging.connector);
   await Promise.all([ended, noBoot]);
-  const boot = await csms.expectCall('BootNotification', { reason: 'FirmwareUpdate' }, { rule: 'L01.FR.06', within: csms.timing.rebootTimeout, after: mark });
+  const boot = await ocpp.expectBoot('FirmwareUpdate', { rule: 'L01.FR.06', within: csms.timing.rebootTimeout, after: mark });
   await fw.expectStatus('Installed', { rule: 'L01.FR.28', after: boot.entry });
 });
 
