@@ -418,7 +418,7 @@ const V16: Row[] = [
   ['1.6J§3.2.UnknownStation', 'csms', 'SHOULD', '1.6J §3.2 Server response', 'Unknown Charge Point id in the URL: answer HTTP 404 and abort the WebSocket connection.', j16('§3.2')],
   ['1.6J§4.1.2', 'both', 'SHALL', '1.6J §4.1 RPC framework', 'Every message, wrapper and payload, is valid UTF-8 JSON (MUST).', j16('§4.1.2')],
   ['1.6J§4.1.4', 'both', 'SHALL', '1.6J §4.1 RPC framework', 'CALL ids are unique per connection; a CALLRESULT/CALLERROR carries the id of its CALL (MUST).', j16('§4.1.4')],
-  ['1.6J§4.2.3', 'both', 'SHALL', '1.6J §4.2.3 CallError', 'A CALLERROR names one of the listed codes: NotImplemented (action unknown), NotSupported (recognized, not supported), ...', `${j16('§4.2.3 Table: Valid Error Codes')}; ${DEF}`],
+  ['1.6J§4.2.3', 'both', 'SHALL', '1.6J §4.2.3 CallError', 'A CALLERROR names a listed code: NotImplemented (action unknown), NotSupported (recognized, not supported), ...', `${j16('§4.2.3 Table: Valid Error Codes')}; ${DEF}`],
 
   // Security whitepaper edition 3 (version 1.6, 2.0.1-style ids)
   ['A00.FR.202', 'station', 'SHALL', WSP1, 'The Charge Point authenticates itself with HTTP Basic authentication.', wp('§2.3.1 Table 5')],
