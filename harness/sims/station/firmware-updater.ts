@@ -93,7 +93,7 @@ export const FIRMWARE_VARIANTS = {
   },
   'firmware.noInstallingStatus': {
     description: 'secure update: the installer runs in a bootloader without OCPP and never reports Installing',
-    allowedBy: 'L01.FR.23 (2.0.1: a bootloader that cannot send OCPP messages MAY skip Installing); whitepaper L01 likewise. Plain 1.6 has no such text (firmware.skipsInstalling is a fault there)',
+    allowedBy: 'L01.FR.23 (2.0.1: a bootloader that cannot send OCPP messages MAY skip Installing); for SignedUpdateFirmware the security whitepaper\'s L01.FR.22 (as cited by TC_080_CS; not re-read here). Plain 1.6 has no such text: firmware.skipsInstalling stays a fault there',
     versions: ['1.6', '2.0.1'], sets: { secureReportsInstalling: false },
   },
   'firmware.noInstallRebooting': {
