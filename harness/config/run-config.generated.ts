@@ -138,6 +138,24 @@ export interface SutInput {
    * Profile 3: PEM file of the CA the station's client certificate chains to (default: the run's test CA).
    */
   clientCaFile?: string;
+  firmwareSigning?: FirmwareSigningInput;
+}
+/**
+ * Secure firmware update on a real station with your own signing PKI: the firmware signing certificate, its private key (a secret, never reported) and the root it chains to (installed on the station as ManufacturerRootCertificate). Without it a real station gets the harness's signing PKI, kept in .ocpp-harness-pki/ across runs, its root written to the reports folder.
+ */
+export interface FirmwareSigningInput {
+  /**
+   * PEM file of the firmware signing certificate (RSA key: RSA-PSS SHA-256 signatures, L01.FR.04).
+   */
+  certificateFile: string;
+  /**
+   * PEM file of the signing certificate's private key (PKCS#8 or PKCS#1).
+   */
+  keyFile: string;
+  /**
+   * PEM file of the root certificate the signing certificate chains to.
+   */
+  rootFile: string;
 }
 /**
  * The CSMS under test (role csms).

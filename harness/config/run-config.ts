@@ -103,6 +103,7 @@ function applySut(s: SutInput, base: RunConfig): void {
   if (sut.faults.length && sut.adapter !== 'embedded') throw new UsageError('faults can only be injected into the embedded station');
   if (sut.variants.length && sut.adapter !== 'embedded') throw new UsageError('variants apply to the embedded station only');
   if ((sut.securityProfile ?? 0) >= 2 && sut.adapter === 'embedded') throw new UsageError('config.sut.securityProfile is for a real station (the embedded station runs every profile in its security cases)');
+  if (sut.firmwareSigning && sut.adapter === 'embedded') throw new UsageError('config.sut.firmwareSigning is for a real station (the embedded station trusts the run\'s test PKI)');
 }
 
 function applyCsms(input: CsmsInput, base: RunConfig): void {

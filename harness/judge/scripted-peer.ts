@@ -20,7 +20,7 @@ type ReplySpec =
   | { raw: string }
   | { silent: true };
 
-interface ReplyRule { action: string; when?: Match; respond: ReplySpec | ((call: CallFrame) => ReplySpec); times: number }
+interface ReplyRule { action: string; when?: Match; respond: ReplySpec | ((call: CallFrame) => ReplySpec); times: number; after?: FrameEntry; newConnection?: boolean }
 
 export interface ExpectOptions {
   /** Requirement id(s) the expectation checks, quoted on failure. */
@@ -34,7 +34,16 @@ export interface ExpectOptions {
    * Heartbeat or the Pending reply), from which `within` counts; default: when the wait starts.
    */
   since?: FrameEntry;
+  /**
+   * Only frames on a connection the peer opened after `after` count (the boot after a power
+   * cycle or reboot, which opens a new connection; a stray frame on the old one does not count).
+   */
+  newConnection?: boolean;
 }
+
+/** A journal event saying the peer opened a connection (both roles write `... connected ...`). */
+const isConnectionOpened = (e: FrameEntry | { kind: string; source?: string; text?: string }): boolean =>
+  e.kind === 'event' && (e as { source?: string }).source === 'connection' && / connected( |$)/.test((e as { text?: string }).text ?? '');
 
 export interface Received { payload: Record<string, unknown>; entry: FrameEntry; action: string }
 
@@ -67,13 +76,34 @@ export abstract class ScriptedPeer {
   /** What the harness answers a CALL no rule covers. */
   protected abstract defaultReply(call: CallFrame): Reply;
 
-  /** Declares how to answer a CALL, before the stimulus. Later rules win; `times` limits uses. */
-  reply(action: string, respond: ReplyRule['respond'], opts: { when?: Match; times?: number } = {}): void {
-    this.rules.unshift({ action, respond, when: opts.when, times: opts.times ?? Infinity });
+  /**
+   * Declares how to answer a CALL, before the stimulus. Later rules win; `times` limits uses.
+   * `after`: only a CALL received after that entry; with `newConnection`, only one on a
+   * connection opened after it (a one-shot boot reply for the boot after a power cycle must not
+   * go to a stray BootNotification on the old connection).
+   */
+  reply(action: string, respond: ReplyRule['respond'], opts: { when?: Match; times?: number; after?: FrameEntry; newConnection?: boolean } = {}): void {
+    this.rules.unshift({ action, respond, when: opts.when, times: opts.times ?? Infinity, after: opts.after, newConnection: opts.newConnection });
+  }
+
+  /** The first entry from which frames count: after `after`, and with `newConnection` after the first connection opened since (Infinity: none yet). */
+  private countsFrom(after: FrameEntry | undefined, newConnection: boolean | undefined): number {
+    const from = after?.seq ?? 0;
+    if (!newConnection) return from;
+    return this.journal.entries.find((e) => e.seq > from && isConnectionOpened(e))?.seq ?? Infinity;
+  }
+
+  private ruleApplies(r: ReplyRule, call: CallFrame): boolean {
+    if (r.action !== call.action || r.times <= 0 || (r.when && diff(call.payload, r.when) !== null)) return false;
+    if (!r.after && !r.newConnection) return true;
+    const { entries } = this.journal;
+    let i = entries.length - 1;
+    while (i >= 0 && !(isCall(entries[i]) && (entries[i] as FrameEntry).frame?.id === call.id)) i--;
+    return i >= 0 && entries[i].seq > this.countsFrom(r.after, r.newConnection);
   }
 
   async replyTo(call: CallFrame): Promise<Reply> {
-    const rule = this.rules.find((r) => r.action === call.action && r.times > 0 && (!r.when || diff(call.payload, r.when) === null));
+    const rule = this.rules.find((r) => this.ruleApplies(r, call));
     if (!rule) return this.defaultReply(call);
     rule.times--;
     const spec = typeof rule.respond === 'function' ? rule.respond(call) : rule.respond;
@@ -98,7 +128,7 @@ export abstract class ScriptedPeer {
 
   private async awaitOneOf(alternatives: { action: string; match: Match }[], opts: ExpectOptions): Promise<Received> {
     const from = opts.after?.seq ?? 0;
-    const find = (): FrameEntry | undefined => this.journal.entries.find((e) => e.seq > from && isCall(e) && !this.consumed.has(e.seq)
+    const find = (): FrameEntry | undefined => this.journal.entries.find((e) => e.seq > this.countsFrom(opts.after, opts.newConnection) && isCall(e) && !this.consumed.has(e.seq)
       && alternatives.some((a) => a.action === e.frame!.action && diff((e.frame as CallFrame).payload, a.match) === null)) as FrameEntry | undefined;
     let hit: FrameEntry | undefined;
     await this.waitFor(opts, () => (hit = find()) !== undefined,

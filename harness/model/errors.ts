@@ -30,8 +30,9 @@ export function ruleTokens(rule: string): string[] {
 
 /** An action the SUT adapter cannot perform: the case is skipped, not failed. */
 export class UnsupportedAction extends Error {
-  constructor(readonly action: string, readonly adapter: string) {
-    super(`the ${adapter} adapter cannot perform "${action}"`);
+  /** `said`: the adapter's own words on why (a rig's stderr/stdout, a hook's body), trimmed and redacted: quoted in the skip reason. */
+  constructor(readonly action: string, readonly adapter: string, readonly said?: string) {
+    super(`the ${adapter} adapter cannot perform "${action}"${said ? `: ${said}` : ''}`);
     this.name = 'UnsupportedAction';
   }
 }

@@ -9,7 +9,31 @@ import type { AddressInfo, Socket } from 'node:net';
 
 type DownloadFault = 'notFound' | 'reset' | 'truncated' | 'slow' | 'wrongContent';
 
-interface DownloadRecord { t: number; path: string; outcome: 'served' | DownloadFault; bytes: number }
+interface DownloadRecord {
+  t: number; path: string; outcome: 'served' | DownloadFault; bytes: number;
+  /** GET or HEAD (a HEAD transfers nothing). */
+  method: string;
+  /** First byte asked for by a `Range: bytes=N-` header (a resumed download), 0 without one. */
+  from: number;
+}
+
+/**
+ * One download attempt as the station made it, from the server's log: a HEAD and the GET that
+ * follows it are one attempt (a client checking size or existence first), and a GET with
+ * `Range: bytes=N-` (N > 0) continues the attempt it resumes. Each other request starts one.
+ */
+export interface DownloadAttempt { t: number; requests: DownloadRecord[]; outcome: DownloadRecord['outcome'] }
+
+export function attemptsIn(records: readonly DownloadRecord[]): DownloadAttempt[] {
+  const attempts: DownloadAttempt[] = [];
+  for (const r of records) {
+    const last = attempts.at(-1);
+    const prev = last?.requests.at(-1);
+    const joins = last && prev && ((prev.method === 'HEAD' && r.method !== 'HEAD') || (r.method !== 'HEAD' && r.from > 0));
+    if (joins) { last.requests.push(r); last.outcome = r.outcome; } else attempts.push({ t: r.t, requests: [r], outcome: r.outcome });
+  }
+  return attempts;
+}
 
 export class FirmwareServer {
   readonly requests: DownloadRecord[] = [];
@@ -42,37 +66,47 @@ export class FirmwareServer {
   /** Requests of one image, in order. */
   requestsOf(name: string): DownloadRecord[] { return this.requests.filter((r) => r.path === `/firmware/${encodeURIComponent(name)}`); }
 
+  /** Download attempts of one image (attemptsIn): what `retries` counts, whatever HTTP requests a client needs per attempt. */
+  attemptsOf(name: string): DownloadAttempt[] { return attemptsIn(this.requestsOf(name)); }
+
   /** Forgets images, faults and the request log (a new case). */
   reset(): void { this.images.clear(); this.faults.clear(); this.requests.length = 0; }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? '/').split('?')[0];
     const name = decodeURIComponent(path.replace(/^\/firmware\//, ''));
-    const image = this.images.get(name);
+    const whole = this.images.get(name);
     const planned = this.faults.get(name);
+    const method = req.method ?? 'GET';
     const fault = planned && planned.times > 0 ? planned.fault : undefined;
-    if (planned && fault) planned.times--;
-    const record = (outcome: DownloadRecord['outcome'], bytes: number): void => { this.requests.push({ t: Date.now(), path, outcome, bytes }); };
-    if (!image || fault === 'notFound') { record(image ? 'notFound' : 'notFound', 0); res.writeHead(404).end('not found'); return; }
+    // A HEAD transfers nothing: it sees a missing image but uses up no planned fault.
+    if (planned && fault && method !== 'HEAD') planned.times--;
+    const range = /^bytes=(\d+)-$/.exec(String(req.headers.range ?? ''));
+    const from = range && whole && Number(range[1]) < whole.length ? Number(range[1]) : 0;
+    const record = (outcome: DownloadRecord['outcome'], bytes: number): void => { this.requests.push({ t: Date.now(), path, outcome, bytes, method, from }); };
+    if (!whole || fault === 'notFound') { record('notFound', 0); res.writeHead(404).end(method === 'HEAD' ? undefined : 'not found'); return; }
+    if (method === 'HEAD') { record('served', 0); res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': whole.length, 'accept-ranges': 'bytes' }).end(); return; }
+    const image = whole.subarray(from);
+    const head = (): Record<string, string | number> => ({ 'content-length': image.length, 'accept-ranges': 'bytes', ...(from ? { 'content-range': `bytes ${from}-${whole.length - 1}/${whole.length}` } : {}) });
     switch (fault) {
       case 'reset':
         record('reset', image.length / 2);
-        res.writeHead(200, { 'content-length': image.length });
+        res.writeHead(from ? 206 : 200, head());
         res.write(image.subarray(0, image.length / 2), () => req.socket.destroy());
         return;
       case 'truncated':
         // Announces the whole image, sends less, and closes the connection cleanly (FIN).
         record('truncated', image.length - 100);
-        res.writeHead(200, { 'content-length': image.length });
+        res.writeHead(from ? 206 : 200, head());
         res.write(image.subarray(0, image.length - 100), () => req.socket.end());
         return;
       case 'wrongContent':
         record('wrongContent', image.length);
-        res.writeHead(200, { 'content-length': image.length }).end(Buffer.alloc(image.length, 0x42));
+        res.writeHead(from ? 206 : 200, head()).end(Buffer.alloc(image.length, 0x42));
         return;
       case 'slow': {
         record('slow', image.length);
-        res.writeHead(200, { 'content-length': image.length });
+        res.writeHead(from ? 206 : 200, head());
         res.write(image.subarray(0, 1024));
         const timer = setTimeout(() => res.end(image.subarray(1024)), this.opts.slowMs ?? 2000);
         res.on('close', () => clearTimeout(timer));
@@ -80,7 +114,7 @@ export class FirmwareServer {
       }
       default:
         record('served', image.length);
-        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': image.length }).end(image);
+        res.writeHead(from ? 206 : 200, { 'content-type': 'application/octet-stream', ...head() }).end(image);
     }
   }
 

@@ -25,6 +25,14 @@ const PSS = { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 };
 interface Identity { certPem: string; keyPem: string; key: KeyObject }
 export interface TestPki {
   ca: Identity; server: Identity; signing: Identity; rogueSigning: Identity;
+  /**
+   * The root the firmware signing certificate chains to, the one a station must trust for it
+   * (2.0.1 ManufacturerRootCertificate): the test CA in a per-run PKI; a root of its own, kept
+   * across runs, when persisted; the user's root with their own signing certificate.
+   */
+  signingRoot: { certPem: string };
+  /** Which signing PKI signs firmware, in words for the report. */
+  signingSource: string;
   /** A TLS server certificate for localhost from an issuer nobody trusts. */
   rogueServer: Identity;
   /** A TLS server certificate from the trusted CA, for another host name. */
@@ -84,7 +92,15 @@ export function testPki(persistDir?: string): Promise<TestPki> {
   cached ??= (async () => {
     const ca = await root('CN=OCPP Harness Test Root CA,O=ocpp-harness', [new x509.BasicConstraintsExtension(true, 1, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)], persistDir && join(persistDir, 'test-root-ca.json'));
     const server = await issue('CN=localhost', ca, [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }])]);
-    const signing = await issue('CN=OCPP Harness Firmware Signing,O=ocpp-harness', ca, [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true)], true);
+    // Persisted (a real station): firmware is signed under a root of its own, kept across runs like the TLS CA, so the
+    // station trusts it once (installed as its ManufacturerRootCertificate); per run, the test CA signs.
+    const signingRoot = persistDir
+      ? await root('CN=OCPP Harness Firmware Signing Root,O=ocpp-harness', [new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)], join(persistDir, 'firmware-signing-root.json'))
+      : ca;
+    const signing = await issue('CN=OCPP Harness Firmware Signing,O=ocpp-harness', signingRoot, [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true)], true);
+    const signingSource = persistDir
+      ? `the harness's signing PKI, kept across runs in ${join(persistDir, 'firmware-signing-root.json')} (root: "${signingRoot.cert.subject}")`
+      : 'the harness\'s per-run signing PKI (signed by the run\'s test CA)';
     const rogueRoot = await root('CN=Unknown Root', [new x509.BasicConstraintsExtension(true, 1, true)], persistDir && join(persistDir, 'rogue-root-ca.json'));
     const rogueSigning = await issue('CN=OCPP Harness Firmware Signing,O=ocpp-harness', rogueRoot, [], true);
     const rogueServer = await issue('CN=localhost', rogueRoot, [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }])]);
@@ -98,9 +114,26 @@ export function testPki(persistDir?: string): Promise<TestPki> {
     };
     issuers = { ca, rogue: rogueRoot };
     const serverFor = async (hostnames: string[]): Promise<Identity> => (await issue(`CN=${hostnames[0]}`, ca, [new x509.SubjectAlternativeNameExtension(hostnames.map((h) => (/^[\d.]+$|:/.test(h) ? { type: 'ip' as const, value: h } : { type: 'dns' as const, value: h })))])).id;
-    return { serverFor, ca: ca.id, server: server.id, signing: signing.id, rogueSigning: rogueSigning.id, rogueServer: rogueServer.id, wrongHostServer: wrongHostServer.id, rogueCa: rogueRoot.id, stationCert };
+    return { serverFor, ca: ca.id, server: server.id, signing: signing.id, signingRoot: { certPem: signingRoot.id.certPem }, signingSource, rogueSigning: rogueSigning.id, rogueServer: rogueServer.id, wrongHostServer: wrongHostServer.id, rogueCa: rogueRoot.id, stationCert };
   })();
   return cached;
+}
+
+/**
+ * The PKI with the user's own firmware signing certificate, key and root (config
+ * sut.firmwareSigning) in place of the harness's: checked that the certificate chains to the
+ * root and that the key is the certificate's.
+ */
+export function withOwnSigning(pki: TestPki, files: { certificateFile: string; keyFile: string; rootFile: string }): TestPki {
+  const certPem = readFileSync(files.certificateFile, 'utf8');
+  const keyPem = readFileSync(files.keyFile, 'utf8');
+  const rootPem = readFileSync(files.rootFile, 'utf8');
+  const cert = new NodeCert(certPem);
+  const root = new NodeCert(rootPem);
+  if (!cert.checkIssued(root) || !cert.verify(root.publicKey)) throw new Error(`firmware signing: ${files.certificateFile} is not issued by ${files.rootFile}`);
+  const key = createPrivateKey(keyPem);
+  if (!cert.checkPrivateKey(key)) throw new Error(`firmware signing: ${files.keyFile} is not the key of ${files.certificateFile}`);
+  return { ...pki, signing: { certPem, keyPem, key }, signingRoot: { certPem: rootPem }, signingSource: `your signing certificate ${files.certificateFile} ("${cert.subject.replace(/\n/g, ', ')}"), root ${files.rootFile} (config sut.firmwareSigning)` };
 }
 
 /** Base64 RSA-PSS / SHA-256 signature of a whole image (L01.FR.04). */

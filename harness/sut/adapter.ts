@@ -2,6 +2,7 @@
  * How a case asks for what only the physical world can do: power, cable, card, fault. A real
  * station is driven by an operator (manual) or a rig (command); the simulated one directly.
  */
+import { redact } from '../model/secrets';
 import type { ConnectorRef } from '../model/layout';
 
 export type SutAction =
@@ -19,6 +20,29 @@ export type SutActionType = SutAction['type'] | 'observeRelay' | 'observeEnergy'
 /** What a case can read off the hardware: the relay (contactor) and the energy meter of a connector. */
 export type Observation = { what: 'relay'; connector: ConnectorRef } | { what: 'energy'; connector: ConnectorRef };
 
+/** What a rig or operator program printed for one action, trimmed, secrets redacted (rigOutput). */
+export interface RigOutput { stdout: string; stderr: string }
+
+const TAIL = 1500;
+/** The end of a program's output (where the reason usually is), secrets redacted. */
+export function rigOutput(stdout: unknown, stderr: unknown): RigOutput {
+  const tail = (t: unknown): string => { const s = redact(String(t ?? '')).trim(); return s.length > TAIL ? `…${s.slice(-TAIL)}` : s; };
+  return { stdout: tail(stdout), stderr: tail(stderr) };
+}
+
+/** The rig's words for a message: its stderr, else its stdout (shortened), or that it printed nothing. */
+export function rigSaid(o: RigOutput, max = 400): string {
+  const pick = o.stderr || o.stdout;
+  if (!pick) return 'it printed nothing (no stderr, no stdout)';
+  const one = pick.replace(/\s*\n\s*/g, ' | ');
+  return `${o.stderr ? 'stderr' : 'stdout'}: "${one.length > max ? `…${one.slice(-max)}` : one}"`;
+}
+
+/** A rig or operator program failed: the message quotes what it printed; `output` holds it for the report. */
+export class RigError extends Error {
+  constructor(message: string, readonly output: RigOutput) { super(message); this.name = 'RigError'; }
+}
+
 export interface SutAdapter {
   readonly name: 'embedded' | 'manual' | 'command';
   supports(action: SutActionType): boolean;
@@ -26,6 +50,8 @@ export interface SutAdapter {
   perform(action: SutAction): Promise<void>;
   /** relay: true when closed (energy can flow); energy: the meter register in Wh. */
   observe(o: Observation): Promise<boolean | number>;
+  /** What the adapter's program printed for the last action or observation (then forgotten), to attach to its step. */
+  takeOutput?(): RigOutput | undefined;
   close(): Promise<void>;
 }
 

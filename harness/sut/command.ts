@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { UnsupportedAction } from '../model/errors';
-import { type Observation, type SutAction, type SutActionType, type SutAdapter, actionArgs } from './adapter';
+import { type Observation, type RigOutput, type SutAction, type SutActionType, type SutAdapter, RigError, actionArgs, rigOutput, rigSaid } from './adapter';
 
 /** Exit code by which a rig's command says "I cannot do this action" (the case is skipped). */
 const EXIT_UNSUPPORTED = 3;
@@ -12,8 +12,11 @@ const EXIT_UNSUPPORTED = 3;
  */
 export class CommandSut implements SutAdapter {
   readonly name = 'command' as const;
+  private output?: RigOutput;
   /** `caseTitle`: the case the actions are for, given to the command as OCPP_CASE (a rig may log it, or arm a bench fault for that case). */
   constructor(private readonly command: string, private readonly timeoutMs: number, private readonly caseTitle?: string) {}
+
+  takeOutput(): RigOutput | undefined { const o = this.output; this.output = undefined; return o; }
 
   supports(_action: SutActionType): boolean { return true; }
 
@@ -23,11 +26,12 @@ export class CommandSut implements SutAdapter {
   async observe(o: Observation): Promise<boolean | number> {
     const type = o.what === 'relay' ? 'observeRelay' : 'observeEnergy';
     const out = (await this.run(type, [type, String(o.connector.evseId), String(o.connector.connectorId)])).trim();
+    const said = (): string => (this.output?.stderr ? ` (stderr: ${JSON.stringify(this.output.stderr.slice(-200))})` : '');
     if (o.what === 'relay') {
-      if (out !== 'closed' && out !== 'open') throw new Error(`SUT command "${type}" must print "closed" or "open", got ${JSON.stringify(out.slice(0, 80))}`);
+      if (out !== 'closed' && out !== 'open') throw new Error(`SUT command "${type}" must print "closed" or "open", got ${JSON.stringify(out.slice(0, 80))}${said()}`);
       return out === 'closed';
     }
-    if (!/^\d+(\.\d+)?$/.test(out)) throw new Error(`SUT command "${type}" must print a number of Wh, got ${JSON.stringify(out.slice(0, 80))}`);
+    if (!/^\d+(\.\d+)?$/.test(out)) throw new Error(`SUT command "${type}" must print a number of Wh, got ${JSON.stringify(out.slice(0, 80))}${said()}`);
     return Number(out);
   }
 
@@ -39,21 +43,27 @@ export class CommandSut implements SutAdapter {
       ...(a?.type === 'enterCode' ? { OCPP_ID_TOKEN: a.code } : {}),
       ...(a?.type === 'raiseFault' ? { OCPP_ERROR_CODE: a.errorCode } : {}),
     };
-    return runCommand(this.command, args, env, this.timeoutMs, type);
+    return runCommand(this.command, args, env, this.timeoutMs, type, (o) => { this.output = o; });
   }
 
   async close(): Promise<void> { /* nothing held */ }
 }
 
-/** Runs `command` with positional `args` ("$@", never spliced into the text); exit 3 = UnsupportedAction. */
-export function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, type: string): Promise<string> {
+/**
+ * Runs `command` with positional `args` ("$@", never spliced into the text); exit 3 =
+ * UnsupportedAction. What it printed (trimmed, redacted) goes to `onOutput` whatever the outcome,
+ * and is quoted in the skip reason or the failure: "exit 1" alone is never the whole story.
+ */
+export function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, type: string, onOutput?: (o: RigOutput) => void): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile('/bin/sh', ['-c', `${command} "$@"`, 'ocpp-harness-action', ...args], { timeout: timeoutMs, env, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+      const output = rigOutput(stdout, stderr);
+      onOutput?.(output);
       if (!err) { resolve(String(stdout)); return; }
       const code = (err as { code?: unknown }).code;
-      if (code === EXIT_UNSUPPORTED) { reject(new UnsupportedAction(type, 'command')); return; }
+      if (code === EXIT_UNSUPPORTED) { reject(new UnsupportedAction(type, 'command', output.stderr || output.stdout ? rigSaid(output) : undefined)); return; }
       const why = (err as { killed?: boolean }).killed ? `timed out after ${timeoutMs} ms` : `exited with code ${String(code)}`;
-      reject(new Error(`command for "${args.join(' ')}" ${why}${stderr ? `: ${stderr.trim().slice(-500)}` : ''}`));
+      reject(new RigError(`command for "${args.join(' ')}" ${why}; ${rigSaid(output)}`, output));
     });
   });
 }

@@ -9,6 +9,7 @@ import { UnsupportedAction } from '../model/errors';
 import { type CsmsAction, type CsmsActionType, csmsActionArgs, describeCsmsAction } from '../model/csms-actions';
 import type { CsmsOperator } from './operator';
 import { runCommand } from './command';
+import { RigError, rigOutput, rigSaid } from './adapter';
 import { type OperatorIo, terminalIo } from './manual';
 
 /** What the embedded operator needs of the CSMS it drives (the reference CSMS, started by the fixtures). */
@@ -55,8 +56,12 @@ export class HttpOperator implements CsmsOperator {
     } catch (e) {
       throw new Error(`operator hook ${this.url} for "${action.type}": ${(e as Error).message}`);
     }
-    if (res.status === 501) throw new UnsupportedAction(action.type, 'http (hook answered 501)');
-    if (!res.ok) throw new Error(`operator hook ${this.url} answered HTTP ${res.status} for "${action.type}": ${(await res.text()).slice(0, 300)}`);
+    if (res.ok) return;
+    // The hook's own words, trimmed and redacted, go into the skip reason or the failure.
+    const output = rigOutput(await res.text().catch(() => ''), '');
+    const body = output.stdout ? rigSaid(output).replace(/^stdout/, 'body') : 'empty body';
+    if (res.status === 501) throw new UnsupportedAction(action.type, 'http (hook answered 501)', output.stdout ? body : undefined);
+    throw new RigError(`operator hook ${this.url} answered HTTP ${res.status} for "${action.type}"; ${body}`, output);
   }
   async close(): Promise<void> { /* nothing held */ }
 }

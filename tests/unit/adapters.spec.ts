@@ -24,7 +24,7 @@ test.describe('SUT adapters', () => {
   test('command: exit 3 means unsupported (case skipped), other failures are errors with stderr', async () => {
     const sut = new CommandSut(rig, 5000);
     await expect(sut.perform({ type: 'raiseFault', connector: { evseId: 1, connectorId: 1 }, errorCode: 'GroundFailure' })).rejects.toBeInstanceOf(UnsupportedAction);
-    await expect(sut.perform({ type: 'powerCycle' })).rejects.toThrow(/exited with code 1: relay stuck/);
+    await expect(sut.perform({ type: 'powerCycle' })).rejects.toThrow(/exited with code 1; stderr: "relay stuck"/);
   });
 
   test('command: a hanging rig times out', async () => {

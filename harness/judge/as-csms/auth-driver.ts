@@ -144,6 +144,24 @@ export class AuthDriver {
   }
 
   /**
+   * 1.6: whether the station has no local list at all, asked with GetLocalListVersion: CALLERROR
+   * NotSupported (or NotImplemented) from a station without the LocalAuthListManagement feature
+   * profile, which OCTT TC_042_1_CS accepts beside listVersion -1 (1.6 §5.10; 1.6J §4.2.3). Any
+   * other CALLERROR fails; a version answered means the station has the feature. 2.0.1: false.
+   */
+  async listUnsupported(o: DriverExpectOptions): Promise<boolean> {
+    if (!this.v16) return false;
+    const rule = this.ocpp.rule(o.rule);
+    const outcome = await this.csms.call('GetLocalListVersion', {}, { rule, within: o.within });
+    if (outcome.kind === 'result') return false;
+    if (outcome.code === 'NotSupported' || outcome.code === 'NotImplemented') {
+      this.csms.journal.event('harness', `GetLocalListVersion: CALLERROR ${outcome.code}, the station has no Local Authorization List (LocalAuthListManagement not supported)`);
+      return true;
+    }
+    throw this.csms.failure(rule, 'GetLocalListVersion.conf, or CALLERROR NotSupported from a station without LocalAuthListManagement', `CALLERROR ${outcome.code} "${outcome.description}"`);
+  }
+
+  /**
    * The version reported after a Full update without entries: 1.6 §5.10 "0 = the list is empty";
    * 2.0.1 D01.FR.04 the list is emptied but keeps the version sent.
    */

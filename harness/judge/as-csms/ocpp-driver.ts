@@ -9,11 +9,13 @@ import type { OcppVersion } from '../../protocol/versions';
 import { type ConnectorRef, connectorIndex } from '../../model/layout';
 import { type RuleSpec, ruleFor } from '../../model/rules';
 import type { FrameEntry } from '../../transport/journal';
+import { CALL } from '../../protocol/rpc';
 import { type Match, type Matcher, oneOf, some } from '../../model/match';
 import type { ExpectOptions, Received, ScriptedCsms } from './scripted-csms';
 import { getSetting, type SettingName, setSetting, settingStatus, settingValue } from './requests';
 import { lackedBy } from './not-applicable';
 
+type BootReason = 'PowerUp' | 'RemoteReset' | 'Triggered' | 'FirmwareUpdate';
 type NeutralStatus = 'Available' | 'Occupied' | 'Unavailable' | 'Faulted' | 'Reserved';
 type StatusSpec = NeutralStatus | Partial<Record<OcppVersion, string | Matcher>>;
 /** {} = the whole station; { evseId } = an EVSE; { evseId, connectorId } = a connector. */
@@ -79,6 +81,26 @@ export class OcppDriver {
     return this.csms.expectCall('NotifyEvent', { eventData: some({ trigger: 'Delta', actualValue: oneOf('true', 'True'), component: { name: 'ConnectorPlugRetentionLock' }, variable: { name: 'Problem' } }) }, this.opts(o));
   }
 
+  /**
+   * A frame that says energy flows on `ref`: 1.6 StartTransaction on the connector (§4.8: the
+   * transaction starts delivering energy) or StatusNotification Charging; 2.0.1 TransactionEvent
+   * on its EVSE with chargingState Charging. A transaction started without energy (2.0.1
+   * TxStartPoint EVConnected, at plug-in) is not charging; 2.0.1 connector statuses cannot tell.
+   */
+  isCharging(ref: ConnectorRef): (e: FrameEntry) => boolean {
+    return (e) => {
+      if (e.frame?.type !== CALL || e.dir !== 'in') return false;
+      const p = e.frame.payload as { connectorId?: number; status?: string; evse?: { id?: number }; transactionInfo?: { chargingState?: string } };
+      if (this.version === '1.6') return p.connectorId === this.index(ref) && (e.frame.action === 'StartTransaction' || (e.frame.action === 'StatusNotification' && p.status === 'Charging'));
+      return e.frame.action === 'TransactionEvent' && p.transactionInfo?.chargingState === 'Charging' && (p.evse?.id === undefined || p.evse.id === ref.evseId);
+    };
+  }
+
+  /** No frame says energy flows on `ref` (isCharging) for `forSeconds` after `after`: a SHALL NOT. */
+  expectNoCharging(ref: ConnectorRef, o: { rule: RuleSpec; forSeconds: number; after: FrameEntry; because: string }): Promise<void> {
+    return this.csms.expectNoCall(this.isCharging(ref), {}, { rule: this.rule(o.rule), forSeconds: o.forSeconds, after: o.after, because: o.because });
+  }
+
   /** The frame that ends a transaction: 1.6 StopTransaction, 2.0.1 TransactionEvent Ended. */
   expectTransactionEnded(o: DriverExpectOptions): Promise<Received> {
     return this.version === '1.6'
@@ -121,7 +143,18 @@ export class OcppDriver {
     return softly(this.csms.journal, fn);
   }
 
-  bootReason(reason: 'PowerUp' | 'RemoteReset' | 'Triggered' | 'FirmwareUpdate'): Match {
+  /**
+   * The BootNotification of a reboot, taken whatever its reason (`o.rule`: that it comes at all),
+   * then its reason checked at once (2.0.1 B01.FR.09; `reasonRule`): a wrong reason fails when the
+   * frame arrives, not after the reboot timeout. 1.6 has no reason field.
+   */
+  async expectBoot(reason: BootReason, o: DriverExpectOptions & { reasonRule?: RuleSpec }): Promise<Received> {
+    const boot = await this.csms.expectCall('BootNotification', {}, this.opts(o));
+    if (this.version !== '1.6') await this.csms.expectPayload(boot, { reason }, { rule: this.rule(o.reasonRule ?? 'B01.FR.09') });
+    return boot;
+  }
+
+  bootReason(reason: BootReason): Match {
     return this.version === '1.6' ? {} : { reason };
   }
 

@@ -6,6 +6,7 @@
  */
 import type { ConnectorRef } from '../../model/layout';
 import type { ConnectorState } from './connectors';
+import type { VariantTable } from '../variant-spec';
 import { both, type FaultTable, policyOf } from './fault-table';
 import type { SimulatedStation } from './simulated-station';
 
@@ -42,6 +43,8 @@ interface AuthorizationPolicy {
   reportsVersionWhenDisabled: boolean;
   /** Reports the version of the list installed (D02.FR.01). */
   reportsListVersion: boolean;
+  /** 1.6: has the LocalAuthListManagement feature profile; without it SendLocalList / GetLocalListVersion get CALLERROR NotSupported. */
+  localListSupported: boolean;
 }
 
 export const AUTHORIZATION_FAULTS = {
@@ -68,10 +71,28 @@ export const AUTHORIZATION_FAULTS = {
 const CORRECT: AuthorizationPolicy = {
   needsAcceptedToken: true, preAuthorize: 'asSet', asksAboutLocalRejection: true, authorizesOwnStop: false, groupMayStop: true,
   anyTokenMayStop: false, honoursConnectionTimeOut: true, usesLocalList: true, clearsCache: true, refusesClearWhenDisabled: true,
-  checksListVersion: true, fullWithoutEntriesEmpties: true, reportsVersionWhenDisabled: false, reportsListVersion: true,
+  checksListVersion: true, fullWithoutEntriesEmpties: true, reportsVersionWhenDisabled: false, reportsListVersion: true, localListSupported: true,
 };
 
-export const authorizationPolicy = (faults: ReadonlySet<string>): Readonly<AuthorizationPolicy> => policyOf(CORRECT, AUTHORIZATION_FAULTS, faults);
+/** Legal variations of authorization (harness/sims/variant-spec.ts). */
+export const AUTHORIZATION_VARIANTS = {
+  'localList.unsupported': {
+    description: '1.6 station without the LocalAuthListManagement feature profile: SendLocalList and GetLocalListVersion are answered with CALLERROR NotSupported',
+    allowedBy: '1.6 §3 feature profiles (LocalAuthListManagement is optional); OCPP-J 1.6 §4.2.3 NotSupported: action recognized but not supported; OCTT TC_042_1_CS accepts CALLERROR NotSupported',
+    versions: ['1.6'], sets: { localListSupported: false },
+  },
+} satisfies VariantTable<AuthorizationPolicy>;
+
+/**
+ * Variants first, then faults. TEMPORARY GLUE (as in firmware-updater.ts) until the station's
+ * `variants` option lands: a variant is switched on for a local run by
+ * `HARNESS_STATION_VARIANTS=name,name` in the environment of the process running the station.
+ */
+export const authorizationPolicy = (faults: ReadonlySet<string>): Readonly<AuthorizationPolicy> => {
+  const variants = Object.fromEntries(Object.entries(AUTHORIZATION_VARIANTS).map(([n, v]) => [n, { description: v.description, rules: {}, breaks: v.sets }])) as FaultTable<AuthorizationPolicy>;
+  const local = (process.env.HARNESS_STATION_VARIANTS ?? '').split(',').filter((n) => Object.hasOwn(AUTHORIZATION_VARIANTS, n));
+  return policyOf(CORRECT, { ...variants, ...AUTHORIZATION_FAULTS }, new Set([...faults, ...local]));
+};
 
 type ListUpdateStatus = 'Accepted' | 'Failed' | 'VersionMismatch' | 'NotSupported';
 
@@ -82,6 +103,9 @@ export class LocalAuthData {
   private readonly cache = new Map<string, AuthInfo>();
 
   constructor(private readonly policy: Readonly<AuthorizationPolicy>, private readonly enabled: { list: () => boolean; cache: () => boolean }) {}
+
+  /** 1.6: the station has the LocalAuthListManagement feature profile (variant localList.unsupported: no). */
+  get listSupported(): boolean { return this.policy.localListSupported; }
 
   /** List first (it wins over the cache: 2.0.1 C13/C14, OCTT TC_C_25_CS), then a cache entry that has not expired. */
   lookup(id: string): { info: AuthInfo; from: 'list' | 'cache' } | undefined {

@@ -42,6 +42,8 @@ interface ConnectorPolicy {
   chargesWhenLockFailed: boolean;
   /** Reports a failed plug retention lock (G05.FR.02). */
   reportsLockFailure: boolean;
+  /** Starts a transaction and delivers energy as soon as a cable is in, without a token (free charging). */
+  chargesOnPlugIn: boolean;
 }
 
 export const CONNECTOR_FAULTS = {
@@ -49,6 +51,8 @@ export const CONNECTOR_FAULTS = {
   'fault.chargesWhileFaulted': { description: 'starts a transaction on a Faulted connector', rules: both(['1.6§7.7'], ['G01.FR.01']), should: ['2.0.1'], breaks: { chargesWhenFaulted: true } },
   'lock.noProblemReported': { description: 'reports nothing when the plug retention lock fails', rules: { '2.0.1': ['G05.FR.02'] }, breaks: { reportsLockFailure: false } },
   'lock.chargesAnyway': { description: 'starts charging although the plug retention lock failed', rules: { '2.0.1': ['G05.FR.01'] }, breaks: { chargesWhenLockFailed: true } },
+  // No Started event after the lock failure: only the charging itself (relay, chargingState) shows it (issue 14).
+  'lock.keepsChargingPlugInTx': { description: 'starts its transaction and charging at plug-in (free charging) and goes on charging after the plug retention lock failed', rules: { '2.0.1': ['G05.FR.01'] }, breaks: { chargesOnPlugIn: true, chargesWhenLockFailed: true } },
 } satisfies FaultTable<ConnectorPolicy>;
 
 export function freshConnector(ref: ConnectorRef, index: number): ConnectorState {
@@ -59,7 +63,7 @@ export class ConnectorHardware {
   readonly policy: Readonly<ConnectorPolicy>;
 
   constructor(private readonly s: SimulatedStation, faults: ReadonlySet<string>) {
-    this.policy = policyOf<ConnectorPolicy>({ closesRelayOnPlugIn: false, chargesWhenFaulted: false, chargesWhenLockFailed: false, reportsLockFailure: true }, CONNECTOR_FAULTS, faults);
+    this.policy = policyOf<ConnectorPolicy>({ closesRelayOnPlugIn: false, chargesWhenFaulted: false, chargesWhenLockFailed: false, reportsLockFailure: true, chargesOnPlugIn: false }, CONNECTOR_FAULTS, faults);
   }
 
   connector(ref: ConnectorRef): ConnectorState {
@@ -92,6 +96,7 @@ export class ConnectorHardware {
     c.plugged = true; c.wasPlugged = true;
     this.s.hardware(`cable plugged into EVSE ${ref.evseId} connector ${ref.connectorId}`);
     if (this.policy.closesRelayOnPlugIn) this.setRelay(c, true);
+    if (this.policy.chargesOnPlugIn && !c.authorized && !c.tx) c.authorized = { token: { idToken: '', type: 'NoAuthorization' }, trigger: 'Authorized' };
     void this.s.tx.settle(c);
   }
 

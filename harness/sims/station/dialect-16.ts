@@ -112,11 +112,13 @@ export class Dialect16 extends BaseDialect implements Dialect {
       }
       case 'RemoteStopTransaction': return ok({ status: s.remote.remoteStop(Number(p.transactionId)) });
       case 'GetLocalListVersion': {
+        if (!s.auth.listSupported) return { error: { code: 'NotSupported', description: 'no LocalAuthListManagement feature profile' } };
         // 1.6 §5.10: -1 = no local list support (or switched off), 0 = the list is empty.
         const r = s.auth.versionReport();
         return ok({ listVersion: !r.enabled ? -1 : r.empty ? 0 : r.version });
       }
       case 'SendLocalList': {
+        if (!s.auth.listSupported) return { error: { code: 'NotSupported', description: 'no LocalAuthListManagement feature profile' } };
         const list = (p.localAuthorizationList ?? []) as { idTag: string; idTagInfo?: IdTagInfo }[];
         return this.sendLocalList(Number(p.listVersion), String(p.updateType), list.map((e) => ({ id: e.idTag, info: e.idTagInfo && authInfoOf(e.idTagInfo) })));
       }

@@ -8,6 +8,7 @@ import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { inspectImage } from '../../services/firmware-images';
 import { issuedBy, verifyImage } from '../../services/test-pki';
+import type { VariantTable } from '../variant-spec';
 import { both, type FaultTable, policyOf } from './fault-table';
 import type { SimulatedStation } from './simulated-station';
 
@@ -40,6 +41,16 @@ interface FirmwarePolicy {
   requestIdOffset: number;
   /** Raises the security event FirmwareUpdated after a secure install (L01.FR.31). */
   reportsFirmwareUpdated: boolean;
+  /** Asks the server with a HEAD before each GET of an attempt (size first; the GET follows whatever it answered). */
+  headBeforeGet: boolean;
+  /** Resumes an interrupted download with `Range: bytes=N-` within the same attempt (once per attempt). */
+  resumesWithRange: boolean;
+  /** Secure update: postpones every download a moment (DownloadScheduled, L01.FR.13) and schedules an install at a given installDateTime even when it is already due (InstallScheduled). */
+  alwaysSchedules: boolean;
+  /** Secure update: the installer runs without OCPP, so no Installing status (L01.FR.23). */
+  secureReportsInstalling: boolean;
+  /** Secure update: reports InstallRebooting before the reboot (L01.FR.32 allows only Installed after it). */
+  reportsInstallRebooting: boolean;
 }
 
 export const FIRMWARE_FAULTS = {
@@ -59,10 +70,59 @@ export const FIRMWARE_FAULTS = {
   'firmware.noCancel': { description: 'answers a second UpdateFirmware Accepted and goes on with the first', rules: { '2.0.1': ['L01.FR.24', 'L01.FR.27'] }, should: true, breaks: { cancelsRunningUpdate: false } },
 } satisfies FaultTable<FirmwarePolicy>;
 
+/**
+ * Legal variations of the updater (harness/sims/variant-spec.ts): what real stations do
+ * differently from the default and the text that allows it. Every firmware case must pass
+ * against each of them.
+ */
+export const FIRMWARE_VARIANTS = {
+  'firmware.headBeforeGet': {
+    description: 'sends a HEAD for the image before the GET of each attempt (learns the size first), then the GET whatever the HEAD answered',
+    allowedBy: '1.6 §6.55 and 2.0.1 UpdateFirmwareRequest give only a URI to retrieve the firmware from, and count retries as download attempts, not HTTP requests; RFC 9110 §9.3.2 HEAD is safe and transfers no content',
+    versions: ['1.6', '2.0.1'], sets: { headBeforeGet: true },
+  },
+  'firmware.rangeResume': {
+    description: 'resumes an interrupted download with an HTTP Range request within the same attempt instead of starting a new attempt',
+    allowedBy: 'the retries field (1.6 §6.55, 2.0.1 UpdateFirmwareRequest) counts attempts to download; how an attempt fetches the bytes is not specified (RFC 9110 §14.2 Range)',
+    versions: ['1.6', '2.0.1'], sets: { resumesWithRange: true },
+  },
+  'firmware.alwaysSchedules': {
+    description: 'secure update: reports DownloadScheduled and starts downloading a moment later even when retrieveDateTime is due, and InstallScheduled when an installDateTime is given even if it is due',
+    allowedBy: 'L01.FR.13 (a station that postpones the download, e.g. because it is busy, reports DownloadScheduled); L01.FR.16 (installDateTime given: InstallScheduled, install at that time); whitepaper L01 same statuses for SignedFirmwareStatusNotification',
+    versions: ['1.6', '2.0.1'], sets: { alwaysSchedules: true },
+  },
+  'firmware.noInstallingStatus': {
+    description: 'secure update: the installer runs in a bootloader without OCPP and never reports Installing',
+    allowedBy: 'L01.FR.23 (2.0.1: a bootloader that cannot send OCPP messages MAY skip Installing); for SignedUpdateFirmware the security whitepaper\'s L01.FR.22 (as cited by TC_080_CS; not re-read here). Plain 1.6 has no such text: firmware.skipsInstalling stays a fault there',
+    versions: ['1.6', '2.0.1'], sets: { secureReportsInstalling: false },
+  },
+  'firmware.noInstallRebooting': {
+    description: 'secure update: reboots to activate the firmware without reporting InstallRebooting first, then reports Installed',
+    allowedBy: 'L01.FR.32 (reboot needed to activate: InstallRebooting before the reboot MAY be sent; Installed after it in any case)',
+    versions: ['1.6', '2.0.1'], sets: { reportsInstallRebooting: false },
+  },
+} satisfies VariantTable<FirmwarePolicy>;
+
 const CORRECT: FirmwarePolicy = {
   requiresSignature: true, checksSigningCertificate: true, cancelsRunningUpdate: true, waitsForRetrieveDate: true, retriesDownload: true,
   waitsRetryInterval: true, reportsDownloadFailed: true, verifiesSignature: true, waitsForInstallDate: true, waitsForTransactions: true,
   reportsInstalling: true, verifiesImage: true, requestIdOffset: 0, reportsFirmwareUpdated: true,
+  headBeforeGet: false, resumesWithRange: false, alwaysSchedules: false, secureReportsInstalling: true, reportsInstallRebooting: true,
+};
+
+/**
+ * The updater's policy for a station's active names: the variants first, then the faults (a
+ * fault wins over a variant on the same knob).
+ *
+ * TEMPORARY GLUE until the variant infrastructure (SimulatedStation `variants`, personalities)
+ * lands: the station refuses names it does not know in `faults`, so a firmware variant is
+ * switched on for a local run by `HARNESS_FIRMWARE_VARIANTS=name,name` in the environment of the
+ * process that runs the embedded station. Remove it then, and pass the station's variants here.
+ */
+export const firmwarePolicy = (active: ReadonlySet<string>): Readonly<FirmwarePolicy> => {
+  const variants = Object.fromEntries(Object.entries(FIRMWARE_VARIANTS).map(([name, v]) => [name, { description: v.description, rules: {}, breaks: v.sets }])) as FaultTable<FirmwarePolicy>;
+  const local = (process.env.HARNESS_FIRMWARE_VARIANTS ?? '').split(',').filter((n) => Object.hasOwn(FIRMWARE_VARIANTS, n));
+  return policyOf(CORRECT, { ...variants, ...FIRMWARE_FAULTS }, new Set([...active, ...local]));
 };
 
 interface UpdateRequest {
@@ -88,7 +148,7 @@ export class FirmwareUpdater {
   private pendingAfterBoot?: { requestId?: number; securityEvent: boolean };
 
   constructor(private readonly s: SimulatedStation, faults: ReadonlySet<string>, private readonly notify: (status: string, requestId?: number) => Promise<void>) {
-    this.policy = policyOf(CORRECT, FIRMWARE_FAULTS, faults);
+    this.policy = firmwarePolicy(faults);
   }
 
   get status(): string { return this.job?.status ?? 'Idle'; }
@@ -134,6 +194,9 @@ export class FirmwareUpdater {
     if (req.retrieveAt.getTime() > Date.now() && this.policy.waitsForRetrieveDate) {
       if (secure) await this.set(job, 'DownloadScheduled');
       await this.waitUntil(job, req.retrieveAt);
+    } else if (secure && this.policy.alwaysSchedules) {
+      await this.set(job, 'DownloadScheduled');
+      await new Promise<void>((r) => this.s.after(1, () => r()));
     }
     if (job.cancelled) return;
     await this.set(job, 'Downloading');
@@ -141,7 +204,7 @@ export class FirmwareUpdater {
     const attempts = 1 + (this.policy.retriesDownload ? Math.max(0, req.retries) : 0);
     for (let i = 0; i < attempts && !job.cancelled; i++) {
       if (i > 0) await new Promise<void>((r) => this.s.after(this.policy.waitsRetryInterval ? req.retryInterval : 0, () => r()));
-      image = await download(req.location, this.s.opts.trustedCaPem, this.s.ms(this.s.opts.messageTimeout ?? 30)).catch(() => undefined);
+      image = await download(req.location, { caPem: this.s.opts.trustedCaPem, timeoutMs: this.s.ms(this.s.opts.messageTimeout ?? 30), head: this.policy.headBeforeGet, resume: this.policy.resumesWithRange }).catch(() => undefined);
       if (image) break;
     }
     if (job.cancelled) return;
@@ -155,7 +218,7 @@ export class FirmwareUpdater {
       }
       await this.set(job, 'SignatureVerified');
     }
-    if (req.installAt && req.installAt.getTime() > Date.now() && this.policy.waitsForInstallDate) {
+    if (req.installAt && ((req.installAt.getTime() > Date.now() && this.policy.waitsForInstallDate) || (secure && this.policy.alwaysSchedules))) {
       await this.set(job, 'InstallScheduled');
       await this.waitUntil(job, req.installAt);
     }
@@ -165,10 +228,10 @@ export class FirmwareUpdater {
       await this.s.tx.untilNone();
     }
     if (job.cancelled) return;
-    if (this.policy.reportsInstalling) await this.set(job, 'Installing');
+    if (this.policy.reportsInstalling && (!secure || this.policy.secureReportsInstalling)) await this.set(job, 'Installing');
     const inspected = inspectImage(image);
     if (!inspected && this.policy.verifiesImage) { await this.set(job, secure ? 'InstallVerificationFailed' : 'InstallationFailed'); return; }
-    if (secure) await this.set(job, 'InstallRebooting');
+    if (secure && this.policy.reportsInstallRebooting) await this.set(job, 'InstallRebooting');
     this.s.identity.firmwareVersion = inspected?.version ?? 'corrupt'; // reported in the next BootNotification
     this.pendingAfterBoot = { requestId: req.requestId, securityEvent: secure };
     job.status = 'Installed';
@@ -191,20 +254,48 @@ export class FirmwareUpdater {
   }
 }
 
-/** GET the image over http(s), trusting the test CA; rejects on any error or a short body. */
-function download(location: string, caPem: string | undefined, timeoutMs: number): Promise<Buffer> {
+interface DownloadOptions { caPem?: string; timeoutMs: number; head: boolean; resume: boolean }
+
+/**
+ * One download attempt: GET the image over http(s), trusting the test CA; rejects on any error
+ * or a short body. `head`: a HEAD first (its answer only informs). `resume`: an interrupted body is
+ * completed once with `Range: bytes=N-` (206 and the rest of the image).
+ */
+async function download(location: string, o: DownloadOptions): Promise<Buffer> {
+  if (o.head) await request(location, 'HEAD', o).catch(() => undefined);
+  const first = await request(location, 'GET', o);
+  if (first.complete) return first.body;
+  if (!o.resume || first.body.length === 0) throw new Error('short body');
+  const rest = await request(location, 'GET', o, first.body.length);
+  if (!rest.complete || rest.status !== 206) throw new Error('resume failed');
+  return Buffer.concat([first.body, rest.body]);
+}
+
+/** One HTTP request; resolves with what arrived (complete or cut short), rejects on a status other than 200/206. */
+function request(location: string, method: 'GET' | 'HEAD', o: DownloadOptions, from = 0): Promise<{ status: number; body: Buffer; complete: boolean }> {
   return new Promise((resolve, reject) => {
     const get = location.startsWith('https:') ? httpsGet : httpGet;
-    const req = get(location, { ...(caPem ? { ca: caPem } : {}), timeout: timeoutMs }, (res) => {
-      if (res.statusCode !== 200) { res.resume(); reject(new Error(`HTTP ${res.statusCode}`)); return; }
+    const headers = from ? { range: `bytes=${from}-` } : undefined;
+    const req = get(location, { method, ...(o.caPem ? { ca: o.caPem } : {}), timeout: o.timeoutMs, ...(headers ? { headers } : {}) }, (res) => {
+      const status = res.statusCode ?? 0;
+      if (status !== 200 && status !== 206) { res.resume(); reject(new Error(`HTTP ${status}`)); return; }
+      if (method === 'HEAD') { res.resume(); resolve({ status, body: Buffer.alloc(0), complete: true }); return; }
       const expected = Number(res.headers['content-length'] ?? -1);
       const chunks: Buffer[] = [];
+      let settled = false;
+      const done = (): void => {
+        if (settled) return;
+        settled = true;
+        const body = Buffer.concat(chunks);
+        resolve({ status, body, complete: expected < 0 || body.length === expected });
+      };
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => { const body = Buffer.concat(chunks); if (expected >= 0 && body.length !== expected) reject(new Error('short body')); else resolve(body); });
-      res.on('error', reject);
-      res.on('aborted', () => reject(new Error('aborted')));
+      res.on('end', done);
+      res.on('error', done);
+      res.on('aborted', done);
+      res.on('close', done);
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
+    req.on('error', (e) => reject(e));
   });
 }

@@ -32,6 +32,7 @@ export const REGISTRATION_FAULTS = {
   'boot.answersWhileRejected': { description: 'answers CSMS requests normally while Rejected', rules: both(['1.6§4.2'], ['B03.FR.08']), breaks: { answersWhileRejected: true } },
   'boot.ignoresPendingRequests': { description: 'answers no CSMS request while Pending (a SHOULD in 1.6 §4.2, so 2.0.1 only)', rules: { '2.0.1': ['B02.FR.01'] }, breaks: { answersWhilePending: false } },
   'boot.wrongReason': { description: 'gives BootNotification reason Unknown whatever the cause', rules: { '2.0.1': ['B01.FR.09'] }, breaks: { reasonOverride: 'Unknown' } },
+  'boot.powerUpAfterReset': { description: 'gives BootNotification reason PowerUp whatever the cause (forgets a Reset or a firmware update)', rules: { '2.0.1': ['B01.FR.09'] }, breaks: { reasonOverride: 'PowerUp' } },
 } satisfies FaultTable<RegistrationPolicy>;
 
 export class Registration {

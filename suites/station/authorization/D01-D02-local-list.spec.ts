@@ -106,12 +106,13 @@ ocppCase({
 ocppCase({
   ids: { '2.0.1': 'TC_D_10_CS', '1.6': 'TC_042_1_CS' }, title: 'Get Local List Version - Function disabled', area: 'authorization', useCase: listUseCase,
   needs: listNeeds,
-  requirements: { '2.0.1': ['D02.FR.03'], '1.6': ['1.6§5.10'] },
+  requirements: { '2.0.1': ['D02.FR.03'], '1.6': ['1.6§5.10', '1.6J§4.2.3'] },
   catches: ['localList.versionWhenDisabled'],
-  expectation: 'With the local list disabled, GetLocalListVersion reports 0 (2.0.1) or -1 (1.6: no local list).',
-  source: '1.6 TC_042_1_CS also accepts CALLERROR NotSupported from a station without the feature profile; this variant switches the list off.',
+  expectation: 'With the local list disabled, GetLocalListVersion reports 0 (2.0.1) or -1 (1.6: no local list). 1.6: a station without the LocalAuthListManagement feature profile may instead answer CALLERROR NotSupported (OCTT TC_042_1_CS; NotImplemented is taken too, 1.6J §4.2.3), and the case ends there.',
+  source: '1.6 TC_042_1_CS accepts listVersion -1 (LocalAuthListEnabled false) or CALLERROR NotSupported (no LocalAuthListManagement). Until the device profile says which, the CALLERROR is this case\'s legal alternative (variant localList.unsupported); with the profile it becomes "not applicable".',
 }, async ({ booted, ocpp, auth, tokens }) => {
   void booted;
+  if (await auth.listUnsupported({ rule: { '1.6': '1.6§5.10, 1.6J§4.2.3' } })) return;
   await ocpp.configure(SETTINGS.listEnabled, 'true');
   await auth.sendLocalList(5, 'Full', [{ token: tokens.valid, status: 'Accepted' }], 'Accepted', { rule: { '1.6': '1.6§5.15', '2.0.1': 'D01.FR.15' } });
   await ocpp.configure(SETTINGS.listEnabled, 'false');

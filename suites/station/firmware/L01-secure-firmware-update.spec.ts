@@ -3,6 +3,7 @@ import { test } from '../../../fixtures';
 import { ocppCase } from '../../../fixtures/ocpp-case';
 import { FirmwareDriver } from '../../../harness/judge/as-csms/firmware-driver';
 import { oneOf } from '../../../harness/model/match';
+import { attemptsIn } from '../../../harness/services/firmware-server';
 import { prepareImage } from './steps';
 import { needs } from '../../../harness/model/profile';
 
@@ -26,10 +27,9 @@ ocppCase({
   const mark = csms.mark('secure firmware update');
   await fw.update({ location: image.url, signingCertificate: image.signingCertificate, signature: image.signature }, 'Accepted', { rule: VALIDATED });
   await fw.expectSequence(['Downloading', 'Downloaded', 'SignatureVerified'], { rule: 'L01.FR.01, L01.FR.10', after: mark });
-  // Installing is a new state (L01.FR.01), but a bootloader that cannot speak OCPP MAY omit it (2.0.1 L01.FR.23,
-  // whitepaper L01.FR.22): a soft finding. InstallRebooting is optional too (L01.FR.32).
-  await ocpp.should(() => fw.expectStatus('Installing', { rule: 'L01.FR.01', after: mark }));
-  const boot = await csms.expectCall('BootNotification', { ...ocpp.bootReason('FirmwareUpdate') }, { rule: ocpp.rule({ '1.6': '1.6§4.2', '2.0.1': 'B01.FR.03, B01.FR.09' }), within: csms.timing.rebootTimeout, after: mark });
+  // Installing is not required: a bootloader that cannot speak OCPP MAY omit it (2.0.1 L01.FR.23, whitepaper
+  // likewise), and InstallRebooting is optional (L01.FR.32); variants firmware.noInstallingStatus / noInstallRebooting.
+  const boot = await ocpp.expectBoot('FirmwareUpdate', { rule: { '1.6': '1.6§4.2', '2.0.1': 'B01.FR.03' }, within: csms.timing.rebootTimeout, after: mark });
   // firmwareVersion is optional and no requirement says it must change: a soft finding citing the boot rule.
   await ocpp.should(async () => {
     const reported = ocpp.version === '1.6' ? boot.payload.firmwareVersion : (boot.payload.chargingStation as { firmwareVersion?: string }).firmwareVersion;
@@ -80,7 +80,7 @@ ocppCase({
   needs: signedNeeds,
   requirements: { '2.0.1': ['L01.FR.21', 'L01.FR.30'], '1.6': ['L01.FR.23', 'L01.FR.01'] },
   catches: ['firmware.noDownloadFailed'],
-  expectation: 'An image that does not exist (HTTP 404), with retries 0, ends in DownloadFailed after exactly one attempt (the attempt count rests on the retries field, no FR: a soft finding).',
+  expectation: 'An image that does not exist (HTTP 404), with retries 0, ends in DownloadFailed after exactly one attempt (the attempt count rests on the retries field, no FR: a soft finding). An attempt is what the station tries once, whatever HTTP requests it takes: a HEAD before the GET or a Range resume is the same attempt.',
 }, async ({ booted, ocpp, csms, files, pki }) => {
   void booted;
   const fw = new FirmwareDriver(ocpp, true);
@@ -90,9 +90,10 @@ ocppCase({
   await fw.update({ location: missing, retries: 0, signingCertificate: image.signingCertificate, signature: image.signature }, 'Accepted', { rule: VALIDATED });
   const failed = { '1.6': 'L01.FR.01', '2.0.1': 'L01.FR.30' };
   await fw.expectStatus('DownloadFailed', { rule: failed, after: mark });
-  const tries = files.https.requests.filter((r) => r.path.includes('does_not_exist_')).length;
+  // Attempts, not HTTP requests: a HEAD before the GET, or a Range request resuming it, belongs to the same attempt (attemptsIn).
+  const tries = attemptsIn(files.https.requests.filter((r) => r.path.includes('does_not_exist_')));
   await ocpp.should(async () => {
-    if (tries !== 1) throw csms.failure(ocpp.rule(failed), 'exactly one download attempt with retries = 0 (the retries field)', `${tries} attempts seen by the file server`);
+    if (tries.length !== 1) throw csms.failure(ocpp.rule(failed), 'exactly one download attempt with retries = 0 (the retries field)', `${tries.length} attempts seen by the file server (${tries.map((a) => a.requests.map((r) => r.method).join('+')).join(', ')})`);
   });
 });
 
@@ -125,7 +126,7 @@ ocppCase({
   const mark = csms.mark(`update, install in ${installIn} s`);
   await fw.update({ location: image.url, installIn, signingCertificate: image.signingCertificate, signature: image.signature }, 'Accepted', { rule: 'L01.FR.21' });
   await fw.expectSequence(['Downloading', 'Downloaded', 'SignatureVerified', 'InstallScheduled'], { rule: 'L01.FR.16', after: mark });
-  const boot = await csms.expectCall('BootNotification', { reason: 'FirmwareUpdate' }, { rule: 'L01.FR.16', within: installIn + csms.timing.rebootTimeout, after: mark });
+  const boot = await ocpp.expectBoot('FirmwareUpdate', { rule: 'L01.FR.16', within: installIn + csms.timing.rebootTimeout, after: mark });
   const installAt = mark.t + installIn * csms.timing.scale * 1000;
   if (boot.entry.t < installAt - csms.timing.slackMs) throw csms.failure('L01.FR.16', 'the install (reboot) at installDateTime, not before', `rebooted ${installAt - boot.entry.t} ms early`);
   await fw.expectStatus('Installed', { rule: 'L01.FR.28', after: boot.entry });
@@ -146,7 +147,7 @@ ocppCase({
   await fw.update({ location: image.url, retrieveIn, signingCertificate: image.signingCertificate, signature: image.signature }, 'Accepted', { rule: 'L01.FR.21' });
   await fw.expectStatus('DownloadScheduled', { rule: 'L01.FR.13', after: mark });
   await fw.expectStatus('Downloaded', { rule: 'L01.FR.13', within: retrieveIn + csms.timing.messageTimeout, after: mark });
-  const first = files.https.requestsOf(image.name)[0];
+  const first = files.https.requestsOf(image.name).find((r) => r.method !== 'HEAD');
   const retrieveAt = mark.t + retrieveIn * csms.timing.scale * 1000;
   if (!first || first.t < retrieveAt - csms.timing.slackMs) throw csms.failure('L01.FR.13', 'no download before retrieveDateTime', first ? `the file server saw a download ${retrieveAt - first.t} ms early` : 'no download at all');
 });
@@ -169,7 +170,8 @@ ocppCase({
   const answer = await ocpp.should(() => fw.update({ location: second.url, signingCertificate: second.signingCertificate, signature: second.signature }, oneOf('AcceptedCanceled', 'Rejected'), { rule: 'L01.FR.24' }));
   if (answer === undefined) return;
   test.skip(answer === 'Rejected', 'the station cannot cancel a running update (L01.FR.27): TC_L_11_CS applies instead');
-  const boot = await ocpp.should(() => csms.expectCall('BootNotification', { reason: 'FirmwareUpdate' }, { rule: 'L01.FR.24', within: csms.timing.rebootTimeout + csms.timing.messageTimeout, after: mark }));
+  const boot = await ocpp.should(() => csms.expectCall('BootNotification', {}, { rule: 'L01.FR.24', within: csms.timing.rebootTimeout + csms.timing.messageTimeout, after: mark }));
+  if (boot) await csms.expectPayload(boot, { reason: 'FirmwareUpdate' }, { rule: 'B01.FR.09' });
   if (!boot) return;
   await fw.expectStatus('Installed', { rule: 'L01.FR.10', after: boot.entry });
 });
@@ -195,7 +197,7 @@ ocppCase({
   await hardware.presentCard(charging.idToken, charging.connector);
   await hardware.unplug(charging.connector);
   await Promise.all([ended, noBoot]);
-  const boot = await csms.expectCall('BootNotification', { reason: 'FirmwareUpdate' }, { rule: 'L01.FR.06', within: csms.timing.rebootTimeout, after: mark });
+  const boot = await ocpp.expectBoot('FirmwareUpdate', { rule: 'L01.FR.06', within: csms.timing.rebootTimeout, after: mark });
   await fw.expectStatus('Installed', { rule: 'L01.FR.28', after: boot.entry });
 });
 
@@ -212,5 +214,5 @@ ocppCase({
   const mark = csms.mark('unsigned update');
   await fw.update({ location: image.url }, oneOf('Rejected', 'InvalidCertificate'), { rule: 'L01.FR.21, L01.FR.22' });
   await csms.expectNoCall('FirmwareStatusNotification', { status: 'Installed' }, { rule: 'L01.FR.12, L01.FR.09', forSeconds: csms.timing.messageTimeout / 3, after: mark, because: 'for an unsigned image' });
-  if (files.https.requestsOf(image.name).length) throw csms.failure('L01.FR.21, L01.FR.09', 'no download of an unsigned update', 'the file server saw a download');
+  if (files.https.requestsOf(image.name).some((r) => r.method !== 'HEAD')) throw csms.failure('L01.FR.21, L01.FR.09', 'no download of an unsigned update', 'the file server saw a download');
 });

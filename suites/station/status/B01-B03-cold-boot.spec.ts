@@ -14,7 +14,7 @@ ocppCase({
   expectation: 'After power-up the station sends BootNotification (reason PowerUp), is Accepted, then reports every connector Available (1.6: and connector 0, errata v4.0 §3.22).',
 }, async ({ csms, ocpp, hardware, connectors }) => {
   await hardware.powerCycle();
-  const boot = await csms.expectCall('BootNotification', ocpp.bootReason('PowerUp'), { rule: ocpp.rule({ '1.6': '1.6§4.2', '2.0.1': 'B01.FR.01, B01.FR.09' }), within: csms.timing.rebootTimeout });
+  const boot = await ocpp.expectBoot('PowerUp', { rule: { '1.6': '1.6§4.2', '2.0.1': 'B01.FR.01' }, within: csms.timing.rebootTimeout });
   await ocpp.expectStatuses(connectors, 'Available', { rule: { '1.6': '1.6§4.9', '2.0.1': 'B01.FR.05' }, after: boot.entry });
   // 1.6: after BootNotification.conf Accepted the Charge Point SHALL report connector 0 too (1.6 §4.9 as amended by errata v4.0 §3.22).
   await ocpp.expectStationStatus('Available', { rule: '1.6§4.9', after: boot.entry });
@@ -30,9 +30,11 @@ ocppCase({
   expectation: 'While Pending the station answers the CSMS, sends nothing but BootNotification, retries after the interval, and reports its connectors once Accepted.',
 }, async ({ csms, ocpp, hardware, connectors }) => {
   const interval = csms.timing.bootRetryInterval;
-  csms.reply('BootNotification', ocpp.bootReply('Pending', interval), { times: 1 });
+  // The Pending reply is for the boot after this power cycle (on its new connection), not for a stray earlier one.
+  const cycle = csms.mark('power cycle');
+  csms.reply('BootNotification', ocpp.bootReply('Pending', interval), { times: 1, after: cycle, newConnection: true });
   await hardware.powerCycle();
-  const first = await csms.expectCall('BootNotification', {}, { rule: ocpp.rule({ '1.6': '1.6§4.2', '2.0.1': 'B01.FR.01' }), within: csms.timing.rebootTimeout });
+  const first = await csms.expectCall('BootNotification', {}, { rule: ocpp.rule({ '1.6': '1.6§4.2', '2.0.1': 'B01.FR.01' }), within: csms.timing.rebootTimeout, after: cycle, newConnection: true });
   const pendingSince = replyOf(csms, first);
   // The boot after the interval: 2.0.1 B02.FR.08. 1.6 has no text requiring it (the interval is only a minimum
   // wait; OCTT TC_002_CS expects it): a soft finding citing 1.6 §4.2, and the case ends there.
@@ -61,9 +63,11 @@ ocppCase({
   expectation: 'A Rejected station sends nothing until the interval has passed, then boots again; once Accepted it reports its connectors and sends heartbeats at the interval given.',
 }, async ({ csms, ocpp, hardware, connectors }) => {
   const { bootRetryInterval: interval, heartbeatInterval } = csms.timing;
-  csms.reply('BootNotification', ocpp.bootReply('Rejected', interval), { times: 1 });
+  // The Rejected reply is for the boot after this power cycle (on its new connection), not for a stray earlier one.
+  const cycle = csms.mark('power cycle');
+  csms.reply('BootNotification', ocpp.bootReply('Rejected', interval), { times: 1, after: cycle, newConnection: true });
   await hardware.powerCycle();
-  const first = await csms.expectCall('BootNotification', {}, { rule: ocpp.rule({ '1.6': '1.6§4.2', '2.0.1': 'B01.FR.01' }), within: csms.timing.rebootTimeout });
+  const first = await csms.expectCall('BootNotification', {}, { rule: ocpp.rule({ '1.6': '1.6§4.2', '2.0.1': 'B01.FR.01' }), within: csms.timing.rebootTimeout, after: cycle, newConnection: true });
   const rejectedSince = replyOf(csms, first);
   // While Rejected nothing is sent before the interval: 2.0.1 B03.FR.02, 1.6 §4.2 (SHALL NOT).
   const retryRule = ocpp.rule({ '1.6': '1.6§4.2', '2.0.1': 'B03.FR.02' });

@@ -10,15 +10,15 @@ ocppCase({
   title: 'Reset Charging Station - Without ongoing transaction', area: 'status',
   useCase: { '2.0.1': 'B11 Reset - Without Ongoing Transaction', '1.6': '1.6 §5.14 Reset' },
   requirements: { '2.0.1': ['B11.FR.01', 'B11.FR.03', 'B01.FR.03', 'B01.FR.09', 'B01.FR.05'], '1.6': ['1.6§5.14', '1.6§4.2', '1.6§4.9'] },
-  catches: ['reset.noReboot'],
-  expectation: 'Reset (2.0.1 OnIdle, 1.6 Soft) is Accepted; the station reboots, sends BootNotification (2.0.1 reason RemoteReset) and reports its connectors.',
+  catches: ['reset.noReboot', 'boot.powerUpAfterReset'],
+  expectation: 'Reset (2.0.1 OnIdle, 1.6 Soft) is Accepted; the station reboots, sends BootNotification (2.0.1 reason RemoteReset, checked when the BootNotification arrives) and reports its connectors.',
   source: '1.6 id from the OCTT 1.6 list (TC_014 Soft Reset Without Transaction); steps derived from 1.6 §5.14.',
 }, async ({ booted, csms, ocpp, connectors }) => {
   void booted;
   const mark = csms.mark('reset');
   await csms.callExpecting('Reset', { type: ocpp.version === '1.6' ? 'Soft' : 'OnIdle' }, { status: 'Accepted' }, { rule: ocpp.rule({ '1.6': '1.6§5.14', '2.0.1': 'B11.FR.01' }) });
   // The Accepted reset is carried out: a reboot and a new BootNotification (2.0.1 B11.FR.03, B01.FR.03, reason B01.FR.09; 1.6 §5.14, §4.2).
-  const boot = await csms.expectCall('BootNotification', ocpp.bootReason('RemoteReset'), { rule: ocpp.rule({ '1.6': '1.6§5.14, 1.6§4.2', '2.0.1': 'B11.FR.03, B01.FR.03, B01.FR.09' }), within: csms.timing.rebootTimeout, after: mark });
+  const boot = await ocpp.expectBoot('RemoteReset', { rule: { '1.6': '1.6§5.14, 1.6§4.2', '2.0.1': 'B11.FR.03, B01.FR.03' }, within: csms.timing.rebootTimeout, after: mark });
   await ocpp.expectStatuses(connectors, 'Available', { rule: { '1.6': '1.6§4.9', '2.0.1': 'B01.FR.05' }, after: boot.entry });
 });
 
@@ -66,9 +66,11 @@ ocppCase({
   actions: ['powerCycle'],
   expectation: 'While Rejected the station refuses CSMS requests: CALLERROR SecurityError (2.0.1 B03.FR.08); no response at all (1.6 §4.2).',
 }, async ({ csms, ocpp, hardware }) => {
-  csms.reply('BootNotification', ocpp.bootReply('Rejected', csms.timing.bootRetryInterval * 4), { times: 1 });
+  // The Rejected reply is for the boot after this power cycle (on its new connection), not for a stray earlier one.
+  const cycle = csms.mark('power cycle');
+  csms.reply('BootNotification', ocpp.bootReply('Rejected', csms.timing.bootRetryInterval * 4), { times: 1, after: cycle, newConnection: true });
   await hardware.powerCycle();
-  await csms.expectCall('BootNotification', {}, { rule: ocpp.rule({ '1.6': '1.6§4.2', '2.0.1': 'B01.FR.01' }), within: csms.timing.rebootTimeout });
+  await csms.expectCall('BootNotification', {}, { rule: ocpp.rule({ '1.6': '1.6§4.2', '2.0.1': 'B01.FR.01' }), within: csms.timing.rebootTimeout, after: cycle, newConnection: true });
   const [action, payload] = readHeartbeatInterval(ocpp.version);
   await ocpp.expectRefusedWhileRejected(action, payload, csms.timing.bootRetryInterval);
 });

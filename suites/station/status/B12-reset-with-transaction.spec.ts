@@ -19,7 +19,7 @@ ocppCase({
   const end = await ended;
   await noBoot;
   // The scheduled reset is carried out once the transaction has ended: a reboot with reason RemoteReset (B12.FR.03, B01.FR.03, B01.FR.09).
-  const boot = await csms.expectCall('BootNotification', { reason: 'RemoteReset' }, { rule: 'B12.FR.03, B01.FR.03, B01.FR.09', within: csms.timing.rebootTimeout, after: end.entry });
+  const boot = await ocpp.expectBoot('RemoteReset', { rule: 'B12.FR.03, B01.FR.03', within: csms.timing.rebootTimeout, after: end.entry });
   await ocpp.expectStatuses(connectors, 'Available', { rule: 'B01.FR.05', after: boot.entry });
 });
 
