@@ -215,6 +215,7 @@ export class StationLink {
     if (this.s.registration.status !== 'Accepted') { await this.s.registration.boot(); return; }
     // Reconnected without a reboot: no BootNotification (Part 4 §5.3); report status per B04.
     this.s.heartbeat.start();
+    void this.s.heartbeat.afterReconnect();
     const offlineMs = this.offlineSince === undefined ? 0 : Date.now() - this.offlineSince;
     this.offlineSince = undefined;
     this.flushHeld();

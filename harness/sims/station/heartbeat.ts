@@ -11,6 +11,8 @@ interface HeartbeatPolicy {
   skipsAfterTraffic: boolean;
   /** Sends one Heartbeat right after the boot is Accepted, to set its clock from currentTime. */
   sendsOnBoot: boolean;
+  /** Sends one Heartbeat right after reconnecting (without a reboot), to set its clock again. */
+  sendsOnReconnect: boolean;
 }
 
 export const HEARTBEAT_FAULTS = {
@@ -29,6 +31,11 @@ export const HEARTBEAT_VARIANTS = {
     allowedBy: '1.6 §4.6 / 2.0.1 G02: the Heartbeat response carries the CSMS time "RECOMMENDED to be used ... to synchronize its internal clock"; no requirement forbids a Heartbeat before the interval has passed, nor fixes the order of the messages after an Accepted boot (B01.FR.05, 1.6 errata §3.22 only require the status reports).',
     versions: ['1.6', '2.0.1'], sets: { sendsOnBoot: true },
   },
+  'heartbeat.onReconnect': {
+    description: 'sends a Heartbeat right after it reconnects without a reboot, to set its clock again after the outage',
+    allowedBy: '1.6 §4.6 / 2.0.1 G02 and Part 4 §5.3: the Heartbeat response carries the time to synchronize with; no requirement forbids an early Heartbeat, and the messages a reconnected station owes (B04.FR.01/02 statuses, queued transaction messages, E04) are not ordered against it.',
+    versions: ['1.6', '2.0.1'], sets: { sendsOnReconnect: true },
+  },
 } satisfies VariantTable<HeartbeatPolicy>;
 
 export class Heartbeat {
@@ -36,7 +43,7 @@ export class Heartbeat {
   private timer?: NodeJS.Timeout;
 
   constructor(private readonly s: SimulatedStation, faults: ReadonlySet<string>) {
-    this.policy = policyOf<HeartbeatPolicy>({ sends: true, intervalFactor: 1, skipsAfterTraffic: false, sendsOnBoot: false }, HEARTBEAT_FAULTS, faults, HEARTBEAT_VARIANTS);
+    this.policy = policyOf<HeartbeatPolicy>({ sends: true, intervalFactor: 1, skipsAfterTraffic: false, sendsOnBoot: false, sendsOnReconnect: false }, HEARTBEAT_FAULTS, faults, HEARTBEAT_VARIANTS);
   }
 
   /** (Re)starts the heartbeat with the current HeartbeatInterval (after boot, reconnection, a change). */
@@ -59,6 +66,11 @@ export class Heartbeat {
   /** The station sent a CALL: with skipsAfterTraffic the interval starts again from now. */
   traffic(): void {
     if (this.policy.skipsAfterTraffic && this.timer) this.start();
+  }
+
+  /** Reconnected without a reboot: a Heartbeat to set the clock, if this station sends one. */
+  async afterReconnect(): Promise<void> {
+    if (this.policy.sendsOnReconnect && this.policy.sends) await this.s.send('Heartbeat', {});
   }
 
   /** The boot was just Accepted: a Heartbeat to set the clock, if this station sends one. */

@@ -134,7 +134,7 @@ export class SimulatedStation extends EventEmitter {
     const station = this;
     this.certificates = new CertificateStore({
       version: this.version, get serialNumber() { return station.identity.serialNumber; },
-      trustedCaPem: opts.trustedCaPem, send: (action, payload) => this.send(action, payload), hardware: (t) => this.hardware(t),
+      trustedCaPem: opts.trustedCaPem, send: (action, payload) => this.send(action, payload), hardware: (t) => this.hardware(t), messageTimeoutMs: this.ms(opts.messageTimeout ?? 30),
     }, faults);
   }
 

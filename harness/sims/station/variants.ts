@@ -13,6 +13,7 @@ import { STATUS_VARIANTS } from './status';
 import { TRANSACTION_VARIANTS } from './transactions';
 import { REMOTE_CONTROL_VARIANTS } from './remote-control';
 import { WORDING_VARIANTS } from './wording';
+import { CERTIFICATE_VARIANTS } from './certificates';
 
 /** One catalogue of the concerns' variant tables, without the knobs; a name declared twice is a harness error. */
 export function variantCatalogueOf(...tables: readonly Record<string, VariantSpec>[]): Record<string, VariantSpec> {
@@ -28,7 +29,7 @@ export function variantCatalogueOf(...tables: readonly Record<string, VariantSpe
 
 /** Every concern's variant table with its knobs (the unit test checks that no personality sets one knob two ways). */
 export const STATION_VARIANT_TABLES: readonly Record<string, VariantSpec & { sets: object }>[] = [
-  CONNECTION_VARIANTS, REGISTRATION_VARIANTS, HEARTBEAT_VARIANTS, STATUS_VARIANTS, TRANSACTION_VARIANTS, REMOTE_CONTROL_VARIANTS, WORDING_VARIANTS,
+  CONNECTION_VARIANTS, REGISTRATION_VARIANTS, HEARTBEAT_VARIANTS, STATUS_VARIANTS, TRANSACTION_VARIANTS, REMOTE_CONTROL_VARIANTS, WORDING_VARIANTS, CERTIFICATE_VARIANTS,
 ];
 
 export const STATION_VARIANTS: Record<string, VariantSpec> = variantCatalogueOf(...STATION_VARIANT_TABLES);
@@ -46,8 +47,8 @@ export function isStationVariant(name: string): boolean {
 export const STATION_PERSONALITIES: readonly Personality[] = [
   {
     name: 'slow-but-correct',
-    description: 'an embedded controller on a slow cellular link: answers late, reports late, reboots slowly, reconnects at the top of its back-off, authorizes a remote start before answering',
-    variants: ['reply.slow', 'reconnect.slowBackOff', 'reset.slowReboot', 'status.lateAfterBoot', 'trigger.slowMessage', 'remote.slowStop', 'remote.authorizeBeforeAnswer'],
+    description: 'an embedded controller on a slow cellular link: answers late, reports late, reboots slowly, reconnects at the top of its back-off, authorizes a remote start before answering, generates its CSR slowly; 2.0.1: its transaction is the energy transfer (TxStartPoint EnergyTransfer, TxStopPoint Authorized)',
+    variants: ['reply.slow', 'reconnect.slowBackOff', 'reset.slowReboot', 'status.lateAfterBoot', 'trigger.slowMessage', 'remote.slowStop', 'remote.authorizeBeforeAnswer', 'cert.slowCsr', 'tx.startAtEnergyTransfer', 'tx.stopAtAuthorized'],
   },
   {
     name: 'minimal',
@@ -56,12 +57,7 @@ export const STATION_PERSONALITIES: readonly Personality[] = [
   },
   {
     name: 'chatty',
-    description: 'a feature-rich station: every optional field, a clock-sync heartbeat after boot, clock-aligned meter values, connectors reported last to first, an EV slow to draw, its transaction starts at authorization (2.0.1)',
-    variants: ['fields.optionalPresent', 'heartbeat.onBoot', 'meter.clockAligned', 'status.reverseOrder', 'ev.suspendedEVFirst', 'tx.startAtAuthorized'],
-  },
-  {
-    name: 'energy-metered',
-    description: '2.0.1: a station whose transaction is the energy transfer (TxStartPoint EnergyTransfer, TxStopPoint Authorized)',
-    variants: ['tx.startAtEnergyTransfer', 'tx.stopAtAuthorized'],
+    description: 'a feature-rich station: every optional field, a clock-sync heartbeat after boot and after a reconnection, clock-aligned meter values, connectors reported last to first, an EV slow to draw, its transaction starts at authorization (2.0.1)',
+    variants: ['fields.optionalPresent', 'heartbeat.onBoot', 'heartbeat.onReconnect', 'meter.clockAligned', 'status.reverseOrder', 'ev.suspendedEVFirst', 'tx.startAtAuthorized'],
   },
 ];
