@@ -130,7 +130,7 @@ export default class SelftestReporter implements Reporter {
     for (const project of this.config.projects) {
       const meta = project.metadata as Meta;
       const runs = this.results.get(project.name) ?? [];
-      if (meta.kind === 'fault') {
+      if (meta.kind === 'fault' || meta.kind === 'variant') {
         continue;
       } else {
         for (const { test, result } of runs) {

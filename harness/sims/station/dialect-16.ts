@@ -27,7 +27,7 @@ export class Dialect16 extends BaseDialect implements Dialect {
     if (c.tx) return c.tx.charging ? (c.tx.evDrawing ? 'Charging' : 'SuspendedEV') : 'SuspendedEVSE';
     if (!this.s.availability.isOperative(c)) return 'Unavailable';
     if (c.plugged && c.finishing) return 'Finishing';
-    if (c.plugged || (c.authorized && this.s.status.policy.preparingOnAuthorize)) return 'Preparing';
+    if (c.plugged || c.authorized) return 'Preparing';
     return 'Available';
   }
 

@@ -25,8 +25,6 @@ interface StatusPolicy {
   bootReportDelayFactor: number;
   /** Order of the full report: connectors first to last (1.6: connector 0 first), or the other way round. */
   reportOrder: 'forward' | 'reverse';
-  /** 1.6: a connector goes Preparing when a token is authorized before the cable is in (read by the 1.6 dialect). */
-  preparingOnAuthorize: boolean;
 }
 
 export const STATUS_FAULTS = {
@@ -51,11 +49,6 @@ export const STATUS_VARIANTS = {
     allowedBy: '2.0.1 B01.FR.05 and 1.6 errata v4.0 §3.22 require a report for connector 0 (1.6) and every connector, in no stated order.',
     versions: ['1.6', '2.0.1'], sets: { reportOrder: 'reverse' },
   },
-  'status.noPreparingOnAuthorize': {
-    description: '1.6: stays Available when a card is authorized before the cable is in; goes Preparing when the cable comes',
-    allowedBy: '1.6 §4.9 / §7.7 ChargePointStatus Preparing: a connector "typically" goes Preparing when a user presents a tag, inserts a cable or occupies the bay: no transition to Preparing on a tag alone is required (the §4.9 table lists A2 as possible, not mandatory).',
-    versions: ['1.6'], sets: { preparingOnAuthorize: false },
-  },
 } satisfies VariantTable<StatusPolicy>;
 
 export class StatusReporter {
@@ -66,7 +59,7 @@ export class StatusReporter {
   constructor(private readonly s: SimulatedStation, faults: ReadonlySet<string>) {
     this.policy = policyOf<StatusPolicy>({
       fullReport: 'all', reportsPlugIn: true, reportsFaulted: true, afterUnplug: 'Available', reportsAfterReconnect: true,
-      bootReportDelayFactor: 0, reportOrder: 'forward', preparingOnAuthorize: true,
+      bootReportDelayFactor: 0, reportOrder: 'forward',
     }, STATUS_FAULTS, faults, STATUS_VARIANTS);
   }
 

@@ -47,17 +47,17 @@ export function isStationVariant(name: string): boolean {
 export const STATION_PERSONALITIES: readonly Personality[] = [
   {
     name: 'slow-but-correct',
-    description: 'an embedded controller on a slow cellular link: answers late, reports late, reboots slowly, reconnects at the top of its back-off, authorizes a remote start before answering, generates its CSR slowly; 2.0.1: its transaction is the energy transfer (TxStartPoint EnergyTransfer, TxStopPoint Authorized)',
-    variants: ['reply.slow', 'reconnect.slowBackOff', 'reset.slowReboot', 'status.lateAfterBoot', 'trigger.slowMessage', 'remote.slowStop', 'remote.authorizeBeforeAnswer', 'cert.slowCsr', 'tx.startAtEnergyTransfer', 'tx.stopAtAuthorized'],
+    description: 'an embedded controller on a slow cellular link: answers late, reports late, reboots slowly, reconnects at the top of its back-off, generates its CSR slowly; 2.0.1: its transaction is the energy transfer (TxStartPoint EnergyTransfer, TxStopPoint Authorized)',
+    variants: ['reply.slow', 'reconnect.slowBackOff', 'reset.slowReboot', 'status.lateAfterBoot', 'trigger.slowMessage', 'remote.slowStop', 'cert.slowCsr', 'tx.startAtEnergyTransfer', 'tx.stopAtAuthorized'],
   },
   {
     name: 'minimal',
-    description: 'a low-cost wallbox: only the required fields, heartbeats only when idle (1.6), no Preparing on a card alone (1.6), its transaction starts at the cable and ends with the authorization (2.0.1)',
-    variants: ['fields.minimal', 'heartbeat.skipAfterTraffic', 'status.noPreparingOnAuthorize', 'tx.startAtEVConnected', 'tx.stopAtAuthorized'],
+    description: 'a low-cost wallbox: only the required fields, heartbeats only when idle (1.6), its transaction starts at the cable and ends with the authorization (2.0.1)',
+    variants: ['fields.minimal', 'heartbeat.skipAfterTraffic', 'tx.startAtEVConnected', 'tx.stopAtAuthorized'],
   },
   {
     name: 'chatty',
-    description: 'a feature-rich station: every optional field, a clock-sync heartbeat after boot and after a reconnection, clock-aligned meter values, connectors reported last to first, an EV slow to draw, its transaction starts at authorization (2.0.1)',
-    variants: ['fields.optionalPresent', 'heartbeat.onBoot', 'heartbeat.onReconnect', 'meter.clockAligned', 'status.reverseOrder', 'ev.suspendedEVFirst', 'tx.startAtAuthorized'],
+    description: 'a feature-rich station: every optional field, a clock-sync heartbeat after boot and after a reconnection, clock-aligned meter values, connectors reported last to first, an EV slow to draw, authorizes a remote start before answering, its transaction starts at authorization (2.0.1)',
+    variants: ['fields.optionalPresent', 'heartbeat.onBoot', 'heartbeat.onReconnect', 'meter.clockAligned', 'status.reverseOrder', 'ev.suspendedEVFirst', 'remote.authorizeBeforeAnswer', 'tx.startAtAuthorized'],
   },
 ];
