@@ -167,7 +167,7 @@ export default class SelftestReporter implements Reporter {
       }
     }
     const variantLines: string[] = [];
-    for (const [key, row] of variantRows) {
+    for (const [key, row] of [...variantRows].sort(([a], [b]) => a.localeCompare(b))) {
       const [, version] = key.split(' ');
       if (row.runs === 0) verdicts.push({ ok: false, line: `UNMET   variant ${row.label} (OCPP ${version}): no case ran with it (add it to a personality)` });
       variantLines.push(`  ${row.runs > 0 && row.clean === row.runs ? '✓' : '✗'} ${version.padEnd(6)} ${row.label.padEnd(36)} ${row.clean}/${row.runs} runs clean`);
@@ -178,7 +178,7 @@ export default class SelftestReporter implements Reporter {
     const out: string[] = [''];
     out.push('Fault catalogue (✓ = every case claiming the fault fails against it, quoting the rule):');
     out.push(...faultRows.sort());
-    if (variantLines.length) { out.push('', 'Legal variations (✓ = every case run with the variant active passed):'); out.push(...variantLines.sort()); }
+    if (variantLines.length) { out.push('', 'Legal variations (✓ = every case run with the variant active passed):'); out.push(...variantLines); }
     if (failed.length) { out.push('', 'Failures:'); out.push(...failed.map((v) => `  ${v.line}`)); }
     const clean = verdicts.filter((v) => v.line.includes('[clean-'));
     const unit = verdicts.filter((v) => v.line.includes('[unit]') || v.line.includes('[e2e]') || v.line.includes('[robustness]'));
