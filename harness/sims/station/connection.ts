@@ -73,7 +73,7 @@ export const CONNECTION_FAULTS = {
 export const CONNECTION_VARIANTS = {
   'reply.slow': {
     description: 'acts on and answers every CSMS request after 80 % of the message timeout (a slow controller or a busy modem)',
-    allowedBy: 'OCPP-J 1.6 §4.1.1 / 2.0.1 Part 4 §4.1.1: the requester waits for the CALLRESULT up to its message timeout; no requirement times an answer more tightly (OCTT waits its message timeout, 30 s).',
+    allowedBy: 'OCPP-J 1.6 §4.1.1 / 2.0.1 Part 4 §4.1.1 (synchronicity): a CALL stands until it is answered or times out at the requester\'s message timeout (2.0.1 OCPPCommCtrlr.MessageTimeout); no requirement times an answer more tightly (OCTT waits its message timeout, 30 s).',
     versions: ['1.6', '2.0.1'], sets: { replyDelayFactor: 0.8 },
   },
   'reconnect.slowBackOff': {

@@ -70,7 +70,7 @@ export const TRANSACTION_VARIANTS = {
   },
   'tx.startAtAuthorized': {
     description: '2.0.1 TxStartPoint Authorized: the transaction starts when the driver is authorized, cable or not (Started, chargingState Idle); the cable follows in an Updated event (CablePluggedIn, Charging), or the transaction ends after EVConnectionTimeOut (EVConnectTimeout, Timeout)',
-    allowedBy: `${E01}E01.FR.03: with Authorized the station starts the transaction on authorization; E03 (IdToken first) shows the cable following, and E03.FR.05 the end at EVConnectionTimeOut.`,
+    allowedBy: `${E01}E01.FR.03: with Authorized the station starts the transaction on authorization; E03 (IdToken first) shows the cable following, and the transaction ending (EVConnectTimeout, stoppedReason Timeout) when no cable comes within EVConnectionTimeOut.`,
     versions: ['2.0.1'], sets: { startPoint: 'Authorized' },
   },
   'tx.startAtEnergyTransfer': {
