@@ -16,6 +16,8 @@ const embedded = run.roles.every((r) => (r === 'station' ? run.sut.adapter : run
 
 export default defineConfig<Options & CsmsOptions>({
   testDir: './suites',
+  // A real station: the run's relay host keeps its connection across worker restarts (nothing for the embedded station).
+  globalSetup: './fixtures/global-setup.ts',
   outputDir: join(run.reports, 'test-results'),
   fullyParallel: embedded,
   // Embedded cases mostly wait on scaled timers: a few workers per core; a real station: one at a time.

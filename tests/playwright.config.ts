@@ -14,14 +14,13 @@ import type { Options } from '../fixtures';
 import { defaultRunConfig } from '../harness/config/run-config';
 import { OCPP_VERSIONS } from '../harness/protocol/versions';
 import { STATION_FAULTS } from '../harness/sims/station/faults';
-import type { FaultSpec } from '../harness/sims/fault-spec';
+import { type FaultSpec, isShould } from '../harness/sims/fault-spec';
 import { CSMS_FAULTS } from '../harness/sims/csms/faults';
 import { STATION_PERSONALITIES, STATION_VARIANTS } from '../harness/sims/station/variants';
 import { CSMS_PERSONALITIES, CSMS_VARIANTS } from '../harness/sims/csms/variants';
 import type { Personality, VariantSpec } from '../harness/sims/variant-spec';
 import type { OcppVersion } from '../harness/protocol/versions';
 import type { CsmsOptions } from '../fixtures/csms';
-import { SOFT_UNTIL_MIGRATED } from './support/citation-migration';
 
 const base = defaultRunConfig();
 const tag = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -32,7 +31,7 @@ const MAX_FAULTS_PER_CASE = 6;
 /** The faults the matrix must catch, per role and version, for the reporter (metadata.faults). */
 const catalogue = (role: 'station' | 'csms', faults: Record<string, FaultSpec>) => OCPP_VERSIONS.flatMap((v) => Object.entries(faults)
   .filter(([, spec]) => spec.rules[v])
-  .map(([fault, spec]) => ({ role, version: v, fault, rules: spec.rules[v]!, should: !!spec.should || SOFT_UNTIL_MIGRATED[role][v].includes(fault) })));
+  .map(([fault, spec]) => ({ role, version: v, fault, rules: spec.rules[v]!, should: isShould(spec, v) })));
 const allFaults = [...catalogue('station', STATION_FAULTS as Record<string, FaultSpec>), ...catalogue('csms', CSMS_FAULTS as Record<string, FaultSpec>)];
 const matrixPrefix = (role: string, v: string): string => `fault-${role === 'csms' ? 'csms-' : ''}ocpp${v}-`;
 
@@ -65,7 +64,7 @@ const projects = [
   ...OCPP_VERSIONS.flatMap((v) => Array.from({ length: MAX_FAULTS_PER_CASE }, (_, k) => ({
     name: `fault-ocpp${v}-${k + 1}`, testDir: '../suites/station',
     grep: new RegExp(`^(?=.*${tag(`@ocpp${v}`)}(\\s|$))(?:.*?@catches:){${k + 1}}`),
-    metadata: { kind: 'fault', version: v, faultIndex: k, role: 'station', strictFaults: SOFT_UNTIL_MIGRATED.station[v] },
+    metadata: { kind: 'fault', version: v, faultIndex: k, role: 'station' },
     use: { ocppVersion: v, sutConfig: { ...base.sut, faults: [] }, timing: base.timing },
   }))),
   // CSMS under test: the same, against the reference CSMS and each of its faults.
@@ -78,7 +77,7 @@ const projects = [
   ...OCPP_VERSIONS.flatMap((v) => Array.from({ length: MAX_FAULTS_PER_CASE }, (_, k) => ({
     name: `fault-csms-ocpp${v}-${k + 1}`, testDir: '../suites/csms',
     grep: new RegExp(`^(?=.*${tag(`@ocpp${v}`)}(\\s|$))(?:.*?@catches:){${k + 1}}`),
-    metadata: { kind: 'fault', version: v, faultIndex: k, role: 'csms', strictFaults: SOFT_UNTIL_MIGRATED.csms[v] },
+    metadata: { kind: 'fault', version: v, faultIndex: k, role: 'csms' },
     use: { ocppVersion: v, csmsConfig: { ...base.csms, faults: [] }, timing: base.timing },
   }))),
   // Legal variations: every case once per personality of its role and version (fixtures/common.ts selftestVariantsOf); skipped when there is none.

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'reference-csms': () => import('./reference-csms'),
   faults: () => import('./faults'),
   config: () => import('./config'),
+  profile: () => import('./profile'),
 };
 
 /** `--help` or `-h` among a command's options (before a `--`). */

@@ -17,6 +17,7 @@ export const RUN_FLAGS = {
   fault: { type: 'string', multiple: true }, grep: { type: 'string' }, config: { type: 'string' }, 'no-report': { type: 'boolean' },
   reports: { type: 'string' }, strict: { type: 'boolean' }, shard: { type: 'string' },
   url: { type: 'string' }, 'hook-url': { type: 'string' }, script: { type: 'string' }, 'ui-url': { type: 'string' },
+  profile: { type: 'string' },
 } as const;
 
 export interface RunOptions { run: RunConfig; report: boolean; shard?: string }
@@ -77,6 +78,7 @@ export function parseRun(argv: string[]): RunOptions {
   if (role !== undefined) input.role = role;
   if (values.reports !== undefined) input.reports = values.reports;
   if (values.strict) input.strict = true;
+  if (values.profile !== undefined) input.profile = values.profile;
   if (values.shard !== undefined && !/^[1-9]\d*\/[1-9]\d*$/.test(values.shard)) throw new UsageError(`--shard: i/n, e.g. 1/2, got "${values.shard}"`);
   if (values.version !== undefined) input.versions = values.version === 'all' ? ['1.6', '2.0.1'] : [values.version];
   if (values.grep !== undefined) {

@@ -12,6 +12,7 @@ import { resultsDir, writeEnvironment } from '../report/allure';
 import { buildReport } from './report';
 import { parseRun, runSecrets } from './run-options';
 import { VERSION } from './version';
+import { stationProfile } from '../sims/station/settings';
 
 export async function main(argv: string[]): Promise<number> {
   const { run, report, shard } = parseRun(argv);
@@ -22,7 +23,12 @@ export async function main(argv: string[]): Promise<number> {
 
 function runSuites(run: RunConfig, shard?: string): Promise<number> {
   rmSync(resultsDir(run.reports), { recursive: true, force: true });
-  writeEnvironment(run, VERSION);
+  // The station's device profile: the configured one, or the embedded station's (derived, exact); a real station's is discovered during the run.
+  const profiles = !run.roles.includes('station') ? {} : Object.fromEntries(run.versions.flatMap((v) => {
+    const p = run.profile ?? (run.sut.adapter === 'embedded' ? stationProfile(v, run.sut.evses, run.sut.variants) : undefined);
+    return p ? [[v, p]] : [];
+  }));
+  writeEnvironment(run, VERSION, profiles);
   if (run.roles.includes('station') && run.sut.adapter !== 'embedded') {
     process.stdout.write(`Station under test: configure it with CSMS URL ws://${run.sut.host}:${run.sut.port}/ocpp/ and station id ${run.sut.stationId}\n`);
   }

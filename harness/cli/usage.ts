@@ -33,6 +33,9 @@ const RUN_OPTIONS = `  --role station|csms|all        the system under test: a c
                                  ocpp-harness config --schema)
   --reports DIR                  where results and report go (default: reports/)
   --strict                       a SHOULD not met fails the case too (certification rehearsal)
+  --profile FILE                 the SUT's device profile (what it implements; cases needing
+                                 what it lacks are not applicable). Default: derived for the
+                                 embedded station, discovered from a real one
   --shard i/n                    run the i-th of n shards (merge with: report --merge)
   --no-report                    skip building the Allure report
 `;
@@ -74,6 +77,23 @@ export const USAGE: Record<string, Usage> = {
   --fault NAME                   inject a reference CSMS fault (repeatable)
   --accept-prefix P              also accept every station id starting with P
   --ui-password PW               password of the operator UI (or OCPP_HARNESS_UI_PASSWORD)
+`,
+  },
+  profile: {
+    synopsis: `  ocpp-harness profile --discover [--out FILE] [options]
+                                 let the station connect, ask what it implements
+                                 (GetConfiguration / GetVariables, probes of optional
+                                 messages) and write its device profile for review
+`,
+    options: `  --discover                     connect to the station and discover its profile
+  --out FILE                     where to write it (default: device-profile.json)
+  --version 1.6|2.0.1            the station's OCPP version (default 2.0.1)
+  --station-id ID --host HOST --port N
+                                 the station id and where the harness CSMS listens
+                                 (default CS001, 127.0.0.1, 9000)
+  --wait S                       seconds to wait for the station to connect (default 120)
+  --embedded                     discover the built-in simulated station (a demonstration)
+  --variant NAME                 with --embedded: a legal variation of it (repeatable)
 `,
   },
   faults: {

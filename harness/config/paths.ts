@@ -19,3 +19,5 @@ export const RUN_CONFIG_SCHEMA = join(ROOT, 'schemas', 'run-config.schema.json')
 
 /** A reports directory as given (flag or config): absolute, or relative to the working directory. */
 export const resolveReports = (dir: string): string => (isAbsolute(dir) ? dir : join(process.cwd(), dir));
+/** The JSON Schema of a device profile (`profile` in the run configuration; `ocpp-harness profile --discover` writes one). */
+export const DEVICE_PROFILE_SCHEMA = join(ROOT, 'schemas', 'device-profile.schema.json');

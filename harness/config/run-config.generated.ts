@@ -41,6 +41,7 @@ export type Faults3 = string[];
  */
 export type Evses1 = number[];
 export type Token = string;
+export type File = string;
 
 /**
  * ocpp-harness run configuration (`ocpp-harness run --config FILE`). Every field is optional; flags override the file. `errorMessage` says what a field expects (the harness's error messages quote it); a `format: password` value is a secret and is never shown.
@@ -82,6 +83,10 @@ export interface RunConfigInput {
    * Certification rehearsal: a SHOULD not met (soft finding) fails the case too.
    */
   strict?: boolean;
+  /**
+   * The device profile of the SUT: what it implements (a case needing something it lacks is not applicable). A path (relative to the working directory) or the profile inline. Without one, the embedded station's is derived from its settings and a real station's is discovered by the first case.
+   */
+  profile?: File | {};
   /**
    * URL template of requirement links in the report, `{id}` replaced by the requirement id.
    */

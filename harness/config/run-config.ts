@@ -11,6 +11,8 @@ import { EMBEDDED_TIMING, SPEC_TIMING, type Timing } from '../model/timing';
 import { DEFAULT_REPORTS, resolveReports } from './paths';
 import { DEFAULT_LIMITS, type Limits } from '../transport/limits';
 import { checkRunConfigInput } from './schema';
+import { resolveProfile } from './profile';
+import type { DeviceProfile } from '../model/profile';
 import type { AdapterName, CsmsFactsInput, CsmsInput, OperatorName, Role, RunConfigInput, SutInput, TokenFacts } from './run-config.generated';
 
 export type { AdapterName, OperatorName, Role, RunConfigInput };
@@ -35,6 +37,8 @@ export type RunConfig = With<Pick<RunConfigInput, 'grep' | 'reports' | 'strict' 
   timing: Timing;
   /** What a peer may send before the harness cuts it off. */
   limits: Limits;
+  /** The SUT's device profile (read from its file at parse); absent: derived (embedded) or discovered (a real station). */
+  profile?: DeviceProfile;
 };
 
 /** Embedded station passwords: 40 hex digits fit both 1.6 AuthorizationKey and 2.0.1 BasicAuthPassword. */
@@ -79,6 +83,7 @@ export function parseRunConfig(input: unknown): RunConfig {
   if (c.strict !== undefined) base.strict = c.strict;
   if (c.reports !== undefined) base.reports = resolveReports(c.reports);
   if (c.grep !== undefined) base.grep = c.grep;
+  if (c.profile !== undefined) base.profile = resolveProfile(c.profile);
   if (c.sut !== undefined) applySut(c.sut, base);
   if (c.limits !== undefined) Object.assign(base.limits, defined(c.limits));
   if (c.timing !== undefined) Object.assign(base.timing, defined(c.timing));

@@ -1,7 +1,7 @@
 /**
  * Grading a check by the level the text gives it, for both roles' version drivers: a SHALL
  * check fails the case; a SHOULD check's miss is recorded as a soft finding in the case's
- * journal (a harness error is never softened).
+ * journal (a harness error, or a refusal of what the device profile claims, is never softened).
  */
 import { ConformanceError } from '../model/errors';
 import type { OcppVersion } from '../protocol/versions';
@@ -12,7 +12,8 @@ export async function softly<T>(journal: Journal, fn: () => Promise<T>): Promise
   try {
     return await fn();
   } catch (e) {
-    if (!(e instanceof ConformanceError) || e.kind === 'harness') throw e;
+    // A harness error, or a feature the device profile claims refused ('unsupported'), is never softened.
+    if (!(e instanceof ConformanceError) || e.kind === 'harness' || e.kind === 'unsupported') throw e;
     journal.finding('soft', e.rule, e.message.split('\n')[0]);
     return undefined;
   }

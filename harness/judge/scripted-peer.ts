@@ -5,7 +5,7 @@
  * and CALLs to the peer that fail on timeout or close. Each expectation is a reported step.
  */
 import type { EventEmitter } from 'node:events';
-import { type CallFrame, CALL } from '../protocol/rpc';
+import { type CallFrame, CALL, rpcRule } from '../protocol/rpc';
 import type { OcppVersion } from '../protocol/versions';
 import type { CallOutcome, OcppConnection, Reply } from '../transport/connection';
 import { type FrameEntry, Journal, isCall } from '../transport/journal';
@@ -141,8 +141,9 @@ export abstract class ScriptedPeer {
     if (!conn?.isOpen) throw this.failure(opts.rule, `to send ${action}`, `the ${this.peerName} is not connected`, 'disconnected');
     const within = opts.within ?? this.timing.messageTimeout;
     const outcome = await conn.call(action, payload, { timeoutMs: ms(this.timing, within), raw: opts.raw });
-    if (outcome.kind === 'timeout') throw this.failure(opts.rule, `a reply to ${action} within ${describeSpan(this.timing, within)} (OCPP-J message timeout)`, 'no CALLRESULT or CALLERROR arrived', 'timeout');
-    if (outcome.kind === 'closed') throw this.failure(opts.rule, `a reply to ${action}`, `the ${this.peerName} closed the connection`, 'disconnected');
+    // Every CALL is answered with a CALLRESULT or CALLERROR (OCPP-J 1.6 §4.2.2-4.2.3, 2.0.1 Part 4 §4.2.2-4.2.3): no reply breaks that RPC rule as well as the step's.
+    if (outcome.kind === 'timeout') throw this.failure(`${opts.rule}, ${rpcRule(conn.version, '4.2.2')}`, `a reply to ${action} within ${describeSpan(this.timing, within)} (OCPP-J message timeout)`, 'no CALLRESULT or CALLERROR arrived', 'timeout');
+    if (outcome.kind === 'closed') throw this.failure(`${opts.rule}, ${rpcRule(conn.version, '4.2.2')}`, `a reply to ${action}`, `the ${this.peerName} closed the connection`, 'disconnected');
     return outcome;
   }
 
@@ -154,11 +155,15 @@ export abstract class ScriptedPeer {
 
   protected async sendExpecting(action: string, payload: Record<string, unknown>, expected: Match, opts: { rule: string; within?: number }): Promise<Record<string, unknown>> {
     const outcome = await this.send(action, payload, opts);
+    this.checkOutcome(action, payload, expected, outcome, opts.rule);
     if (outcome.kind === 'error') throw this.failure(opts.rule, `CALLRESULT ${action} ⊇ ${show(expected)}`, `CALLERROR ${outcome.code} "${outcome.description}"`);
     const d = diff(outcome.payload, expected);
     if (d) throw this.failure(opts.rule, `CALLRESULT ${action} ⊇ ${show(expected)}`, `differs at ${d.path} (${d.actual} ≠ ${d.expected})`);
     return outcome.payload;
   }
+
+  /** A role's own reading of a reply before it is matched (the scripted CSMS: an optional feature the station lacks). */
+  protected checkOutcome(_action: string, _payload: Record<string, unknown>, _expected: Match, _outcome: Extract<CallOutcome, { kind: 'result' | 'error' }>, _rule: string): void { /* none */ }
 
   /** Checks more of a CALL already received (e.g. one field against a rule of its own). */
   expectPayload(received: Received, expected: Match, opts: { rule: string }): Promise<void> {
@@ -201,6 +206,15 @@ export abstract class ScriptedPeer {
       if (outcome.kind === 'result') throw this.failure(opts.rule, `CALLERROR ${codes.join(' or ')} to ${action}`, `CALLRESULT ${JSON.stringify(outcome.payload)}`);
       if (!codes.includes(outcome.code)) throw this.failure(opts.rule, `CALLERROR ${codes.join(' or ')} to ${action}`, `CALLERROR ${outcome.code} "${outcome.description}"`);
     });
+  }
+
+  /**
+   * Counts every CALL received so far as already seen, so a later `expectCall` without `after`
+   * cannot match one (the frames of the harness's own setup, e.g. restoring a real station).
+   */
+  settle(text: string): FrameEntry {
+    for (const e of this.journal.entries) if (isCall(e)) this.consumed.add(e.seq);
+    return this.mark(text);
   }
 
   /** A marker: frames after it are "new" (pass as `after`). */

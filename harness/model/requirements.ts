@@ -351,6 +351,9 @@ const V201: Row[] = [
   ['Part4§3.2.UnknownStation', 'csms', 'SHOULD', 'Part 4 §3.2 Server response', 'Unknown station id in the URL: answer HTTP 404 and abort the WebSocket connection.', p4('§3.2')],
   ['Part4§4.1.2', 'both', 'SHALL', 'Part 4 §4.1 RPC framework', 'Every message, wrapper and payload, is valid UTF-8 JSON (MUST).', p4('§4.1.2')],
   ['Part4§4.1.4', 'both', 'SHALL', 'Part 4 §4.1 RPC framework', 'CALL ids are never reused; a CALLRESULT/CALLERROR carries the id of its CALL (MUST).', p4('§4.1.4')],
+  ['Part4§4.2.1', 'both', 'SHALL', 'Part 4 §4.2 Message structures', 'A CALL is [2, id, action, payload]: an action of the version, a payload valid against its request schema.', `${p4('§4.2.1')}; schemas: Part 3`],
+  ['Part4§4.2.2', 'both', 'SHALL', 'Part 4 §4.2 Message structures', 'A CALL handled is answered by a CALLRESULT [3, id, payload] valid against its response schema.', `${p4('§4.2.2')}; schemas: Part 3; every CALL gets a CALLRESULT or (§4.2.3) a CALLERROR`],
+  ['Part4§4.2.3', 'both', 'SHALL', 'Part 4 §4.2 Message structures', 'A CALL that cannot be handled is answered by a CALLERROR [4, id, code, description, details].', p4('§4.2.3, §4.3 error codes')],
   ['Part4§5.3', 'station', 'SHALL', 'Part 4 §5.3 Reconnecting', 'After a lost connection the station reconnects with a growing, randomised back-off.', p4('§5.3')],
   ['Part4§5.3.NoBootOnReconnect', 'station', 'SHOULD', 'Part 4 §5.3 Reconnecting', 'A reconnecting station sends no BootNotification unless its boot data changed.', `${p4('§5.3')}; lower-case "should" in the text`],
 ];
@@ -418,6 +421,9 @@ const V16: Row[] = [
   ['1.6J§3.2.UnknownStation', 'csms', 'SHOULD', '1.6J §3.2 Server response', 'Unknown Charge Point id in the URL: answer HTTP 404 and abort the WebSocket connection.', j16('§3.2')],
   ['1.6J§4.1.2', 'both', 'SHALL', '1.6J §4.1 RPC framework', 'Every message, wrapper and payload, is valid UTF-8 JSON (MUST).', j16('§4.1.2')],
   ['1.6J§4.1.4', 'both', 'SHALL', '1.6J §4.1 RPC framework', 'CALL ids are unique per connection; a CALLRESULT/CALLERROR carries the id of its CALL (MUST).', j16('§4.1.4')],
+  ['1.6J§4.2.1', 'both', 'SHALL', '1.6J §4.2 Message structures', 'A CALL is [2, id, action, payload]: an action of 1.6, a payload valid against its request schema.', `${j16('§4.2.1')}; schemas: the 1.6 JSON schemas`],
+  ['1.6J§4.2.2', 'both', 'SHALL', '1.6J §4.2 Message structures', 'A CALL handled is answered by a CallResult [3, id, payload] valid against its response schema.', `${j16('§4.2.2')}; every CALL gets a CallResult or (§4.2.3) a CallError`],
+  ['1.6J§4.2.3', 'both', 'SHALL', '1.6J §4.2 Message structures', 'A CALL that cannot be handled is answered by a CallError [4, id, code, description, details].', j16('§4.2.3 (table 5: error codes)')],
 
   // Security whitepaper edition 3 (version 1.6, 2.0.1-style ids)
   ['A00.FR.202', 'station', 'SHALL', WSP1, 'The Charge Point authenticates itself with HTTP Basic authentication.', wp('§2.3.1 Table 5')],

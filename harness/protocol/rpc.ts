@@ -111,3 +111,12 @@ export class MessageIds {
   constructor(private readonly prefix = '') {}
   take(): string { return `${this.prefix}${this.next++}`; }
 }
+
+/**
+ * The OCPP-J rules a frame breaks, as requirement registry ids of the version (OCPP-J 1.6 §4,
+ * 2.0.1 Part 4 §4): valid JSON text (§4.1.2), a reply's id names an outstanding CALL (§4.1.4),
+ * a CALL's action and payload (§4.2.1), a CALLRESULT's payload (§4.2.2).
+ */
+export function rpcRule(version: OcppVersion, section: '4.1.2' | '4.1.4' | '4.2.1' | '4.2.2' | '4.2.3'): string {
+  return `${version === '1.6' ? '1.6J' : 'Part4'}§${section}`;
+}

@@ -9,6 +9,8 @@ import { CALL } from '../protocol/rpc';
 import { join } from 'node:path';
 import type { RunConfig } from '../config/run-config';
 import { DEFAULT_REPORTS, ROOT } from '../config/paths';
+import { type DeviceProfile, profileSummary } from '../model/profile';
+import type { OcppVersion } from '../protocol/versions';
 
 /** Where a run writes: <dir>/allure-results, <dir>/allure-report, <dir>/junit.xml. */
 export const resultsDir = (reports: string): string => join(reports, 'allure-results');
@@ -22,14 +24,25 @@ const CATEGORIES = [
   { name: 'Harness error (not the SUT\'s fault)', matchedStatuses: ['failed', 'broken'], messageRegex: '(?s).*\\[harness error\\].*' },
   { name: 'Soft findings (SHOULD not met, failed with --strict)', matchedStatuses: ['failed'], messageRegex: '(?s).*SHOULD-level findings.*' },
   { name: 'SUT disconnected', matchedStatuses: ['failed', 'broken'], messageRegex: '(?s).*(station not connected|closed the connection).*' },
-  { name: 'Schema violation', matchedStatuses: ['failed', 'broken'], messageRegex: '(?s).*(OCPP-J schema|violates the OCPP).*' },
-  { name: 'Framing violation', matchedStatuses: ['failed', 'broken'], messageRegex: '(?s).*OCPP-J RPC framing.*' },
+  { name: 'Schema violation', matchedStatuses: ['failed', 'broken'], messageRegex: '(?s).*((1\\.6J|Part4)§4\\.2\\.[12]|violates the OCPP).*' },
+  { name: 'Framing violation', matchedStatuses: ['failed', 'broken'], messageRegex: '(?s).*(1\\.6J|Part4)§4\\.1\\.[24].*' },
   { name: 'Timeout waiting for a frame', matchedStatuses: ['failed', 'broken'], messageRegex: '(?s).*(no such CALL|no CALL from the station|no CALLRESULT or CALLERROR|message timeout).*' },
   { name: 'Protocol violation', matchedStatuses: ['failed'], messageRegex: '(?s).*expected.*' },
+  { name: 'Not applicable: the device profile lacks what the case needs', matchedStatuses: ['skipped'], messageRegex: '(?s).*not applicable.*' },
   { name: 'Skipped: the adapter cannot perform an action', matchedStatuses: ['skipped'], messageRegex: '(?s).*adapter.*' },
 ];
 
-export function writeEnvironment(run: RunConfig, harnessVersion: string): void {
+/** The environment lines of the station's device profile(s), one set per version when they differ by version. */
+export function profileEnvironment(profiles: Partial<Record<OcppVersion, DeviceProfile>>): Record<string, string> {
+  const entries = Object.entries(profiles) as [OcppVersion, DeviceProfile][];
+  const out: Record<string, string> = {};
+  for (const [version, p] of entries) {
+    for (const [k, v] of Object.entries(profileSummary(p))) out[entries.length > 1 ? k.replace(/^Profile /, `Profile (${version}) `) : k] = v;
+  }
+  return out;
+}
+
+export function writeEnvironment(run: RunConfig, harnessVersion: string, profiles: Partial<Record<OcppVersion, DeviceProfile>> = {}): void {
   const RESULTS_DIR = resultsDir(run.reports);
   mkdirSync(RESULTS_DIR, { recursive: true });
   const station = run.roles.includes('station');
@@ -43,6 +56,8 @@ export function writeEnvironment(run: RunConfig, harnessVersion: string): void {
       'Station id': run.sut.stationId,
       Layout: `${run.sut.evses.length} EVSE(s): ${run.sut.evses.join(', ')} connector(s)`,
       'Injected faults': run.sut.faults.join(', ') || 'none',
+      ...(run.sut.variants.length ? { 'Station variants': run.sut.variants.join(', ') } : {}),
+      ...profileEnvironment(profiles),
     } : {}),
     ...(csms ? {
       'CSMS under test': run.csms.url ?? 'built-in reference CSMS',
@@ -90,12 +105,22 @@ function addSutIdentity(reports: string): void {
   appendFileSync(env, lines.join('\n') + '\n');
 }
 
+/** Adds a profile the run discovered (fixtures: allure-results/device-profile.json) to the environment section. */
+function addDiscoveredProfile(reports: string): void {
+  const file = join(resultsDir(reports), 'device-profile.json');
+  const env = join(resultsDir(reports), 'environment.properties');
+  if (!existsSync(file) || (existsSync(env) && readFileSync(env, 'utf8').includes('Profile\\ source'))) return;
+  const lines = Object.entries(profileSummary(JSON.parse(readFileSync(file, 'utf8')) as DeviceProfile)).map(([k, v]) => `${k.replace(/ /g, '\\ ')}=${v}`);
+  appendFileSync(env, lines.join('\n') + '\n');
+}
+
 /** Builds <reports>/allure-report from <reports>/allure-results; returns an error text or undefined. */
 export function generateAllureReport(reports = DEFAULT_REPORTS): string | undefined {
   const RESULTS_DIR = resultsDir(reports);
   const REPORT_DIR = reportDir(reports);
   if (!existsSync(RESULTS_DIR)) return `no results in ${RESULTS_DIR}: run the suites first`;
   addSutIdentity(reports);
+  addDiscoveredProfile(reports);
   const java = spawnSync('java', ['-version'], { stdio: 'ignore' });
   if (java.error || java.status !== 0) return 'Java is not installed: allure-commandline needs a JRE (e.g. apt-get install default-jre-headless); the raw results are in reports/allure-results';
   const bin = join(ROOT, 'node_modules', 'allure-commandline', 'bin', 'allure');

@@ -5,6 +5,15 @@ export interface FaultSpec {
   description: string;
   /** Requirement ids a catching case quotes, per version (a version absent = fault not applicable). */
   rules: Partial<Record<OcppVersion, string[]>>;
-  /** The fault breaks a SHOULD: cases report it as a soft finding, so it is caught under --strict only. */
-  should?: true;
+  /**
+   * The fault breaks a SHOULD (or what the text leaves to the implementer) in every version
+   * (`true`) or in the versions listed: cases report it as a soft finding there, so it is caught
+   * under --strict only.
+   */
+  should?: true | readonly OcppVersion[];
+}
+
+/** Whether a fault is a SHOULD-level fault (caught under --strict only) in a version. */
+export function isShould(spec: FaultSpec, version: OcppVersion): boolean {
+  return spec.should === true || (Array.isArray(spec.should) && spec.should.includes(version));
 }

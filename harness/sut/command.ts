@@ -12,7 +12,8 @@ const EXIT_UNSUPPORTED = 3;
  */
 export class CommandSut implements SutAdapter {
   readonly name = 'command' as const;
-  constructor(private readonly command: string, private readonly timeoutMs: number) {}
+  /** `caseTitle`: the case the actions are for, given to the command as OCPP_CASE (a rig may log it, or arm a bench fault for that case). */
+  constructor(private readonly command: string, private readonly timeoutMs: number, private readonly caseTitle?: string) {}
 
   supports(_action: SutActionType): boolean { return true; }
 
@@ -32,7 +33,7 @@ export class CommandSut implements SutAdapter {
 
   private run(type: string, args: string[], a?: SutAction): Promise<string> {
     const env = {
-      ...process.env, OCPP_ACTION: type,
+      ...process.env, OCPP_ACTION: type, ...(this.caseTitle ? { OCPP_CASE: this.caseTitle } : {}),
       ...(a && 'connector' in a && a.connector ? { OCPP_EVSE_ID: String(a.connector.evseId), OCPP_CONNECTOR_ID: String(a.connector.connectorId) } : {}),
       ...(a?.type === 'presentCard' ? { OCPP_ID_TOKEN: a.idToken } : {}),
       ...(a?.type === 'enterCode' ? { OCPP_ID_TOKEN: a.code } : {}),

@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import type WebSocket from 'ws';
 import {
   CALL, CALLERROR, CALLRESULT, type CallFrame, type Frame, MessageIds, errorCode, parseFrame, serialize,
+  rpcRule,
 } from '../protocol/rpc';
 import { isKnownAction, validatePayload } from '../protocol/validator';
 import type { OcppVersion } from '../protocol/versions';
@@ -48,14 +49,14 @@ interface ConnectionOptions {
 /** OCPP-J 1.6 §4.1.3 / 2.0.1 Part 4 §4.1.3: a CALL's message id is unique per sender and connection. */
 const RULE_MESSAGE_ID = 'OCPP-J unique message id';
 
-const RULE_SCHEMA = 'OCPP-J schema';
-const RULE_FRAMING = 'OCPP-J RPC framing';
 
 export class OcppConnection extends EventEmitter {
   readonly version: OcppVersion;
   journal?: Journal;
   private readonly ids: MessageIds;
   private readonly pending = new Map<string, { action: string; resolve: (o: CallOutcome) => void; timer: NodeJS.Timeout }>();
+  /** CALLs whose reply did not come within the timeout (id -> action): a reply to one is late, not stray. */
+  private readonly timedOut = new Map<string, string>();
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private cutOff = false;
@@ -100,7 +101,7 @@ export class OcppConnection extends EventEmitter {
   private onSocketError(err: Error & { code?: string }): void {
     if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.finding('fail', RULE_FRAME_SIZE, `the peer sent a frame larger than the limit (${err.message}): connection closed (1009)`);
     else if (err.code === 'WS_ERR_INVALID_UTF8') this.finding('fail', RULE_UTF8, `the peer sent a text frame that is not valid UTF-8: connection closed (1007)`);
-    else if (err.code?.startsWith('WS_ERR_')) this.finding('fail', RULE_FRAMING, `WebSocket protocol error ${err.code}: ${err.message}`);
+    else if (err.code?.startsWith('WS_ERR_')) this.finding('fail', rpcRule(this.version, '4.1.2'), `WebSocket protocol error ${err.code}: ${err.message}`);
     else this.journal?.event('connection', `socket error: ${err.message}`);
   }
 
@@ -114,6 +115,8 @@ export class OcppConnection extends EventEmitter {
       const timeoutMs = opts.timeoutMs ?? this.opts.callTimeoutMs;
       const timer = setTimeout(() => {
         this.pending.delete(id);
+        this.timedOut.set(id, action);
+        if (this.timedOut.size > 100) this.timedOut.delete(this.timedOut.keys().next().value as string);
         this.journal?.event('harness', `no reply to ${action} (${id}) within ${timeoutMs} ms`);
         resolve({ kind: 'timeout', afterMs: timeoutMs });
       }, timeoutMs);
@@ -176,7 +179,7 @@ export class OcppConnection extends EventEmitter {
       const v = validatePayload(this.version, action, frame.type === CALL ? 'request' : 'response', frame.payload);
       if (v) {
         violation = v.message;
-        this.finding('harness', RULE_SCHEMA, `the harness sent an invalid frame: ${v.message}`, text);
+        this.finding('harness', rpcRule(this.version, frame.type === CALL ? '4.2.1' : '4.2.2'), `the harness sent an invalid frame: ${v.message}`, text);
       }
     }
     this.journal?.frame('out', text, frame, { action: frame.type === CALL ? undefined : action, violation });
@@ -199,7 +202,7 @@ export class OcppConnection extends EventEmitter {
     }
     if (isBinary) {
       this.journal?.frame('in', `<binary frame, ${data.length} bytes>`, undefined, { violation: 'binary frame' });
-      this.finding('fail', RULE_FRAMING, 'OCPP-J frames are text frames; got a binary frame (ignored)');
+      this.finding('fail', rpcRule(this.version, '4.1.2'), 'OCPP-J frames are text frames; got a binary frame (ignored)');
       return;
     }
     const text = data.toString('utf8');
@@ -207,7 +210,7 @@ export class OcppConnection extends EventEmitter {
     if (!parsed.ok) {
       const { error } = parsed;
       this.journal?.frame('in', text, undefined, { violation: error.message });
-      this.finding('fail', RULE_FRAMING, error.message, text);
+      this.finding('fail', rpcRule(this.version, error.problem === 'notJson' ? '4.1.2' : '4.2.1'), error.message, text);
       // A CALLERROR needs the id of the message it answers; 2.0.1 Part 4 §4.2.3 uses "-1" when it cannot be read.
       const id = error.id ?? (this.version === '2.0.1' ? '-1' : undefined);
       if (id !== undefined && !this.pending.has(id)) this.sendError(id, errorCode(this.version, error.problem), error.message);
@@ -226,9 +229,17 @@ export class OcppConnection extends EventEmitter {
       this.journal?.frame('in', text, frame, { action: this.rawCalls.get(frame.id) });
       return;
     }
+    const late = waiting ? undefined : this.timedOut.get(frame.id);
+    if (late !== undefined) {
+      // The reply to a CALL that already timed out: late, not a stray id (§4.1.4).
+      this.timedOut.delete(frame.id);
+      this.journal?.frame('in', text, frame, { action: late, violation: 'reply after the message timeout' });
+      this.finding('fail', rpcRule(this.version, '4.2.2'), `the reply to ${late} (${JSON.stringify(frame.id)}) came after the message timeout`, text);
+      return;
+    }
     if (!waiting) {
       this.journal?.frame('in', text, frame, { violation: 'reply to an unknown message id' });
-      this.finding('fail', RULE_FRAMING, `reply with message id ${JSON.stringify(frame.id)} that answers no outstanding CALL`, text);
+      this.finding('fail', rpcRule(this.version, '4.1.4'), `reply with message id ${JSON.stringify(frame.id)} that answers no outstanding CALL`, text);
       return;
     }
     this.pending.delete(frame.id);
@@ -236,7 +247,7 @@ export class OcppConnection extends EventEmitter {
     if (frame.type === CALLRESULT) {
       const v = validatePayload(this.version, waiting.action, 'response', frame.payload);
       this.journal?.frame('in', text, frame, { action: waiting.action, violation: v?.message });
-      if (v) this.finding('fail', this.opts.schemaRule ?? RULE_SCHEMA, v.message, text);
+      if (v) this.finding('fail', this.opts.schemaRule ?? rpcRule(this.version, '4.2.2'), v.message, text);
       waiting.resolve({ kind: 'result', payload: frame.payload, violation: v?.message });
     } else {
       this.journal?.frame('in', text, frame, { action: waiting.action });
@@ -247,14 +258,14 @@ export class OcppConnection extends EventEmitter {
   private async onCall(text: string, call: CallFrame): Promise<void> {
     if (!isKnownAction(this.version, call.action)) {
       this.journal?.frame('in', text, call, { violation: `${call.action} is not an OCPP ${this.version} action` });
-      this.finding('fail', RULE_SCHEMA, `${call.action} is not an OCPP ${this.version} action`, text);
+      this.finding('fail', rpcRule(this.version, '4.2.1'), `${call.action} is not an OCPP ${this.version} action`, text);
       this.sendError(call.id, errorCode(this.version, 'unknownAction'), `Unknown action ${call.action}`, call.action);
       return;
     }
     const v = validatePayload(this.version, call.action, 'request', call.payload);
     this.journal?.frame('in', text, call, { violation: v?.message });
     if (v) {
-      this.finding('fail', this.opts.schemaRule ?? RULE_SCHEMA, v.message, text);
+      this.finding('fail', this.opts.schemaRule ?? rpcRule(this.version, '4.2.1'), v.message, text);
       this.sendError(call.id, errorCode(this.version, v.problem), v.message, call.action);
       return;
     }

@@ -12,6 +12,7 @@ import type { Duplex } from 'node:stream';
 import { EventEmitter } from 'node:events';
 import WebSocket, { WebSocketServer } from 'ws';
 import { type OcppVersion, SUBPROTOCOL, versionOfSubprotocol } from '../protocol/versions';
+import { RELAY_HEADER, type RelayInfo } from './relay-host';
 
 interface ServerOptions {
   /** Versions offered in subprotocol negotiation, in order of preference. */
@@ -26,6 +27,8 @@ interface ServerOptions {
   tls?: ServerTls;
   /** ms a client has to complete the TLS and HTTP upgrade handshakes. */
   handshakeTimeoutMs?: number;
+  /** Token of the run's relay host (relay-host.ts): an upgrade carrying it comes from the host on a station's behalf. */
+  relayToken?: string;
   /** Plain HTTP requests (not upgrades); default: 426 Upgrade Required. */
   onHttp?: (req: IncomingMessage, res: ServerResponse) => void;
 }
@@ -53,6 +56,8 @@ export interface IncomingStation {
   offered: string[];
   remote: string;
   tls?: TlsInfo;
+  /** Relayed by the run's host (the station's connection lives there, across worker restarts). */
+  relay?: RelayInfo;
 }
 
 export interface RefusedStation { stationId: string; offered: string[]; reason: string }
@@ -143,6 +148,7 @@ export class OcppServer extends EventEmitter {
       return;
     }
     const tls = this.tlsInfo(req);
+    const relay = this.relayOf(req);
     const admitted = this.admit(stationId, req.headers.authorization, tls);
     if (admitted !== true) {
       const head = admitted.status === 401 ? 'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="OCPP"' : admitted.status === 403 ? 'HTTP/1.1 403 Forbidden' : 'HTTP/1.1 503 Service Unavailable';
@@ -159,8 +165,14 @@ export class OcppServer extends EventEmitter {
         this.emit('refused', { stationId, offered, reason: `offered subprotocols [${offered.join(', ')}], supported [${this.opts.versions.map((v) => SUBPROTOCOL[v]).join(', ')}]` } satisfies RefusedStation);
         return;
       }
-      this.emit('station', { stationId, version, ws, offered, remote: `${req.socket.remoteAddress}:${req.socket.remotePort}`, tls } satisfies IncomingStation);
+      this.emit('station', { stationId, version, ws, offered, remote: relay?.remote ?? `${req.socket.remoteAddress}:${req.socket.remotePort}`, tls, relay } satisfies IncomingStation);
     });
+  }
+
+  private relayOf(req: IncomingMessage): RelayInfo | undefined {
+    const h = req.headers[RELAY_HEADER];
+    if (!this.opts.relayToken || typeof h !== 'string') return undefined;
+    try { const info = JSON.parse(h) as RelayInfo; return info.token === this.opts.relayToken ? info : undefined; } catch { return undefined; }
   }
 
   async close(): Promise<void> {

@@ -12,6 +12,7 @@ import type { FrameEntry } from '../../transport/journal';
 import { type Match, type Matcher, oneOf, some } from '../../model/match';
 import type { ExpectOptions, Received, ScriptedCsms } from './scripted-csms';
 import { getSetting, type SettingName, setSetting, settingStatus, settingValue } from './requests';
+import { lackedBy } from './not-applicable';
 
 type NeutralStatus = 'Available' | 'Occupied' | 'Unavailable' | 'Faulted' | 'Reserved';
 type StatusSpec = NeutralStatus | Partial<Record<OcppVersion, string | Matcher>>;
@@ -161,8 +162,15 @@ export class OcppDriver {
    * B05.FR.10, 1.6 §5.3), and remembers the old value so the fixtures can restore it after the case.
    */
   async configure(setting: SettingName, value: string): Promise<void> {
-    const previous = await this.getSetting(setting, 'value', { rule: { '1.6': '1.6§5.8', '2.0.1': 'B06.FR.10' } }).catch(() => undefined);
+    const [action, payload] = getSetting(this.version, setting, 'any');
+    const read = await this.csms.call(action, payload, { rule: this.rule({ '1.6': '1.6§5.8', '2.0.1': 'B06.FR.10' }) }).catch(() => undefined);
+    const previous = read?.kind === 'result' ? settingValue(this.version, read.payload, setting) : undefined;
     if (previous === value) return;
+    // Switching off an optional feature the station does not have: it is off.
+    if (value === 'false' && read && lackedBy(this.version, action, payload, read)) {
+      this.csms.mark(`${action}: the station has no ${setting.key16 && this.version === '1.6' ? setting.key16 : `${setting.component}.${setting.variable}`}; the feature is off`);
+      return;
+    }
     await this.setSetting(setting, value, oneOf('Accepted', 'RebootRequired'), { rule: { '1.6': '1.6§5.3', '2.0.1': 'B05.FR.10' } });
     if (previous !== undefined) this.configured.push({ setting, previous });
   }

@@ -8,12 +8,18 @@ import type { CallFrame } from '../../protocol/rpc';
 import type { OcppVersion } from '../../protocol/versions';
 import { OcppConnection, type Reply } from '../../transport/connection';
 import { type FrameEntry, Journal } from '../../transport/journal';
+import { WORKER_LEAVING } from '../../transport/relay-host';
 import { type IncomingStation, OcppServer, type RefusedStation, type ServerTls, type TlsInfo } from '../../transport/server';
 import { basicAuthOf, basicCredentials } from '../../model/secrets';
 import { type Timing, describeSpan, ms } from '../../model/timing';
 import { defaultReply } from './default-replies';
 import type { Limits } from '../../transport/limits';
 import { type ExpectOptions, ScriptedPeer } from '../scripted-peer';
+import type { CallOutcome } from '../../transport/connection';
+import { type Match, diff, show } from '../../model/match';
+import { NotApplicable } from '../../model/errors';
+import { type DeviceProfile, describeNeed, meets } from '../../model/profile';
+import { lackedBy } from './not-applicable';
 
 export { type ExpectOptions, type Received, replyEntryFor } from '../scripted-peer';
 
@@ -25,7 +31,12 @@ interface EndpointOptions {
   limits?: Limits;
   /** Security profile 2/3: serve wss:// with this certificate (profile 3: client certificates must chain to clientCaPem). */
   tls?: ServerTls;
+  /** The run's relay host token: stations relayed by it keep their connection across worker restarts (transport/relay-host.ts). */
+  relayToken?: string;
 }
+
+/** A transaction the station started and has not ended, as this CSMS saw it (ended before the next case on a real station). */
+export interface OpenTransaction { transactionId: string | number; evseId: number; connectorId: number }
 
 /** A station's life as the CSMS sees it, across cases. */
 interface StationSession {
@@ -37,6 +48,8 @@ interface StationSession {
   /** TLS version and client certificate of the current connection (wss:// only). */
   tls?: TlsInfo;
   boots: number;
+  /** Whether the current connection comes through the run's relay host. */
+  relayed?: boolean;
 }
 
 export class CsmsEndpoint extends EventEmitter {
@@ -51,12 +64,14 @@ export class CsmsEndpoint extends EventEmitter {
   basicAuth?: { password: string };
   /** Security profile 2/3 runs: a refused Basic auth is a finding naming the rule (not just a refusal). */
   authFindings?: Partial<Record<OcppVersion, string>>;
+  /** Transactions each station started and has not ended (by station id, then transaction id). */
+  readonly openTransactions = new Map<string, Map<string, OpenTransaction>>();
 
   constructor(readonly opts: EndpointOptions) {
     super();
     this.server = new OcppServer({
       versions: opts.versions, host: opts.host, port: opts.port, maxPayload: opts.limits?.maxFrameBytes, tls: opts.tls,
-      handshakeTimeoutMs: (opts.limits?.handshakeSeconds ?? 10) * 1000,
+      handshakeTimeoutMs: (opts.limits?.handshakeSeconds ?? 10) * 1000, relayToken: opts.relayToken,
     });
     this.server.on('station', (s: IncomingStation) => this.onStation(s));
     this.server.on('refused', (r: RefusedStation) => this.journal.event('connection', `refused station "${r.stationId}": ${r.reason}`));
@@ -87,7 +102,17 @@ export class CsmsEndpoint extends EventEmitter {
   }
 
   async start(): Promise<this> { await this.server.listen(); return this; }
-  async stop(): Promise<void> { this.view?.dispose('endpoint stopped'); await this.server.close(); }
+  async stop(): Promise<void> {
+    this.view?.dispose('endpoint stopped');
+    // A relayed station stays connected to the host: its end is closed with "worker leaving", not dropped.
+    const relayed = [...this.sessions.values()].filter((s) => s.relayed && s.connection?.isOpen).map((s) => s.connection!);
+    await Promise.all(relayed.map((c) => new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2000);
+      c.once('close', () => { clearTimeout(timer); resolve(); });
+      c.close(WORKER_LEAVING, 'harness worker leaving');
+    })));
+    await this.server.close();
+  }
 
   get journal(): Journal { return this.view?.journal ?? this.idleJournal; }
 
@@ -121,20 +146,37 @@ export class CsmsEndpoint extends EventEmitter {
     session.version = s.version;
     session.registration = undefined;
     session.tls = s.tls;
+    session.relayed = !!s.relay;
+    // Re-attached by the host after a worker restart: the same connection of the station, its registration unchanged.
+    if (s.relay?.reattached && s.relay.registration) session.registration = s.relay.registration as StationSession['registration'];
     const conn = new OcppConnection(s.ws, {
       version: s.version, journal, idPrefix: 'csms-', callTimeoutMs: ms(this.opts.timing, this.opts.timing.messageTimeout), limits: this.opts.limits,
       onCall: (call) => this.onCall(session!, call),
     });
     session.connection = conn;
+    for (const a of s.relay?.answered ?? []) {
+      journal.event('connection', `between workers the harness host answered ${a.call.action} (${a.call.id}) at ${new Date(a.at).toISOString()}: ${JSON.stringify(a.reply)}`);
+      this.trackTransaction(session, a.call, a.reply);
+    }
+    if (s.relay?.answeredOther) journal.event('connection', `between workers the harness host answered ${s.relay.answeredOther} other CALLs of the station (Heartbeat, StatusNotification, ...) with the default replies`);
+    if (s.relay?.dropped) journal.event('connection', `between workers the harness host dropped ${s.relay.dropped} replies of the station to the previous worker's requests`);
+    if (s.relay?.reattached) {
+      journal.event('connection', `station "${s.stationId}" re-attached through the harness host: its connection #${s.relay.connection} (open since ${new Date(s.relay.since).toISOString()}, registration ${s.relay.registration ?? 'none yet'}) was kept across a worker restart`);
+      conn.on('close', () => { if (session!.connection === conn) session!.registration = undefined; this.emit('disconnected', session); });
+      return;
+    }
     journal.event('connection', `station "${s.stationId}" connected from ${s.remote}, subprotocol ${s.ws.protocol} (offered: ${s.offered.join(', ')})${s.tls ? `, ${s.tls.protocol}${s.tls.clientCert ? `, client certificate ${s.tls.clientCert.subject}` : ''}` : ''}`);
     conn.on('close', () => { if (session!.connection === conn) session!.registration = undefined; this.emit('disconnected', session); });
     this.emit('connected', session);
   }
 
+  private trackTransaction(session: StationSession, call: CallFrame, reply: Record<string, unknown>): void { trackTransaction.call(this, session, call, reply); }
+
   private async onCall(session: StationSession, call: CallFrame): Promise<Reply> {
     const reply = this.view && this.view.stationId === session.stationId
       ? await this.view.replyTo(call)
       : { payload: defaultReply(session.version, call, this.opts.timing) };
+    if ('payload' in reply) this.trackTransaction(session, call, reply.payload);
     if (call.action === 'BootNotification' && 'payload' in reply) {
       session.registration = reply.payload.status as StationSession['registration'];
       if (session.registration === 'Accepted') session.boots++;
@@ -143,9 +185,48 @@ export class CsmsEndpoint extends EventEmitter {
   }
 }
 
+/**
+ * Keeps the station's open transactions from what it reports (1.6 StartTransaction /
+ * StopTransaction, 2.0.1 TransactionEvent), so a transaction a failed case left running is ended
+ * before the next case.
+ */
+function trackTransaction(this: CsmsEndpoint, session: StationSession, call: CallFrame, reply: Record<string, unknown>): void {
+  const open = this.openTransactions.get(session.stationId) ?? new Map<string, OpenTransaction>();
+  this.openTransactions.set(session.stationId, open);
+  const p = call.payload as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (call.action === 'StartTransaction' && reply.transactionId !== undefined) {
+    open.set(String(reply.transactionId), { transactionId: reply.transactionId as number, evseId: Number(p.connectorId), connectorId: 1 });
+  } else if (call.action === 'StopTransaction') {
+    open.delete(String(p.transactionId));
+  } else if (call.action === 'TransactionEvent' && p.transactionInfo?.transactionId !== undefined) {
+    const id = String(p.transactionInfo.transactionId);
+    if (p.eventType === 'Ended') open.delete(id);
+    else if (!open.has(id) || p.evse) open.set(id, { transactionId: id, evseId: Number(p.evse?.id ?? open.get(id)?.evseId ?? 1), connectorId: Number(p.evse?.connectorId ?? open.get(id)?.connectorId ?? 1) });
+  }
+}
+
 export class ScriptedCsms extends ScriptedPeer {
   constructor(private readonly endpoint: CsmsEndpoint, version: OcppVersion, readonly stationId: string, timing: Timing) {
     super(version, timing, 'station', endpoint);
+  }
+
+  /** What the station claims to implement: an optional thing it lacks is not applicable, a claimed one a failure. */
+  profile?: DeviceProfile;
+  /** How a case learns it is not applicable (the fixtures turn it into a skip naming the need); by default thrown. */
+  notApplicable: (e: NotApplicable) => never = (e) => { throw e; };
+
+  /** NotImplemented / NotSupported / unknown or read-only optional setting, where the case expected otherwise: not applicable unless claimed. */
+  protected override checkOutcome(action: string, payload: Record<string, unknown>, expected: Match, outcome: Extract<CallOutcome, { kind: 'result' | 'error' }>, rule: string): void {
+    if (outcome.kind === 'result' && !diff(outcome.payload, expected)) return;
+    const lack = lackedBy(this.version, action, payload, outcome);
+    if (!lack) return;
+    if (meets(this.profile, this.version, lack.need) === 'yes') {
+      // Claimed but refused: a failure, never softened (grading.ts) even where the case grades a refusal as a SHOULD.
+      throw this.failure(rule, `CALLRESULT ${action} ⊇ ${show(expected)} (the device profile claims ${describeNeed(this.version, lack.need)})`, lack.evidence, 'unsupported');
+    }
+    const na = new NotApplicable(describeNeed(this.version, lack.need), lack.evidence);
+    this.journal.event('harness', na.message);
+    this.notApplicable(na);
   }
 
   get session(): StationSession | undefined { return this.endpoint.sessions.get(this.stationId); }

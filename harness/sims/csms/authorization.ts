@@ -10,14 +10,14 @@ import { type Breaks, both, type Handlers, policyFor } from './concern';
 import type { CsmsStore, ReferenceData } from './store';
 
 export const AUTHORIZATION_FAULTS = {
-  'auth.acceptsBlockedToken': { description: 'answers Authorize for a blocked token Accepted', rules: both(['TC_023_3_CSMS'], ['TC_C_06_CSMS']) },
-  'auth.acceptsExpiredToken': { description: 'answers Authorize for an expired token Accepted', rules: both(['TC_023_2_CSMS'], ['TC_C_07_CSMS']) },
-  'auth.acceptsUnknownToken': { description: 'answers Authorize for a token it does not know Accepted', rules: both(['TC_023_1_CSMS'], ['TC_C_02_CSMS']) },
-  'auth.noGroupId': { description: 'leaves the group id (1.6 parentIdTag, 2.0.1 groupIdToken) out of Authorize replies', rules: both(['HX_TC_C_39_CSMS'], ['C09.FR.09', 'C09.FR.12']) },
-  'tx.acceptsInvalidToken': { description: 'answers a transaction start with an unknown token Accepted', rules: both(['TC_037_3_CSMS', 'HX_TC_C_20_CSMS'], ['TC_E_16_CSMS', 'TC_C_20_CSMS']) },
-  'tx.losesOfflineTransaction': { description: 'answers transaction messages queued while offline with a CALLERROR (the transaction is lost)', rules: both(['TC_039_CSMS', 'TC_037_1_CSMS'], ['HX_E04_01_CSMS']) },
-  'tx.rejectsUnauthorizedStart': { description: 'answers a transaction start Invalid when the token was not sent in an Authorize first (breaks the cache and the local list)', rules: both(['TC_007_CSMS'], ['TC_C_08_CSMS']) },
-  'reply.late': { description: 'answers Authorize only after the message timeout', rules: both(['OCPP-J message timeout'], ['OCPP-J message timeout']) },
+  'auth.acceptsBlockedToken': { description: 'answers Authorize for a blocked token Accepted', rules: both(['1.6§4.1'], ['C01.FR.07']) },
+  'auth.acceptsExpiredToken': { description: 'answers Authorize for an expired token Accepted', rules: both(['1.6§4.1'], ['C01.FR.07']) },
+  'auth.acceptsUnknownToken': { description: 'answers Authorize for a token it does not know Accepted', rules: both(['1.6§4.1'], ['C01.FR.07']) },
+  'auth.noGroupId': { description: 'leaves the group id (1.6 parentIdTag, 2.0.1 groupIdToken) out of Authorize replies', rules: both(['1.6§3.10'], ['C09.FR.09', 'C09.FR.12']), should: ['1.6'] },
+  'tx.acceptsInvalidToken': { description: 'answers a transaction start with an unknown token Accepted', rules: both(['1.6§4.8'], ['E01.FR.11', 'E05.FR.01']) },
+  'tx.losesOfflineTransaction': { description: 'answers transaction messages queued while offline with a CALLERROR (the transaction is lost)', rules: both(['1.6§4.8'], ['E01.FR.11', 'E01.FR.12']) },
+  'tx.rejectsUnauthorizedStart': { description: 'answers a transaction start Invalid when the token was not sent in an Authorize first (breaks the cache and the local list)', rules: both(['1.6§4.8'], ['C12.FR.03', 'E01.FR.12']) },
+  'reply.late': { description: 'answers Authorize only after the message timeout', rules: both(['1.6J§4.2.2'], ['Part4§4.2.2']) },
 } satisfies Record<string, FaultSpec>;
 
 interface AuthorizationPolicy {

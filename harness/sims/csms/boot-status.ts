@@ -9,13 +9,13 @@ import { type Breaks, both, type Handlers, policyFor } from './concern';
 import type { CsmsStore, Registration } from './store';
 
 export const BOOT_STATUS_FAULTS = {
-  'boot.acceptsUnknownStation': { description: 'accepts the connection and the BootNotification of a station it does not know (a SHOULD: Part 4 §3.2 answers 404)', rules: both(['OCPP-J 1.6 §3.2'], ['Part 4 §3.2']), should: true },
-  'boot.pendingForever': { description: 'answers every BootNotification of the Pending station with Pending, never Accepted', rules: both(['HX_TC_B_02_CSMS', 'HX_TC_B_31_CSMS'], ['TC_B_02_CSMS', 'TC_B_31_CSMS']) },
-  'boot.rejectsKnownStation': { description: 'answers the BootNotification of a registered station Rejected', rules: both(['TC_001_CSMS'], ['TC_B_01_CSMS']) },
-  'heartbeat.wrongTime': { description: 'answers Heartbeat with a currentTime one hour off', rules: both(['1.6 §4.6'], ['G02.FR.03']) },
-  'status.rejectsFaulted': { description: 'answers StatusNotification Faulted with a CALLERROR', rules: both(['1.6 §4.9'], ['HX_G01_01_CSMS']) },
-  'event.rejectsNotifyEvent': { description: 'answers NotifyEvent with CALLERROR NotImplemented', rules: { '2.0.1': ['TC_G_20_CSMS'] } },
-  'reply.badSchema': { description: 'answers BootNotification without currentTime (the schema requires it)', rules: both(['OCPP-J schema'], ['OCPP-J schema']) },
+  'boot.acceptsUnknownStation': { description: 'accepts the connection and the BootNotification of a station it does not know (a SHOULD: Part 4 §3.2 answers 404)', rules: both(['1.6J§3.2.UnknownStation'], ['Part4§3.2.UnknownStation']), should: true },
+  'boot.pendingForever': { description: 'answers every BootNotification of the Pending station with Pending, never Accepted', rules: both(['1.6§4.2'], ['B01.FR.02']) },
+  'boot.rejectsKnownStation': { description: 'answers the BootNotification of a registered station Rejected', rules: both(['1.6§4.2'], ['B01.FR.02']) },
+  'heartbeat.wrongTime': { description: 'answers Heartbeat with a currentTime one hour off', rules: both(['1.6§4.6'], ['G02.FR.03']) },
+  'status.rejectsFaulted': { description: 'answers StatusNotification Faulted with a CALLERROR', rules: both(['1.6§4.9'], ['FR.03']), should: ['2.0.1'] },
+  'event.rejectsNotifyEvent': { description: 'answers NotifyEvent with CALLERROR NotImplemented', rules: { '2.0.1': ['G05.FR.03'] } },
+  'reply.badSchema': { description: 'answers BootNotification without currentTime (the schema requires it)', rules: both(['1.6J§4.2.2'], ['Part4§4.2.2']) },
 } satisfies Record<string, FaultSpec>;
 
 interface BootStatusPolicy {

@@ -10,9 +10,9 @@ import { type Breaks, both, type Handlers, policyFor } from './concern';
 import type { StationRecord } from './store';
 
 export const FIRMWARE_CERTS_FAULTS = {
-  'firmware.ignoresFailedStatus': { description: 'does not answer a FirmwareStatusNotification that reports a failure', rules: both(['OCPP-J message timeout'], ['OCPP-J message timeout']) },
-  'cert.rejectsCsr': { description: 'answers a valid SignCertificate Rejected', rules: both(['A02.FR.11', 'TC_074_CSMS'], ['A02.FR.11']) },
-  'cert.signsOtherKey': { description: 'answers the CSR with a certificate for another key', rules: both(['A02.FR.06', 'TC_074_CSMS'], ['A02.FR.06']) },
+  'firmware.ignoresFailedStatus': { description: 'does not answer a FirmwareStatusNotification that reports a failure', rules: both(['1.6J§4.2.2'], ['Part4§4.2.2']), should: true },
+  'cert.rejectsCsr': { description: 'answers a valid SignCertificate Rejected', rules: both(['A02.FR.11'], ['A02.FR.11']) },
+  'cert.signsOtherKey': { description: 'answers the CSR with a certificate for another key', rules: both(['A02.FR.11'], ['A02.FR.11']), should: true },
 } satisfies Record<string, FaultSpec>;
 
 interface FirmwareCertsPolicy {

@@ -11,17 +11,17 @@ import { type Breaks, both, policyFor } from './concern';
 import type { CsmsStore, StationRecord } from './store';
 
 export const OPERATOR_FAULTS = {
-  'remote.wrongConnector': { description: 'sends the remote start for another EVSE / connector than the operator chose', rules: both(['HX_F01_01_CSMS'], ['HX_F01_01_CSMS']) },
-  'cache.neverClears': { description: 'never sends ClearCache when the operator asks', rules: both(['TC_061_CSMS', 'HX_TC_C_38_CSMS'], ['TC_C_37_CSMS', 'TC_C_38_CSMS']) },
-  'localList.fullWithoutInfo': { description: 'sends a Full local list whose entries lack idTagInfo / idTokenInfo', rules: both(['TC_043_4_CSMS'], ['TC_D_01_CSMS']) },
-  'localList.staleVersion': { description: 'sends a Differential local list update with the version it had before', rules: both(['TC_043_5_CSMS'], ['TC_D_02_CSMS']) },
+  'remote.wrongConnector': { description: 'sends the remote start for another EVSE / connector than the operator chose', rules: both(['1.6§5.11'], ['F01.FR.04']), should: true },
+  'cache.neverClears': { description: 'never sends ClearCache when the operator asks', rules: both(['1.6§5.4'], ['Part2§C11']), should: ['2.0.1'] },
+  'localList.fullWithoutInfo': { description: 'sends a Full local list whose entries lack idTagInfo / idTokenInfo', rules: both(['1.6§5.15', '1.6§6.41', '1.6§7.1'], ['D01.FR.01', 'D01.FR.18', 'Part2§AuthorizationData']) },
+  'localList.staleVersion': { description: 'sends a Differential local list update with the version it had before', rules: both(['1.6§5.15'], ['D01.FR.01']), should: true },
   'localList.versionZero': { description: 'sends an emptied (Full, no entries) local list with versionNumber 0', rules: { '2.0.1': ['D01.FR.18'] } },
-  'localList.removeAsInvalid': { description: 'removes a token from the local list by sending it with status Invalid instead of without id info', rules: both(['HX_TC_D_03_CSMS'], ['TC_D_03_CSMS']) },
-  'localList.ignoresVersionRequest': { description: 'never sends GetLocalListVersion when the operator asks', rules: both(['TC_042_2_CSMS'], ['TC_D_08_CSMS']) },
-  'availability.wrongScope': { description: 'sends ChangeAvailability for the whole station when the operator chose one EVSE or connector', rules: both(['HX_TC_G_07_CSMS', 'HX_TC_G_08_CSMS', 'HX_TC_G_17_CSMS'], ['TC_G_03_CSMS', 'TC_G_04_CSMS', 'TC_G_07_CSMS', 'TC_G_08_CSMS', 'TC_G_11_CSMS', 'TC_G_17_CSMS']) },
-  'availability.wrongType': { description: 'sends ChangeAvailability Operative when the operator chose Inoperative, and the other way round', rules: both(['HX_TC_G_05_CSMS', 'HX_TC_G_06_CSMS', 'HX_TC_G_07_CSMS', 'HX_TC_G_08_CSMS', 'HX_TC_G_14_CSMS', 'HX_TC_G_17_CSMS'], ['TC_G_03_CSMS', 'TC_G_04_CSMS', 'TC_G_05_CSMS', 'TC_G_06_CSMS', 'TC_G_07_CSMS', 'TC_G_08_CSMS', 'TC_G_11_CSMS', 'TC_G_14_CSMS', 'TC_G_17_CSMS']) },
-  'firmware.unsigned': { description: 'sends a secure firmware update without signingCertificate and signature', rules: both(['TC_080_CSMS'], ['L01.FR.11']) },
-  'firmware.wrongLocation': { description: 'sends a firmware update for another location than the configured image', rules: both(['TC_044_1_CSMS', 'TC_080_CSMS'], ['TC_L_01_CSMS']) },
+  'localList.removeAsInvalid': { description: 'removes a token from the local list by sending it with status Invalid instead of without id info', rules: both(['1.6§5.15', '1.6§7.1'], ['D01.FR.01', 'Part2§AuthorizationData']) },
+  'localList.ignoresVersionRequest': { description: 'never sends GetLocalListVersion when the operator asks', rules: both(['1.6§5.10'], ['Part2§D02']), should: ['2.0.1'] },
+  'availability.wrongScope': { description: 'sends ChangeAvailability for the whole station when the operator chose one EVSE or connector', rules: both(['1.6§5.2'], ['Part2§G03']), should: ['2.0.1'] },
+  'availability.wrongType': { description: 'sends ChangeAvailability Operative when the operator chose Inoperative, and the other way round', rules: both(['1.6§5.2'], ['Part2§G03', 'Part2§G04']), should: ['2.0.1'] },
+  'firmware.unsigned': { description: 'sends a secure firmware update without signingCertificate and signature', rules: both(['L01.FR.11'], ['L01.FR.11']) },
+  'firmware.wrongLocation': { description: 'sends a firmware update for another location than the configured image', rules: both(['L01.FR.11', '1.6§5.19'], ['L01.FR.11']), should: true },
 } satisfies Record<string, FaultSpec>;
 
 interface OperatorPolicy {

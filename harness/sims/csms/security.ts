@@ -13,15 +13,15 @@ import type { CsmsStore, Registration, StationRecord } from './store';
 
 export const SECURITY_FAULTS = {
   'boot.allowsCallsWhilePending': { description: 'answers a StatusNotification from a Pending station normally instead of CALLERROR SecurityError', rules: { '2.0.1': ['B02.FR.09'] } },
-  'subprotocol.acceptsUnknown': { description: 'completes the WebSocket handshake with a subprotocol it does not support', rules: both(['OCPP-J 1.6 §3.2'], ['Part 4 §3.2']) },
-  'basicauth.rejectsValidPassword': { description: 'expects the Basic auth password base64-encoded once more (A00.FR.205 says plain UTF-8; 1.6: the AuthorizationKey bytes) and refuses a valid station', rules: both(['HX_TC_A_01_CSMS'], ['TC_A_01_CSMS']) },
-  'basicauth.ignoresUsername': { description: 'accepts Basic credentials whose user name is not the station id of the URL', rules: { '2.0.1': ['A00.FR.204'] } },
-  'basicauth.acceptsWrongPassword': { description: 'accepts any Basic auth password for a known station', rules: { '2.0.1': ['A00.FR.207'] } },
+  'subprotocol.acceptsUnknown': { description: 'completes the WebSocket handshake with a subprotocol it does not support', rules: both(['1.6J§3.2'], ['Part4§3.2']) },
+  'basicauth.rejectsValidPassword': { description: 'expects the Basic auth password base64-encoded once more (A00.FR.205 says plain UTF-8; 1.6: the AuthorizationKey bytes) and refuses a valid station', rules: both(['1.6J§3.2'], ['A00.FR.324']), should: ['1.6'] },
+  'basicauth.ignoresUsername': { description: 'accepts Basic credentials whose user name is not the station id of the URL', rules: { '2.0.1': ['A00.FR.324'] } },
+  'basicauth.acceptsWrongPassword': { description: 'accepts any Basic auth password for a known station', rules: { '2.0.1': ['A00.FR.324'] } },
   'tls.allowsOldTls': { description: 'accepts TLS 1.0 / 1.1 connections', rules: { '2.0.1': ['A00.FR.315'] } },
   'mtls.acceptsUnknownCa': { description: 'accepts a client certificate that does not chain to its CA', rules: both(['A00.FR.407'], ['A00.FR.407']) },
   'mtls.acceptsNoCert': { description: 'accepts a profile-3 connection without a client certificate', rules: both(['A00.FR.407'], ['A00.FR.407']) },
-  'mtls.acceptsWrongStationId': { description: 'does not compare the client certificate CN with the serial number in the BootNotification', rules: both(['B01.FR.12'], ['B01.FR.12']) },
-  'mtls.checksUrlIdInsteadOfSerial': { description: 'compares the client certificate CN with the station id of the URL instead of the serial number, refusing a valid station', rules: both(['HX_TC_A_07_CSMS'], ['TC_A_07_CSMS']) },
+  'mtls.acceptsWrongStationId': { description: 'does not compare the client certificate CN with the serial number in the BootNotification', rules: both(['A00.FR.405'], ['B01.FR.12']) },
+  'mtls.checksUrlIdInsteadOfSerial': { description: 'compares the client certificate CN with the station id of the URL instead of the serial number, refusing a valid station', rules: both(['A00.FR.403', 'A00.FR.405'], ['A00.FR.403', 'A00.FR.405']) },
 } satisfies Record<string, FaultSpec>;
 
 interface SecurityPolicy {

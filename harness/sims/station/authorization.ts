@@ -45,24 +45,24 @@ interface AuthorizationPolicy {
 }
 
 export const AUTHORIZATION_FAULTS = {
-  'auth.startsOnBlocked': { description: 'starts charging although the CSMS did not accept the token', rules: both(['1.6 §4.1'], ['C01.FR.01']), breaks: { needsAcceptedToken: false } },
-  'auth.preAuthorizesWhenDisabled': { description: 'starts from the cache without Authorize although LocalPreAuthorize is false', rules: both(['1.6 §9.1 LocalPreAuthorize'], ['TC_C_36_CS']), breaks: { preAuthorize: 'always' } },
+  'auth.startsOnBlocked': { description: 'starts charging although the CSMS did not accept the token', rules: both(['1.6§4.1'], ['C01.FR.01']), breaks: { needsAcceptedToken: false } },
+  'auth.preAuthorizesWhenDisabled': { description: 'starts from the cache without Authorize although LocalPreAuthorize is false', rules: both(['1.6§9.1.LocalPreAuthorize'], ['C01.FR.02']), should: ['2.0.1'], breaks: { preAuthorize: 'always' } },
   // Listed after preAuthorizesWhenDisabled: with both, it never pre-authorizes.
-  'auth.ignoresLocalPreAuthorize': { description: 'sends Authorize for a token the list or cache already accepts (LocalPreAuthorize ignored)', rules: both(['TC_007_CS', 'TC_008_CS'], ['TC_C_08_CS', 'C14.FR.02']), breaks: { preAuthorize: 'never' } },
+  'auth.ignoresLocalPreAuthorize': { description: 'sends Authorize for a token the list or cache already accepts (LocalPreAuthorize ignored)', rules: both(['1.6§9.1.LocalPreAuthorize'], ['C14.FR.02', 'C12.FR.02']), should: ['2.0.1'], breaks: { preAuthorize: 'never' } },
   'auth.trustsLocalRejection': { description: 'refuses a token the cache or list holds as not Accepted without asking the CSMS', rules: { '2.0.1': ['C10.FR.03', 'C14.FR.03'] }, breaks: { asksAboutLocalRejection: false } },
-  'auth.authorizesOwnStop': { description: 'sends Authorize when the token that started the transaction stops it', rules: both(['1.6 §4.1'], ['C01.FR.03']), breaks: { authorizesOwnStop: true } },
-  'auth.ignoresGroup': { description: 'does not let a token of the same group stop a transaction', rules: both(['TC_069_CS', '1.6 §3.10'], ['C01.FR.03', 'TC_C_39_CS']), breaks: { groupMayStop: false } },
-  'auth.stopsWithOtherToken': { description: 'lets any accepted token stop a transaction', rules: both(['1.6 §3.10', 'HX_TC_C_04_CS'], ['TC_C_04_CS', 'TC_C_42_CS']), breaks: { anyTokenMayStop: true } },
-  'auth.ignoresConnectionTimeOut': { description: 'keeps an authorization forever when no cable is plugged in', rules: { '1.6': ['TC_004_2_CS'] }, breaks: { honoursConnectionTimeOut: false } },
-  'auth.ignoresLocalList': { description: 'does not use the Local Authorization List', rules: both(['TC_008_CS', 'TC_039_CS'], ['C14.FR.02', 'C13.FR.02']), breaks: { usesLocalList: false } },
-  'auth.cacheNotCleared': { description: 'answers ClearCache Accepted but keeps the cache', rules: both(['TC_061_CS'], ['C11.FR.01', 'TC_C_37_CS']), breaks: { clearsCache: false } },
+  'auth.authorizesOwnStop': { description: 'sends Authorize when the token that started the transaction stops it', rules: both(['1.6§3.4'], ['C01.FR.03']), breaks: { authorizesOwnStop: true } },
+  'auth.ignoresGroup': { description: 'does not let a token of the same group stop a transaction', rules: both(['1.6§3.10'], ['C09.FR.03', 'C09.FR.05']), breaks: { groupMayStop: false } },
+  'auth.stopsWithOtherToken': { description: 'lets any accepted token stop a transaction', rules: both(['1.6§3.10'], ['C01.FR.03']), breaks: { anyTokenMayStop: true } },
+  'auth.ignoresConnectionTimeOut': { description: 'keeps an authorization forever when no cable is plugged in', rules: { '1.6': ['1.6§9.1.ConnectionTimeOut'] }, breaks: { honoursConnectionTimeOut: false } },
+  'auth.ignoresLocalList': { description: 'does not use the Local Authorization List', rules: both(['1.6§9.1.LocalPreAuthorize', '1.6§9.1.LocalAuthorizeOffline'], ['C14.FR.02', 'C13.FR.02']), breaks: { usesLocalList: false } },
+  'auth.cacheNotCleared': { description: 'answers ClearCache Accepted but keeps the cache', rules: both(['1.6§5.4'], ['C11.FR.01']), breaks: { clearsCache: false } },
   'auth.clearCacheWhenDisabled': { description: 'answers ClearCache Accepted although its cache is disabled', rules: { '2.0.1': ['C11.FR.04'] }, breaks: { refusesClearWhenDisabled: false } },
-  'localList.ignoresVersion': { description: 'accepts a differential update whose version is not newer', rules: both(['TC_043_2_CS'], ['D01.FR.19']), breaks: { checksListVersion: false } },
-  'localList.fullEmptyKeepsEntries': { description: 'keeps its entries after a Full update without a list', rules: both(['1.6 §5.10', 'TC_042_2_CS', '1.6 §6.41'], ['D01.FR.04']), breaks: { fullWithoutEntriesEmpties: false } },
-  'localList.versionWhenDisabled': { description: 'reports its list version although the local list is disabled', rules: both(['1.6 §5.10'], ['D02.FR.03']), breaks: { reportsVersionWhenDisabled: true } },
-  'localList.reportsNoVersion': { description: 'answers GetLocalListVersion with 0 whatever list is installed', rules: both(['1.6 §5.10'], ['D02.FR.01']), breaks: { reportsListVersion: false } },
+  'localList.ignoresVersion': { description: 'accepts a differential update whose version is not newer', rules: both(['1.6§7.47'], ['D01.FR.19']), breaks: { checksListVersion: false } },
+  'localList.fullEmptyKeepsEntries': { description: 'keeps its entries after a Full update without a list', rules: both(['1.6§5.10', '1.6§6.41'], ['D01.FR.04']), breaks: { fullWithoutEntriesEmpties: false } },
+  'localList.versionWhenDisabled': { description: 'reports its list version although the local list is disabled', rules: both(['1.6§5.10'], ['D02.FR.03']), breaks: { reportsVersionWhenDisabled: true } },
+  'localList.reportsNoVersion': { description: 'answers GetLocalListVersion with 0 whatever list is installed', rules: both(['1.6§5.10'], ['D02.FR.01']), breaks: { reportsListVersion: false } },
   // The keypad is the embedded adapter's (harness/sut/embedded.ts): it asks SimulatedStation.has for this one.
-  'keypad.wrongTokenType': { description: 'reports a keypad code with token type ISO14443 instead of KeyCode', rules: { '2.0.1': ['IdTokenEnumType KeyCode'] }, breaks: {} },
+  'keypad.wrongTokenType': { description: 'reports a keypad code with token type ISO14443 instead of KeyCode', rules: { '2.0.1': ['C01.FR.02'] }, should: true, breaks: {} },
 } satisfies FaultTable<AuthorizationPolicy>;
 
 const CORRECT: AuthorizationPolicy = {

@@ -21,11 +21,11 @@ interface AvailabilityPolicy {
 }
 
 export const AVAILABILITY_FAULTS = {
-  'availability.ignoresInoperative': { description: 'answers ChangeAvailability Inoperative Accepted (even during a transaction) but stays operative', rules: both(['1.6 §5.2'], ['G03.FR.04', 'G04.FR.05', 'G03.FR.05', 'G04.FR.06']), breaks: { appliesInoperative: false } },
-  'availability.rejects': { description: 'answers every ChangeAvailability Rejected', rules: both(['1.6 §5.2'], ['G03.FR.02', 'G04.FR.03']), breaks: { considersChanges: false } },
-  'availability.noSchedule': { description: 'answers Accepted during a transaction and goes Unavailable at once', rules: both(['1.6 §5.2'], ['G03.FR.05', 'G04.FR.06']), breaks: { schedulesDuringTransaction: false } },
-  'availability.notPersistent': { description: 'forgets ChangeAvailability Inoperative on reboot', rules: both(['1.6 §4.9', '1.6 §5.2'], ['B01.FR.07', 'G03.FR.08', 'G01.FR.02']), breaks: { persists: false } },
-  'availability.sameStateRejected': { description: 'answers Rejected when asked for the state it is already in', rules: both(['1.6 §5.2'], ['G03.FR.03', 'G04.FR.04']), breaks: { sameStateAnswer: 'Rejected' } },
+  'availability.ignoresInoperative': { description: 'answers ChangeAvailability Inoperative Accepted (even during a transaction) but stays operative', rules: both(['1.6§5.2'], ['G03.FR.04', 'G04.FR.05', 'G03.FR.05', 'G04.FR.06']), breaks: { appliesInoperative: false } },
+  'availability.rejects': { description: 'answers every ChangeAvailability Rejected', rules: both(['1.6§5.2'], ['G03.FR.02', 'G04.FR.03']), breaks: { considersChanges: false } },
+  'availability.noSchedule': { description: 'answers Accepted during a transaction and goes Unavailable at once', rules: both(['1.6§5.2'], ['G03.FR.05', 'G04.FR.06']), breaks: { schedulesDuringTransaction: false } },
+  'availability.notPersistent': { description: 'forgets ChangeAvailability Inoperative on reboot', rules: both(['1.6§4.9', '1.6§5.2'], ['B01.FR.07', 'G03.FR.08', 'G01.FR.02']), breaks: { persists: false } },
+  'availability.sameStateRejected': { description: 'answers Rejected when asked for the state it is already in', rules: both(['1.6§5.2'], ['G03.FR.03', 'G04.FR.04']), breaks: { sameStateAnswer: 'Rejected' } },
 } satisfies FaultTable<AvailabilityPolicy>;
 
 /** undefined evseId = the whole station; { evseId } an EVSE; { evseId, connectorId } a connector. */

@@ -30,10 +30,10 @@ interface CertificatePolicy {
 
 export const CERTIFICATE_FAULTS = {
   'cert.noSignCertificate': { description: 'accepts the certificate renewal trigger but never sends SignCertificate', rules: both(['A02.FR.02'], ['A02.FR.02']), breaks: { sendsCsr: false } },
-  'cert.acceptsInvalidCertificate': { description: 'accepts a CertificateSigned whose certificate does not chain to the operator CA', rules: both(['A02.FR.07', 'TC_077_CS'], ['A02.FR.07']), breaks: { checksSignedCertificate: false } },
-  'cert.acceptsInvalidRoot': { description: 'answers InstallCertificate with something that is not a certificate Accepted', rules: both(['TC_078_CS'], ['M05.FR.07']), breaks: { checksInstalledCertificate: false } },
-  'cert.installNotStored': { description: 'answers InstallCertificate Accepted but does not keep the certificate', rules: both(['TC_075_2_CS'], ['M03.FR.04']), breaks: { storesInstalled: false } },
-  'cert.deleteAlwaysAccepted': { description: 'answers DeleteCertificate for an unknown certificate Accepted', rules: both(['TC_076_CS'], ['M04.FR.04']), breaks: { unknownDeleteAnswer: 'Accepted' } },
+  'cert.acceptsInvalidCertificate': { description: 'accepts a CertificateSigned whose certificate does not chain to the operator CA', rules: both(['A02.FR.07'], ['A02.FR.07']), breaks: { checksSignedCertificate: false } },
+  'cert.acceptsInvalidRoot': { description: 'answers InstallCertificate with something that is not a certificate Accepted', rules: both(['M05.FR.06'], ['M05.FR.07']), breaks: { checksInstalledCertificate: false } },
+  'cert.installNotStored': { description: 'answers InstallCertificate Accepted but does not keep the certificate', rules: both(['M03.FR.03', 'M03.FR.04'], ['M03.FR.04']), breaks: { storesInstalled: false } },
+  'cert.deleteAlwaysAccepted': { description: 'answers DeleteCertificate for an unknown certificate Accepted', rules: both(['M04.FR.04'], ['M04.FR.04']), breaks: { unknownDeleteAnswer: 'Accepted' } },
 } satisfies FaultTable<CertificatePolicy>;
 
 export const CERTIFICATE_VARIANTS = {

@@ -52,8 +52,8 @@ interface LinkPolicy {
 }
 
 export const CONNECTION_FAULTS = {
-  'basicauth.noCredentials': { description: 'connects without HTTP Basic credentials', rules: both(['1.6 WP A00.FR.203'], ['A00.FR.203']), breaks: { sendsCredentials: false } },
-  'basicauth.ignoresNewPassword': { description: 'accepts a new Basic auth password but keeps using the old one', rules: both(['1.6 WP A01.FR.03'], ['A01.FR.03']), breaks: { adoptsNewPassword: false } },
+  'basicauth.noCredentials': { description: 'connects without HTTP Basic credentials', rules: both(['A00.FR.203', 'A00.FR.302'], ['A00.FR.203', 'A00.FR.302']), breaks: { sendsCredentials: false } },
+  'basicauth.ignoresNewPassword': { description: 'accepts a new Basic auth password but keeps using the old one', rules: both(['A01.FR.01'], ['A01.FR.01']), breaks: { adoptsNewPassword: false } },
   'tls.acceptsAnyServerCert': { description: 'accepts a CSMS certificate from an unknown CA (no certificate path check)', rules: both(['A00.FR.307', 'A00.FR.310'], ['A00.FR.308', 'A00.FR.311']), breaks: { checksCertificatePath: false } },
   'tls.ignoresHostname': { description: 'accepts a CSMS certificate issued for another host name', rules: both(['A00.FR.308', 'A00.FR.310'], ['A00.FR.309', 'A00.FR.311']), breaks: { checksHostname: false } },
   'tls.oldVersion': { description: 'connects with TLS 1.1 (2.0.1 requires 1.2 or above; the 1.6 whitepaper lets legacy stations use 1.0/1.1)', rules: { '2.0.1': ['A00.FR.313'] }, breaks: { tlsVersions: { maxVersion: 'TLSv1.1', minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } } },
@@ -61,13 +61,13 @@ export const CONNECTION_FAULTS = {
   'mtls.noClientCert': { description: 'presents no client certificate in security profile 3', rules: both(['A00.FR.401'], ['A00.FR.401']), breaks: { clientCertificate: 'none' } },
   // Listed after noClientCert: with both, the wrong certificate is presented.
   'mtls.wrongCertificate': { description: 'presents a client certificate whose CN is not its serial number', rules: both(['A00.FR.511'], ['A00.FR.511']), breaks: { clientCertificate: 'other' } },
-  'reconnect.never': { description: 'does not reconnect after the CSMS closed the connection', rules: { '2.0.1': ['Part 4 §5.3'] }, breaks: { reconnectsWhenRegistered: false } },
-  'reconnect.noBackOff': { description: 'reconnects every RetryBackOffWaitMinimum seconds without doubling the back-off', rules: { '2.0.1': ['Part 4 §5.3'] }, breaks: { backOffDoubles: false } },
-  'hostile.garbage': { description: 'sends a frame that is not JSON right after boot', rules: both(['OCPP-J RPC framing'], ['OCPP-J RPC framing']), breaks: { strayFramesAfterBoot: ['this is not json {'] } },
-  'hostile.unknownReplyId': { description: 'sends a CALLRESULT for a message id the CSMS never used', rules: both(['OCPP-J RPC framing'], ['OCPP-J RPC framing']), breaks: { strayFramesAfterBoot: [JSON.stringify([3, 'no-such-call-42', {}])] } },
-  'hostile.disconnectAfterBoot': { description: 'drops the connection right after its boot is accepted and stays away', rules: both(['1.6 §5.2'], ['G03.FR.02']), breaks: { leavesAfterBoot: true } },
-  'hostile.silent': { description: 'never answers a CSMS request', rules: both(['OCPP-J message timeout'], ['OCPP-J message timeout']), breaks: { answers: false } },
-  'reply.late': { description: 'answers CSMS requests only after the message timeout', rules: both(['OCPP-J message timeout'], ['OCPP-J message timeout']), breaks: { repliesLate: true } },
+  'reconnect.never': { description: 'does not reconnect after the CSMS closed the connection', rules: { '2.0.1': ['Part4§5.3'] }, breaks: { reconnectsWhenRegistered: false } },
+  'reconnect.noBackOff': { description: 'reconnects every RetryBackOffWaitMinimum seconds without doubling the back-off', rules: { '2.0.1': ['Part4§5.3'] }, breaks: { backOffDoubles: false } },
+  'hostile.garbage': { description: 'sends a frame that is not JSON right after boot', rules: both(['1.6J§4.1.2'], ['Part4§4.1.2']), breaks: { strayFramesAfterBoot: ['this is not json {'] } },
+  'hostile.unknownReplyId': { description: 'sends a CALLRESULT for a message id the CSMS never used', rules: both(['1.6J§4.1.4'], ['Part4§4.1.4']), breaks: { strayFramesAfterBoot: [JSON.stringify([3, 'no-such-call-42', {}])] } },
+  'hostile.disconnectAfterBoot': { description: 'drops the connection right after its boot is accepted and stays away', rules: both(['1.6J§4.2.2'], ['Part4§4.2.2']), breaks: { leavesAfterBoot: true } },
+  'hostile.silent': { description: 'never answers a CSMS request', rules: both(['1.6J§4.2.2'], ['Part4§4.2.2']), breaks: { answers: false } },
+  'reply.late': { description: 'answers CSMS requests only after the message timeout', rules: both(['1.6J§4.2.2'], ['Part4§4.2.2']), breaks: { repliesLate: true } },
 } satisfies FaultTable<LinkPolicy>;
 
 export const CONNECTION_VARIANTS = {

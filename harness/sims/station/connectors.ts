@@ -45,8 +45,8 @@ interface ConnectorPolicy {
 }
 
 export const CONNECTOR_FAULTS = {
-  'relay.closesBeforeAuthorized': { description: 'closes the relay as soon as a cable is plugged in', rules: both(['1.6 §4.1'], ['C01.FR.01']), breaks: { closesRelayOnPlugIn: true } },
-  'fault.chargesWhileFaulted': { description: 'starts a transaction on a Faulted connector', rules: both(['TC_041_CS'], ['G01.FR.01']), breaks: { chargesWhenFaulted: true } },
+  'relay.closesBeforeAuthorized': { description: 'closes the relay as soon as a cable is plugged in', rules: both(['1.6§4.1'], ['C01.FR.01']), breaks: { closesRelayOnPlugIn: true } },
+  'fault.chargesWhileFaulted': { description: 'starts a transaction on a Faulted connector', rules: both(['1.6§7.7'], ['G01.FR.01']), should: ['2.0.1'], breaks: { chargesWhenFaulted: true } },
   'lock.noProblemReported': { description: 'reports nothing when the plug retention lock fails', rules: { '2.0.1': ['G05.FR.02'] }, breaks: { reportsLockFailure: false } },
   'lock.chargesAnyway': { description: 'starts charging although the plug retention lock failed', rules: { '2.0.1': ['G05.FR.01'] }, breaks: { chargesWhenLockFailed: true } },
 } satisfies FaultTable<ConnectorPolicy>;

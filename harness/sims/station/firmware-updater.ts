@@ -43,20 +43,20 @@ interface FirmwarePolicy {
 }
 
 export const FIRMWARE_FAULTS = {
-  'firmware.skipsInstalling': { description: 'never reports Installing (allowed in 2.0.1 by L01.FR.23, so 1.6 plain only)', rules: { '1.6': ['TC_044_1_CS', '1.6 §4.5'] }, breaks: { reportsInstalling: false } },
-  'firmware.acceptsUnsigned': { description: 'accepts and installs an update that has no signature and certificate', rules: { '2.0.1': ['L01.FR.09', 'TC_L_18_CS'] }, breaks: { requiresSignature: false } },
-  'firmware.noDownloadFailed': { description: 'reports nothing when every download attempt failed', rules: both(['TC_044_2_CS', '1.6 WP L01'], ['L01.FR.30']), breaks: { reportsDownloadFailed: false } },
-  'firmware.installsBadSignature': { description: 'installs firmware whose signature does not verify', rules: both(['TC_081_CS', '1.6 WP L01'], ['L01.FR.03', 'L01.FR.12']), breaks: { verifiesSignature: false } },
-  'firmware.installsCorruptImage': { description: 'installs a damaged image and reports Installed', rules: both(['TC_044_3_CS', '1.6 §4.5'], ['L01.FR.29']), breaks: { verifiesImage: false } },
-  'firmware.noRetry': { description: 'downloads once, ignoring retries', rules: both(['1.6 UpdateFirmware.req retries'], ['UpdateFirmwareRequest.retries']), breaks: { retriesDownload: false } },
-  'firmware.ignoresRetryInterval': { description: 'retries a download at once, ignoring retryInterval', rules: both(['1.6 UpdateFirmware.req retryInterval'], ['UpdateFirmwareRequest.retryInterval']), breaks: { waitsRetryInterval: false } },
+  'firmware.skipsInstalling': { description: 'never reports Installing (allowed in 2.0.1 by L01.FR.23, so 1.6 plain only)', rules: { '1.6': ['1.6§4.5'] }, breaks: { reportsInstalling: false } },
+  'firmware.acceptsUnsigned': { description: 'accepts and installs an update that has no signature and certificate', rules: { '2.0.1': ['L01.FR.21', 'L01.FR.22'] }, breaks: { requiresSignature: false } },
+  'firmware.noDownloadFailed': { description: 'reports nothing when every download attempt failed', rules: both(['1.6§4.5', 'L01.FR.01'], ['L01.FR.30']), breaks: { reportsDownloadFailed: false } },
+  'firmware.installsBadSignature': { description: 'installs firmware whose signature does not verify', rules: both(['L01.FR.12'], ['L01.FR.03', 'L01.FR.12']), breaks: { verifiesSignature: false } },
+  'firmware.installsCorruptImage': { description: 'installs a damaged image and reports Installed', rules: both(['1.6§4.5'], ['L01.FR.29']), breaks: { verifiesImage: false } },
+  'firmware.noRetry': { description: 'downloads once, ignoring retries', rules: both(['1.6§6.55'], ['L01.FR.30']), should: true, breaks: { retriesDownload: false } },
+  'firmware.ignoresRetryInterval': { description: 'retries a download at once, ignoring retryInterval', rules: both(['1.6§6.55'], ['L01.FR.30']), should: true, breaks: { waitsRetryInterval: false } },
   'firmware.ignoresRetrieveDate': { description: 'downloads at once although retrieveDateTime is in the future', rules: { '2.0.1': ['L01.FR.13'] }, breaks: { waitsForRetrieveDate: false } },
   'firmware.ignoresInstallDate': { description: 'installs at once although installDateTime is in the future', rules: { '2.0.1': ['L01.FR.16'] }, breaks: { waitsForInstallDate: false } },
   'firmware.acceptsUntrustedCertificate': { description: 'accepts a signing certificate from an unknown issuer', rules: { '2.0.1': ['L01.FR.22'] }, breaks: { checksSigningCertificate: false } },
   'firmware.rebootsDuringTransaction': { description: 'installs and reboots while a transaction runs', rules: { '2.0.1': ['L01.FR.06'] }, breaks: { waitsForTransactions: false } },
-  'firmware.wrongRequestId': { description: 'reports firmware status with another requestId', rules: both(['TC_080_CS'], ['L01.FR.10']), breaks: { requestIdOffset: 1 } },
-  'firmware.noSecurityEvent': { description: 'sends no SecurityEventNotification FirmwareUpdated after installing', rules: both(['TC_080_CS'], ['L01.FR.31']), breaks: { reportsFirmwareUpdated: false } },
-  'firmware.noCancel': { description: 'answers a second UpdateFirmware Accepted and goes on with the first', rules: { '2.0.1': ['L01.FR.24', 'L01.FR.27'] }, breaks: { cancelsRunningUpdate: false } },
+  'firmware.wrongRequestId': { description: 'reports firmware status with another requestId', rules: both(['L01.FR.10'], ['L01.FR.10']), breaks: { requestIdOffset: 1 } },
+  'firmware.noSecurityEvent': { description: 'sends no SecurityEventNotification FirmwareUpdated after installing', rules: { '2.0.1': ['L01.FR.31'] }, breaks: { reportsFirmwareUpdated: false } },
+  'firmware.noCancel': { description: 'answers a second UpdateFirmware Accepted and goes on with the first', rules: { '2.0.1': ['L01.FR.24', 'L01.FR.27'] }, should: true, breaks: { cancelsRunningUpdate: false } },
 } satisfies FaultTable<FirmwarePolicy>;
 
 const CORRECT: FirmwarePolicy = {

@@ -16,8 +16,8 @@ interface HeartbeatPolicy {
 }
 
 export const HEARTBEAT_FAULTS = {
-  'heartbeat.ignoresInterval': { description: 'sends heartbeats at three times the interval it was given', rules: both(['1.6 §4.2', '1.6 §4.6'], ['B01.FR.04', 'G02.FR.01']), breaks: { intervalFactor: 3 } },
-  'heartbeat.none': { description: 'never sends a Heartbeat', rules: both(['1.6 §4.6'], ['G02.FR.02']), breaks: { sends: false } },
+  'heartbeat.ignoresInterval': { description: 'sends heartbeats at three times the interval it was given', rules: both(['1.6§4.2', '1.6§4.6'], ['B01.FR.04', 'G02.FR.01']), breaks: { intervalFactor: 3 } },
+  'heartbeat.none': { description: 'never sends a Heartbeat', rules: both(['1.6§4.6'], ['G02.FR.02']), breaks: { sends: false } },
 } satisfies FaultTable<HeartbeatPolicy>;
 
 export const HEARTBEAT_VARIANTS = {

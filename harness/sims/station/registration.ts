@@ -28,11 +28,11 @@ interface RegistrationPolicy {
 }
 
 export const REGISTRATION_FAULTS = {
-  'boot.ignoresRetryInterval': { description: 'resends BootNotification after a quarter of the interval given with Pending/Rejected', rules: both(['1.6 §4.2'], ['B02.FR.04', 'B03.FR.02']), breaks: { retryIntervalFactor: 1 / 4 } },
-  'boot.noRetry': { description: 'never resends BootNotification after Pending/Rejected', rules: both(['1.6 §4.2'], ['B02.FR.08', 'B03.FR.06']), breaks: { retries: false } },
-  'boot.sendsWhileRejected': { description: 'sends StatusNotification while its boot is Rejected', rules: both(['1.6 §4.2'], ['B03.FR.02']), breaks: { sendsStatusWhile: ['Rejected'] } },
-  'boot.sendsWhilePending': { description: 'sends StatusNotification while its boot is Pending', rules: both(['1.6 §4.2'], ['B02.FR.02']), breaks: { sendsStatusWhile: ['Pending'] } },
-  'boot.answersWhileRejected': { description: 'answers CSMS requests normally while Rejected', rules: both(['1.6 §4.2'], ['B03.FR.08']), breaks: { answersWhileRejected: true } },
+  'boot.ignoresRetryInterval': { description: 'resends BootNotification after a quarter of the interval given with Pending/Rejected', rules: both(['1.6§4.2'], ['B02.FR.04', 'B03.FR.02']), breaks: { retryIntervalFactor: 1 / 4 } },
+  'boot.noRetry': { description: 'never resends BootNotification after Pending/Rejected', rules: both(['1.6§4.2'], ['B02.FR.08', 'B03.FR.06']), should: ['1.6'], breaks: { retries: false } },
+  'boot.sendsWhileRejected': { description: 'sends StatusNotification while its boot is Rejected', rules: both(['1.6§4.2'], ['B03.FR.02']), breaks: { sendsStatusWhile: ['Rejected'] } },
+  'boot.sendsWhilePending': { description: 'sends StatusNotification while its boot is Pending', rules: both(['1.6§4.2'], ['B02.FR.02']), breaks: { sendsStatusWhile: ['Pending'] } },
+  'boot.answersWhileRejected': { description: 'answers CSMS requests normally while Rejected', rules: both(['1.6§4.2'], ['B03.FR.08']), breaks: { answersWhileRejected: true } },
   'boot.ignoresPendingRequests': { description: 'answers no CSMS request while Pending (a SHOULD in 1.6 §4.2, so 2.0.1 only)', rules: { '2.0.1': ['B02.FR.01'] }, breaks: { answersWhilePending: false } },
   'boot.wrongReason': { description: 'gives BootNotification reason Unknown whatever the cause', rules: { '2.0.1': ['B01.FR.09'] }, breaks: { reasonOverride: 'Unknown' } },
 } satisfies FaultTable<RegistrationPolicy>;

@@ -42,19 +42,19 @@ interface RemoteControlPolicy {
 }
 
 export const REMOTE_CONTROL_FAULTS = {
-  'remote.startsOnBusyConnector': { description: 'accepts a remote start on a connector that is charging', rules: both(['TC_026_CS'], ['F01.FR.24', 'F02.FR.26']), breaks: { startsOnlyWhenFree: false } },
-  'remote.wrongToken': { description: 'starts a remote transaction with another token than the one given', rules: both(['1.6 §5.11'], ['F01.FR.04', 'F02.FR.12']), breaks: { remoteStartToken: (given) => ({ idToken: 'SOMEONE-ELSE', type: given.type }) } },
-  'remote.ignoresAuthorizeRemoteTx': { description: 'does not authorize a remote start token although AuthorizeRemoteTxRequests is true', rules: both(['1.6 §5.11'], ['F01.FR.01', 'F02.FR.09']), breaks: { authorizesRemoteStart: false } },
-  'remote.stopIgnored': { description: 'accepts a remote stop but keeps charging', rules: both(['1.6 §5.12'], ['F03.FR.02', 'F03.FR.03']), breaks: { stopsRemotely: false } },
-  'remote.stopUnknownAccepted': { description: 'answers a remote stop for an unknown transaction Accepted', rules: both(['1.6 §5.12'], ['F03.FR.08']), breaks: { unknownStopAnswer: 'Accepted' } },
+  'remote.startsOnBusyConnector': { description: 'accepts a remote start on a connector that is charging', rules: both(['1.6§5.11'], ['F01.FR.24', 'F02.FR.26']), should: ['1.6'], breaks: { startsOnlyWhenFree: false } },
+  'remote.wrongToken': { description: 'starts a remote transaction with another token than the one given', rules: both(['1.6§5.11'], ['F01.FR.04', 'F02.FR.12']), breaks: { remoteStartToken: (given) => ({ idToken: 'SOMEONE-ELSE', type: given.type }) } },
+  'remote.ignoresAuthorizeRemoteTx': { description: 'does not authorize a remote start token although AuthorizeRemoteTxRequests is true', rules: both(['1.6§5.11'], ['F01.FR.01', 'F02.FR.09']), breaks: { authorizesRemoteStart: false } },
+  'remote.stopIgnored': { description: 'accepts a remote stop but keeps charging', rules: both(['1.6§5.12'], ['F03.FR.02', 'F03.FR.03']), breaks: { stopsRemotely: false } },
+  'remote.stopUnknownAccepted': { description: 'answers a remote stop for an unknown transaction Accepted', rules: both(['1.6§5.12'], ['F03.FR.08']), breaks: { unknownStopAnswer: 'Accepted' } },
   // The three trigger faults set one knob: listed so that, together, rejects wins, then noMessage.
-  'trigger.messageBeforeResponse': { description: 'sends the triggered message before the TriggerMessage response', rules: both(['1.6 §5.17'], ['F06.FR.04']), breaks: { trigger: 'messageThenAnswer' } },
-  'trigger.noMessage': { description: 'accepts TriggerMessage but never sends the message', rules: both(['TC_054_CS'], ['F06.FR.10']), breaks: { trigger: 'answerOnly' } },
-  'trigger.rejects': { description: 'answers every TriggerMessage Rejected', rules: both(['TC_054_CS'], ['TC_F_20_CS', 'TC_F_23_CS', 'TC_F_24_CS', 'TC_F_11_CS']), breaks: { trigger: 'rejected' } },
+  'trigger.messageBeforeResponse': { description: 'sends the triggered message before the TriggerMessage response', rules: both(['1.6§5.17'], ['F06.FR.04']), breaks: { trigger: 'messageThenAnswer' } },
+  'trigger.noMessage': { description: 'accepts TriggerMessage but never sends the message', rules: both(['1.6§5.17.SendAccepted'], ['F06.FR.10']), should: ['1.6'], breaks: { trigger: 'answerOnly' } },
+  'trigger.rejects': { description: 'answers every TriggerMessage Rejected', rules: both(['1.6§5.17'], ['F06.FR.05']), should: true, breaks: { trigger: 'rejected' } },
   'trigger.acceptsBootWhenAccepted': { description: 'accepts a BootNotification trigger after being Accepted', rules: { '2.0.1': ['F06.FR.17'] }, breaks: { rejectsBootTriggerWhenAccepted: false } },
-  'trigger.unknownConnectorAccepted': { description: 'accepts a trigger for a connector it does not have', rules: { '1.6': ['TC_055_CS'] }, breaks: { checksTriggerConnector: false } },
-  'reset.noReboot': { description: 'accepts Reset but never reboots', rules: both(['1.6 §5.14', '1.6 §4.2'], ['B01.FR.03', 'B11.FR.01']), breaks: { resetReboots: false } },
-  'reset.noStopTransaction': { description: 'reboots on Reset without ending the running transaction', rules: both(['1.6 §5.14'], ['B12.FR.04']), breaks: { resetEndsTransactions: false } },
+  'trigger.unknownConnectorAccepted': { description: 'accepts a trigger for a connector it does not have', rules: { '1.6': ['1.6§5.17'] }, should: true, breaks: { checksTriggerConnector: false } },
+  'reset.noReboot': { description: 'accepts Reset but never reboots', rules: both(['1.6§5.14', '1.6§4.2'], ['B01.FR.03', 'B11.FR.01']), breaks: { resetReboots: false } },
+  'reset.noStopTransaction': { description: 'reboots on Reset without ending the running transaction', rules: both(['1.6§5.14'], ['B12.FR.04']), breaks: { resetEndsTransactions: false } },
   'reset.ignoresOnIdle': { description: 'reboots at once on Reset OnIdle during a transaction', rules: { '2.0.1': ['B12.FR.01'] }, breaks: { resetOnIdleWaits: false } },
 } satisfies FaultTable<RemoteControlPolicy>;
 

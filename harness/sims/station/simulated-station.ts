@@ -18,7 +18,7 @@ import type { OcppVersion } from '../../protocol/versions';
 import type { Reply } from '../../transport/connection';
 import { type ConnectorRef, layoutRefs } from '../../model/layout';
 import { type StationFault, isStationFault } from './faults';
-import { isStationVariant } from './variants';
+import { isStationVariant, STATION_VARIANTS } from './variants';
 import type { Dialect } from './dialect';
 import { Dialect16 } from './dialect-16';
 import { Dialect201 } from './dialect-201';
@@ -103,7 +103,8 @@ export class SimulatedStation extends EventEmitter {
     this.faults = new Set(opts.faults as StationFault[] | undefined);
     const unknownVariants = (opts.variants ?? []).filter((v) => !isStationVariant(v));
     if (unknownVariants.length) throw new Error(`unknown station variant(s): ${unknownVariants.join(', ')}`);
-    this.variants = new Set(opts.variants);
+    // A variant of the other version does not apply (the catalogue says where each exists).
+    this.variants = new Set((opts.variants ?? []).filter((v) => STATION_VARIANTS[v].versions.includes(opts.version)));
     // What the concerns' policies read: the active faults and variants (fault-table.ts policyOf).
     const faults: ReadonlySet<string> = new Set([...this.variants, ...this.faults]);
     this.wording = wordingPolicy(faults);
@@ -113,7 +114,7 @@ export class SimulatedStation extends EventEmitter {
     this.settings = new StationSettings(this.connectors.length, faults, {
       changePassword: (value) => this.link.changePassword(value),
       heartbeatIntervalChanged: () => { if (this.registration.status === 'Accepted') this.heartbeat.start(); },
-    });
+    }, new Set(opts.variants), opts.version);
     this.link = new StationLink(this, faults);
     this.registration = new Registration(this, faults);
     this.heartbeat = new Heartbeat(this, faults);
@@ -165,7 +166,7 @@ export class SimulatedStation extends EventEmitter {
 
   /** Who answers a CSMS request: the certificate store its actions and triggers, the dialect the rest. */
   handle(call: CallFrame): Promise<Reply> | Reply {
-    return this.certificates.handles(call) ? this.certificates.handle(call) : this.dialect.handle(call);
+    return this.settings.refuses(call) ?? (this.certificates.handles(call) ? this.certificates.handle(call) : this.dialect.handle(call));
   }
 
   // ---- power ------------------------------------------------------------------------------

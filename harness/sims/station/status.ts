@@ -28,14 +28,14 @@ interface StatusPolicy {
 }
 
 export const STATUS_FAULTS = {
-  'boot.missingConnectorStatus': { description: 'after boot, reports every connector but the last', rules: both(['TC_001_CS'], ['B01.FR.05']), breaks: { fullReport: 'allButLast' } },
+  'boot.missingConnectorStatus': { description: 'after boot, reports every connector but the last', rules: both(['1.6§4.9'], ['B01.FR.05']), breaks: { fullReport: 'allButLast' } },
   // Listed after missingConnectorStatus: with both, nothing is reported.
-  'boot.noStatusAfterAccepted': { description: 'sends no StatusNotification after BootNotification is Accepted', rules: both(['TC_001_CS'], ['B01.FR.05']), breaks: { fullReport: 'none' } },
-  'status.wrongAfterPlug': { description: 'reports nothing when a cable is plugged in', rules: both(['1.6 §4.9'], ['G01.FR.03']), breaks: { reportsPlugIn: false } },
-  'status.wrongAfterUnplug': { description: 'reports Unavailable instead of Available when a cable is unplugged', rules: both(['1.6 §4.9'], ['G01.FR.04']), breaks: { afterUnplug: 'Unavailable' } },
-  'status.noFaulted': { description: 'reports nothing when a connector faults', rules: { '1.6': ['TC_041_CS', 'TC_024_CS'] }, breaks: { reportsFaulted: false } },
+  'boot.noStatusAfterAccepted': { description: 'sends no StatusNotification after BootNotification is Accepted', rules: both(['1.6§4.9'], ['B01.FR.05']), breaks: { fullReport: 'none' } },
+  'status.wrongAfterPlug': { description: 'reports nothing when a cable is plugged in', rules: both(['1.6§4.9'], ['G01.FR.03']), breaks: { reportsPlugIn: false } },
+  'status.wrongAfterUnplug': { description: 'reports Unavailable instead of Available when a cable is unplugged', rules: both(['1.6§4.9'], ['G01.FR.04']), breaks: { afterUnplug: 'Unavailable' } },
+  'status.noFaulted': { description: 'reports nothing when a connector faults', rules: { '1.6': ['1.6§4.9'] }, breaks: { reportsFaulted: false } },
   'offline.noStatusAfterReconnect': { description: 'reports no connector status after coming back online', rules: { '2.0.1': ['B04.FR.01', 'B04.FR.02'] }, breaks: { reportsAfterReconnect: false } },
-  'frame.badSchema': { description: 'sends StatusNotification with a status value the schema does not allow', rules: both(['OCPP-J schema'], ['OCPP-J schema']), breaks: { schemaBreakingStatus: 'Broken' } },
+  'frame.badSchema': { description: 'sends StatusNotification with a status value the schema does not allow', rules: both(['1.6J§4.2.1'], ['Part4§4.2.1']), breaks: { schemaBreakingStatus: 'Broken' } },
 } satisfies FaultTable<StatusPolicy>;
 
 export const STATUS_VARIANTS = {

@@ -57,8 +57,8 @@ interface TransactionPolicy {
 }
 
 export const TRANSACTION_FAULTS = {
-  'tx.wrongIdToken': { description: 'reports a truncated card UID in the transaction it starts', rules: both(['1.6 §4.8'], ['E03.FR.01', 'C01.FR.01']), breaks: { recordedToken: (t) => ({ ...t, idToken: t.idToken.slice(0, -1) }) } },
-  'auth.ignoresStopTxOnInvalidId': { description: 'keeps charging when the CSMS rejects the token of a started transaction', rules: both(['1.6 §9.1 StopTransactionOnInvalidId', 'TC_037_3_CS', 'TC_037_2_CS'], ['E05.FR.02', 'E05.FR.09', 'C15']), breaks: { actsOnRejectedToken: false } },
+  'tx.wrongIdToken': { description: 'reports a truncated card UID in the transaction it starts', rules: both(['1.6§4.8'], ['E03.FR.01', 'C01.FR.01']), breaks: { recordedToken: (t) => ({ ...t, idToken: t.idToken.slice(0, -1) }) } },
+  'auth.ignoresStopTxOnInvalidId': { description: 'keeps charging when the CSMS rejects the token of a started transaction', rules: both(['1.6§9.1.StopTransactionOnInvalidId'], ['E05.FR.02', 'E05.FR.09', 'C15.FR.03', 'C15.FR.04', 'C15.FR.06']), should: ['1.6'], breaks: { actsOnRejectedToken: false } },
 } satisfies FaultTable<TransactionPolicy>;
 
 const E01 = '2.0.1 E01 (E01.FR.01-06): TxStartPoint is the station\'s configuration (TxCtrlr.TxStartPoint), any of its values is conformant, and the CSMS must handle each; ';

@@ -16,7 +16,7 @@ interface TxQueuePolicy {
 }
 
 export const TX_QUEUE_FAULTS = {
-  'auth.offlineLosesTransaction': { description: 'drops transaction messages that arise while offline', rules: both(['TC_039_CS', 'TC_036_CS', '1.6 §3.5.4'], ['E04.FR.01', 'E04.FR.02']), breaks: { holdsWhileOffline: false } },
+  'auth.offlineLosesTransaction': { description: 'drops transaction messages that arise while offline', rules: both(['1.6§3.5.4', '1.6§3.7'], ['E04.FR.01', 'E04.FR.02']), breaks: { holdsWhileOffline: false } },
   'tx.noRetry': { description: 'drops a transaction message the CSMS answered with a CALLERROR instead of resending it', rules: { '2.0.1': ['E13.FR.02'] }, breaks: { retries: false } },
   'tx.retryWithoutBackOff': { description: 'resends a failed transaction message after the interval, not the interval × preceding transmissions', rules: { '2.0.1': ['E13.FR.03'] }, breaks: { backsOff: false } },
 } satisfies FaultTable<TxQueuePolicy>;

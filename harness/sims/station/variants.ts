@@ -14,6 +14,7 @@ import { TRANSACTION_VARIANTS } from './transactions';
 import { REMOTE_CONTROL_VARIANTS } from './remote-control';
 import { WORDING_VARIANTS } from './wording';
 import { CERTIFICATE_VARIANTS } from './certificates';
+import { SETTINGS_VARIANTS } from './settings';
 
 /** One catalogue of the concerns' variant tables, without the knobs; a name declared twice is a harness error. */
 export function variantCatalogueOf(...tables: readonly Record<string, VariantSpec>[]): Record<string, VariantSpec> {
@@ -29,7 +30,7 @@ export function variantCatalogueOf(...tables: readonly Record<string, VariantSpe
 
 /** Every concern's variant table with its knobs (the unit test checks that no personality sets one knob two ways). */
 export const STATION_VARIANT_TABLES: readonly Record<string, VariantSpec & { sets: object }>[] = [
-  CONNECTION_VARIANTS, REGISTRATION_VARIANTS, HEARTBEAT_VARIANTS, STATUS_VARIANTS, TRANSACTION_VARIANTS, REMOTE_CONTROL_VARIANTS, WORDING_VARIANTS, CERTIFICATE_VARIANTS,
+  CONNECTION_VARIANTS, REGISTRATION_VARIANTS, HEARTBEAT_VARIANTS, STATUS_VARIANTS, TRANSACTION_VARIANTS, REMOTE_CONTROL_VARIANTS, WORDING_VARIANTS, CERTIFICATE_VARIANTS, SETTINGS_VARIANTS,
 ];
 
 export const STATION_VARIANTS: Record<string, VariantSpec> = variantCatalogueOf(...STATION_VARIANT_TABLES);
@@ -47,13 +48,17 @@ export function isStationVariant(name: string): boolean {
 export const STATION_PERSONALITIES: readonly Personality[] = [
   {
     name: 'slow-but-correct',
-    description: 'an embedded controller on a slow cellular link: answers late, reports late, reboots slowly, reconnects at the top of its back-off, generates its CSR slowly; 2.0.1: its transaction is the energy transfer (TxStartPoint EnergyTransfer, TxStopPoint Authorized)',
-    variants: ['reply.slow', 'reconnect.slowBackOff', 'reset.slowReboot', 'status.lateAfterBoot', 'trigger.slowMessage', 'remote.slowStop', 'cert.slowCsr', 'tx.startAtEnergyTransfer', 'tx.stopAtAuthorized'],
+    description: 'an embedded controller on a slow cellular link: answers late, reports late, reboots slowly, reconnects at the top of its back-off, generates its CSR slowly, starts remotely without Authorize (read-only setting); 2.0.1: its transaction is the energy transfer (TxStartPoint EnergyTransfer, TxStopPoint Authorized)',
+    variants: ['settings.remoteStartReadOnly', 'reply.slow', 'reconnect.slowBackOff', 'reset.slowReboot', 'status.lateAfterBoot', 'trigger.slowMessage', 'remote.slowStop', 'cert.slowCsr', 'tx.startAtEnergyTransfer', 'tx.stopAtAuthorized'],
   },
   {
     name: 'minimal',
-    description: 'a low-cost wallbox: only the required fields, heartbeats only when idle (1.6), its transaction starts at the cable and ends with the authorization (2.0.1)',
-    variants: ['fields.minimal', 'heartbeat.skipAfterTraffic', 'tx.startAtEVConnected', 'tx.stopAtAuthorized'],
+    description: 'a low-cost wallbox: only the required fields and the mandatory features (no cache, local list, keypad, optional triggers, firmware or certificate management), heartbeats only when idle (1.6), its transaction starts at the cable and ends with the authorization (2.0.1)',
+    variants: [
+      'fields.minimal', 'heartbeat.skipAfterTraffic', 'tx.startAtEVConnected', 'tx.stopAtAuthorized',
+      'settings.noAuthCache', 'settings.noLocalList', 'settings.noOfflineTxForUnknownId', 'settings.noRetryBackOff', 'settings.noRemoteTrigger',
+      'settings.noOptionalTriggers', 'settings.noFirmwareManagement', 'settings.noSecurityExtensions', 'settings.noCertificateManagement', 'settings.noKeypad',
+    ],
   },
   {
     name: 'chatty',

@@ -2,6 +2,7 @@
 import { test } from '../../../fixtures';
 import { ocppCase } from '../../../fixtures/ocpp-case';
 import { SETTINGS } from '../../../harness/judge/as-csms/requests';
+import { needs } from '../../../harness/model/profile';
 
 const useCase = { '2.0.1': 'A00 Security profile 1, A01 Update Charging Station Password', '1.6': '1.6 Security Whitepaper: profile 1, A01 Update Charge Point Password' };
 
@@ -24,6 +25,7 @@ ocppCase({
 
 ocppCase({
   ids: { '2.0.1': 'HX_A01_01_CS', '1.6': 'HX_A01_01_CS' }, title: 'Update Charging Station Password for HTTP Basic Authentication', area: 'authorization', useCase,
+  needs: [needs.writable(SETTINGS.password)],
   requirements: { '2.0.1': ['A01.FR.01', 'A00.FR.203'], '1.6': ['A01.FR.01', 'A00.FR.203'] },
   catches: ['basicauth.ignoresNewPassword'],
   expectation: 'The CSMS sets a new password (2.0.1 SetVariables SecurityCtrlr.BasicAuthPassword, 1.6 ChangeConfiguration AuthorizationKey); it is Accepted and kept (A01.FR.01), the harness CSMS stops accepting the old one (its own duty, A01.FR.03), and the station reconnects sending the new one, as it sends its current credentials with every connection (A00.FR.203). The password never appears in the report.',

@@ -1,6 +1,7 @@
 /** Local start with a card or keypad code, and refusals (2.0.1 C01, E03; 1.6 §4.1, §4.8; OCTT TC_003/004/023, TC_C_02/06/07/56, TC_E_03/04). */
 import { ocppCase } from '../../../fixtures/ocpp-case';
 import { SETTINGS } from '../../../harness/judge/as-csms/requests';
+import { needs } from '../../../harness/model/profile';
 
 const START = { '1.6': '1.6§4.1', '2.0.1': 'C01.FR.01' } as const;
 const AUTHORIZE = { '1.6': '1.6§4.1', '2.0.1': 'C01.FR.02' } as const;
@@ -86,6 +87,7 @@ for (const [status, ids] of [
 
 ocppCase({
   ids: { '2.0.1': 'HX_C01_KEYPAD_CS', '1.6': 'HX_C01_KEYPAD_CS' }, title: 'Local start transaction - Keypad code', area: 'authorization', useCase,
+  needs: [needs.keypad()],
   requirements: { '2.0.1': ['C01.FR.02', 'E03.FR.01'], '1.6': ['1.6§4.1', '1.6§4.8'] },
   catches: { '2.0.1': ['keypad.wrongTokenType', 'tx.wrongIdToken'], '1.6': ['tx.wrongIdToken'] },
   actions: ['plugIn', 'enterCode'],

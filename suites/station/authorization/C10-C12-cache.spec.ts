@@ -5,6 +5,7 @@ import type { OcppDriver } from '../../../harness/judge/as-csms/ocpp-driver';
 import { SETTINGS } from '../../../harness/judge/as-csms/requests';
 import type { ConnectorRef } from '../../../harness/model/layout';
 import type { Hardware } from '../../../fixtures/hardware';
+import { needs } from '../../../harness/model/profile';
 
 const useCase = { '2.0.1': 'C10 Store Authorization Data in the Authorization Cache, C11, C12', '1.6': '1.6 §3.5.1 Authorization Cache' };
 
@@ -26,6 +27,7 @@ async function cacheToken(ocpp: OcppDriver, auth: AuthDriver, hardware: Hardware
 
 ocppCase({
   ids: { '2.0.1': 'TC_C_08_CS', '1.6': 'TC_007_CS' }, title: 'Authorization through authorization cache - Accepted', area: 'authorization', useCase,
+  needs: [needs.writable(SETTINGS.cacheEnabled)],
   requirements: { '2.0.1': ['C12.FR.02', 'C12.FR.04'], '1.6': ['1.6§9.1.LocalPreAuthorize'] },
   catches: ['auth.ignoresLocalPreAuthorize'],
   actions: ['plugIn', 'presentCard', 'unplug'],
@@ -46,6 +48,7 @@ ocppCase({
 
 ocppCase({
   ids: { '2.0.1': 'TC_C_37_CS', '1.6': 'TC_061_CS' }, title: 'Clear Authorization Data in Authorization Cache - Accepted', area: 'authorization', useCase,
+  needs: [needs.writable(SETTINGS.cacheEnabled)],
   requirements: { '2.0.1': ['C11.FR.01', 'C11.FR.03', 'C01.FR.02'], '1.6': ['1.6§5.4', '1.6§4.1'] },
   catches: ['auth.cacheNotCleared'],
   actions: ['plugIn', 'presentCard', 'unplug'],
@@ -75,6 +78,7 @@ ocppCase({
 
 ocppCase({
   ids: { '2.0.1': 'TC_C_36_CS', '1.6': 'HX_TC_C_36_CS' }, title: 'Authorization through authorization cache - LocalPreAuthorize = false', area: 'authorization', useCase,
+  needs: [needs.writable(SETTINGS.cacheEnabled)],
   requirements: { '2.0.1': ['C01.FR.01', 'C01.FR.02'], '1.6': ['1.6§9.1.LocalPreAuthorize', '1.6§4.1'] },
   catches: ['auth.preAuthorizesWhenDisabled'],
   actions: ['plugIn', 'presentCard', 'unplug'],
@@ -93,6 +97,7 @@ ocppCase({
 
 ocppCase({
   ids: { '2.0.1': 'TC_C_10_CS' }, title: 'Authorization through authorization cache - Blocked', area: 'authorization', useCase,
+  needs: [needs.writable(SETTINGS.cacheEnabled)],
   requirements: { '2.0.1': ['C10.FR.03', 'C12.FR.05'] },
   catches: ['auth.trustsLocalRejection'],
   actions: ['plugIn', 'presentCard', 'unplug'],

@@ -3,11 +3,13 @@ import { ocppCase } from '../../../fixtures/ocpp-case';
 import { CALL, type CallFrame } from '../../../harness/protocol/rpc';
 import { SETTINGS } from '../../../harness/judge/as-csms/requests';
 import { type FrameEntry, isCall } from '../../../harness/transport/journal';
+import { needs } from '../../../harness/model/profile';
 
 const LONG_OFFLINE = 600; // the case ends the offline period itself
 
 ocppCase({
   ids: { '2.0.1': 'TC_C_21_CS', '1.6': 'TC_039_CS' }, title: 'Offline authorization through local authorization list - Accepted', area: 'authorization',
+  needs: [needs.feature('LocalAuthListManagement'), needs.writable(SETTINGS.listEnabled)],
   useCase: { '2.0.1': 'C13 Offline Authorization through Local Authorization List, E04', '1.6': '1.6 §3.5 Local Authorization & Offline Behavior' },
   requirements: { '2.0.1': ['C13.FR.02', 'E04.FR.01', 'E04.FR.02', 'E04.FR.03'], '1.6': ['1.6§9.1.LocalAuthorizeOffline', '1.6§3.5.4', '1.6§3.7'] },
   catches: ['auth.offlineLosesTransaction', 'auth.ignoresLocalList'],
@@ -48,6 +50,7 @@ for (const [stop, ids] of [
   const level = { '1.6': 'should', '2.0.1': 'shall' } as const;
   ocppCase({
     ids, title: `Offline authorization of unknown Id - Invalid on reconnect - StopTxOnInvalidId = ${stop}`, area: 'authorization',
+    needs: [needs.writable(SETTINGS.offlineUnknown)],
     useCase: { '2.0.1': 'C15 Offline Authorization of unknown Id, E05', '1.6': '1.6 §3.5.4 Unknown Offline Authorization' },
     requirements: { '2.0.1': ['C15.FR.02', 'C15.FR.08', ...(stop ? ['C15.FR.03', 'C15.FR.04'] : ['C15.FR.06'])], '1.6': ['1.6§3.5.4', '1.6§9.1.StopTransactionOnInvalidId', ...(stop ? [] : ['1.6§7.7'])] },
     catches: ['auth.ignoresStopTxOnInvalidId'],

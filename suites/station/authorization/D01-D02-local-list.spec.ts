@@ -1,11 +1,16 @@
 /** The Local Authorization List: updates, versions, and authorization from it (2.0.1 D01, D02, C14; 1.6 §5.10, §5.15, §3.5.2). */
 import { ocppCase } from '../../../fixtures/ocpp-case';
 import { SETTINGS } from '../../../harness/judge/as-csms/requests';
+import { needs } from '../../../harness/model/profile';
+
+/** The local list is an optional feature (1.6 LocalAuthListManagement, 2.0.1 Local Auth List Management). */
+const listNeeds = [needs.feature('LocalAuthListManagement'), needs.writable(SETTINGS.listEnabled)];
 
 const listUseCase = { '2.0.1': 'D01 Send Local Authorization List, D02 Get Local List Version', '1.6': '1.6 §5.15 Send Local List, §5.10 Get Local List Version' };
 
 ocppCase({
   ids: { '2.0.1': 'TC_D_01_CS', '1.6': 'TC_043_CS' }, title: 'Send Local Authorization List - Full and Differential', area: 'authorization', useCase: listUseCase,
+  needs: listNeeds,
   requirements: { '2.0.1': ['D01.FR.15', 'D01.FR.16', 'D02.FR.01'], '1.6': ['1.6§5.15', '1.6§5.10'] },
   catches: ['localList.reportsNoVersion', 'reply.late'],
   expectation: 'A Full list (version 3) and a Differential update (version 4) are Accepted, and GetLocalListVersion reports each version.',
@@ -20,6 +25,7 @@ ocppCase({
 
 ocppCase({
   ids: { '2.0.1': 'TC_D_06_CS', '1.6': 'TC_043_2_CS' }, title: 'Send Local Authorization List - VersionMismatch', area: 'authorization', useCase: listUseCase,
+  needs: listNeeds,
   requirements: { '2.0.1': ['D01.FR.19'], '1.6': ['1.6§7.47', '1.6§5.15', '1.6§5.10'] },
   catches: ['localList.ignoresVersion'],
   expectation: 'A Differential update whose version is not newer than the list\'s is refused with VersionMismatch, and the version stays.',
@@ -38,6 +44,7 @@ ocppCase({
 
 ocppCase({
   ids: { '2.0.1': 'TC_C_27_CS', '1.6': 'TC_008_CS' }, title: 'Online authorization through local authorization list - Accepted', area: 'authorization',
+  needs: listNeeds,
   useCase: { '2.0.1': 'C14 Online Authorization through Local Authorization List', '1.6': '1.6 §3.5.2 Local Authorization List' },
   requirements: { '2.0.1': ['C14.FR.02'], '1.6': ['1.6§9.1.LocalPreAuthorize', '1.6§3.5.2'] },
   catches: ['auth.ignoresLocalList', 'auth.ignoresLocalPreAuthorize'],
@@ -59,6 +66,7 @@ ocppCase({
 
 ocppCase({
   ids: { '2.0.1': 'TC_C_29_CS' }, title: 'Online authorization through local authorization list - Blocked', area: 'authorization',
+  needs: listNeeds,
   useCase: { '2.0.1': 'C14 Online Authorization through Local Authorization List' },
   requirements: { '2.0.1': ['C14.FR.03'] },
   catches: ['auth.trustsLocalRejection'],
@@ -77,6 +85,7 @@ ocppCase({
 
 ocppCase({
   ids: { '2.0.1': 'TC_D_04_CS', '1.6': 'TC_042_2_CS' }, title: 'Send Local Authorization List - Full with empty list', area: 'authorization', useCase: listUseCase,
+  needs: listNeeds,
   requirements: { '2.0.1': ['D01.FR.04', 'D02.FR.01', 'C01.FR.02'], '1.6': ['1.6§5.10', '1.6§6.41', '1.6§4.1'] },
   catches: ['localList.fullEmptyKeepsEntries'],
   actions: ['plugIn', 'presentCard'],
@@ -96,6 +105,7 @@ ocppCase({
 
 ocppCase({
   ids: { '2.0.1': 'TC_D_10_CS', '1.6': 'TC_042_1_CS' }, title: 'Get Local List Version - Function disabled', area: 'authorization', useCase: listUseCase,
+  needs: listNeeds,
   requirements: { '2.0.1': ['D02.FR.03'], '1.6': ['1.6§5.10'] },
   catches: ['localList.versionWhenDisabled'],
   expectation: 'With the local list disabled, GetLocalListVersion reports 0 (2.0.1) or -1 (1.6: no local list).',

@@ -1,6 +1,7 @@
 /** Remote start and stop, as a mobile app does it (2.0.1 F01, F02, F03; 1.6 §5.11, §5.12; OCTT TC_010/011/012/026/028, TC_F_01/02/08/09). */
 import { ocppCase } from '../../../fixtures/ocpp-case';
 import { SETTINGS } from '../../../harness/judge/as-csms/requests';
+import { needs } from '../../../harness/model/profile';
 
 const startUseCase = { '2.0.1': 'F01/F02 Remote Start Transaction', '1.6': '1.6 §5.11 Remote Start Transaction' };
 const stopUseCase = { '2.0.1': 'F03 Remote Stop Transaction', '1.6': '1.6 §5.12 Remote Stop Transaction' };
@@ -11,6 +12,7 @@ for (const [ids, title, cableFirst] of [
 ] as const) {
   ocppCase({
     ids, title, area: 'authorization', useCase: startUseCase,
+    needs: [needs.writable(SETTINGS.authorizeRemote)],
     requirements: { '2.0.1': cableFirst ? ['F01.FR.01', 'F01.FR.04', 'F01.FR.19'] : ['F02.FR.01', 'F02.FR.09', 'F02.FR.12', 'F02.FR.21'], '1.6': ['1.6§5.11'] },
     catches: ['remote.wrongToken', 'remote.ignoresAuthorizeRemoteTx'],
     actions: ['plugIn', 'observeRelay'],

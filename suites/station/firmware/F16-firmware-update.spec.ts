@@ -2,6 +2,10 @@
 import { ocppCase } from '../../../fixtures/ocpp-case';
 import { FirmwareDriver } from '../../../harness/judge/as-csms/firmware-driver';
 import { prepareImage, usualUpdate } from './steps';
+import { needs } from '../../../harness/model/profile';
+
+/** 1.6 UpdateFirmware is the optional FirmwareManagement feature profile; 2.0.1 L01 is Core. */
+const firmwareNeeds = { '1.6': [needs.feature('FirmwareManagement')] };
 
 const useCase = { '1.6': '1.6 §5.19 Update Firmware, §4.5 Firmware Status Notification', '2.0.1': 'L01 Secure Firmware Update' };
 /**
@@ -13,6 +17,7 @@ const RETRIES = { '1.6': '1.6§6.55', '2.0.1': 'L01.FR.30' };
 
 ocppCase({
   ids: { '1.6': 'TC_044_1_CS' }, title: 'Firmware Update - Download and Install', area: 'firmware', useCase,
+  needs: firmwareNeeds,
   requirements: { '1.6': ['1.6§5.19', '1.6§4.5', '1.6§4.2', '1.6§4.9'] },
   catches: ['firmware.skipsInstalling'],
   expectation: 'UpdateFirmware: Downloading, Downloaded, Installing, a reboot (BootNotification), connectors Available, then Installed.',
@@ -35,6 +40,7 @@ ocppCase({
 
 ocppCase({
   ids: { '1.6': 'TC_044_2_CS' }, title: 'Firmware Update - Download Failed', area: 'firmware', useCase,
+  needs: firmwareNeeds,
   requirements: { '1.6': ['1.6§4.5', '1.6§5.19'] },
   catches: ['firmware.noDownloadFailed'],
   expectation: 'A location that does not exist, retries 0: DownloadFailed after one attempt; the station stays on its firmware.',
@@ -52,6 +58,7 @@ ocppCase({
 
 ocppCase({
   ids: { '1.6': 'TC_044_3_CS' }, title: 'Firmware Update - Installation Failed', area: 'firmware', useCase,
+  needs: firmwareNeeds,
   requirements: { '1.6': ['1.6§4.5', '1.6§5.19'] },
   catches: ['firmware.installsCorruptImage'],
   expectation: 'A damaged image: Downloading, Downloaded, Installing, InstallationFailed; never Installed.',
@@ -66,6 +73,7 @@ ocppCase({
 
 ocppCase({
   ids: { '1.6': 'HX_L01_RETRY_CS', '2.0.1': 'HX_L01_RETRY_CS' }, title: 'Firmware Update - download retries and retry interval', area: 'firmware', useCase,
+  needs: firmwareNeeds,
   requirements: { '1.6': ['1.6§6.55', '1.6§5.19', '1.6§4.5'], '2.0.1': ['L01.FR.21', 'L01.FR.30'] },
   catches: ['firmware.noRetry', 'firmware.ignoresRetryInterval'],
   expectation: 'With retries 2 and retryInterval R (5 s, or more when the run\'s timing scale would bring R within the clock slack), a location that keeps failing (404) is tried 3 times, at least R apart as seen by the file server, then DownloadFailed. The retry fields are a lower-case "must"/"may" in 1.6 (§6.55, SHOULD) and a field description with no FR in 2.0.1 (nearest: L01.FR.30 "all attempts failed"): the attempt count and spacing are soft findings.',
@@ -95,6 +103,7 @@ ocppCase({
 for (const fault of ['reset', 'truncated'] as const) {
   ocppCase({
     ids: { '1.6': `HX_L01_${fault.toUpperCase()}_CS`, '2.0.1': `HX_L01_${fault.toUpperCase()}_CS` }, title: `Firmware Update - interrupted download (${fault}) is retried`, area: 'firmware', useCase,
+    needs: firmwareNeeds,
     requirements: { '1.6': ['1.6§6.55', '1.6§5.19', '1.6§4.5'], '2.0.1': ['L01.FR.21', 'L01.FR.28', 'L01.FR.30'] },
     catches: ['firmware.noRetry'],
     expectation: `The first download is cut off (${fault === 'reset' ? 'connection reset mid-transfer' : 'body shorter than announced'}); with retries 1 the station downloads again and the update completes (Installed). The retry is a SHOULD in 1.6 (§6.55) and has no FR in 2.0.1: a station that does not retry is a soft finding.`,
@@ -118,6 +127,7 @@ for (const fault of ['reset', 'truncated'] as const) {
 
 ocppCase({
   ids: { '1.6': 'HX_L01_WRONG_CONTENT_CS', '2.0.1': 'HX_L01_WRONG_CONTENT_CS' }, title: 'Firmware Update - wrong content is never installed', area: 'firmware', useCase,
+  needs: firmwareNeeds,
   requirements: { '1.6': ['1.6§4.5', '1.6§5.19'], '2.0.1': ['L01.FR.01', 'L01.FR.12'] },
   catches: { '1.6': ['firmware.installsCorruptImage'], '2.0.1': ['firmware.installsBadSignature'] },
   expectation: 'The server answers with other bytes than the image: 2.0.1 the signature fails (InvalidSignature); 1.6 the installation fails (InstallationFailed). Never Installed.',

@@ -9,6 +9,10 @@ import { signCsr } from '../../../harness/services/test-pki';
 import type { OcppDriver } from '../../../harness/judge/as-csms/ocpp-driver';
 import type { ScriptedCsms } from '../../../harness/judge/as-csms/scripted-csms';
 import { X509Certificate } from 'node:crypto';
+import { needs } from '../../../harness/model/profile';
+
+/** Certificate management: 1.6 security whitepaper extension; 2.0.1 Advanced Security. */
+const certificateNeeds = { '1.6': [needs.feature('CertificateManagement')], '2.0.1': [needs.feature('AdvancedSecurity')] };
 
 const isCsr = satisfies('a PEM PKCS#10 certificate signing request', (a) => typeof a === 'string' && /-----BEGIN CERTIFICATE REQUEST-----[\s\S]+-----END CERTIFICATE REQUEST-----/.test(a));
 
@@ -35,6 +39,7 @@ async function renew(csms: ScriptedCsms, ocpp: OcppDriver): Promise<string | und
 for (const valid of [true, false]) {
   ocppCase({
     ids: valid ? { '2.0.1': 'TC_A_11_CS', '1.6': 'TC_074_CS' } : { '2.0.1': 'TC_A_14_CS', '1.6': 'TC_077_CS' },
+    needs: { '1.6': [needs.feature('CertificateManagement'), needs.feature('ExtendedTriggerMessage')], '2.0.1': [needs.feature('AdvancedSecurity')] },
     title: valid ? 'Update Charging Station Certificate by request of CSMS - Success' : 'Update Charging Station Certificate by request of CSMS - Invalid certificate',
     area: 'security',
     useCase: { '2.0.1': 'A02 Update Charging Station Certificate by request of CSMS', '1.6': '1.6 Security Whitepaper: A02 Update Charge Point Certificate by request of Central System' },
@@ -64,6 +69,7 @@ const rootType = (v: string): string => (v === '1.6' ? 'CentralSystemRootCertifi
 
 ocppCase({
   ids: { '2.0.1': 'HX_M05_01_CS', '1.6': 'TC_075_2_CS' },
+  needs: certificateNeeds,
   title: 'Install a certificate on the Charging Station - CSMS root certificate',
   area: 'security',
   useCase: { '2.0.1': 'M05 Install CA certificate in a Charging Station / M03 Retrieve list of available certificates', '1.6': '1.6 Security Whitepaper: M05 / M03' },
@@ -84,6 +90,7 @@ ocppCase({
 
 ocppCase({
   ids: { '2.0.1': 'HX_M04_01_CS', '1.6': 'TC_076_CS' },
+  needs: certificateNeeds,
   title: 'Delete a specific certificate from the Charging Station',
   area: 'security',
   useCase: { '2.0.1': 'M04 Delete a specific certificate from a Charging Station', '1.6': '1.6 Security Whitepaper: M04' },
@@ -102,6 +109,7 @@ ocppCase({
 
 ocppCase({
   ids: { '2.0.1': 'HX_M05_02_CS', '1.6': 'TC_078_CS' },
+  needs: certificateNeeds,
   title: 'Install a certificate on the Charging Station - invalid certificate',
   area: 'security',
   useCase: { '2.0.1': 'M05 Install CA certificate in a Charging Station', '1.6': '1.6 Security Whitepaper: Invalid CentralSystemCertificate Security Event' },

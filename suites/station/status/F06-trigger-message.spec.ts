@@ -5,6 +5,10 @@ import type { OcppDriver } from '../../../harness/judge/as-csms/ocpp-driver';
 import type { ScriptedCsms } from '../../../harness/judge/as-csms/scripted-csms';
 import type { Match } from '../../../harness/model/match';
 import { HEARTBEAT_INTERVAL } from '../../../harness/judge/as-csms/requests';
+import { needs } from '../../../harness/model/profile';
+
+/** 1.6: TriggerMessage is the optional RemoteTrigger feature profile; 2.0.1 F06 is Core. */
+const remoteTrigger = { '1.6': [needs.feature('RemoteTrigger')] };
 
 const useCase = { '2.0.1': 'F06 Trigger Message', '1.6': '1.6 §5.17 Trigger Message' };
 /**
@@ -38,6 +42,7 @@ async function triggerAndExpect(csms: ScriptedCsms, ocpp: OcppDriver, message: s
 
 ocppCase({
   ids: { '2.0.1': 'TC_F_20_CS', '1.6': 'HX_TC_F_20_CS' },
+  needs: remoteTrigger,
   title: 'Trigger message - Heartbeat', area: 'status', useCase, requirements,
   // trigger.noMessage is not claimed: a periodic Heartbeat sent meanwhile complies (F06.FR.10 note, 1.6 §5.17).
   catches: ['trigger.rejects', 'trigger.messageBeforeResponse'],
@@ -53,6 +58,7 @@ for (const [status, ids, plug] of [
 ] as const) {
   ocppCase({
     ids, title: `Trigger message - StatusNotification - ${status}`, area: 'status', useCase,
+    needs: remoteTrigger,
     requirements: { '2.0.1': [...requirements['2.0.1'], 'F06.FR.09'], '1.6': [...requirements['1.6'], '1.6§4.9'] },
     catches: ['trigger.rejects', 'trigger.noMessage'],
     actions: plug ? ['plugIn'] : [],
@@ -67,6 +73,7 @@ for (const [status, ids, plug] of [
 
 ocppCase({
   ids: { '2.0.1': 'TC_F_11_CS', '1.6': 'HX_TC_F_11_CS' },
+  needs: remoteTrigger,
   title: 'Trigger message - MeterValues - Specific EVSE', area: 'status', useCase,
   requirements: { '2.0.1': [...requirements['2.0.1'], 'F06.FR.06'], '1.6': requirements['1.6'] },
   catches: ['trigger.noMessage'],
@@ -92,6 +99,7 @@ ocppCase({
 
 ocppCase({
   ids: { '1.6': 'TC_054_CS' },
+  needs: remoteTrigger,
   title: 'Trigger Message', area: 'status', useCase,
   requirements: { '1.6': requirements['1.6'] },
   catches: ['trigger.rejects', 'trigger.noMessage', 'trigger.messageBeforeResponse'],
@@ -110,6 +118,7 @@ ocppCase({
 
 ocppCase({
   ids: { '1.6': 'TC_055_CS' },
+  needs: remoteTrigger,
   title: 'Trigger Message - Rejected', area: 'status', useCase,
   requirements: { '1.6': ['1.6§5.17'] },
   catches: ['trigger.unknownConnectorAccepted'],

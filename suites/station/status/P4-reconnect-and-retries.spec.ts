@@ -9,9 +9,11 @@ import { checkNotEarlier } from '../../../harness/judge/as-csms/verifiers';
 import type { Received } from '../../../harness/judge/as-csms/scripted-csms';
 import { describeSpan, ms } from '../../../harness/model/timing';
 import type { FrameEntry } from '../../../harness/transport/journal';
+import { needs } from '../../../harness/model/profile';
 
 ocppCase({
   ids: { '2.0.1': 'HX_P4_53_01_CS' },
+  needs: [needs.writable(SETTINGS.backOffMinimum), needs.writable(SETTINGS.backOffRange)],
   title: 'Reconnect after the CSMS closes the connection, whatever the close code',
   area: 'status',
   useCase: { '2.0.1': 'Part 4 §5.3 Reconnecting' },
@@ -33,6 +35,7 @@ ocppCase({
 
 ocppCase({
   ids: { '2.0.1': 'HX_P4_53_02_CS' },
+  needs: [needs.writable(SETTINGS.backOffMinimum), needs.writable(SETTINGS.backOffRange), needs.writable(SETTINGS.backOffRepeat)],
   title: 'Reconnect back-off - RetryBackOffWaitMinimum doubled up to RetryBackOffRepeatTimes',
   area: 'status',
   useCase: { '2.0.1': 'Part 4 §5.3 Reconnecting' },
@@ -88,7 +91,9 @@ for (const variant of ['maxReached', 'successBeforeMax'] as const) {
     actions: ['plug in an EV', 'present a valid card'],
     source: 'OCTT TC_E_50/51_CS titles (steps not public); written from E13.',
   }, async ({ booted, csms, ocpp, hardware, tokens }) => {
-    const I = 10;
+    // 30 s: scaled, a station that does not back off (resends after I) stays a full second short of
+    // the 2·I it owes, far beyond a busy machine's scheduling delay (10 s left 50 ms between them).
+    const I = 30;
     await ocpp.configure(SETTINGS.txMessageAttempts, '3');
     await ocpp.configure(SETTINGS.txMessageInterval, String(I));
     csms.reply('TransactionEvent', { callError: 'InternalError', description: 'test: not processed' }, { when: { eventType: 'Started' }, times: variant === 'maxReached' ? Infinity : 2 });
