@@ -1,8 +1,10 @@
 /**
  * The harness's own tests (`npm test`):
  *  - unit: framing, validation, bookkeeping, config, adapters, transport (tests/unit);
- *  - clean: every conformance case against the correct simulated station, twice (must pass
- *    both times: verdicts are deterministic);
+ *  - clean: every conformance case against the correct simulated station, once;
+ *  - variant: every conformance case against every personality of legal variations of the
+ *    simulated station / reference CSMS (harness/sims/variant-spec.ts), one per repetition: each
+ *    must pass (a failure is a false fail of the case). They replace the old second clean run;
  *  - fault: every case against each fault it claims to catch (must fail quoting the rule): a
  *    matrix per role and version, project k injecting each case's k-th fault for that case only.
  * tests/reporters/selftest-reporter.ts turns this into verdicts and the mutation score.
@@ -14,6 +16,10 @@ import { OCPP_VERSIONS } from '../harness/protocol/versions';
 import { STATION_FAULTS } from '../harness/sims/station/faults';
 import { type FaultSpec, isShould } from '../harness/sims/fault-spec';
 import { CSMS_FAULTS } from '../harness/sims/csms/faults';
+import { STATION_PERSONALITIES, STATION_VARIANTS } from '../harness/sims/station/variants';
+import { CSMS_PERSONALITIES, CSMS_VARIANTS } from '../harness/sims/csms/variants';
+import type { Personality, VariantSpec } from '../harness/sims/variant-spec';
+import type { OcppVersion } from '../harness/protocol/versions';
 import type { CsmsOptions } from '../fixtures/csms';
 
 const base = defaultRunConfig();
@@ -29,12 +35,25 @@ const catalogue = (role: 'station' | 'csms', faults: Record<string, FaultSpec>) 
 const allFaults = [...catalogue('station', STATION_FAULTS as Record<string, FaultSpec>), ...catalogue('csms', CSMS_FAULTS as Record<string, FaultSpec>)];
 const matrixPrefix = (role: string, v: string): string => `fault-${role === 'csms' ? 'csms-' : ''}ocpp${v}-`;
 
+/** A role's personalities for a version: each keeps the variants that exist in that version; one left empty is dropped. */
+const personalitiesFor = (personalities: readonly Personality[], variants: Record<string, VariantSpec>, v: OcppVersion): Personality[] => personalities
+  .map((p) => ({ ...p, variants: p.variants.filter((name) => variants[name]?.versions.includes(v)) }))
+  .filter((p) => p.variants.length > 0);
+/** The variant catalogues per role and version, for the reporter (metadata.variants). */
+const variantCatalogue = (role: 'station' | 'csms', variants: Record<string, VariantSpec>) => OCPP_VERSIONS.flatMap((v) => Object.entries(variants)
+  .filter(([, spec]) => spec.versions.includes(v))
+  .map(([name, spec]) => ({ role, version: v, name, description: spec.description, allowedBy: spec.allowedBy })));
+const ROLES = [
+  { role: 'station' as const, prefix: 'variant-', testDir: '../suites/station', personalities: STATION_PERSONALITIES, variants: STATION_VARIANTS },
+  { role: 'csms' as const, prefix: 'variant-csms-', testDir: '../suites/csms', personalities: CSMS_PERSONALITIES, variants: CSMS_VARIANTS },
+];
+
 const projects = [
   { name: 'unit', testDir: './unit', metadata: { kind: 'unit' } },
   { name: 'e2e', testDir: './e2e', metadata: { kind: 'unit' } },
   { name: 'robustness', testDir: './robustness', metadata: { kind: 'unit' } },
   ...OCPP_VERSIONS.map((v) => ({
-    name: `clean-ocpp${v}`, testDir: '../suites/station', repeatEach: 2,
+    name: `clean-ocpp${v}`, testDir: '../suites/station', repeatEach: 1,
     grep: new RegExp(`${tag(`@ocpp${v}`)}(\\s|$)`),
     metadata: { kind: 'clean', version: v },
     use: { ocppVersion: v, sutConfig: { ...base.sut, faults: [] }, timing: base.timing },
@@ -50,7 +69,7 @@ const projects = [
   }))),
   // CSMS under test: the same, against the reference CSMS and each of its faults.
   ...OCPP_VERSIONS.map((v) => ({
-    name: `clean-csms-ocpp${v}`, testDir: '../suites/csms', repeatEach: 2,
+    name: `clean-csms-ocpp${v}`, testDir: '../suites/csms', repeatEach: 1,
     grep: new RegExp(`${tag(`@ocpp${v}`)}(\\s|$)`),
     metadata: { kind: 'clean', version: v },
     use: { ocppVersion: v, csmsConfig: { ...base.csms, faults: [] }, timing: base.timing },
@@ -61,6 +80,19 @@ const projects = [
     metadata: { kind: 'fault', version: v, faultIndex: k, role: 'csms' },
     use: { ocppVersion: v, csmsConfig: { ...base.csms, faults: [] }, timing: base.timing },
   }))),
+  // Legal variations: every case once per personality of its role and version (fixtures/common.ts selftestVariantsOf); skipped when there is none.
+  ...ROLES.flatMap(({ role, prefix, testDir, personalities, variants }) => OCPP_VERSIONS.flatMap((v) => {
+    const list = personalitiesFor(personalities, variants, v);
+    if (!list.length) return [];
+    return [{
+      name: `${prefix}ocpp${v}`, testDir, repeatEach: list.length,
+      grep: new RegExp(`${tag(`@ocpp${v}`)}(\\s|$)`),
+      metadata: { kind: 'variant', version: v, role, personalities: list },
+      use: role === 'station'
+        ? { ocppVersion: v, sutConfig: { ...base.sut, faults: [], variants: [] }, timing: base.timing }
+        : { ocppVersion: v, csmsConfig: { ...base.csms, faults: [], variants: [] }, timing: base.timing },
+    }];
+  })),
 ].filter((p) => !only || p.name.startsWith(only) || p.metadata.kind === only);
 
 export default defineConfig<Options & CsmsOptions>({
@@ -71,6 +103,11 @@ export default defineConfig<Options & CsmsOptions>({
   timeout: 30_000,
   reporter: [['./reporters/selftest-reporter.ts']],
   // Only the faults of versions whose matrix runs in this selection must be caught.
-  metadata: { faults: allFaults.filter((f) => projects.some((p) => p.name.startsWith(matrixPrefix(f.role, f.version)))), maxFaultsPerCase: MAX_FAULTS_PER_CASE },
+  metadata: {
+    faults: allFaults.filter((f) => projects.some((p) => p.name.startsWith(matrixPrefix(f.role, f.version)))), maxFaultsPerCase: MAX_FAULTS_PER_CASE,
+    // Every variant of a role and version whose variant project runs must be met by at least one case run.
+    variants: [...variantCatalogue('station', STATION_VARIANTS), ...variantCatalogue('csms', CSMS_VARIANTS)]
+      .filter((x) => projects.some((p) => p.name === `${x.role === 'csms' ? 'variant-csms-' : 'variant-'}ocpp${x.version}`)),
+  },
   projects,
 });

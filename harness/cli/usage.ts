@@ -98,7 +98,8 @@ export const USAGE: Record<string, Usage> = {
 `,
   },
   faults: {
-    synopsis: `  ocpp-harness faults            list the faults the embedded station and CSMS can inject
+    synopsis: `  ocpp-harness faults            list the faults the embedded station and CSMS can inject,
+                                 and their legal variations with the text that allows each
 `,
   },
   config: {

@@ -184,6 +184,7 @@ export class OcppConnection extends EventEmitter {
     }
     this.journal?.frame('out', text, frame, { action: frame.type === CALL ? undefined : action, violation });
     this.write(text);
+    this.emit('sent', frame.type, action);
   }
 
   private onMessage(data: Buffer, isBinary: boolean): void {

@@ -1,14 +1,17 @@
 /**
  * Verdicts of the harness's self-test. A clean or unit test must pass; a conformance case run
- * against a fault must FAIL, and its message must quote one of the rules the fault breaks.
- * Prints the fault catalogue with what caught each fault, the mutation score, and the plain
+ * against a fault must FAIL, and its message must quote one of the rules the fault breaks; a
+ * conformance case run against a personality of legal variations must PASS (a failure is a
+ * false fail of the case). Prints the fault catalogue with what caught each fault, the
+ * variations with how many runs met each, the mutation and variation scores, and the plain
  * closing line `N passed, N failed`.
  */
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { canonicalRequirementId } from '../../harness/model/requirements';
 import { ruleTokens } from '../../harness/model/errors';
 
-interface Meta { kind: 'unit' | 'clean' | 'fault'; version?: string; faultIndex?: number; role?: 'station' | 'csms' }
+interface Meta { kind: 'unit' | 'clean' | 'fault' | 'variant'; version?: string; faultIndex?: number; role?: 'station' | 'csms' }
+interface CatalogueVariant { role: 'station' | 'csms'; version: string; name: string; description: string; allowedBy: string }
 interface CatalogueFault { role: string; version: string; fault: string; rules: string[]; should: boolean }
 interface Verdict { ok: boolean; line: string }
 
@@ -137,7 +140,7 @@ export default class SelftestReporter implements Reporter {
     for (const project of this.config.projects) {
       const meta = project.metadata as Meta;
       const runs = this.results.get(project.name) ?? [];
-      if (meta.kind === 'fault') {
+      if (meta.kind === 'fault' || meta.kind === 'variant') {
         continue;
       } else {
         for (const { test, result } of runs) {
@@ -147,20 +150,54 @@ export default class SelftestReporter implements Reporter {
         }
       }
     }
+    // Legal variations: every case run against a personality must pass; score = (case run × variant active in it) pairs that passed.
+    const variantRows = new Map<string, { label: string; runs: number; clean: number }>();
+    for (const v of ((this.config.metadata as { variants?: CatalogueVariant[] }).variants ?? [])) {
+      variantRows.set(`${v.role} ${v.version} ${v.name}`, { label: `${v.role === 'csms' ? 'csms:' : ''}${v.name}`, runs: 0, clean: 0 });
+    }
+    let pairs = 0; let cleanPairs = 0;
+    for (const project of this.config.projects) {
+      const meta = project.metadata as Meta;
+      if (meta.kind !== 'variant') continue;
+      for (const { test, result } of this.results.get(project.name) ?? []) {
+        if (result.status === 'skipped') continue;
+        const personality = result.annotations.find((a) => a.type === 'selftest-personality')?.description;
+        const where = `${test.title} (OCPP ${meta.version}${personality ? `, personality ${personality}` : ''})`;
+        if (!personality) { verdicts.push({ ok: false, line: `ERROR   [${project.name}] ${where}: ran without its personality's variants (the ${meta.role} fixture does not pass selftestVariantsOf)` }); continue; }
+        const names = personality.slice(personality.indexOf(':') + 1).split(',').map((x) => x.trim()).filter(Boolean);
+        const ok = result.status === 'passed';
+        for (const name of names) {
+          pairs++;
+          if (ok) cleanPairs++;
+          const row = variantRows.get(`${meta.role} ${meta.version} ${name}`);
+          if (row) { row.runs++; if (ok) row.clean++; }
+        }
+        const msg = ok ? '' : `: ${result.status}: ${strip(result.errors[0]?.message ?? '').split('\n').slice(0, 3).join(' | ').slice(0, 300)}`;
+        verdicts.push({ ok, line: `${ok ? 'ok     ' : 'FALSE FAIL'} [${project.name}] ${where}${ok ? '' : ` fails on legal variants${msg}`}` });
+      }
+    }
+    const variantLines: string[] = [];
+    for (const [key, row] of [...variantRows].sort(([a], [b]) => a.localeCompare(b))) {
+      const [, version] = key.split(' ');
+      if (row.runs === 0) verdicts.push({ ok: false, line: `UNMET   variant ${row.label} (OCPP ${version}): no case ran with it (add it to a personality)` });
+      variantLines.push(`  ${row.runs > 0 && row.clean === row.runs ? '✓' : '✗'} ${version.padEnd(6)} ${row.label.padEnd(36)} ${row.clean}/${row.runs} runs clean`);
+    }
     if (process.env.SELFTEST_DUMP) require('node:fs').writeFileSync(process.env.SELFTEST_DUMP, JSON.stringify(dump, null, 1));
     for (const e of this.errors) verdicts.push({ ok: false, line: `ERROR   ${e}` });
     const failed = verdicts.filter((v) => !v.ok);
     const out: string[] = [''];
     out.push('Fault catalogue (✓ = every case claiming the fault fails against it, quoting the rule):');
     out.push(...faultRows.sort());
+    if (variantLines.length) { out.push('', 'Legal variations (✓ = every case run with the variant active passed):'); out.push(...variantLines); }
     if (failed.length) { out.push('', 'Failures:'); out.push(...failed.map((v) => `  ${v.line}`)); }
     const clean = verdicts.filter((v) => v.line.includes('[clean-'));
     const unit = verdicts.filter((v) => v.line.includes('[unit]') || v.line.includes('[e2e]') || v.line.includes('[robustness]'));
     out.push('');
     out.push(`Unit, end-to-end and robustness tests: ${unit.filter((v) => v.ok).length}/${unit.length} passed`);
-    out.push(`Conformance cases vs clean simulated station (each run twice): ${clean.filter((v) => v.ok).length}/${clean.length} passed`);
+    out.push(`Conformance cases vs clean simulated station and reference CSMS: ${clean.filter((v) => v.ok).length}/${clean.length} passed`);
     const pct = (n: number): string => (tried ? ((100 * n) / tried).toFixed(1) : '0');
     out.push(`Mutation score (exact rule credit): ${caught}/${tried} (${pct(caught)} %)`);
+    if (pairs) out.push(`Variation score: ${cleanPairs}/${pairs} clean (${((100 * cleanPairs) / pairs).toFixed(pairs === cleanPairs ? 0 : 1)} %)`);
     out.push(`Runner (fault runs fail by design; verdicts above): ${full.status}, ${(full.duration / 1000).toFixed(1)} s`);
     out.push(`${verdicts.length - failed.length} passed, ${failed.length} failed`);
     process.stdout.write(out.join('\n') + '\n');

@@ -66,9 +66,14 @@ export class AuthDriver {
     await this.csms.expectNoCall(this.isTransactionStart(), {}, { rule: this.ocpp.rule(o.rule), forSeconds: this.csms.timing.messageTimeout / 2, after: o.after, because: o.because });
   }
 
+  /**
+   * A transaction started (or authorized) for a token: 1.6 StartTransaction; 2.0.1 a TransactionEvent carrying an idToken
+   * that does not stop it. A Started event without a token is not one: with TxStartPoint EVConnected (E01.FR.02) or
+   * ParkingBayOccupancy (E01.FR.01) the transaction starts at the cable or the bay, before any token is presented.
+   */
   isTransactionStart(): (e: FrameEntry) => boolean {
     return (e) => e.frame?.type === CALL && (e.frame.action === 'StartTransaction' || (e.frame.action === 'TransactionEvent'
-      && (e.frame.payload.eventType === 'Started' || (e.frame as CallFrame).payload.idToken !== undefined) && e.frame.payload.triggerReason !== 'StopAuthorized'));
+      && (e.frame as CallFrame).payload.idToken !== undefined && !['StopAuthorized', 'Deauthorized'].includes(String(e.frame.payload.triggerReason))));
   }
 
   /** The transaction id the station uses (1.6: the one the harness gave in StartTransaction.conf). */

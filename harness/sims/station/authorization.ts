@@ -161,8 +161,9 @@ export class Authorizer {
   async presentToken(token: Token, ref?: ConnectorRef): Promise<void> {
     const { s } = this;
     s.hardware(`${token.type === 'KeyCode' ? 'code' : 'card'} ${token.idToken} presented${ref ? ` at EVSE ${ref.evseId} connector ${ref.connectorId}` : ''}`);
-    const running = s.connectors.filter((c) => c.tx && !c.tx.stopped && (!ref || (c.ref.evseId === ref.evseId && c.ref.connectorId === ref.connectorId)));
-    const own = running.find((c) => c.tx!.token.idToken === token.idToken);
+    // A transaction the cable started without a token (TxStartPoint EVConnected) waits for one: the card authorizes it.
+    const running = s.connectors.filter((c) => c.tx?.token && !c.tx.stopped && (!ref || (c.ref.evseId === ref.evseId && c.ref.connectorId === ref.connectorId)));
+    const own = running.find((c) => c.tx!.token!.idToken === token.idToken);
     // 1.6 §4.1: the token that started the transaction stops it without an Authorize.
     if (own) {
       if (this.policy.authorizesOwnStop && s.link.online) await s.send('Authorize', s.dialect.authorizeRequest(token));

@@ -11,6 +11,7 @@ import type { OcppVersion } from '../../protocol/versions';
 import type { Reply } from '../../transport/connection';
 import { certificateHashData, certificateValid, makeCsr } from '../../services/test-pki';
 import { both, type FaultTable, policyOf } from './fault-table';
+import type { VariantTable } from '../variant-spec';
 
 interface CertificatePolicy {
   /** Sends SignCertificate after accepting the renewal trigger (A02.FR.02). */
@@ -23,6 +24,8 @@ interface CertificatePolicy {
   storesInstalled: boolean;
   /** The answer to DeleteCertificate for a certificate it does not have (M04.FR.04: NotFound). */
   unknownDeleteAnswer: 'NotFound' | 'Accepted';
+  /** Sends its SignCertificate this fraction of the message timeout after accepting the trigger (key generation is slow). */
+  csrDelayFactor: number;
 }
 
 export const CERTIFICATE_FAULTS = {
@@ -33,6 +36,14 @@ export const CERTIFICATE_FAULTS = {
   'cert.deleteAlwaysAccepted': { description: 'answers DeleteCertificate for an unknown certificate Accepted', rules: both(['M04.FR.04'], ['M04.FR.04']), breaks: { unknownDeleteAnswer: 'Accepted' } },
 } satisfies FaultTable<CertificatePolicy>;
 
+export const CERTIFICATE_VARIANTS = {
+  'cert.slowCsr': {
+    description: 'sends its SignCertificate (new key pair and CSR) 40 % of the message timeout after accepting the renewal trigger, as a station generating its key in a slow secure element',
+    allowedBy: '2.0.1 A02.FR.02/03 and the 1.6 security whitepaper A02: after accepting the trigger the station generates a key pair and sends SignCertificate; no time limit is set (a CSMS waits its message timeout).',
+    versions: ['1.6', '2.0.1'], sets: { csrDelayFactor: 0.4 },
+  },
+} satisfies VariantTable<CertificatePolicy>;
+
 interface Installed { type: string; pem: string; hash: ReturnType<typeof certificateHashData> }
 
 interface CertificateHost {
@@ -42,6 +53,8 @@ interface CertificateHost {
   trustedCaPem?: string;
   send(action: string, payload: Record<string, unknown>): Promise<Record<string, unknown> | undefined>;
   hardware(text: string): void;
+  /** Real ms for a fraction of the message timeout. */
+  messageTimeoutMs?: number;
 }
 
 const CERT_ACTIONS = new Set(['InstallCertificate', 'GetInstalledCertificateIds', 'DeleteCertificate', 'CertificateSigned']);
@@ -53,7 +66,7 @@ export class CertificateStore {
   private pendingCsr?: string;
 
   constructor(private readonly s: CertificateHost, faults: ReadonlySet<string>) {
-    this.policy = policyOf<CertificatePolicy>({ sendsCsr: true, checksSignedCertificate: true, checksInstalledCertificate: true, storesInstalled: true, unknownDeleteAnswer: 'NotFound' }, CERTIFICATE_FAULTS, faults);
+    this.policy = policyOf<CertificatePolicy>({ sendsCsr: true, checksSignedCertificate: true, checksInstalledCertificate: true, storesInstalled: true, unknownDeleteAnswer: 'NotFound', csrDelayFactor: 0 }, CERTIFICATE_FAULTS, faults, CERTIFICATE_VARIANTS);
   }
 
   /** Whether this module answers the CALL (certificate actions and the certificate triggers). */
@@ -69,7 +82,7 @@ export class CertificateStore {
     switch (call.action) {
       case 'TriggerMessage': case 'ExtendedTriggerMessage':
         // A02.FR.02/03: a new key pair and a CSR in a SignCertificateRequest, after the trigger's answer.
-        if (this.policy.sendsCsr) setTimeout(() => { void this.requestCertificate(); }, 10);
+        if (this.policy.sendsCsr) setTimeout(() => { void this.requestCertificate(); }, Math.max(10, this.policy.csrDelayFactor * (this.s.messageTimeoutMs ?? 0)));
         return { payload: { status: 'Accepted' } };
       case 'CertificateSigned': {
         const chain = String(p.certificateChain ?? '');

@@ -6,11 +6,12 @@
  * registration's.
  */
 import WebSocket from 'ws';
-import type { CallFrame } from '../../protocol/rpc';
+import { CALL, type CallFrame } from '../../protocol/rpc';
 import { SUBPROTOCOL } from '../../protocol/versions';
 import { OcppConnection, type Reply } from '../../transport/connection';
 import { basicCredentials } from '../../model/secrets';
 import { both, type FaultTable, policyOf } from './fault-table';
+import type { VariantTable } from '../variant-spec';
 import type { SimulatedStation } from './simulated-station';
 
 interface LinkPolicy {
@@ -40,6 +41,14 @@ interface LinkPolicy {
   answers: boolean;
   /** Answers them only after the message timeout. */
   repliesLate: boolean;
+  /** Holds every CSMS request this fraction of the message timeout before acting on it and answering (0: at once). */
+  replyDelayFactor: number;
+  /** 2.0.1: waits the whole RetryBackOffRandomRange instead of a random part of it (Part 4 §5.3: "a random value with a maximum of"). */
+  backOffAtTop: boolean;
+  /** 2.0.1: RetryBackOffRandomRange it ships with (spec s), when not the settings table's. */
+  factoryRandomRange?: number;
+  /** 1.6 (no back-off defined): spec seconds before it reconnects, when not the run's reconnectSeconds. */
+  reconnectSeconds16?: number;
 }
 
 export const CONNECTION_FAULTS = {
@@ -61,10 +70,23 @@ export const CONNECTION_FAULTS = {
   'reply.late': { description: 'answers CSMS requests only after the message timeout', rules: both(['1.6J§4.2.2'], ['Part4§4.2.2']), breaks: { repliesLate: true } },
 } satisfies FaultTable<LinkPolicy>;
 
+export const CONNECTION_VARIANTS = {
+  'reply.slow': {
+    description: 'acts on and answers every CSMS request after 80 % of the message timeout (a slow controller or a busy modem)',
+    allowedBy: 'OCPP-J 1.6 §4.1.1 / 2.0.1 Part 4 §4.1.1 (synchronicity): a CALL stands until it is answered or times out at the requester\'s message timeout (2.0.1 OCPPCommCtrlr.MessageTimeout); no requirement times an answer more tightly (OCTT waits its message timeout, 30 s).',
+    versions: ['1.6', '2.0.1'], sets: { replyDelayFactor: 0.8 },
+  },
+  'reconnect.slowBackOff': {
+    description: '2.0.1: ships with RetryBackOffRandomRange 10 s and always waits the whole range on top of the doubled minimum; 1.6: reconnects 12 s after a lost connection',
+    allowedBy: '2.0.1 Part 4 §5.3: each attempt after the back-off "plus a random value with a maximum of RetryBackOffRandomRange seconds" (the top of the range is a legal draw; the range is the station\'s to configure). 1.6 / OCPP-J 1.6 define no reconnection delay.',
+    versions: ['1.6', '2.0.1'], sets: { backOffAtTop: true, factoryRandomRange: 10, reconnectSeconds16: 12 },
+  },
+} satisfies VariantTable<LinkPolicy>;
+
 const CORRECT: LinkPolicy = {
   sendsCredentials: true, adoptsNewPassword: true, checksCertificatePath: true, checksHostname: true, tlsVersions: { minVersion: 'TLSv1.2' },
   reportsRefusedCertificate: true, clientCertificate: 'own', reconnectsWhenRegistered: true, backOffDoubles: true,
-  strayFramesAfterBoot: [], leavesAfterBoot: false, answers: true, repliesLate: false,
+  strayFramesAfterBoot: [], leavesAfterBoot: false, answers: true, repliesLate: false, replyDelayFactor: 0, backOffAtTop: false,
 };
 
 /** TLS errors that mean "the CSMS certificate is not valid" (A00.FR.310: raise a security event). */
@@ -85,8 +107,10 @@ export class StationLink {
   private reconnectAttempts = 0;
 
   constructor(private readonly s: SimulatedStation, faults: ReadonlySet<string>) {
-    this.policy = policyOf(CORRECT, CONNECTION_FAULTS, faults);
+    this.policy = policyOf(CORRECT, CONNECTION_FAULTS, faults, CONNECTION_VARIANTS);
     this.password = s.opts.password;
+    const range = s.settings.get('RetryBackOffRandomRange');
+    if (range && this.policy.factoryRandomRange !== undefined) range.value = String(this.policy.factoryRandomRange);
   }
 
   /** Connected and Accepted: transaction messages and status reports may go out. */
@@ -108,11 +132,12 @@ export class StationLink {
     const headers = this.password && this.policy.sendsCredentials
       ? { Authorization: `Basic ${basicCredentials(this.s.version, this.s.opts.stationId, this.password).toString('base64')}` } : undefined;
     const ws = new WebSocket(this.s.opts.url, [SUBPROTOCOL[this.s.version]], { ...(headers ? { headers } : {}), ...this.tlsOptions() });
-    const conn = new OcppConnection(ws, {
+    const conn: OcppConnection = new OcppConnection(ws, {
       version: this.s.version, idPrefix: 'cs-', callTimeoutMs: this.s.ms(this.s.opts.messageTimeout ?? 30),
       onCall: (call) => this.answer(call),
     });
     this.conn = conn;
+    conn.on('sent', (type: number) => { if (type === CALL) this.s.heartbeat.traffic(); });
     ws.on('open', () => { if (this.conn === conn) { this.reconnectAttempts = 0; void this.onConnected(); } });
     ws.on('error', (err: Error & { code?: string }) => {
       // A00.FR.308-311 (1.6 WP A00.FR.307-310): an invalid CSMS certificate ends the attempt and raises a security event.
@@ -177,6 +202,7 @@ export class StationLink {
     await new Promise((r) => setImmediate(r));
     const refusal = this.s.registration.refusal();
     if (refusal) return refusal;
+    if (this.policy.replyDelayFactor > 0) await new Promise((r) => this.s.after((this.s.opts.messageTimeout ?? 30) * this.policy.replyDelayFactor, () => r(undefined)));
     const reply = await this.s.handle(call);
     if (this.policy.repliesLate && call.action !== 'TriggerMessage') {
       await new Promise((r) => this.s.after((this.s.opts.messageTimeout ?? 30) * 1.5, () => r(undefined)));
@@ -189,6 +215,7 @@ export class StationLink {
     if (this.s.registration.status !== 'Accepted') { await this.s.registration.boot(); return; }
     // Reconnected without a reboot: no BootNotification (Part 4 §5.3); report status per B04.
     this.s.heartbeat.start();
+    void this.s.heartbeat.afterReconnect();
     const offlineMs = this.offlineSince === undefined ? 0 : Date.now() - this.offlineSince;
     this.offlineSince = undefined;
     this.flushHeld();
@@ -201,11 +228,11 @@ export class StationLink {
    * RetryBackOffRepeatTimes times, reset after a successful connection. 1.6 defines no back-off.
    */
   private reconnectDelay(): number {
-    if (this.s.version === '1.6') return this.s.opts.reconnectSeconds ?? 2;
+    if (this.s.version === '1.6') return this.policy.reconnectSeconds16 ?? this.s.opts.reconnectSeconds ?? 2;
     const settings = this.s.settings;
     const doublings = this.policy.backOffDoubles ? Math.min(this.reconnectAttempts, settings.int('RetryBackOffRepeatTimes')) : 0;
     this.reconnectAttempts++;
-    return settings.int('RetryBackOffWaitMinimum') * 2 ** doublings + Math.random() * settings.int('RetryBackOffRandomRange');
+    return settings.int('RetryBackOffWaitMinimum') * 2 ** doublings + (this.policy.backOffAtTop ? 1 : Math.random()) * settings.int('RetryBackOffRandomRange');
   }
 
   /** TLS options of the connection: the CSMS CA, host name check, TLS >= 1.2, the client certificate (profile 3). */

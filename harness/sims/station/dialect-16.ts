@@ -3,7 +3,7 @@ import type { CallFrame } from '../../protocol/rpc';
 import type { Reply } from '../../transport/connection';
 import type { AuthInfo, Token } from './authorization';
 import type { ConnectorState } from './connectors';
-import { BaseDialect, type Dialect, notImplemented, now, ok, STOP_REASON } from './dialect';
+import { answerWith, BaseDialect, type Dialect, notImplemented, now, ok, STOP_REASON } from './dialect';
 import type { Transaction } from './transactions';
 
 type IdTagInfo = { status: string; parentIdTag?: string; expiryDate?: string };
@@ -14,12 +14,17 @@ export class Dialect16 extends BaseDialect implements Dialect {
 
   bootRequest(): Record<string, unknown> {
     const id = this.s.identity;
-    return { chargePointVendor: id.vendor, chargePointModel: id.model, chargePointSerialNumber: id.serialNumber, firmwareVersion: id.firmwareVersion };
+    const fields = this.s.wording.optionalFields;
+    return {
+      chargePointVendor: id.vendor, chargePointModel: id.model, chargePointSerialNumber: id.serialNumber,
+      ...(fields === 'minimal' ? {} : { firmwareVersion: id.firmwareVersion }),
+      ...(fields === 'all' ? { chargeBoxSerialNumber: id.serialNumber, iccid: '8931000000000000001', imsi: '204080000000001', meterType: 'SIM-METER', meterSerialNumber: 'MTR-0001' } : {}),
+    };
   }
 
   statusOf(c: ConnectorState): string {
     if (c.fault) return 'Faulted';
-    if (c.tx) return c.tx.charging ? 'Charging' : 'SuspendedEVSE';
+    if (c.tx) return c.tx.charging ? (c.tx.evDrawing ? 'Charging' : 'SuspendedEV') : 'SuspendedEVSE';
     if (!this.s.availability.isOperative(c)) return 'Unavailable';
     if (c.plugged && c.finishing) return 'Finishing';
     if (c.plugged || c.authorized) return 'Preparing';
@@ -27,7 +32,11 @@ export class Dialect16 extends BaseDialect implements Dialect {
   }
 
   statusNotification(c: ConnectorState, status: string): Record<string, unknown> {
-    return { connectorId: c.index, errorCode: c.fault ?? 'NoError', status, timestamp: now() };
+    const fields = this.s.wording.optionalFields;
+    return {
+      connectorId: c.index, errorCode: c.fault ?? 'NoError', status, ...(fields === 'minimal' ? {} : { timestamp: now() }),
+      ...(fields === 'all' ? { info: c.fault ? `fault ${c.fault}` : 'ok', vendorId: 'OcppHarness' } : {}),
+    };
   }
 
   stationStatusNotification(): Record<string, unknown> {
@@ -45,7 +54,7 @@ export class Dialect16 extends BaseDialect implements Dialect {
 
   async txStarted(c: ConnectorState, tx: Transaction): Promise<AuthInfo | undefined> {
     const timestamp = now();
-    const reply = await this.s.tx.send('StartTransaction', () => ({ connectorId: c.index, idTag: tx.token.idToken, meterStart: tx.meterStart, timestamp }));
+    const reply = await this.s.tx.send('StartTransaction', () => ({ connectorId: c.index, idTag: tx.token!.idToken, meterStart: tx.meterStart, timestamp }));
     if (reply) tx.id = Number(reply.transactionId);
     return this.authInfo(reply);
   }
@@ -60,20 +69,36 @@ export class Dialect16 extends BaseDialect implements Dialect {
   private stopTransaction(c: ConnectorState, tx: Transaction, reason: string, by?: Token): void {
     const meterStop = this.meterReading(c);
     const timestamp = now();
-    void this.s.tx.send('StopTransaction', () => ({ transactionId: this.txId(tx), ...(by ? { idTag: by.idToken } : {}), meterStop, timestamp, reason }));
+    const fields = this.s.wording.optionalFields;
+    // §6.49: an absent reason means Local.
+    const why = fields === 'minimal' && reason === 'Local' ? {} : { reason };
+    const data = fields === 'all' ? { transactionData: [
+      { timestamp: tx.startedAt ?? timestamp, sampledValue: [this.sampled(tx.meterStart, 'Transaction.Begin')] },
+      { timestamp, sampledValue: [this.sampled(meterStop, 'Transaction.End')] },
+    ] } : {};
+    void this.s.tx.send('StopTransaction', () => ({ transactionId: this.txId(tx), ...(by ? { idTag: by.idToken } : {}), meterStop, timestamp, ...why, ...data }));
   }
 
   async txSuspended(): Promise<void> { /* 1.6: the status (SuspendedEVSE) tells */ }
+
+  /** An energy register sample (§7.43 SampledValue): minimal leaves out what has a default (Sample.Periodic, Energy.Active.Import.Register, Wh). */
+  private sampled(wh: number, context: string): Record<string, unknown> {
+    const fields = this.s.wording.optionalFields;
+    if (fields === 'minimal') return { value: String(wh), ...(context === 'Sample.Periodic' ? {} : { context }) };
+    return { value: String(wh), context, measurand: 'Energy.Active.Import.Register', unit: 'Wh', ...(fields === 'all' ? { format: 'Raw', location: 'Outlet' } : {}) };
+  }
+
+  async txUpdated(): Promise<AuthInfo | undefined> { return undefined; /* 1.6: the status tells */ }
 
   async firmwareStatus(status: string, requestId?: number): Promise<void> {
     if (requestId === undefined) await this.s.send('FirmwareStatusNotification', { status }, true);
     else await this.s.send('SignedFirmwareStatusNotification', { status, requestId }, true);
   }
 
-  async txMeterValues(c: ConnectorState, tx: Transaction): Promise<void> {
+  async txMeterValues(c: ConnectorState, tx: Transaction, context: 'Sample.Periodic' | 'Sample.Clock' = 'Sample.Periodic'): Promise<void> {
     const value = this.meterReading(c);
     const timestamp = now();
-    await this.s.tx.send('MeterValues', () => ({ connectorId: c.index, transactionId: this.txId(tx), meterValue: [{ timestamp, sampledValue: [{ value: String(value), context: 'Sample.Periodic', measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] }] }));
+    await this.s.tx.send('MeterValues', () => ({ connectorId: c.index, transactionId: this.txId(tx), meterValue: [{ timestamp, sampledValue: [this.sampled(value, context)] }] }));
   }
 
   handle(call: CallFrame): Reply | Promise<Reply> {
@@ -108,7 +133,7 @@ export class Dialect16 extends BaseDialect implements Dialect {
         if (id === 0) return ok({ status: 'Rejected' }); // OCTT TC_027_CS: connectorId 0 is not a connector
         const ref = id === undefined ? undefined : s.connectors.find((c) => c.index === id)?.ref;
         if (id !== undefined && !ref) return ok({ status: 'Rejected' });
-        return ok({ status: s.remote.remoteStart({ idToken: String(p.idTag), type: 'Central' }, ref) });
+        return answerWith(s.remote.remoteStart({ idToken: String(p.idTag), type: 'Central' }, ref));
       }
       case 'RemoteStopTransaction': return ok({ status: s.remote.remoteStop(Number(p.transactionId)) });
       case 'GetLocalListVersion': {

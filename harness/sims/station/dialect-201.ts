@@ -3,7 +3,7 @@ import type { CallFrame } from '../../protocol/rpc';
 import type { Reply } from '../../transport/connection';
 import type { AuthInfo, Token } from './authorization';
 import type { ConnectorState } from './connectors';
-import { BaseDialect, type Dialect, notImplemented, now, ok, STOP_REASON } from './dialect';
+import { answerWith, BaseDialect, type Dialect, notImplemented, now, ok, STOP_REASON } from './dialect';
 import type { Setting } from './settings';
 import type { Transaction } from './transactions';
 
@@ -26,7 +26,11 @@ export class Dialect201 extends BaseDialect implements Dialect {
 
   bootRequest(reason: string): Record<string, unknown> {
     const id = this.s.identity;
-    return { reason, chargingStation: { model: id.model, vendorName: id.vendor, serialNumber: id.serialNumber, firmwareVersion: id.firmwareVersion } };
+    const fields = this.s.wording.optionalFields;
+    return { reason, chargingStation: {
+      model: id.model, vendorName: id.vendor, serialNumber: id.serialNumber, ...(fields === 'minimal' ? {} : { firmwareVersion: id.firmwareVersion }),
+      ...(fields === 'all' ? { modem: { iccid: '8931000000000000001', imsi: '204080000000001' } } : {}),
+    } };
   }
 
   statusOf(c: ConnectorState): string {
@@ -54,10 +58,12 @@ export class Dialect201 extends BaseDialect implements Dialect {
   private txEvent(c: ConnectorState, tx: Transaction, eventType: string, triggerReason: string, info: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Record<string, unknown> | undefined> {
     const seqNo = tx.seqNo++;
     const timestamp = now();
+    const all = this.s.wording.optionalFields === 'all';
     return this.s.tx.send('TransactionEvent', (offline) => ({
       eventType, timestamp, triggerReason, seqNo,
       transactionInfo: { transactionId: String(tx.id), ...info },
-      ...(eventType === 'Started' ? { evse: { id: c.ref.evseId, connectorId: c.ref.connectorId } } : {}),
+      ...(eventType === 'Started' || all ? { evse: { id: c.ref.evseId, connectorId: c.ref.connectorId } } : {}),
+      ...(eventType === 'Started' && all ? { numberOfPhasesUsed: 3, cableMaxCurrent: 32 } : {}),
       ...(offline ? { offline: true } : {}),
       ...extra,
     }));
@@ -65,25 +71,47 @@ export class Dialect201 extends BaseDialect implements Dialect {
 
   private token(t: Token): Record<string, unknown> { return { idToken: { idToken: t.idToken, type: t.type } }; }
   private meter(c: ConnectorState, context: string): Record<string, unknown> {
-    return { meterValue: [{ timestamp: now(), sampledValue: [{ value: this.meterReading(c), context, measurand: 'Energy.Active.Import.Register' }] }] };
+    const fields = this.s.wording.optionalFields;
+    // E01.FR.09: Transaction.Begin values only when TxStartedMeasurands is configured (ours is not): minimal leaves them out.
+    if (fields === 'minimal' && context === 'Transaction.Begin') return {};
+    const extra = fields === 'all' ? { location: 'Outlet', unitOfMeasure: { unit: 'Wh' } } : {};
+    return { meterValue: [{ timestamp: now(), sampledValue: [{ value: this.meterReading(c), context, measurand: 'Energy.Active.Import.Register', ...extra }] }] };
+  }
+
+  /** The chargingState of a transaction now (E01 S5: SuspendedEV while the EV does not draw). */
+  private chargingState(c: ConnectorState, tx: Transaction): string {
+    if (tx.charging) return tx.evDrawing ? 'Charging' : 'SuspendedEV';
+    return c.plugged ? 'EVConnected' : 'Idle';
   }
 
   async txStarted(c: ConnectorState, tx: Transaction): Promise<AuthInfo | undefined> {
-    const reply = await this.txEvent(c, tx, 'Started', tx.trigger === 'RemoteStart' ? 'RemoteStart' : 'Authorized',
-      { chargingState: 'Charging', ...(tx.remoteStartId !== undefined ? { remoteStartId: tx.remoteStartId } : {}) },
-      { ...this.token(tx.token), ...this.meter(c, 'Transaction.Begin') });
+    const reply = await this.txEvent(c, tx, 'Started', tx.trigger,
+      { chargingState: this.chargingState(c, tx), ...(tx.remoteStartId !== undefined ? { remoteStartId: tx.remoteStartId } : {}) },
+      { ...(tx.token ? this.token(tx.token) : {}), ...this.meter(c, 'Transaction.Begin') });
+    return this.authInfo(reply);
+  }
+
+  async txUpdated(c: ConnectorState, tx: Transaction, triggerReason: string, withToken: boolean): Promise<AuthInfo | undefined> {
+    const reply = await this.txEvent(c, tx, 'Updated', triggerReason,
+      { chargingState: this.chargingState(c, tx), ...(withToken && triggerReason === 'RemoteStart' && tx.remoteStartId !== undefined ? { remoteStartId: tx.remoteStartId } : {}) },
+      withToken && tx.token ? this.token(tx.token) : {});
     return this.authInfo(reply);
   }
 
   txStopRequested(c: ConnectorState, tx: Transaction): boolean {
     const { trigger, by } = tx.stopped!;
+    if (this.s.tx.policy.stopPoint === 'Authorized') {
+      // TxStopPoint Authorized (E06.FR.03): the end of authorization ends the transaction.
+      void this.txEvent(c, tx, 'Ended', trigger, { chargingState: c.plugged ? 'EVConnected' : 'Idle', stoppedReason: STOP_REASON[trigger] }, { ...(by ? this.token(by) : {}), ...this.meter(c, 'Transaction.End') });
+      return true;
+    }
     // TxStopPoint EVConnected: energy stops now (E05.FR.09, F03.FR.02, E07), the transaction ends when the cable is out.
     void this.txEvent(c, tx, 'Updated', trigger, { chargingState: 'EVConnected' }, by ? this.token(by) : {});
     return false;
   }
 
   txEnded(c: ConnectorState, tx: Transaction, reason: string): void {
-    const trigger = reason === 'EVDisconnected' ? 'EVCommunicationLost' : reason === 'ImmediateReset' ? 'ResetCommand' : 'AbnormalCondition';
+    const trigger = reason === 'EVDisconnected' ? 'EVCommunicationLost' : reason === 'ImmediateReset' ? 'ResetCommand' : reason === 'Timeout' ? 'EVConnectTimeout' : 'AbnormalCondition';
     const stoppedReason = tx.stopped ? STOP_REASON[tx.stopped.trigger] : reason;
     void this.txEvent(c, tx, 'Ended', trigger, { chargingState: 'Idle', stoppedReason }, this.meter(c, 'Transaction.End'));
   }
@@ -92,8 +120,8 @@ export class Dialect201 extends BaseDialect implements Dialect {
     await this.txEvent(c, tx, 'Updated', 'ChargingStateChanged', { chargingState: 'SuspendedEVSE' });
   }
 
-  async txMeterValues(c: ConnectorState, tx: Transaction): Promise<void> {
-    await this.txEvent(c, tx, 'Updated', 'MeterValuePeriodic', { chargingState: 'Charging' }, this.meter(c, 'Sample.Periodic'));
+  async txMeterValues(c: ConnectorState, tx: Transaction, context: 'Sample.Periodic' | 'Sample.Clock' = 'Sample.Periodic'): Promise<void> {
+    await this.txEvent(c, tx, 'Updated', context === 'Sample.Clock' ? 'MeterValueClock' : 'MeterValuePeriodic', { chargingState: this.chargingState(c, tx) }, this.meter(c, context));
   }
 
   async firmwareStatus(status: string, requestId?: number): Promise<void> {
@@ -137,7 +165,7 @@ export class Dialect201 extends BaseDialect implements Dialect {
       case 'RequestStartTransaction': {
         const token = p.idToken as { idToken: string; type: string };
         const evseId = p.evseId as number | undefined;
-        return ok({ status: s.remote.remoteStart(token, evseId === undefined ? undefined : { evseId, connectorId: 1 }, Number(p.remoteStartId)) });
+        return answerWith(s.remote.remoteStart(token, evseId === undefined ? undefined : { evseId, connectorId: 1 }, Number(p.remoteStartId)));
       }
       case 'RequestStopTransaction': return ok({ status: s.remote.remoteStop(String(p.transactionId)) });
       // D02.FR.02/03: 0 when no update was received or the list is not enabled.

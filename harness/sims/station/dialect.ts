@@ -30,7 +30,9 @@ export interface Dialect {
   txStopRequested(c: ConnectorState, tx: Transaction): boolean;
   txEnded(c: ConnectorState, tx: Transaction, reason: string): void;
   txSuspended(c: ConnectorState, tx: Transaction): Promise<void>;
-  txMeterValues(c: ConnectorState, tx: Transaction): Promise<void>;
+  /** 2.0.1: an Updated event for a change within the transaction (token, cable, charging state); 1.6 has none (its status tells). */
+  txUpdated(c: ConnectorState, tx: Transaction, triggerReason: string, withToken: boolean): Promise<AuthInfo | undefined>;
+  txMeterValues(c: ConnectorState, tx: Transaction, context?: 'Sample.Periodic' | 'Sample.Clock'): Promise<void>;
   /** 1.6: FirmwareStatusNotification, or SignedFirmwareStatusNotification with a requestId; 2.0.1: FirmwareStatusNotification. */
   firmwareStatus(status: string, requestId?: number): Promise<void>;
   /** Answers a CSMS request (the certificate actions excepted: certificates.ts). */
@@ -39,6 +41,8 @@ export interface Dialect {
 
 export const now = (): string => new Date().toISOString();
 export const ok = (payload: Record<string, unknown>): Reply => ({ payload });
+/** `{ status }`, now or once a concern has decided. */
+export const answerWith = (status: string | Promise<string>): Reply | Promise<Reply> => (typeof status === 'string' ? ok({ status }) : status.then((x) => ok({ status: x })));
 export const notImplemented = (action: string): Reply => ({ error: { code: 'NotImplemented', description: `${action} is not implemented by the simulated station` } });
 /** 1.6 StopTransaction reason / 2.0.1 stoppedReason of a stop request. */
 export const STOP_REASON = { StopAuthorized: 'Local', RemoteStop: 'Remote', Deauthorized: 'DeAuthorized' } as const;

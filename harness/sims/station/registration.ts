@@ -5,6 +5,7 @@
  */
 import type { Reply } from '../../transport/connection';
 import { both, type FaultTable, policyOf } from './fault-table';
+import type { VariantTable } from '../variant-spec';
 import type { SimulatedStation } from './simulated-station';
 
 type RegistrationStatus = 'none' | 'Accepted' | 'Pending' | 'Rejected';
@@ -22,6 +23,8 @@ interface RegistrationPolicy {
   answersWhileRejected: boolean;
   /** Answers CSMS requests while Pending (B02.FR.01: yes). */
   answersWhilePending: boolean;
+  /** Spec seconds a reboot takes, when not the run's bootSeconds. */
+  rebootSeconds?: number;
 }
 
 export const REGISTRATION_FAULTS = {
@@ -35,6 +38,14 @@ export const REGISTRATION_FAULTS = {
   'boot.powerUpAfterReset': { description: 'gives BootNotification reason PowerUp whatever the cause (forgets a Reset or a firmware update)', rules: { '2.0.1': ['B01.FR.09'] }, breaks: { reasonOverride: 'PowerUp' } },
 } satisfies FaultTable<RegistrationPolicy>;
 
+export const REGISTRATION_VARIANTS = {
+  'reset.slowReboot': {
+    description: 'takes 12 s to reboot (after a Reset or a firmware install) before it connects and boots again',
+    allowedBy: '1.6 §5.14 / 2.0.1 B11, B12: after a Reset the station reboots and sends BootNotification (B01.FR.03, 1.6 §4.2) with no time limit; OCTT allows a reboot timeout (ours: rebootTimeout, 30 s embedded).',
+    versions: ['1.6', '2.0.1'], sets: { rebootSeconds: 12 },
+  },
+} satisfies VariantTable<RegistrationPolicy>;
+
 export class Registration {
   readonly policy: Readonly<RegistrationPolicy>;
   status: RegistrationStatus = 'none';
@@ -42,7 +53,7 @@ export class Registration {
   reason = 'PowerUp';
 
   constructor(private readonly s: SimulatedStation, faults: ReadonlySet<string>) {
-    this.policy = policyOf<RegistrationPolicy>({ retries: true, retryIntervalFactor: 1, sendsStatusWhile: [], answersWhileRejected: false, answersWhilePending: true }, REGISTRATION_FAULTS, faults);
+    this.policy = policyOf<RegistrationPolicy>({ retries: true, retryIntervalFactor: 1, sendsStatusWhile: [], answersWhileRejected: false, answersWhilePending: true }, REGISTRATION_FAULTS, faults, REGISTRATION_VARIANTS);
   }
 
   async boot(): Promise<void> {
@@ -84,7 +95,8 @@ export class Registration {
     if (interval > 0) this.s.settings.get('HeartbeatInterval')!.value = String(interval);
     this.s.heartbeat.start();
     this.s.link.sendStrayFrames();
-    await this.s.status.reportAll();
+    await this.s.heartbeat.afterBoot();
+    await this.s.status.afterBoot();
     this.s.link.flushHeld();
     void this.s.firmware.afterBoot();
     this.s.link.afterBootReported();

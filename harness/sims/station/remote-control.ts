@@ -7,6 +7,7 @@ import type { ConnectorRef } from '../../model/layout';
 import type { Reply } from '../../transport/connection';
 import type { Token } from './authorization';
 import { both, type FaultTable, policyOf } from './fault-table';
+import type { VariantTable } from '../variant-spec';
 import type { SimulatedStation } from './simulated-station';
 
 interface RemoteControlPolicy {
@@ -32,6 +33,12 @@ interface RemoteControlPolicy {
   resetReboots: boolean;
   /** Reset OnIdle waits for the running transactions (B12.FR.01). */
   resetOnIdleWaits: boolean;
+  /** With AuthorizeRemoteTxRequests, answers a remote start only once its Authorize is answered. */
+  answersRemoteStartAfterAuthorize: boolean;
+  /** Sends a triggered message this fraction of the message timeout after its answer (0: at once). */
+  triggerDelayFactor: number;
+  /** Stops a remotely stopped transaction this fraction of the message timeout after its answer (0: at once). */
+  remoteStopDelayFactor: number;
 }
 
 export const REMOTE_CONTROL_FAULTS = {
@@ -51,10 +58,29 @@ export const REMOTE_CONTROL_FAULTS = {
   'reset.ignoresOnIdle': { description: 'reboots at once on Reset OnIdle during a transaction', rules: { '2.0.1': ['B12.FR.01'] }, breaks: { resetOnIdleWaits: false } },
 } satisfies FaultTable<RemoteControlPolicy>;
 
+export const REMOTE_CONTROL_VARIANTS = {
+  'remote.authorizeBeforeAnswer': {
+    description: 'with AuthorizeRemoteTxRequests / AuthorizeRemoteStart true, sends Authorize for the remote start token first and answers the request (Accepted) once the Authorize is answered',
+    allowedBy: '1.6 §5.11 (errata §3.32): the answer says the request is accepted and a start will be attempted, and with AuthorizeRemoteTxRequests the token is authorized first; 2.0.1 F01.FR.01: the same. Neither orders the Authorize after the answer, and OCPP-J lets a peer send its own CALL while it owes an answer.',
+    versions: ['1.6', '2.0.1'], sets: { answersRemoteStartAfterAuthorize: true },
+  },
+  'trigger.slowMessage': {
+    description: 'sends a triggered message 40 % of the message timeout after answering the TriggerMessage',
+    allowedBy: '1.6 §5.17 / 2.0.1 F06.FR.04: the triggered message follows the TriggerMessage response; no time limit is set (a CSMS waits its message timeout).',
+    versions: ['1.6', '2.0.1'], sets: { triggerDelayFactor: 0.4 },
+  },
+  'remote.slowStop': {
+    description: 'stops a remotely stopped transaction (relay open, stop message) 40 % of the message timeout after answering Accepted',
+    allowedBy: '1.6 §5.12 (errata §3.33): Accepted means the transaction "will be stopped"; 2.0.1 F03.FR.02/03: the station stops and reports it; no time limit is set for either.',
+    versions: ['1.6', '2.0.1'], sets: { remoteStopDelayFactor: 0.4 },
+  },
+} satisfies VariantTable<RemoteControlPolicy>;
+
 const CORRECT: RemoteControlPolicy = {
   startsOnlyWhenFree: true, remoteStartToken: (given) => given, authorizesRemoteStart: true, stopsRemotely: true, unknownStopAnswer: 'Rejected',
   trigger: 'answerThenMessage', checksTriggerConnector: true, rejectsBootTriggerWhenAccepted: true,
   resetEndsTransactions: true, resetReboots: true, resetOnIdleWaits: true,
+  answersRemoteStartAfterAuthorize: false, triggerDelayFactor: 0, remoteStopDelayFactor: 0,
 };
 
 const answer = (status: string): Reply => ({ payload: { status } });
@@ -65,33 +91,41 @@ export class RemoteControl {
   private pendingReset?: { bootReason: string; stopReason: string };
 
   constructor(private readonly s: SimulatedStation, faults: ReadonlySet<string>) {
-    this.policy = policyOf(CORRECT, REMOTE_CONTROL_FAULTS, faults);
+    this.policy = policyOf(CORRECT, REMOTE_CONTROL_FAULTS, faults, REMOTE_CONTROL_VARIANTS);
   }
 
-  /** RemoteStart / RequestStart: Accepted only for a free connector; the token then authorizes (AuthorizeRemoteTxRequests). */
-  remoteStart(token: Token, ref: ConnectorRef | undefined, remoteStartId?: number): 'Accepted' | 'Rejected' {
+  /**
+   * RemoteStart / RequestStart: Accepted only for a free connector; the token then authorizes
+   * (AuthorizeRemoteTxRequests). The answer waits for that Authorize if the station answers after it.
+   */
+  remoteStart(token: Token, ref: ConnectorRef | undefined, remoteStartId?: number): 'Accepted' | 'Rejected' | Promise<'Accepted' | 'Rejected'> {
     const { s } = this;
     if (s.registration.status !== 'Accepted') return 'Rejected';
     const c = ref ? s.connectors.find((x) => x.ref.evseId === ref.evseId && x.ref.connectorId === ref.connectorId) : s.tx.freeConnector();
     if (!c || (!s.tx.isFree(c) && this.policy.startsOnlyWhenFree)) return 'Rejected';
     s.hardware(`remote start for ${token.idToken} on EVSE ${c.ref.evseId}`);
     const granted = this.policy.remoteStartToken(token);
-    void (async () => {
-      if (s.settings.bool('AuthorizeRemoteTxRequests') && this.policy.authorizesRemoteStart) {
-        const verdict = await s.authorizer.authorize(token);
-        if (verdict?.status !== 'Accepted') { s.hardware(`remote start token ${token.idToken} refused`); return; }
-        s.authorizer.grant(c, { token: granted, groupId: verdict.groupId, remoteStartId, trigger: 'RemoteStart' });
+    const authorizes = s.settings.bool('AuthorizeRemoteTxRequests') && this.policy.authorizesRemoteStart;
+    const verdict = authorizes ? s.authorizer.authorize(token) : undefined;
+    const started = (async () => {
+      if (verdict) {
+        const v = await verdict;
+        if (v?.status !== 'Accepted') { s.hardware(`remote start token ${token.idToken} refused`); return; }
+        s.authorizer.grant(c, { token: granted, groupId: v.groupId, remoteStartId, trigger: 'RemoteStart' });
       } else {
         s.authorizer.grant(c, { token: granted, remoteStartId, trigger: 'RemoteStart' });
       }
     })();
+    if (verdict && this.policy.answersRemoteStartAfterAuthorize) return verdict.then(() => 'Accepted' as const);
+    void started;
     return 'Accepted';
   }
 
   remoteStop(transactionId: string | number): 'Accepted' | 'Rejected' {
     const c = this.s.connectors.find((x) => x.tx && String(x.tx.id) === String(transactionId) && !x.tx.stopped);
     if (!c) return this.policy.unknownStopAnswer;
-    if (this.policy.stopsRemotely) setTimeout(() => this.s.tx.requestStop(c, 'RemoteStop'), 5);
+    if (this.policy.remoteStopDelayFactor > 0) this.s.after((this.s.opts.messageTimeout ?? 30) * this.policy.remoteStopDelayFactor, () => { if (this.policy.stopsRemotely) this.s.tx.requestStop(c, 'RemoteStop'); });
+    else if (this.policy.stopsRemotely) setTimeout(() => this.s.tx.requestStop(c, 'RemoteStop'), 5);
     return 'Accepted';
   }
 
@@ -104,7 +138,8 @@ export class RemoteControl {
         send();
         return new Promise<Reply>((r) => setTimeout(() => r(answer('Accepted')), 30));
       case 'answerThenMessage':
-        setTimeout(send, 5);
+        if (this.policy.triggerDelayFactor > 0) this.s.after((this.s.opts.messageTimeout ?? 30) * this.policy.triggerDelayFactor, send);
+        else setTimeout(send, 5);
         return answer('Accepted');
     }
   }

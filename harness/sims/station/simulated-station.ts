@@ -4,7 +4,8 @@
  * it break one rule. One neutral model of connectors, availability and transactions; the
  * version only decides how that model is put into messages (dialect-16.ts / dialect-201.ts).
  *
- * This class composes the concerns, one file each, each with the faults that break it:
+ * This class composes the concerns, one file each, each with the faults that break it and the
+ * legal variations (variants.ts) that change it without breaking a rule:
  * connection.ts, registration.ts, heartbeat.ts, settings.ts, status.ts, connectors.ts,
  * availability.ts, authorization.ts, transactions.ts, tx-queue.ts, remote-control.ts,
  * firmware-updater.ts, certificates.ts. Outside sims/ it is driven as hardware: power, cable,
@@ -17,6 +18,7 @@ import type { OcppVersion } from '../../protocol/versions';
 import type { Reply } from '../../transport/connection';
 import { type ConnectorRef, layoutRefs } from '../../model/layout';
 import { type StationFault, isStationFault } from './faults';
+import { isStationVariant, STATION_VARIANTS } from './variants';
 import type { Dialect } from './dialect';
 import { Dialect16 } from './dialect-16';
 import { Dialect201 } from './dialect-201';
@@ -33,6 +35,7 @@ import { TxQueue } from './tx-queue';
 import { RemoteControl } from './remote-control';
 import { FirmwareUpdater } from './firmware-updater';
 import { CertificateStore } from './certificates';
+import { wordingPolicy } from './wording';
 
 interface StationIdentity { vendor: string; model: string; serialNumber: string; firmwareVersion: string }
 
@@ -44,7 +47,7 @@ export interface StationOptions {
   /** Connectors per EVSE, e.g. [1, 1] = two EVSEs with one connector each. */
   evses?: number[];
   faults?: string[];
-  /** Legal variations (harness/sims/variant-spec.ts); so far the settings' (settings.ts SETTINGS_VARIANTS). */
+  /** Legal variations (variants.ts): conformant but different behaviour; faults still apply on top. */
   variants?: string[];
   /** Real seconds per specification second. */
   timeScale?: number;
@@ -68,6 +71,7 @@ export class SimulatedStation extends EventEmitter {
   readonly identity: StationIdentity;
   readonly connectors: ConnectorState[];
   readonly faults: ReadonlySet<StationFault>;
+  readonly variants: ReadonlySet<string>;
   readonly dialect: Dialect;
   // The concerns; what survives a reboot is theirs to keep (settings, availability, local list and cache, certificates).
   readonly settings: StationSettings;
@@ -84,6 +88,8 @@ export class SimulatedStation extends EventEmitter {
   readonly remote: RemoteControl;
   readonly firmware: FirmwareUpdater;
   readonly certificates: CertificateStore;
+  /** Which optional fields its messages carry (wording.ts; read by the dialects). */
+  readonly wording: ReturnType<typeof wordingPolicy>;
   powered = false;
   /** Shut down for good (end of a case). */
   private dead = false;
@@ -94,7 +100,14 @@ export class SimulatedStation extends EventEmitter {
     this.version = opts.version;
     const unknown = (opts.faults ?? []).filter((f) => !isStationFault(f));
     if (unknown.length) throw new Error(`unknown station fault(s): ${unknown.join(', ')}`);
-    const faults = this.faults = new Set(opts.faults as StationFault[] | undefined);
+    this.faults = new Set(opts.faults as StationFault[] | undefined);
+    const unknownVariants = (opts.variants ?? []).filter((v) => !isStationVariant(v));
+    if (unknownVariants.length) throw new Error(`unknown station variant(s): ${unknownVariants.join(', ')}`);
+    // A variant of the other version does not apply (the catalogue says where each exists).
+    this.variants = new Set((opts.variants ?? []).filter((v) => STATION_VARIANTS[v].versions.includes(opts.version)));
+    // What the concerns' policies read: the active faults and variants (fault-table.ts policyOf).
+    const faults: ReadonlySet<string> = new Set([...this.variants, ...this.faults]);
+    this.wording = wordingPolicy(faults);
     this.identity = { vendor: 'OcppHarness', model: 'SimStation', serialNumber: 'SIM-0001', firmwareVersion: '1.0.0', ...opts.identity };
     this.connectors = layoutRefs(opts.evses ?? [1, 1]).map((ref, i) => freshConnector(ref, i + 1));
     this.dialect = this.version === '1.6' ? new Dialect16(this) : new Dialect201(this);
@@ -122,7 +135,7 @@ export class SimulatedStation extends EventEmitter {
     const station = this;
     this.certificates = new CertificateStore({
       version: this.version, get serialNumber() { return station.identity.serialNumber; },
-      trustedCaPem: opts.trustedCaPem, send: (action, payload) => this.send(action, payload), hardware: (t) => this.hardware(t),
+      trustedCaPem: opts.trustedCaPem, send: (action, payload) => this.send(action, payload), hardware: (t) => this.hardware(t), messageTimeoutMs: this.ms(opts.messageTimeout ?? 30),
     }, faults);
   }
 
@@ -186,7 +199,7 @@ export class SimulatedStation extends EventEmitter {
     this.powered = true;
     this.registration.reason = reason;
     this.hardware(`rebooting (${reason})`);
-    this.after(this.opts.bootSeconds ?? 1, () => this.link.connect());
+    this.after(this.registration.policy.rebootSeconds ?? this.opts.bootSeconds ?? 1, () => this.link.connect());
   }
 
   /** The end of this station (the case is over): nothing scheduled may power it on again. */

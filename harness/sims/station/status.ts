@@ -4,6 +4,7 @@
  * so a change made while offline is reported once the station is back.
  */
 import { both, type FaultTable, policyOf } from './fault-table';
+import type { VariantTable } from '../variant-spec';
 import { type ConnectorState, keyOf } from './connectors';
 import type { SimulatedStation } from './simulated-station';
 
@@ -20,6 +21,10 @@ interface StatusPolicy {
   schemaBreakingStatus?: string;
   /** Reports its connectors after reconnecting (B04.FR.01/02). */
   reportsAfterReconnect: boolean;
+  /** Waits this fraction of the message timeout after an Accepted boot before its status reports (0: at once). */
+  bootReportDelayFactor: number;
+  /** Order of the full report: connectors first to last (1.6: connector 0 first), or the other way round. */
+  reportOrder: 'forward' | 'reverse';
 }
 
 export const STATUS_FAULTS = {
@@ -33,13 +38,29 @@ export const STATUS_FAULTS = {
   'frame.badSchema': { description: 'sends StatusNotification with a status value the schema does not allow', rules: both(['1.6J§4.2.1'], ['Part4§4.2.1']), breaks: { schemaBreakingStatus: 'Broken' } },
 } satisfies FaultTable<StatusPolicy>;
 
+export const STATUS_VARIANTS = {
+  'status.lateAfterBoot': {
+    description: 'sends its status reports half a message timeout after the boot is Accepted (its connectors report in late)',
+    allowedBy: '2.0.1 B01.FR.05 and 1.6 errata v4.0 §3.22: after an Accepted boot the station SHALL report every connector; neither sets a time limit (a CSMS waits its message timeout).',
+    versions: ['1.6', '2.0.1'], sets: { bootReportDelayFactor: 0.5 },
+  },
+  'status.reverseOrder': {
+    description: 'reports its connectors last to first after boot (1.6: connector 0 after the connectors)',
+    allowedBy: '2.0.1 B01.FR.05 and 1.6 errata v4.0 §3.22 require a report for connector 0 (1.6) and every connector, in no stated order.',
+    versions: ['1.6', '2.0.1'], sets: { reportOrder: 'reverse' },
+  },
+} satisfies VariantTable<StatusPolicy>;
+
 export class StatusReporter {
   readonly policy: Readonly<StatusPolicy>;
   /** Last status reported per connector ('station': 1.6 connectorId 0). */
   private readonly reported = new Map<string, string>();
 
   constructor(private readonly s: SimulatedStation, faults: ReadonlySet<string>) {
-    this.policy = policyOf<StatusPolicy>({ fullReport: 'all', reportsPlugIn: true, reportsFaulted: true, afterUnplug: 'Available', reportsAfterReconnect: true }, STATUS_FAULTS, faults);
+    this.policy = policyOf<StatusPolicy>({
+      fullReport: 'all', reportsPlugIn: true, reportsFaulted: true, afterUnplug: 'Available', reportsAfterReconnect: true,
+      bootReportDelayFactor: 0, reportOrder: 'forward',
+    }, STATUS_FAULTS, faults, STATUS_VARIANTS);
   }
 
   /** Power loss: nothing counts as reported any more. */
@@ -49,8 +70,17 @@ export class StatusReporter {
   async reportAll(): Promise<void> {
     const { dialect, connectors } = this.s;
     if (this.policy.fullReport === 'none') { for (const c of connectors) this.reported.set(keyOf(c.ref), dialect.statusOf(c)); return; }
-    if (dialect.reportsStation) await this.sendStation();
-    for (const c of this.policy.fullReport === 'allButLast' ? connectors.slice(0, -1) : connectors) await this.send(c);
+    const covered = this.policy.fullReport === 'allButLast' ? connectors.slice(0, -1) : [...connectors];
+    const reverse = this.policy.reportOrder === 'reverse';
+    if (dialect.reportsStation && !reverse) await this.sendStation();
+    for (const c of reverse ? covered.reverse() : covered) await this.send(c);
+    if (dialect.reportsStation && reverse) await this.sendStation();
+  }
+
+  /** After the boot is Accepted: the full report (B01.FR.05, 1.6 errata §3.22), late if this station is slow to report. */
+  async afterBoot(): Promise<void> {
+    if (this.policy.bootReportDelayFactor > 0) await new Promise<void>((r) => this.s.after((this.s.opts.messageTimeout ?? 30) * this.policy.bootReportDelayFactor, () => r()));
+    await this.reportAll();
   }
 
   /** Reports the connectors whose status changed since last reported. */

@@ -7,29 +7,53 @@
 import type { AuthInfo, Token } from './authorization';
 import type { ConnectorState } from './connectors';
 import { both, type FaultTable, policyOf } from './fault-table';
+import type { VariantTable } from '../variant-spec';
 import type { SimulatedStation } from './simulated-station';
 
 type StopTrigger = 'StopAuthorized' | 'RemoteStop' | 'Deauthorized';
 
 export interface Transaction {
   id: string | number;
-  token: Token;
+  /** The token it is authorized for; none yet when it started at the cable (2.0.1 TxStartPoint EVConnected). */
+  token?: Token;
   groupId?: string;
+  /** Energy may flow (relay closed). */
   charging: boolean;
+  /** The EV draws energy (false: 1.6 SuspendedEV, 2.0.1 chargingState SuspendedEV, while charging). */
+  evDrawing: boolean;
   seqNo: number;
   meterStart: number;
+  /** When it started (ISO time). */
+  startedAt?: string;
   remoteStartId?: number;
-  trigger: 'Authorized' | 'RemoteStart';
+  /** What started it: a local authorization, a remote start, the cable (EVConnected), energy flowing (EnergyTransfer). */
+  trigger: 'Authorized' | 'RemoteStart' | 'CablePluggedIn' | 'ChargingStateChanged';
+  /** Started at authorization, waiting for the cable (2.0.1 TxStartPoint Authorized). */
+  awaitingCable?: boolean;
   /** Stop requested (2.0.1: the transaction goes on until the cable is out, TxStopPoint EVConnected). */
   stopped?: { trigger: StopTrigger; by?: Token };
   meterTimer?: NodeJS.Timeout;
+  alignedTimer?: NodeJS.Timeout;
+  cableTimer?: NodeJS.Timeout;
 }
+
+/** 2.0.1 TxStartPoint / TxStopPoint values the simulated station's transaction model supports. */
+type TxStartPoint = 'PowerPathClosed' | 'EVConnected' | 'Authorized' | 'EnergyTransfer';
+type TxStopPoint = 'EVConnected' | 'Authorized';
 
 interface TransactionPolicy {
   /** The token a transaction records and reports, from the one authorized (E03.FR.01: the same). */
   recordedToken: (authorized: Token) => Token;
   /** Acts when the CSMS rejects the token of a started transaction: stops, or suspends charging (E05). */
   actsOnRejectedToken: boolean;
+  /** 2.0.1 TxStartPoint: when a transaction starts (PowerPathClosed: cable in and authorized). */
+  startPoint: TxStartPoint;
+  /** 2.0.1 TxStopPoint: EVConnected (ends when the cable is out) or Authorized (ends when authorization ends). */
+  stopPoint: TxStopPoint;
+  /** The EV takes a moment to draw energy once the relay closes (SuspendedEV, then Charging). */
+  evSlowToDraw: boolean;
+  /** Sends clock-aligned meter values during a transaction besides the periodic ones, the first at once. */
+  clockAlignedMeterValues: boolean;
 }
 
 export const TRANSACTION_FAULTS = {
@@ -37,28 +61,79 @@ export const TRANSACTION_FAULTS = {
   'auth.ignoresStopTxOnInvalidId': { description: 'keeps charging when the CSMS rejects the token of a started transaction', rules: both(['1.6§9.1.StopTransactionOnInvalidId'], ['E05.FR.02', 'E05.FR.09', 'C15.FR.03', 'C15.FR.04', 'C15.FR.06']), should: ['1.6'], breaks: { actsOnRejectedToken: false } },
 } satisfies FaultTable<TransactionPolicy>;
 
+const E01 = '2.0.1 E01 (E01.FR.01-06): TxStartPoint is the station\'s configuration (TxCtrlr.TxStartPoint), any of its values is conformant, and the CSMS must handle each; ';
+export const TRANSACTION_VARIANTS = {
+  'tx.startAtEVConnected': {
+    description: '2.0.1 TxStartPoint EVConnected: the transaction starts when the cable is plugged in (Started, triggerReason CablePluggedIn, no token); the token follows in an Updated event (triggerReason Authorized / RemoteStart)',
+    allowedBy: `${E01}E01.FR.02: with EVConnected the station starts the transaction when the EV connects; E02 (cable plug-in first) shows the token following in an Updated event; E03.FR.01 / F01.FR.19: the event carrying the token has triggerReason Authorized / RemoteStart.`,
+    versions: ['2.0.1'], sets: { startPoint: 'EVConnected' },
+  },
+  'tx.startAtAuthorized': {
+    description: '2.0.1 TxStartPoint Authorized: the transaction starts when the driver is authorized, cable or not (Started, chargingState Idle); the cable follows in an Updated event (CablePluggedIn, Charging), or the transaction ends after EVConnectionTimeOut (EVConnectTimeout, Timeout)',
+    allowedBy: `${E01}E01.FR.03: with Authorized the station starts the transaction on authorization; E03 (IdToken first) shows the cable following, and the transaction ending (EVConnectTimeout, stoppedReason Timeout) when no cable comes within EVConnectionTimeOut.`,
+    versions: ['2.0.1'], sets: { startPoint: 'Authorized' },
+  },
+  'tx.startAtEnergyTransfer': {
+    description: '2.0.1 TxStartPoint EnergyTransfer: the transaction starts when energy starts flowing (locally: triggerReason ChargingStateChanged, chargingState Charging)',
+    allowedBy: `${E01}E01.FR.06: with EnergyTransfer the station starts the transaction when energy transfer starts (F01.FR.19 still makes a remote start RemoteStart).`,
+    versions: ['2.0.1'], sets: { startPoint: 'EnergyTransfer' },
+  },
+  'tx.stopAtAuthorized': {
+    description: '2.0.1 TxStopPoint Authorized: a stop by token, a remote stop or a deauthorization ends the transaction at once (Ended with that triggerReason and stoppedReason), not when the cable is out',
+    allowedBy: '2.0.1 E06 (E06.FR.03/06): TxStopPoint is the station\'s configuration (TxCtrlr.TxStopPoint); with Authorized (or PowerPathClosed) the transaction ends when authorization ends; E07, F03.FR.02/03 and E05.FR.09 allow the Ended event to carry the stop trigger.',
+    versions: ['2.0.1'], sets: { stopPoint: 'Authorized' },
+  },
+  'ev.suspendedEVFirst': {
+    description: 'when the relay closes the EV waits a moment before drawing energy: 1.6 SuspendedEV then Charging; 2.0.1 Started with chargingState SuspendedEV, then Updated ChargingStateChanged Charging',
+    allowedBy: '1.6 §4.9 / §7.7 SuspendedEV: "the EVSE is offering energy but the EV is not taking it" (transitions C4/D4 possible); 2.0.1 ChargingStateEnumType SuspendedEV and E01 S5 (PowerPathClosed: SuspendedEV/SuspendedEVSE before Charging).',
+    versions: ['1.6', '2.0.1'], sets: { evSlowToDraw: true },
+  },
+  'meter.clockAligned': {
+    description: 'also sends clock-aligned meter values during a transaction (1.6 MeterValues context Sample.Clock; 2.0.1 TransactionEvent Updated triggerReason MeterValueClock), the first right after the start',
+    allowedBy: '1.6 errata §3.14 (3.14.2) and §3.15: clock-aligned meter values MAY be reported in MeterValues during a transaction, SHALL when ClockAlignedDataInterval is set; 2.0.1 J01 / E02: AlignedDataInterval meter values in TransactionEvent (MeterValueClock) besides the sampled ones.',
+    versions: ['1.6', '2.0.1'], sets: { clockAlignedMeterValues: true },
+  },
+} satisfies VariantTable<TransactionPolicy>;
+
 export class Transactions {
   readonly policy: Readonly<TransactionPolicy>;
   private nextId = 1;
 
   constructor(private readonly s: SimulatedStation, faults: ReadonlySet<string>) {
-    this.policy = policyOf<TransactionPolicy>({ recordedToken: (t) => t, actsOnRejectedToken: true }, TRANSACTION_FAULTS, faults);
+    this.policy = policyOf<TransactionPolicy>({
+      recordedToken: (t) => t, actsOnRejectedToken: true, startPoint: 'PowerPathClosed', stopPoint: 'EVConnected', evSlowToDraw: false, clockAlignedMeterValues: false,
+    }, TRANSACTION_FAULTS, faults, TRANSACTION_VARIANTS);
   }
 
-  /** Whether a new session may start on `c`. */
+  /** Whether a new session may start on `c` (or a token may authorize the one the cable started, TxStartPoint EVConnected). */
   isFree(c: ConnectorState): boolean {
-    return !c.tx && !c.authorized && this.s.hw.faultAllowsCharging(c) && this.s.availability.isOperative(c);
+    return (!c.tx || this.awaitingToken(c.tx)) && !c.authorized && this.s.hw.faultAllowsCharging(c) && this.s.availability.isOperative(c);
   }
+
+  /** Started at the cable, no token yet (2.0.1 TxStartPoint EVConnected). */
+  awaitingToken(tx: Transaction): boolean { return !tx.token && !tx.stopped; }
 
   /** A free connector for a token without one: one with a cable in first. */
   freeConnector(): ConnectorState | undefined {
     return this.s.connectors.find((x) => x.plugged && this.isFree(x)) ?? this.s.connectors.find((x) => this.isFree(x));
   }
 
-  /** After a cable or an authorization came: start if everything allows, then report. */
+  /** The 2.0.1 TxStartPoint, or PowerPathClosed (1.6: a transaction starts when cable and authorization are both there). */
+  private get startPoint(): TxStartPoint { return this.s.version === '1.6' ? 'PowerPathClosed' : this.policy.startPoint; }
+
+  /** After a cable or an authorization came: start (or go on) if everything allows, then report. */
   async settle(c: ConnectorState): Promise<void> {
     const { hw, availability } = this.s;
-    if (c.plugged && c.authorized && !c.tx && hw.faultAllowsCharging(c) && hw.lockAllowsCharging(c) && availability.isOperative(c)) this.start(c);
+    const ready = hw.faultAllowsCharging(c) && hw.lockAllowsCharging(c) && availability.isOperative(c);
+    const tx = c.tx;
+    if (ready && tx && !tx.stopped) {
+      if (!tx.token && c.authorized) this.authorizeRunning(c, tx);
+      else if (tx.awaitingCable && c.plugged) this.cableArrived(c, tx);
+    } else if (ready && !tx) {
+      const point = this.startPoint;
+      const starts = point === 'EVConnected' ? c.plugged : point === 'Authorized' ? !!c.authorized : c.plugged && !!c.authorized;
+      if (starts) this.start(c);
+    }
     await this.s.status.refresh();
   }
 
@@ -97,22 +172,66 @@ export class Transactions {
   }
 
   private start(c: ConnectorState): void {
+    const auth = c.authorized;
+    if (auth?.timer) this.s.cancel(auth.timer);
+    c.authorized = undefined;
+    const local = this.startPoint === 'EnergyTransfer' && auth?.trigger === 'Authorized';
+    const tx: Transaction = {
+      id: `${this.s.opts.stationId}-${this.nextId++}`, token: auth && this.policy.recordedToken(auth.token), groupId: auth?.groupId, charging: false, evDrawing: false, seqNo: 0,
+      meterStart: this.s.hw.meterWh(c), remoteStartId: auth?.remoteStartId, trigger: local ? 'ChargingStateChanged' : auth?.trigger ?? 'CablePluggedIn',
+      awaitingCable: !c.plugged, startedAt: new Date().toISOString(),
+    };
+    c.tx = tx;
+    if (auth && c.plugged) this.beginCharging(c, tx);
+    if (tx.awaitingCable) {
+      // E03.FR.05: no cable within EVConnectionTimeOut ends a transaction started at authorization.
+      tx.cableTimer = this.s.after(this.s.settings.int('ConnectionTimeOut'), () => {
+        if (c.tx !== tx || !tx.awaitingCable) return;
+        this.s.hardware(`no cable within EVConnectionTimeOut: transaction on EVSE ${c.ref.evseId} ends`);
+        this.end(c, 'Timeout');
+      });
+    }
+    void this.s.dialect.txStarted(c, tx).then((info) => this.onStartVerdict(c, tx, info));
+  }
+
+  /** TxStartPoint EVConnected: the token comes for the transaction the cable started. */
+  private authorizeRunning(c: ConnectorState, tx: Transaction): void {
     const auth = c.authorized!;
     if (auth.timer) this.s.cancel(auth.timer);
     c.authorized = undefined;
-    const tx: Transaction = {
-      id: `${this.s.opts.stationId}-${this.nextId++}`, token: this.policy.recordedToken(auth.token), groupId: auth.groupId, charging: true, seqNo: 0,
-      meterStart: this.s.hw.meterWh(c), remoteStartId: auth.remoteStartId, trigger: auth.trigger,
-    };
-    c.tx = tx;
+    Object.assign(tx, { token: this.policy.recordedToken(auth.token), groupId: auth.groupId, remoteStartId: auth.remoteStartId, trigger: auth.trigger });
+    this.beginCharging(c, tx);
+    void this.s.dialect.txUpdated(c, tx, auth.trigger, true).then((info) => this.onStartVerdict(c, tx, info));
+  }
+
+  /** TxStartPoint Authorized: the cable comes for the transaction the authorization started. */
+  private cableArrived(c: ConnectorState, tx: Transaction): void {
+    tx.awaitingCable = false;
+    if (tx.cableTimer) this.s.cancel(tx.cableTimer);
+    this.beginCharging(c, tx);
+    void this.s.dialect.txUpdated(c, tx, 'CablePluggedIn', false);
+  }
+
+  /** The relay closes; the EV draws at once, or a moment later (ev.suspendedEVFirst). */
+  private beginCharging(c: ConnectorState, tx: Transaction): void {
+    tx.charging = true;
+    tx.evDrawing = !this.policy.evSlowToDraw;
     this.s.hw.setRelay(c, true);
     this.startMeterValues(c, tx);
-    void this.s.dialect.txStarted(c, tx).then((info) => this.onStartVerdict(c, tx, info));
+    if (!tx.evDrawing) {
+      this.s.after(2, () => {
+        if (c.tx !== tx || !tx.charging || tx.evDrawing) return;
+        tx.evDrawing = true;
+        this.s.hardware(`EV on EVSE ${c.ref.evseId} starts drawing energy`);
+        void this.s.dialect.txUpdated(c, tx, 'ChargingStateChanged', false);
+        void this.s.status.refresh();
+      });
+    }
   }
 
   /** The CSMS's verdict on the token of a started transaction (1.6 §4.8 StopTransactionOnInvalidId, 2.0.1 E05). */
   private onStartVerdict(c: ConnectorState, tx: Transaction, info: AuthInfo | undefined): void {
-    if (!info) return;
+    if (!info || !tx.token) return;
     this.s.auth.remember(tx.token.idToken, info);
     if (info.status === 'Accepted' || c.tx !== tx || tx.stopped || !this.policy.actsOnRejectedToken) return;
     if (this.s.settings.bool('StopTransactionOnInvalidId')) {
@@ -136,13 +255,20 @@ export class Transactions {
 
   private startMeterValues(c: ConnectorState, tx: Transaction): void {
     const interval = this.s.settings.int('MeterValueSampleInterval');
-    if (interval <= 0) return;
-    const tick = (): void => { tx.meterTimer = this.s.after(interval, () => { if (c.tx === tx && tx.charging) { void this.s.dialect.txMeterValues(c, tx); tick(); } }); };
-    tick();
+    if (interval > 0) {
+      const tick = (): void => { tx.meterTimer = this.s.after(interval, () => { if (c.tx === tx && tx.charging) { void this.s.dialect.txMeterValues(c, tx); tick(); } }); };
+      tick();
+    }
+    if (this.policy.clockAlignedMeterValues) {
+      const aligned = (first: boolean): void => {
+        tx.alignedTimer = this.s.after(first ? 0.1 : Math.max(interval, 10), () => { if (c.tx === tx && tx.charging) { void this.s.dialect.txMeterValues(c, tx, 'Sample.Clock'); aligned(false); } });
+      };
+      aligned(true);
+    }
   }
 
   private stopMeterValues(tx: Transaction): void {
-    if (tx.meterTimer) this.s.cancel(tx.meterTimer);
-    tx.meterTimer = undefined;
+    for (const t of [tx.meterTimer, tx.alignedTimer, tx.cableTimer]) if (t) this.s.cancel(t);
+    tx.meterTimer = undefined; tx.alignedTimer = undefined; tx.cableTimer = undefined;
   }
 }

@@ -1,8 +1,8 @@
 /** Offline: authorization from the local list, unknown tokens, and queued transaction messages (2.0.1 C13, C15, E04; 1.6 §3.5.4; OCTT TC_036/037_3/039, TC_C_16/21). */
 import { ocppCase } from '../../../fixtures/ocpp-case';
-import { CALL } from '../../../harness/protocol/rpc';
+import { CALL, type CallFrame } from '../../../harness/protocol/rpc';
 import { SETTINGS } from '../../../harness/judge/as-csms/requests';
-import type { FrameEntry } from '../../../harness/transport/journal';
+import { type FrameEntry, isCall } from '../../../harness/transport/journal';
 import { needs } from '../../../harness/model/profile';
 
 const LONG_OFFLINE = 600; // the case ends the offline period itself
@@ -123,7 +123,15 @@ ocppCase({
     throw csms.failure(rule, 'each queued message once, in the order it arose', `${ocpp.version === '1.6' ? 'timestamps' : 'seqNo'} ${keys.join(', ')}`);
   }
   if (ocpp.version !== '1.6') {
+    // E04.FR.04: no seqNo missing between the queued ones; other events of the transaction (clock-aligned meter
+    // values, a charging state change) may take numbers in between, so every TransactionEvent of it counts.
     const seq = keys.map(Number);
-    if (seq.some((n, i) => i > 0 && n !== seq[i - 1] + 1)) throw csms.failure('E04.FR.04', 'seqNo without gaps', seq.join(', '));
+    const txId = (e: FrameEntry): unknown => ((e.frame as { payload: { transactionInfo?: { transactionId?: unknown } } }).payload.transactionInfo ?? {}).transactionId;
+    const ours = txId(queued[0]);
+    const events = csms.journal.entries.filter((e) => e.seq > offline.seq && isCall(e) && (e.frame as CallFrame).action === 'TransactionEvent') as FrameEntry[];
+    const all = new Set(events.filter((e) => txId(e) === ours).map((e) => Number((e.frame as CallFrame).payload.seqNo)));
+    const missing: number[] = [];
+    for (let n = seq[0]; n <= seq[seq.length - 1]; n++) if (!all.has(n)) missing.push(n);
+    if (missing.length) throw csms.failure('E04.FR.04', 'seqNo without gaps', `${seq.join(', ')} (missing ${missing.join(', ')})`);
   }
 });

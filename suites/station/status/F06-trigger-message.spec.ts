@@ -4,6 +4,7 @@ import { oneOf } from '../../../harness/model/match';
 import type { OcppDriver } from '../../../harness/judge/as-csms/ocpp-driver';
 import type { ScriptedCsms } from '../../../harness/judge/as-csms/scripted-csms';
 import type { Match } from '../../../harness/model/match';
+import { HEARTBEAT_INTERVAL } from '../../../harness/judge/as-csms/requests';
 import { needs } from '../../../harness/model/profile';
 
 /** 1.6: TriggerMessage is the optional RemoteTrigger feature profile; 2.0.1 F06 is Core. */
@@ -28,6 +29,9 @@ const requirements = { '2.0.1': ['F06.FR.04', 'F06.FR.05', 'F06.FR.10'], '1.6': 
  */
 async function triggerAndExpect(csms: ScriptedCsms, ocpp: OcppDriver, message: string, target: { evseId?: number; connectorId?: number } | undefined,
   expected: { action: string; match: Match } | { action: string; match: Match }[], sent: { '1.6': string; '2.0.1': string } = SENT): Promise<void> {
+  // A periodic Heartbeat while the response is on its way (a slow station) cannot be told from the triggered one
+  // (1.6 §4.6, G02; F06.FR.10 note): a long interval first, so the order check (F06.FR.04) judges the triggered one.
+  if (message === 'Heartbeat') await ocpp.configure(HEARTBEAT_INTERVAL, '3600');
   const mark = csms.mark(`trigger ${message}`);
   const accepted = await ocpp.should(async () => { await ocpp.trigger(message, target, 'Accepted', { rule: ACCEPT }); return true; });
   if (!accepted) return;
