@@ -36,7 +36,8 @@ const allFaults = [...catalogue('station', STATION_FAULTS as Record<string, Faul
 const matrixPrefix = (role: string, v: string): string => `fault-${role === 'csms' ? 'csms-' : ''}ocpp${v}-`;
 
 /** A role's personalities for a version: each keeps the variants that exist in that version; one left empty is dropped. */
-const personalitiesFor = (personalities: readonly Personality[], variants: Record<string, VariantSpec>, v: OcppVersion): Personality[] => personalities
+const personalitiesFor = (personalities: readonly (Personality & { versions?: readonly OcppVersion[] })[], variants: Record<string, VariantSpec>, v: OcppVersion): Personality[] => personalities
+  .filter((p) => !p.versions || p.versions.includes(v))
   .map((p) => ({ ...p, variants: p.variants.filter((name) => variants[name]?.versions.includes(v)) }))
   .filter((p) => p.variants.length > 0);
 /** The variant catalogues per role and version, for the reporter (metadata.variants). */

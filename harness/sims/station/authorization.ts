@@ -83,16 +83,8 @@ export const AUTHORIZATION_VARIANTS = {
   },
 } satisfies VariantTable<AuthorizationPolicy>;
 
-/**
- * Variants first, then faults. TEMPORARY GLUE (as in firmware-updater.ts) until the station's
- * `variants` option lands: a variant is switched on for a local run by
- * `HARNESS_STATION_VARIANTS=name,name` in the environment of the process running the station.
- */
-export const authorizationPolicy = (faults: ReadonlySet<string>): Readonly<AuthorizationPolicy> => {
-  const variants = Object.fromEntries(Object.entries(AUTHORIZATION_VARIANTS).map(([n, v]) => [n, { description: v.description, rules: {}, breaks: v.sets }])) as FaultTable<AuthorizationPolicy>;
-  const local = (process.env.HARNESS_STATION_VARIANTS ?? '').split(',').filter((n) => Object.hasOwn(AUTHORIZATION_VARIANTS, n));
-  return policyOf(CORRECT, { ...variants, ...AUTHORIZATION_FAULTS }, new Set([...faults, ...local]));
-};
+/** The authorization policy for a station's active names: variants first, then faults. */
+export const authorizationPolicy = (faults: ReadonlySet<string>): Readonly<AuthorizationPolicy> => policyOf(CORRECT, AUTHORIZATION_FAULTS, faults, AUTHORIZATION_VARIANTS);
 
 type ListUpdateStatus = 'Accepted' | 'Failed' | 'VersionMismatch' | 'NotSupported';
 

@@ -110,20 +110,8 @@ const CORRECT: FirmwarePolicy = {
   headBeforeGet: false, resumesWithRange: false, alwaysSchedules: false, secureReportsInstalling: true, reportsInstallRebooting: true,
 };
 
-/**
- * The updater's policy for a station's active names: the variants first, then the faults (a
- * fault wins over a variant on the same knob).
- *
- * TEMPORARY GLUE until the variant infrastructure (SimulatedStation `variants`, personalities)
- * lands: the station refuses names it does not know in `faults`, so a firmware variant is
- * switched on for a local run by `HARNESS_FIRMWARE_VARIANTS=name,name` in the environment of the
- * process that runs the embedded station. Remove it then, and pass the station's variants here.
- */
-export const firmwarePolicy = (active: ReadonlySet<string>): Readonly<FirmwarePolicy> => {
-  const variants = Object.fromEntries(Object.entries(FIRMWARE_VARIANTS).map(([name, v]) => [name, { description: v.description, rules: {}, breaks: v.sets }])) as FaultTable<FirmwarePolicy>;
-  const local = (process.env.HARNESS_FIRMWARE_VARIANTS ?? '').split(',').filter((n) => Object.hasOwn(FIRMWARE_VARIANTS, n));
-  return policyOf(CORRECT, { ...variants, ...FIRMWARE_FAULTS }, new Set([...active, ...local]));
-};
+/** The updater's policy for a station's active names: the variants first, then the faults (a fault wins over a variant on the same knob). */
+export const firmwarePolicy = (active: ReadonlySet<string>): Readonly<FirmwarePolicy> => policyOf(CORRECT, FIRMWARE_FAULTS, active, FIRMWARE_VARIANTS);
 
 interface UpdateRequest {
   location: string;
