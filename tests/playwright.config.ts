@@ -99,7 +99,7 @@ const projects = [
 export default defineConfig<Options & CsmsOptions>({
   outputDir: '../reports/selftest-results',
   fullyParallel: true,
-  workers: 3,
+  workers: 4,
   retries: 0,
   timeout: 30_000,
   reporter: [['./reporters/selftest-reporter.ts']],
