@@ -48,16 +48,6 @@ test.describe.configure({ timeout: 1_800_000 });
 
 test('a station lacking every optional feature: applicable cases pass, the others are not applicable (from the profile, or from its answers); claiming them fails them', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ocpp-profile-'));
-  // 1. The variant station, its profile derived from its settings (exact): nothing may fail.
-  writeFileSync(join(dir, 'lacking.json'), JSON.stringify({ role: 'station', sut: { variants: VARIANTS } }));
-  const lacking = cli(['run', '--config', join(dir, 'lacking.json'), '--reports', join(dir, 'lacking'), '--no-report']);
-  const first = verdicts(join(dir, 'lacking'));
-  const notApplicable = first.filter((v) => v.status === 'skipped' && v.message.includes('not applicable'));
-  const failed = first.filter((v) => v.status === 'failed' || v.status === 'broken');
-  expect(failed.map((v) => `${key(v)}: ${v.message.slice(0, 300)}`), lacking.out.slice(-3000)).toEqual([]);
-  expect(lacking.status, lacking.out.slice(-3000)).toBe(0);
-  // Every optional feature the variants take away makes its cases not applicable, naming the need.
-  const na = new Map(notApplicable.map((v) => [key(v), v.message]));
   const expected: Record<string, string> = {
     'TC_043_CS (1.6)': 'LocalAuthListManagement', 'TC_D_01_CS (2.0.1)': 'LocalAuthListManagement',
     'TC_007_CS (1.6)': 'AuthorizationCacheEnabled', 'TC_C_08_CS (2.0.1)': 'AuthCacheCtrlr.Enabled',
@@ -67,6 +57,19 @@ test('a station lacking every optional feature: applicable cases pass, the other
     'TC_080_CS (1.6)': 'SecureFirmwareUpdate', 'TC_074_CS (1.6)': 'CertificateManagement', 'TC_A_11_CS (2.0.1)': 'AdvancedSecurity',
     'HX_C01_KEYPAD_CS (1.6)': 'keypad', 'HX_C01_KEYPAD_CS (2.0.1)': 'keypad',
   };
+  // 1. The variant station, its profile derived from its settings (exact): nothing may fail. The
+  // cases of each lacking feature, plus cases that stay applicable; the self-test's "minimal"
+  // personality runs every case against the same station.
+  const firstGrep = [...new Set([...Object.keys(expected).map((k) => k.split(' ')[0]), 'TC_B_01_CS', 'TC_001_CS', 'TC_C_02_CS', 'TC_003_CS', 'TC_G_03_CS', 'TC_D_10_CS', 'TC_042_1_CS'])].map((id) => `${id} `).join('|');
+  writeFileSync(join(dir, 'lacking.json'), JSON.stringify({ role: 'station', sut: { variants: VARIANTS }, grep: firstGrep }));
+  const lacking = cli(['run', '--config', join(dir, 'lacking.json'), '--reports', join(dir, 'lacking'), '--no-report']);
+  const first = verdicts(join(dir, 'lacking'));
+  const notApplicable = first.filter((v) => v.status === 'skipped' && v.message.includes('not applicable'));
+  const failed = first.filter((v) => v.status === 'failed' || v.status === 'broken');
+  expect(failed.map((v) => `${key(v)}: ${v.message.slice(0, 300)}`), lacking.out.slice(-3000)).toEqual([]);
+  expect(lacking.status, lacking.out.slice(-3000)).toBe(0);
+  // Every optional feature the variants take away makes its cases not applicable, naming the need.
+  const na = new Map(notApplicable.map((v) => [key(v), v.message]));
   for (const [k, need] of Object.entries(expected)) expect(na.get(k) ?? `${k}: not reported not applicable`, k).toContain(need);
   expect(lacking.out).toContain('Applicability to the device profile');
   expect(lacking.out).toContain(`(${notApplicable.length} not applicable)`);

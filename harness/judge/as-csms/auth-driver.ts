@@ -2,6 +2,8 @@
  * The version adapter for authorization and transactions: tokens, Authorize, the start and stop
  * of transactions, remote control, the local list and the cache, in neutral terms.
  */
+import { lackedBy } from './not-applicable';
+import { describeNeed, meets } from '../../model/profile';
 import { ConformanceError } from '../../model/errors';
 import { CALL, type CallFrame } from '../../protocol/rpc';
 import type { ConnectorRef } from '../../model/layout';
@@ -160,6 +162,11 @@ export class AuthDriver {
     const outcome = await this.csms.call('GetLocalListVersion', {}, { rule, within: o.within });
     if (outcome.kind === 'result') return false;
     if (outcome.code === 'NotSupported' || outcome.code === 'NotImplemented') {
+      // A station whose device profile claims the local list must not refuse it (never softened).
+      const lack = lackedBy(this.csms.version, 'GetLocalListVersion', {}, outcome);
+      if (lack && meets(this.csms.profile, this.csms.version, lack.need) === 'yes') {
+        throw this.csms.failure(rule, `GetLocalListVersion.conf (the device profile claims ${describeNeed(this.csms.version, lack.need)})`, `CALLERROR ${outcome.code} "${outcome.description}"`, 'unsupported');
+      }
       this.csms.journal.event('harness', `GetLocalListVersion: CALLERROR ${outcome.code}, the station has no Local Authorization List (LocalAuthListManagement not supported)`);
       return true;
     }
