@@ -3,6 +3,7 @@
  * of transactions, remote control, the local list and the cache, in neutral terms.
  */
 import { lackedBy } from './not-applicable';
+import { NotApplicable } from '../../model/errors';
 import { describeNeed, meets } from '../../model/profile';
 import { ConformanceError } from '../../model/errors';
 import { CALL, type CallFrame } from '../../protocol/rpc';
@@ -168,6 +169,8 @@ export class AuthDriver {
         throw this.csms.failure(rule, `GetLocalListVersion.conf (the device profile claims ${describeNeed(this.csms.version, lack.need)})`, `CALLERROR ${outcome.code} "${outcome.description}"`, 'unsupported');
       }
       this.csms.journal.event('harness', `GetLocalListVersion: CALLERROR ${outcome.code}, the station has no Local Authorization List (LocalAuthListManagement not supported)`);
+      // OCTT accepts the refusal; the case reports it as what it is: the optional feature is not there.
+      if (lack) this.csms.notApplicable(new NotApplicable(describeNeed(this.csms.version, lack.need), lack.evidence));
       return true;
     }
     throw this.csms.failure(rule, 'GetLocalListVersion.conf, or CALLERROR NotSupported from a station without LocalAuthListManagement', `CALLERROR ${outcome.code} "${outcome.description}"`);
