@@ -3,13 +3,8 @@
 // -> POST {action, case: $OCPP_CASE} to the bench (RIG_PORT). Exit 3 for what this bench cannot do.
 const http = require('node:http');
 const [type, ...a] = process.argv.slice(2);
+const action = require('../support/rig-action')(type, a);
 const conn = (i) => ({ evseId: Number(a[i]), connectorId: Number(a[i + 1]) });
-const action = {
-  powerOn: () => ({ type }), powerCycle: () => ({ type }),
-  plugIn: () => ({ type, connector: conn(0) }), unplug: () => ({ type, connector: conn(0) }), clearFault: () => ({ type, connector: conn(0) }),
-  presentCard: () => ({ type, idToken: a[0], ...(a.length > 1 ? { connector: conn(1) } : {}) }),
-  raiseFault: () => ({ type, connector: conn(0), errorCode: a[2] }),
-}[type];
 const observe = { observeRelay: 'relay', observeEnergy: 'energy' }[type];
 if (!action && !observe) process.exit(3);
 const req = http.request({ host: '127.0.0.1', port: Number(process.env.RIG_PORT), method: 'POST', path: observe ? '/observe' : '/action' }, (res) => {
@@ -21,4 +16,4 @@ const req = http.request({ host: '127.0.0.1', port: Number(process.env.RIG_PORT)
   });
 });
 req.on('error', (e) => { console.error(`the bench at port ${process.env.RIG_PORT} did not answer: ${e.message}`); process.exit(1); });
-req.end(JSON.stringify(observe ? { what: observe, connector: conn(0) } : { action: action(), case: process.env.OCPP_CASE ?? '' }));
+req.end(JSON.stringify(observe ? { what: observe, connector: conn(0) } : { action, case: process.env.OCPP_CASE ?? '' }));

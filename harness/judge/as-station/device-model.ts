@@ -80,27 +80,31 @@ export class DeviceModel {
     return { component: true, entry: variable && inComponent.find((e) => sameVariable(e.variable, variable)) };
   }
 
+  /** The result's echo of a Get/SetVariables item, and its entry, or the status refusing it (B06 / B05: unknown component or variable, an attribute type other than Actual). */
+  private lookUp(d: { component: Component; variable: Variable; attributeType?: string }): { base: Record<string, unknown>; entry: NonNullable<ReturnType<DeviceModel['find']>['entry']> } | { refused: Record<string, unknown> } {
+    const base = { component: d.component, variable: d.variable, ...(d.attributeType ? { attributeType: d.attributeType } : {}) };
+    const f = this.find(d.component, d.variable);
+    if (!f.component) return { refused: { ...base, attributeStatus: 'UnknownComponent' } };
+    if (!f.entry) return { refused: { ...base, attributeStatus: 'UnknownVariable' } };
+    if ((d.attributeType ?? 'Actual') !== 'Actual') return { refused: { ...base, attributeStatus: 'NotSupportedAttributeType' } };
+    return { base, entry: f.entry };
+  }
+
   getVariables(data: { component: Component; variable: Variable; attributeType?: string }[]): Record<string, unknown>[] {
     return data.map((d) => {
-      const base = { component: d.component, variable: d.variable, ...(d.attributeType ? { attributeType: d.attributeType } : {}) };
-      const f = this.find(d.component, d.variable);
-      if (!f.component) return { ...base, attributeStatus: 'UnknownComponent' };
-      if (!f.entry) return { ...base, attributeStatus: 'UnknownVariable' };
-      if ((d.attributeType ?? 'Actual') !== 'Actual') return { ...base, attributeStatus: 'NotSupportedAttributeType' };
-      return { ...base, attributeStatus: 'Accepted', attributeValue: f.entry.value };
+      const r = this.lookUp(d);
+      if ('refused' in r) return r.refused;
+      return { ...r.base, attributeStatus: 'Accepted', attributeValue: r.entry.value };
     });
   }
 
   setVariables(data: { component: Component; variable: Variable; attributeValue: string; attributeType?: string }[]): Record<string, unknown>[] {
     return data.map((d) => {
-      const base = { component: d.component, variable: d.variable, ...(d.attributeType ? { attributeType: d.attributeType } : {}) };
-      const f = this.find(d.component, d.variable);
-      if (!f.component) return { ...base, attributeStatus: 'UnknownComponent' };
-      if (!f.entry) return { ...base, attributeStatus: 'UnknownVariable' };
-      if ((d.attributeType ?? 'Actual') !== 'Actual') return { ...base, attributeStatus: 'NotSupportedAttributeType' };
-      if (f.entry.mutability === 'ReadOnly' || !valid(f.entry.dataType, d.attributeValue)) return { ...base, attributeStatus: 'Rejected' };
-      f.entry.value = d.attributeValue;
-      return { ...base, attributeStatus: 'Accepted' };
+      const r = this.lookUp(d);
+      if ('refused' in r) return r.refused;
+      if (r.entry.mutability === 'ReadOnly' || !valid(r.entry.dataType, d.attributeValue)) return { ...r.base, attributeStatus: 'Rejected' };
+      r.entry.value = d.attributeValue;
+      return { ...r.base, attributeStatus: 'Accepted' };
     });
   }
 
