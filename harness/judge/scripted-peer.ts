@@ -5,7 +5,7 @@
  * and CALLs to the peer that fail on timeout or close. Each expectation is a reported step.
  */
 import type { EventEmitter } from 'node:events';
-import { type CallFrame, CALL, rpcRule } from '../protocol/rpc';
+import { type CallFrame, CALL, CALLERROR, rpcRule } from '../protocol/rpc';
 import type { OcppVersion } from '../protocol/versions';
 import type { CallOutcome, OcppConnection, Reply } from '../transport/connection';
 import { type FrameEntry, Journal, isCall } from '../transport/journal';
@@ -228,6 +228,30 @@ export abstract class ScriptedPeer {
     return replies();
   }
 
+  /**
+   * Sends `text` as is (an RPC framework probe: a malformed or unusual frame) and, with
+   * `awaitReply`, waits up to the message timeout for the peer's answer to it (or the close of
+   * the connection); never fails by itself: the caller judges what came back. Answers count by
+   * message id; for a frame without a readable id, a CALLERROR that answers no CALL of ours.
+   */
+  probe(text: string, opts: { rule: string; title: string; awaitReply: boolean }): Promise<ProbeResult> {
+    this.ruleCheck(opts.rule);
+    return this.steps(`${opts.title} [${opts.rule}]`, async () => {
+      const conn = this.conn;
+      if (!conn?.isOpen) throw this.failure(opts.rule, `to send ${opts.title}`, `the ${this.peerName} is not connected`, 'disconnected');
+      const id = rawIdOf(text);
+      const closed = (): boolean => !conn.isOpen;
+      const from = this.journal.lastSeq;
+      conn.sendRaw(text);
+      const sent = this.journal.entries.find((e) => e.seq > from && e.kind === 'frame' && e.dir === 'out') as FrameEntry;
+      const replies = (): FrameEntry[] => this.journal.entries.filter((e) => e.seq > sent.seq && e.kind === 'frame' && e.dir === 'in' && answersProbe(e, id)) as FrameEntry[];
+      if (opts.awaitReply) {
+        await this.waitFor({ rule: opts.rule }, () => replies().length > 0 || closed(), () => `an answer to ${opts.title}`, () => 'none').catch(() => undefined);
+      }
+      return { sent, replies, closed };
+    });
+  }
+
   /** `call` that requires a CALLERROR with one of `codes` (e.g. SecurityError for a message not allowed now). */
   callExpectingError(action: string, payload: Record<string, unknown>, codes: string[], opts: { rule: string; within?: number }): Promise<void> {
     this.ruleCheck(opts.rule);
@@ -305,6 +329,33 @@ export abstract class ScriptedPeer {
       this.connectionEvents.on('connected', onEntry);
     });
   }
+}
+
+/** What `probe` returns: the frame sent, the peer's answers to it so far, whether the peer closed the connection since. */
+export interface ProbeResult { sent: FrameEntry; replies: () => FrameEntry[]; closed: () => boolean }
+
+/** The message id of a raw frame, if it has a readable one (a string in second place of a JSON array). */
+function rawIdOf(text: string): string | undefined {
+  try {
+    const data = JSON.parse(text) as unknown;
+    return Array.isArray(data) && typeof data[1] === 'string' && data[1].length > 0 ? data[1] : undefined;
+  } catch { return undefined; }
+}
+
+/** Whether a received frame answers a probe with message id `id` (undefined: the probe had no readable id). */
+function answersProbe(e: FrameEntry, id: string | undefined): boolean {
+  if (e.frame) {
+    if (e.frame.type === CALL) return false;
+    if (id !== undefined) return e.frame.id === id;
+    return e.frame.type === CALLERROR && (e.action === '(unreadable message)' || /unknown message id|not "-1"/.test(e.violation ?? ''));
+  }
+  // A malformed reply: matched by the id it carries, or as the answer to an unreadable probe when it has none readable.
+  if (e.action === '(unreadable message)') return id === undefined;
+  try {
+    const data = JSON.parse(e.raw) as unknown[];
+    if (!Array.isArray(data) || (data[0] !== 3 && data[0] !== CALLERROR)) return false;
+    return id !== undefined ? data[1] === id : data[0] === CALLERROR;
+  } catch { return false; }
 }
 
 function summarize(actions: string[]): string {

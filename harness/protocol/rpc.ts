@@ -52,7 +52,22 @@ export function errorCode(version: OcppVersion, problem: Problem): string {
   return CODE_OF[version][problem];
 }
 
-interface FrameError { problem: Problem; message: string; id?: string; action?: string }
+/** Whether `code` is one of the version's CALLERROR codes, spelled as that version's table spells it. */
+export function isErrorCode(version: OcppVersion, code: unknown): boolean {
+  return typeof code === 'string' && ERROR_CODES[version].includes(code);
+}
+
+/** The message id 2.0.1 Part 4 §4.2.3 gives a CALLERROR whose CALL's id could not be read. */
+export const UNREADABLE_ID = '-1';
+
+/** 2.0.1 Part 4 §4.2.3 (Table 7): ErrorDescription is string[255]. */
+export const MAX_ERROR_DESCRIPTION = 255;
+
+interface FrameError {
+  problem: Problem; message: string; id?: string; action?: string;
+  /** A malformed CALLRESULT (3) or CALLERROR (4): a reply, never answered with a CALLERROR. */
+  replyType?: typeof CALLRESULT | typeof CALLERROR;
+}
 type ParseOutcome = { ok: true; frame: Frame } | { ok: false; error: FrameError };
 
 /** Longest message id both versions allow (2.0.1 Part 4 §4.1.3: 36 characters). */
@@ -71,7 +86,8 @@ export function parseFrame(text: string): ParseOutcome {
   if (!Array.isArray(data)) return { ok: false, error: { problem: 'notArray', message: 'frame is not a JSON array' } };
   const [type, id] = data;
   if (typeof id !== 'string' || id.length === 0 || id.length > MAX_MESSAGE_ID_LENGTH) {
-    return { ok: false, error: { problem: 'badMessageId', message: `message id must be a string of 1..${MAX_MESSAGE_ID_LENGTH} characters, got ${JSON.stringify(id)}` } };
+    const replyType = type === CALLRESULT || type === CALLERROR ? type : undefined;
+    return { ok: false, error: { problem: 'badMessageId', message: `message id must be a string of 1..${MAX_MESSAGE_ID_LENGTH} characters, got ${JSON.stringify(id)}`, ...(replyType ? { replyType } : {}) } };
   }
   switch (type) {
     case CALL: {
@@ -82,13 +98,14 @@ export function parseFrame(text: string): ParseOutcome {
     }
     case CALLRESULT: {
       const payload = data[2];
-      if (data.length !== 3 || !isObject(payload)) return { ok: false, error: { problem: 'badPayload', message: 'CALLRESULT must be [3, id, {payload}]', id } };
+      if (data.length !== 3 || !isObject(payload)) return { ok: false, error: { problem: 'badPayload', message: 'CALLRESULT must be [3, id, {payload}]', id, replyType: CALLRESULT } };
       return { ok: true, frame: { type: CALLRESULT, id, payload } };
     }
     case CALLERROR: {
       const [, , code, description, details] = data;
       if (data.length !== 5 || typeof code !== 'string' || typeof description !== 'string' || !isObject(details)) {
-        return { ok: false, error: { problem: 'badPayload', message: 'CALLERROR must be [4, id, code, description, {details}]', id } };
+        const what = data.length !== 5 ? `${data.length} elements` : typeof code !== 'string' ? 'an errorCode that is not a string' : typeof description !== 'string' ? 'an errorDescription that is not a string' : `errorDetails ${JSON.stringify(details)}, not a JSON object`;
+        return { ok: false, error: { problem: 'badPayload', message: `CALLERROR must be [4, id, code, description, {details}]; got ${what}`, id, replyType: CALLERROR } };
       }
       return { ok: true, frame: { type: CALLERROR, id, code, description, details } };
     }
@@ -113,10 +130,16 @@ export class MessageIds {
 }
 
 /**
+ * Sections of the OCPP-J RPC framework the registry has for both versions, and those only 2.0.1
+ * Part 4 has (§4.1.7 message validity, §4.4 unknown message types).
+ */
+export type RpcSection = '4.1.2' | '4.1.3' | '4.1.4' | '4.2.1' | '4.2.2' | '4.2.3' | '4.1.7' | '4.4';
+
+/**
  * The OCPP-J rules a frame breaks, as requirement registry ids of the version (OCPP-J 1.6 §4,
  * 2.0.1 Part 4 §4): valid JSON text (§4.1.2), a reply's id names an outstanding CALL (§4.1.4),
  * a CALL's action and payload (§4.2.1), a CALLRESULT's payload (§4.2.2).
  */
-export function rpcRule(version: OcppVersion, section: '4.1.2' | '4.1.4' | '4.2.1' | '4.2.2' | '4.2.3'): string {
+export function rpcRule(version: OcppVersion, section: RpcSection): string {
   return `${version === '1.6' ? '1.6J' : 'Part4'}§${section}`;
 }

@@ -7,11 +7,11 @@
 import { EventEmitter } from 'node:events';
 import type WebSocket from 'ws';
 import {
-  CALL, CALLERROR, CALLRESULT, type CallFrame, type Frame, MessageIds, errorCode, parseFrame, serialize,
-  rpcRule,
+  CALL, CALLERROR, CALLRESULT, type CallFrame, type Frame, ERROR_CODES, MAX_ERROR_DESCRIPTION, MessageIds, type Problem, UNREADABLE_ID,
+  errorCode, isErrorCode, parseFrame, serialize, rpcRule,
 } from '../protocol/rpc';
 import { isKnownAction, validatePayload } from '../protocol/validator';
-import type { OcppVersion } from '../protocol/versions';
+import { OCPP_VERSIONS, type OcppVersion } from '../protocol/versions';
 import type { Journal } from './journal';
 import { type Limits, RULE_FRAME_RATE, RULE_FRAME_SIZE, RULE_PONG, RULE_UTF8 } from './limits';
 
@@ -29,6 +29,43 @@ export type CallOutcome =
 
 type CallHandler = (call: CallFrame) => Reply | Promise<Reply>;
 
+/**
+ * How this end treats frames that are not proper CALLs: the OCPP-J RPC framework behaviour of
+ * the simulated station and reference CSMS, whose faults and legal variations turn these knobs
+ * (harness/sims/rpc-behaviour.ts). The harness's own connections keep CORRECT_RPC.
+ */
+export interface RpcPolicy {
+  /** A CALL whose payload breaks its schema: `answer` with the CALLERROR of the problem, `drop` it, or `handle` it (an empty CALLRESULT, as if valid). */
+  invalidCalls: 'answer' | 'drop' | 'handle';
+  /** A CALL of an action the version does not have: `answer` NotImplemented, `drop` it, or `handle` it (an empty CALLRESULT). */
+  unknownActions: 'answer' | 'drop' | 'handle';
+  /** A frame without a readable message id (not JSON, not a frame): `answer` (2.0.1: CALLERROR with id "-1"; 1.6 has no id to use: nothing) or `drop`. */
+  unreadable: 'answer' | 'drop';
+  /** The message id of that CALLERROR (2.0.1 Part 4 §4.2.3: "-1"). */
+  unreadableId: string;
+  /** An unknown message type: `answer` (2.0.1 §4.4 MessageTypeNotSupported; 1.6 §4.1.3 ignores it), `ignore`, or `misanswer` (a format CALLERROR). */
+  unknownTypes: 'answer' | 'ignore' | 'misanswer';
+  /** CALLERROR codes: the version's table, the other version's spelling, or GenericError for every payload problem. */
+  codes: 'version' | 'otherVersion' | 'generic';
+  /** CALLERROR details: `{}` (correct) or null. */
+  detailsNull: boolean;
+  /** CALLERRORs carry another message id than the CALL's. */
+  wrongErrorId: boolean;
+  /** A CALLRESULT or CALLERROR answering no CALL of ours is answered with a CALLERROR (instead of being ignored). */
+  answersStrayReplies: boolean;
+  /** After an unreadable frame: carry on, stop answering CALLs (`wedge`), or close the connection. */
+  afterUnreadable: 'carryOn' | 'wedge' | 'close';
+  /** Stops answering CALLs for good once more than this many arrive within one second (undefined: never). */
+  burstLimit?: number;
+  /** Ignores text frames longer than this many characters (undefined: no limit below the socket's). */
+  maxFrameChars?: number;
+}
+
+export const CORRECT_RPC: Readonly<RpcPolicy> = Object.freeze({
+  invalidCalls: 'answer', unknownActions: 'answer', unreadable: 'answer', unreadableId: UNREADABLE_ID, unknownTypes: 'answer',
+  codes: 'version', detailsNull: false, wrongErrorId: false, answersStrayReplies: false, afterUnreadable: 'carryOn',
+});
+
 interface ConnectionOptions {
   version: OcppVersion;
   /** Where frames and findings go; a peer that keeps no record (e.g. an embedded SUT) gives none. */
@@ -44,7 +81,11 @@ interface ConnectionOptions {
   onFinding?: (severity: 'fail' | 'harness' | 'soft', rule: string, message: string) => void;
   /** Frame rate and ping limits (frame size is the socket's maxPayload). */
   limits?: Partial<Limits>;
+  /** How frames that are not proper CALLs are answered (default CORRECT_RPC). */
+  rpc?: Readonly<RpcPolicy>;
 }
+
+const ERROR_LIST: Record<OcppVersion, string> = Object.fromEntries(OCPP_VERSIONS.map((v) => [v, ERROR_CODES[v].join(', ')])) as Record<OcppVersion, string>;
 
 /** OCPP-J 1.6 §4.1.3 / 2.0.1 Part 4 §4.1.3: a CALL's message id is unique per sender and connection. */
 const RULE_MESSAGE_ID = 'OCPP-J unique message id';
@@ -69,12 +110,19 @@ export class OcppConnection extends EventEmitter {
   private halfOpen = false;
   /** CALLs the harness sent raw (sendRaw): their replies are expected, not "unknown ids". */
   private readonly rawCalls = new Map<string, string>();
+  /** Frames without a readable message id this end sent raw: a CALLERROR may answer each (2.0.1 with id "-1"). */
+  private unreadableSent = 0;
+  private readonly rpc: Readonly<RpcPolicy>;
+  /** Stopped answering CALLs (RpcPolicy afterUnreadable / burstLimit). */
+  private wedged = false;
+  private callWindow = { start: 0, calls: 0 };
 
   constructor(readonly ws: WebSocket, private readonly opts: ConnectionOptions) {
     super();
     this.version = opts.version;
     this.journal = opts.journal;
     this.ids = new MessageIds(opts.idPrefix ?? '');
+    this.rpc = opts.rpc ?? CORRECT_RPC;
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     ws.on('close', (code, reason) => this.onClose(code, reason.toString()));
     ws.on('error', (err) => this.onSocketError(err as Error & { code?: string }));
@@ -129,11 +177,19 @@ export class OcppConnection extends EventEmitter {
     return next;
   }
 
-  /** Sends text as is (hostile-peer tests and faults). */
+  /**
+   * Sends text as is (hostile-peer tests, RPC framework probes, faults). A reply to a CALL (or
+   * malformed CALL, or unknown message type) with a readable id is expected, not an "unknown id";
+   * a frame without a readable id may be answered by a CALLERROR (2.0.1: id "-1").
+   */
   sendRaw(text: string): void {
     if (!this.isOpen) return;
     const parsed = parseFrame(text);
     if (parsed.ok && parsed.frame.type === CALL) this.rawCalls.set(parsed.frame.id, parsed.frame.action);
+    else if (!parsed.ok && !parsed.error.replyType) {
+      if (parsed.error.id !== undefined) this.rawCalls.set(parsed.error.id, parsed.error.action ?? '(malformed message)');
+      else this.unreadableSent++;
+    }
     this.journal?.frame('out', text, parsed.ok ? parsed.frame : undefined);
     this.write(text);
   }
@@ -206,16 +262,9 @@ export class OcppConnection extends EventEmitter {
       return;
     }
     const text = data.toString('utf8');
+    if (this.rpc.maxFrameChars !== undefined && text.length > this.rpc.maxFrameChars) return;
     const parsed = parseFrame(text);
-    if (!parsed.ok) {
-      const { error } = parsed;
-      this.journal?.frame('in', text, undefined, { violation: error.message });
-      this.finding('fail', rpcRule(this.version, error.problem === 'notJson' ? '4.1.2' : '4.2.1'), error.message, text);
-      // A CALLERROR needs the id of the message it answers; 2.0.1 Part 4 §4.2.3 uses "-1" when it cannot be read.
-      const id = error.id ?? (this.version === '2.0.1' ? '-1' : undefined);
-      if (id !== undefined && !this.pending.has(id)) this.sendError(id, errorCode(this.version, error.problem), error.message);
-      return;
-    }
+    if (!parsed.ok) { this.onMalformed(text, parsed.error); return; }
     const frame = parsed.frame;
     if (frame.type === CALL) {
       if (this.seenCallIds.has(frame.id)) this.finding('soft', RULE_MESSAGE_ID, `CALL ${frame.action} reuses message id ${JSON.stringify(frame.id)} of an earlier CALL on this connection`, text);
@@ -225,8 +274,17 @@ export class OcppConnection extends EventEmitter {
       return;
     }
     const waiting = this.pending.get(frame.id);
+    if (frame.type === CALLERROR) this.checkCallError(frame, text);
     if (!waiting && this.rawCalls.has(frame.id)) {
       this.journal?.frame('in', text, frame, { action: this.rawCalls.get(frame.id) });
+      return;
+    }
+    if (!waiting && frame.type === CALLERROR && this.unreadableSent > 0 && !this.timedOut.has(frame.id)) {
+      // The answer to a frame of ours without a readable id: 2.0.1 Part 4 §4.2.3 gives it the id "-1"; OCPP-J 1.6 names none.
+      this.unreadableSent--;
+      const ok = this.version === '1.6' || frame.id === UNREADABLE_ID;
+      this.journal?.frame('in', text, frame, { action: '(unreadable message)', ...(ok ? {} : { violation: `message id ${JSON.stringify(frame.id)}, not "-1"` }) });
+      if (!ok) this.finding('fail', rpcRule(this.version, '4.2.3'), `the CALLERROR answering a message whose id could not be read carries id ${JSON.stringify(frame.id)}; it must be "-1"`, text);
       return;
     }
     const late = waiting ? undefined : this.timedOut.get(frame.id);
@@ -240,6 +298,7 @@ export class OcppConnection extends EventEmitter {
     if (!waiting) {
       this.journal?.frame('in', text, frame, { violation: 'reply to an unknown message id' });
       this.finding('fail', rpcRule(this.version, '4.1.4'), `reply with message id ${JSON.stringify(frame.id)} that answers no outstanding CALL`, text);
+      if (this.rpc.answersStrayReplies) this.sendError(frame.id, 'GenericError', 'no CALL with this id');
       return;
     }
     this.pending.delete(frame.id);
@@ -256,19 +315,25 @@ export class OcppConnection extends EventEmitter {
   }
 
   private async onCall(text: string, call: CallFrame): Promise<void> {
+    if (this.overBurst()) this.wedged = true;
     if (!isKnownAction(this.version, call.action)) {
       this.journal?.frame('in', text, call, { violation: `${call.action} is not an OCPP ${this.version} action` });
       this.finding('fail', rpcRule(this.version, '4.2.1'), `${call.action} is not an OCPP ${this.version} action`, text);
-      this.sendError(call.id, errorCode(this.version, 'unknownAction'), `Unknown action ${call.action}`, call.action);
+      if (this.wedged || this.rpc.unknownActions === 'drop') return;
+      if (this.rpc.unknownActions === 'handle') { this.transmit(serialize({ type: CALLRESULT, id: call.id, payload: {} }), { type: CALLRESULT, id: call.id, payload: {} }, undefined, true); return; }
+      this.sendError(call.id, this.codeFor('unknownAction'), `Unknown action ${call.action}`, call.action);
       return;
     }
     const v = validatePayload(this.version, call.action, 'request', call.payload);
     this.journal?.frame('in', text, call, { violation: v?.message });
     if (v) {
       this.finding('fail', this.opts.schemaRule ?? rpcRule(this.version, '4.2.1'), v.message, text);
-      this.sendError(call.id, errorCode(this.version, v.problem), v.message, call.action);
+      if (this.wedged || this.rpc.invalidCalls === 'drop') return;
+      if (this.rpc.invalidCalls === 'answer') { this.sendError(call.id, this.codeFor(v.problem), v.message, call.action); return; }
+      this.transmit(serialize({ type: CALLRESULT, id: call.id, payload: {} }), { type: CALLRESULT, id: call.id, payload: {} }, undefined, true);
       return;
     }
+    if (this.wedged) return;
     let reply: Reply;
     try {
       reply = await this.opts.onCall(call);
@@ -285,8 +350,90 @@ export class OcppConnection extends EventEmitter {
 
   private sendError(id: string, code: string, description: string, action?: string, details: Record<string, unknown> = {}): void {
     if (!this.isOpen) return;
-    const frame: Frame = { type: CALLERROR, id, code, description: description.slice(0, 255), details };
-    this.transmit(serialize(frame), frame, action, false);
+    const frame: Frame = { type: CALLERROR, id: this.rpc.wrongErrorId ? `${id}-x` : id, code, description: description.slice(0, MAX_ERROR_DESCRIPTION), details: this.rpc.detailsNull ? null as unknown as Record<string, unknown> : details };
+    this.transmit(JSON.stringify([CALLERROR, frame.id, frame.code, frame.description, frame.details]), frame, action, false);
+  }
+
+  private rawId(text: string): unknown {
+    try { const data = JSON.parse(text) as unknown; return Array.isArray(data) ? data[1] : undefined; } catch { return undefined; }
+  }
+
+  /** The CALLERROR code this end sends for `problem` (RpcPolicy `codes`). */
+  private codeFor(problem: Problem): string {
+    if (this.rpc.codes === 'generic' && problem !== 'unknownAction') return 'GenericError';
+    const version = this.rpc.codes === 'otherVersion' ? OCPP_VERSIONS.find((v) => v !== this.version)! : this.version;
+    return errorCode(version, problem);
+  }
+
+  /** Whether more CALLs than RpcPolicy `burstLimit` arrived within the last second. */
+  private overBurst(): boolean {
+    const limit = this.rpc.burstLimit;
+    if (limit === undefined) return false;
+    const now = Date.now();
+    if (now - this.callWindow.start >= 1000) this.callWindow = { start: now, calls: 0 };
+    return ++this.callWindow.calls > limit;
+  }
+
+  /**
+   * Every CALLERROR the peer sends (OCPP-J 1.6 §4.2.3 tables 6-7, 2.0.1 Part 4 §4.2.3 / §4.3): a
+   * code of the version's table as that version spells it, a description of at most 255
+   * characters (2.0.1). The details object and the message id are checked where the frame is
+   * parsed and matched. A violation is a finding of whichever case it happens in.
+   */
+  private checkCallError(frame: Extract<Frame, { type: typeof CALLERROR }>, text: string): void {
+    if (!isErrorCode(this.version, frame.code)) {
+      const other = OCPP_VERSIONS.find((v) => v !== this.version)!;
+      const hint = isErrorCode(other, frame.code) ? ` (that is OCPP ${other}'s spelling)` : '';
+      this.finding('fail', rpcRule(this.version, '4.2.3'), `CALLERROR code ${JSON.stringify(frame.code)} is not one of OCPP ${this.version}'s error codes${hint}: ${ERROR_LIST[this.version]}`, text);
+    }
+    if (this.version === '2.0.1' && frame.description.length > MAX_ERROR_DESCRIPTION) {
+      this.finding('fail', rpcRule(this.version, '4.2.3'), `CALLERROR errorDescription has ${frame.description.length} characters; 2.0.1 allows at most ${MAX_ERROR_DESCRIPTION}`, text);
+    }
+  }
+
+  /**
+   * A frame that does not parse: a finding (the peer broke §4.1.2 / §4.2.x), and for a CALL the
+   * CALLERROR RpcPolicy asks for. A malformed reply is never answered; if its id names a CALL of
+   * ours, that CALL ends with the reply as it could be read.
+   */
+  private onMalformed(text: string, error: Exclude<ReturnType<typeof parseFrame>, { ok: true }>['error']): void {
+    if (error.replyType === CALLERROR && error.problem === 'badMessageId' && this.unreadableSent > 0 && this.version === '1.6' && this.rawId(text) === '') {
+      // OCPP-J 1.6 names no id for the answer to a message whose id could not be read; "" is a string of at most 36 characters.
+      this.unreadableSent--;
+      this.journal?.frame('in', text, undefined, { action: '(unreadable message)' });
+      return;
+    }
+    this.journal?.frame('in', text, undefined, { violation: error.message });
+    if (error.replyType) {
+      this.finding('fail', rpcRule(this.version, error.replyType === CALLERROR ? '4.2.3' : '4.2.2'), error.message, text);
+      const waiting = error.id !== undefined ? this.pending.get(error.id) : undefined;
+      if (waiting && error.id !== undefined) {
+        this.pending.delete(error.id);
+        clearTimeout(waiting.timer);
+        const data = (() => { try { return JSON.parse(text) as unknown[]; } catch { return []; } })();
+        waiting.resolve(error.replyType === CALLERROR
+          ? { kind: 'error', code: String(data[2] ?? ''), description: String(data[3] ?? ''), details: {} }
+          : { kind: 'result', payload: {}, violation: error.message });
+      } else if (error.id !== undefined) this.rawCalls.delete(error.id);
+      return;
+    }
+    this.finding('fail', rpcRule(this.version, error.problem === 'notJson' ? '4.1.2' : '4.2.1'), error.message, text);
+    if (error.problem === 'unknownMessageType') {
+      // OCPP-J 1.6 §4.1.3: ignored; 2.0.1 Part 4 §4.4: CALLERROR MessageTypeNotSupported (§4.1.3 also says ignore).
+      const answer = this.rpc.unknownTypes === 'misanswer' ? this.codeFor('formation')
+        : this.rpc.unknownTypes === 'answer' && this.version === '2.0.1' ? errorCode(this.version, 'unknownMessageType') : undefined;
+      if (answer && error.id !== undefined && !this.wedged) this.sendError(error.id, answer, error.message);
+      return;
+    }
+    if (error.id === undefined) {
+      // 2.0.1 Part 4 §4.2.3: a CALLERROR whose CALL's id cannot be read carries "-1"; OCPP-J 1.6 has no id to use.
+      if (this.rpc.unreadable === 'answer' && this.version === '2.0.1' && !this.wedged) this.sendError(this.rpc.unreadableId, this.codeFor(error.problem), error.message);
+      if (this.rpc.afterUnreadable === 'wedge') this.wedged = true;
+      if (this.rpc.afterUnreadable === 'close') this.close(1002, 'malformed message');
+      return;
+    }
+    if (this.pending.has(error.id) || this.wedged || this.rpc.invalidCalls === 'drop') return;
+    this.sendError(error.id, this.codeFor(error.problem), error.message, error.action);
   }
 
   private finding(severity: 'fail' | 'harness' | 'soft', rule: string, message: string, raw?: string): void {

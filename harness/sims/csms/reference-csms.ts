@@ -10,7 +10,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallFrame } from '../../protocol/rpc';
 import { OCPP_VERSIONS } from '../../protocol/versions';
-import { OcppConnection, type Reply } from '../../transport/connection';
+import { OcppConnection, type Reply, type RpcPolicy } from '../../transport/connection';
+import { rpcPolicyOf } from '../rpc-behaviour';
 import { type IncomingStation, OcppServer, type ServerTls } from '../../transport/server';
 import { registerSecret } from '../../model/secrets';
 import type { CsmsAction } from '../../model/csms-actions';
@@ -31,6 +32,8 @@ export class ReferenceCsms {
   readonly faults: ReadonlySet<CsmsFault>;
   /** Its legal variations (harness/sims/csms/variants.ts). */
   readonly variants: ReadonlySet<string>;
+  /** How it answers frames that are not proper CALLs (harness/sims/rpc-behaviour.ts). */
+  private readonly rpc: Readonly<RpcPolicy>;
   private readonly store: CsmsStore;
   private readonly security: Security;
   private readonly handlers = new Map<string, Handler>();
@@ -49,6 +52,7 @@ export class ReferenceCsms {
     for (const p of Object.values(data.passwords ?? {})) registerSecret(p);
     registerSecret(data.uiPassword);
     this.store = new CsmsStore(data);
+    this.rpc = rpcPolicyOf(active);
     this.security = new Security(this.store, active);
     const authorization = new Authorization(this.store, active);
     for (const concern of [bootStatusHandlers(this.store, active), authorization.handlers, firmwareCertsHandlers(active)]) {
@@ -84,7 +88,7 @@ export class ReferenceCsms {
     rec.version = s.version;
     rec.pendingDone = false;
     rec.tls = s.tls;
-    const conn = new OcppConnection(s.ws, { version: s.version, idPrefix: 'ref-', callTimeoutMs: this.data.messageTimeout * this.data.msPerSecond, onCall: (call) => this.onCall(rec, call) });
+    const conn = new OcppConnection(s.ws, { version: s.version, idPrefix: 'ref-', callTimeoutMs: this.data.messageTimeout * this.data.msPerSecond, onCall: (call) => this.onCall(rec, call), rpc: this.rpc });
     rec.conn = conn;
     // The registration outlives the connection: a station that reconnects without rebooting stays Accepted.
     conn.on('close', () => { if (rec.conn === conn) rec.conn = undefined; });

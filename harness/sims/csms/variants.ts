@@ -10,8 +10,9 @@ import { BOOT_STATUS_VARIANTS } from './boot-status';
 import { CSMS_FAULTS } from './faults';
 import { OPERATOR_VARIANTS } from './operator-actions';
 import { SECURITY_VARIANTS } from './security';
+import { RPC_VARIANTS } from '../rpc-behaviour';
 
-const TABLES: Record<string, VariantSpec>[] = [SECURITY_VARIANTS, BOOT_STATUS_VARIANTS, AUTHORIZATION_VARIANTS, OPERATOR_VARIANTS];
+const TABLES: Record<string, VariantSpec>[] = [SECURITY_VARIANTS, BOOT_STATUS_VARIANTS, AUTHORIZATION_VARIANTS, OPERATOR_VARIANTS, RPC_VARIANTS];
 
 const strip = (t: Record<string, VariantSpec & { sets?: unknown }>): Record<string, VariantSpec> =>
   Object.fromEntries(Object.entries(t).map(([name, { description, allowedBy, versions }]) => [name, { description, allowedBy, versions }]));
@@ -41,13 +42,13 @@ export const CSMS_PERSONALITIES: readonly (Personality & { versions: readonly Oc
   {
     name: 'strict-registration',
     description: 'a CSMS that accepts a station only once it has its inventory (GetBaseReport + NotifyReport / GetConfiguration), configures it while Pending, and allows one transaction per token',
-    variants: ['boot.pendingUntilReport', 'boot.configuresWhilePending', 'tx.refusesConcurrentTx'],
+    variants: ['boot.pendingUntilReport', 'boot.configuresWhilePending', 'tx.refusesConcurrentTx', 'rpc.dropsInvalid'],
     versions: ['1.6', '2.0.1'],
   },
   {
     name: 'chatty',
     description: 'a CSMS that reads the configuration after every boot, gives token expiry dates, sends firmware retries and closes a replaced connection with a close frame',
-    variants: ['boot.readsConfigurationAfterAccept', 'auth.givesExpiry', 'firmware.withRetries', 'connection.closesReplaced'],
+    variants: ['boot.readsConfigurationAfterAccept', 'auth.givesExpiry', 'firmware.withRetries', 'connection.closesReplaced', 'rpc.genericCodes'],
     versions: ['1.6', '2.0.1'],
   },
   {

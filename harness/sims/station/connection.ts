@@ -13,6 +13,8 @@ import { basicCredentials } from '../../model/secrets';
 import { both, type FaultTable, policyOf } from './fault-table';
 import type { VariantTable } from '../variant-spec';
 import type { SimulatedStation } from './simulated-station';
+import { rpcPolicyOf } from '../rpc-behaviour';
+import type { RpcPolicy } from '../../transport/connection';
 
 interface LinkPolicy {
   /** Sends HTTP Basic credentials with every connection request when it has a password (A00.FR.203). */
@@ -94,6 +96,8 @@ const CERT_ERRORS = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME|HOSTNAME|ce
 
 export class StationLink {
   readonly policy: Readonly<LinkPolicy>;
+  /** How it answers frames that are not proper CALLs (harness/sims/rpc-behaviour.ts). */
+  private readonly rpc: Readonly<RpcPolicy>;
   conn?: OcppConnection;
   /** Security profile 1 password (persistent). */
   private password?: string;
@@ -108,6 +112,7 @@ export class StationLink {
 
   constructor(private readonly s: SimulatedStation, faults: ReadonlySet<string>) {
     this.policy = policyOf(CORRECT, CONNECTION_FAULTS, faults, CONNECTION_VARIANTS);
+    this.rpc = rpcPolicyOf(faults);
     this.password = s.opts.password;
     const range = s.settings.get('RetryBackOffRandomRange');
     if (range && this.policy.factoryRandomRange !== undefined) range.value = String(this.policy.factoryRandomRange);
@@ -134,7 +139,7 @@ export class StationLink {
     const ws = new WebSocket(this.s.opts.url, [SUBPROTOCOL[this.s.version]], { ...(headers ? { headers } : {}), ...this.tlsOptions() });
     const conn: OcppConnection = new OcppConnection(ws, {
       version: this.s.version, idPrefix: 'cs-', callTimeoutMs: this.s.ms(this.s.opts.messageTimeout ?? 30),
-      onCall: (call) => this.answer(call),
+      onCall: (call) => this.answer(call), rpc: this.rpc,
     });
     this.conn = conn;
     conn.on('sent', (type: number) => { if (type === CALL) this.s.heartbeat.traffic(); });

@@ -17,6 +17,7 @@ import { CERTIFICATE_VARIANTS } from './certificates';
 import { SETTINGS_VARIANTS } from './settings';
 import { FIRMWARE_VARIANTS } from './firmware-updater';
 import { AUTHORIZATION_VARIANTS } from './authorization';
+import { RPC_VARIANTS } from '../rpc-behaviour';
 
 /** One catalogue of the concerns' variant tables, without the knobs; a name declared twice is a harness error. */
 export function variantCatalogueOf(...tables: readonly Record<string, VariantSpec>[]): Record<string, VariantSpec> {
@@ -32,7 +33,7 @@ export function variantCatalogueOf(...tables: readonly Record<string, VariantSpe
 
 /** Every concern's variant table with its knobs (the unit test checks that no personality sets one knob two ways). */
 export const STATION_VARIANT_TABLES: readonly Record<string, VariantSpec & { sets: object }>[] = [
-  CONNECTION_VARIANTS, REGISTRATION_VARIANTS, HEARTBEAT_VARIANTS, STATUS_VARIANTS, TRANSACTION_VARIANTS, REMOTE_CONTROL_VARIANTS, WORDING_VARIANTS, CERTIFICATE_VARIANTS, SETTINGS_VARIANTS, FIRMWARE_VARIANTS, AUTHORIZATION_VARIANTS,
+  CONNECTION_VARIANTS, REGISTRATION_VARIANTS, HEARTBEAT_VARIANTS, STATUS_VARIANTS, TRANSACTION_VARIANTS, REMOTE_CONTROL_VARIANTS, WORDING_VARIANTS, CERTIFICATE_VARIANTS, SETTINGS_VARIANTS, FIRMWARE_VARIANTS, AUTHORIZATION_VARIANTS, RPC_VARIANTS,
 ];
 
 export const STATION_VARIANTS: Record<string, VariantSpec> = variantCatalogueOf(...STATION_VARIANT_TABLES);
@@ -60,7 +61,7 @@ export const STATION_PERSONALITIES: readonly Personality[] = [
       'fields.minimal', 'heartbeat.skipAfterTraffic', 'tx.startAtEVConnected', 'tx.stopAtAuthorized',
       'settings.noAuthCache', 'settings.noLocalList', 'settings.noOfflineTxForUnknownId', 'settings.noRetryBackOff', 'settings.noRemoteTrigger',
       'settings.noOptionalTriggers', 'settings.noFirmwareManagement', 'settings.noSecurityExtensions', 'settings.noCertificateManagement', 'settings.noKeypad',
-      'localList.unsupported',
+      'localList.unsupported', 'rpc.dropsInvalid', 'rpc.genericCodes',
     ],
   },
   {
