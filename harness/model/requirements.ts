@@ -353,13 +353,13 @@ const V201: Row[] = [
   ['Part4§4.1.4', 'both', 'SHALL', 'Part 4 §4.1 RPC framework', 'CALL ids are never reused; a CALLRESULT/CALLERROR carries the id of its CALL (MUST).', p4('§4.1.4')],
   ['Part4§4.2.1', 'both', 'SHALL', 'Part 4 §4.2 Message structures', 'A CALL is [2, id, action, payload]: an action of the version, a payload valid against its request schema.', `${p4('§4.2.1')}; schemas: Part 3`],
   ['Part4§4.2.2', 'both', 'SHALL', 'Part 4 §4.2 Message structures', 'A CALL handled is answered by a CALLRESULT [3, id, payload] valid against its response schema.', `${p4('§4.2.2')}; schemas: Part 3; every CALL gets a CALLRESULT or (§4.2.3) a CALLERROR`],
-  ['Part4§4.2.3', 'both', 'SHALL', 'Part 4 §4.2 Message structures', 'A CALLERROR is [4, id, code, description, details]: the id of the CALL it answers ("-1" when that id could not be read), a code from the §4.3 table, details a JSON object ({} when none).', p4('§4.2.3 Table 7, §4.3 error codes')],
+  ['Part4§4.2.3', 'both', 'SHALL', 'Part 4 §4.2 Message structures', 'A CALLERROR is [4, id, code, description, details]: its CALL\'s id ("-1" if unreadable), a §4.3 code, details an object.', p4('§4.2.3 Table 7, §4.3 error codes')],
   // Issue 15: the OCPP-J RPC framework
   ['Part4§4.1.3', 'both', 'SHALL', 'Part 4 §4.1 RPC framework', 'A message whose type number is not CALL, CALLRESULT or CALLERROR is ignored: its payload is not acted on.', p4('§4.1.3')],
-  ['Part4§4.1.7', 'both', 'SHALL', 'Part 4 §4.1 RPC framework', 'A CALL with an unknown action, a missing required field or a field of the wrong data type is not valid and is answered with a CALLERROR, never handled (§4.2.3 also lets the receiver drop it).', p4('§4.1.7, §4.2.3')],
+  ['Part4§4.1.7', 'both', 'SHALL', 'Part 4 §4.1 RPC framework', 'A CALL with an unknown action, a missing field or a wrongly typed field is answered with a CALLERROR, never handled.', p4('§4.1.7, §4.2.3')],
   ['Part4§4.1.2.Reject', 'both', 'MAY', 'Part 4 §4.1 RPC framework', 'A peer may refuse (CALLERROR) a message that does not conform to the JSON schemas (enumeration, length, extra property).', `${p4('§4.1.2')}; "have the right to reject": not an obligation`],
-  ['Part4§4.3', 'both', 'SHOULD', 'Part 4 §4.3 RPC Framework Error Codes', 'The error code chosen is the one the table describes for the problem (e.g. NotImplemented for an unknown action, OccurrenceConstraintViolation for a missing field).', `${p4('§4.3 Table 8')}; the table describes each code, no keyword binds the choice: our reading grades a mismatch as SHOULD`],
-  ['Part4§4.4', 'both', 'SHALL', 'Part 4 §4.4 Extension fallback mechanism', 'An unknown message type is answered with CALLERROR MessageTypeNotSupported (§4.1.3 says to ignore it: either is accepted).', p4('§4.4')],
+  ['Part4§4.3', 'both', 'SHOULD', 'Part 4 §4.3 RPC Framework Error Codes', 'The error code chosen is the one the table describes for the problem (e.g. NotImplemented for an unknown action).', `${p4('§4.3 Table 8')}; the table describes each code, no keyword binds the choice: our reading grades a mismatch as SHOULD`],
+  ['Part4§4.4', 'both', 'SHALL', 'Part 4 §4.4 Extension fallback mechanism', 'An unknown message type is answered with CALLERROR MessageTypeNotSupported (or ignored, §4.1.3).', p4('§4.4')],
   ['Part4§5.3', 'station', 'SHALL', 'Part 4 §5.3 Reconnecting', 'After a lost connection the station reconnects with a growing, randomised back-off.', p4('§5.3')],
   ['Part4§5.3.NoBootOnReconnect', 'station', 'SHOULD', 'Part 4 §5.3 Reconnecting', 'A reconnecting station sends no BootNotification unless its boot data changed.', `${p4('§5.3')}; lower-case "should" in the text`],
 ];
@@ -429,10 +429,10 @@ const V16: Row[] = [
   ['1.6J§4.1.4', 'both', 'SHALL', '1.6J §4.1 RPC framework', 'CALL ids are unique per connection; a CALLRESULT/CALLERROR carries the id of its CALL (MUST).', j16('§4.1.4')],
   ['1.6J§4.2.1', 'both', 'SHALL', '1.6J §4.2 Message structures', 'A CALL is [2, id, action, payload]: an action of 1.6, a payload valid against its request schema.', `${j16('§4.2.1')}; schemas: the 1.6 JSON schemas`],
   ['1.6J§4.2.2', 'both', 'SHALL', '1.6J §4.2 Message structures', 'A CALL handled is answered by a CallResult [3, id, payload] valid against its response schema.', `${j16('§4.2.2')}; every CALL gets a CallResult or (§4.2.3) a CallError`],
-  ['1.6J§4.2.3', 'both', 'SHALL', '1.6J §4.2 Message structures', 'A CallError is [4, id, code, description, details]: the id of the CALL it answers, a code from table 7 as 1.6 spells it (FormationViolation, OccurenceConstraintViolation), details a JSON object ({} when none).', j16('§4.2.3 (tables 6 and 7: fields and error codes)')],
+  ['1.6J§4.2.3', 'both', 'SHALL', '1.6J §4.2 Message structures', 'A CallError is [4, id, code, description, details]: its CALL\'s id, a table 7 code as 1.6 spells it, details an object.', j16('§4.2.3 (tables 6 and 7: fields and error codes)')],
   // Issue 15: the OCPP-J RPC framework
   ['1.6J§4.1.3', 'both', 'SHALL', '1.6J §4.1 RPC framework', 'A message whose type number is not CALL, CALLRESULT or CALLERROR is ignored: its payload is not acted on.', j16('§4.1.3')],
-  ['1.6J§4.2.3.Use', 'both', 'SHOULD', '1.6J §4.2 Message structures', 'A CALL whose content is not a proper message (missing mandatory field, unknown action, wrong type) is answered with a CallError, not handled.', `${j16('§4.2.3')}; "we only use CallError in two situations": descriptive, no keyword, so SHOULD`],
+  ['1.6J§4.2.3.Use', 'both', 'SHOULD', '1.6J §4.2 Message structures', 'A CALL that is not a proper message (missing field, unknown action, wrong type) gets a CallError, not a result.', `${j16('§4.2.3')}; "we only use CallError in two situations": descriptive, no keyword, so SHOULD`],
   ['1.6J§4.2.3.Code', 'both', 'SHOULD', '1.6J §4.2 Message structures', 'The error code chosen is the one table 7 describes for the problem (e.g. NotImplemented for an unknown action).', `${j16('§4.2.3 table 7')}; the table describes each code, no keyword binds the choice`],
 
   // Security whitepaper edition 3 (version 1.6, 2.0.1-style ids)

@@ -7,7 +7,6 @@
 import { csmsCase } from '../../../fixtures/csms';
 import { RPC_CASES } from '../../../harness/judge/rpc-cases';
 import { runProbe, runRobustness } from '../../../harness/judge/rpc-probes';
-import type { CsmsFault } from '../../../harness/sims/csms/faults';
 
 const useCase = { '1.6': 'OCPP-J 1.6 §4 RPC framework', '2.0.1': 'Part 4 §4 RPC framework' };
 
@@ -16,7 +15,7 @@ for (const row of RPC_CASES) {
     ids: { '1.6': `HX_RPC_${row.n}_CSMS`, '2.0.1': `HX_RPC_${row.n}_CSMS` },
     title: row.title, area: 'rpc', useCase, tags: ['@rpc-framework'],
     requirements: row.requirements,
-    catches: row.catches as Partial<Record<'1.6' | '2.0.1', CsmsFault[]>>,
+    catches: row.catches as Parameters<typeof csmsCase>[0]['catches'],
     expectation: row.expectation,
     source: 'No OCTT case; the grading of each answer follows the text (harness/judge/rpc-probes.ts).',
   }, async ({ booted, station }) => {
