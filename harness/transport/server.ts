@@ -34,8 +34,9 @@ interface ServerOptions {
 }
 
 export interface ServerTls {
-  certPem: string;
-  keyPem: string;
+  /** Several (cert, key) pairs of different key types (RSA and ECDSA) are given as arrays in the same order. */
+  certPem: string | string[];
+  keyPem: string | string[];
   /** Profile 3: ask for a client certificate chaining to this CA (checked in `admit`). */
   clientCaPem?: string;
   minVersion?: SecureVersion;
