@@ -152,6 +152,8 @@ const V201: Row[] = [
   ['A00.FR.002', 'csms', 'SHALL', 'A00 Generic security profile requirements', 'A station connecting with another security profile than the CSMS uses: the CSMS terminates the connection.', p2('A §1.3.1 Table 12')],
   ['A00.FR.318', 'csms', 'SHALL', SP2, 'Profile 2: the CSMS supports ECDHE-ECDSA and RSA AES-GCM suites (128/SHA256, 256/SHA384), four in all.', `${p2('A §1.3.5 Table 16')}; the note: two certificates (RSA and ECDSA) are needed`],
   ['A00.FR.421', 'csms', 'SHALL', SP3, 'Profile 3: the CSMS supports the same four cipher suites as A00.FR.318.', p2('A §1.3.7 Table 18')],
+  ['A00.FR.319', 'station', 'SHALL', SP2, 'Profile 2: the station supports both ECDHE-ECDSA AES-GCM suites, or both TLS_RSA AES-GCM suites.', `${p2('A §1.3.5 Table 16')}; ECDHE RECOMMENDED (note 1)`],
+  ['A00.FR.422', 'station', 'SHALL', SP3, 'Profile 3: the station supports the ECDHE-ECDSA pair or the TLS_RSA pair, as A00.FR.319.', p2('A §1.3.7 Table 18')],
 
   // B. Provisioning
   ['B01.FR.01', 'station', 'SHALL', B01, 'After start-up the station sends a BootNotificationRequest describing itself.', p2('B01 Table 36')],
@@ -475,6 +477,8 @@ const V16: Row[] = [
   ['A00.FR.002', 'csms', 'SHALL', 'WP §2.2 Generic security profile requirements', 'A Charge Point connecting with another security profile: the Central System rejects the connection.', wp('§2.2 Table 3')],
   ['A00.FR.317', 'csms', 'SHALL', WSP2, 'Profile 2: the Central System supports the four ECDHE-ECDSA / RSA AES-GCM suites (2.0.1: A00.FR.318).', `${wp('§2.4.1 Table 7')}; the note: two certificates (RSA and ECDSA) are needed`],
   ['A00.FR.421', 'csms', 'SHALL', WSP3, 'Profile 3: the Central System supports the same four cipher suites as A00.FR.317.', wp('§2.5.1 Table 9')],
+  ['A00.FR.318', 'station', 'SHALL', WSP2, 'Profile 2: ECDHE-ECDSA pair or TLS_RSA pair of AES-GCM suites; TLS 1.0/1.1-only: RSA AES128-CBC-SHA.', `${wp('§2.4.1 Table 7')}; 2.0.1: A00.FR.319, without the legacy option`],
+  ['A00.FR.422', 'station', 'SHALL', WSP3, 'Profile 3: the same suites as A00.FR.318 (the ECDHE-ECDSA pair, the TLS_RSA pair, or legacy CBC).', wp('§2.5.1 Table 9')],
 ];
 
 export const REQUIREMENTS: readonly Requirement[] = [...rows('2.0.1', V201), ...rows('1.6', V16)];

@@ -46,8 +46,8 @@ export interface TestPki {
   rogueCa: Identity;
   /** A client certificate for a station (security profile 3), issued by the trusted CA or the rogue one. */
   stationCert(stationId: string, opts?: { rogue?: boolean }): Promise<Identity>;
-  /** A TLS server certificate from the trusted CA for these host names / addresses (a real station reaching the harness over the network). */
-  serverFor(hostnames: string[]): Promise<Identity>;
+  /** A TLS server certificate from the trusted CA for these host names / addresses (a real station reaching the harness over the network); ECDSA, or RSA with `rsa`. */
+  serverFor(hostnames: string[], opts?: { rsa?: boolean }): Promise<Identity>;
 }
 
 async function pem(keys: KeyPair): Promise<{ keyPem: string; key: KeyObject }> {
@@ -120,7 +120,7 @@ export function testPki(persistDir?: string): Promise<TestPki> {
       return clients.get(key)!;
     };
     issuers = { ca, rogue: rogueRoot };
-    const serverFor = async (hostnames: string[]): Promise<Identity> => (await issue(`CN=${hostnames[0]}`, ca, [new x509.SubjectAlternativeNameExtension(hostnames.map((h) => (/^[\d.]+$|:/.test(h) ? { type: 'ip' as const, value: h } : { type: 'dns' as const, value: h })))])).id;
+    const serverFor = async (hostnames: string[], opts: { rsa?: boolean } = {}): Promise<Identity> => (await issue(`CN=${hostnames[0]}`, ca, [new x509.SubjectAlternativeNameExtension(hostnames.map((h) => (/^[\d.]+$|:/.test(h) ? { type: 'ip' as const, value: h } : { type: 'dns' as const, value: h })))], opts.rsa ? 'rsa-tls' : false)).id;
     return { serverFor, ca: ca.id, server: server.id, serverRsa: serverRsa.id, signing: signing.id, signingRoot: { certPem: signingRoot.id.certPem }, signingSource, rogueSigning: rogueSigning.id, rogueServer: rogueServer.id, wrongHostServer: wrongHostServer.id, rogueCa: rogueRoot.id, stationCert };
   })();
   return cached;
