@@ -131,8 +131,9 @@ export class StationLink {
 
   connect(): void {
     if (!this.s.powered || this.gone) return;
-    // A00.FR.203/204: credentials with every connection request, user = the station identity.
-    const headers = this.password && this.policy.sendsCredentials
+    // A00.FR.203/204: credentials with every connection request, user = the station identity. Profile 3 (a client
+    // certificate configured) authenticates by the certificate alone (2.0.1 A00 Table 11, 1.6 whitepaper Table 2): no header.
+    const headers = this.password && this.policy.sendsCredentials && !this.s.opts.tls?.clientCert
       ? { Authorization: `Basic ${basicCredentials(this.s.version, this.s.opts.stationId, this.password).toString('base64')}` } : undefined;
     const ws = new WebSocket(this.s.opts.url, [SUBPROTOCOL[this.s.version]], { ...(headers ? { headers } : {}), ...this.tlsOptions() });
     const conn: OcppConnection = new OcppConnection(ws, {
