@@ -147,6 +147,13 @@ const V201: Row[] = [
   ['A02.FR.07', 'station', 'SHALL', A02, 'Invalid signed certificate: answer Rejected, discard it, raise InvalidChargingStationCertificate.', p2('A02 Table 28')],
   ['A02.FR.08', 'station', 'SHALL', A02, 'Valid signed certificate: answer Accepted and switch to it by reconnecting.', p2e('§2.9 (new text of A02.FR.08)')],
   ['A02.FR.11', 'csms', 'SHALL', A02, 'The CSMS answers a SignCertificateRequest it is able to process with Accepted.', p2('A02 Table 28')],
+  // Issue 15: security gaps
+  ['A00.FR.001', 'both', 'SHALL', 'A00 Generic security profile requirements', 'Station and CSMS use one security profile at a time (a profile\'s own means of authentication, no mix).', `${p2('A §1.3.1 Table 12')}; the profiles' means: Table 11 (profile 3: station authenticated by its TLS client certificate, no HTTP Basic)`],
+  ['A00.FR.002', 'csms', 'SHALL', 'A00 Generic security profile requirements', 'A station connecting with another security profile than the CSMS uses: the CSMS terminates the connection.', p2('A §1.3.1 Table 12')],
+  ['A00.FR.318', 'csms', 'SHALL', SP2, 'Profile 2: the CSMS supports ECDHE-ECDSA and RSA AES-GCM suites (128/SHA256, 256/SHA384), four in all.', `${p2('A §1.3.5 Table 16')}; the note: two certificates (RSA and ECDSA) are needed`],
+  ['A00.FR.421', 'csms', 'SHALL', SP3, 'Profile 3: the CSMS supports the same four cipher suites as A00.FR.318.', p2('A §1.3.7 Table 18')],
+  ['A00.FR.319', 'station', 'SHALL', SP2, 'Profile 2: the station supports both ECDHE-ECDSA AES-GCM suites, or both TLS_RSA AES-GCM suites.', `${p2('A §1.3.5 Table 16')}; ECDHE RECOMMENDED (note 1)`],
+  ['A00.FR.422', 'station', 'SHALL', SP3, 'Profile 3: the station supports the ECDHE-ECDSA pair or the TLS_RSA pair, as A00.FR.319.', p2('A §1.3.7 Table 18')],
 
   // B. Provisioning
   ['B01.FR.01', 'station', 'SHALL', B01, 'After start-up the station sends a BootNotificationRequest describing itself.', p2('B01 Table 36')],
@@ -475,6 +482,13 @@ const V16: Row[] = [
   ['L01.FR.12', 'station', 'SHALL', WL01, 'The Charge Point verifies the firmware signature with the signing certificate (MUST).', wp('L01 Table 35')],
   ['L01.FR.23', 'station', 'SHALL', WL01, 'The signing certificate is validated before SignedUpdateFirmware.req is accepted (2.0.1: L01.FR.21).', wp('L01 Table 35')],
   ['L01.FR.24', 'station', 'SHALL', WL01, 'Invalid signing certificate: SignedUpdateFirmware.conf InvalidCertificate (2.0.1: L01.FR.22).', wp('L01 Table 35')],
+  // Issue 15: security gaps
+  ['A00.FR.001', 'both', 'SHALL', 'WP §2.2 Generic security profile requirements', 'Charge Point and Central System use one security profile at a time (no mix of profiles).', `${wp('§2.2 Table 3')}; the profiles' means: Table 2 (profile 3: client certificate, no HTTP Basic)`],
+  ['A00.FR.002', 'csms', 'SHALL', 'WP §2.2 Generic security profile requirements', 'A Charge Point connecting with another security profile: the Central System rejects the connection.', wp('§2.2 Table 3')],
+  ['A00.FR.317', 'csms', 'SHALL', WSP2, 'Profile 2: the Central System supports the four ECDHE-ECDSA / RSA AES-GCM suites (2.0.1: A00.FR.318).', `${wp('§2.4.1 Table 7')}; the note: two certificates (RSA and ECDSA) are needed`],
+  ['A00.FR.421', 'csms', 'SHALL', WSP3, 'Profile 3: the Central System supports the same four cipher suites as A00.FR.317.', wp('§2.5.1 Table 9')],
+  ['A00.FR.318', 'station', 'SHALL', WSP2, 'Profile 2: ECDHE-ECDSA pair or TLS_RSA pair of AES-GCM suites; TLS 1.0/1.1-only: RSA AES128-CBC-SHA.', `${wp('§2.4.1 Table 7')}; 2.0.1: A00.FR.319, without the legacy option`],
+  ['A00.FR.422', 'station', 'SHALL', WSP3, 'Profile 3: the same suites as A00.FR.318 (the ECDHE-ECDSA pair, the TLS_RSA pair, or legacy CBC).', wp('§2.5.1 Table 9')],
 ];
 
 export const REQUIREMENTS: readonly Requirement[] = [...rows('2.0.1', V201), ...rows('1.6', V16)];

@@ -3,7 +3,8 @@
  * the firmware server; one for another host name), station client certificates (security
  * profile 3), a firmware signing certificate, and "rogue" counterparts from an unknown issuer
  * for the negative cases. X.509 by @peculiar/x509 (maintained); CA and TLS keys
- * ECDSA P-256. Firmware signatures: RSA-PSS with SHA-256 over the whole file (2.0.1 L01.FR.04:
+ * ECDSA P-256, plus an RSA 2048 server certificate (rsaEncryption key, for the TLS_RSA and
+ * ECDHE-RSA suites: 2.0.1 A00.FR.318 / 1.6 whitepaper A00.FR.317 need both kinds). Firmware signatures: RSA-PSS with SHA-256 over the whole file (2.0.1 L01.FR.04:
  * "RSA-PSS or ECSchnorr ... SHA256"; Node has no ECSchnorr), base64 as in firmware.signature.
  */
 import 'reflect-metadata';
@@ -20,11 +21,15 @@ x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoPro
 
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const RSA_PSS = { name: 'RSA-PSS', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' } as const;
+/** An rsaEncryption key (RSA-PSS keys cannot do the TLS_RSA key exchange). */
+const RSA_TLS = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' } as const;
 const PSS = { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 };
 
 interface Identity { certPem: string; keyPem: string; key: KeyObject }
 export interface TestPki {
   ca: Identity; server: Identity; signing: Identity; rogueSigning: Identity;
+  /** The TLS server certificate for localhost with an RSA key (`server` has an ECDSA one). */
+  serverRsa: Identity;
   /**
    * The root the firmware signing certificate chains to, the one a station must trust for it
    * (2.0.1 ManufacturerRootCertificate): the test CA in a per-run PKI; a root of its own, kept
@@ -41,8 +46,8 @@ export interface TestPki {
   rogueCa: Identity;
   /** A client certificate for a station (security profile 3), issued by the trusted CA or the rogue one. */
   stationCert(stationId: string, opts?: { rogue?: boolean }): Promise<Identity>;
-  /** A TLS server certificate from the trusted CA for these host names / addresses (a real station reaching the harness over the network). */
-  serverFor(hostnames: string[]): Promise<Identity>;
+  /** A TLS server certificate from the trusted CA for these host names / addresses (a real station reaching the harness over the network); ECDSA, or RSA with `rsa`. */
+  serverFor(hostnames: string[], opts?: { rsa?: boolean }): Promise<Identity>;
 }
 
 async function pem(keys: KeyPair): Promise<{ keyPem: string; key: KeyObject }> {
@@ -51,10 +56,11 @@ async function pem(keys: KeyPair): Promise<{ keyPem: string; key: KeyObject }> {
   return { keyPem, key: createPrivateKey(keyPem) };
 }
 
-const newKeys = (rsa = false): Promise<KeyPair> => webcrypto.subtle.generateKey(rsa ? RSA_PSS : ALG, true, ['sign', 'verify']) as Promise<KeyPair>;
+type KeyKind = boolean | 'rsa-tls';
+const newKeys = (rsa: KeyKind = false): Promise<KeyPair> => webcrypto.subtle.generateKey(rsa === 'rsa-tls' ? RSA_TLS : rsa ? RSA_PSS : ALG, true, ['sign', 'verify']) as Promise<KeyPair>;
 const validity = (days = 7): { notBefore: Date; notAfter: Date } => ({ notBefore: new Date(Date.now() - 3600_000), notAfter: new Date(Date.now() + days * 86400_000) });
 
-async function issue(name: string, issuer: { cert: x509.X509Certificate; keys: KeyPair } | undefined, extensions: x509.Extension[], rsa = false, days = 7): Promise<{ cert: x509.X509Certificate; keys: KeyPair; id: Identity }> {
+async function issue(name: string, issuer: { cert: x509.X509Certificate; keys: KeyPair } | undefined, extensions: x509.Extension[], rsa: KeyKind = false, days = 7): Promise<{ cert: x509.X509Certificate; keys: KeyPair; id: Identity }> {
   const keys = await newKeys(rsa);
   const serialNumber = Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex');
   const cert = issuer
@@ -92,6 +98,7 @@ export function testPki(persistDir?: string): Promise<TestPki> {
   cached ??= (async () => {
     const ca = await root('CN=OCPP Harness Test Root CA,O=ocpp-harness', [new x509.BasicConstraintsExtension(true, 1, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)], persistDir && join(persistDir, 'test-root-ca.json'));
     const server = await issue('CN=localhost', ca, [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }])]);
+    const serverRsa = await issue('CN=localhost', ca, [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }])], 'rsa-tls');
     // Persisted (a real station): firmware is signed under a root of its own, kept across runs like the TLS CA, so the
     // station trusts it once (installed as its ManufacturerRootCertificate); per run, the test CA signs.
     const signingRoot = persistDir
@@ -113,8 +120,8 @@ export function testPki(persistDir?: string): Promise<TestPki> {
       return clients.get(key)!;
     };
     issuers = { ca, rogue: rogueRoot };
-    const serverFor = async (hostnames: string[]): Promise<Identity> => (await issue(`CN=${hostnames[0]}`, ca, [new x509.SubjectAlternativeNameExtension(hostnames.map((h) => (/^[\d.]+$|:/.test(h) ? { type: 'ip' as const, value: h } : { type: 'dns' as const, value: h })))])).id;
-    return { serverFor, ca: ca.id, server: server.id, signing: signing.id, signingRoot: { certPem: signingRoot.id.certPem }, signingSource, rogueSigning: rogueSigning.id, rogueServer: rogueServer.id, wrongHostServer: wrongHostServer.id, rogueCa: rogueRoot.id, stationCert };
+    const serverFor = async (hostnames: string[], opts: { rsa?: boolean } = {}): Promise<Identity> => (await issue(`CN=${hostnames[0]}`, ca, [new x509.SubjectAlternativeNameExtension(hostnames.map((h) => (/^[\d.]+$|:/.test(h) ? { type: 'ip' as const, value: h } : { type: 'dns' as const, value: h })))], opts.rsa ? 'rsa-tls' : false)).id;
+    return { serverFor, ca: ca.id, server: server.id, serverRsa: serverRsa.id, signing: signing.id, signingRoot: { certPem: signingRoot.id.certPem }, signingSource, rogueSigning: rogueSigning.id, rogueServer: rogueServer.id, wrongHostServer: wrongHostServer.id, rogueCa: rogueRoot.id, stationCert };
   })();
   return cached;
 }

@@ -34,8 +34,9 @@ interface ServerOptions {
 }
 
 export interface ServerTls {
-  certPem: string;
-  keyPem: string;
+  /** Several (cert, key) pairs of different key types (RSA and ECDSA) are given as arrays in the same order. */
+  certPem: string | string[];
+  keyPem: string | string[];
   /** Profile 3: ask for a client certificate chaining to this CA (checked in `admit`). */
   clientCaPem?: string;
   minVersion?: SecureVersion;
@@ -115,10 +116,15 @@ export class OcppServer extends EventEmitter {
 
   get requestsClientCert(): boolean { return !!this.opts.tls?.clientCaPem; }
 
-  /** Presents another server certificate from now on (e.g. one from an unknown CA, for a negative case). */
-  setCertificate(certPem: string, keyPem: string): void {
+  /**
+   * Presents another server certificate from now on (e.g. one from an unknown CA, for a negative
+   * case); `only`: offer just these cipher suites / TLS versions (a cipher-suite case), until the
+   * next call.
+   */
+  setCertificate(certPem: string | string[], keyPem: string | string[], only: { ciphers?: string; maxVersion?: SecureVersion } = {}): void {
     if (!this.opts.tls) throw new Error('setCertificate needs a TLS server');
-    (this.http as HttpsServer).setSecureContext({ cert: certPem, key: keyPem, minVersion: this.opts.tls.minVersion ?? 'TLSv1.2', ...(this.opts.tls.ciphers ? { ciphers: this.opts.tls.ciphers } : {}), ...(this.opts.tls.clientCaPem ? { ca: this.opts.tls.clientCaPem } : {}) });
+    const ciphers = only.ciphers ?? this.opts.tls.ciphers;
+    (this.http as HttpsServer).setSecureContext({ cert: certPem, key: keyPem, minVersion: this.opts.tls.minVersion ?? 'TLSv1.2', ...(only.maxVersion ? { maxVersion: only.maxVersion } : {}), ...(ciphers ? { ciphers } : {}), ...(this.opts.tls.clientCaPem ? { ca: this.opts.tls.clientCaPem } : {}) });
   }
 
   private tlsInfo(req: IncomingMessage): TlsInfo | undefined {

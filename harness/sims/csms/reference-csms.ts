@@ -39,7 +39,7 @@ export class ReferenceCsms {
   private readonly handlers = new Map<string, Handler>();
   private readonly actions: OperatorActions;
 
-  constructor(readonly data: ReferenceData, faults: string[] = [], opts: { host?: string; port?: number; tls?: ServerTls; variants?: string[]; untrustedTls?: Pick<ServerTls, 'certPem' | 'keyPem'> } = {}) {
+  constructor(readonly data: ReferenceData, faults: string[] = [], opts: { host?: string; port?: number; tls?: ServerTls; variants?: string[]; untrustedTls?: Pick<ServerTls, 'certPem' | 'keyPem'>; rsaTls?: { certPem: string; keyPem: string } } = {}) {
     const unknown = faults.filter((f) => !isCsmsFault(f));
     if (unknown.length) throw new Error(`unknown CSMS fault(s): ${unknown.join(', ')}`);
     const variants = opts.variants ?? [];
@@ -64,7 +64,7 @@ export class ReferenceCsms {
     this.actions = new OperatorActions(this.store, authorization, active);
     this.server = new OcppServer({
       versions: [...OCPP_VERSIONS], host: opts.host, port: opts.port,
-      tls: this.security.serverTls(opts.tls, opts.untrustedTls),
+      tls: this.security.serverTls(opts.tls, opts.untrustedTls, opts.rsaTls),
       pickProtocol: this.security.pickProtocol,
       onHttp: (req, res) => { void this.onHttp(req, res); },
     });

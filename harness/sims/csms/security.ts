@@ -3,6 +3,7 @@
  * client certificates (profile 3), HTTP Basic auth (profile 1/2), the certificate CN against
  * the serial number at boot, and the SecurityError for anything but a boot before acceptance.
  */
+import { constants } from 'node:crypto';
 import type { CallFrame } from '../../protocol/rpc';
 import type { Reply } from '../../transport/connection';
 import type { ServerTls, TlsInfo } from '../../transport/server';
@@ -16,20 +17,28 @@ export const SECURITY_FAULTS = {
   'boot.allowsCallsWhilePending': { description: 'answers a StatusNotification from a Pending station normally instead of CALLERROR SecurityError', rules: { '2.0.1': ['B02.FR.09'] } },
   'boot.allowsCallsWhileRejected': { description: 'answers a StatusNotification from a Rejected station normally instead of CALLERROR SecurityError', rules: { '2.0.1': ['B03.FR.07'] } },
   'subprotocol.acceptsUnknown': { description: 'completes the WebSocket handshake with a subprotocol it does not support', rules: both(['1.6J§3.2'], ['Part4§3.2']) },
-  'basicauth.rejectsValidPassword': { description: 'expects the Basic auth password base64-encoded once more (A00.FR.205 says plain UTF-8; 1.6: the AuthorizationKey bytes) and refuses a valid station', rules: both(['1.6J§3.2'], ['A00.FR.324']), should: ['1.6'] },
-  'basicauth.ignoresUsername': { description: 'accepts Basic credentials whose user name is not the station id of the URL', rules: { '2.0.1': ['A00.FR.324'] } },
-  'basicauth.acceptsWrongPassword': { description: 'accepts any Basic auth password for a known station', rules: { '2.0.1': ['A00.FR.324'] } },
+  'basicauth.rejectsValidPassword': { description: 'expects the Basic auth password base64-encoded once more (A00.FR.205 says plain UTF-8; 1.6: the AuthorizationKey bytes) and refuses a valid station', rules: both(['1.6J§3.2'], ['A00.FR.207', 'A00.FR.324']), should: ['1.6'] },
+  'basicauth.ignoresUsername': { description: 'accepts Basic credentials whose user name is not the station id of the URL', rules: { '2.0.1': ['A00.FR.207', 'A00.FR.324'] } },
+  'basicauth.acceptsWrongPassword': { description: 'accepts any Basic auth password for a known station', rules: { '2.0.1': ['A00.FR.207', 'A00.FR.324'] } },
+  'basicauth.acceptsNoCredentials': { description: 'upgrades a connection without an Authorization header for a station that has a password (security profile 1/2)', rules: both(['A00.FR.002'], ['A00.FR.002', 'A00.FR.207', 'A00.FR.324']) },
   'tls.untrustedServerCert': { description: 'presents a TLS server certificate from a CA other than the operator\'s (its stations cannot validate it)', rules: both(['A00.FR.306'], ['A00.FR.307']) },
   'tls.allowsOldTls': { description: 'accepts TLS 1.0 / 1.1 connections', rules: { '2.0.1': ['A00.FR.315'] } },
   'mtls.acceptsUnknownCa': { description: 'accepts a client certificate that does not chain to its CA', rules: both(['A00.FR.407'], ['A00.FR.407']) },
   'mtls.acceptsNoCert': { description: 'accepts a profile-3 connection without a client certificate', rules: both(['A00.FR.407'], ['A00.FR.407']) },
   'mtls.acceptsWrongStationId': { description: 'does not compare the client certificate CN with the serial number in the BootNotification', rules: both(['A00.FR.405'], ['B01.FR.12']) },
+  'mtls.demandsBasicAuth': { description: 'at security profile 3 also demands HTTP Basic credentials and refuses a station that authenticates with its client certificate only', rules: both(['A00.FR.001'], ['A00.FR.001']) },
+  'tls.ecdsaOnly': { description: 'serves only its ECDSA certificate, so the TLS_RSA suites cannot be negotiated', rules: both(['A00.FR.317', 'A00.FR.421'], ['A00.FR.318', 'A00.FR.421']) },
+  'tls.missingSuite': { description: 'leaves TLS_RSA_WITH_AES_256_GCM_SHA384 out of its cipher list', rules: both(['A00.FR.317', 'A00.FR.421'], ['A00.FR.318', 'A00.FR.421']) },
   'mtls.checksUrlIdInsteadOfSerial': { description: 'compares the client certificate CN with the station id of the URL instead of the serial number, refusing a valid station', rules: both(['A00.FR.403', 'A00.FR.405'], ['A00.FR.403', 'A00.FR.405']) },
 } satisfies Record<string, FaultSpec>;
 
 interface SecurityPolicy {
   /** The server certificate: its CSMS certificate (A00.FR.307), or one from another CA (given to the reference as `untrustedTls`). */
   serverCertificate: 'csms' | 'untrusted';
+  /** Its CSMS certificates: ECDSA and RSA (A00.FR.318's note: two certificates for the four suites), or the ECDSA one alone. */
+  serverKeys: 'both' | 'ecdsa';
+  /** Its TLS 1.2 cipher list; none = Node's default, which holds the four suites of A00.FR.318. */
+  suites?: string;
   /** Laid over the configured TLS settings; none = the server's floor, TLS 1.2 (A00.FR.313/315). */
   tls: Pick<ServerTls, 'minVersion' | 'ciphers'>;
   /** Chooses among subprotocols it does not support; none = only 1.6 / 2.0.1 are accepted. */
@@ -45,6 +54,10 @@ interface SecurityPolicy {
   passwordMatches: (secret: Buffer, password: string) => boolean;
   /** A00.FR.204: the Basic user name is the station id. */
   checksUserName: boolean;
+  /** Profile 1/2 (A00.FR.207/324): a station with a password that sends no Authorization header is refused. */
+  needsCredentials: boolean;
+  /** Profile 3: HTTP Basic demanded as well as the client certificate (no part of profile 3, A00.FR.001). */
+  basicAtProfile3: boolean;
   checksPassword: boolean;
   /** Whether a Pending (B02.FR.09) / Rejected (B03.FR.07) station may send more than BootNotification. */
   openToPending: boolean;
@@ -55,6 +68,7 @@ interface SecurityPolicy {
 
 const CLEAN: SecurityPolicy = {
   serverCertificate: 'csms',
+  serverKeys: 'both',
   tls: {},
   pickProtocol: undefined,
   needsClientCert: true,
@@ -66,6 +80,8 @@ const CLEAN: SecurityPolicy = {
     return secret.equals(Buffer.from(password, 'utf8')) || (!!hex && secret.equals(hex));
   },
   checksUserName: true,
+  needsCredentials: true,
+  basicAtProfile3: false,
   checksPassword: true,
   openToPending: false,
   openToRejected: false,
@@ -90,6 +106,10 @@ const BREAKS = {
   'basicauth.rejectsValidPassword': { passwordMatches: (secret, password) => secret.toString('utf8') === Buffer.from(password, 'utf8').toString('base64') },
   'basicauth.ignoresUsername': { checksUserName: false },
   'basicauth.acceptsWrongPassword': { checksPassword: false },
+  'basicauth.acceptsNoCredentials': { needsCredentials: false },
+  'mtls.demandsBasicAuth': { basicAtProfile3: true },
+  'tls.ecdsaOnly': { serverKeys: 'ecdsa' },
+  'tls.missingSuite': { suites: `${constants.defaultCipherList}:!AES256-GCM-SHA384` },
   'tls.untrustedServerCert': { serverCertificate: 'untrusted' },
   'tls.allowsOldTls': { tls: { minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } },
   'mtls.acceptsUnknownCa': { needsTrustedClientCert: false },
@@ -114,11 +134,15 @@ export class Security {
     else rec.conn.terminate();
   }
 
-  /** The server's TLS settings from the configured ones (undefined: plain ws://). */
-  serverTls(tls: ServerTls | undefined, untrusted?: Pick<ServerTls, 'certPem' | 'keyPem'>): ServerTls | undefined {
+  /**
+   * The server's TLS settings from the configured ones (undefined: plain ws://). `rsa`: its RSA
+   * certificate, served next to the configured (ECDSA) one, as the four suites need (A00.FR.318).
+   */
+  serverTls(tls: ServerTls | undefined, untrusted?: Pick<ServerTls, 'certPem' | 'keyPem'>, rsa?: { certPem: string; keyPem: string }): ServerTls | undefined {
     if (!tls) return undefined;
-    const identity = this.policy.serverCertificate === 'untrusted' && untrusted ? { certPem: untrusted.certPem, keyPem: untrusted.keyPem } : {};
-    return { ...tls, ...identity, ...this.policy.tls };
+    const both = rsa && this.policy.serverKeys === 'both' ? { certPem: [tls.certPem, rsa.certPem].flat(), keyPem: [tls.keyPem, rsa.keyPem].flat() } : {};
+    const identity = this.policy.serverCertificate === 'untrusted' && untrusted ? { certPem: untrusted.certPem, keyPem: untrusted.keyPem } : both;
+    return { ...tls, ...identity, ...(this.policy.suites ? { ciphers: this.policy.suites } : {}), ...this.policy.tls };
   }
   get pickProtocol(): SecurityPolicy['pickProtocol'] { return this.policy.pickProtocol; }
 
@@ -130,12 +154,15 @@ export class Security {
       if (!c && p.needsClientCert) return { status: 403, reason: 'no client certificate' };
       if (c && !c.authorized && p.needsTrustedClientCert) return { status: 403, reason: 'client certificate not trusted' };
       if (p.cnIsUrlStationId && c?.subjectCn !== stationId) return { status: 403, reason: 'certificate CN is not the station id' };
+      // Profile 3: the client certificate authenticates the station (2.0.1 Table 11 / 1.6 whitepaper Table 2); HTTP Basic is no part of it.
+      if (p.basicAtProfile3 && !basicAuthOf(authorization)) return { status: 401, reason: 'no HTTP Basic credentials' };
+      return true;
     }
     // An unknown station is let in and then Rejected at boot (B03); with security profile 1 it would be refused here.
     const password = this.store.data.passwords?.[stationId];
     if (!this.store.knows(stationId) || !password) return true;
     const given = basicAuthOf(authorization);
-    if (!given) return { status: 401, reason: 'no HTTP Basic credentials' };
+    if (!given) return p.needsCredentials ? { status: 401, reason: 'no HTTP Basic credentials' } : true;
     const accepted = p.passwordMatches(given.secret, password);
     if (given.user !== stationId && p.checksUserName) return { status: 401, reason: 'user name is not the station id' };
     if (!accepted && p.checksPassword) return { status: 401, reason: 'wrong credentials' };

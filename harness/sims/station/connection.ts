@@ -27,6 +27,8 @@ interface LinkPolicy {
   checksHostname: boolean;
   /** The TLS versions it offers (A00.FR.313: 1.2 and above). */
   tlsVersions: Readonly<Record<string, string>>;
+  /** TLS 1.2 cipher suites it offers, when not Node's default (which holds the four of A00.FR.319/422). */
+  cipherSuites?: string;
   /** Raises a security event for a refused CSMS certificate (A00.FR.310). */
   reportsRefusedCertificate: boolean;
   /** The client certificate of security profile 3 (A00.FR.401, A00.FR.511: its own). */
@@ -59,6 +61,7 @@ export const CONNECTION_FAULTS = {
   'tls.acceptsAnyServerCert': { description: 'accepts a CSMS certificate from an unknown CA (no certificate path check)', rules: both(['A00.FR.307', 'A00.FR.310'], ['A00.FR.308', 'A00.FR.311']), breaks: { checksCertificatePath: false } },
   'tls.ignoresHostname': { description: 'accepts a CSMS certificate issued for another host name', rules: both(['A00.FR.308', 'A00.FR.310'], ['A00.FR.309', 'A00.FR.311']), breaks: { checksHostname: false } },
   'tls.oldVersion': { description: 'connects with TLS 1.1 (2.0.1 requires 1.2 or above; the 1.6 whitepaper lets legacy stations use 1.0/1.1)', rules: { '2.0.1': ['A00.FR.313'] }, breaks: { tlsVersions: { maxVersion: 'TLSv1.1', minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } } },
+  'tls.unlistedSuites': { description: 'offers TLS 1.2 with ECDHE-ECDSA-CHACHA20-POLY1305 and ECDHE-ECDSA-AES128-SHA256 only, none of the required AES-GCM suites', rules: both(['A00.FR.318', 'A00.FR.422'], ['A00.FR.319', 'A00.FR.422']), breaks: { cipherSuites: 'ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-ECDSA-AES128-SHA256' } },
   'tls.noSecurityEvent': { description: 'refuses an invalid CSMS certificate but raises no security event', rules: both(['A00.FR.309'], ['A00.FR.310']), breaks: { reportsRefusedCertificate: false } },
   'mtls.noClientCert': { description: 'presents no client certificate in security profile 3', rules: both(['A00.FR.401'], ['A00.FR.401']), breaks: { clientCertificate: 'none' } },
   // Listed after noClientCert: with both, the wrong certificate is presented.
@@ -133,8 +136,9 @@ export class StationLink {
 
   connect(): void {
     if (!this.s.powered || this.gone) return;
-    // A00.FR.203/204: credentials with every connection request, user = the station identity.
-    const headers = this.password && this.policy.sendsCredentials
+    // A00.FR.203/204: credentials with every connection request, user = the station identity. Profile 3 (a client
+    // certificate configured) authenticates by the certificate alone (2.0.1 A00 Table 11, 1.6 whitepaper Table 2): no header.
+    const headers = this.password && this.policy.sendsCredentials && !this.s.opts.tls?.clientCert
       ? { Authorization: `Basic ${basicCredentials(this.s.version, this.s.opts.stationId, this.password).toString('base64')}` } : undefined;
     const ws = new WebSocket(this.s.opts.url, [SUBPROTOCOL[this.s.version]], { ...(headers ? { headers } : {}), ...this.tlsOptions() });
     const conn: OcppConnection = new OcppConnection(ws, {
@@ -250,6 +254,7 @@ export class StationLink {
       ...(this.policy.checksCertificatePath ? {} : { rejectUnauthorized: false }),
       ...(this.policy.checksHostname ? {} : { checkServerIdentity: () => undefined }),
       ...this.policy.tlsVersions,
+      ...(this.policy.cipherSuites ? { ciphers: this.policy.cipherSuites, maxVersion: 'TLSv1.2' } : {}),
       ...(cert ? { cert: cert.certPem, key: cert.keyPem } : {}),
     };
   }

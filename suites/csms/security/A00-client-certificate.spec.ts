@@ -1,26 +1,32 @@
 /**
  * Security profile 3 (TLS with client certificates), CSMS under test: the station authenticates
- * with a certificate whose CN is its serial number. The CSMS must accept it, refuse a station
- * without a certificate or with one from another CA, and close the connection when the
- * serial number in the BootNotification is not the certificate's.
+ * with a certificate whose CN is its serial number, and with nothing else: HTTP Basic is no part
+ * of profile 3 (2.0.1 A00 Table 11, 1.6 whitepaper Table 2), so the harness's station sends no
+ * Authorization header. The CSMS must accept it, refuse a station without a certificate or with
+ * one from another CA, and close the connection when the serial number in the BootNotification
+ * is not the certificate's.
  */
 import { csmsCase, csmsTest } from '../../../fixtures/csms';
+import { expectCipherSuites } from './cipher-suites';
 
 csmsTest.use({ securityProfile: 3 });
 
 csmsCase({
-  ids: { '2.0.1': 'TC_A_07_CSMS', '1.6': 'HX_TC_A_07_CSMS' },
+  ids: { '2.0.1': 'TC_A_07_CSMS', '1.6': 'TC_087_CSMS' },
   title: 'TLS - Client-side certificate - valid certificate',
   area: 'security',
   useCase: { '2.0.1': 'A00 Security profile 3 (TLS with client-side certificates)', '1.6': '1.6 Security Whitepaper: profile 3' },
-  requirements: { '2.0.1': ['A00.FR.403', 'A00.FR.405', 'B01.FR.11'], '1.6': ['A00.FR.403', 'A00.FR.405'] },
-  catches: ['mtls.checksUrlIdInsteadOfSerial'],
-  expectation: 'The station presents a certificate from the operator CA whose CN is its serial number (not its id in the URL); the CSMS upgrades the connection and accepts the boot that reports that serial number.',
+  requirements: { '2.0.1': ['A00.FR.421', 'A00.FR.001', 'A00.FR.403', 'A00.FR.405', 'B01.FR.11'], '1.6': ['A00.FR.421', 'A00.FR.001', 'A00.FR.403', 'A00.FR.405'] },
+  catches: ['mtls.checksUrlIdInsteadOfSerial', 'mtls.demandsBasicAuth', 'tls.ecdsaOnly', 'tls.missingSuite'],
+  expectation: 'Each of the four required cipher suites, offered alone in a TLS 1.2 handshake, is negotiated (A00.FR.421). The station presents a certificate from the operator CA whose CN is its serial number (not its id in the URL) and no HTTP Basic credentials (profile 3 authenticates by certificate only, A00.FR.001: one profile at a time); the CSMS upgrades the connection and accepts the boot that reports that serial number.',
   actions: ['give the harness the station certificate and key (csms.clientCertFile / clientKeyFile)'],
-}, async ({ station, drv, clientTls }) => {
+  source: 'OCTT TC_A_07_CSMS / TC_087_CSMS (tzi-OCTT): step 3 checks TLS >= 1.2 and the four suites; the Authorization header carries credentials "only on SP2" (TC_A_04_CSMS step 5).',
+}, async ({ station, drv, clientTls, csmsUrl }) => {
   if (!clientTls.client) csmsTest.skip(true, 'this case needs csms.clientCertFile and csms.clientKeyFile');
-  // The CSMS validates the certificate path and the CN against the serial number (A00.FR.403, A00.FR.405), so a valid station is admitted.
-  await station.connect({ rule: 'A00.FR.403, A00.FR.405' });
+  await expectCipherSuites(station, { url: csmsUrl, rule: 'A00.FR.421', ca: clientTls.ca, clientCert: clientTls.client });
+  // The CSMS validates the certificate path and the CN against the serial number (A00.FR.403, A00.FR.405), so a valid station is
+  // admitted, on its certificate alone: asking for HTTP Basic too mixes profiles 2 and 3 (A00.FR.001).
+  await station.connect({ rule: 'A00.FR.001, A00.FR.403, A00.FR.405' });
   await drv.bootUntilDecided({ status: 'Accepted' }, { rule: { '1.6': '1.6§4.2', '2.0.1': 'B01.FR.02, B01.FR.11' } });
   await drv.heartbeat({}, { rule: { '1.6': '1.6§4.6', '2.0.1': 'G02.FR.03' } });
 });
