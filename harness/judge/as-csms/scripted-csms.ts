@@ -20,6 +20,7 @@ import { type Match, diff, show } from '../../model/match';
 import { NotApplicable } from '../../model/errors';
 import { type DeviceProfile, describeNeed, meets } from '../../model/profile';
 import { lackedBy } from './not-applicable';
+import { requirement } from '../../model/requirements';
 
 export { type ExpectOptions, type Received, replyEntryFor } from '../scripted-peer';
 
@@ -262,6 +263,23 @@ export class ScriptedCsms extends ScriptedPeer {
       this.journal.on('entry', check);
     }));
     return mark;
+  }
+
+  /**
+   * From now until `until` settles the station keeps its connection open (2.0.1 B02.FR.06, 1.6
+   * §4.2 while Pending). A close by the station is recorded at once as a finding at the rule's
+   * level (SHALL: failing, SHOULD: soft), so whatever the close interrupts later is judged its
+   * consequence, not the cause.
+   */
+  keepConnection(opts: { rule: string; until: Promise<unknown>; because: string }): void {
+    this.ruleCheck(opts.rule);
+    const conn = this.conn;
+    const soft = opts.rule.split(', ').every((id) => requirement(this.version, id)?.level === 'SHOULD');
+    if (!conn?.isOpen) { this.journal.finding(soft ? 'soft' : 'fail', opts.rule, `the station was not connected ${opts.because}`); return; }
+    const onClose = (): void => { this.journal.finding(soft ? 'soft' : 'fail', opts.rule, `the station closed its connection ${opts.because}`); };
+    conn.once('close', onClose);
+    const off = (): void => { conn.off('close', onClose); };
+    opts.until.then(off, off);
   }
 
   /** Ends an offline period early: the station may connect again. */

@@ -20,6 +20,7 @@ import { stationDefaultReply } from './default-replies';
 import { DeviceModel } from './device-model';
 import { awaitReconnectSlot, connectionEnded, connectionOpened } from './backoff';
 import { type RawUpgradeResult, rawUpgrade } from './raw-upgrade';
+import { requirement } from '../../model/requirements';
 
 interface StationClientOptions {
   version: OcppVersion;
@@ -261,6 +262,23 @@ export class ScriptedStation extends ScriptedPeer {
       : r.kind === 'failed' ? `upgrade failed: ${r.reason}`
         : `101 Switching Protocols, ${r.protocol === undefined ? 'no Sec-WebSocket-Protocol' : `Sec-WebSocket-Protocol "${r.protocol}"`}; ${r.closed === 'open' ? `still open after ${describeSpan(this.timing, opts.closeWithin)}` : `closed by the CSMS (${r.closed === 'tcp' ? 'TCP connection ended' : `close frame ${r.closeCode}`}) after ${r.afterMs} ms`}`);
     return r;
+  }
+
+  /**
+   * From now until `until` settles the CSMS keeps the connection open (2.0.1 B02.FR.06, 1.6 §4.2
+   * while Pending). A close by the CSMS is recorded at once as a finding at the rule's level
+   * (SHALL: failing, SHOULD: soft), so whatever the close interrupts later is its consequence.
+   */
+  keepConnection(opts: { rule: string; until: Promise<unknown>; because: string }): void {
+    this.ruleCheck(opts.rule);
+    const conn = this.connection;
+    const soft = opts.rule.split(', ').every((id) => requirement(this.version, id)?.level === 'SHOULD');
+    if (!conn?.isOpen) return;
+    let ours = false;
+    const onClose = (): void => { if (!ours) this.journal.finding(soft ? 'soft' : 'fail', opts.rule, `the CSMS closed the connection ${opts.because}`); };
+    conn.once('close', onClose);
+    const off = (): void => { ours = true; conn.off('close', onClose); };
+    opts.until.then(off, off);
   }
 
   /** Waits until the CSMS closes the connection (or `within` passes). */
