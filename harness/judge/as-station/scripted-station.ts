@@ -273,7 +273,7 @@ export class ScriptedStation extends ScriptedPeer {
     this.ruleCheck(opts.rule);
     const conn = this.connection;
     const soft = opts.rule.split(', ').every((id) => requirement(this.version, id)?.level === 'SHOULD');
-    if (!conn?.isOpen) return;
+    if (!conn?.isOpen) { this.journal.finding(soft ? 'soft' : 'fail', opts.rule, `the connection was no longer open ${opts.because}`); return; }
     let ours = false;
     const onClose = (): void => { if (!ours) this.journal.finding(soft ? 'soft' : 'fail', opts.rule, `the CSMS closed the connection ${opts.because}`); };
     conn.once('close', onClose);

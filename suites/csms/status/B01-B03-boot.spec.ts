@@ -50,19 +50,25 @@ csmsCase({
   title: 'Cold Boot Charging Station - Pending',
   area: 'status',
   useCase: { '2.0.1': 'B02 Cold Boot Charging Station - Pending', '1.6': '1.6 §4.2 Boot Notification (Pending)' },
-  requirements: { '2.0.1': ['Part4§3.2', 'B01.FR.02'], '1.6': ['1.6J§3.2', '1.6§4.2'] },
-  catches: ['boot.pendingForever'],
-  expectation: 'The CSMS answers the first boot of the station configured for it Pending with a retry interval; the boot repeated after that interval is Accepted (its answer saying whether it accepts the station: B01.FR.02 / 1.6 §4.2; no FR obliges a CSMS to turn Pending into Accepted, the configuration does). Requests the CSMS sends meanwhile are answered.',
+  requirements: { '2.0.1': ['Part4§3.2', 'B01.FR.02', 'B02.FR.06'], '1.6': ['1.6J§3.2', '1.6§4.2', '1.6§4.2.PendingOpen'] },
+  catches: ['boot.pendingForever', 'boot.closesPendingConnection'],
+  expectation: 'The CSMS answers the first boot of the station configured for it Pending with a retry interval and keeps the connection open meanwhile (B02.FR.06; 1.6 §4.2 SHOULD NOT close); the boot repeated after that interval is Accepted (its answer saying whether it accepts the station: B01.FR.02 / 1.6 §4.2; no FR obliges a CSMS to turn Pending into Accepted, the configuration does). Requests the CSMS sends meanwhile are answered.',
   actions: ['configure the CSMS to answer the boot of the pending station Pending first'],
 }, async ({ newStation, need, drv }) => {
   const station = newStation(need('pendingStationId'));
   const rule = drv.rule(BOOT_REPLY);
   await station.connect({ rule: drv.rule(HANDSHAKE) });
   const payload = drv.bootPayload();
+  // B02.FR.06 (1.6 §4.2: SHOULD NOT): from the Pending answer until the retry the CSMS keeps the connection open.
+  let retrying = (): void => undefined;
+  station.keepConnection({ rule: drv.rule({ '1.6': '1.6§4.2.PendingOpen', '2.0.1': 'B02.FR.06' }), until: new Promise<void>((r) => { retrying = r; }), because: 'while the station is Pending' });
   const first = await station.callExpecting('BootNotification', payload, { status: 'Pending' }, { rule });
   // B02.FR.08 / B02.FR.07: the station waits `interval` (OCTT: the configured heartbeat interval when 0) before booting again.
   const wait = Number(first.interval) > 0 ? Number(first.interval) : station.timing.heartbeatInterval;
   await csmsTest.step(`Station waits the retry interval, ${describeSpan(station.timing, wait)}`, () => new Promise((r) => setTimeout(r, ms(station.timing, wait))));
+  retrying();
+  // Closed all the same (a finding is recorded): a station connects again and boots.
+  if (!station.connected) await station.connect({ rule: drv.rule(HANDSHAKE) });
   // The CSMS may answer Pending once more (e.g. still reading the station's report, B02): the station follows it until the CSMS decides.
   await drv.bootUntilDecided({ status: 'Accepted' }, { rule: BOOT_REPLY, maxPending: 2, station });
 });
@@ -106,6 +112,28 @@ csmsCase({
   if (!r.ok) { station.mark(`the CSMS refused the unknown station at the handshake: ${r.reason}`); return; }
   const reply = await station.callExpecting('BootNotification', drv.bootPayload(), {}, { rule: drv.rule(BOOT_REPLY) });
   if (reply.status === 'Accepted') station.journal.finding('soft', rule, `the CSMS accepted station "${station.stationId}", which the configuration says it does not know (SHOULD refuse it: HTTP 404 at the handshake, or Rejected)`);
+});
+
+csmsCase({
+  ids: { '2.0.1': 'HX_B03_02_CSMS', '1.6': 'HX_B03_02_CSMS' },
+  title: 'Cold Boot - Rejected - the CSMS sends the station no request',
+  area: 'status',
+  useCase: { '2.0.1': 'B03 Cold Boot Charging Station - Rejected', '1.6': '1.6 §4.2 Boot Notification (Rejected)' },
+  requirements: { '2.0.1': ['B03.FR.03', 'B01.FR.02'], '1.6': ['1.6§4.2.RejectedCsms', '1.6§4.2'] },
+  catches: ['boot.requestsWhileRejected'],
+  expectation: 'Having answered a boot Rejected (the station the configuration says it does not know), the CSMS sends that station no request of its own while it waits out the retry interval (B03.FR.03 SHALL NOT; 1.6 §4.2 SHOULD NOT: a soft finding). Not applicable when the CSMS refuses the unknown station at the handshake or does not answer its boot Rejected.',
+  source: 'No OCTT id; B03.FR.03, 1.6 §4.2. The window is the retry interval the CSMS gave (0: the configured heartbeat interval, as OCTT TC_B_02_CSMS waits).',
+}, async ({ newStation, need, drv }) => {
+  const station = newStation(need('unknownStationId'));
+  const r = await station.tryConnect();
+  if (!r.ok) { station.mark(`not applicable: the CSMS refused the unknown station at the handshake (${r.reason})`); return; }
+  const sent = station.mark('the station boots');
+  const boot = await station.callExpecting('BootNotification', drv.bootPayload(), {}, { rule: drv.rule(BOOT_REPLY) });
+  if (boot.status !== 'Rejected') { station.mark(`not applicable: the CSMS answered the unknown station ${String(boot.status)}`); return; }
+  const interval = Number(boot.interval) > 0 ? Number(boot.interval) : station.timing.heartbeatInterval;
+  await drv.level({ '2.0.1': 'shall', '1.6': 'should' }, () => station.expectNoCall(() => true, {}, {
+    rule: drv.rule({ '1.6': '1.6§4.2.RejectedCsms', '2.0.1': 'B03.FR.03' }), forSeconds: interval, after: sent, because: 'to a station whose boot it Rejected',
+  }));
 });
 
 csmsCase({
