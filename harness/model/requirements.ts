@@ -361,6 +361,8 @@ const V201: Row[] = [
   ['Part4§4.2.3', 'both', 'SHALL', 'Part 4 §4.2 Message structures', 'A CALL that cannot be handled is answered by a CALLERROR [4, id, code, description, details].', p4('§4.2.3, §4.3 error codes')],
   ['Part4§5.3', 'station', 'SHALL', 'Part 4 §5.3 Reconnecting', 'After a lost connection the station reconnects with a growing, randomised back-off.', p4('§5.3')],
   ['Part4§5.3.NoBootOnReconnect', 'station', 'SHOULD', 'Part 4 §5.3 Reconnecting', 'A reconnecting station sends no BootNotification unless its boot data changed.', `${p4('§5.3')}; lower-case "should" in the text`],
+  // Issue 15: connection and registration state
+  ['Part4§3.1', 'station', 'SHALL', 'Part 4 §3.1 Client request', 'The station keeps its WebSocket connection to the CSMS open all the time.', p4('§3.1')],
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -282,6 +282,18 @@ export class ScriptedCsms extends ScriptedPeer {
     opts.until.then(off, off);
   }
 
+  /** Fails if the station closes its connection (or is not connected) within `forSeconds` (Part 4 §3.1: it keeps it open). */
+  async expectConnectionKept(opts: { rule: string; forSeconds: number; because: string }): Promise<void> {
+    this.ruleCheck(opts.rule);
+    await this.steps(`Expect the station to keep its connection open ${opts.because} for ${describeSpan(this.timing, opts.forSeconds)} [${opts.rule}]`, () => new Promise<void>((resolve, reject) => {
+      const conn = this.conn;
+      if (!conn?.isOpen) { reject(this.failure(opts.rule, `the station connected ${opts.because}`, 'it was not connected', 'protocol')); return; }
+      const onClose = (): void => { clearTimeout(timer); reject(this.failure(opts.rule, `the station to keep its connection open ${opts.because}`, 'it closed the connection', 'protocol')); };
+      const timer = setTimeout(() => { conn.off('close', onClose); resolve(); }, ms(this.timing, opts.forSeconds));
+      conn.once('close', onClose);
+    }));
+  }
+
   /** Ends an offline period early: the station may connect again. */
   comeBackOnline(): FrameEntry {
     this.endpoint.offlineUntil = 0;

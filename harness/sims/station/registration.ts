@@ -29,6 +29,8 @@ interface RegistrationPolicy {
   sendsBeforeBoot: boolean;
   /** Closes the connection when its boot is answered Pending, and boots again on a new one after the interval (B02.FR.06: it stays open). */
   closesWhilePending: boolean;
+  /** Closes the connection once its boot is reported, reconnecting after its back-off (Part 4 §3.1: it keeps it open). */
+  hangsUpAfterBoot: boolean;
 }
 
 export const REGISTRATION_FAULTS = {
@@ -39,6 +41,7 @@ export const REGISTRATION_FAULTS = {
   'boot.answersWhileRejected': { description: 'answers CSMS requests normally while Rejected', rules: both(['1.6§4.2'], ['B03.FR.08']), breaks: { answersWhileRejected: true } },
   'boot.ignoresPendingRequests': { description: 'answers no CSMS request while Pending (a SHOULD in 1.6 §4.2)', rules: both(['1.6§4.2.Pending'], ['B02.FR.01']), should: ['1.6'], breaks: { answersWhilePending: false } },
   'boot.sendsBeforeBoot': { description: 'sends a StatusNotification as soon as it connects, before its BootNotification', rules: both(['1.6§4.2'], ['B01.FR.08']), breaks: { sendsBeforeBoot: true } },
+  'boot.hangsUpAfterBoot': { description: 'closes its connection once its boot is reported (a SOAP-era habit) and reconnects after its back-off', rules: { '2.0.1': ['Part4§3.1'] }, breaks: { hangsUpAfterBoot: true } },
   'boot.closesWhilePending': { description: 'closes the connection when its boot is answered Pending and boots again on a new one after the interval', rules: both(['1.6§4.2.PendingOpen'], ['B02.FR.06']), should: ['1.6'], breaks: { closesWhilePending: true } },
   'boot.wrongReason': { description: 'gives BootNotification reason Unknown whatever the cause', rules: { '2.0.1': ['B01.FR.09'] }, breaks: { reasonOverride: 'Unknown' } },
   'boot.powerUpAfterReset': { description: 'gives BootNotification reason PowerUp whatever the cause (forgets a Reset or a firmware update)', rules: { '2.0.1': ['B01.FR.09'] }, breaks: { reasonOverride: 'PowerUp' } },
@@ -61,7 +64,7 @@ export class Registration {
   private retryAt = 0;
 
   constructor(private readonly s: SimulatedStation, faults: ReadonlySet<string>) {
-    this.policy = policyOf<RegistrationPolicy>({ retries: true, retryIntervalFactor: 1, sendsStatusWhile: [], answersWhileRejected: false, answersWhilePending: true, sendsBeforeBoot: false, closesWhilePending: false }, REGISTRATION_FAULTS, faults, REGISTRATION_VARIANTS);
+    this.policy = policyOf<RegistrationPolicy>({ retries: true, retryIntervalFactor: 1, sendsStatusWhile: [], answersWhileRejected: false, answersWhilePending: true, sendsBeforeBoot: false, closesWhilePending: false, hangsUpAfterBoot: false }, REGISTRATION_FAULTS, faults, REGISTRATION_VARIANTS);
   }
 
   /** `due`: the retry at the end of the interval (a boot on connecting waits for it). */
@@ -114,5 +117,6 @@ export class Registration {
     this.s.link.flushHeld();
     void this.s.firmware.afterBoot();
     this.s.link.afterBootReported();
+    if (this.policy.hangsUpAfterBoot) { const conn = this.s.link.conn; this.s.after(2, () => conn?.close(1000, 'boot done')); }
   }
 }

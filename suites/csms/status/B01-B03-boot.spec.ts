@@ -78,7 +78,7 @@ csmsCase({
   title: 'Cold Boot Charging Station - Pending/Rejected - SecurityError',
   area: 'status',
   useCase: { '2.0.1': 'B02 Cold Boot Charging Station - Pending, B03 Cold Boot Charging Station - Rejected' },
-  requirements: { '2.0.1': ['B02.FR.09', 'B03.FR.07', 'B01.FR.02'] },
+  requirements: { '2.0.1': ['B02.FR.09', 'B03.FR.07', 'B01.FR.10', 'B01.FR.02'] },
   catches: ['boot.allowsCallsWhilePending', 'boot.allowsCallsWhileRejected'],
   expectation: 'A station whose boot is Pending sends a StatusNotification anyway: the CSMS answers CALLERROR SecurityError (B02.FR.09). A station whose boot is Rejected (the unknown station) does the same: SecurityError again (B03.FR.07). The Rejected half is not applicable when the CSMS refuses the unknown station at the handshake or does not answer its boot Rejected.',
   source: 'OCTT TC_B_30_CSMS runs with the CSMS configured for Pending or for Rejected; both halves here.',
