@@ -105,7 +105,7 @@ export function rawUpgrade(opts: RawUpgradeOptions): Promise<RawUpgradeResult> {
       const header = res.headers['sec-websocket-protocol'];
       const protocol = Array.isArray(header) ? header.join(', ') : header;
       const start = Date.now();
-      let buf = Buffer.alloc(0);
+      let buf: Buffer = Buffer.alloc(0);
       let over = false;
       const done = (closed: 'close-frame' | 'tcp' | 'open', closeCode?: number): void => {
         if (over) return;
