@@ -190,6 +190,11 @@ const V201: Row[] = [
   ['B12.FR.02', 'station', 'SHALL', B12, 'Reset Immediate during a transaction: the station answers Accepted.', p2('B12 Table 58')],
   ['B12.FR.03', 'station', 'SHALL', B12, 'Reset OnIdle: running transactions end normally before the reboot.', p2('B12 Table 58')],
   ['B12.FR.04', 'station', 'SHALL', B12, 'Reset Immediate: end each transaction (ResetCommand / ImmediateReset) before rebooting.', `${p2('B12 Table 58')}; ${p2e('§2.16')}`],
+  // Issue 15: connection and registration state
+  ['B01.FR.10', 'csms', 'SHALL', B01, 'Boot not Accepted and an unrequested CALL other than a boot: the CSMS answers CALLERROR SecurityError.', p2('B01 Table 36')],
+  ['B02.FR.05', 'station', 'SHALL', B02, 'Pending: RequestStartTransaction / RequestStopTransaction are answered Rejected.', p2('B02 Table 38')],
+  ['B02.FR.06', 'both', 'SHALL', B02, 'Pending: neither the station nor the CSMS closes the connection.', p2('B02 Table 38')],
+  ['B03.FR.03', 'csms', 'SHALL', B03, 'Boot Rejected: the CSMS sends the station no request of its own.', p2('B03 requirements')],
 
   // C. Authorization
   ['C01.FR.01', 'station', 'SHALL', C01, 'With AuthEnabled the station offers energy only after authorization.', p2('C01 Table 60')],
@@ -369,6 +374,8 @@ const V201: Row[] = [
   ['Part4§4.4', 'both', 'SHALL', 'Part 4 §4.4 Extension fallback mechanism', 'An unknown message type is answered with CALLERROR MessageTypeNotSupported (or ignored, §4.1.3).', p4('§4.4')],
   ['Part4§5.3', 'station', 'SHALL', 'Part 4 §5.3 Reconnecting', 'After a lost connection the station reconnects with a growing, randomised back-off.', p4('§5.3')],
   ['Part4§5.3.NoBootOnReconnect', 'station', 'SHOULD', 'Part 4 §5.3 Reconnecting', 'A reconnecting station sends no BootNotification unless its boot data changed.', `${p4('§5.3')}; lower-case "should" in the text`],
+  // Issue 15: connection and registration state
+  ['Part4§3.1', 'station', 'SHALL', 'Part 4 §3.1 Client request', 'The station keeps its WebSocket connection to the CSMS open all the time.', p4('§3.1')],
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -427,6 +434,10 @@ const V16: Row[] = [
   ['1.6§9.1.LocalAuthorizeOffline', 'station', 'SHALL', '1.6 §9.1.12 LocalAuthorizeOffline', 'Whether an offline Charge Point starts transactions for ids it can authorize locally.', `${s16('§9.1.12, §3.5')}; ${DEF} (required RW key)`],
   ['1.6§9.1.LocalPreAuthorize', 'station', 'SHALL', '1.6 §9.1.13 LocalPreAuthorize', 'Whether an online Charge Point starts for locally authorized ids without waiting for Authorize.', `${s16('§9.1.13, §3.5')}; ${DEF} (required RW key)`],
   ['1.6§9.1.StopTransactionOnInvalidId', 'station', 'SHOULD', '1.6 §9.1.24 StopTransactionOnInvalidId', 'Whether a transaction whose StartTransaction.conf is not Accepted is stopped (else energy stops).', `${s16('§9.1.24, §3.5.4')}; ${e16('§3.17 (moved to §4.8, still SHOULD)')}`],
+
+  // Issue 15: connection and registration state
+  ['1.6§4.2.PendingOpen', 'both', 'SHOULD', '1.6 §4.2 Boot Notification', 'Pending: neither the Charge Point nor the Central System closes the connection (SHOULD NOT).', s16('§4.2')],
+  ['1.6§4.2.RejectedCsms', 'csms', 'SHOULD', '1.6 §4.2 Boot Notification', 'Rejected: the Central System sends the Charge Point no request of its own (SHOULD NOT).', s16('§4.2')],
 
   // OCPP-J 1.6
   ['1.6J§3.1', 'station', 'SHALL', '1.6J §3.1 Client request', 'The Charge Point opens the WebSocket to URL/<id> and names the OCPP version as subprotocol (MUST).', j16('§3.1')],

@@ -20,6 +20,7 @@ import { type Match, diff, show } from '../../model/match';
 import { NotApplicable } from '../../model/errors';
 import { type DeviceProfile, describeNeed, meets } from '../../model/profile';
 import { lackedBy } from './not-applicable';
+import { requirement } from '../../model/requirements';
 
 export { type ExpectOptions, type Received, replyEntryFor } from '../scripted-peer';
 
@@ -262,6 +263,35 @@ export class ScriptedCsms extends ScriptedPeer {
       this.journal.on('entry', check);
     }));
     return mark;
+  }
+
+  /**
+   * From now until `until` settles the station keeps its connection open (2.0.1 B02.FR.06, 1.6
+   * §4.2 while Pending). A close by the station is recorded at once as a finding at the rule's
+   * level (SHALL: failing, SHOULD: soft), so whatever the close interrupts later is judged its
+   * consequence, not the cause.
+   */
+  keepConnection(opts: { rule: string; until: Promise<unknown>; because: string }): void {
+    this.ruleCheck(opts.rule);
+    const conn = this.conn;
+    const soft = opts.rule.split(', ').every((id) => requirement(this.version, id)?.level === 'SHOULD');
+    if (!conn?.isOpen) { this.journal.finding(soft ? 'soft' : 'fail', opts.rule, `the station was not connected ${opts.because}`); return; }
+    const onClose = (): void => { this.journal.finding(soft ? 'soft' : 'fail', opts.rule, `the station closed its connection ${opts.because}`); };
+    conn.once('close', onClose);
+    const off = (): void => { conn.off('close', onClose); };
+    opts.until.then(off, off);
+  }
+
+  /** Fails if the station closes its connection (or is not connected) within `forSeconds` (Part 4 §3.1: it keeps it open). */
+  async expectConnectionKept(opts: { rule: string; forSeconds: number; because: string }): Promise<void> {
+    this.ruleCheck(opts.rule);
+    await this.steps(`Expect the station to keep its connection open ${opts.because} for ${describeSpan(this.timing, opts.forSeconds)} [${opts.rule}]`, () => new Promise<void>((resolve, reject) => {
+      const conn = this.conn;
+      if (!conn?.isOpen) { reject(this.failure(opts.rule, `the station connected ${opts.because}`, 'it was not connected', 'protocol')); return; }
+      const onClose = (): void => { clearTimeout(timer); reject(this.failure(opts.rule, `the station to keep its connection open ${opts.because}`, 'it closed the connection', 'protocol')); };
+      const timer = setTimeout(() => { conn.off('close', onClose); resolve(); }, ms(this.timing, opts.forSeconds));
+      conn.once('close', onClose);
+    }));
   }
 
   /** Ends an offline period early: the station may connect again. */

@@ -19,6 +19,8 @@ import { ConformanceError } from '../../model/errors';
 import { stationDefaultReply } from './default-replies';
 import { DeviceModel } from './device-model';
 import { awaitReconnectSlot, connectionEnded, connectionOpened } from './backoff';
+import { type RawUpgradeResult, rawUpgrade } from './raw-upgrade';
+import { requirement } from '../../model/requirements';
 
 interface StationClientOptions {
   version: OcppVersion;
@@ -234,6 +236,49 @@ export class ScriptedStation extends ScriptedPeer {
     }
     if (r.refusedBy === 'harness-tls') throw new ConformanceError('harness', `the harness could not make the connection attempt the case needs (${expected}): ${r.reason}`, 'harness');
     this.mark(`refused as required (by the CSMS): ${r.reason}`);
+  }
+
+  /**
+   * The opening handshake by hand (raw-upgrade.ts), offering `offer`: the HTTP answer, the
+   * Sec-WebSocket-Protocol of a 101, and whether the CSMS then closes within `closeWithin`
+   * spec seconds. Credentials and TLS as for `connect`; the outcome is journaled.
+   */
+  async rawUpgrade(opts: { offer: string[]; closeWithin: number; within?: number }): Promise<RawUpgradeResult> {
+    this.connection?.terminate();
+    const waited = await awaitReconnectSlot(this.url);
+    if (waited > 0) this.journal.event('connection', `station ${this.stationId}: waited ${(waited / 1000).toFixed(2)} s of reconnection back-off`);
+    const password = this.opts.password;
+    const cert = this.opts.clientCert;
+    this.journal.event('connection', `station ${this.stationId}: raw upgrade request to ${this.url} offering [${opts.offer.join(', ')}]`);
+    const r = await rawUpgrade({
+      url: this.url, offer: opts.offer,
+      headers: password ? { authorization: `Basic ${basicCredentials(this.version, this.stationId, password).toString('base64')}` } : {},
+      ...(this.opts.ca ? { ca: this.opts.ca } : {}), ...(cert ? { cert: cert.certPem, key: cert.keyPem } : {}),
+      handshakeMs: ms(this.timing, opts.within ?? this.timing.messageTimeout) + this.timing.slackMs,
+      closeWithinMs: ms(this.timing, opts.closeWithin) + this.timing.slackMs,
+    });
+    connectionEnded(this.url, true, ms(this.timing, 1));
+    this.journal.event('connection', r.kind === 'refused' ? `upgrade answered HTTP ${r.status} ${r.statusText}`
+      : r.kind === 'failed' ? `upgrade failed: ${r.reason}`
+        : `101 Switching Protocols, ${r.protocol === undefined ? 'no Sec-WebSocket-Protocol' : `Sec-WebSocket-Protocol "${r.protocol}"`}; ${r.closed === 'open' ? `still open after ${describeSpan(this.timing, opts.closeWithin)}` : `closed by the CSMS (${r.closed === 'tcp' ? 'TCP connection ended' : `close frame ${r.closeCode}`}) after ${r.afterMs} ms`}`);
+    return r;
+  }
+
+  /**
+   * From now until `until` settles the CSMS keeps the connection open (2.0.1 B02.FR.06, 1.6 §4.2
+   * while Pending). A close by the CSMS is recorded at once as a finding at the rule's level
+   * (SHALL: failing, SHOULD: soft), so whatever the close interrupts later is its consequence.
+   */
+  keepConnection(opts: { rule: string; until: Promise<unknown>; because: string }): void {
+    this.ruleCheck(opts.rule);
+    const conn = this.connection;
+    const soft = opts.rule.split(', ').every((id) => requirement(this.version, id)?.level === 'SHOULD');
+    if (!conn?.isOpen) { this.journal.finding(soft ? 'soft' : 'fail', opts.rule, `the connection was no longer open ${opts.because}`); return; }
+    let ours = false;
+    const onClose = (): void => { if (!ours) this.journal.finding(soft ? 'soft' : 'fail', opts.rule, `the CSMS closed the connection ${opts.because}`); };
+    conn.once('close', onClose);
+    const off = (): void => { ours = true; conn.off('close', onClose); };
+    opts.until.then(off, off);
   }
 
   /** Waits until the CSMS closes the connection (or `within` passes). */

@@ -17,6 +17,8 @@ export const BOOT_STATUS_FAULTS = {
   'status.rejectsFaulted': { description: 'answers StatusNotification Faulted with a CALLERROR', rules: both(['1.6§4.9'], ['FR.03']), should: ['2.0.1'] },
   'event.rejectsNotifyEvent': { description: 'answers NotifyEvent with CALLERROR NotImplemented', rules: { '2.0.1': ['G05.FR.03'] } },
   'reply.badSchema': { description: 'answers BootNotification without currentTime (the schema requires it)', rules: both(['1.6J§4.2.2'], ['Part4§4.2.2']) },
+  'boot.closesPendingConnection': { description: 'closes the connection of a station right after answering its first boot Pending', rules: both(['1.6§4.2.PendingOpen'], ['B02.FR.06']), should: ['1.6'] },
+  'boot.requestsWhileRejected': { description: 'asks a station whose boot it Rejected for a new BootNotification (TriggerMessage) at once', rules: both(['1.6§4.2.RejectedCsms'], ['B03.FR.03']), should: ['1.6'] },
 } satisfies Record<string, FaultSpec>;
 
 interface BootStatusPolicy {
@@ -48,6 +50,10 @@ interface BootStatusPolicy {
   configuresWhilePending: boolean;
   /** Right after accepting a boot, it reads the station's configuration (2.0.1 GetVariables, 1.6 GetConfiguration). */
   readsConfigurationAfterAccept: boolean;
+  /** Closes the connection after answering a station's first boot Pending (B02.FR.06: neither side closes it). */
+  closesWhilePending: boolean;
+  /** Sends a Rejected station a request of its own (B03.FR.03: none). */
+  requestsWhileRejected: boolean;
 }
 
 const CLEAN: BootStatusPolicy = {
@@ -64,6 +70,8 @@ const CLEAN: BootStatusPolicy = {
   inventoryBeforeAccept: false,
   configuresWhilePending: false,
   readsConfigurationAfterAccept: false,
+  closesWhilePending: false,
+  requestsWhileRejected: false,
 };
 
 /** Legal variations of registration and station state (harness/sims/variant-spec.ts). */
@@ -114,6 +122,8 @@ const BREAKS = {
   'status.rejectsFaulted': { unstorableStatuses: ['Faulted'] },
   'event.rejectsNotifyEvent': { notifyEventSupported: false },
   'reply.badSchema': { bootReplyHasTime: false },
+  'boot.closesPendingConnection': { closesWhilePending: true },
+  'boot.requestsWhileRejected': { requestsWhileRejected: true },
 } satisfies Breaks<BootStatusPolicy, keyof typeof BOOT_STATUS_FAULTS>;
 
 /** Sends a request to the station after the current reply has gone out; its answer is returned (undefined: none). */
@@ -130,6 +140,7 @@ function requestSoon(rec: StationRecord, action: string, payload: Record<string,
 export function bootStatusHandlers(store: CsmsStore, active: ReadonlySet<string>): Handlers {
   const policy = policyFor(CLEAN, BREAKS, active, BOOT_STATUS_VARIANTS);
   const acknowledge = (): Reply => ({ payload: {} });
+  const closedWhilePending = new WeakSet<StationRecord>();
 
   /** The inventory is complete: the station is asked to boot again (F06 / 1.6 §5.17), and will be accepted. */
   const inventoryComplete = (rec: StationRecord): void => {
@@ -182,6 +193,12 @@ export function bootStatusHandlers(store: CsmsStore, active: ReadonlySet<string>
       const interval = status === 'Accepted' ? policy.heartbeatInterval ?? store.data.heartbeatInterval : policy.retryInterval ?? store.data.retryInterval;
       if (status === 'Pending') whilePending(rec);
       if (status === 'Accepted') afterAccept(rec);
+      if (status === 'Pending' && policy.closesWhilePending && !closedWhilePending.has(rec)) {
+        closedWhilePending.add(rec);
+        const conn = rec.conn;
+        setTimeout(() => conn?.close(1000, 'registration pending'), 20);
+      }
+      if (status === 'Rejected' && policy.requestsWhileRejected) void requestSoon(rec, 'TriggerMessage', { requestedMessage: 'BootNotification' });
       return { payload: policy.bootReplyHasTime ? { status, currentTime: new Date().toISOString(), interval } : { status, interval } };
     },
     Heartbeat: () => ({ payload: { currentTime: new Date(Date.now() + policy.clockSkewMs).toISOString() } }),

@@ -25,6 +25,12 @@ interface RegistrationPolicy {
   answersWhilePending: boolean;
   /** Spec seconds a reboot takes, when not the run's bootSeconds. */
   rebootSeconds?: number;
+  /** Sends a StatusNotification on connecting, before its first BootNotification (B01.FR.08, 1.6 §4.2: nothing but the boot). */
+  sendsBeforeBoot: boolean;
+  /** Closes the connection when its boot is answered Pending, and boots again on a new one after the interval (B02.FR.06: it stays open). */
+  closesWhilePending: boolean;
+  /** Closes the connection once its boot is reported, reconnecting after its back-off (Part 4 §3.1: it keeps it open). */
+  hangsUpAfterBoot: boolean;
 }
 
 export const REGISTRATION_FAULTS = {
@@ -33,7 +39,10 @@ export const REGISTRATION_FAULTS = {
   'boot.sendsWhileRejected': { description: 'sends StatusNotification while its boot is Rejected', rules: both(['1.6§4.2'], ['B03.FR.02']), breaks: { sendsStatusWhile: ['Rejected'] } },
   'boot.sendsWhilePending': { description: 'sends StatusNotification while its boot is Pending', rules: both(['1.6§4.2'], ['B02.FR.02']), breaks: { sendsStatusWhile: ['Pending'] } },
   'boot.answersWhileRejected': { description: 'answers CSMS requests normally while Rejected', rules: both(['1.6§4.2'], ['B03.FR.08']), breaks: { answersWhileRejected: true } },
-  'boot.ignoresPendingRequests': { description: 'answers no CSMS request while Pending (a SHOULD in 1.6 §4.2, so 2.0.1 only)', rules: { '2.0.1': ['B02.FR.01'] }, breaks: { answersWhilePending: false } },
+  'boot.ignoresPendingRequests': { description: 'answers no CSMS request while Pending (a SHOULD in 1.6 §4.2)', rules: both(['1.6§4.2.Pending'], ['B02.FR.01']), should: ['1.6'], breaks: { answersWhilePending: false } },
+  'boot.sendsBeforeBoot': { description: 'sends a StatusNotification as soon as it connects, before its BootNotification', rules: both(['1.6§4.2'], ['B01.FR.08']), breaks: { sendsBeforeBoot: true } },
+  'boot.hangsUpAfterBoot': { description: 'closes its connection once its boot is reported (a SOAP-era habit) and reconnects after its back-off', rules: { '2.0.1': ['Part4§3.1'] }, breaks: { hangsUpAfterBoot: true } },
+  'boot.closesWhilePending': { description: 'closes the connection when its boot is answered Pending and boots again on a new one after the interval', rules: both(['1.6§4.2.PendingOpen'], ['B02.FR.06']), should: ['1.6'], breaks: { closesWhilePending: true } },
   'boot.wrongReason': { description: 'gives BootNotification reason Unknown whatever the cause', rules: { '2.0.1': ['B01.FR.09'] }, breaks: { reasonOverride: 'Unknown' } },
   'boot.powerUpAfterReset': { description: 'gives BootNotification reason PowerUp whatever the cause (forgets a Reset or a firmware update)', rules: { '2.0.1': ['B01.FR.09'] }, breaks: { reasonOverride: 'PowerUp' } },
 } satisfies FaultTable<RegistrationPolicy>;
@@ -51,14 +60,20 @@ export class Registration {
   status: RegistrationStatus = 'none';
   /** The reason of the next BootNotification (2.0.1 BootReasonEnumType). */
   reason = 'PowerUp';
+  /** When, after Pending / Rejected, the next BootNotification is due (B02.FR.04, B03.FR.02: not before). */
+  private retryAt = 0;
 
   constructor(private readonly s: SimulatedStation, faults: ReadonlySet<string>) {
-    this.policy = policyOf<RegistrationPolicy>({ retries: true, retryIntervalFactor: 1, sendsStatusWhile: [], answersWhileRejected: false, answersWhilePending: true }, REGISTRATION_FAULTS, faults, REGISTRATION_VARIANTS);
+    this.policy = policyOf<RegistrationPolicy>({ retries: true, retryIntervalFactor: 1, sendsStatusWhile: [], answersWhileRejected: false, answersWhilePending: true, sendsBeforeBoot: false, closesWhilePending: false, hangsUpAfterBoot: false }, REGISTRATION_FAULTS, faults, REGISTRATION_VARIANTS);
   }
 
-  async boot(): Promise<void> {
+  /** `due`: the retry at the end of the interval (a boot on connecting waits for it). */
+  async boot(due = false): Promise<void> {
     const conn = this.s.link.conn;
     if (!conn?.isOpen) return;
+    // Connected again while Pending / Rejected: the retry scheduled for the end of the interval boots.
+    if (!due && (this.status === 'Pending' || this.status === 'Rejected') && Date.now() < this.retryAt) return;
+    if (this.status === 'none' && this.policy.sendsBeforeBoot) void this.s.status.send(this.s.connectors[0], true);
     const out = await conn.call('BootNotification', this.s.dialect.bootRequest(this.policy.reasonOverride ?? this.reason));
     if (this.s.link.conn !== conn) return;
     if (out.kind !== 'result') { this.s.after(this.s.opts.reconnectSeconds ?? 2, () => void this.boot()); return; }
@@ -70,12 +85,14 @@ export class Registration {
       if (this.policy.sendsStatusWhile.includes(status)) void this.s.status.send(this.s.connectors[0], true);
       if (!this.policy.retries) return;
       const wait = (interval > 0 ? interval : 30) * this.policy.retryIntervalFactor; // B02.FR.07 / B03.FR.05: own interval when 0
-      this.s.after(wait, () => { if (this.status !== 'Accepted') void this.boot(); });
+      this.retryAt = Date.now() + this.s.ms(wait);
+      this.s.after(wait, () => { if (this.status !== 'Accepted') void this.boot(true); });
+      if (status === 'Pending' && this.policy.closesWhilePending) setTimeout(() => conn.close(1000, 'registration pending'), 10);
     }
   }
 
   /** Triggered BootNotification (F06 / 1.6 §5.17). */
-  trigger(): void { this.reason = 'Triggered'; void this.boot(); }
+  trigger(): void { this.reason = 'Triggered'; void this.boot(true); }
 
   /**
    * The answer to a CSMS request while not Accepted, or undefined to answer it. Rejected: 1.6
@@ -100,5 +117,6 @@ export class Registration {
     this.s.link.flushHeld();
     void this.s.firmware.afterBoot();
     this.s.link.afterBootReported();
+    if (this.policy.hangsUpAfterBoot) { const conn = this.s.link.conn; this.s.after(2, () => conn?.close(1000, 'boot done')); }
   }
 }

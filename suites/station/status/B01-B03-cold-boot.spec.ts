@@ -3,6 +3,7 @@ import { checkNotEarlier, expectHeartbeats, replyOf } from '../../../harness/jud
 import { readHeartbeatInterval } from '../../../harness/judge/as-csms/requests';
 import { ocppCase } from '../../../fixtures/ocpp-case';
 import { CALL } from '../../../harness/protocol/rpc';
+import type { FrameEntry } from '../../../harness/transport/journal';
 
 ocppCase({
   ids: { '2.0.1': 'TC_B_01_CS', '1.6': 'HX_TC_B_01_CS' },
@@ -21,13 +22,34 @@ ocppCase({
 });
 
 ocppCase({
+  ids: { '2.0.1': 'HX_B01_01_CS', '1.6': 'HX_B01_01_CS' },
+  title: 'Cold Boot - nothing but BootNotification before the boot is answered',
+  area: 'status', useCase: { '2.0.1': 'B01 Cold Boot Charging Station', '1.6': '1.6 §4.2 Boot Notification' },
+  requirements: { '2.0.1': ['B01.FR.01', 'B01.FR.08'], '1.6': ['1.6§4.2'] },
+  catches: ['boot.sendsBeforeBoot'],
+  actions: ['powerCycle'],
+  expectation: 'From power-on until its BootNotification is answered Accepted or Pending, the station sends no other request on its new connection (B01.FR.08, 1.6 §4.2 SHALL NOT), not even messages kept from before the power cycle.',
+  source: 'No OCTT id (OCTT checks it only in the Pending and Rejected cases); B01.FR.08, 1.6 §4.2.',
+}, async ({ csms, ocpp, hardware }) => {
+  const cycle = csms.mark('power cycle');
+  // Only frames on a connection the station opened after the power cycle count (a Heartbeat on the old one is not this boot's).
+  const onNewConnection = (e: FrameEntry): boolean => csms.journal.entries.some((x) => x.seq > cycle.seq && x.seq < e.seq && x.kind === 'event' && x.source === 'connection' && x.text.startsWith(`station "${csms.stationId}" connected`));
+  const boot = csms.expectCall('BootNotification', {}, { rule: ocpp.rule({ '1.6': '1.6§4.2', '2.0.1': 'B01.FR.01' }), within: csms.timing.rebootTimeout, after: cycle, newConnection: true });
+  const quiet = csms.expectNoCall((e) => e.frame?.type === CALL && e.frame.action !== 'BootNotification' && onNewConnection(e), {}, {
+    rule: ocpp.rule({ '1.6': '1.6§4.2', '2.0.1': 'B01.FR.08' }), until: boot, after: cycle, because: 'before its BootNotification',
+  });
+  await hardware.powerCycle();
+  await Promise.all([boot, quiet]);
+});
+
+ocppCase({
   ids: { '2.0.1': 'TC_B_02_CS', '1.6': 'TC_002_CS' },
   title: 'Cold Boot Charging Station - Pending',
   area: 'status', useCase: { '2.0.1': 'B02 Cold Boot Charging Station - Pending', '1.6': '1.6 §4.2 Boot Notification' },
-  requirements: { '2.0.1': ['B02.FR.01', 'B02.FR.02', 'B02.FR.04', 'B02.FR.08', 'B01.FR.05'], '1.6': ['1.6§4.2', '1.6§4.2.Pending', '1.6§4.2.RetryInterval', '1.6§4.9'] },
-  catches: { '2.0.1': ['boot.ignoresRetryInterval', 'boot.noRetry', 'boot.sendsWhilePending', 'boot.ignoresPendingRequests', 'reply.late'], '1.6': ['boot.noRetry', 'boot.sendsWhilePending'] },
+  requirements: { '2.0.1': ['B02.FR.01', 'B02.FR.02', 'B02.FR.04', 'B02.FR.06', 'B02.FR.08', 'B01.FR.05'], '1.6': ['1.6§4.2', '1.6§4.2.Pending', '1.6§4.2.PendingOpen', '1.6§4.2.RetryInterval', '1.6§4.9'] },
+  catches: { '2.0.1': ['boot.ignoresRetryInterval', 'boot.noRetry', 'boot.sendsWhilePending', 'boot.ignoresPendingRequests', 'reply.late', 'boot.closesWhilePending'], '1.6': ['boot.noRetry', 'boot.sendsWhilePending', 'boot.ignoresPendingRequests', 'boot.closesWhilePending'] },
   actions: ['powerCycle'],
-  expectation: 'While Pending the station answers the CSMS, sends nothing but BootNotification, retries after the interval, and reports its connectors once Accepted.',
+  expectation: 'While Pending the station keeps its connection open, answers the CSMS, sends nothing but BootNotification, retries after the interval, and reports its connectors once Accepted.',
 }, async ({ csms, ocpp, hardware, connectors }) => {
   const interval = csms.timing.bootRetryInterval;
   // The Pending reply is for the boot after this power cycle (on its new connection), not for a stray earlier one.
@@ -42,6 +64,8 @@ ocppCase({
   const quiet = csms.expectNoCall((e) => e.frame?.type === CALL && e.frame.action !== 'BootNotification', {}, {
     rule: ocpp.rule({ '1.6': '1.6§4.2', '2.0.1': 'B02.FR.02' }), until: second, after: pendingSince, because: 'other than BootNotification while Pending',
   });
+  // B02.FR.06: while Pending the station does not close the connection (1.6 §4.2: SHOULD NOT, 1.6§4.2.PendingOpen).
+  csms.keepConnection({ rule: ocpp.rule({ '1.6': '1.6§4.2.PendingOpen', '2.0.1': 'B02.FR.06' }), until: second, because: 'while its boot is Pending' });
   // B02.FR.01: the station SHALL answer; 1.6 §4.2: it SHOULD (1.6§4.2.Pending). The text gives no deadline but the
   // OCPP-J message timeout, counted from the request: a reply after the next BootNotification is late only then.
   await ocpp.level({ '2.0.1': 'shall', '1.6': 'should' }, () => csms.callExpecting(...readHeartbeatInterval(ocpp.version), {}, { rule: ocpp.rule({ '1.6': '1.6§4.2.Pending', '2.0.1': 'B02.FR.01' }) }));

@@ -1,7 +1,7 @@
 /**
- * Network faults against the station: the CSMS closes the connection with each close code, stays
- * unreachable (reconnect back-off, Part 4 §5.3), and answers transaction messages with CALLERROR
- * (retries, E13). 2.0.1 only: 1.6 defines no back-off, and its retry rule (§3.7.1) is a SHOULD.
+ * The station's connection, kept open (Part 4 §3.1), and network faults against it: the CSMS
+ * closes the connection with each close code, stays unreachable (reconnect back-off, Part 4
+ * §5.3), and answers transaction messages with CALLERROR (retries, E13). 2.0.1 only: 1.6 defines no back-off, and its retry rule (§3.7.1) is a SHOULD.
  */
 import { ocppCase } from '../../../fixtures/ocpp-case';
 import { SETTINGS } from '../../../harness/judge/as-csms/requests';
@@ -10,6 +10,20 @@ import type { Received } from '../../../harness/judge/as-csms/scripted-csms';
 import { describeSpan, ms } from '../../../harness/model/timing';
 import type { FrameEntry } from '../../../harness/transport/journal';
 import { needs } from '../../../harness/model/profile';
+
+ocppCase({
+  ids: { '2.0.1': 'HX_P4_31_01_CS' },
+  title: 'The station keeps its WebSocket connection open',
+  area: 'status',
+  useCase: { '2.0.1': 'Part 4 §3.1 Client request' },
+  requirements: { '2.0.1': ['Part4§3.1'] },
+  catches: ['boot.hangsUpAfterBoot'],
+  expectation: 'Once booted, the station keeps its WebSocket connection open (Part 4 §3.1 SHALL): it does not close it over a heartbeat interval in which the CSMS sends nothing. OCPP-J 1.6 §3.1 has no such sentence: 2.0.1 only.',
+  source: 'No OCTT id; Part 4 §3.1.',
+}, async ({ booted, csms }) => {
+  void booted;
+  await csms.expectConnectionKept({ rule: 'Part4§3.1', forSeconds: csms.timing.heartbeatInterval, because: 'once booted' });
+});
 
 ocppCase({
   ids: { '2.0.1': 'HX_P4_53_01_CS' },
