@@ -29,6 +29,8 @@ import type { OcppVersion } from '../protocol/versions';
 import type { FrameEntry } from '../transport/journal';
 import type { ProbeResult, ScriptedPeer } from './scripted-peer';
 import { ms } from '../model/timing';
+import { type DeviceProfile, describeNeed, meets, needs } from '../model/profile';
+import { NotApplicable } from '../model/errors';
 
 /** The side under test. */
 export type SutRole = 'station' | 'csms';
@@ -252,5 +254,32 @@ export async function runRobustness(peer: ScriptedPeer, role: SutRole, kind: Rob
     await expectAlive(peer, role, `after ${title}`);
   } catch (e) {
     peer.journal.finding('soft', rule, `the ${who} did not answer a valid CALL after ${title}: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+/**
+ * A known action the station does not implement (OCPP-J 1.6 table 7 / 2.0.1 §4.3 NotSupported:
+ * "recognized but not supported"): ReserveNow, for a station without the Reservation feature
+ * profile (1.6) / functional block (2.0.1). Applies when the device profile says the station
+ * lacks it; with no profile, a station that answers with a CALLRESULT has it (its reservation is
+ * cancelled again) and the case is not applicable. A CALLERROR NotSupported passes; another code
+ * is a soft finding; no answer fails (§4.2.2).
+ */
+export async function runUnsupportedAction(peer: ScriptedPeer & { profile?: DeviceProfile; notApplicable: (e: NotApplicable) => never }): Promise<void> {
+  const v = peer.version;
+  const need = needs.feature('Reservation');
+  if (meets(peer.profile, v, need) === 'yes') peer.notApplicable(new NotApplicable(`a station without ${describeNeed(v, need)}`, 'the device profile claims it'));
+  const expiry = new Date(Date.now() + 3_600_000).toISOString();
+  const payload = v === '1.6'
+    ? { connectorId: 1, expiryDate: expiry, idTag: 'HXRESERVE1', reservationId: 4242 }
+    : { id: 4242, expiryDateTime: expiry, idToken: { idToken: 'HXRESERVE1', type: 'ISO14443' } };
+  const rule = RPC_RULES.alive[v];
+  const outcome = await peer.call('ReserveNow', payload, { rule });
+  if (outcome.kind === 'result') {
+    await peer.call('CancelReservation', { reservationId: 4242 }, { rule });
+    peer.notApplicable(new NotApplicable(`a station without ${describeNeed(v, need)}`, `it answered ReserveNow with ${JSON.stringify(outcome.payload)}`));
+  }
+  if (outcome.kind === 'error' && outcome.code !== 'NotSupported') {
+    peer.journal.finding('soft', RPC_RULES.code[v], `ReserveNow, which the station does not support, was answered with CALLERROR ${outcome.code}; the code the table describes for a recognized but unsupported action is NotSupported (NotImplemented: an unknown action)`);
   }
 }

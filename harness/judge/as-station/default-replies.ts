@@ -48,6 +48,6 @@ export function stationDefaultReply(version: OcppVersion, call: CallFrame, model
       },
     };
     case 'GetBaseReport': case 'GetReport': return { payload: { status: 'EmptyResultSet' } };
-    default: return { error: { code: 'NotImplemented', description: `the harness station does not implement ${call.action}` } };
+    default: return { error: { code: 'NotSupported', description: `the harness station does not support ${call.action}` } };
   }
 }

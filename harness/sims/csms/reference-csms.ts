@@ -98,7 +98,8 @@ export class ReferenceCsms {
     const refused = this.security.screen(rec, call);
     if (refused) return refused;
     const handle = this.handlers.get(call.action);
-    if (!handle) return { error: { code: 'NotImplemented', description: `the reference CSMS does not implement ${call.action}` } };
+    // A known action it does not support (unknown ones never reach here: the connection answers NotImplemented).
+    if (!handle) return { error: { code: 'NotSupported', description: `the reference CSMS does not support ${call.action}` } };
     return handle(rec, call.payload, rec.version!);
   }
 

@@ -43,7 +43,8 @@ export const now = (): string => new Date().toISOString();
 export const ok = (payload: Record<string, unknown>): Reply => ({ payload });
 /** `{ status }`, now or once a concern has decided. */
 export const answerWith = (status: string | Promise<string>): Reply | Promise<Reply> => (typeof status === 'string' ? ok({ status }) : status.then((x) => ok({ status: x })));
-export const notImplemented = (action: string): Reply => ({ error: { code: 'NotImplemented', description: `${action} is not implemented by the simulated station` } });
+/** A known action the station does not support: CALLERROR NotSupported (OCPP-J 1.6 table 7 / 2.0.1 §4.3: recognized, not supported; NotImplemented is for unknown actions). */
+export const notImplemented = (action: string): Reply => ({ error: { code: 'NotSupported', description: `${action} is not supported by the simulated station` } });
 /** 1.6 StopTransaction reason / 2.0.1 stoppedReason of a stop request. */
 export const STOP_REASON = { StopAuthorized: 'Local', RemoteStop: 'Remote', Deauthorized: 'DeAuthorized' } as const;
 

@@ -6,7 +6,7 @@
  */
 import { ocppCase } from '../../../fixtures/ocpp-case';
 import { RPC_CASES } from '../../../harness/judge/rpc-cases';
-import { runProbe, runRobustness } from '../../../harness/judge/rpc-probes';
+import { runProbe, runRobustness, runUnsupportedAction } from '../../../harness/judge/rpc-probes';
 
 const useCase = { '1.6': 'OCPP-J 1.6 §4 RPC framework', '2.0.1': 'Part 4 §4 RPC framework' };
 
@@ -23,6 +23,18 @@ for (const row of RPC_CASES) {
     await runProbe(csms, 'station', row.kind, Number(row.n));
   });
 }
+
+ocppCase({
+  ids: { '1.6': 'HX_RPC_12_CS', '2.0.1': 'HX_RPC_12_CS' },
+  title: 'RPC framework - a known action the station does not support', area: 'rpc', useCase, tags: ['@rpc-framework'],
+  requirements: { '1.6': ['1.6J§4.2.2', '1.6J§4.2.3', '1.6J§4.2.3.Code'], '2.0.1': ['Part4§4.2.2', 'Part4§4.2.3', 'Part4§4.3'] },
+  catches: ['rpc.errorDetailsNull', 'rpc.errorWrongId', 'hostile.silent'],
+  expectation: 'ReserveNow to a station without the Reservation feature profile (1.6) / functional block (2.0.1) is answered with CALLERROR NotSupported (recognized, not supported; NotImplemented or another code is a soft finding); no answer fails. Not applicable when the device profile claims Reservation or the station answers with a CALLRESULT.',
+  source: 'No OCTT case; applicability from the device profile (docs/device-profile.md).',
+}, async ({ booted, csms }) => {
+  void booted;
+  await runUnsupportedAction(csms);
+});
 
 ocppCase({
   ids: { '1.6': 'HX_ROB_01_CS', '2.0.1': 'HX_ROB_01_CS' },
