@@ -23,6 +23,8 @@ interface ServerOptions {
   maxPayload?: number;
   /** Overrides subprotocol selection (e.g. to inject a negotiation fault). */
   pickProtocol?: (offered: Set<string>) => string | false;
+  /** No subprotocol agreed: leave the connection open instead of closing it (a negotiation fault of the reference CSMS). */
+  keepUnagreed?: boolean;
   /** wss:// (security profiles 2 and 3): the server certificate and, for profile 3, the CA client certificates must chain to. */
   tls?: ServerTls;
   /** ms a client has to complete the TLS and HTTP upgrade handshakes. */
@@ -167,7 +169,7 @@ export class OcppServer extends EventEmitter {
       if (!version) {
         // 2.0.1 Part 4 §3.2 / OCPP-J 1.6 §3.2: no agreed subprotocol -> handshake completed
         // without Sec-WebSocket-Protocol, then the connection is closed at once.
-        ws.close(1002, 'no supported OCPP subprotocol offered');
+        if (!this.opts.keepUnagreed) ws.close(1002, 'no supported OCPP subprotocol offered');
         this.emit('refused', { stationId, offered, reason: `offered subprotocols [${offered.join(', ')}], supported [${this.opts.versions.map((v) => SUBPROTOCOL[v]).join(', ')}]` } satisfies RefusedStation);
         return;
       }

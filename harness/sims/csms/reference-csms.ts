@@ -65,7 +65,7 @@ export class ReferenceCsms {
     this.server = new OcppServer({
       versions: [...OCPP_VERSIONS], host: opts.host, port: opts.port,
       tls: this.security.serverTls(opts.tls, opts.untrustedTls, opts.rsaTls),
-      pickProtocol: this.security.pickProtocol,
+      pickProtocol: this.security.pickProtocol, keepUnagreed: !this.security.closesUnagreed,
       onHttp: (req, res) => { void this.onHttp(req, res); },
     });
     this.server.admit = (stationId, authorization, tls) => this.security.admit(stationId, authorization, tls, this.server.requestsClientCert);

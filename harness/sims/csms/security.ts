@@ -17,6 +17,7 @@ export const SECURITY_FAULTS = {
   'boot.allowsCallsWhilePending': { description: 'answers a StatusNotification from a Pending station normally instead of CALLERROR SecurityError', rules: { '2.0.1': ['B02.FR.09'] } },
   'boot.allowsCallsWhileRejected': { description: 'answers a StatusNotification from a Rejected station normally instead of CALLERROR SecurityError', rules: { '2.0.1': ['B03.FR.07'] } },
   'subprotocol.acceptsUnknown': { description: 'completes the WebSocket handshake with a subprotocol it does not support', rules: both(['1.6J§3.2'], ['Part4§3.2']) },
+  'subprotocol.staysOpen': { description: 'agreeing to no subprotocol, completes the handshake without one but leaves the connection open', rules: both(['1.6J§3.2'], ['Part4§3.2']) },
   'basicauth.rejectsValidPassword': { description: 'expects the Basic auth password base64-encoded once more (A00.FR.205 says plain UTF-8; 1.6: the AuthorizationKey bytes) and refuses a valid station', rules: both(['1.6J§3.2'], ['A00.FR.207', 'A00.FR.324']), should: ['1.6'] },
   'basicauth.ignoresUsername': { description: 'accepts Basic credentials whose user name is not the station id of the URL', rules: { '2.0.1': ['A00.FR.207', 'A00.FR.324'] } },
   'basicauth.acceptsWrongPassword': { description: 'accepts any Basic auth password for a known station', rules: { '2.0.1': ['A00.FR.207', 'A00.FR.324'] } },
@@ -43,6 +44,8 @@ interface SecurityPolicy {
   tls: Pick<ServerTls, 'minVersion' | 'ciphers'>;
   /** Chooses among subprotocols it does not support; none = only 1.6 / 2.0.1 are accepted. */
   pickProtocol?: (offered: Set<string>) => string | false;
+  /** Agreeing to no subprotocol, it closes the connection after the handshake (Part 4 / OCPP-J 1.6 §3.2). */
+  closesUnagreed: boolean;
   /** Profile 3 (A00.FR.403/407): a connection needs a client certificate, and one that chains to the CA. */
   needsClientCert: boolean;
   needsTrustedClientCert: boolean;
@@ -71,6 +74,7 @@ const CLEAN: SecurityPolicy = {
   serverKeys: 'both',
   tls: {},
   pickProtocol: undefined,
+  closesUnagreed: true,
   needsClientCert: true,
   needsTrustedClientCert: true,
   cnIsUrlStationId: false,
@@ -102,6 +106,7 @@ const BREAKS = {
   'boot.allowsCallsWhilePending': { openToPending: true },
   'boot.allowsCallsWhileRejected': { openToRejected: true },
   'subprotocol.acceptsUnknown': { pickProtocol: (offered) => [...offered][0] ?? false },
+  'subprotocol.staysOpen': { closesUnagreed: false },
   // The misreading: the password base64-encoded once more.
   'basicauth.rejectsValidPassword': { passwordMatches: (secret, password) => secret.toString('utf8') === Buffer.from(password, 'utf8').toString('base64') },
   'basicauth.ignoresUsername': { checksUserName: false },
@@ -145,6 +150,7 @@ export class Security {
     return { ...tls, ...identity, ...(this.policy.suites ? { ciphers: this.policy.suites } : {}), ...this.policy.tls };
   }
   get pickProtocol(): SecurityPolicy['pickProtocol'] { return this.policy.pickProtocol; }
+  get closesUnagreed(): boolean { return this.policy.closesUnagreed; }
 
   /** Whether the WebSocket upgrade is let in; `clientCertAsked`: the server asks for client certificates (profile 3). */
   admit(stationId: string, authorization: string | undefined, tls: TlsInfo | undefined, clientCertAsked: boolean): true | { status: 401 | 403; reason: string } {

@@ -142,7 +142,7 @@ csmsCase({
   area: 'status',
   useCase: { '2.0.1': 'Part 4 §3.2 WebSocket subprotocol', '1.6': 'OCPP-J 1.6 §3.2' },
   requirements: { '2.0.1': ['Part4§3.2'], '1.6': ['1.6J§3.2'] },
-  catches: ['subprotocol.acceptsUnknown'],
+  catches: ['subprotocol.acceptsUnknown', 'subprotocol.staysOpen'],
   expectation: 'Offered only an unknown subprotocol (ocpp0.1), the CSMS completes the handshake (101) without a Sec-WebSocket-Protocol header and then closes the connection at once (Part 4 / OCPP-J 1.6 §3.2, MUST; "at once": within the message timeout); offered "ocpp0.1, <version>", it agrees to the version\'s subprotocol. Refusing the upgrade with another HTTP status also agrees to nothing, but is not the completed handshake the text asks for: a soft finding (OCTT judges only the second handshake).',
   source: 'OCTT TC_B_58_CSMS (2.0.1); the 1.6 text (OCPP-J 1.6 §3.2) is the same. The first handshake is made by hand (harness/judge/as-station/raw-upgrade.ts): a WebSocket client aborts a 101 without the subprotocol it offered and never sees the close.',
 }, async ({ station, drv, ocppVersion }) => {
