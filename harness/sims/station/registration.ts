@@ -29,6 +29,8 @@ interface RegistrationPolicy {
   sendsBeforeBoot: boolean;
   /** Closes the connection when its boot is answered Pending, and boots again on a new one after the interval (B02.FR.06: it stays open). */
   closesWhilePending: boolean;
+  /** Closes the connection when its boot is answered Rejected, until the retry (B03.FR.04: it may). */
+  closesWhileRejected?: boolean;
   /** Closes the connection once its boot is reported, reconnecting after its back-off (Part 4 §3.1: it keeps it open). */
   hangsUpAfterBoot: boolean;
 }
@@ -48,6 +50,11 @@ export const REGISTRATION_FAULTS = {
 } satisfies FaultTable<RegistrationPolicy>;
 
 export const REGISTRATION_VARIANTS = {
+  'boot.closesWhenRejected': {
+    description: 'closes its connection when its boot is answered Rejected, reconnects, and boots again when the retry interval is over',
+    allowedBy: '2.0.1 B03.FR.04 / 1.6 §4.2: while Rejected the station may close the connection until its next BootNotification; the retry interval still holds (B03.FR.02).',
+    versions: ['1.6', '2.0.1'], sets: { closesWhileRejected: true },
+  },
   'reset.slowReboot': {
     description: 'takes 12 s to reboot (after a Reset or a firmware install) before it connects and boots again',
     allowedBy: '1.6 §5.14 / 2.0.1 B11, B12: after a Reset the station reboots and sends BootNotification (B01.FR.03, 1.6 §4.2) with no time limit; OCTT allows a reboot timeout (ours: rebootTimeout, 30 s embedded).',
@@ -88,6 +95,7 @@ export class Registration {
       this.retryAt = Date.now() + this.s.ms(wait);
       this.s.after(wait, () => { if (this.status !== 'Accepted') void this.boot(true); });
       if (status === 'Pending' && this.policy.closesWhilePending) setTimeout(() => conn.close(1000, 'registration pending'), 10);
+      if (status === 'Rejected' && this.policy.closesWhileRejected) setTimeout(() => conn.close(1000, 'registration rejected'), 10);
     }
   }
 
