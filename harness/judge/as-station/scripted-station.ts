@@ -147,8 +147,9 @@ export class ScriptedStation extends ScriptedPeer {
    * Opens the WebSocket, offering `offer` (default: this version's subprotocol). Never throws:
    * a refused upgrade, a missing or wrong subprotocol, or no answer becomes `{ ok: false }`.
    */
-  async tryConnect(opts: { offer?: string[]; within?: number; password?: string | null; user?: string; clientCert?: { certPem: string; keyPem: string } | null; maxTlsVersion?: 'TLSv1.1' } = {}): Promise<ConnectResult> {
-    this.connection?.terminate();
+  async tryConnect(opts: { offer?: string[]; within?: number; password?: string | null; user?: string; clientCert?: { certPem: string; keyPem: string } | null; maxTlsVersion?: 'TLSv1.1'; keepPrevious?: boolean } = {}): Promise<ConnectResult> {
+    // `keepPrevious`: the old connection is left as it is (a link gone half-open stays open on the CSMS's side); it ends with the case.
+    if (opts.keepPrevious && this.connection) this.abandoned.push(this.connection); else this.connection?.terminate();
     // A real station never reconnects faster than its back-off (backoff.ts); the handshake's clock starts after it.
     const waited = await awaitReconnectSlot(this.url);
     if (waited > 0) this.journal.event('connection', `station ${this.stationId}: waited ${(waited / 1000).toFixed(2)} s of reconnection back-off`);
@@ -310,9 +311,13 @@ export class ScriptedStation extends ScriptedPeer {
     await conn.call(action, payload);
   }
 
+  /** Connections left behind by `tryConnect({ keepPrevious })`, ended with the case. */
+  private readonly abandoned: OcppConnection[] = [];
+
   /** Ends the case: waits cancelled, socket dropped. */
   shutdown(): void {
     this.dispose('the case ended');
+    for (const c of this.abandoned.splice(0)) c.terminate();
     this.connection?.terminate();
     this.ws?.terminate();
   }

@@ -17,6 +17,7 @@ export const SECURITY_FAULTS = {
   'boot.allowsCallsWhilePending': { description: 'answers a StatusNotification from a Pending station normally instead of CALLERROR SecurityError', rules: { '2.0.1': ['B02.FR.09'] } },
   'boot.allowsCallsWhileRejected': { description: 'answers a StatusNotification from a Rejected station normally instead of CALLERROR SecurityError', rules: { '2.0.1': ['B03.FR.07'] } },
   'subprotocol.acceptsUnknown': { description: 'completes the WebSocket handshake with a subprotocol it does not support', rules: both(['1.6J§3.2'], ['Part4§3.2']) },
+  'connection.refusesReconnect': { description: 'refuses (403) a station\'s new connection while its previous one still looks open (a link gone half-open): the station stays locked out', rules: both(['1.6J§4.2.2'], ['Part4§4.2.2']), should: true },
   'subprotocol.staysOpen': { description: 'agreeing to no subprotocol, completes the handshake without one but leaves the connection open', rules: both(['1.6J§3.2'], ['Part4§3.2']) },
   'basicauth.rejectsValidPassword': { description: 'expects the Basic auth password base64-encoded once more (A00.FR.205 says plain UTF-8; 1.6: the AuthorizationKey bytes) and refuses a valid station', rules: both(['1.6J§3.2'], ['A00.FR.207', 'A00.FR.324']), should: ['1.6'] },
   'basicauth.ignoresUsername': { description: 'accepts Basic credentials whose user name is not the station id of the URL', rules: { '2.0.1': ['A00.FR.207', 'A00.FR.324'] } },
@@ -67,6 +68,8 @@ interface SecurityPolicy {
   openToRejected: boolean;
   /** A station connects while its previous connection is still open: the old one is dropped (terminate) or closed with a close frame (close). */
   replacedConnection: 'terminate' | 'close';
+  /** Refuses a station's new connection while its previous one still looks open (a robustness fault). */
+  refusesWhileConnected: boolean;
 }
 
 const CLEAN: SecurityPolicy = {
@@ -90,6 +93,7 @@ const CLEAN: SecurityPolicy = {
   openToPending: false,
   openToRejected: false,
   replacedConnection: 'terminate',
+  refusesWhileConnected: false,
 };
 
 /** Legal variations of admission (harness/sims/variant-spec.ts). */
@@ -107,6 +111,7 @@ const BREAKS = {
   'boot.allowsCallsWhileRejected': { openToRejected: true },
   'subprotocol.acceptsUnknown': { pickProtocol: (offered) => [...offered][0] ?? false },
   'subprotocol.staysOpen': { closesUnagreed: false },
+  'connection.refusesReconnect': { refusesWhileConnected: true },
   // The misreading: the password base64-encoded once more.
   'basicauth.rejectsValidPassword': { passwordMatches: (secret, password) => secret.toString('utf8') === Buffer.from(password, 'utf8').toString('base64') },
   'basicauth.ignoresUsername': { checksUserName: false },
@@ -155,6 +160,7 @@ export class Security {
   /** Whether the WebSocket upgrade is let in; `clientCertAsked`: the server asks for client certificates (profile 3). */
   admit(stationId: string, authorization: string | undefined, tls: TlsInfo | undefined, clientCertAsked: boolean): true | { status: 401 | 403; reason: string } {
     const p = this.policy;
+    if (p.refusesWhileConnected && this.store.stations.get(stationId)?.conn?.isOpen) return { status: 403, reason: 'station already connected' };
     if (tls && clientCertAsked) {
       const c = tls.clientCert;
       if (!c && p.needsClientCert) return { status: 403, reason: 'no client certificate' };

@@ -6,7 +6,7 @@
  */
 import { csmsCase } from '../../../fixtures/csms';
 import { RPC_CASES } from '../../../harness/judge/rpc-cases';
-import { runProbe, runRobustness } from '../../../harness/judge/rpc-probes';
+import { RPC_RULES, expectAlive, runProbe, runRobustness } from '../../../harness/judge/rpc-probes';
 
 const useCase = { '1.6': 'OCPP-J 1.6 §4 RPC framework', '2.0.1': 'Part 4 §4 RPC framework' };
 
@@ -46,4 +46,24 @@ csmsCase({
 }, async ({ booted, station }) => {
   void booted;
   await runRobustness(station, 'csms', 'oversize');
+});
+
+csmsCase({
+  ids: { '1.6': 'HX_ROB_03_CSMS', '2.0.1': 'HX_ROB_03_CSMS' },
+  title: 'Robustness - a connection gone half-open, then a new one', area: 'rpc', useCase, tags: ['@robustness'],
+  requirements: { '1.6': ['1.6J§4.2.2'], '2.0.1': ['Part4§4.2.2'] },
+  catches: ['connection.refusesReconnect'],
+  expectation: 'The booted station\'s link goes half-open (the harness stops reading and writing, no FIN, as after a lost mobile link); the station then connects again under the same id: the CSMS accepts the new connection and answers a Heartbeat on it within the message timeout, without a new BootNotification (Part 4 §5.3: a reconnecting station need not boot). Soft findings only.',
+  source: 'Beyond OCTT: a robustness probe.',
+}, async ({ booted, station }) => {
+  void booted;
+  const rule = RPC_RULES.alive[station.version];
+  station.networkFault({ kind: 'halfOpen' });
+  const r = await station.tryConnect({ keepPrevious: true });
+  if (!r.ok) { station.journal.finding('soft', rule, `the CSMS refused the station's new connection while the previous one was half-open: ${r.reason}`); return; }
+  try {
+    await expectAlive(station, 'csms', 'on the new connection');
+  } catch (e) {
+    station.journal.finding('soft', rule, `the CSMS did not answer a Heartbeat on the station's new connection: ${(e as Error).message.split('\n')[0]}`);
+  }
 });
