@@ -235,7 +235,10 @@ export async function runRobustness(peer: ScriptedPeer, role: SutRole, kind: Rob
     : [{ id: 'hx-large-1', text: JSON.stringify([2, 'hx-large-1', 'DataTransfer', { vendorId: 'org.ocpp-harness.robustness', data: 'X'.repeat(200_000) }]) }];
   const title = kind === 'burst' ? `${BURST_SIZE} ${livenessCall(role, v).action} CALLs at once` : 'a DataTransfer CALL of 200 KB';
   const results: ProbeResult[] = [];
-  for (const f of frames) results.push(await peer.probe(f.text, { rule, title: `Send ${f.id} (${title})`, awaitReply: false }));
+  for (const f of frames) {
+    if (results.some((r) => r.closed())) break; // the SUT hung up mid-burst: the finding below
+    results.push(await peer.probe(f.text, { rule, title: `Send ${f.id} (${title})`, awaitReply: false }));
+  }
   const answered = (): number => results.filter((r) => r.replies().length > 0).length;
   const closed = (): boolean => results.some((r) => r.closed());
   // The message timeout counts from the last CALL sent; each journal entry (an answer, the close) re-checks.
