@@ -90,3 +90,42 @@ export const RPC_CASES: readonly RpcCaseRow[] = [
     expectation: 'A CALLRESULT whose message id names no CALL of the SUT is ignored: answering it with a CALLERROR breaks §4.1.4 (a CALLERROR carries the id of the CALL it answers); a valid CALL is answered afterwards.',
   },
 ];
+
+/** The robustness probes' rows (soft findings only, tag @robustness): HX_ROB_<n>_CS / _CSMS. */
+export interface RobustnessRow {
+  n: string;
+  kind: 'burst' | 'oversize' | 'halfOpen';
+  title: string;
+  /** The sides it runs against: the half-open link needs a station that reconnects by itself, so only the CSMS side has it. */
+  roles: readonly ('station' | 'csms')[];
+  catches: string[];
+  /** Per side under test. */
+  expectation: Record<'station' | 'csms', string>;
+}
+
+export const ROBUSTNESS_CASES: readonly RobustnessRow[] = [
+  {
+    n: '01', kind: 'burst', title: 'Robustness - a burst of CALLs', roles: ['station', 'csms'], catches: ['rpc.wedgesOnBurst'],
+    expectation: {
+      station: 'Twenty valid configuration reads sent at once (the harness breaks the one-CALL-at-a-time SHOULD on purpose) are all answered within the message timeout, and the station answers afterwards. Soft findings only: never a failure unless --strict.',
+      csms: 'Twenty Heartbeats sent at once (the harness breaks the one-CALL-at-a-time SHOULD on purpose) are all answered within the message timeout, and the CSMS answers afterwards. Soft findings only: never a failure unless --strict.',
+    },
+  },
+  {
+    n: '02', kind: 'oversize', title: 'Robustness - an oversize frame', roles: ['station', 'csms'], catches: ['rpc.ignoresLargeFrames'],
+    expectation: {
+      station: 'A DataTransfer CALL of about 200 KB is answered (any answer: a CALLRESULT or a CALLERROR) within the message timeout and the station answers a valid CALL afterwards. Soft findings only.',
+      csms: 'A DataTransfer CALL of about 200 KB is answered (any answer: a CALLRESULT or a CALLERROR) within the message timeout and the CSMS answers a Heartbeat afterwards. Soft findings only.',
+    },
+  },
+  {
+    n: '03', kind: 'halfOpen', title: 'Robustness - a connection gone half-open, then a new one', roles: ['csms'], catches: ['connection.refusesReconnect'],
+    expectation: {
+      station: '',
+      csms: 'The booted station\'s link goes half-open (the harness stops reading and writing, no FIN, as after a lost mobile link); the station then connects again under the same id: the CSMS accepts the new connection and answers a Heartbeat on it within the message timeout, without a new BootNotification (Part 4 §5.3: a reconnecting station need not boot). Soft findings only.',
+    },
+  },
+];
+
+/** Requirements of every robustness case. */
+export const ROBUSTNESS_REQUIREMENTS = both(['1.6J§4.2.2'], ['Part4§4.2.2']);

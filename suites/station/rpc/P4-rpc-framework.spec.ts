@@ -5,7 +5,7 @@
  * The probes and their grading: harness/judge/rpc-probes.ts; the rows: harness/judge/rpc-cases.ts.
  */
 import { ocppCase } from '../../../fixtures/ocpp-case';
-import { RPC_CASES } from '../../../harness/judge/rpc-cases';
+import { ROBUSTNESS_CASES, ROBUSTNESS_REQUIREMENTS, RPC_CASES } from '../../../harness/judge/rpc-cases';
 import { runProbe, runRobustness, runUnsupportedAction } from '../../../harness/judge/rpc-probes';
 
 const useCase = { '1.6': 'OCPP-J 1.6 §4 RPC framework', '2.0.1': 'Part 4 §4 RPC framework' };
@@ -36,26 +36,16 @@ ocppCase({
   await runUnsupportedAction(csms);
 });
 
-ocppCase({
-  ids: { '1.6': 'HX_ROB_01_CS', '2.0.1': 'HX_ROB_01_CS' },
-  title: 'Robustness - a burst of CALLs', area: 'rpc', useCase, tags: ['@robustness'],
-  requirements: { '1.6': ['1.6J§4.2.2'], '2.0.1': ['Part4§4.2.2'] },
-  catches: ['rpc.wedgesOnBurst'],
-  expectation: 'Twenty valid configuration reads sent at once (the harness breaks the one-CALL-at-a-time SHOULD on purpose) are all answered within the message timeout, and the station answers afterwards. Soft findings only: never a failure unless --strict.',
-  source: 'Beyond OCTT: a robustness probe.',
-}, async ({ booted, csms }) => {
-  void booted;
-  await runRobustness(csms, 'station', 'burst');
-});
-
-ocppCase({
-  ids: { '1.6': 'HX_ROB_02_CS', '2.0.1': 'HX_ROB_02_CS' },
-  title: 'Robustness - an oversize frame', area: 'rpc', useCase, tags: ['@robustness'],
-  requirements: { '1.6': ['1.6J§4.2.2'], '2.0.1': ['Part4§4.2.2'] },
-  catches: ['rpc.ignoresLargeFrames'],
-  expectation: 'A DataTransfer CALL of about 200 KB is answered (any answer: a CALLRESULT or a CALLERROR) within the message timeout and the station answers a valid CALL afterwards. Soft findings only.',
-  source: 'Beyond OCTT: a robustness probe.',
-}, async ({ booted, csms }) => {
-  void booted;
-  await runRobustness(csms, 'station', 'oversize');
-});
+for (const row of ROBUSTNESS_CASES.filter((r) => r.roles.includes('station'))) {
+  ocppCase({
+    ids: { '1.6': `HX_ROB_${row.n}_CS`, '2.0.1': `HX_ROB_${row.n}_CS` },
+    title: row.title, area: 'rpc', useCase, tags: ['@robustness'],
+    requirements: ROBUSTNESS_REQUIREMENTS,
+    catches: row.catches as Parameters<typeof ocppCase>[0]['catches'],
+    expectation: row.expectation.station,
+    source: 'Beyond OCTT: a robustness probe.',
+  }, async ({ booted, csms }) => {
+    void booted;
+    await runRobustness(csms, 'station', row.kind as 'burst' | 'oversize');
+  });
+}
