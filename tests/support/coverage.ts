@@ -128,6 +128,10 @@ function noteCell(r: Row): string {
   if (r.entry.titleExpanded) notes.push('title prefix filled in');
   const other = r.cases.filter((c) => c.id !== r.entry.id).map((c) => c.id);
   if (other.length) notes.push(`cited as ${[...new Set(other)].join(', ')}`);
+  // A case whose own title differs from the OCTT title: shown so a wrong id is easy to spot.
+  const plain = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const titles = [...new Set(r.cases.map((c) => c.title))].filter((t) => r.entry.title && plain(t) !== plain(r.entry.title));
+  if (titles.length) notes.push(`case title: ${titles.map(esc).join(' / ')}`);
   return notes.join('; ');
 }
 
@@ -140,7 +144,7 @@ export function coverageMarkdown(cases: readonly ListedCase[]): string {
     '(harness/model/coverage-catalogue.ts) and the ids the conformance cases cite (the first token of each case title in',
     '`playwright test --list` of the clean projects). Do not edit by hand; tests/unit/coverage.spec.ts checks it is current.',
     '',
-    'Status: **implemented** (a case cites the id in that role and version), **not applicable** (cannot run in this',
+    'Status: **implemented** (a case cites the id in that role and version; its own title is noted where it differs), **not applicable** (cannot run in this',
     'harness; the reason is given), **missing**. "% done" = (implemented + not applicable) / catalogued. Rows the',
     'catalogue marks as unconfirmed for OCPP 2.0.1 are listed but not counted until checked against the specification',
     'text ("unverified" column: how many, and how many of them a case already cites). `HX_` cases are the harness\'s own',
