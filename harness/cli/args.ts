@@ -49,7 +49,7 @@ export function legacyVersionFlag(argv: string[], warn: (text: string) => void =
     const inline = a.startsWith('--version=') ? a.slice('--version='.length) : undefined;
     const value = inline ?? (a === '--version' ? argv[i + 1] : undefined);
     if ((a === '--version' || inline !== undefined) && looksLikeOcppVersion(value)) {
-      warn(`ocpp-harness: --version ${value} is deprecated for the OCPP version: use --ocpp ${value} (--version alone prints the harness's version)\n`);
+      if (['1.6', '2.0.1', 'all'].includes(value)) warn(`ocpp-harness: --version ${value} is deprecated for the OCPP version: use --ocpp ${value} (--version alone prints the harness's version)\n`);
       out.push('--ocpp', value);
       if (inline === undefined) i++;
       continue;
@@ -67,7 +67,7 @@ export function parseFlags<T extends Options>(command: string, argv: string[], o
     const err = e as NodeJS.ErrnoException;
     const unknown = err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'(-{1,2}[^'=\s]+)/.exec(err.message)?.[1] : undefined;
     if (unknown) {
-      const known = [...Object.keys(options), 'help'];
+      const known = [...Object.keys(options), 'help', 'version'];
       throw new UsageError(`Unknown option '${unknown}'${didYouMean(unknown.replace(/^-+/, ''), known, '--')}; ocpp-harness ${command} --help lists the options`);
     }
     if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(err.message.replace(/\. To specify.*$/s, ''));

@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === '--version' || command === '-V') return printVersion();
   if (command === 'help') {
     const topic = rest.find((a) => a !== '--help' && a !== '-h');
-    if (topic !== undefined && !USAGE[topic]) throw new UsageError(`help: unknown command "${topic}"`);
+    if (topic !== undefined && !USAGE[topic]) throw new UsageError(`help: unknown command "${topic}"${didYouMean(topic, Object.keys(USAGE))}`);
     process.stdout.write(topic === undefined ? helpText() : commandHelp(topic));
     return 0;
   }

@@ -9,6 +9,8 @@ import { CONFIG_ENV, type RunConfig } from '../config/run-config';
 import { ROOT } from '../config/paths';
 import { redact, registerSecret } from '../model/secrets';
 import { resultsDir, writeEnvironment } from '../report/allure';
+import { UsageError } from '../model/errors';
+import { noTerminal } from '../sut/manual';
 import { buildReport } from './report';
 import { type RunOptions, parseRun, runSecrets, selectionGrep } from './run-options';
 import { RUN_SUMMARY_FILE, type RunSummary } from './run-summary';
@@ -18,6 +20,9 @@ import { stationProfile } from '../sims/station/settings';
 export async function main(argv: string[]): Promise<number> {
   const options = parseRun(argv);
   const { run, report, shard } = options;
+  const manual = (run.roles.includes('station') && run.sut.adapter === 'manual') || (run.roles.includes('csms') && run.csms.adapter === 'manual');
+  const tty = manual ? noTerminal() : undefined;
+  if (tty) throw new UsageError(tty);
   const grep = selectionGrep(run.grep, options.cases, options.areas);
   let code = await runSuites(run, grep, shard);
   const summary = readSummary(run.reports);
@@ -26,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`ocpp-harness: ${problem.message}\n`);
     code = Math.max(code, problem.code);
   }
-  if (report && summary && summary.ids.length) {
+  if (report && (!summary || summary.ids.length)) {
     const built = buildReport(run.reports);
     if (code === 0) code = built;
   }
