@@ -137,6 +137,7 @@ function scrubSecrets(reports: string): void {
   };
   walk(resultsDir(reports));
   walk(join(reports, 'test-results'));
-  const junit = join(reports, 'junit.xml');
-  if (existsSync(junit)) { const t = readFileSync(junit, 'utf8'); const c = redact(t); if (c !== t) writeFileSync(junit, c); }
+  for (const file of [join(reports, 'junit.xml'), join(reports, RUN_SUMMARY_FILE)]) {
+    if (existsSync(file)) { const t = readFileSync(file, 'utf8'); const c = redact(t); if (c !== t) writeFileSync(file, c); }
+  }
 }
