@@ -15,7 +15,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(readFileSync(RUN_CONFIG_SCHEMA, 'utf8'));
     return 0;
   }
-  const { run } = parseRun(argv);
+  const { run } = parseRun(argv, 'config');
   for (const secret of runSecrets(run)) registerSecret(secret);
   process.stdout.write(`${redact(JSON.stringify(run, null, 2))}\n`);
   return 0;

@@ -1,5 +1,5 @@
 /** `ocpp-harness faults`: the faults the embedded station and the reference CSMS can inject, and their legal variations. */
-import { parseArgs } from 'node:util';
+import { parseFlags } from './args';
 import { CSMS_FAULTS } from '../sims/csms/faults';
 import { STATION_FAULTS } from '../sims/station/faults';
 import { CSMS_PERSONALITIES, CSMS_VARIANTS } from '../sims/csms/variants';
@@ -17,7 +17,7 @@ function variants(out: string[], title: string, table: Record<string, VariantSpe
 }
 
 export async function main(argv: string[]): Promise<number> {
-  parseArgs({ args: argv, strict: true, allowPositionals: false, options: {} });
+  parseFlags('faults', argv, {});
   const out: string[] = [];
   out.push('Simulated station (--role station):');
   for (const [name, spec] of Object.entries(STATION_FAULTS)) out.push(`  ${name.padEnd(34)} ${spec.description}`);

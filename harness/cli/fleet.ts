@@ -1,6 +1,6 @@
 /** `ocpp-harness fleet`: N simulated stations against a CSMS, with live progress and a summary. */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { ocppVersions, parseFlags } from './args';
 import { Fleet, formatProgress, formatSummary } from '../fleet/fleet';
 import { UsageError } from '../model/errors';
 import { registerSecret } from '../model/secrets';
@@ -13,21 +13,17 @@ function seconds(flag: string, v: string | undefined, dflt: number): number {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv, strict: true, allowPositionals: false,
-    options: {
-      url: { type: 'string' }, stations: { type: 'string' }, ramp: { type: 'string' }, duration: { type: 'string' }, version: { type: 'string' },
+  const { values } = parseFlags('fleet', argv, {
+      url: { type: 'string' }, stations: { type: 'string' }, ramp: { type: 'string' }, duration: { type: 'string' }, ocpp: { type: 'string' },
       heartbeat: { type: 'string' }, 'tx-every': { type: 'string' }, token: { type: 'string', multiple: true }, 'id-prefix': { type: 'string' },
       password: { type: 'string' }, ca: { type: 'string' }, json: { type: 'string' },
-    },
   });
   if (!values.url || !/^wss?:\/\/./.test(values.url)) throw new UsageError('fleet needs --url ws://host:port/path (or wss://) of the CSMS');
   const stations = Number(values.stations ?? NaN);
   if (!Number.isInteger(stations) || stations < 1 || stations > 50_000) throw new UsageError(`--stations: 1-50000, got ${JSON.stringify(values.stations)}`);
   const ramp = values.ramp === undefined ? 100 : Number(values.ramp.replace(/\/s$/, ''));
   if (!(ramp > 0)) throw new UsageError(`--ramp: stations per second, e.g. 100 or 100/s, got "${values.ramp}"`);
-  const version = values.version ?? '2.0.1';
-  if (version !== '1.6' && version !== '2.0.1') throw new UsageError(`--version: 1.6 | 2.0.1, got "${version}"`);
+  const [version] = ocppVersions('ocpp', values.ocpp ?? '2.0.1', false);
   let ca: string | undefined;
   if (values.ca) { try { ca = readFileSync(values.ca, 'utf8'); } catch (e) { throw new UsageError(`cannot read --ca ${values.ca}: ${(e as Error).message}`); } }
   registerSecret(values.password);

@@ -4,24 +4,22 @@
  * device profile for the user to review. `--embedded` discovers the built-in simulated station
  * (with `--variant` its legal variations): a demonstration, and the self-test of discovery.
  */
-import { parseArgs } from 'node:util';
+import { ocppVersions, parseFlags } from './args';
 import { CsmsEndpoint } from '../judge/as-csms/scripted-csms';
 import { discoverProfile } from '../judge/as-csms/discovery';
 import { UsageError } from '../model/errors';
 import { profileSummary } from '../model/profile';
 import { EMBEDDED_TIMING, SPEC_TIMING } from '../model/timing';
-import { isOcppVersion } from '../protocol/versions';
 import { writeProfile } from '../config/profile';
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: {
-    discover: { type: 'boolean' }, out: { type: 'string' }, version: { type: 'string' }, 'station-id': { type: 'string' },
+  const { values } = parseFlags('profile', argv, {
+    discover: { type: 'boolean' }, out: { type: 'string' }, ocpp: { type: 'string' }, 'station-id': { type: 'string' },
     host: { type: 'string' }, port: { type: 'string' }, wait: { type: 'string' }, embedded: { type: 'boolean' },
     variant: { type: 'string', multiple: true }, connectors: { type: 'string' },
-  } });
+  });
   if (!values.discover) throw new UsageError('profile: give --discover (write a profile by hand from schemas/device-profile.schema.json, or let the harness discover it)');
-  const version = values.version ?? '2.0.1';
-  if (!isOcppVersion(version)) throw new UsageError(`--version: 1.6 | 2.0.1, got "${version}"`);
+  const [version] = ocppVersions('ocpp', values.ocpp ?? '2.0.1', false);
   if (values.port !== undefined && !/^\d+$/.test(values.port)) throw new UsageError(`--port must be a number, got "${values.port}"`);
   if (values.wait !== undefined && !/^\d+$/.test(values.wait)) throw new UsageError(`--wait: seconds, got "${values.wait}"`);
   if (values.variant && !values.embedded) throw new UsageError('--variant is for --embedded');

@@ -1,5 +1,5 @@
 /** `ocpp-harness reference-csms`: serve the built-in reference CSMS until interrupted. */
-import { parseArgs } from 'node:util';
+import { parseFlags } from './args';
 import { EMBEDDED_FACTS } from '../config/run-config';
 import { UsageError } from '../model/errors';
 import { SPEC_TIMING } from '../model/timing';
@@ -9,10 +9,7 @@ import { ReferenceCsms } from '../sims/csms/reference-csms';
 import { referenceData } from '../sims/csms/reference-data';
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv, strict: true, allowPositionals: false,
-    options: { port: { type: 'string' }, host: { type: 'string' }, fault: { type: 'string', multiple: true }, variant: { type: 'string', multiple: true }, 'accept-prefix': { type: 'string' }, 'ui-password': { type: 'string' } },
-  });
+  const { values } = parseFlags('reference-csms', argv, { port: { type: 'string' }, host: { type: 'string' }, fault: { type: 'string', multiple: true }, variant: { type: 'string', multiple: true }, 'accept-prefix': { type: 'string' }, 'ui-password': { type: 'string' } });
   const port = values.port === undefined ? 9100 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: 0-65535, got "${values.port}"`);
   const unknown = (values.fault ?? []).filter((f) => !isCsmsFault(f));

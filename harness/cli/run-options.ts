@@ -4,28 +4,51 @@
  * the sims' catalogues and the rules that only hold for a whole run.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { parseRunConfig, type RunConfig } from '../config/run-config';
 import { UsageError } from '../model/errors';
 import { checkFaultNames } from '../sims/catalogue';
 import { isCsmsFault } from '../sims/csms/faults';
 import { isStationFault } from '../sims/station/faults';
+import { didYouMean, ocppVersions, parseFlags } from './args';
 
 export const RUN_FLAGS = {
-  role: { type: 'string' }, version: { type: 'string' }, adapter: { type: 'string' }, command: { type: 'string' },
+  role: { type: 'string' }, ocpp: { type: 'string' }, adapter: { type: 'string' }, command: { type: 'string' },
   'station-id': { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, connectors: { type: 'string' },
   fault: { type: 'string', multiple: true }, grep: { type: 'string' }, config: { type: 'string' }, 'no-report': { type: 'boolean' },
   reports: { type: 'string' }, strict: { type: 'boolean' }, shard: { type: 'string' },
   url: { type: 'string' }, 'hook-url': { type: 'string' }, script: { type: 'string' }, 'ui-url': { type: 'string' },
-  profile: { type: 'string' },
+  profile: { type: 'string' }, case: { type: 'string', multiple: true }, area: { type: 'string', multiple: true }, 'allow-empty': { type: 'boolean' },
 } as const;
 
-export interface RunOptions { run: RunConfig; report: boolean; shard?: string }
+/** The areas cases are tagged with (`@status`, ...; fixtures/ocpp-case.ts). */
+export const AREAS = ['status', 'authorization', 'firmware', 'security', 'rpc'] as const;
+
+export interface RunOptions {
+  run: RunConfig; report: boolean; shard?: string;
+  /** --case: exact case ids; --area: areas; --allow-empty: a run in which no case executed is not an error. */
+  cases: string[]; areas: string[]; allowEmpty: boolean;
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * One Playwright --grep for the selection: every condition a lookahead over the test's title
+ * and tags (`<file> <id> <title> @tag ...`). An id is exact: it starts a word and ends at a
+ * space, so TC_B_01_CS selects neither HX_TC_B_01_CS nor TC_B_01_CSMS.
+ */
+export function selectionGrep(grep: string | undefined, cases: readonly string[], areas: readonly string[]): string | undefined {
+  const parts: string[] = [];
+  if (cases.length) parts.push(`(?=.*(?:^|\\s)(?:${cases.map(escape).join('|')})\\s)`);
+  if (areas.length) parts.push(`(?=.*\\s@(?:${areas.map(escape).join('|')})(?:\\s|$))`);
+  if (!parts.length) return grep;
+  if (grep !== undefined) parts.push(`(?=.*(?:${grep}))`);
+  return `^${parts.join('')}`;
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function parseRun(argv: string[]): RunOptions {
-  const { values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: RUN_FLAGS });
+export function parseRun(argv: string[], command = 'run'): RunOptions {
+  const { values } = parseFlags(command, argv, RUN_FLAGS);
   let file: Record<string, unknown> = {};
   if (values.config) {
     let text: string;
@@ -80,18 +103,22 @@ export function parseRun(argv: string[]): RunOptions {
   if (values.strict) input.strict = true;
   if (values.profile !== undefined) input.profile = values.profile;
   if (values.shard !== undefined && !/^[1-9]\d*\/[1-9]\d*$/.test(values.shard)) throw new UsageError(`--shard: i/n, e.g. 1/2, got "${values.shard}"`);
-  if (values.version !== undefined) input.versions = values.version === 'all' ? ['1.6', '2.0.1'] : [values.version];
+  if (values.ocpp !== undefined) input.versions = ocppVersions('ocpp', values.ocpp);
+  const areas = values.area ?? [];
+  for (const a of areas) if (!(AREAS as readonly string[]).includes(a)) throw new UsageError(`--area: ${AREAS.join(' | ')}, got "${a}"${didYouMean(a, AREAS)}`);
+  const cases = (values.case ?? []).map((c) => c.trim());
+  for (const c of cases) if (!/^[A-Za-z0-9_.-]+$/.test(c)) throw new UsageError(`--case: a case id such as TC_B_01_CS (letters, digits, _ . -), got "${c}"`);
   if (values.grep !== undefined) {
     try { new RegExp(values.grep); } catch (e) { throw new UsageError(`--grep is not a valid regular expression: ${(e as Error).message}`); }
     input.grep = values.grep;
   }
   const run = parseRunConfig(input);
   checkFaultNames(run);
-  if (run.roles.includes('station') && run.sut.adapter !== 'embedded' && run.versions.length !== 1) throw new UsageError('a real station speaks one OCPP version: give --version 1.6 or --version 2.0.1');
-  if (run.roles.includes('csms') && run.csms.adapter !== 'embedded' && run.versions.length !== 1) throw new UsageError('give the OCPP version the CSMS under test speaks on this URL: --version 1.6 or --version 2.0.1');
+  if (run.roles.includes('station') && run.sut.adapter !== 'embedded' && run.versions.length !== 1) throw new UsageError('a real station speaks one OCPP version: give --ocpp 1.6 or --ocpp 2.0.1');
+  if (run.roles.includes('csms') && run.csms.adapter !== 'embedded' && run.versions.length !== 1) throw new UsageError('give the OCPP version the CSMS under test speaks on this URL: --ocpp 1.6 or --ocpp 2.0.1');
   if (run.csms.url && !run.roles.includes('csms')) throw new UsageError('csms.url is set: run with --role csms');
   if (run.sut.adapter !== 'embedded' && run.sut.port === 0) run.sut.port = 9000;
-  return { run, report: !values['no-report'], shard: values.shard };
+  return { run, report: !values['no-report'], shard: values.shard, cases, areas, allowEmpty: !!values['allow-empty'] };
 }
 
 /** Every secret a run configuration holds. */

@@ -9,20 +9,73 @@ import { CONFIG_ENV, type RunConfig } from '../config/run-config';
 import { ROOT } from '../config/paths';
 import { redact, registerSecret } from '../model/secrets';
 import { resultsDir, writeEnvironment } from '../report/allure';
+import { UsageError } from '../model/errors';
+import { noTerminal } from '../sut/manual';
 import { buildReport } from './report';
-import { parseRun, runSecrets } from './run-options';
+import { type RunOptions, parseRun, runSecrets, selectionGrep } from './run-options';
+import { RUN_SUMMARY_FILE, type RunSummary } from './run-summary';
 import { VERSION } from './version';
 import { stationProfile } from '../sims/station/settings';
 
 export async function main(argv: string[]): Promise<number> {
-  const { run, report, shard } = parseRun(argv);
-  const code = await runSuites(run, shard);
-  if (report) buildReport(run.reports);
+  const options = parseRun(argv);
+  const { run, report, shard } = options;
+  const manual = (run.roles.includes('station') && run.sut.adapter === 'manual') || (run.roles.includes('csms') && run.csms.adapter === 'manual');
+  const tty = manual ? noTerminal() : undefined;
+  if (tty) throw new UsageError(tty);
+  const grep = selectionGrep(run.grep, options.cases, options.areas);
+  let code = await runSuites(run, grep, shard);
+  const summary = readSummary(run.reports);
+  const problem = summary && (await selectionProblem(options, summary));
+  if (problem) {
+    process.stderr.write(`ocpp-harness: ${problem.message}\n`);
+    code = Math.max(code, problem.code);
+  }
+  if (report && (!summary || summary.ids.length)) {
+    const built = buildReport(run.reports);
+    if (code === 0) code = built;
+  }
   return code;
 }
 
-function runSuites(run: RunConfig, shard?: string): Promise<number> {
+function readSummary(reports: string): RunSummary | undefined {
+  try { return JSON.parse(readFileSync(join(reports, RUN_SUMMARY_FILE), 'utf8')) as RunSummary; } catch { return undefined; }
+}
+
+/**
+ * Why a finished run must not count as green though no case failed: a --case id that names no
+ * case (exit 2), or no case executed at all: nothing selected, or every case skipped or not
+ * applicable (exit 1, unless --allow-empty).
+ */
+async function selectionProblem(options: RunOptions, summary: RunSummary): Promise<{ message: string; code: number } | undefined> {
+  const { run } = options;
+  const missing = options.cases.filter((c) => !summary.ids.includes(c));
+  if (missing.length) {
+    const { listCases } = await import('./list');
+    const all = await listCases({ roles: ['station', 'csms'], versions: ['1.6', '2.0.1'] });
+    const { didYouMean } = await import('./args');
+    const known = [...new Set(all.map((c) => c.id))];
+    const lines = missing.map((id) => {
+      const elsewhere = all.filter((c) => c.id === id);
+      if (!elsewhere.length) return `--case ${id}: no case has this id${didYouMean(id, known)} (ocpp-harness list shows every case)`;
+      return `--case ${id}: not in this run's selection; it is a case of ${[...new Set(elsewhere.map((c) => `--role ${c.role} --ocpp ${c.version}`))].join(', ')}`;
+    });
+    if (lines.some((l) => l.includes('no case has this id'))) return { message: lines.join('\nocpp-harness: '), code: 2 };
+    if (!summary.ids.length && !options.allowEmpty) return { message: `no case executed: ${lines.join('; ')}`, code: 1 };
+  }
+  if (options.allowEmpty || summary.passed + summary.failed > 0) return undefined;
+  const selection = [
+    ...(options.cases.length ? [`--case ${options.cases.join(' --case ')}`] : []), ...(options.areas.length ? [`--area ${options.areas.join(',')}`] : []),
+    ...(run.grep !== undefined ? [`--grep ${JSON.stringify(run.grep)}`] : []), `role ${run.roles.join('+')}`, `OCPP ${run.versions.join(', ')}`,
+  ].join(', ');
+  if (!summary.ids.length) return { message: `no case executed: the selection (${selection}) matches no case (ocpp-harness list shows them; --allow-empty accepts an empty run)`, code: 1 };
+  const reasons = summary.skipReasons.slice(0, 5).map((r) => `${r.count} × ${r.reason.split('\n')[0].slice(0, 200)}`);
+  return { message: `no case executed: all ${summary.skipped} selected cases were skipped${summary.notApplicable ? ` (${summary.notApplicable} not applicable to the device profile)` : ''}:\n  ${reasons.join('\n  ')}\n(--allow-empty accepts a run in which no case executed)`, code: 1 };
+}
+
+function runSuites(run: RunConfig, grep: string | undefined, shard?: string): Promise<number> {
   rmSync(resultsDir(run.reports), { recursive: true, force: true });
+  rmSync(join(run.reports, RUN_SUMMARY_FILE), { force: true });
   // The station's device profile: the configured one, or the embedded station's (derived, exact); a real station's is discovered during the run.
   const profiles = !run.roles.includes('station') ? {} : Object.fromEntries(run.versions.flatMap((v) => {
     const p = run.profile ?? (run.sut.adapter === 'embedded' ? stationProfile(v, run.sut.evses, run.sut.variants) : undefined);
@@ -40,7 +93,7 @@ function runSuites(run: RunConfig, shard?: string): Promise<number> {
   // The runner's output passes through redaction (a browser script typing a password is a step too).
   for (const secret of runSecrets(run)) registerSecret(secret);
   const tty = process.stderr.isTTY ? { OCPP_HARNESS_TTY: '1', FORCE_COLOR: process.env.FORCE_COLOR ?? '1' } : {};
-  const child = spawn(process.execPath, [cli, 'test', '-c', join(ROOT, 'playwright.config.ts'), ...(run.grep ? ['--grep', run.grep] : []), ...(shard ? ['--shard', shard] : [])], {
+  const child = spawn(process.execPath, [cli, 'test', '-c', join(ROOT, 'playwright.config.ts'), ...(grep ? ['--grep', grep] : []), ...(shard ? ['--shard', shard] : []), '--pass-with-no-tests'], {
     cwd: ROOT, stdio: ['inherit', 'pipe', 'pipe'], env: { ...process.env, ...tty, [CONFIG_ENV]: JSON.stringify(run) },
   });
   const flushOut = pipeRedacted(child.stdout!, process.stdout);
@@ -84,6 +137,7 @@ function scrubSecrets(reports: string): void {
   };
   walk(resultsDir(reports));
   walk(join(reports, 'test-results'));
-  const junit = join(reports, 'junit.xml');
-  if (existsSync(junit)) { const t = readFileSync(junit, 'utf8'); const c = redact(t); if (c !== t) writeFileSync(junit, c); }
+  for (const file of [join(reports, 'junit.xml'), join(reports, RUN_SUMMARY_FILE)]) {
+    if (existsSync(file)) { const t = readFileSync(file, 'utf8'); const c = redact(t); if (c !== t) writeFileSync(file, c); }
+  }
 }

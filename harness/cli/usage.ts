@@ -14,7 +14,8 @@ export interface Usage {
 const RUN_OPTIONS = `  --role station|csms|all        the system under test: a charging station (the harness plays
                                  the CSMS), a CSMS (the harness plays stations), or both
                                  against the built-in references (default: all)
-  --version 1.6|2.0.1|all        OCPP version(s) (default: all for the embedded SUT)
+  --ocpp 1.6|2.0.1|all           OCPP version(s) (default: all for the embedded SUT; the old
+                                 spelling --version 1.6 still works, with a notice)
   --adapter NAME                 station: embedded|manual|command (physical actions);
                                  csms: embedded|manual|command|http|browser (operator actions)
   --command "CMD"                command adapter: CMD <action> <args...> (exit 3 = unsupported)
@@ -24,11 +25,20 @@ const RUN_OPTIONS = `  --role station|csms|all        the system under test: a c
   --ui-url URL                   csms, browser adapter: the CSMS's web UI
   --station-id ID                station: the id expected in the URL path (default CS001);
                                  csms: the id of a station the CSMS knows
-  --host HOST --port N           where the harness CSMS listens (default 127.0.0.1, any port)
+  --host HOST --port N           where the harness CSMS listens (default 127.0.0.1, any port;
+                                 a physical station on the network needs --host 0.0.0.0 or
+                                 this machine's address, and a fixed --port, default 9000)
   --connectors 1,1               connectors per EVSE of the station (default 1,1)
   --fault NAME                   inject a fault into the embedded station or reference CSMS
                                  (repeatable; list: ocpp-harness faults)
-  --grep REGEX                   only cases whose title matches (e.g. TC_B_01_CS)
+  --case ID                      only this case, exact id (repeatable; TC_B_01_CS selects
+                                 neither HX_TC_B_01_CS nor TC_B_01_CSMS); an unknown id: exit 2
+  --area NAME                    only this area (repeatable): status, authorization, firmware,
+                                 security, rpc
+  --grep REGEX                   only cases whose title or tags match (with --case/--area: all
+                                 must hold)
+  --allow-empty                  a run in which no case executed (nothing selected, all skipped
+                                 or not applicable) exits 0; without it, 1 with the reason
   --config FILE                  JSON run configuration (flags override it; its schema:
                                  ocpp-harness config --schema)
   --reports DIR                  where results and report go (default: reports/)
@@ -37,7 +47,8 @@ const RUN_OPTIONS = `  --role station|csms|all        the system under test: a c
                                  what it lacks are not applicable). Default: derived for the
                                  embedded station, discovered from a real one
   --shard i/n                    run the i-th of n shards (merge with: report --merge)
-  --no-report                    skip building the Allure report
+  --no-report                    skip building the Allure report (needs Java; without it the
+                                 run exits 1 saying so)
 `;
 
 export const USAGE: Record<string, Usage> = {
@@ -45,6 +56,16 @@ export const USAGE: Record<string, Usage> = {
     synopsis: `  ocpp-harness run [options]     run the conformance suites, then build the Allure report
 `,
     options: RUN_OPTIONS,
+  },
+  list: {
+    synopsis: `  ocpp-harness list [run options] [--json]
+                                 the cases a run would hold: id, role, area, OCPP versions,
+                                 title, and those not applicable to the device profile
+`,
+    options: `  the selection options of run (--role, --ocpp, --case, --area, --grep, --profile,
+  --config, ...), and:
+  --json                         print the cases as JSON (with file, needs, applicability)
+`,
   },
   report: {
     synopsis: `  ocpp-harness report [--reports DIR] [--merge SHARD_DIR ...]
@@ -57,13 +78,14 @@ export const USAGE: Record<string, Usage> = {
                                  N simulated stations boot, heartbeat, report status and run
                                  RFID transactions against a CSMS; progress and a summary
 `,
-    options: `  --version 1.6|2.0.1            protocol of the stations (default 2.0.1)
+    options: `  --ocpp 1.6|2.0.1               protocol of the stations (default 2.0.1)
   --ramp R[/s]                   stations started per second (default 100)
   --duration D                   run time: 90, 90s, 5m (default 60s)
   --heartbeat S                  heartbeat interval in s (default: the CSMS's interval)
   --tx-every S                   each station runs a transaction about every S s (default 120, 0 = none)
   --token TAG                    RFID token the stations present (repeatable; default VALIDTAG01)
-  --id-prefix P                  station ids P0001... (default FLEET-)
+  --id-prefix P                  station ids P0001... (default FLEET-); the CSMS must accept
+                                 them (the reference CSMS: reference-csms --accept-prefix FLEET-)
   --password PW --ca FILE        HTTP Basic password of every station; CA bundle for wss://
   --json FILE                    also write the summary as JSON
 `,
@@ -88,7 +110,7 @@ export const USAGE: Record<string, Usage> = {
 `,
     options: `  --discover                     connect to the station and discover its profile
   --out FILE                     where to write it (default: device-profile.json)
-  --version 1.6|2.0.1            the station's OCPP version (default 2.0.1)
+  --ocpp 1.6|2.0.1               the station's OCPP version (default 2.0.1)
   --station-id ID --host HOST --port N
                                  the station id and where the harness CSMS listens
                                  (default CS001, 127.0.0.1, 9000)
@@ -114,6 +136,7 @@ export const USAGE: Record<string, Usage> = {
   },
   help: {
     synopsis: `  ocpp-harness help [COMMAND]    this text, or one command's (also: COMMAND --help)
+  ocpp-harness --version         the harness's version
 `,
   },
 };

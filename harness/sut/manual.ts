@@ -39,6 +39,17 @@ export function terminalIo(tty = '/dev/tty'): OperatorIo {
 }
 
 /**
+ * Why the manual adapter cannot work in this process (no terminal to ask the operator at, as in
+ * CI), or undefined. A run checks it before its first case, so it fails at once with this
+ * message instead of skipping every case that needs the operator.
+ */
+export function noTerminal(tty = '/dev/tty'): string | undefined {
+  try { closeSync(openSync(tty, 'r+')); return undefined; } catch (e) {
+    return `the manual adapter asks an operator at the terminal, and this run has none (${tty}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; CI?): run it from a terminal, or drive the SUT with --adapter command --command ./rig.sh (or http for a CSMS)`;
+  }
+}
+
+/**
  * Asks an operator to perform each physical step ("Present card X to the reader of EVSE 1
  * connector 1") and waits for Enter, or "s" + Enter if it cannot be done (the case is skipped).
  * Without a terminal every action is unsupported.
