@@ -15,6 +15,9 @@ interface CatalogueVariant { role: 'station' | 'csms'; version: string; name: st
 interface CatalogueFault { role: string; version: string; fault: string; rules: string[]; should: boolean }
 interface Verdict { ok: boolean; line: string }
 
+/** The annotation naming a fault a case claims to catch (fixtures/common.ts CATCHES_ANNOTATION). */
+const CATCHES_ANNOTATION = 'allure.label.catches';
+
 const strip = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
 
 /** The failing check's structured rule, attached by the end-of-case fixture (fixtures/journal-report.ts). */
@@ -103,7 +106,7 @@ export default class SelftestReporter implements Reporter {
       const runs = this.results.get(project.name) ?? [];
       if (meta.faultIndex === undefined) continue;
       for (const run of runs) {
-        if (run.test.tags.filter((t) => t.startsWith('@catches:')).length > maxFaults) {
+        if (run.test.annotations.filter((a) => a.type === CATCHES_ANNOTATION).length > maxFaults) {
           verdicts.push({ ok: false, line: `ERROR   ${run.test.title}: claims more than ${maxFaults} faults (raise MAX_FAULTS_PER_CASE in tests/playwright.config.ts)` });
         }
         const name = run.result.annotations.find((a) => a.type === 'selftest-fault')?.description
