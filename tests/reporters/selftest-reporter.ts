@@ -2,9 +2,12 @@
  * Verdicts of the harness's self-test. A clean or unit test must pass; a conformance case run
  * against a fault must FAIL, and its message must quote one of the rules the fault breaks; a
  * conformance case run against a personality of legal variations must PASS (a failure is a
- * false fail of the case). Prints the fault catalogue with what caught each fault, the
- * variations with how many runs met each, the mutation and variation scores, and the plain
- * closing line `N passed, N failed`.
+ * false fail of the case). While it runs: a live progress line with counts and ETA on a
+ * terminal, a line a minute otherwise. At the end, for the parts that ran (a `--project` subset or
+ * a grep summarises only what it selected): the fault catalogue with what caught each fault, the
+ * variations with how many runs met each, the skipped unit/e2e tests (never counted as passed;
+ * a test in a file SELFTEST_MUST_RUN names fails when skipped: .ci/run requires the browser test),
+ * the mutation and variation scores, and the plain closing line `N passed, N failed`.
  */
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { canonicalRequirementId } from '../../harness/model/requirements';
@@ -13,7 +16,11 @@ import { ruleTokens } from '../../harness/model/errors';
 interface Meta { kind: 'unit' | 'clean' | 'fault' | 'variant'; version?: string; faultIndex?: number; role?: 'station' | 'csms' }
 interface CatalogueVariant { role: 'station' | 'csms'; version: string; name: string; description: string; allowedBy: string }
 interface CatalogueFault { role: string; version: string; fault: string; rules: string[]; should: boolean }
-interface Verdict { ok: boolean; line: string }
+/** A verdict; `skipped` (with the reason) is neither passed nor failed. */
+interface Verdict { ok: boolean; line: string; skipped?: string }
+
+/** The annotation naming a fault a case claims to catch (fixtures/common.ts CATCHES_ANNOTATION). */
+const CATCHES_ANNOTATION = 'allure.label.catches';
 
 const strip = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
 
@@ -59,6 +66,12 @@ export default class SelftestReporter implements Reporter {
   private readonly errors: string[] = [];
   private selected = new Set<string>();
   private narrowed = false;
+  /** The runs of each project this run selected (by project name). */
+  private planned = new Map<string, TestCase[]>();
+  private readonly outcomes = { expected: 0, unexpected: 0, skipped: 0 };
+  private readonly tty = !!process.stdout.isTTY && !process.env.CI;
+  private ticker?: NodeJS.Timeout;
+  private drawn = 0;
 
   printsToStdio(): boolean { return true; }
 
@@ -66,9 +79,32 @@ export default class SelftestReporter implements Reporter {
     this.config = config;
     this.total = suite.allTests().length;
     this.selected = new Set(suite.suites.filter((s) => s.allTests().length).map((s) => s.title));
+    for (const s of suite.suites) this.planned.set(s.title, s.allTests());
     // A run narrowed to some cases (a grep, a file) cannot tell whether every fault is claimed.
     this.narrowed = process.argv.slice(2).some((a, i, all) => /^(-g|--grep|--grep-invert|--last-failed|--only-changed)(=|$)/.test(a) || (!a.startsWith('-') && a !== 'test' && !/^(-c|--config|--project|-j|--workers|--reporter)$/.test(all[i - 1] ?? '')));
-    process.stdout.write(`self-test: ${this.total} runs in ${config.projects.length} projects, ${config.workers} workers\n`);
+    process.stdout.write(`self-test: ${this.total} runs in ${this.selected.size} projects, ${config.workers} workers\n`);
+    // A live line on a terminal (redrawn each second); otherwise a line a minute, so a slow stretch is never silent.
+    this.ticker = setInterval(() => this.progress(), this.tty ? 1000 : 60_000);
+    this.ticker.unref();
+  }
+
+  /** `done/total runs (p %) · counts · elapsed, ETA` (ETA from the mean pace so far). */
+  progressLine(now = Date.now()): string {
+    const elapsed = (now - this.started) / 1000;
+    const eta = this.done ? (elapsed / this.done) * (this.total - this.done) : undefined;
+    const { expected, unexpected, skipped } = this.outcomes;
+    return `${this.done}/${this.total} runs (${this.total ? Math.floor((100 * this.done) / this.total) : 100} %) · ${expected} as expected, ${unexpected} unexpected, ${skipped} skipped · ${clock(elapsed)} elapsed${eta !== undefined && this.done < this.total ? `, ETA ${clock(eta)}` : ''}`;
+  }
+
+  private progress(): void {
+    if (this.tty) process.stdout.write(`\r\u001b[2K  … ${this.progressLine()}`);
+    else process.stdout.write(`  … ${this.progressLine()}\n`);
+    this.drawn = Date.now();
+  }
+
+  private stopProgress(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    if (this.tty && this.drawn) process.stdout.write('\r\u001b[2K');
   }
 
   /** Errors outside any test (a suite that does not load, a crashed worker): never silent. */
@@ -81,10 +117,26 @@ export default class SelftestReporter implements Reporter {
     list.push({ test, result, meta });
     this.results.set(key, list);
     this.done++;
-    if (this.done % 50 === 0) process.stdout.write(`  … ${this.done}/${this.total} (${((Date.now() - this.started) / 1000).toFixed(0)} s)\n`);
+    const outcome = test.outcome();
+    this.outcomes[outcome === 'flaky' ? 'expected' : outcome]++;
+    if (this.tty && Date.now() - this.drawn > 200) this.progress();
+  }
+
+  /**
+   * Whether a role and version's whole fault matrix ran: its first project (where every case
+   * claiming a fault runs) and each project up to the most faults one of those cases claims. A
+   * `--project` subset of the matrix cannot tell whether a fault is claimed.
+   */
+  private matrixRan(role: string, version: string): boolean {
+    const projects = this.config.projects.filter((p) => (p.metadata as Meta).kind === 'fault' && (p.metadata as Meta).version === version && ((p.metadata as Meta).role ?? 'station') === role);
+    const first = projects.find((p) => (p.metadata as Meta).faultIndex === 0);
+    if (!first || !this.selected.has(first.name)) return false;
+    const most = Math.max(0, ...(this.planned.get(first.name) ?? []).map((t) => t.annotations.filter((a) => a.type === CATCHES_ANNOTATION).length));
+    return projects.every((p) => ((p.metadata as Meta).faultIndex ?? 0) >= most || this.selected.has(p.name));
   }
 
   async onEnd(full: FullResult): Promise<{ status: FullResult['status'] }> {
+    this.stopProgress();
     const verdicts: Verdict[] = [];
     const faultRows: string[] = [];
     let tried = 0; let caught = 0;
@@ -103,7 +155,7 @@ export default class SelftestReporter implements Reporter {
       const runs = this.results.get(project.name) ?? [];
       if (meta.faultIndex === undefined) continue;
       for (const run of runs) {
-        if (run.test.tags.filter((t) => t.startsWith('@catches:')).length > maxFaults) {
+        if (run.test.annotations.filter((a) => a.type === CATCHES_ANNOTATION).length > maxFaults) {
           verdicts.push({ ok: false, line: `ERROR   ${run.test.title}: claims more than ${maxFaults} faults (raise MAX_FAULTS_PER_CASE in tests/playwright.config.ts)` });
         }
         const name = run.result.annotations.find((a) => a.type === 'selftest-fault')?.description
@@ -116,7 +168,7 @@ export default class SelftestReporter implements Reporter {
     }
     for (const [, { label, version, rules, runs }] of expected) {
       tried++;
-      if (runs.length === 0 && (this.narrowed || !this.config.projects.some((p) => (p.metadata as Meta).kind === 'fault' && (p.metadata as Meta).version === version && ((p.metadata as Meta).role ?? 'station') === (label.startsWith('csms:') ? 'csms' : 'station') && this.selected.has(p.name)))) { tried--; continue; }
+      if (runs.length === 0 && (this.narrowed || !this.matrixRan(label.startsWith('csms:') ? 'csms' : 'station', version))) { tried--; continue; }
       if (runs.length === 0) {
         verdicts.push({ ok: false, line: `MISSED  ${label} (OCPP ${version}): no case claims to catch it` });
         faultRows.push(`  ✗ ${version.padEnd(6)} ${label.padEnd(36)} no case claims it`);
@@ -144,9 +196,18 @@ export default class SelftestReporter implements Reporter {
         continue;
       } else {
         for (const { test, result } of runs) {
-          const ok = result.status === 'passed' || (meta.kind === 'unit' && result.status === 'skipped');
+          const name = `[${project.name}] ${test.title}${result.retry || test.repeatEachIndex ? ` (run ${test.repeatEachIndex + 1})` : ''}`;
+          if (meta.kind === 'unit' && result.status === 'skipped') {
+            const why = skipReason(test, result);
+            const must = mustRun(test.location.file);
+            verdicts.push(must
+              ? { ok: false, line: `SKIPPED ${name}: ${why} (${must} must run here: SELFTEST_MUST_RUN)` }
+              : { ok: true, skipped: why, line: `skipped ${name}: ${why}` });
+            continue;
+          }
+          const ok = result.status === 'passed';
           const msg = ok ? '' : `: ${result.status}: ${strip(result.errors[0]?.message ?? '').split('\n').slice(0, 3).join(' | ').slice(0, 300)}`;
-          verdicts.push({ ok, line: `${ok ? 'ok     ' : 'FAILED '} [${project.name}] ${test.title}${result.retry || test.repeatEachIndex ? ` (run ${test.repeatEachIndex + 1})` : ''}${msg}` });
+          verdicts.push({ ok, line: `${ok ? 'ok     ' : 'FAILED '} ${name}${msg}` });
         }
       }
     }
@@ -188,23 +249,50 @@ export default class SelftestReporter implements Reporter {
     if (process.env.SELFTEST_DUMP) require('node:fs').writeFileSync(process.env.SELFTEST_DUMP, JSON.stringify(dump, null, 1));
     for (const e of this.errors) verdicts.push({ ok: false, line: `ERROR   ${e}` });
     const failed = verdicts.filter((v) => !v.ok);
+    const skipped = verdicts.filter((v) => v.skipped !== undefined);
+    const ran = (kind: Meta['kind']): boolean => this.config.projects.some((p) => (p.metadata as Meta).kind === kind && this.selected.has(p.name));
     const out: string[] = [''];
-    out.push('Fault catalogue (✓ = every case claiming the fault fails against it, quoting the rule):');
-    out.push(...faultRows.sort());
+    if (faultRows.length) {
+      out.push('Fault catalogue (✓ = every case claiming the fault fails against it, quoting the rule):');
+      out.push(...faultRows.sort());
+    }
     if (variantLines.length) { out.push('', 'Legal variations (✓ = every case run with the variant active passed):'); out.push(...variantLines); }
+    if (skipped.length) { out.push('', `Skipped (${skipped.length}, not counted as passed):`); out.push(...skipped.map((v) => `  ${v.line}`)); }
     if (failed.length) { out.push('', 'Failures:'); out.push(...failed.map((v) => `  ${v.line}`)); }
     const clean = verdicts.filter((v) => v.line.includes('[clean-'));
-    const unit = verdicts.filter((v) => v.line.includes('[unit]') || v.line.includes('[e2e]') || v.line.includes('[robustness]'));
+    const unit = verdicts.filter((v) => /\[(unit|e2e|robustness)\]/.test(v.line));
     out.push('');
-    out.push(`Unit, end-to-end and robustness tests: ${unit.filter((v) => v.ok).length}/${unit.length} passed`);
-    out.push(`Conformance cases vs clean simulated station and reference CSMS: ${clean.filter((v) => v.ok).length}/${clean.length} passed`);
+    if (ran('unit')) out.push(`Unit, end-to-end and robustness tests: ${unit.filter((v) => v.ok && v.skipped === undefined).length}/${unit.length} passed${skipped.length ? `, ${skipped.length} skipped` : ''}`);
+    if (ran('clean')) out.push(`Conformance cases vs clean simulated station and reference CSMS: ${clean.filter((v) => v.ok).length}/${clean.length} passed`);
     const pct = (n: number): string => (tried ? ((100 * n) / tried).toFixed(1) : '0');
-    out.push(`Mutation score (exact rule credit): ${caught}/${tried} (${pct(caught)} %)`);
+    if (ran('fault')) out.push(`Mutation score (exact rule credit): ${caught}/${tried} (${pct(caught)} %)`);
     if (pairs) out.push(`Variation score: ${cleanPairs}/${pairs} clean (${((100 * cleanPairs) / pairs).toFixed(pairs === cleanPairs ? 0 : 1)} %)`);
     out.push(`Runner (fault runs fail by design; verdicts above): ${full.status}, ${(full.duration / 1000).toFixed(1)} s`);
-    out.push(`${verdicts.length - failed.length} passed, ${failed.length} failed`);
+    out.push(`${verdicts.length - failed.length - skipped.length} passed, ${failed.length} failed`);
     process.stdout.write(out.join('\n') + '\n');
     const interrupted = full.status === 'interrupted' || full.status === 'timedout';
-    return { status: failed.length || interrupted || verdicts.length === 0 ? 'failed' : 'passed' };
+    return { status: failed.length || interrupted || verdicts.length === skipped.length ? 'failed' : 'passed' };
   }
+}
+
+/** `m:ss` (or `h:mm:ss`). */
+export function clock(seconds: number): string {
+  const t = Math.max(0, Math.round(seconds));
+  const h = Math.floor(t / 3600); const m = Math.floor((t % 3600) / 60); const sec = t % 60;
+  return `${h ? `${h}:${String(m).padStart(2, '0')}` : m}:${String(sec).padStart(2, '0')}`;
+}
+
+/** Why a test was skipped: its skip annotation (from `test.skip(cond, reason)`), else "skipped". */
+function skipReason(test: TestCase, result: TestResult): string {
+  const a = [...result.annotations, ...test.annotations].find((x) => x.type === 'skip' || x.type === 'fixme');
+  return a?.description?.trim() || 'skipped';
+}
+
+/**
+ * The entry of SELFTEST_MUST_RUN (comma-separated test files, relative to the repository) that
+ * names this test's file: such a test must not be skipped here (.ci/run names the browser test).
+ */
+export function mustRun(file: string, list = process.env.SELFTEST_MUST_RUN ?? ''): string | undefined {
+  const normal = file.split('\\').join('/');
+  return list.split(',').map((x) => x.trim().replace(/^\.\//, '')).filter(Boolean).find((x) => normal.endsWith(`/${x}`) || normal === x);
 }
