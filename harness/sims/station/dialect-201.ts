@@ -56,13 +56,14 @@ export class Dialect201 extends BaseDialect implements Dialect {
 
   /** Queues a TransactionEvent; seqNo and time are fixed now, `offline` when it is delivered late (E04). */
   private txEvent(c: ConnectorState, tx: Transaction, eventType: string, triggerReason: string, info: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Record<string, unknown> | undefined> {
-    const seqNo = tx.seqNo++;
+    const seqNo = tx.seqNo;
+    tx.seqNo += this.s.tx.policy.seqNoStep;
     const timestamp = now();
     const all = this.s.wording.optionalFields === 'all';
     return this.s.tx.send('TransactionEvent', (offline) => ({
       eventType, timestamp, triggerReason, seqNo,
       transactionInfo: { transactionId: String(tx.id), ...info },
-      ...(eventType === 'Started' || all ? { evse: { id: c.ref.evseId, connectorId: c.ref.connectorId } } : {}),
+      ...(eventType === 'Started' || all ? { evse: { id: this.txPlace(c).evseId, connectorId: c.ref.connectorId } } : {}),
       ...(eventType === 'Started' && all ? { numberOfPhasesUsed: 3, cableMaxCurrent: 32 } : {}),
       ...(offline ? { offline: true } : {}),
       ...extra,
