@@ -446,6 +446,7 @@ const V16: Row[] = [
   ['1.6§4.2.PendingOpen', 'both', 'SHOULD', '1.6 §4.2 Boot Notification', 'Pending: neither the Charge Point nor the Central System closes the connection (SHOULD NOT).', s16('§4.2')],
   ['1.6§4.2.RejectedCsms', 'csms', 'SHOULD', '1.6 §4.2 Boot Notification', 'Rejected: the Central System sends the Charge Point no request of its own (SHOULD NOT).', s16('§4.2')],
   // Issue 15: every constrained field
+  ['1.6§3.8', 'station', 'SHALL', '1.6 §3.8 Connector numbering', 'ConnectorIds run 1..n without gaps and never exceed the number of connectors; 0 (reporting) is the Charge Point.', s16('§3.8 (normative, MUST)')],
   ['1.6§4.7.Register', 'station', 'SHOULD', '1.6 §4.7 Meter Values', 'Energy register readings of a transaction (meterStart, MeterValues, meterStop) never go below an earlier one.', `${s16('§4.7 (a sampledValue without fields is an active import energy register reading in Wh), StartTransaction.req meterStart, StopTransaction.req meterStop')}; no sentence says it outright: graded SHOULD (soft finding) as the closest text`],
 
   // OCPP-J 1.6

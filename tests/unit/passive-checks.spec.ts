@@ -29,7 +29,7 @@ test('1.6 layout: connectorId 0..n for StatusNotification and MeterValues, 1..n 
   call('StatusNotification', { connectorId: 3, errorCode: 'NoError', status: 'Available' });
   call('StartTransaction', { connectorId: 0, idTag: 'A', meterStart: 0, timestamp: new Date().toISOString() });
   call('MeterValues', { connectorId: 5, meterValue: [] });
-  expect(rules(j, 'fail')).toEqual(['1.6§4.9', '1.6§4.8', '1.6§4.7']);
+  expect(rules(j, 'fail')).toEqual(['1.6§3.8', '1.6§3.8', '1.6§3.8']);
   expect(j.findings[0].message).toContain('connectorId 0 (the Charge Point) and 1..2');
   expect(j.findings[0].raw).toContain('"connectorId":3');
 });
@@ -64,6 +64,11 @@ test('2.0.1 seqNo: one more per event of a transaction; a resend, an interleaved
   call('TransactionEvent', ev(6));
   call('TransactionEvent', { ...ev(6), triggerReason: 'ChargingStateChanged' });
   expect(rules(j, 'fail')).toEqual(['E01.FR.07', 'E01.FR.07']);
+  // A lost connection between two events: events MAY have been dropped offline (E11.FR.04).
+  call('TransactionEvent', ev(7));
+  j.event('connection', 'station "CS1" connected again');
+  call('TransactionEvent', ev(9));
+  expect(rules(j, 'fail')).toHaveLength(2);
   const offline = wire('2.0.1');
   offline.call('TransactionEvent', { ...ev(0, 'Started'), offline: true });
   offline.call('TransactionEvent', { ...ev(3), offline: true });

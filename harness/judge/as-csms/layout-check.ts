@@ -5,9 +5,9 @@
  * reported in a 2.0.1 NotifyReport (EVSE / Connector components). A message naming another is a
  * failing finding with the frame, not a crash of the case:
  *
- *  - 1.6 StatusNotification connectorId 0..n (§4.9: 0 is the Charge Point, then its connectors),
- *    StartTransaction connectorId 1..n (§4.8), MeterValues connectorId 0..n (§4.7 "the id of the
- *    Connector from which samples were taken");
+ *  - 1.6 (§3.8 Connector numbering, MUST: connectorIds 1..n, never above the number of connectors;
+ *    0, when the Charge Point reports, is the Charge Point itself): StatusNotification and
+ *    MeterValues connectorId 0..n, StartTransaction connectorId 1..n;
  *  - 2.0.1 StatusNotification evseId/connectorId (the message definition names the station's
  *    connector), TransactionEvent evse (E01.FR.16), MeterValues evseId 0 or an EVSE (J01.FR.02).
  */
@@ -18,7 +18,7 @@ import type { FrameEntry, Journal, JournalEntry } from '../../transport/journal'
 
 /** The rules a layout finding cites, per version and message (registry ids binding the station). */
 export const LAYOUT_RULES = {
-  '1.6': { StatusNotification: '1.6§4.9', StartTransaction: '1.6§4.8', MeterValues: '1.6§4.7' },
+  '1.6': { StatusNotification: '1.6§3.8', StartTransaction: '1.6§3.8', MeterValues: '1.6§3.8' },
   '2.0.1': { StatusNotification: 'Part2§StatusNotificationRequest', TransactionEvent: 'E01.FR.16', MeterValues: 'J01.FR.02' },
 } as const satisfies Record<OcppVersion, Record<string, string>>;
 

@@ -6,8 +6,9 @@
  *    seqNo + 1 (E01.FR.07, E §1.3.2.1 "after each TransactionEventRequest ... SHALL increase the
  *    seqNo by 1"). Not judged: a resend of the same event (E13, same seqNo, same content), a gap
  *    after another transaction's event came in between (a station-wide counter also goes up by 1
- *    after each request), anything in a transaction with an event sent offline (E11.FR.04 /
- *    E12.FR.04: Updated events MAY be dropped while offline).
+ *    after each request) or after the connection was lost and made again, anything in a
+ *    transaction with an event sent offline (E11.FR.04 / E12.FR.04: Updated events MAY be
+ *    dropped while offline).
  *  - Energy registers (Energy.Active.Import.Register, the default measurand of both versions)
  *    do not go down within a transaction: 1.6 meterStart, MeterValues of the transaction,
  *    meterStop and transactionData; 2.0.1 the meterValue of every TransactionEvent. No sentence
@@ -29,7 +30,7 @@ type Payload = Record<string, unknown>;
 const REGISTER = 'Energy.Active.Import.Register';
 
 interface Reading { t: number; wh: number; resolution: number; group: string; seq: number; what: string }
-interface SeqState { prev: number; prevSeq: number; bodies: Map<number, string>; offline: boolean; index: number }
+interface SeqState { prev: number; prevSeq: number; bodies: Map<number, string>; offline: boolean; index: number; connections: number }
 
 /** Decimal places of a number as written (`12.340` → 3). */
 function decimals(v: unknown): number {
@@ -40,6 +41,8 @@ function decimals(v: unknown): number {
 export class TransactionCheck {
   private readonly seqNos = new Map<string, SeqState>();
   private events = 0;
+  /** Connection events seen (a station that was offline in between MAY have dropped events: E11.FR.04, E12.FR.04). */
+  private connections = 0;
   private readonly readings = new Map<string, Reading[]>();
   private readonly flagged = new Set<string>();
   /** 1.6 StartTransaction CALLs waiting for the harness's reply (it gives the transactionId). */
@@ -49,6 +52,7 @@ export class TransactionCheck {
 
   watch(): this {
     this.journal.on('entry', (e: JournalEntry) => {
+      if (e.kind === 'event' && e.source === 'connection') this.connections++;
       if (e.kind !== 'frame' || !e.frame || e.violation) return;
       if (e.dir === 'in' && e.frame.type === CALL) this.onCall(e, e.frame);
       else if (e.dir === 'out' && e.frame.type === CALLRESULT) this.onReply(e.frame.id, e.frame.payload as Payload);
@@ -93,15 +97,16 @@ export class TransactionCheck {
     const state = this.seqNos.get(id);
     if (state?.bodies.get(seqNo) === body) return; // a resend of the same event (E13)
     const index = ++this.events;
-    if (!state) { this.seqNos.set(id, { prev: seqNo, prevSeq: e.seq, bodies: new Map([[seqNo, body]]), offline: p.offline === true, index }); return; }
+    if (!state) { this.seqNos.set(id, { prev: seqNo, prevSeq: e.seq, bodies: new Map([[seqNo, body]]), offline: p.offline === true, index, connections: this.connections }); return; }
     if (p.offline === true) state.offline = true;
-    const interleaved = index > state.index + 1;
-    const ok = seqNo === state.prev + 1 || state.offline || (interleaved && seqNo > state.prev + 1);
+    // A gap is no finding after another transaction's event (a station-wide counter) or a lost connection (events MAY be dropped offline).
+    const gapAllowed = index > state.index + 1 || this.connections !== state.connections;
+    const ok = seqNo === state.prev + 1 || state.offline || (gapAllowed && seqNo > state.prev + 1);
     if (!ok) {
       this.journal.finding('fail', TRANSACTION_RULES.seqNo,
         `TransactionEvent ${String(p.eventType)} (#${e.seq}) of transaction ${id} has seqNo ${seqNo}; the previous event of this transaction (#${state.prevSeq}) had ${state.prev}: after each TransactionEventRequest the seqNo goes up by 1 (E §1.3.2.1)`, e.raw);
     }
-    Object.assign(state, { prev: seqNo, prevSeq: e.seq, index });
+    Object.assign(state, { prev: seqNo, prevSeq: e.seq, index, connections: this.connections });
     state.bodies.set(seqNo, body);
   }
 

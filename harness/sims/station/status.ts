@@ -38,7 +38,7 @@ export const STATUS_FAULTS = {
   'status.noFaulted': { description: 'reports nothing when a connector faults', rules: { '1.6': ['1.6§4.9'] }, breaks: { reportsFaulted: false } },
   'offline.noStatusAfterReconnect': { description: 'reports no connector status after coming back online', rules: { '2.0.1': ['B04.FR.01', 'B04.FR.02'] }, breaks: { reportsAfterReconnect: false } },
   // Issue 15: every constrained field
-  'status.phantomConnector': { description: 'after boot also reports the status of a connector it does not have (one past its layout)', rules: both(['1.6§4.9'], ['Part2§StatusNotificationRequest']), breaks: { phantomConnector: true } },
+  'status.phantomConnector': { description: 'after boot also reports the status of a connector it does not have (one past its layout)', rules: both(['1.6§3.8'], ['Part2§StatusNotificationRequest']), breaks: { phantomConnector: true } },
   'frame.badSchema': { description: 'sends StatusNotification with a status value the schema does not allow', rules: both(['1.6J§4.2.1'], ['Part4§4.2.1']), breaks: { schemaBreakingStatus: 'Broken' } },
 } satisfies FaultTable<StatusPolicy>;
 
