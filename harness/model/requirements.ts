@@ -382,7 +382,7 @@ const V201: Row[] = [
   ['E01.FR.16', 'station', 'SHALL', E01, 'Once the EV is connected, the next TransactionEventRequest names the EVSE and connector (evse.id, connectorId).', `${p2('E01 Table 97')}; the EVSE named is one of the station's`],
   ['J01.FR.02', 'station', 'SHALL', 'J01 Sending Meter Values not related to a transaction', 'MeterValuesRequest carries the id of the EVSE its samples were taken from (0: the whole station).', p2('J01 Table 153')],
   ['Part2§StatusNotificationRequest', 'station', 'SHALL', G01, 'A StatusNotificationRequest names by evseId and connectorId a connector the station has.', `${p2('Messages, StatusNotificationRequest field definitions')}; normative message definition`],
-  ['Part2§MeasurandEnumType', 'station', 'SHOULD', 'J02 Sending transaction related Meter Values', 'An energy register reading (Energy.Active.Import.Register) of a transaction is never below an earlier one.', `${p2('Datatypes, MeasurandEnumType Energy.Active.Import.Register; J §2, J02')}; no FR says it outright: a register only counts up, graded SHOULD (soft finding) as the closest text`],
+  ['Part2§MeasurandEnumType', 'station', 'SHALL', 'J02 Sending transaction related Meter Values', 'Except after a meter replacement, Register values of one transaction never go down in time (MUST).', `${p2('Datatypes §3.50 MeasurandEnumType, Note 2')}; Energy.Active.Import.Register is the default measurand`],
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -447,7 +447,7 @@ const V16: Row[] = [
   ['1.6§4.2.RejectedCsms', 'csms', 'SHOULD', '1.6 §4.2 Boot Notification', 'Rejected: the Central System sends the Charge Point no request of its own (SHOULD NOT).', s16('§4.2')],
   // Issue 15: every constrained field
   ['1.6§3.8', 'station', 'SHALL', '1.6 §3.8 Connector numbering', 'ConnectorIds run 1..n without gaps and never exceed the number of connectors; 0 (reporting) is the Charge Point.', s16('§3.8 (normative, MUST)')],
-  ['1.6§4.7.Register', 'station', 'SHOULD', '1.6 §4.7 Meter Values', 'Energy register readings of a transaction (meterStart, MeterValues, meterStop) never go below an earlier one.', `${s16('§4.7 (a sampledValue without fields is an active import energy register reading in Wh), StartTransaction.req meterStart, StopTransaction.req meterStop')}; no sentence says it outright: graded SHOULD (soft finding) as the closest text`],
+  ['1.6§7.31', 'station', 'SHALL', '1.6 §7.31 Measurand', 'Register values of one transaction (meterStart, MeterValues, meterStop) never go down in time (MUST).', `${e16('§3.78 (new text of §7.31 Measurand)')}; a sampledValue without measurand is Energy.Active.Import.Register (${s16('§4.7')})`],
 
   // OCPP-J 1.6
   ['1.6J§3.1', 'station', 'SHALL', '1.6J §3.1 Client request', 'The Charge Point opens the WebSocket to URL/<id> and names the OCPP version as subprotocol (MUST).', j16('§3.1')],

@@ -11,9 +11,12 @@
  *    dropped while offline).
  *  - Energy registers (Energy.Active.Import.Register, the default measurand of both versions)
  *    do not go down within a transaction: 1.6 meterStart, MeterValues of the transaction,
- *    meterStop and transactionData; 2.0.1 the meterValue of every TransactionEvent. No sentence
- *    of either text says it outright: a soft finding citing the closest text (1.6§4.7.Register,
- *    Part2§MeasurandEnumType), so a fail only under --strict.
+ *    meterStop and transactionData; 2.0.1 the meterValue of every TransactionEvent. "All
+ *    Register values relating to a single charging transaction ... MUST be monotonically
+ *    increasing in time" (2.0.1 MeasurandEnumType Note 2, "except in the case of a meter
+ *    replacement", which the wire does not show; 1.6 errata §3.78, new text of §7.31): a failing
+ *    finding. Equal readings are allowed (no energy flowed); readings are ordered by their
+ *    timestamps and compared within their resolution (12.34 kWh is 12340 Wh ± 10 Wh).
  *
  * Findings carry the frame; they never interrupt the case.
  */
@@ -23,7 +26,7 @@ import type { FrameEntry, Journal, JournalEntry } from '../../transport/journal'
 
 export const TRANSACTION_RULES = {
   seqNo: 'E01.FR.07',
-  register: { '1.6': '1.6§4.7.Register', '2.0.1': 'Part2§MeasurandEnumType' },
+  register: { '1.6': '1.6§7.31', '2.0.1': 'Part2§MeasurandEnumType' },
 } as const;
 
 type Payload = Record<string, unknown>;
@@ -135,7 +138,7 @@ export class TransactionCheck {
     if (!lower || this.flagged.has(id)) return;
     this.flagged.add(id);
     const [earlier, later] = lower.t <= r.t ? [lower, r] : [r, lower];
-    this.journal.finding('soft', TRANSACTION_RULES.register[this.version],
+    this.journal.finding('fail', TRANSACTION_RULES.register[this.version],
       `the energy register of transaction ${id} went down: ${later.what} (#${later.seq}) is below ${earlier.what} (#${earlier.seq}), read earlier`, e.raw);
   }
 }

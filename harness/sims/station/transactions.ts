@@ -66,7 +66,7 @@ export const TRANSACTION_FAULTS = {
   'tx.wrongIdToken': { description: 'reports a truncated card UID in the transaction it starts', rules: both(['1.6§4.8'], ['E03.FR.01', 'C01.FR.01']), breaks: { recordedToken: (t) => ({ ...t, idToken: t.idToken.slice(0, -1) }) } },
   // Issue 15: every constrained field
   'tx.seqNoSkips': { description: 'raises the seqNo of a transaction by 2 after each TransactionEvent', rules: { '2.0.1': ['E01.FR.07', 'E04.FR.04'] }, breaks: { seqNoStep: 2 } },
-  'meter.registerDecreases': { description: 'reports energy register readings that go down during a transaction (meterStop / Transaction.End below the start)', rules: both(['1.6§4.7.Register'], ['Part2§MeasurandEnumType']), should: true, breaks: { meterRunsBackwards: true } },
+  'meter.registerDecreases': { description: 'reports energy register readings that go down during a transaction (meterStop / Transaction.End below the start)', rules: both(['1.6§7.31'], ['Part2§MeasurandEnumType']), breaks: { meterRunsBackwards: true } },
   'tx.unknownConnector': { description: 'names a connector (1.6 StartTransaction connectorId) / EVSE (2.0.1 TransactionEvent evse.id) past its layout for its transactions', rules: both(['1.6§3.8'], ['E01.FR.16']), breaks: { connectorOffset: 'pastLayout' } },
   'auth.ignoresStopTxOnInvalidId': { description: 'keeps charging when the CSMS rejects the token of a started transaction', rules: both(['1.6§9.1.StopTransactionOnInvalidId'], ['E05.FR.02', 'E05.FR.09', 'C15.FR.03', 'C15.FR.04', 'C15.FR.06']), should: ['1.6'], breaks: { actsOnRejectedToken: false } },
 } satisfies FaultTable<TransactionPolicy>;
