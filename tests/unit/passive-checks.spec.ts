@@ -69,6 +69,12 @@ test('2.0.1 seqNo: one more per event of a transaction; a resend, an interleaved
   j.event('connection', 'station "CS1" connected again');
   call('TransactionEvent', ev(9));
   expect(rules(j, 'fail')).toHaveLength(2);
+  // TxStartPoint / TxStopPoint: one Started, one Ended, nothing after the Ended.
+  call('TransactionEvent', ev(0, 'Started', {}, 'T3'));
+  call('TransactionEvent', ev(1, 'Started', {}, 'T3'));
+  call('TransactionEvent', ev(2, 'Ended', {}, 'T3'));
+  call('TransactionEvent', ev(3, 'Updated', {}, 'T3'));
+  expect(rules(j, 'fail').slice(2)).toEqual(['Part2§TxStartPoint', 'Part2§TxStopPoint']);
   const offline = wire('2.0.1');
   offline.call('TransactionEvent', { ...ev(0, 'Started'), offline: true });
   offline.call('TransactionEvent', { ...ev(3), offline: true });

@@ -26,6 +26,8 @@ import type { FrameEntry, Journal, JournalEntry } from '../../transport/journal'
 
 export const TRANSACTION_RULES = {
   seqNo: 'E01.FR.07',
+  startedOnce: 'Part2§TxStartPoint',
+  endedLast: 'Part2§TxStopPoint',
   register: { '1.6': '1.6§7.31', '2.0.1': 'Part2§MeasurandEnumType' },
 } as const;
 
@@ -33,7 +35,7 @@ type Payload = Record<string, unknown>;
 const REGISTER = 'Energy.Active.Import.Register';
 
 interface Reading { t: number; wh: number; resolution: number; group: string; seq: number; what: string }
-interface SeqState { prev: number; prevSeq: number; bodies: Map<number, string>; offline: boolean; index: number; connections: number }
+interface SeqState { prev: number; prevSeq: number; bodies: Map<number, string>; offline: boolean; index: number; connections: number; started?: number; ended?: number }
 
 /** Decimal places of a number as written (`12.340` → 3). */
 function decimals(v: unknown): number {
@@ -100,7 +102,14 @@ export class TransactionCheck {
     const state = this.seqNos.get(id);
     if (state?.bodies.get(seqNo) === body) return; // a resend of the same event (E13)
     const index = ++this.events;
-    if (!state) { this.seqNos.set(id, { prev: seqNo, prevSeq: e.seq, bodies: new Map([[seqNo, body]]), offline: p.offline === true, index, connections: this.connections }); return; }
+    if (!state) { this.seqNos.set(id, { prev: seqNo, prevSeq: e.seq, bodies: new Map([[seqNo, body]]), offline: p.offline === true, index, connections: this.connections, ...this.marks(p, e) }); return; }
+    // TxCtrlr.TxStartPoint / TxStopPoint: the Started event is sent once; the Ended event once, and it is the last.
+    if (state.ended !== undefined) {
+      this.journal.finding('fail', TRANSACTION_RULES.endedLast, `TransactionEvent ${String(p.eventType)} (#${e.seq}) of transaction ${id} came after its Ended event (#${state.ended}): Ended is the last event of a transaction, sent once`, e.raw);
+    } else if (p.eventType === 'Started' && state.started !== undefined) {
+      this.journal.finding('fail', TRANSACTION_RULES.startedOnce, `a second TransactionEvent Started (#${e.seq}) for transaction ${id} (the first: #${state.started}): the Started event is sent once per transaction`, e.raw);
+    }
+    Object.assign(state, { ...this.marks(p, e), ...(state.started !== undefined ? { started: state.started } : {}) });
     if (p.offline === true) state.offline = true;
     // A gap is no finding after another transaction's event (a station-wide counter) or a lost connection (events MAY be dropped offline).
     const gapAllowed = index > state.index + 1 || this.connections !== state.connections;
@@ -111,6 +120,10 @@ export class TransactionCheck {
     }
     Object.assign(state, { prev: seqNo, prevSeq: e.seq, index, connections: this.connections });
     state.bodies.set(seqNo, body);
+  }
+
+  private marks(p: Payload, e: FrameEntry): { started?: number; ended?: number } {
+    return p.eventType === 'Started' ? { started: e.seq } : p.eventType === 'Ended' ? { ended: e.seq } : {};
   }
 
   /** The energy register readings of a MeterValue element (1.6 §7 SampledValue, 2.0.1 SampledValueType). */

@@ -86,9 +86,11 @@ export class Dialect201 extends BaseDialect implements Dialect {
   }
 
   async txStarted(c: ConnectorState, tx: Transaction): Promise<AuthInfo | undefined> {
-    const reply = await this.txEvent(c, tx, 'Started', tx.trigger,
+    const started = (): Promise<Record<string, unknown> | undefined> => this.txEvent(c, tx, 'Started', tx.trigger,
       { chargingState: this.chargingState(c, tx), ...(tx.remoteStartId !== undefined ? { remoteStartId: tx.remoteStartId } : {}) },
       { ...(tx.token ? this.token(tx.token) : {}), ...this.meter(c, 'Transaction.Begin') });
+    const reply = await started();
+    if (this.s.tx.policy.startedTwice) await started();
     return this.authInfo(reply);
   }
 
