@@ -117,6 +117,7 @@ export class Dialect201 extends BaseDialect implements Dialect {
     const trigger = reason === 'EVDisconnected' ? 'EVCommunicationLost' : reason === 'ImmediateReset' ? 'ResetCommand' : reason === 'Timeout' ? 'EVConnectTimeout' : 'AbnormalCondition';
     const stoppedReason = tx.stopped ? STOP_REASON[tx.stopped.trigger] : reason;
     void this.txEvent(c, tx, 'Ended', trigger, { chargingState: 'Idle', stoppedReason }, this.meter(c, 'Transaction.End'));
+    if (this.s.tx.policy.updatesAfterEnded) void this.txEvent(c, tx, 'Updated', 'MeterValuePeriodic', { chargingState: 'Idle' }, this.meter(c, 'Sample.Periodic'));
   }
 
   async txSuspended(c: ConnectorState, tx: Transaction): Promise<void> {

@@ -29,7 +29,7 @@ ocppCase({
   ids: { '2.0.1': 'TC_C_08_CS', '1.6': 'TC_007_CS' }, title: 'Authorization through authorization cache - Accepted', area: 'authorization', useCase,
   needs: [needs.writable(SETTINGS.cacheEnabled)],
   requirements: { '2.0.1': ['C12.FR.02', 'C12.FR.04'], '1.6': ['1.6§9.1.LocalPreAuthorize'] },
-  catches: ['auth.ignoresLocalPreAuthorize'],
+  catches: ['auth.ignoresLocalPreAuthorize', 'tx.updatedAfterEnded'],
   actions: ['plugIn', 'presentCard', 'unplug'],
   expectation: 'With LocalPreAuthorize, a token accepted in the cache starts a transaction (and energy flows) without an Authorize. 1.6: the key\'s definition makes that a SHALL; 2.0.1 C01.FR.05 allows (MAY) an Authorize for a cached token, so one is a soft finding citing C12.FR.02.',
 }, async ({ booted, ocpp, auth, csms, hardware, tokens }) => {
