@@ -376,6 +376,15 @@ const V201: Row[] = [
   ['Part4§5.3.NoBootOnReconnect', 'station', 'SHOULD', 'Part 4 §5.3 Reconnecting', 'A reconnecting station sends no BootNotification unless its boot data changed.', `${p4('§5.3')}; lower-case "should" in the text`],
   // Issue 15: connection and registration state
   ['Part4§3.1', 'station', 'SHALL', 'Part 4 §3.1 Client request', 'The station keeps its WebSocket connection to the CSMS open all the time.', p4('§3.1')],
+
+  // Issue 15: every constrained field
+  ['E01.FR.07', 'station', 'SHALL', E01, 'Each TransactionEventRequest of a transaction carries a seqNo one above the previous one.', `${p2('E01 Table 97')}; ${p2('E §1.3.2.1 Sequence number generation (normative): start at 0 SHOULD, continuous counters allowed, "after each TransactionEventRequest ... SHALL increase the seqNo by 1"')}`],
+  ['E01.FR.16', 'station', 'SHALL', E01, 'Once the EV is connected, the next TransactionEventRequest names the EVSE and connector (evse.id, connectorId).', `${p2('E01 Table 97')}; the EVSE named is one of the station's`],
+  ['J01.FR.02', 'station', 'SHALL', 'J01 Sending Meter Values not related to a transaction', 'MeterValuesRequest carries the id of the EVSE its samples were taken from (0: the whole station).', p2('J01 Table 153')],
+  ['Part2§StatusNotificationRequest', 'station', 'SHALL', G01, 'A StatusNotificationRequest names by evseId and connectorId a connector the station has.', `${p2('Messages, StatusNotificationRequest field definitions')}; normative message definition`],
+  ['Part2§TxStartPoint', 'station', 'SHALL', E01, 'A transaction has one Started event: the station sends eventType Started once per transaction.', p2('Referenced components §2.6.4 TxCtrlr.TxStartPoint (description)')],
+  ['Part2§TxStopPoint', 'station', 'SHALL', 'E06 Stop Transaction options', 'A transaction has one Ended event, its last: nothing of the transaction follows it.', p2('Referenced components §2.6.5 TxCtrlr.TxStopPoint (description: the Ended event is the last, sent once)')],
+  ['Part2§MeasurandEnumType', 'station', 'SHALL', 'J02 Sending transaction related Meter Values', 'Except after a meter replacement, Register values of one transaction never go down in time (MUST).', `${p2('Datatypes §3.50 MeasurandEnumType, Note 2')}; Energy.Active.Import.Register is the default measurand`],
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -438,6 +447,9 @@ const V16: Row[] = [
   // Issue 15: connection and registration state
   ['1.6§4.2.PendingOpen', 'both', 'SHOULD', '1.6 §4.2 Boot Notification', 'Pending: neither the Charge Point nor the Central System closes the connection (SHOULD NOT).', s16('§4.2')],
   ['1.6§4.2.RejectedCsms', 'csms', 'SHOULD', '1.6 §4.2 Boot Notification', 'Rejected: the Central System sends the Charge Point no request of its own (SHOULD NOT).', s16('§4.2')],
+  // Issue 15: every constrained field
+  ['1.6§3.8', 'station', 'SHALL', '1.6 §3.8 Connector numbering', 'ConnectorIds run 1..n without gaps and never exceed the number of connectors; 0 (reporting) is the Charge Point.', s16('§3.8 (normative, MUST)')],
+  ['1.6§7.31', 'station', 'SHALL', '1.6 §7.31 Measurand', 'Register values of one transaction (meterStart, MeterValues, meterStop) never go down in time (MUST).', `${e16('§3.78 (new text of §7.31 Measurand)')}; a sampledValue without measurand is Energy.Active.Import.Register (${s16('§4.7')})`],
 
   // OCPP-J 1.6
   ['1.6J§3.1', 'station', 'SHALL', '1.6J §3.1 Client request', 'The Charge Point opens the WebSocket to URL/<id> and names the OCPP version as subprotocol (MUST).', j16('§3.1')],

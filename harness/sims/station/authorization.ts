@@ -52,7 +52,7 @@ export const AUTHORIZATION_FAULTS = {
   'auth.preAuthorizesWhenDisabled': { description: 'starts from the cache without Authorize although LocalPreAuthorize is false', rules: both(['1.6§9.1.LocalPreAuthorize'], ['C01.FR.02']), should: ['2.0.1'], breaks: { preAuthorize: 'always' } },
   // Listed after preAuthorizesWhenDisabled: with both, it never pre-authorizes.
   'auth.ignoresLocalPreAuthorize': { description: 'sends Authorize for a token the list or cache already accepts (LocalPreAuthorize ignored)', rules: both(['1.6§9.1.LocalPreAuthorize'], ['C14.FR.02', 'C12.FR.02']), should: ['2.0.1'], breaks: { preAuthorize: 'never' } },
-  'auth.trustsLocalRejection': { description: 'refuses a token the cache or list holds as not Accepted without asking the CSMS', rules: { '2.0.1': ['C10.FR.03', 'C14.FR.03'] }, breaks: { asksAboutLocalRejection: false } },
+  'auth.trustsLocalRejection': { description: 'refuses a token the cache or list holds as not Accepted without asking the CSMS', rules: both(['1.6§3.5.1'], ['C10.FR.03', 'C14.FR.03']), should: ['1.6'], breaks: { asksAboutLocalRejection: false } },
   'auth.authorizesOwnStop': { description: 'sends Authorize when the token that started the transaction stops it', rules: both(['1.6§3.4'], ['C01.FR.03']), breaks: { authorizesOwnStop: true } },
   'auth.ignoresGroup': { description: 'does not let a token of the same group stop a transaction', rules: both(['1.6§3.10'], ['C09.FR.03', 'C09.FR.05']), breaks: { groupMayStop: false } },
   'auth.stopsWithOtherToken': { description: 'lets any accepted token stop a transaction', rules: both(['1.6§3.10'], ['C01.FR.03']), breaks: { anyTokenMayStop: true } },

@@ -54,7 +54,7 @@ export class Dialect16 extends BaseDialect implements Dialect {
 
   async txStarted(c: ConnectorState, tx: Transaction): Promise<AuthInfo | undefined> {
     const timestamp = now();
-    const reply = await this.s.tx.send('StartTransaction', () => ({ connectorId: c.index, idTag: tx.token!.idToken, meterStart: tx.meterStart, timestamp }));
+    const reply = await this.s.tx.send('StartTransaction', () => ({ connectorId: this.txPlace(c).index, idTag: tx.token!.idToken, meterStart: tx.meterStart, timestamp }));
     if (reply) tx.id = Number(reply.transactionId);
     return this.authInfo(reply);
   }

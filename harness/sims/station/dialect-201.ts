@@ -56,13 +56,14 @@ export class Dialect201 extends BaseDialect implements Dialect {
 
   /** Queues a TransactionEvent; seqNo and time are fixed now, `offline` when it is delivered late (E04). */
   private txEvent(c: ConnectorState, tx: Transaction, eventType: string, triggerReason: string, info: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Record<string, unknown> | undefined> {
-    const seqNo = tx.seqNo++;
+    const seqNo = tx.seqNo;
+    tx.seqNo += this.s.tx.policy.seqNoStep;
     const timestamp = now();
     const all = this.s.wording.optionalFields === 'all';
     return this.s.tx.send('TransactionEvent', (offline) => ({
       eventType, timestamp, triggerReason, seqNo,
       transactionInfo: { transactionId: String(tx.id), ...info },
-      ...(eventType === 'Started' || all ? { evse: { id: c.ref.evseId, connectorId: c.ref.connectorId } } : {}),
+      ...(eventType === 'Started' || all ? { evse: { id: this.txPlace(c).evseId, connectorId: c.ref.connectorId } } : {}),
       ...(eventType === 'Started' && all ? { numberOfPhasesUsed: 3, cableMaxCurrent: 32 } : {}),
       ...(offline ? { offline: true } : {}),
       ...extra,
@@ -85,9 +86,11 @@ export class Dialect201 extends BaseDialect implements Dialect {
   }
 
   async txStarted(c: ConnectorState, tx: Transaction): Promise<AuthInfo | undefined> {
-    const reply = await this.txEvent(c, tx, 'Started', tx.trigger,
+    const started = (): Promise<Record<string, unknown> | undefined> => this.txEvent(c, tx, 'Started', tx.trigger,
       { chargingState: this.chargingState(c, tx), ...(tx.remoteStartId !== undefined ? { remoteStartId: tx.remoteStartId } : {}) },
       { ...(tx.token ? this.token(tx.token) : {}), ...this.meter(c, 'Transaction.Begin') });
+    const reply = await started();
+    if (this.s.tx.policy.startedTwice) await started();
     return this.authInfo(reply);
   }
 
@@ -114,6 +117,7 @@ export class Dialect201 extends BaseDialect implements Dialect {
     const trigger = reason === 'EVDisconnected' ? 'EVCommunicationLost' : reason === 'ImmediateReset' ? 'ResetCommand' : reason === 'Timeout' ? 'EVConnectTimeout' : 'AbnormalCondition';
     const stoppedReason = tx.stopped ? STOP_REASON[tx.stopped.trigger] : reason;
     void this.txEvent(c, tx, 'Ended', trigger, { chargingState: 'Idle', stoppedReason }, this.meter(c, 'Transaction.End'));
+    if (this.s.tx.policy.updatesAfterEnded) void this.txEvent(c, tx, 'Updated', 'MeterValuePeriodic', { chargingState: 'Idle' }, this.meter(c, 'Sample.Periodic'));
   }
 
   async txSuspended(c: ConnectorState, tx: Transaction): Promise<void> {

@@ -52,7 +52,21 @@ export const STOP_REASON = { StopAuthorized: 'Local', RemoteStop: 'Remote', Deau
 export abstract class BaseDialect {
   constructor(protected readonly s: SimulatedStation) {}
 
-  protected meterReading(c: ConnectorState): number { return this.s.meterWh(c); }
+  private backwards = 0;
+
+  /** The connector's energy register (meter.registerDecreases: below the start and lower at every reading during a transaction). */
+  protected meterReading(c: ConnectorState): number {
+    const wh = this.s.meterWh(c);
+    const tx = c.tx;
+    if (!tx || !this.s.tx.policy.meterRunsBackwards) return wh;
+    return tx.meterStart - Math.max(0, wh - tx.meterStart) - ++this.backwards;
+  }
+
+  /** The 1.6 connectorId / 2.0.1 EVSE id a transaction message names (tx.unknownConnector: one past the layout). */
+  protected txPlace(c: ConnectorState): { index: number; evseId: number } {
+    if (this.s.tx.policy.connectorOffset === 'none') return { index: c.index, evseId: c.ref.evseId };
+    return { index: c.index + this.s.connectors.length, evseId: c.ref.evseId + Math.max(...this.s.connectors.map((x) => x.ref.evseId)) };
+  }
 
   /** The status of the station itself (1.6 connectorId 0). */
   stationStatus(): string { return this.s.availability.stationOperative ? 'Available' : 'Unavailable'; }

@@ -25,6 +25,8 @@ interface StatusPolicy {
   bootReportDelayFactor: number;
   /** Order of the full report: connectors first to last (1.6: connector 0 first), or the other way round. */
   reportOrder: 'forward' | 'reverse';
+  /** Also reports a connector one past its layout (1.6 connectorId n+1, 2.0.1 the next EVSE's connector 1) in its full report. */
+  phantomConnector: boolean;
 }
 
 export const STATUS_FAULTS = {
@@ -35,6 +37,8 @@ export const STATUS_FAULTS = {
   'status.wrongAfterUnplug': { description: 'reports Unavailable instead of Available when a cable is unplugged', rules: both(['1.6§4.9'], ['G01.FR.04']), breaks: { afterUnplug: 'Unavailable' } },
   'status.noFaulted': { description: 'reports nothing when a connector faults', rules: { '1.6': ['1.6§4.9'] }, breaks: { reportsFaulted: false } },
   'offline.noStatusAfterReconnect': { description: 'reports no connector status after coming back online', rules: { '2.0.1': ['B04.FR.01', 'B04.FR.02'] }, breaks: { reportsAfterReconnect: false } },
+  // Issue 15: every constrained field
+  'status.phantomConnector': { description: 'after boot also reports the status of a connector it does not have (one past its layout)', rules: both(['1.6§3.8'], ['Part2§StatusNotificationRequest']), breaks: { phantomConnector: true } },
   'frame.badSchema': { description: 'sends StatusNotification with a status value the schema does not allow', rules: both(['1.6J§4.2.1'], ['Part4§4.2.1']), breaks: { schemaBreakingStatus: 'Broken' } },
 } satisfies FaultTable<StatusPolicy>;
 
@@ -59,7 +63,7 @@ export class StatusReporter {
   constructor(private readonly s: SimulatedStation, faults: ReadonlySet<string>) {
     this.policy = policyOf<StatusPolicy>({
       fullReport: 'all', reportsPlugIn: true, reportsFaulted: true, afterUnplug: 'Available', reportsAfterReconnect: true,
-      bootReportDelayFactor: 0, reportOrder: 'forward',
+      bootReportDelayFactor: 0, reportOrder: 'forward', phantomConnector: false,
     }, STATUS_FAULTS, faults, STATUS_VARIANTS);
   }
 
@@ -72,9 +76,18 @@ export class StatusReporter {
     if (this.policy.fullReport === 'none') { for (const c of connectors) this.reported.set(keyOf(c.ref), dialect.statusOf(c)); return; }
     const covered = this.policy.fullReport === 'allButLast' ? connectors.slice(0, -1) : [...connectors];
     const reverse = this.policy.reportOrder === 'reverse';
+    if (this.policy.phantomConnector && connectors.length) await this.sendPhantom();
     if (dialect.reportsStation && !reverse) await this.sendStation();
     for (const c of reverse ? covered.reverse() : covered) await this.send(c);
     if (dialect.reportsStation && reverse) await this.sendStation();
+  }
+
+  /** status.phantomConnector: a connector one past the layout, reported before the real ones. */
+  private async sendPhantom(): Promise<void> {
+    const { dialect, connectors } = this.s;
+    const last = connectors[connectors.length - 1];
+    const phantom: ConnectorState = { ...last, ref: { evseId: Math.max(...connectors.map((c) => c.ref.evseId)) + 1, connectorId: 1 }, index: connectors.length + 1, fault: undefined, tx: undefined };
+    await this.s.send('StatusNotification', dialect.statusNotification(phantom, 'Available'));
   }
 
   /** After the boot is Accepted: the full report (B01.FR.05, 1.6 errata §3.22), late if this station is slow to report. */

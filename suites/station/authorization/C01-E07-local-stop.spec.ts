@@ -11,7 +11,7 @@ const STARTED = { '1.6': '1.6§4.8', '2.0.1': 'E01.FR.10' } as const;
 ocppCase({
   ids: { '2.0.1': 'TC_E_06_CS', '1.6': 'TC_068_CS' }, title: 'Local Stop Transaction - Same idToken', area: 'authorization', useCase,
   requirements: { '2.0.1': ['C01.FR.03', 'E07.FR.01', 'E07.FR.02'], '1.6': ['1.6§3.4', '1.6§4.1', '1.6§4.10'] },
-  catches: ['auth.authorizesOwnStop'],
+  catches: ['auth.authorizesOwnStop', 'tx.seqNoSkips'],
   actions: ['plugIn', 'presentCard', 'observeRelay'],
   expectation: 'The token that started the transaction stops it without an Authorize; the relay opens.',
 }, async ({ charging, auth, csms, hardware }) => {

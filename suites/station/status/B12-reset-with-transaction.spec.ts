@@ -27,7 +27,7 @@ ocppCase({
   ids: { '2.0.1': 'TC_B_22_CS', '1.6': 'TC_016_CS' }, title: 'Reset Charging Station - With Ongoing Transaction - Immediate', area: 'status',
   useCase: { '2.0.1': 'B12 Reset - With Ongoing Transaction', '1.6': '1.6 §5.14 Reset' },
   requirements: { '2.0.1': ['B12.FR.02', 'B12.FR.04', 'B01.FR.03'], '1.6': ['1.6§5.14', '1.6§4.10.Reason'] },
-  catches: ['reset.noStopTransaction', 'reset.noReboot'],
+  catches: ['reset.noStopTransaction', 'reset.noReboot', 'meter.registerDecreases', 'tx.seqNoSkips'],
   actions: ['plugIn', 'presentCard'],
   expectation: 'Reset (2.0.1 Immediate, 1.6 Soft) during a transaction is Accepted; the transaction is ended (TransactionEvent Ended / StopTransaction) before the reboot, then the station boots again.',
   source: '1.6: OCTT title "Soft Reset With Transaction". The stop reasons: 2.0.1 triggerReason ResetCommand / stoppedReason ImmediateReset are part of B12.FR.04 since the 2025 errata (§2.16), a SHALL; 1.6 reason SoftReset is a SHOULD (§4.10: a transaction not ended normally SHOULD carry the matching reason).',

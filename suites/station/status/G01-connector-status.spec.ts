@@ -26,7 +26,7 @@ ocppCase({
   title: 'Connector status Notification - Available to Occupied', area: 'status',
   useCase: { '2.0.1': 'G01 Status Notification', '1.6': '1.6 §4.9 Status Notification' },
   requirements: { '2.0.1': ['G01.FR.03'], '1.6': ['1.6§4.9'] },
-  catches: ['status.wrongAfterPlug'],
+  catches: ['status.wrongAfterPlug', 'status.phantomConnector'],
   actions: ['plugIn'],
   expectation: 'Plugging a cable into an Available connector is reported: Occupied (2.0.1), Preparing (1.6).',
 }, async ({ booted, ocpp, hardware }) => {
