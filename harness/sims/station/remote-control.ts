@@ -35,6 +35,8 @@ interface RemoteControlPolicy {
   resetOnIdleWaits: boolean;
   /** With AuthorizeRemoteTxRequests, answers a remote start only once its Authorize is answered. */
   answersRemoteStartAfterAuthorize: boolean;
+  /** Accepts a remote start while its boot is Pending (B02.FR.05: Rejected). */
+  startsWhilePending?: boolean;
   /** Sends a triggered message this fraction of the message timeout after its answer (0: at once). */
   triggerDelayFactor: number;
   /** Stops a remotely stopped transaction this fraction of the message timeout after its answer (0: at once). */
@@ -53,6 +55,7 @@ export const REMOTE_CONTROL_FAULTS = {
   'trigger.rejects': { description: 'answers every TriggerMessage Rejected', rules: both(['1.6§5.17'], ['F06.FR.05']), should: true, breaks: { trigger: 'rejected' } },
   'trigger.acceptsBootWhenAccepted': { description: 'accepts a BootNotification trigger after being Accepted', rules: { '2.0.1': ['F06.FR.17'] }, breaks: { rejectsBootTriggerWhenAccepted: false } },
   'trigger.unknownConnectorAccepted': { description: 'accepts a trigger for a connector it does not have', rules: { '1.6': ['1.6§5.17'] }, should: true, breaks: { checksTriggerConnector: false } },
+  'remote.startsWhilePending': { description: 'accepts RequestStartTransaction while its boot is Pending', rules: { '2.0.1': ['B02.FR.05'] }, breaks: { startsWhilePending: true } },
   'reset.noReboot': { description: 'accepts Reset but never reboots', rules: both(['1.6§5.14', '1.6§4.2'], ['B01.FR.03', 'B11.FR.01']), breaks: { resetReboots: false } },
   'reset.noStopTransaction': { description: 'reboots on Reset without ending the running transaction', rules: both(['1.6§5.14'], ['B12.FR.04']), breaks: { resetEndsTransactions: false } },
   'reset.ignoresOnIdle': { description: 'reboots at once on Reset OnIdle during a transaction', rules: { '2.0.1': ['B12.FR.01'] }, breaks: { resetOnIdleWaits: false } },
@@ -100,7 +103,8 @@ export class RemoteControl {
    */
   remoteStart(token: Token, ref: ConnectorRef | undefined, remoteStartId?: number): 'Accepted' | 'Rejected' | Promise<'Accepted' | 'Rejected'> {
     const { s } = this;
-    if (s.registration.status !== 'Accepted') return 'Rejected';
+    // B02.FR.05 / 1.6 §4.2: no remote start before the boot is Accepted.
+    if (s.registration.status !== 'Accepted' && !(this.policy.startsWhilePending && s.registration.status === 'Pending')) return 'Rejected';
     const c = ref ? s.connectors.find((x) => x.ref.evseId === ref.evseId && x.ref.connectorId === ref.connectorId) : s.tx.freeConnector();
     if (!c || (!s.tx.isFree(c) && this.policy.startsOnlyWhenFree)) return 'Rejected';
     s.hardware(`remote start for ${token.idToken} on EVSE ${c.ref.evseId}`);

@@ -78,6 +78,24 @@ ocppCase({
 });
 
 ocppCase({
+  ids: { '2.0.1': 'HX_B02_05_CS' },
+  title: 'Cold Boot Charging Station - Pending - RequestStartTransaction is Rejected',
+  area: 'status', useCase: { '2.0.1': 'B02 Cold Boot Charging Station - Pending' },
+  requirements: { '2.0.1': ['B02.FR.05'] },
+  catches: ['remote.startsWhilePending'],
+  actions: ['powerCycle'],
+  expectation: 'While its boot is Pending, the station answers RequestStartTransaction Rejected (B02.FR.05): no transaction before it is Accepted. (1.6 §4.2 says remote starts are not allowed while Pending, a statement about the CSMS: no 1.6 station rule.)',
+  source: 'No OCTT id; B02.FR.05.',
+}, async ({ csms, ocpp, hardware }) => {
+  const cycle = csms.mark('power cycle');
+  // A long retry interval: the request goes out while the station is certainly still Pending.
+  csms.reply('BootNotification', ocpp.bootReply('Pending', csms.timing.bootRetryInterval * 3), { times: 1, after: cycle, newConnection: true });
+  await hardware.powerCycle();
+  await csms.expectCall('BootNotification', {}, { rule: 'B01.FR.01', within: csms.timing.rebootTimeout, after: cycle, newConnection: true });
+  await csms.callExpecting('RequestStartTransaction', { idToken: { idToken: 'HXPENDING01', type: 'ISO14443' }, remoteStartId: 4711, evseId: 1 }, { status: 'Rejected' }, { rule: 'B02.FR.05' });
+});
+
+ocppCase({
   ids: { '2.0.1': 'TC_B_03_CS', '1.6': 'TC_001_CS' },
   title: 'Cold Boot Charging Station - Rejected',
   area: 'status', useCase: { '2.0.1': 'B03 Cold Boot Charging Station - Rejected', '1.6': '1.6 §4.2 Boot Notification, §4.6 Heartbeat' },
