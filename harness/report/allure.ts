@@ -23,7 +23,8 @@ export const reportDir = (reports: string): string => join(reports, 'allure-repo
  * Allure categories, so a reader sees at once whether the SUT or the harness is at fault
  * (matched on the failure messages the harness writes; first match wins).
  */
-const SOFT_CATEGORY = 'Soft findings (SHOULD not met; failures only with --strict)';
+// One category for both: a strict run's failures and a normal run's passed cases with soft findings.
+const SOFT_CATEGORY = 'Soft findings (SHOULD not met, failed with --strict)';
 const CATEGORIES = [
   { name: 'Harness error (not the SUT\'s fault)', matchedStatuses: ['failed', 'broken'], messageRegex: '(?s).*\\[harness error\\].*' },
   { name: SOFT_CATEGORY, matchedStatuses: ['failed'], messageRegex: '(?s).*SHOULD-level findings.*' },
@@ -130,11 +131,12 @@ export function generateAllureReport(reports = DEFAULT_REPORTS): string | undefi
   // Evidence first, soft findings on their cases, the executor, the traceability matrix (report/evidence.ts, executor.ts, traceability.ts).
   shapeResults(RESULTS_DIR);
   writeExecutor(RESULTS_DIR);
-  const matrix = writeTraceability(RESULTS_DIR);
+  const CERTIFICATION_DIR = join(reports, 'allure-certification');
+  const matrix = writeTraceability(RESULTS_DIR, CERTIFICATION_DIR);
   const java = spawnSync('java', ['-version'], { stdio: 'ignore' });
   if (java.error || java.status !== 0) return 'Java is not installed: allure-commandline needs a JRE (e.g. apt-get install default-jre-headless); the raw results are in reports/allure-results';
   const bin = join(ROOT, 'node_modules', 'allure-commandline', 'bin', 'allure');
-  const r = spawnSync(bin, ['generate', RESULTS_DIR, '-o', REPORT_DIR, '--clean'], { encoding: 'utf8' });
+  const r = spawnSync(bin, ['generate', RESULTS_DIR, CERTIFICATION_DIR, '-o', REPORT_DIR, '--clean'], { encoding: 'utf8' });
   if (r.status !== 0) return `allure generate failed (${r.status}): ${(r.stderr || r.stdout || '').trim().slice(-500)}`;
   writeFileSync(join(REPORT_DIR, TRACEABILITY_PAGE), matrix);
   return undefined;

@@ -106,7 +106,7 @@ function shapeResult(dir: string, r: AllureResult): Container | undefined {
   // Internal metadata Playwright lists as a step (a case's needs) is no step of the case.
   r.steps = evidence.steps.filter((s) => s.name !== 'Before Hooks' && s.name !== 'After Hooks' && !s.name?.startsWith('ocpp.needs: '));
   locateInSuite(r);
-  const soft = parseSoft(attachmentText(dir, r, EVIDENCE.soft));
+  const soft = softFindingsOf(dir, r);
   if (soft.length) markSoft(r, soft);
   const id = label(r, 'ALLURE_ID');
   if (id?.startsWith('HX_')) markHarnessCase(r, id);
@@ -129,7 +129,9 @@ function locateInSuite(r: AllureResult): void {
   r.labels.push({ name: 'package', value: file.replace(/\//g, '.') }, { name: 'suite', value: file });
 }
 
-function parseSoft(text: string | undefined): SoftFinding[] {
+/** The soft findings the reporting fixture recorded on a case (`soft-findings.json`). */
+export function softFindingsOf(dir: string, r: AllureResult): SoftFinding[] {
+  const text = attachmentText(dir, r, EVIDENCE.soft);
   if (!text) return [];
   try {
     // A finding's message often starts with its own rule: said once.

@@ -6,12 +6,12 @@
  * report (`traceability.html`) and as the attachment of a "Requirements traceability matrix"
  * entry in the report itself (status unknown: it is not a case).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ruleTokens } from '../model/errors';
 import { REQUIREMENTS, type Requirement } from '../model/requirements';
 import type { OcppVersion } from '../protocol/versions';
-import { type AllureResult, EVIDENCE, type SoftFinding, attachmentText, label, labels, readResults } from './evidence';
+import { type AllureResult, EVIDENCE, type SoftFinding, attachmentText, label, labels, readResults, softFindingsOf } from './evidence';
 
 type Side = 'station' | 'csms';
 type Verdict = 'failed' | 'inconclusive' | 'passed' | 'skipped' | 'not run';
@@ -38,9 +38,7 @@ function caseRuns(dir: string): CaseRun[] {
     if (verdict && r.status !== 'passed' && r.status !== 'skipped') {
       try { failedOn = (JSON.parse(verdict) as { tokens?: string[] }).tokens ?? []; } catch { /* unreadable: no rule */ }
     }
-    let soft: SoftFinding[] = [];
-    const softText = attachmentText(dir, r, EVIDENCE.soft);
-    if (softText) { try { soft = JSON.parse(softText) as SoftFinding[]; } catch { /* none */ } }
+    const soft = softFindingsOf(dir, r);
     out.push({ id, name: (r as { name?: string }).name ?? id, version, side, status: r.status ?? 'unknown', cites: labels(r, 'requirement'), failedOn, soft });
   }
   return out;
@@ -110,15 +108,18 @@ th{background:#f3f3f3;position:sticky;top:0} td.id{font-family:monospace;white-s
 }
 
 /**
- * Writes the matrix into the results, as the HTML attachment of a "Requirements traceability
- * matrix" entry (not a case: status unknown) so the report holds it. Returns the HTML, which
- * the caller also writes next to the generated report.
+ * Writes the matrix as the HTML attachment of a "Requirements traceability matrix" entry (not a
+ * case: status unknown) into `into`, a results directory of its own that the report is generated
+ * from too (the run's allure-results keep only real cases). Returns the HTML, which the caller
+ * also writes next to the generated report.
  */
-export function writeTraceability(resultsDir: string): string {
+export function writeTraceability(resultsDir: string, into: string): string {
   const rows = traceabilityRows(resultsDir);
+  rmSync(into, { recursive: true, force: true });
+  mkdirSync(into, { recursive: true });
   const html = traceabilityHtml(rows);
   const source = `${SYNTHETIC_UUID}-attachment.html`;
-  writeFileSync(join(resultsDir, source), html);
+  writeFileSync(join(into, source), html);
   const failed = rows.filter((r) => r.verdict === 'failed').map((r) => r.requirement.id);
   const soft = rows.filter((r) => r.soft.length).map((r) => r.requirement.id);
   const now = Date.now();
@@ -134,6 +135,6 @@ export function writeTraceability(resultsDir: string): string {
     attachments: [{ name: 'traceability.html', source, type: 'text/html' }],
     steps: [], parameters: [],
   };
-  writeFileSync(join(resultsDir, `${SYNTHETIC_UUID}-result.json`), JSON.stringify(result));
+  writeFileSync(join(into, `${SYNTHETIC_UUID}-result.json`), JSON.stringify(result));
   return html;
 }
