@@ -5,12 +5,14 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_REPORTS, resolveReports } from '../config/paths';
 import { UsageError } from '../model/errors';
 import { generateAllureReport, mergeResults, reportDir, resultsDir } from '../report/allure';
+import { TRACEABILITY_PAGE } from '../report/traceability';
 
 /** Builds <reports>/allure-report; 0, or 1 when it could not (a message says why). */
 export function buildReport(reports = DEFAULT_REPORTS): number {
   const problem = generateAllureReport(reports);
   if (problem) { process.stderr.write(`ocpp-harness: report not built: ${problem}\n`); return 1; }
   process.stdout.write(`Allure report: ${join(reportDir(reports), 'index.html')} (open with: npx allure open ${reportDir(reports)})\n`);
+  process.stdout.write(`Requirements traceability matrix: ${join(reportDir(reports), TRACEABILITY_PAGE)}\n`);
   return 0;
 }
 

@@ -340,8 +340,11 @@ export abstract class ScriptedPeer {
 function keyFrames(journal: Journal, expected: string, actual: string): string[] {
   const refs = new Set([...`${expected} ${actual}`.matchAll(/#(\d+)/g)].map((m) => Number(m[1])));
   const quoted = (e: FrameEntry): boolean => e.raw.length > 8 && actual.includes(e.raw);
-  const lines = journal.format().split('\n');
-  return journal.entries.flatMap((e, i) => (refs.has(e.seq) || (e.kind === 'frame' && quoted(e)) ? [lines[i + (lines.length - journal.entries.length)]] : []));
+  const hits = journal.entries.flatMap((e, i) => (refs.has(e.seq) || (e.kind === 'frame' && quoted(e)) ? [i] : []));
+  if (!hits.length) return [];
+  // The journal's own line format, from the first hit on (a line starts with the entry's number).
+  const lines = journal.format({ last: journal.entries.length - hits[0] }).split('\n');
+  return hits.flatMap((i) => lines.find((l) => l.startsWith(`${String(journal.entries[i].seq).padStart(3, '0')} +`)) ?? []);
 }
 
 /** What `probe` returns: the frame sent, the peer's answers to it so far, whether the peer closed the connection since. */

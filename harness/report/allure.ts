@@ -13,7 +13,7 @@ import { type DeviceProfile, profileSummary } from '../model/profile';
 import type { OcppVersion } from '../protocol/versions';
 import { SOFT_MESSAGE, shapeResults } from './evidence';
 import { writeExecutor } from './executor';
-import { TRACEABILITY_PAGE, writeTraceability } from './traceability';
+import { TRACEABILITY_PAGE, linkFromReport, traceabilityPage } from './traceability';
 
 /** Where a run writes: <dir>/allure-results, <dir>/allure-report, <dir>/junit.xml. */
 export const resultsDir = (reports: string): string => join(reports, 'allure-results');
@@ -102,6 +102,14 @@ export function recordSutIdentity(journal: Journal, reports: string): void {
   writeFileSync(join(resultsDir(reports), 'sut-identity.json'), JSON.stringify(identity));
 }
 
+/** One more line of the environment section (once). */
+function addEnvironmentLine(reports: string, key: string, value: string): void {
+  const env = join(resultsDir(reports), 'environment.properties');
+  const name = key.replace(/ /g, '\\ ');
+  if (existsSync(env) && readFileSync(env, 'utf8').split('\n').some((l) => l.startsWith(`${name}=`))) return;
+  appendFileSync(env, `${name}=${value}\n`);
+}
+
 /** Adds the SUT identity a run recorded to the environment section. */
 function addSutIdentity(reports: string): void {
   const file = join(resultsDir(reports), 'sut-identity.json');
@@ -131,13 +139,14 @@ export function generateAllureReport(reports = DEFAULT_REPORTS): string | undefi
   // Evidence first, soft findings on their cases, the executor, the traceability matrix (report/evidence.ts, executor.ts, traceability.ts).
   shapeResults(RESULTS_DIR);
   writeExecutor(RESULTS_DIR);
-  const CERTIFICATION_DIR = join(reports, 'allure-certification');
-  const matrix = writeTraceability(RESULTS_DIR, CERTIFICATION_DIR);
+  const matrix = traceabilityPage(RESULTS_DIR);
+  addEnvironmentLine(reports, 'Traceability matrix', `${TRACEABILITY_PAGE} (next to this report; link at the bottom right)`);
   const java = spawnSync('java', ['-version'], { stdio: 'ignore' });
   if (java.error || java.status !== 0) return 'Java is not installed: allure-commandline needs a JRE (e.g. apt-get install default-jre-headless); the raw results are in reports/allure-results';
   const bin = join(ROOT, 'node_modules', 'allure-commandline', 'bin', 'allure');
-  const r = spawnSync(bin, ['generate', RESULTS_DIR, CERTIFICATION_DIR, '-o', REPORT_DIR, '--clean'], { encoding: 'utf8' });
+  const r = spawnSync(bin, ['generate', RESULTS_DIR, '-o', REPORT_DIR, '--clean'], { encoding: 'utf8' });
   if (r.status !== 0) return `allure generate failed (${r.status}): ${(r.stderr || r.stdout || '').trim().slice(-500)}`;
   writeFileSync(join(REPORT_DIR, TRACEABILITY_PAGE), matrix);
+  linkFromReport(REPORT_DIR);
   return undefined;
 }

@@ -79,7 +79,7 @@ function takeAttachments(steps: AllureStep[], pick: (a: AllureAttachment) => boo
 export function shapeResults(dir: string): number {
   let n = 0;
   for (const { file, result } of readResults(dir)) {
-    if (label(result, SHAPED) || label(result, 'harness.synthetic')) continue;
+    if (label(result, SHAPED)) continue;
     const container = shapeResult(dir, result);
     writeFileSync(file, JSON.stringify(result));
     if (container) writeFileSync(join(dir, `${container.uuid}-container.json`), JSON.stringify(container));

@@ -3,15 +3,14 @@
  * and the requirement registry. One row per requirement of the versions and sides the run
  * judged: its level, who it binds, the cases that cite or checked it with their verdicts this
  * run, the requirement's verdict, and the soft findings quoting it. Written as a page next to the
- * report (`traceability.html`) and as the attachment of a "Requirements traceability matrix"
- * entry in the report itself (status unknown: it is not a case).
+ * report (`traceability.html`), linked from every view of the report.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ruleTokens } from '../model/errors';
 import { REQUIREMENTS, type Requirement } from '../model/requirements';
 import type { OcppVersion } from '../protocol/versions';
-import { type AllureResult, EVIDENCE, type SoftFinding, attachmentText, label, labels, readResults, softFindingsOf } from './evidence';
+import { EVIDENCE, type SoftFinding, attachmentText, label, labels, readResults, softFindingsOf } from './evidence';
 
 type Side = 'station' | 'csms';
 type Verdict = 'failed' | 'inconclusive' | 'passed' | 'skipped' | 'not run';
@@ -24,14 +23,14 @@ export interface MatrixRow {
 }
 
 export const TRACEABILITY_PAGE = 'traceability.html';
-const SYNTHETIC_UUID = 'ocpp-harness-traceability';
+const LINK_ID = 'ocpp-traceability-link';
 
 function caseRuns(dir: string): CaseRun[] {
   const out: CaseRun[] = [];
   for (const { result: r } of readResults(dir)) {
     const id = label(r, 'ALLURE_ID');
     const version = label(r, 'ocppVersion') as OcppVersion | undefined;
-    if (!id || !version || label(r, 'harness.synthetic')) continue;
+    if (!id || !version) continue;
     const side: Side = /CSMS under test/.test(label(r, 'role') ?? '') ? 'csms' : 'station';
     let failedOn: string[] = [];
     const verdict = attachmentText(dir, r, EVIDENCE.verdict);
@@ -107,34 +106,19 @@ th{background:#f3f3f3;position:sticky;top:0} td.id{font-family:monospace;white-s
 </body></html>`;
 }
 
+/** The matrix page of a results directory (written next to the generated report). */
+export function traceabilityPage(resultsDir: string): string {
+  return traceabilityHtml(traceabilityRows(resultsDir));
+}
+
 /**
- * Writes the matrix as the HTML attachment of a "Requirements traceability matrix" entry (not a
- * case: status unknown) into `into`, a results directory of its own that the report is generated
- * from too (the run's allure-results keep only real cases). Returns the HTML, which the caller
- * also writes next to the generated report.
+ * Links the matrix from every view of the generated report: a fixed link in the report's
+ * index.html (the report's own statistics stay those of the cases: the matrix is no test).
  */
-export function writeTraceability(resultsDir: string, into: string): string {
-  const rows = traceabilityRows(resultsDir);
-  rmSync(into, { recursive: true, force: true });
-  mkdirSync(into, { recursive: true });
-  const html = traceabilityHtml(rows);
-  const source = `${SYNTHETIC_UUID}-attachment.html`;
-  writeFileSync(join(into, source), html);
-  const failed = rows.filter((r) => r.verdict === 'failed').map((r) => r.requirement.id);
-  const soft = rows.filter((r) => r.soft.length).map((r) => r.requirement.id);
-  const now = Date.now();
-  const result: AllureResult & { name: string; status: string } = {
-    uuid: SYNTHETIC_UUID, historyId: SYNTHETIC_UUID, name: 'Requirements traceability matrix', fullName: 'certification view: requirements traceability matrix',
-    status: 'unknown', stage: 'finished', start: now, stop: now,
-    statusDetails: { message: `Not a case: the requirements traceability matrix of this run (requirement, level, cases, verdicts, soft findings). ${failed.length} requirement(s) failed${failed.length ? `: ${failed.join(', ')}` : ''}; ${soft.length} with soft findings${soft.length ? `: ${soft.join(', ')}` : ''}.` },
-    description: `Requirement → case → verdict for this run, from the requirement registry (harness/model/requirements.ts). The same page stands next to the report as ${TRACEABILITY_PAGE}.`,
-    labels: [
-      { name: 'harness.synthetic', value: 'traceability' }, { name: 'parentSuite', value: 'Certification view' }, { name: 'suite', value: 'Traceability' },
-      { name: 'epic', value: 'Certification view' }, { name: 'feature', value: 'Traceability' }, { name: 'tag', value: 'not a case' },
-    ],
-    attachments: [{ name: 'traceability.html', source, type: 'text/html' }],
-    steps: [], parameters: [],
-  };
-  writeFileSync(join(into, `${SYNTHETIC_UUID}-result.json`), JSON.stringify(result));
-  return html;
+export function linkFromReport(reportDir: string): void {
+  const index = join(reportDir, 'index.html');
+  const html = readFileSync(index, 'utf8');
+  if (html.includes(`id="${LINK_ID}"`)) return;
+  const link = `<a id="${LINK_ID}" href="${TRACEABILITY_PAGE}" title="Requirement → case → verdict for this run" style="position:fixed;right:16px;bottom:14px;z-index:10000;padding:6px 12px;border-radius:6px;background:#1f4e9c;color:#fff;font:13px system-ui,sans-serif;text-decoration:none;box-shadow:0 1px 4px rgba(0,0,0,.3)">Requirements traceability matrix</a>`;
+  writeFileSync(index, html.replace('</body>', `${link}\n</body>`));
 }

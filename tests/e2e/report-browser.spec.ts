@@ -5,7 +5,8 @@
  * connector reported Unavailable), its Allure report opened in Debian's Chromium. The reader
  * finds: the soft finding on its case and in its category, the failed case under its own suite
  * file, the key frame in the failure message, the evidence at the case level (no error-context),
- * the marked failure point in the sequence diagram, the traceability matrix and the executor.
+ * the marked failure point in the sequence diagram, the traceability matrix (linked from the
+ * report) and the executor.
  * Screenshots go to reports/screenshots/ (and are attached).
  */
 import { type Page, chromium, expect, test } from '@playwright/test';
@@ -128,24 +129,21 @@ test('the report shows soft findings, evidence first, the failure point and the 
     expect(svg).toContain(`✗ #${key} broke G01.FR.04`);
     const preview = page.locator('.attachment-preview_svg img').first();
     await expect(preview).toBeVisible();
+    await page.locator('#ocpp-traceability-link').evaluate((e) => { e.style.visibility = 'hidden'; });
     await preview.screenshot({ path: join(SHOTS, 'report-failed-case-sequence.png') });
+    await page.locator('#ocpp-traceability-link').evaluate((e) => { e.style.visibility = 'visible'; });
     await attach('report-failed-case-sequence.png', join(SHOTS, 'report-failed-case-sequence.png'));
 
-    // The certification view: the traceability matrix in the report, and as a page next to it.
-    await page.goto(`${server.url}index.html#suites`);
-    await page.getByText('Certification view', { exact: true }).first().click();
-    await page.getByText('Traceability', { exact: true }).first().click();
-    await page.getByText('Requirements traceability matrix').first().click();
-    await fullWidth(page);
-    await page.locator('.attachment-row', { hasText: 'traceability.html' }).first().click();
-    const matrix = page.frameLocator('iframe').first();
-    await expect(matrix.locator('#traceability-matrix')).toBeVisible();
-    await expect(matrix.locator('tr[data-requirement="G01.FR.04"] td.verdict')).toContainText(`failed (${FAILED_CASE})`);
-    await expect(matrix.locator('tr[data-requirement="C01.FR.02"] td.soft')).toContainText(`${SOFT_CASE}: expected Authorize`);
-    await shot(page, 'report-traceability-in-report.png', attach);
-    await page.goto(`${server.url}traceability.html`);
+    // The certification view: the traceability matrix, linked from every view of the report (here the failed case).
+    const link = page.locator('#ocpp-traceability-link');
+    await expect(link).toBeVisible();
+    await link.click();
+    await expect(page).toHaveURL(/traceability\.html$/);
+    await expect(page.locator('#traceability-summary')).toContainText('3 reached by a case: 2 passed, 1 failed');
     await expect(page.locator('#traceability-matrix tr[data-requirement="G01.FR.04"]')).toContainText('SHALL');
+    await expect(page.locator('#traceability-matrix tr[data-requirement="G01.FR.04"] td.verdict')).toContainText(`failed (${FAILED_CASE})`);
     await expect(page.locator('#traceability-matrix tr[data-requirement="C01.FR.02"]')).toContainText(`${SOFT_CASE} passed`);
+    await expect(page.locator('#traceability-matrix tr[data-requirement="C01.FR.02"] td.soft')).toContainText(`${SOFT_CASE}: expected Authorize`);
     await shot(page, 'report-traceability-page.png', attach);
   } finally {
     await browser.close();
