@@ -98,7 +98,7 @@ body{font:13px system-ui,sans-serif;margin:16px;color:#222} table{border-collaps
 th{background:#f3f3f3;position:sticky;top:0} td.id{font-family:monospace;white-space:nowrap} .verdict-failed td.verdict{color:#fff;background:#c62828}
 .verdict-passed td.verdict{background:#dff0d8} .verdict-inconclusive td.verdict{background:#fdf2d0} .verdict-skipped td.verdict,.verdict-not-run td.verdict{color:#777}
 .has-soft td.soft{background:#fff4dc;color:#8a5a00} .status-failed,.status-broken{color:#c62828;font-weight:bold} .status-passed{color:#2e7d32} .level-SHOULD{color:#8a5a00} .level-MAY{color:#777}
-</style></head><body><h1>${esc(title)}</h1>
+</style></head><body><p><a href="index.html">← the Allure report</a></p><h1>${esc(title)}</h1>
 <p id="traceability-summary">${rows.length} requirements of the versions and sides this run judged; ${covered.length} reached by a case: ${count('passed')} passed, ${count('failed')} failed, ${count('inconclusive')} inconclusive (a citing case failed on another rule), ${count('skipped')} skipped; ${softCount} with soft findings; ${rest.length} not run.</p>
 <p>Verdict: <b>failed</b> = a case failed quoting this requirement; <b>passed</b> = every case citing it that ran passed; <b>inconclusive</b> = a citing case failed on another rule. Soft findings: a SHOULD not met (a failure only with --strict).</p>
 <h2>Reached by this run</h2>${table(covered, 'traceability-matrix')}
