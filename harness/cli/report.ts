@@ -5,6 +5,7 @@ import { parseFlags } from './args';
 import { DEFAULT_REPORTS, resolveReports } from '../config/paths';
 import { UsageError } from '../model/errors';
 import { generateAllureReport, mergeResults, reportDir, resultsDir } from '../report/allure';
+import { TRACEABILITY_PAGE } from '../report/traceability';
 
 /**
  * Builds <reports>/allure-report; 0, or 1 when it could not (a message says why, and no line
@@ -18,6 +19,7 @@ export function buildReport(reports = DEFAULT_REPORTS): number {
     return 1;
   }
   process.stdout.write(`Allure report: ${join(reportDir(reports), 'index.html')} (open with: npx allure open ${reportDir(reports)})\n`);
+  process.stdout.write(`Requirements traceability matrix: ${join(reportDir(reports), TRACEABILITY_PAGE)}\n`);
   return 0;
 }
 

@@ -287,9 +287,11 @@ export abstract class ScriptedPeer {
   failure(rule: string, expected: string, actual: string, kind: ConstructorParameters<typeof ConformanceError>[2] = 'protocol'): ConformanceError {
     this.ruleCheck(rule);
     const frames = this.journal.format({ last: 12 });
+    const key = keyFrames(this.journal, expected, actual);
     return new ConformanceError(rule, [
       `${rule}: expected ${expected}`,
       `  Actual: ${actual}${this.connected ? '' : ` (${this.peerName} not connected)`}`,
+      ...(key.length ? ['  Frames it refers to:', ...key.map((l) => `    ${l}`)] : []),
       '  Last frames (→ harness sent, ← SUT sent):',
       frames.split('\n').map((l) => `    ${l}`).join('\n'),
     ].join('\n'), kind);
@@ -329,6 +331,20 @@ export abstract class ScriptedPeer {
       this.connectionEvents.on('connected', onEntry);
     });
   }
+}
+
+/**
+ * The journal lines of the frames a failure names (`#n`, the closest frame among them) or quotes
+ * verbatim, in journal order, however long ago they came (the last frames may be heartbeats).
+ */
+function keyFrames(journal: Journal, expected: string, actual: string): string[] {
+  const refs = new Set([...`${expected} ${actual}`.matchAll(/#(\d+)/g)].map((m) => Number(m[1])));
+  const quoted = (e: FrameEntry): boolean => e.raw.length > 8 && actual.includes(e.raw);
+  const hits = journal.entries.flatMap((e, i) => (refs.has(e.seq) || (e.kind === 'frame' && quoted(e)) ? [i] : []));
+  if (!hits.length) return [];
+  // The journal's own line format, from the first hit on (a line starts with the entry's number).
+  const lines = journal.format({ last: journal.entries.length - hits[0] }).split('\n');
+  return hits.flatMap((i) => lines.find((l) => l.startsWith(`${String(journal.entries[i].seq).padStart(3, '0')} +`)) ?? []);
 }
 
 /** What `probe` returns: the frame sent, the peer's answers to it so far, whether the peer closed the connection since. */

@@ -11,6 +11,9 @@ import type { RunConfig } from '../config/run-config';
 import { DEFAULT_REPORTS, ROOT } from '../config/paths';
 import { type DeviceProfile, profileSummary } from '../model/profile';
 import type { OcppVersion } from '../protocol/versions';
+import { SOFT_MESSAGE, shapeResults } from './evidence';
+import { writeExecutor } from './executor';
+import { TRACEABILITY_PAGE, linkFromReport, traceabilityPage } from './traceability';
 
 /** Where a run writes: <dir>/allure-results, <dir>/allure-report, <dir>/junit.xml. */
 export const resultsDir = (reports: string): string => join(reports, 'allure-results');
@@ -20,9 +23,11 @@ export const reportDir = (reports: string): string => join(reports, 'allure-repo
  * Allure categories, so a reader sees at once whether the SUT or the harness is at fault
  * (matched on the failure messages the harness writes; first match wins).
  */
+// One category for both: a strict run's failures and a normal run's passed cases with soft findings.
+const SOFT_CATEGORY = 'Soft findings (SHOULD not met, failed with --strict)';
 const CATEGORIES = [
   { name: 'Harness error (not the SUT\'s fault)', matchedStatuses: ['failed', 'broken'], messageRegex: '(?s).*\\[harness error\\].*' },
-  { name: 'Soft findings (SHOULD not met, failed with --strict)', matchedStatuses: ['failed'], messageRegex: '(?s).*SHOULD-level findings.*' },
+  { name: SOFT_CATEGORY, matchedStatuses: ['failed'], messageRegex: '(?s).*SHOULD-level findings.*' },
   { name: 'SUT disconnected', matchedStatuses: ['failed', 'broken'], messageRegex: '(?s).*(station not connected|closed the connection).*' },
   { name: 'Schema violation', matchedStatuses: ['failed', 'broken'], messageRegex: '(?s).*((1\\.6J|Part4)§4\\.2\\.[12]|violates the OCPP).*' },
   { name: 'Framing violation', matchedStatuses: ['failed', 'broken'], messageRegex: '(?s).*(1\\.6J|Part4)§4\\.1\\.[24].*' },
@@ -30,6 +35,8 @@ const CATEGORIES = [
   { name: 'Protocol violation', matchedStatuses: ['failed'], messageRegex: '(?s).*expected.*' },
   { name: 'Not applicable: the device profile lacks what the case needs', matchedStatuses: ['skipped'], messageRegex: '(?s).*not applicable.*' },
   { name: 'Skipped: the adapter cannot perform an action', matchedStatuses: ['skipped'], messageRegex: '(?s).*adapter.*' },
+  // A passed case with soft findings carries them as its status message (report/evidence.ts).
+  { name: SOFT_CATEGORY, matchedStatuses: ['passed'], messageRegex: `(?s)${SOFT_MESSAGE}.*` },
 ];
 
 /** The environment lines of the station's device profile(s), one set per version when they differ by version. */
@@ -95,6 +102,14 @@ export function recordSutIdentity(journal: Journal, reports: string): void {
   writeFileSync(join(resultsDir(reports), 'sut-identity.json'), JSON.stringify(identity));
 }
 
+/** One more line of the environment section (once). */
+function addEnvironmentLine(reports: string, key: string, value: string): void {
+  const env = join(resultsDir(reports), 'environment.properties');
+  const name = key.replace(/ /g, '\\ ');
+  if (existsSync(env) && readFileSync(env, 'utf8').split('\n').some((l) => l.startsWith(`${name}=`))) return;
+  appendFileSync(env, `${name}=${value}\n`);
+}
+
 /** Adds the SUT identity a run recorded to the environment section. */
 function addSutIdentity(reports: string): void {
   const file = join(resultsDir(reports), 'sut-identity.json');
@@ -121,10 +136,17 @@ export function generateAllureReport(reports = DEFAULT_REPORTS): string | undefi
   if (!existsSync(RESULTS_DIR)) return `no results in ${RESULTS_DIR}: run the suites first`;
   addSutIdentity(reports);
   addDiscoveredProfile(reports);
+  // Evidence first, soft findings on their cases, the executor, the traceability matrix (report/evidence.ts, executor.ts, traceability.ts).
+  shapeResults(RESULTS_DIR);
+  writeExecutor(RESULTS_DIR);
+  const matrix = traceabilityPage(RESULTS_DIR);
+  addEnvironmentLine(reports, 'Traceability matrix', `${TRACEABILITY_PAGE} (next to this report; link at the bottom right)`);
   const java = spawnSync('java', ['-version'], { stdio: 'ignore' });
   if (java.error || java.status !== 0) return 'Java is not installed: allure-commandline needs a JRE (e.g. apt-get install default-jre-headless); the raw results are in reports/allure-results';
   const bin = join(ROOT, 'node_modules', 'allure-commandline', 'bin', 'allure');
   const r = spawnSync(bin, ['generate', RESULTS_DIR, '-o', REPORT_DIR, '--clean'], { encoding: 'utf8' });
   if (r.status !== 0) return `allure generate failed (${r.status}): ${(r.stderr || r.stdout || '').trim().slice(-500)}`;
+  writeFileSync(join(REPORT_DIR, TRACEABILITY_PAGE), matrix);
+  linkFromReport(REPORT_DIR);
   return undefined;
 }
