@@ -286,6 +286,8 @@ export abstract class ScriptedPeer {
   /** Builds the failure message house style asks for: rule, expected, actual, last frames. */
   failure(rule: string, expected: string, actual: string, kind: ConstructorParameters<typeof ConformanceError>[2] = 'protocol'): ConformanceError {
     this.ruleCheck(rule);
+    // A caller may pass what it read as is (JSON.stringify(undefined) is undefined): the message never breaks on it.
+    expected = String(expected ?? ''); actual = actual === undefined ? '(absent)' : String(actual);
     const frames = this.journal.format({ last: 12 });
     const key = keyFrames(this.journal, expected, actual);
     return new ConformanceError(rule, [

@@ -116,14 +116,16 @@ function shapeResult(dir: string, r: AllureResult): Container | undefined {
 }
 
 /**
- * A case declared through a helper in fixtures/ can carry the helper's file as its location; its
- * suite file (in Playwright's title path) is the one a reader wants: named in the full name, the
- * package and the suite. Nothing changes when the location already is the suite file.
+ * The case's suite file (the last part of Playwright's title path, relative to suites/) is what a
+ * reader looks for: named, from the repository root, in the full name, the package and the suite
+ * (the Suites tab groups by it). Playwright gives the file relative to the project's test
+ * directory (or, for a case declared through a helper, the helper's file).
  */
 function locateInSuite(r: AllureResult): void {
   const path = label(r, 'titlePath')?.split(' > ').pop()?.trim();
-  if (!path?.endsWith('.spec.ts') || !r.fullName || !/^(\.\.\/)?fixtures\//.test(r.fullName)) return;
+  if (!path?.endsWith('.spec.ts') || !r.fullName) return;
   const file = `suites/${path}`;
+  if (r.fullName.startsWith(`${file} ›`) && label(r, 'suite') === file) return;
   r.fullName = r.fullName.replace(/^[^›]*›/, `${file} ›`);
   r.labels = r.labels.filter((l) => l.name !== 'package' && l.name !== 'suite');
   r.labels.push({ name: 'package', value: file.replace(/\//g, '.') }, { name: 'suite', value: file });

@@ -59,8 +59,8 @@ test('station rig (command adapter): every station action against the simulated 
   const bench = await start([BENCH, `ws://127.0.0.1:${port}/ocpp/CS-KIT`, '2.0.1', 'CS-KIT', '0.05'], 'bench');
   try {
     const rigEnv = { RIG_BENCH_URL: bench.value };
-    writeFileSync(join(dir, 'run.json'), JSON.stringify({ timing: { scale: 0.05, rebootTimeout: 40, actionTimeout: 100, slackMs: 150 } }));
-    const r = await run([CLI, 'run', '--version', '2.0.1', '--adapter', 'command', '--command', `node ${RIG}`,
+    writeFileSync(join(dir, 'run.json'), JSON.stringify({ timing: { scale: 0.05, rebootTimeout: 40, actionTimeout: 100, slackMs: 400 } }));
+    const r = await run([CLI, 'run', '--ocpp', '2.0.1', '--adapter', 'command', '--command', `node ${RIG}`,
       '--port', String(port), '--station-id', 'CS-KIT', '--config', join(dir, 'run.json'), '--reports', join(dir, 'reports'), '--no-report',
       '--grep', '\\bTC_B_01_CS|\\bTC_E_03_CS|\\bHX_C01_KEYPAD_CS|\\bHX_TC_041_CS|\\bTC_G_20_CS'], { ...rigEnv, RIG_CANNOT: 'powerCycle' });
     expect(r.status, r.out + r.err).toBe(0);
@@ -105,7 +105,7 @@ test('operator hook server (http adapter): every operator action against the ref
   hook.child.stderr!.on('data', (d: Buffer) => { hookLog += d.toString(); });
   try {
     writeFileSync(join(dir, 'csms.json'), JSON.stringify({ csms: { facts: EMBEDDED_FACTS }, timing: { messageTimeout: 5, actionTimeout: 20 } }));
-    const r = await run([CLI, 'run', '--role', 'csms', '--url', url, '--version', '2.0.1', '--adapter', 'http', '--hook-url', hook.value,
+    const r = await run([CLI, 'run', '--role', 'csms', '--url', url, '--ocpp', '2.0.1', '--adapter', 'http', '--hook-url', hook.value,
       '--config', join(dir, 'csms.json'), '--reports', join(dir, 'reports'), '--no-report',
       '--grep', '\\bTC_C_37_CSMS|\\bTC_D_0[18]_CSMS|\\bHX_F01_01_CSMS|\\bTC_L_07_CSMS|\\bTC_G_07_CSMS|\\bTC_B_31_CSMS|\\bTC_A_11_CSMS']);
     expect(r.status, r.out + r.err).toBe(0);

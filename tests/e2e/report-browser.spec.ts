@@ -63,7 +63,7 @@ async function fullWidth(page: Page): Promise<void> {
 
 test('the report shows soft findings, evidence first, the failure point and the traceability matrix', async ({}, testInfo) => {
   test.skip(!existsSync(CHROMIUM), `no ${CHROMIUM} (apt-get install chromium)`);
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   const dir = process.env.OCPP_REPORT_BROWSER_DIR ?? mkdtempSync(join(tmpdir(), 'ocpp-browser-'));
   if (!process.env.OCPP_REPORT_BROWSER_DIR) runSuite(dir);
   mkdirSync(SHOTS, { recursive: true });

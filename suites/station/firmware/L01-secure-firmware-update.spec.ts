@@ -33,7 +33,7 @@ ocppCase({
   // firmwareVersion is optional and no requirement says it must change: a soft finding citing the boot rule.
   await ocpp.should(async () => {
     const reported = ocpp.version === '1.6' ? boot.payload.firmwareVersion : (boot.payload.chargingStation as { firmwareVersion?: string }).firmwareVersion;
-    if (reported !== image.version) throw csms.failure(ocpp.rule({ '1.6': '1.6§4.2', '2.0.1': 'B01.FR.01' }), `the new firmware version "${image.version}" in the BootNotification after the install (firmwareVersion)`, JSON.stringify(reported));
+    if (reported !== image.version) throw csms.failure(ocpp.rule({ '1.6': '1.6§4.2', '2.0.1': 'B01.FR.01' }), `the new firmware version "${image.version}" in the BootNotification after the install (firmwareVersion)`, reported === undefined ? 'no firmwareVersion' : JSON.stringify(reported));
   });
   await ocpp.expectStatuses(connectors, 'Available', { rule: { '1.6': '1.6§4.9', '2.0.1': 'B01.FR.05' }, after: boot.entry });
   await fw.expectStatus('Installed', { rule: { '1.6': 'L01.FR.01, L01.FR.10', '2.0.1': 'L01.FR.28, L01.FR.10' }, after: boot.entry });
