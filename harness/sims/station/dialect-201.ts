@@ -90,7 +90,6 @@ export class Dialect201 extends BaseDialect implements Dialect {
       { chargingState: this.chargingState(c, tx), ...(tx.remoteStartId !== undefined ? { remoteStartId: tx.remoteStartId } : {}) },
       { ...(tx.token ? this.token(tx.token) : {}), ...this.meter(c, 'Transaction.Begin') });
     const reply = await started();
-    if (this.s.tx.policy.startedTwice) await started();
     return this.authInfo(reply);
   }
 

@@ -60,8 +60,6 @@ interface TransactionPolicy {
   meterRunsBackwards: boolean;
   /** Names the connector (1.6 connectorId) / EVSE (2.0.1 evse.id) of a transaction this far past its own: 0. */
   connectorOffset: 'none' | 'pastLayout';
-  /** 2.0.1: sends the Started event of a transaction twice (a second Started, not a resend). */
-  startedTwice: boolean;
   /** 2.0.1: sends one more Updated event (meter values) of a transaction after its Ended event. */
   updatesAfterEnded: boolean;
 }
@@ -71,7 +69,6 @@ export const TRANSACTION_FAULTS = {
   // Issue 15: every constrained field
   'tx.seqNoSkips': { description: 'raises the seqNo of a transaction by 2 after each TransactionEvent', rules: { '2.0.1': ['E01.FR.07', 'E04.FR.04'] }, breaks: { seqNoStep: 2 } },
   'meter.registerDecreases': { description: 'reports energy register readings that go down during a transaction (meterStop / Transaction.End below the start)', rules: both(['1.6§7.31'], ['Part2§MeasurandEnumType']), breaks: { meterRunsBackwards: true } },
-  'tx.startedTwice': { description: 'sends a second TransactionEvent Started for a transaction it already started', rules: { '2.0.1': ['Part2§TxStartPoint'] }, breaks: { startedTwice: true } },
   'tx.updatedAfterEnded': { description: 'sends one more TransactionEvent Updated (meter values) of a transaction after its Ended event', rules: { '2.0.1': ['Part2§TxStopPoint'] }, breaks: { updatesAfterEnded: true } },
   'tx.unknownConnector': { description: 'names a connector (1.6 StartTransaction connectorId) / EVSE (2.0.1 TransactionEvent evse.id) past its layout for its transactions', rules: both(['1.6§3.8'], ['E01.FR.16']), breaks: { connectorOffset: 'pastLayout' } },
   'auth.ignoresStopTxOnInvalidId': { description: 'keeps charging when the CSMS rejects the token of a started transaction', rules: both(['1.6§9.1.StopTransactionOnInvalidId'], ['E05.FR.02', 'E05.FR.09', 'C15.FR.03', 'C15.FR.04', 'C15.FR.06']), should: ['1.6'], breaks: { actsOnRejectedToken: false } },
@@ -118,7 +115,7 @@ export class Transactions {
   constructor(private readonly s: SimulatedStation, faults: ReadonlySet<string>) {
     this.policy = policyOf<TransactionPolicy>({
       recordedToken: (t) => t, actsOnRejectedToken: true, startPoint: 'PowerPathClosed', stopPoint: 'EVConnected', evSlowToDraw: false, clockAlignedMeterValues: false,
-      seqNoStep: 1, meterRunsBackwards: false, connectorOffset: 'none', startedTwice: false, updatesAfterEnded: false,
+      seqNoStep: 1, meterRunsBackwards: false, connectorOffset: 'none', updatesAfterEnded: false,
     }, TRANSACTION_FAULTS, faults, TRANSACTION_VARIANTS);
   }
 

@@ -10,7 +10,7 @@ const useCase = { '2.0.1': 'C01 EV Driver Authorization using RFID', '1.6': '1.6
 ocppCase({
   ids: { '2.0.1': 'TC_E_03_CS', '1.6': 'TC_003_CS' }, title: 'Local start transaction - Cable plugin first - Success', area: 'authorization', useCase,
   requirements: { '2.0.1': ['C01.FR.01', 'C01.FR.02', 'E03.FR.01'], '1.6': ['1.6§4.1', '1.6§4.8'] },
-  catches: ['relay.closesBeforeAuthorized', 'tx.wrongIdToken', 'tx.unknownConnector', 'tx.startedTwice'],
+  catches: ['relay.closesBeforeAuthorized', 'tx.wrongIdToken', 'tx.unknownConnector'],
   actions: ['plugIn', 'presentCard', 'observeRelay'],
   expectation: 'With the cable in, no energy flows until the card is authorized; then the transaction starts with that token and energy flows.',
 }, async ({ evConnected, auth, hardware, tokens }) => {
