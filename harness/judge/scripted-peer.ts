@@ -5,7 +5,7 @@
  * and CALLs to the peer that fail on timeout or close. Each expectation is a reported step.
  */
 import type { EventEmitter } from 'node:events';
-import { type CallFrame, CALL, CALLERROR, rpcRule } from '../protocol/rpc';
+import { type CallFrame, CALL, CALLERROR, rawMessageId, rpcRule } from '../protocol/rpc';
 import type { OcppVersion } from '../protocol/versions';
 import type { CallOutcome, OcppConnection, Reply } from '../transport/connection';
 import { type FrameEntry, Journal, isCall } from '../transport/journal';
@@ -354,10 +354,8 @@ export interface ProbeResult { sent: FrameEntry; replies: () => FrameEntry[]; cl
 
 /** The message id of a raw frame, if it has a readable one (a string in second place of a JSON array). */
 function rawIdOf(text: string): string | undefined {
-  try {
-    const data = JSON.parse(text) as unknown;
-    return Array.isArray(data) && typeof data[1] === 'string' && data[1].length > 0 ? data[1] : undefined;
-  } catch { return undefined; }
+  const id = rawMessageId(text);
+  return typeof id === 'string' && id.length > 0 ? id : undefined;
 }
 
 /** Whether a received frame answers a probe with message id `id` (undefined: the probe had no readable id). */

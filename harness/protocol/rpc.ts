@@ -114,6 +114,11 @@ export function parseFrame(text: string): ParseOutcome {
   }
 }
 
+/** The second element of a raw frame (its message id, if it is a frame at all), without judging it; undefined when the text is no JSON array. */
+export function rawMessageId(text: string): unknown {
+  try { const data = JSON.parse(text) as unknown; return Array.isArray(data) ? data[1] : undefined; } catch { return undefined; }
+}
+
 export function serialize(frame: Frame): string {
   switch (frame.type) {
     case CALL: return JSON.stringify([CALL, frame.id, frame.action, frame.payload]);

@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import type WebSocket from 'ws';
 import {
   CALL, CALLERROR, CALLRESULT, type CallFrame, type Frame, ERROR_CODES, MAX_ERROR_DESCRIPTION, MessageIds, type Problem, UNREADABLE_ID,
-  errorCode, isErrorCode, parseFrame, serialize, rpcRule,
+  errorCode, isErrorCode, parseFrame, rawMessageId, serialize, rpcRule,
 } from '../protocol/rpc';
 import { isKnownAction, validatePayload } from '../protocol/validator';
 import { OCPP_VERSIONS, type OcppVersion } from '../protocol/versions';
@@ -354,10 +354,6 @@ export class OcppConnection extends EventEmitter {
     this.transmit(JSON.stringify([CALLERROR, frame.id, frame.code, frame.description, frame.details]), frame, action, false);
   }
 
-  private rawId(text: string): unknown {
-    try { const data = JSON.parse(text) as unknown; return Array.isArray(data) ? data[1] : undefined; } catch { return undefined; }
-  }
-
   /** The CALLERROR code this end sends for `problem` (RpcPolicy `codes`). */
   private codeFor(problem: Problem): string {
     if (this.rpc.codes === 'generic' && problem !== 'unknownAction') return 'GenericError';
@@ -397,7 +393,7 @@ export class OcppConnection extends EventEmitter {
    * ours, that CALL ends with the reply as it could be read.
    */
   private onMalformed(text: string, error: Exclude<ReturnType<typeof parseFrame>, { ok: true }>['error']): void {
-    if (error.replyType === CALLERROR && error.problem === 'badMessageId' && this.unreadableSent > 0 && this.version === '1.6' && this.rawId(text) === '') {
+    if (error.replyType === CALLERROR && error.problem === 'badMessageId' && this.unreadableSent > 0 && this.version === '1.6' && rawMessageId(text) === '') {
       // OCPP-J 1.6 names no id for the answer to a message whose id could not be read; "" is a string of at most 36 characters.
       this.unreadableSent--;
       this.journal?.frame('in', text, undefined, { action: '(unreadable message)' });
