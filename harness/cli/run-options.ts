@@ -18,6 +18,7 @@ export const RUN_FLAGS = {
   reports: { type: 'string' }, strict: { type: 'boolean' }, shard: { type: 'string' },
   url: { type: 'string' }, 'hook-url': { type: 'string' }, script: { type: 'string' }, 'ui-url': { type: 'string' },
   profile: { type: 'string' }, case: { type: 'string', multiple: true }, area: { type: 'string', multiple: true }, 'allow-empty': { type: 'boolean' },
+  'under-load': { type: 'string' },
 } as const;
 
 /** The areas cases are tagged with (`@status`, ...; fixtures/ocpp-case.ts). */
@@ -27,6 +28,8 @@ export interface RunOptions {
   run: RunConfig; report: boolean; shard?: string;
   /** --case: exact case ids; --area: areas; --allow-empty: a run in which no case executed is not an error. */
   cases: string[]; areas: string[]; allowEmpty: boolean;
+  /** --under-load N: the CSMS suites again with N fleet stations connected (harness/fleet/under-load.ts); 0 = not. */
+  underLoad: number;
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -118,7 +121,13 @@ export function parseRun(argv: string[], command = 'run'): RunOptions {
   if (run.roles.includes('csms') && run.csms.adapter !== 'embedded' && run.versions.length !== 1) throw new UsageError('give the OCPP version the CSMS under test speaks on this URL: --ocpp 1.6 or --ocpp 2.0.1');
   if (run.csms.url && !run.roles.includes('csms')) throw new UsageError('csms.url is set: run with --role csms');
   if (run.sut.adapter !== 'embedded' && run.sut.port === 0) run.sut.port = 9000;
-  return { run, report: !values['no-report'], shard: values.shard, cases, areas, allowEmpty: !!values['allow-empty'] };
+  let underLoad = 0;
+  if (values['under-load'] !== undefined) {
+    underLoad = Number(values['under-load']);
+    if (!Number.isInteger(underLoad) || underLoad < 1 || underLoad > 20_000) throw new UsageError(`--under-load: the number of fleet stations loading the CSMS, 1-20000, got "${values['under-load']}"`);
+    if (run.roles.includes('station')) throw new UsageError('--under-load loads a CSMS under test: run with --role csms');
+  }
+  return { run, report: !values['no-report'], shard: values.shard, cases, areas, allowEmpty: !!values['allow-empty'], underLoad };
 }
 
 /** Every secret a run configuration holds. */

@@ -5,6 +5,8 @@
  */
 export const RUN_SUMMARY_FILE = 'run-summary.json';
 
+import type { Verdict } from '../fleet/under-load';
+
 export interface SoftFinding { id: string; project: string; rule: string; message: string }
 
 export interface RunSummary {
@@ -14,4 +16,6 @@ export interface RunSummary {
   softFindings: SoftFinding[];
   /** The skip reasons, each once, with how many cases gave it, most frequent first. */
   skipReasons: { reason: string; count: number }[];
+  /** Each case's verdict per project (passed, failed, skipped), with the fleet's figures under --under-load. */
+  verdicts?: Verdict[];
 }

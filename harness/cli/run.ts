@@ -16,6 +16,7 @@ import { type RunOptions, parseRun, runSecrets, selectionGrep } from './run-opti
 import { RUN_SUMMARY_FILE, type RunSummary } from './run-summary';
 import { VERSION } from './version';
 import { stationProfile } from '../sims/station/settings';
+import { UNDER_LOAD_ENV, compareVerdicts, formatComparison } from '../fleet/under-load';
 
 export async function main(argv: string[]): Promise<number> {
   const options = parseRun(argv);
@@ -26,6 +27,7 @@ export async function main(argv: string[]): Promise<number> {
   const grep = selectionGrep(run.grep, options.cases, options.areas);
   let code = await runSuites(run, grep, shard);
   const summary = readSummary(run.reports);
+  if (options.underLoad) code = Math.max(code, await loadedPass(options, grep, summary));
   const problem = summary && (await selectionProblem(options, summary));
   if (problem) {
     process.stderr.write(`ocpp-harness: ${problem.message}\n`);
@@ -35,6 +37,28 @@ export async function main(argv: string[]): Promise<number> {
     const built = buildReport(run.reports);
     if (code === 0) code = built;
   }
+  return code;
+}
+
+/**
+ * The second pass of `--under-load N`: the same selection with N fleet stations on each CSMS
+ * (fixtures/csms.ts loadFleet), its reports in <reports>/under-load, then the verdicts compared
+ * case by case. Exit 1 when a verdict differs: the CSMS behaves otherwise under load.
+ */
+async function loadedPass(options: RunOptions, grep: string | undefined, unloaded: RunSummary | undefined): Promise<number> {
+  const run = { ...options.run, reports: join(options.run.reports, 'under-load') };
+  process.stdout.write(`\nSecond pass: the same cases with ${options.underLoad} fleet stations connected to the CSMS (reports in ${run.reports})\n`);
+  let code = await runSuites(run, grep, options.shard, { [UNDER_LOAD_ENV]: String(options.underLoad) });
+  const loaded = readSummary(run.reports);
+  if (options.report) buildReport(run.reports);
+  if (!unloaded || !loaded) {
+    process.stderr.write('ocpp-harness: a pass left no run summary: the verdicts cannot be compared\n');
+    return Math.max(code, 1);
+  }
+  const comparison = compareVerdicts(unloaded.verdicts ?? [], loaded.verdicts ?? []);
+  process.stdout.write(`\n${formatComparison(comparison, options.underLoad)}\n`);
+  writeFileSync(join(run.reports, 'under-load-comparison.json'), JSON.stringify({ stations: options.underLoad, ...comparison }, null, 2));
+  if (comparison.differs.length) code = Math.max(code, 1);
   return code;
 }
 
@@ -73,7 +97,7 @@ async function selectionProblem(options: RunOptions, summary: RunSummary): Promi
   return { message: `no case executed: all ${summary.skipped} selected cases were skipped${summary.notApplicable ? ` (${summary.notApplicable} not applicable to the device profile)` : ''}:\n  ${reasons.join('\n  ')}\n(--allow-empty accepts a run in which no case executed)`, code: 1 };
 }
 
-function runSuites(run: RunConfig, grep: string | undefined, shard?: string): Promise<number> {
+function runSuites(run: RunConfig, grep: string | undefined, shard?: string, extraEnv: Record<string, string> = {}): Promise<number> {
   rmSync(resultsDir(run.reports), { recursive: true, force: true });
   rmSync(join(run.reports, RUN_SUMMARY_FILE), { force: true });
   // The station's device profile: the configured one, or the embedded station's (derived, exact); a real station's is discovered during the run.
@@ -94,7 +118,7 @@ function runSuites(run: RunConfig, grep: string | undefined, shard?: string): Pr
   for (const secret of runSecrets(run)) registerSecret(secret);
   const tty = process.stderr.isTTY ? { OCPP_HARNESS_TTY: '1', FORCE_COLOR: process.env.FORCE_COLOR ?? '1' } : {};
   const child = spawn(process.execPath, [cli, 'test', '-c', join(ROOT, 'playwright.config.ts'), ...(grep ? ['--grep', grep] : []), ...(shard ? ['--shard', shard] : []), '--pass-with-no-tests'], {
-    cwd: ROOT, stdio: ['inherit', 'pipe', 'pipe'], env: { ...process.env, ...tty, [CONFIG_ENV]: JSON.stringify(run) },
+    cwd: ROOT, stdio: ['inherit', 'pipe', 'pipe'], env: { ...process.env, ...tty, ...extraEnv, [CONFIG_ENV]: JSON.stringify(run) },
   });
   const flushOut = pipeRedacted(child.stdout!, process.stdout);
   const flushErr = pipeRedacted(child.stderr!, process.stderr);

@@ -17,6 +17,8 @@ export interface FleetDriver {
   add(n: number): void;
   /** Samples so far, merged per second. */
   timeline(): FleetSample[];
+  /** Seconds since the fleet started (the timeline's clock). */
+  elapsed(): number;
   stop(): Promise<FleetSummary>;
 }
 
@@ -26,7 +28,9 @@ export class LocalFleet implements FleetDriver {
   readonly processes = 1;
   private readonly fleet: Fleet;
   constructor(opts: Opts) { this.fleet = new Fleet({ ...opts, stations: 0 }); }
-  async start(): Promise<void> { this.fleet.start(); }
+  private t0 = 0;
+  async start(): Promise<void> { this.t0 = Date.now(); this.fleet.start(); }
+  elapsed(): number { return (Date.now() - this.t0) / 1000; }
   add(n: number): void { this.fleet.add(n); }
   timeline(): FleetSample[] { return this.fleet.timeline; }
   async stop(): Promise<FleetSummary> {
@@ -45,7 +49,10 @@ function workerEntry(): { file: string; execArgv: string[] } {
 export class ProcessFleet implements FleetDriver {
   private readonly children: { proc: ChildProcess; samples: FleetSample[]; summary?: Promise<FleetSummary> }[] = [];
   private added = 0;
+  private t0 = 0;
   constructor(readonly processes: number, private readonly opts: Opts) {}
+
+  elapsed(): number { return (Date.now() - this.t0) / 1000; }
 
   async start(): Promise<void> {
     const { file, execArgv } = workerEntry();
@@ -55,7 +62,8 @@ export class ProcessFleet implements FleetDriver {
       const child = { proc, samples: [] as FleetSample[] };
       this.children.push(child);
       proc.on('message', (m: { type: string; sample?: FleetSample }) => {
-        if (m.type === 'ready') resolve();
+        // The fleet's clock starts when the worker has started it (a worker loads for a while first).
+        if (m.type === 'ready') { if (!this.t0) this.t0 = Date.now(); resolve(); }
         if (m.type === 'sample' && m.sample) { child.samples.push(m.sample); this.opts.onSample?.(m.sample); }
       });
       proc.once('exit', (code) => reject(new Error(`fleet worker ${i + 1} exited (${code}) before it started`)));

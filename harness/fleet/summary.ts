@@ -105,19 +105,33 @@ export function summaryOf(r: Raw): FleetSummary {
  */
 export function mergeTimelines(lists: FleetSample[][]): FleetSample[] {
   const ts = [...new Set(lists.flatMap((l) => l.map((x) => x.t)))].sort((a, b) => a - b);
+  // One sample per second per list: two that round to the same second (the last one of a run) are added up first.
+  const sorted = lists.map((l) => {
+    const out: FleetSample[] = [];
+    for (const x of [...l].sort((a, b) => a.t - b.t)) {
+      const prev = out[out.length - 1];
+      if (prev?.t !== x.t) { out.push(x); continue; }
+      out[out.length - 1] = {
+        ...x, seconds: prev.seconds + x.seconds, sent: prev.sent + x.sent, replies: prev.replies + x.replies, lost: prev.lost + x.lost, errors: prev.errors + x.errors,
+        latency: Histogram.from(prev.latency).merge(x.latency).toJSON(),
+      };
+    }
+    return out;
+  });
+  const at = sorted.map(() => -1);
   return ts.map((t) => {
     const h = new Histogram();
     const s: FleetSample = { t, seconds: 0, started: 0, connected: 0, booted: 0, sent: 0, replies: 0, lost: 0, errors: 0, latency: { buckets: [], count: 0, max: 0 } };
-    for (const list of lists) {
-      let last: FleetSample | undefined;
-      for (const x of list) { if (x.t > t) break; last = x; }
-      if (!last) continue;
+    sorted.forEach((list, i) => {
+      while (at[i] + 1 < list.length && list[at[i] + 1].t <= t) at[i]++;
+      const last = at[i] >= 0 ? list[at[i]] : undefined;
+      if (!last) return;
       s.started += last.started; s.connected += last.connected; s.booted += last.booted;
-      if (last.t !== t) continue;
+      if (last.t !== t) return;
       s.seconds = Math.max(s.seconds, last.seconds);
       s.sent += last.sent; s.replies += last.replies; s.lost += last.lost; s.errors += last.errors;
       h.merge(last.latency);
-    }
+    });
     return { ...s, seconds: s.seconds || 1, latency: h.toJSON() };
   });
 }

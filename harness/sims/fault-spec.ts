@@ -11,6 +11,11 @@ export interface FaultSpec {
    * under --strict only.
    */
   should?: true | readonly OcppVersion[];
+  /**
+   * The fault shows only while a fleet loads the SUT (`run --under-load`): no case of the
+   * self-test matrix can catch it; an end-to-end test under load proves it instead.
+   */
+  underLoadOnly?: true;
 }
 
 /** Whether a fault is a SHOULD-level fault (caught under --strict only) in a version. */

@@ -26,6 +26,7 @@ import { firmwareCertsHandlers } from './firmware-certs';
 import { OperatorActions } from './operator-actions';
 import { handleActionApi } from './action-api';
 import { handleUi } from './reference-ui';
+import { Load } from './load';
 
 export class ReferenceCsms {
   readonly server: OcppServer;
@@ -38,6 +39,7 @@ export class ReferenceCsms {
   private readonly security: Security;
   private readonly handlers = new Map<string, Handler>();
   private readonly actions: OperatorActions;
+  private readonly load: Load;
 
   constructor(readonly data: ReferenceData, faults: string[] = [], opts: { host?: string; port?: number; tls?: ServerTls; variants?: string[]; untrustedTls?: Pick<ServerTls, 'certPem' | 'keyPem'>; rsaTls?: { certPem: string; keyPem: string } } = {}) {
     const unknown = faults.filter((f) => !isCsmsFault(f));
@@ -62,6 +64,7 @@ export class ReferenceCsms {
       }
     }
     this.actions = new OperatorActions(this.store, authorization, active);
+    this.load = new Load(active);
     this.server = new OcppServer({
       versions: [...OCPP_VERSIONS], host: opts.host, port: opts.port,
       tls: this.security.serverTls(opts.tls, opts.untrustedTls, opts.rsaTls),
@@ -78,6 +81,9 @@ export class ReferenceCsms {
   get httpUrl(): string { return this.url.replace(/^ws/, 'http').replace(/\/ocpp$/, ''); }
   /** The stations that have connected (the operator UI lists them). */
   get stations(): ReadonlyMap<string, StationRecord> { return this.store.stations; }
+
+  /** Stations connected now. */
+  get connected(): number { let n = 0; for (const r of this.store.stations.values()) if (r.conn) n++; return n; }
 
   /** Starts an operator action: the request goes out now, the station's answer is not awaited. */
   perform(action: CsmsAction): void { this.actions.perform(action); }
@@ -97,6 +103,7 @@ export class ReferenceCsms {
   private async onCall(rec: StationRecord, call: CallFrame): Promise<Reply> {
     const refused = this.security.screen(rec, call);
     if (refused) return refused;
+    if (this.load.drops(call.action, this.connected)) return { silent: true };
     const handle = this.handlers.get(call.action);
     // A known action it does not support (unknown ones never reach here: the connection answers NotImplemented).
     if (!handle) return { error: { code: 'NotSupported', description: `the reference CSMS does not support ${call.action}` } };
