@@ -74,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
     password: { type: 'string' }, ca: { type: 'string' }, json: { type: 'string' }, html: { type: 'string' },
     processes: { type: 'string' }, shard: { type: 'string' },
     'ramp-until-breach': { type: 'boolean' }, step: { type: 'string' }, 'step-duration': { type: 'string' }, 'max-stations': { type: 'string' },
-    'max-p99': { type: 'string' }, 'max-loss': { type: 'string' }, 'max-errors': { type: 'string' },
+    'max-p99': { type: 'string' }, 'max-loss': { type: 'string' }, 'max-errors': { type: 'string' }, 'message-timeout': { type: 'string' },
   });
   if (!values.url || !/^wss?:\/\/./.test(values.url)) throw new UsageError('fleet needs --url ws://host:port/path (or wss://) of the CSMS');
   const capacity = !!values['ramp-until-breach'];
@@ -111,7 +111,7 @@ export async function main(argv: string[]): Promise<number> {
     txDuration: seconds('tx-duration', values['tx-duration'], 0), meterEvery: seconds('meter-every', values['meter-every'], 0),
     mix, offlineEvery: seconds('offline-every', values['offline-every'], 300), offlineFor: seconds('offline-for', values['offline-for'], 30),
     jitter: positive('jitter', values.jitter, 0.1, { zero: true, max: 1 }),
-    tokens: values.token, idPrefix: values['id-prefix'], password: values.password, ca,
+    tokens: values.token, idPrefix: values['id-prefix'], password: values.password, ca, messageTimeout: seconds('message-timeout', values['message-timeout'], 30),
     // Progress: merged over the processes, once a second.
     onSample: (s) => {
       totals.sent += s.sent; totals.lost += s.lost; totals.errors += s.errors;
