@@ -43,6 +43,8 @@ const RUN_OPTIONS = `  --role station|csms|all        the system under test: a c
                                  ocpp-harness config --schema)
   --reports DIR                  where results and report go (default: reports/)
   --strict                       a SHOULD not met fails the case too (certification rehearsal)
+  --under-load N                 CSMS role: run the cases again with N fleet stations connected
+                                 to the CSMS, compare every verdict (reports/under-load/)
   --profile FILE                 the SUT's device profile (what it implements; cases needing
                                  what it lacks are not applicable). Default: derived for the
                                  embedded station, discovered from a real one
@@ -76,18 +78,34 @@ export const USAGE: Record<string, Usage> = {
   fleet: {
     synopsis: `  ocpp-harness fleet --url URL --stations N [--ramp R/s] [--duration D] [options]
                                  N simulated stations boot, heartbeat, report status and run
-                                 RFID transactions against a CSMS; progress and a summary
+                                 sessions against a CSMS over K processes; progress and a summary
+  ocpp-harness fleet --url URL --ramp-until-breach --step N --step-duration D [limits]
+                                 grow the fleet level by level until a limit breaks: the capacity
+  ocpp-harness fleet merge A.json B.json [--json F] [--html F]
+                                 one exact summary of the shards of a fleet (--shard i/n)
 `,
     options: `  --ocpp 1.6|2.0.1               protocol of the stations (default 2.0.1)
   --ramp R[/s]                   stations started per second (default 100)
   --duration D                   run time: 90, 90s, 5m (default 60s)
   --heartbeat S                  heartbeat interval in s (default: the CSMS's interval)
-  --tx-every S                   each station runs a transaction about every S s (default 120, 0 = none)
+  --tx-every S                   an RFID station runs a session about every S s (default 120, 0 = none)
+  --tx-duration S --meter-every S  session length, meter values within it (default 0: none)
+  --mix rfid=.6,remote=.2,firmware=.1,offline=.1
+                                 shares of behaviours (default rfid=1)
+  --offline-every S --offline-for S  offline periods of the offline share (default 300, 30)
+  --jitter F                     every period ±F (default 0.1)
   --token TAG                    RFID token the stations present (repeatable; default VALIDTAG01)
   --id-prefix P                  station ids P0001... (default FLEET-); the CSMS must accept
                                  them (the reference CSMS: reference-csms --accept-prefix FLEET-)
   --password PW --ca FILE        HTTP Basic password of every station; CA bundle for wss://
-  --json FILE                    also write the summary as JSON
+  --message-timeout S            seconds to wait for a reply (default 30)
+  --processes K                  worker processes (default: one per core)
+  --shard i/n                    this machine's part of a fleet spread over n machines
+  --ramp-until-breach            capacity ramp: --step N stations every --step-duration D,
+                                 --max-stations N, limits --max-p99 MS (200), --max-loss R (0),
+                                 --max-errors N (0)
+  --json FILE                    also write the summary as JSON (mergeable)
+  --html FILE                    a page with plots over time (and the capacity levels)
 `,
   },
   'reference-csms': {
