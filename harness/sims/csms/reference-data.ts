@@ -10,8 +10,9 @@ export async function referenceData(facts: CsmsFacts, timing: Timing, extra: Par
   const image = makeImage('2.0.0');
   const t = facts.tokens;
   const tokens: ReferenceData['tokens'] = {};
-  if (t.valid) tokens[t.valid] = { status: 'Accepted', groupId: t.group };
-  if (t.valid2) tokens[t.valid2] = { status: 'Accepted', groupId: t.group };
+  const types = facts.tokenTypes ?? {};
+  if (t.valid) tokens[t.valid] = { status: 'Accepted', groupId: t.group, type: types.valid };
+  if (t.valid2) tokens[t.valid2] = { status: 'Accepted', groupId: t.group, type: types.valid2 };
   if (t.blocked) tokens[t.blocked] = { status: 'Blocked' };
   if (t.expired) tokens[t.expired] = { status: 'Accepted', expiry: '2020-01-01T00:00:00.000Z' };
   return {

@@ -9,7 +9,7 @@ import type { OcppConnection } from '../../transport/connection';
 import type { TlsInfo } from '../../transport/server';
 
 type TokenStatus = 'Accepted' | 'Blocked' | 'Expired' | 'Invalid';
-interface TokenRecord { status: TokenStatus; groupId?: string; expiry?: string }
+interface TokenRecord { status: TokenStatus; groupId?: string; expiry?: string; /** 2.0.1 IdTokenEnumType (facts.tokenTypes). */ type?: string }
 
 /** What the CSMS knows before the run (the same facts a real CSMS under test is configured with). */
 export interface ReferenceData {
