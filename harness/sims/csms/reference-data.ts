@@ -1,4 +1,5 @@
 /** What the reference CSMS knows before the run (ReferenceData, the seed of its store), built from the same facts a real CSMS under test is configured with. */
+import { createHash } from 'node:crypto';
 import type { CsmsFacts } from '../../config/run-config';
 import type { Timing } from '../../model/timing';
 import { makeImage } from '../../services/firmware-images';
@@ -18,7 +19,7 @@ export async function referenceData(facts: CsmsFacts, timing: Timing, extra: Par
   return {
     stations: [facts.stationId], pending: facts.pendingStationId ? [facts.pendingStationId] : [], tokens,
     passwords: facts.password ? { [facts.stationId]: facts.password } : undefined,
-    firmware: { signingCertificate: pki.signing.certPem, signature: signImage(image, pki.signing.key) },
+    firmware: { signingCertificate: pki.signing.certPem, signature: signImage(image, pki.signing.key), checksum: createHash('md5').update(image).digest('hex') },
     heartbeatInterval: timing.heartbeatInterval, retryInterval: timing.bootRetryInterval, messageTimeout: timing.messageTimeout,
     msPerSecond: timing.scale * 1000,
     ...extra,
