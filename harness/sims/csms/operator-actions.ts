@@ -14,7 +14,7 @@ import { RemoteControl } from './remote-control';
 import { FirmwarePublishing } from './firmware';
 
 export const OPERATOR_FAULTS = {
-  'remote.wrongConnector': { description: 'sends the remote start for another EVSE / connector than the operator chose', rules: both(['1.6§5.11'], ['F01.FR.04']), should: true },
+  'remote.wrongConnector': { description: 'sends the remote start for another EVSE / connector than the operator chose', rules: both(['1.6§5.11'], ['F01.FR.04', 'F02.FR.12']), should: true },
   'cache.neverClears': { description: 'never sends ClearCache when the operator asks', rules: both(['1.6§5.4'], ['Part2§C11']), should: ['2.0.1'] },
   'localList.fullWithoutInfo': { description: 'sends a Full local list whose entries lack idTagInfo / idTokenInfo', rules: both(['1.6§5.15', '1.6§6.41', '1.6§7.1'], ['D01.FR.01', 'D01.FR.18', 'Part2§AuthorizationData']) },
   'localList.staleVersion': { description: 'sends a Differential local list update with the version it had before', rules: both(['1.6§5.15'], ['D01.FR.01']), should: true },
