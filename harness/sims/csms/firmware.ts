@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { CsmsAction } from '../../model/csms-actions';
 import type { Reply } from '../../transport/connection';
 import type { FaultSpec } from '../fault-spec';
+import type { VariantTable } from '../variant-spec';
 import { type Breaks, type Handlers, policyFor } from './concern';
 import type { CsmsStore, StationRecord } from './store';
 
@@ -32,6 +33,8 @@ interface FirmwarePolicy {
   unansweredPublishStatus?: RegExp;
   /** The checksum an unpublish names, from the one it published. */
   unpublishChecksum: (published: string) => string;
+  /** Optional retry fields of a PublishFirmware, if any. */
+  publishRetries?: { retries: number; retryInterval: number };
 }
 
 const CLEAN: FirmwarePolicy = {
@@ -41,7 +44,18 @@ const CLEAN: FirmwarePolicy = {
   checksumText: (md5) => md5.toString('hex'),
   unansweredPublishStatus: undefined,
   unpublishChecksum: (published) => published,
+  publishRetries: undefined,
 };
+
+/** Legal variations of firmware publishing (harness/sims/variant-spec.ts). */
+export const FIRMWARE_VARIANTS = {
+  'publish.withRetries': {
+    description: 'sends PublishFirmware with the optional retries (3) and retryInterval (60 s)',
+    allowedBy: '2.0.1 PublishFirmwareRequest: retries and retryInterval are optional fields the CSMS may fill (L03: the Local Controller retries the download that often)',
+    versions: ['2.0.1'],
+    sets: { publishRetries: { retries: 3, retryInterval: 60 } },
+  },
+} satisfies VariantTable<FirmwarePolicy>;
 
 const BREAKS = {
   'firmware.ignoresInstallTime': { keepsInstallTime: false },
@@ -66,7 +80,7 @@ export class FirmwarePublishing {
   private readonly published = new Map<string, Map<string, string>>();
 
   constructor(private readonly store: CsmsStore, active: ReadonlySet<string>) {
-    this.policy = policyFor(CLEAN, BREAKS, active);
+    this.policy = policyFor(CLEAN, BREAKS, active, FIRMWARE_VARIANTS);
   }
 
   /** The retrieve and install times of an update: the operator's, or download now (two hours ago) and no install time. */
@@ -83,7 +97,7 @@ export class FirmwarePublishing {
     const mine = this.published.get(rec.id) ?? new Map<string, string>();
     mine.set(a.location, checksum);
     this.published.set(rec.id, mine);
-    return { action: 'PublishFirmware', payload: { location: a.location, checksum, requestId: this.store.newRequestId() } };
+    return { action: 'PublishFirmware', payload: { location: a.location, checksum, requestId: this.store.newRequestId(), ...(this.policy.publishRetries ?? {}) } };
   }
 
   /** UnpublishFirmware (L04): the file named by the checksum it was published with. */

@@ -121,7 +121,7 @@ export class OperatorActions {
     switch (a.type) {
       case 'remoteStart': return v === '1.6'
         ? { action: 'RemoteStartTransaction', payload: { connectorId: p.remoteStartTarget(a.connectorId), idTag: this.remote.idTag(a.idToken) } }
-        : { action: 'RequestStartTransaction', payload: { idToken: this.remote.idToken(a.idToken), remoteStartId: this.store.newRequestId(), evseId: p.remoteStartTarget(a.evseId) } };
+        : { action: 'RequestStartTransaction', payload: { idToken: this.remote.idToken(a.idToken), remoteStartId: this.store.newRequestId(), ...(this.remote.namesStartEvse ? { evseId: p.remoteStartTarget(a.evseId) } : {}) } };
       case 'remoteStop': return { action: v === '1.6' ? 'RemoteStopTransaction' : 'RequestStopTransaction', payload: { transactionId: this.remote.stopTransactionId(v, a.transactionId) } };
       case 'clearCache': return p.sendsClearCache ? { action: 'ClearCache', payload: {} } : undefined;
       case 'getLocalListVersion': return p.sendsGetLocalListVersion ? { action: 'GetLocalListVersion', payload: {} } : undefined;

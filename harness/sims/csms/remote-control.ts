@@ -7,6 +7,7 @@
 import type { OcppVersion } from '../../protocol/versions';
 import type { CsmsAction } from '../../model/csms-actions';
 import type { FaultSpec } from '../fault-spec';
+import type { VariantTable } from '../variant-spec';
 import { type Breaks, both, policyFor } from './concern';
 import type { CsmsStore } from './store';
 
@@ -28,6 +29,8 @@ interface RemotePolicy {
   sendsUnlock: boolean;
   /** The connector an unlock goes to, from the one the operator chose. */
   unlockTarget: (chosen: number) => number;
+  /** 2.0.1: a remote start leaves the EVSE to the station (evseId is optional). */
+  omitsStartEvse: boolean;
 }
 
 const CLEAN: RemotePolicy = {
@@ -36,7 +39,18 @@ const CLEAN: RemotePolicy = {
   stopTarget: (chosen) => chosen,
   sendsUnlock: true,
   unlockTarget: (chosen) => chosen,
+  omitsStartEvse: false,
 };
+
+/** Legal variations of remote control (harness/sims/variant-spec.ts). */
+export const REMOTE_VARIANTS = {
+  'remote.noEvseId': {
+    description: 'sends RequestStartTransaction without evseId (the station picks the EVSE)',
+    allowedBy: '2.0.1 RequestStartTransactionRequest: evseId is optional (0..1); F01/F02 name no CSMS-side rule that it be given',
+    versions: ['2.0.1'],
+    sets: { omitsStartEvse: true },
+  },
+} satisfies VariantTable<RemotePolicy>;
 
 const BREAKS = {
   'remote.wrongToken': { remoteToken: (chosen) => `X${chosen}`.slice(0, 20) },
@@ -52,8 +66,11 @@ export class RemoteControl {
   private readonly policy: RemotePolicy;
 
   constructor(private readonly store: CsmsStore, active: ReadonlySet<string>) {
-    this.policy = policyFor(CLEAN, BREAKS, active);
+    this.policy = policyFor(CLEAN, BREAKS, active, REMOTE_VARIANTS);
   }
+
+  /** 2.0.1: whether a remote start names the EVSE. */
+  get namesStartEvse(): boolean { return !this.policy.omitsStartEvse; }
 
   /** 1.6 idTag of a remote start. */
   idTag(chosen: string): string { return this.policy.remoteToken(chosen); }
