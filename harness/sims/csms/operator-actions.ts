@@ -120,7 +120,7 @@ export class OperatorActions {
     const p = this.policy;
     switch (a.type) {
       case 'remoteStart': return v === '1.6'
-        ? { action: 'RemoteStartTransaction', payload: { connectorId: p.remoteStartTarget(a.connectorId), idTag: this.remote.idTag(a.idToken) } }
+        ? { action: 'RemoteStartTransaction', payload: { ...(this.remote.namesStartConnector ? { connectorId: p.remoteStartTarget(a.connectorId) } : {}), idTag: this.remote.idTag(a.idToken) } }
         : { action: 'RequestStartTransaction', payload: { idToken: this.remote.idToken(a.idToken), remoteStartId: this.store.newRequestId(), ...(this.remote.namesStartEvse ? { evseId: p.remoteStartTarget(a.evseId) } : {}) } };
       case 'remoteStop': return { action: v === '1.6' ? 'RemoteStopTransaction' : 'RequestStopTransaction', payload: { transactionId: this.remote.stopTransactionId(v, a.transactionId) } };
       case 'clearCache': return p.sendsClearCache ? { action: 'ClearCache', payload: {} } : undefined;

@@ -31,6 +31,8 @@ interface RemotePolicy {
   unlockTarget: (chosen: number) => number;
   /** 2.0.1: a remote start leaves the EVSE to the station (evseId is optional). */
   omitsStartEvse: boolean;
+  /** 1.6: a remote start leaves the connector to the Charge Point (connectorId is optional). */
+  omitsStartConnector: boolean;
 }
 
 const CLEAN: RemotePolicy = {
@@ -40,6 +42,7 @@ const CLEAN: RemotePolicy = {
   sendsUnlock: true,
   unlockTarget: (chosen) => chosen,
   omitsStartEvse: false,
+  omitsStartConnector: false,
 };
 
 /** Legal variations of remote control (harness/sims/variant-spec.ts). */
@@ -49,6 +52,12 @@ export const REMOTE_VARIANTS = {
     allowedBy: '2.0.1 RequestStartTransactionRequest: evseId is optional (0..1); F01/F02 name no CSMS-side rule that it be given',
     versions: ['2.0.1'],
     sets: { omitsStartEvse: true },
+  },
+  'remote.noConnectorId': {
+    description: 'sends RemoteStartTransaction without connectorId (the Charge Point picks the connector)',
+    allowedBy: '1.6 §6.33 RemoteStartTransaction.req: connectorId is optional (0..1); §5.11 lets the Charge Point choose (or reject) when it is absent',
+    versions: ['1.6'],
+    sets: { omitsStartConnector: true },
   },
 } satisfies VariantTable<RemotePolicy>;
 
@@ -71,6 +80,9 @@ export class RemoteControl {
 
   /** 2.0.1: whether a remote start names the EVSE. */
   get namesStartEvse(): boolean { return !this.policy.omitsStartEvse; }
+
+  /** 1.6: whether a remote start names the connector. */
+  get namesStartConnector(): boolean { return !this.policy.omitsStartConnector; }
 
   /** 1.6 idTag of a remote start. */
   idTag(chosen: string): string { return this.policy.remoteToken(chosen); }

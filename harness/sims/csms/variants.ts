@@ -43,8 +43,8 @@ export const CSMS_PERSONALITIES: readonly (Personality & { versions: readonly Oc
   },
   {
     name: 'strict-registration',
-    description: 'a CSMS that accepts a station only once it has its inventory (GetBaseReport + NotifyReport / GetConfiguration), configures it while Pending, and allows one transaction per token',
-    variants: ['boot.pendingUntilReport', 'boot.configuresWhilePending', 'tx.refusesConcurrentTx', 'rpc.dropsInvalid'],
+    description: 'a CSMS that accepts a station only once it has its inventory (GetBaseReport + NotifyReport / GetConfiguration), configures it while Pending, allows one transaction per token, and (1.6) leaves the connector of a remote start to the Charge Point',
+    variants: ['boot.pendingUntilReport', 'boot.configuresWhilePending', 'tx.refusesConcurrentTx', 'rpc.dropsInvalid', 'remote.noConnectorId'],
     versions: ['1.6', '2.0.1'],
   },
   {
