@@ -50,14 +50,20 @@ const csms = {
   getLocalListVersion: (stationId) => api({ type: 'getLocalListVersion', stationId }),
   /** SendLocalList: updateType Full or Differential, add and remove lists of idTokens. */
   sendLocalList: (stationId, updateType, add, remove) => api({ type: 'sendLocalList', stationId, updateType, add, remove }),
-  /** UpdateFirmware with the image at `location`; signed = a secure (signed) firmware update. */
-  updateFirmware: (stationId, location, signed) => api({ type: 'updateFirmware', stationId, location, signed }),
+  /** UpdateFirmware with the image at `location`; signed = a secure (signed) firmware update; optional ISO times to download from and install at. */
+  updateFirmware: (stationId, location, signed, retrieveDateTime, installDateTime) => api({ type: 'updateFirmware', stationId, location, signed, ...(retrieveDateTime ? { retrieveDateTime } : {}), ...(installDateTime ? { installDateTime } : {}) }),
   /** ChangeAvailability: the whole station (no evseId), an EVSE, or one connector of it. */
   changeAvailability: (stationId, operative, evseId, connectorId) => api({ type: 'changeAvailability', stationId, operative, ...(evseId === undefined ? {} : { evseId }), ...(connectorId === undefined ? {} : { connectorId }) }),
   /** TriggerMessage BootNotification to the station. */
   triggerBootNotification: (stationId) => api({ type: 'triggerBootNotification', stationId }),
   /** Certificate renewal: the CSMS triggers SignCertificate (the station sends a CSR). */
   renewStationCertificate: (stationId) => api({ type: 'renewStationCertificate', stationId }),
+  /** UnlockConnector for that connector of that EVSE. */
+  unlockConnector: (stationId, evseId, connectorId) => api({ type: 'unlockConnector', stationId, evseId, connectorId }),
+  /** PublishFirmware (2.0.1 L03): the station, a Local Controller, publishes the image at `location`. */
+  publishFirmware: (stationId, location) => api({ type: 'publishFirmware', stationId, location }),
+  /** UnpublishFirmware (2.0.1 L04): it stops publishing the image it published from `location`. */
+  unpublishFirmware: (stationId, location) => api({ type: 'unpublishFirmware', stationId, location }),
 };
 // ──────────────────────────────────────────────────────────────────────
 
@@ -68,10 +74,13 @@ const ACTIONS = {
   clearCache: (a) => csms.clearCache(a.stationId),
   getLocalListVersion: (a) => csms.getLocalListVersion(a.stationId),
   sendLocalList: (a) => csms.sendLocalList(a.stationId, a.updateType, a.add ?? [], a.remove ?? []),
-  updateFirmware: (a) => csms.updateFirmware(a.stationId, a.location, a.signed === true),
+  updateFirmware: (a) => csms.updateFirmware(a.stationId, a.location, a.signed === true, a.retrieveDateTime, a.installDateTime),
   changeAvailability: (a) => csms.changeAvailability(a.stationId, a.operative === true, a.evseId, a.connectorId),
   triggerBootNotification: (a) => csms.triggerBootNotification(a.stationId),
   renewStationCertificate: (a) => csms.renewStationCertificate(a.stationId),
+  unlockConnector: (a) => csms.unlockConnector(a.stationId, a.evseId, a.connectorId),
+  publishFirmware: (a) => csms.publishFirmware(a.stationId, a.location),
+  unpublishFirmware: (a) => csms.unpublishFirmware(a.stationId, a.location),
 };
 
 const notWired = new Set((process.env.HOOK_CANNOT ?? '').split(',').map((x) => x.trim()).filter(Boolean));

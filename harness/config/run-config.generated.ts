@@ -41,6 +41,8 @@ export type Faults3 = string[];
  */
 export type Evses1 = number[];
 export type Token = string;
+export type TokenType =
+  "Central" | "eMAID" | "ISO14443" | "ISO15693" | "KeyCode" | "Local" | "MacAddress" | "NoAuthorization";
 export type File = string;
 
 /**
@@ -236,6 +238,7 @@ export interface CsmsFactsInput {
    */
   password?: string;
   tokens?: TokenFacts;
+  tokenTypes?: TokenTypeFacts;
   /**
    * The firmware image URL the CSMS pushes in an update.
    */
@@ -251,6 +254,17 @@ export interface TokenFacts {
   blocked?: Token;
   expired?: Token;
   unknown?: Token;
+}
+/**
+ * OCPP 2.0.1 only: the IdTokenEnumType of each token (OCTT "<Configured idToken type>"); a remote start must carry it. A token without one: its type is not checked.
+ */
+export interface TokenTypeFacts {
+  valid?: TokenType;
+  valid2?: TokenType;
+  group?: TokenType;
+  blocked?: TokenType;
+  expired?: TokenType;
+  unknown?: TokenType;
 }
 /**
  * Named timing settings, in the specification's seconds; each overrides the default (a real SUT: the specification's; the embedded SUT: scaled).

@@ -55,6 +55,7 @@ export const CONFIG_ENV = 'OCPP_HARNESS_CONFIG';
 export const EMBEDDED_FACTS: CsmsFacts = {
   stationId: 'CS-REF-01', evses: [1, 1], pendingStationId: 'CS-REF-PENDING', unknownStationId: 'CS-NOT-REGISTERED',
   tokens: { valid: 'VALIDTAG01', valid2: 'VALIDTAG02', group: 'GROUP-A', blocked: 'BLOCKEDTAG', expired: 'EXPIREDTAG', unknown: 'UNKNOWNTAG' },
+  tokenTypes: { valid: 'ISO14443', valid2: 'ISO14443' },
   firmwareLocation: 'https://firmware.example.com/ocpp-harness/fw-2.0.0.bin',
 };
 
@@ -126,9 +127,10 @@ function applyCsms(input: CsmsInput, base: RunConfig): void {
   if (c.faults.length && c.adapter !== 'embedded') throw new UsageError('faults can only be injected into the embedded reference CSMS');
   if (c.variants.length && c.adapter !== 'embedded') throw new UsageError('variants apply to the embedded reference CSMS only');
   if (facts !== undefined) {
-    const { tokens, ...rest } = facts;
+    const { tokens, tokenTypes, ...rest } = facts;
     Object.assign(c.facts, defined(rest));
     if (tokens !== undefined) Object.assign(c.facts.tokens, defined(tokens));
+    if (tokenTypes !== undefined) c.facts.tokenTypes = { ...c.facts.tokenTypes, ...defined(tokenTypes) };
   }
 }
 

@@ -11,14 +11,20 @@ export type CsmsAction =
   | { type: 'clearCache'; stationId: string }
   | { type: 'getLocalListVersion'; stationId: string }
   | { type: 'sendLocalList'; stationId: string; updateType: 'Full' | 'Differential'; add: string[]; remove: string[] }
-  | { type: 'updateFirmware'; stationId: string; location: string; signed: boolean }
+  | { type: 'updateFirmware'; stationId: string; location: string; signed: boolean; retrieveDateTime?: string; installDateTime?: string }
   | { type: 'changeAvailability'; stationId: string; operative: boolean; evseId?: number; connectorId?: number }
   | { type: 'triggerBootNotification'; stationId: string }
-  | { type: 'renewStationCertificate'; stationId: string };
+  | { type: 'renewStationCertificate'; stationId: string }
+  // cov-c3: unlock a connector, publish / unpublish firmware on a Local Controller (updateFirmware's optional times are theirs too)
+  | { type: 'unlockConnector'; stationId: string; evseId: number; connectorId: number }
+  | { type: 'publishFirmware'; stationId: string; location: string }
+  | { type: 'unpublishFirmware'; stationId: string; location: string };
 
 export type CsmsActionType = CsmsAction['type'];
 
-const CSMS_ACTION_TYPES: CsmsActionType[] = ['remoteStart', 'remoteStop', 'clearCache', 'getLocalListVersion', 'sendLocalList', 'updateFirmware', 'changeAvailability', 'triggerBootNotification', 'renewStationCertificate'];
+const CSMS_ACTION_TYPES: CsmsActionType[] = ['remoteStart', 'remoteStop', 'clearCache', 'getLocalListVersion', 'sendLocalList', 'updateFirmware', 'changeAvailability', 'triggerBootNotification', 'renewStationCertificate',
+  // cov-c3
+  'unlockConnector', 'publishFirmware', 'unpublishFirmware'];
 
 
 export function describeCsmsAction(a: CsmsAction): string {
@@ -29,10 +35,14 @@ export function describeCsmsAction(a: CsmsAction): string {
     case 'clearCache': return `In the CSMS, clear the authorization cache of ${at}`;
     case 'getLocalListVersion': return `In the CSMS, ask ${at} for its local authorization list version`;
     case 'sendLocalList': return `In the CSMS, send ${at} a ${a.updateType} local authorization list update${a.add.length ? ` adding ${a.add.join(', ')}` : ''}${a.remove.length ? ` removing ${a.remove.join(', ')}` : ''}${a.updateType === 'Full' && !a.add.length ? ' (empty list)' : ''}`;
-    case 'updateFirmware': return `In the CSMS, start a ${a.signed ? 'secure (signed) ' : ''}firmware update of ${at} with the image at ${a.location}`;
+    case 'updateFirmware': return `In the CSMS, start a ${a.signed ? 'secure (signed) ' : ''}firmware update of ${at} with the image at ${a.location}${a.retrieveDateTime ? `, downloaded at ${a.retrieveDateTime}` : ''}${a.installDateTime ? `, installed at ${a.installDateTime}` : ''}`;
     case 'changeAvailability': return `In the CSMS, make ${a.evseId === undefined ? `the whole ${at}` : `EVSE ${a.evseId}${a.connectorId === undefined ? '' : ` connector ${a.connectorId}`} of ${at}`} ${a.operative ? 'Operative' : 'Inoperative'}`;
     case 'triggerBootNotification': return `In the CSMS, trigger a BootNotification from ${at}`;
     case 'renewStationCertificate': return `In the CSMS, renew the client certificate of ${at} (the CSMS asks it for a CSR)`;
+    // cov-c3
+    case 'unlockConnector': return `In the CSMS, unlock connector ${a.connectorId} of EVSE ${a.evseId} of ${at}`;
+    case 'publishFirmware': return `In the CSMS, have ${at} (a Local Controller) publish the firmware image at ${a.location}`;
+    case 'unpublishFirmware': return `In the CSMS, have ${at} (a Local Controller) stop publishing the firmware image from ${a.location}`;
   }
 }
 
@@ -43,8 +53,11 @@ export function csmsActionArgs(a: CsmsAction): string[] {
     case 'remoteStop': return [a.type, a.stationId, a.transactionId];
     case 'clearCache': case 'getLocalListVersion': case 'triggerBootNotification': case 'renewStationCertificate': return [a.type, a.stationId];
     case 'sendLocalList': return [a.type, a.stationId, a.updateType, a.add.join(','), a.remove.join(',')];
-    case 'updateFirmware': return [a.type, a.stationId, a.location, a.signed ? 'signed' : 'plain'];
+    case 'updateFirmware': return [a.type, a.stationId, a.location, a.signed ? 'signed' : 'plain', ...(a.retrieveDateTime || a.installDateTime ? [a.retrieveDateTime ?? '-', ...(a.installDateTime ? [a.installDateTime] : [])] : [])];
     case 'changeAvailability': return [a.type, a.stationId, a.operative ? 'Operative' : 'Inoperative', ...(a.evseId === undefined ? [] : [String(a.evseId)]), ...(a.connectorId === undefined ? [] : [String(a.connectorId)])];
+    // cov-c3
+    case 'unlockConnector': return [a.type, a.stationId, String(a.evseId), String(a.connectorId)];
+    case 'publishFirmware': case 'unpublishFirmware': return [a.type, a.stationId, a.location];
   }
 }
 

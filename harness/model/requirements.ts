@@ -103,6 +103,7 @@ const E13 = 'E13 Transaction-related message not accepted by CSMS';
 const F01 = 'F01 Remote Start Transaction - Cable Plugin First';
 const F02 = 'F02 Remote Start Transaction - Remote Start First';
 const F03 = 'F03 Remote Stop Transaction';
+const F05 = 'F05 Remotely Unlock Connector';
 const F06 = 'F06 Trigger Message';
 const G01 = 'G01 Status Notification';
 const G02 = 'G02 Heartbeat';
@@ -110,6 +111,8 @@ const G03 = 'G03 Change Availability EVSE/Connector';
 const G04 = 'G04 Change Availability Charging Station';
 const G05 = 'G05 Lock Failure';
 const L01 = 'L01 Secure Firmware Update';
+const L03 = 'L03 Publish Firmware file on Local Controller';
+const L04 = 'L04 Unpublish Firmware file on Local Controller';
 const M03 = 'M03 Retrieve list of available certificates from a Charging Station';
 const M04 = 'M04 Delete a specific certificate from a Charging Station';
 const M05 = 'M05 Install CA certificate in a Charging Station';
@@ -279,6 +282,7 @@ const V201: Row[] = [
   ['F03.FR.03', 'station', 'SHALL', F03, 'Remote stop ending the transaction: an Ended event with RemoteStop / Remote follows.', p2('F03 Table 129')],
   ['F03.FR.07', 'station', 'SHALL', F03, 'RequestStopTransaction for a running transaction is answered Accepted.', p2('F03 Table 129')],
   ['F03.FR.08', 'station', 'SHALL', F03, 'RequestStopTransaction for an unknown transaction is answered Rejected.', p2('F03 Table 129')],
+  ['Part2§F05', 'csms', 'MAY', F05, 'The CSMS can ask a station to unlock one connector of an EVSE (UnlockConnectorRequest: evseId, connectorId).', p2('F05 Table 132 (description; no CSMS-side FR)')],
   ['F06.FR.04', 'station', 'SHALL', F06, 'The TriggerMessageResponse goes out before the requested message.', p2('F06 Table 135')],
   ['F06.FR.01', 'csms', 'SHALL', F06, 'In TriggerMessageRequest the CSMS names the message it wishes to receive.', p2('F06 Table 135')],
   ['F06.FR.05', 'station', 'SHALL', F06, 'The TriggerMessageResponse says Accepted or Rejected; which one is the station\'s choice.', p2('F06 Table 135')],
@@ -336,7 +340,11 @@ const V201: Row[] = [
   ['L01.FR.30', 'station', 'SHALL', L01, 'All download attempts failed: status DownloadFailed.', p2('L01 Table 193')],
   ['L01.FR.31', 'station', 'SHALL', L01, 'After Installed the station sends a SecurityEventNotification FirmwareUpdated.', p2('L01 Table 193')],
   ['L01.FR.32', 'station', 'SHALL', L01, 'Reboot needed to activate: InstallRebooting then Installed from the new image, or only Installed.', p2('L01 Table 193')],
-
+  ['Part2§FirmwareType', 'csms', 'MAY', L01, 'The CSMS may schedule an update: retrieveDateTime (download from) and installDateTime (install at) in its firmware.', p2('Messages, Datatypes FirmwareType (retrieveDateTime required, installDateTime optional)')],
+  ['Part2§L03', 'csms', 'MAY', L03, 'The CSMS can have a Local Controller download and publish a firmware file (PublishFirmwareRequest, MD5 checksum).', p2('L03 Table 196 (scenario; no CSMS-side FR)')],
+  ['L03.FR.02', 'both', 'SHALL', L03, 'The MD5 checksum is calculated over the entire firmware file.', `${p2('L03 Table 197')}; no actor named: binds whoever computes the checksum`],
+  ['Part2§PublishFirmwareRequest', 'both', 'SHALL', L03, 'PublishFirmwareRequest carries location, requestId and the file\'s MD5 checksum as 32 hexadecimal characters.', p2('Messages §1.41.1 PublishFirmwareRequest')],
+  ['Part2§L04', 'csms', 'MAY', L04, 'The CSMS can have a Local Controller stop publishing a file, naming it by its MD5 checksum.', p2('L04 Table 198 (scenario and remark; no CSMS-side FR)')],
   // M. Certificate management
   ['M03.FR.02', 'station', 'SHALL', M03, 'No installed certificate of the asked type: status NotFound.', p2('M03 Table 207')],
   ['M03.FR.03', 'station', 'SHALL', M03, 'Certificates of the asked type found: status Accepted.', p2('M03 Table 207')],
@@ -426,10 +434,12 @@ const V16: Row[] = [
   ['1.6§5.10', 'both', 'SHALL', '1.6 §5.10 Get Local List Version', 'Answer the list version: 0 for an empty list, -1 if local lists are not supported.', s16('§5.10')],
   ['1.6§5.11', 'both', 'SHALL', '1.6 §5.11 Remote Start Transaction', 'Answer the request; with AuthorizeRemoteTxRequests authorize first; start with the given idTag.', s16('§5.11')],
   ['1.6§5.12', 'station', 'SHALL', '1.6 §5.12 Remote Stop Transaction', 'Answer whether the transaction exists and will stop; then stop it and send StopTransaction.', s16('§5.12')],
+  ['1.6§5.12.Request', 'csms', 'MAY', '1.6 §5.12 Remote Stop Transaction', 'The Central System can ask for a stop with RemoteStopTransaction.req naming the transaction\'s identifier.', s16('§5.12')],
   ['1.6§5.14', 'both', 'SHALL', '1.6 §5.14 Reset', 'Answer the Reset, send StopTransaction for running transactions first, then restart.', `${s16('§5.14')}; soft reset: the restart itself is a lower-case "should"`],
   ['1.6§5.15', 'both', 'SHALL', '1.6 §5.15 Send Local List', 'The CSMS sends type and version; the Charge Point answers whether it applied the update.', s16('§5.15')],
   ['1.6§5.17', 'station', 'SHALL', '1.6 §5.17 Trigger Message', 'Answer the trigger first, Accepted/Rejected by choice, NotImplemented for unknown messages.', s16('§5.17')],
   ['1.6§5.17.SendAccepted', 'station', 'SHOULD', '1.6 §5.17 Trigger Message', 'A message whose trigger was Accepted should then be sent.', s16('§5.17')],
+  ['1.6§5.18', 'both', 'SHALL', '1.6 §5.18 Unlock Connector', 'To unlock a connector the Central System sends UnlockConnector.req; the Charge Point answers whether it unlocked it.', s16('§5.18')],
   ['1.6§5.19', 'both', 'SHALL', '1.6 §5.19 Update Firmware', 'Answer UpdateFirmware, report progress (MUST) and install a valid image as soon as possible.', s16('§5.19')],
   ['1.6§6.41', 'both', 'SHALL', '1.6 §6.41 SendLocalList.req', 'Full without entries empties the list; ids unique; listVersion never 0 or -1 (errata).', `${s16('§6.41')}; ${e16('§3.52')}; list semantics are a ${DEF}`],
   ['1.6§6.55', 'station', 'SHOULD', '1.6 §6.55 UpdateFirmware.req', 'retries: how many download attempts to make; retryInterval: wait between attempts.', `${s16('§6.55')}; field text says "must try" / "may be attempted" in lower case`],

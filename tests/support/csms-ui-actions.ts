@@ -42,4 +42,12 @@ export const actions = {
     await page.getByRole('button', { name: 'Clear authorization cache' }).click();
     await page.getByRole('status').filter({ hasText: 'clear-cache' }).waitFor();
   },
+  async unlockConnector(page: Page, a: Extract<CsmsAction, { type: 'unlockConnector' }>, ctx: BrowserContextInfo): Promise<void> {
+    await openStation(page, ctx, a.stationId);
+    const form = page.getByRole('group', { name: 'Unlock connector' });
+    await form.getByLabel('EVSE').fill(String(a.evseId));
+    await form.getByLabel('Connector').fill(String(a.connectorId));
+    await form.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('status').filter({ hasText: 'unlock-connector' }).waitFor();
+  },
 };

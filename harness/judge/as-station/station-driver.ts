@@ -192,7 +192,7 @@ export class StationDriver {
    * 2.0.1 TransactionEvent Started. `at` in the past = queued while offline (2.0.1 offline=true).
    * The reply must contain `expectedInfo` in its id info.
    */
-  async startTransaction(c: ConnectorRef, token: string | undefined, expectedInfo: Match | undefined, o: SendOptions & { at?: Date; trigger?: string; remoteStartId?: number }): Promise<ToolTransaction> {
+  async startTransaction(c: ConnectorRef, token: string | undefined, expectedInfo: Match | undefined, o: SendOptions & { at?: Date; trigger?: string; remoteStartId?: number; idToken?: unknown; chargingState?: string }): Promise<ToolTransaction> {
     const timestamp = (o.at ?? new Date()).toISOString();
     if (this.version === '1.6') {
       const reply = await this.expect('StartTransaction', { connectorId: this.index(c), idTag: token ?? '', meterStart: this.meter(c), timestamp }, { transactionId: satisfiesInt, ...(expectedInfo ? this.info(expectedInfo) : {}) }, o);
@@ -202,9 +202,9 @@ export class StationDriver {
     const payload = {
       eventType: 'Started', timestamp, triggerReason: o.trigger ?? (o.remoteStartId !== undefined ? 'RemoteStart' : 'Authorized'), seqNo: 0,
       ...(o.at ? { offline: true } : {}),
-      transactionInfo: { transactionId: id, chargingState: 'EVConnected', ...(o.remoteStartId !== undefined ? { remoteStartId: o.remoteStartId } : {}) },
+      transactionInfo: { transactionId: id, chargingState: o.chargingState ?? 'EVConnected', ...(o.remoteStartId !== undefined ? { remoteStartId: o.remoteStartId } : {}) },
       evse: { id: c.evseId, connectorId: c.connectorId },
-      ...(token ? { idToken: this.idToken(token) } : {}),
+      ...(token ? { idToken: o.idToken ?? this.idToken(token) } : {}),
       meterValue: [this.meterValue(c, timestamp, 'Transaction.Begin')],
     };
     const reply = await this.expect('TransactionEvent', payload, expectedInfo ? this.info(expectedInfo) : {}, o);

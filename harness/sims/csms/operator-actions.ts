@@ -10,9 +10,11 @@ import type { VariantTable } from '../variant-spec';
 import type { Authorization } from './authorization';
 import { type Breaks, both, policyFor } from './concern';
 import type { CsmsStore, StationRecord } from './store';
+import { RemoteControl } from './remote-control';
+import { FirmwarePublishing } from './firmware';
 
 export const OPERATOR_FAULTS = {
-  'remote.wrongConnector': { description: 'sends the remote start for another EVSE / connector than the operator chose', rules: both(['1.6§5.11'], ['F01.FR.04']), should: true },
+  'remote.wrongConnector': { description: 'sends the remote start for another EVSE / connector than the operator chose', rules: both(['1.6§5.11'], ['F01.FR.04', 'F02.FR.12']), should: true },
   'cache.neverClears': { description: 'never sends ClearCache when the operator asks', rules: both(['1.6§5.4'], ['Part2§C11']), should: ['2.0.1'] },
   'localList.fullWithoutInfo': { description: 'sends a Full local list whose entries lack idTagInfo / idTokenInfo', rules: both(['1.6§5.15', '1.6§6.41', '1.6§7.1'], ['D01.FR.01', 'D01.FR.18', 'Part2§AuthorizationData']) },
   'localList.staleVersion': { description: 'sends a Differential local list update with the version it had before', rules: both(['1.6§5.15'], ['D01.FR.01']), should: true },
@@ -95,9 +97,13 @@ const connectorIndex = (evseId: number, connectorId: number): number => evseId +
 
 export class OperatorActions {
   private readonly policy: OperatorPolicy;
+  private readonly remote: RemoteControl;
+  private readonly firmware: FirmwarePublishing;
 
   constructor(private readonly store: CsmsStore, private readonly authorization: Authorization, active: ReadonlySet<string>) {
     this.policy = policyFor(CLEAN, BREAKS, active, OPERATOR_VARIANTS);
+    this.remote = new RemoteControl(store, active);
+    this.firmware = new FirmwarePublishing(store, active);
   }
 
   /** Starts an operator action: the request goes out now, the station's answer is not awaited. */
@@ -114,19 +120,19 @@ export class OperatorActions {
     const p = this.policy;
     switch (a.type) {
       case 'remoteStart': return v === '1.6'
-        ? { action: 'RemoteStartTransaction', payload: { connectorId: p.remoteStartTarget(a.connectorId), idTag: a.idToken } }
-        : { action: 'RequestStartTransaction', payload: { idToken: { idToken: a.idToken, type: 'Central' }, remoteStartId: this.store.newRequestId(), evseId: p.remoteStartTarget(a.evseId) } };
-      case 'remoteStop': return { action: v === '1.6' ? 'RemoteStopTransaction' : 'RequestStopTransaction', payload: { transactionId: v === '1.6' ? Number(a.transactionId) : a.transactionId } };
+        ? { action: 'RemoteStartTransaction', payload: { ...(this.remote.namesStartConnector ? { connectorId: p.remoteStartTarget(a.connectorId) } : {}), idTag: this.remote.idTag(a.idToken) } }
+        : { action: 'RequestStartTransaction', payload: { idToken: this.remote.idToken(a.idToken), remoteStartId: this.store.newRequestId(), ...(this.remote.namesStartEvse ? { evseId: p.remoteStartTarget(a.evseId) } : {}) } };
+      case 'remoteStop': return { action: v === '1.6' ? 'RemoteStopTransaction' : 'RequestStopTransaction', payload: { transactionId: this.remote.stopTransactionId(v, a.transactionId) } };
       case 'clearCache': return p.sendsClearCache ? { action: 'ClearCache', payload: {} } : undefined;
       case 'getLocalListVersion': return p.sendsGetLocalListVersion ? { action: 'GetLocalListVersion', payload: {} } : undefined;
       case 'sendLocalList': return this.localList(rec, v, a);
       case 'updateFirmware': {
         const location = p.firmwareLocation(a.location);
-        const retrieveDateTime = new Date(Date.now() - 2 * 3600_000).toISOString();
+        const { retrieveDateTime, installDateTime } = this.firmware.times(a);
         const retries = p.firmwareRetries ?? {};
         if (v === '1.6' && !a.signed) return { action: 'UpdateFirmware', payload: { location, retrieveDate: retrieveDateTime, ...retries } };
         const { signingCertificate, signature } = this.store.data.firmware;
-        const firmware = { location, retrieveDateTime, ...(p.signsFirmware ? { signingCertificate, signature } : {}) };
+        const firmware = { location, retrieveDateTime, ...(installDateTime ? { installDateTime } : {}), ...(p.signsFirmware ? { signingCertificate, signature } : {}) };
         return { action: v === '1.6' ? 'SignedUpdateFirmware' : 'UpdateFirmware', payload: { requestId: this.store.newRequestId(), firmware, ...retries } };
       }
       case 'changeAvailability': {
@@ -143,6 +149,10 @@ export class OperatorActions {
       case 'renewStationCertificate': return v === '1.6'
         ? { action: 'ExtendedTriggerMessage', payload: { requestedMessage: 'SignChargePointCertificate' } }
         : { action: 'TriggerMessage', payload: { requestedMessage: 'SignChargingStationCertificate' } };
+      // cov-c3
+      case 'unlockConnector': return this.remote.unlock(v, a);
+      case 'publishFirmware': return this.firmware.publish(rec, a);
+      case 'unpublishFirmware': return this.firmware.unpublish(rec, a);
     }
   }
 

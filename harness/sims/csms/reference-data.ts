@@ -1,4 +1,5 @@
 /** What the reference CSMS knows before the run (ReferenceData, the seed of its store), built from the same facts a real CSMS under test is configured with. */
+import { createHash } from 'node:crypto';
 import type { CsmsFacts } from '../../config/run-config';
 import type { Timing } from '../../model/timing';
 import { makeImage } from '../../services/firmware-images';
@@ -10,14 +11,15 @@ export async function referenceData(facts: CsmsFacts, timing: Timing, extra: Par
   const image = makeImage('2.0.0');
   const t = facts.tokens;
   const tokens: ReferenceData['tokens'] = {};
-  if (t.valid) tokens[t.valid] = { status: 'Accepted', groupId: t.group };
-  if (t.valid2) tokens[t.valid2] = { status: 'Accepted', groupId: t.group };
+  const types = facts.tokenTypes ?? {};
+  if (t.valid) tokens[t.valid] = { status: 'Accepted', groupId: t.group, type: types.valid };
+  if (t.valid2) tokens[t.valid2] = { status: 'Accepted', groupId: t.group, type: types.valid2 };
   if (t.blocked) tokens[t.blocked] = { status: 'Blocked' };
   if (t.expired) tokens[t.expired] = { status: 'Accepted', expiry: '2020-01-01T00:00:00.000Z' };
   return {
     stations: [facts.stationId], pending: facts.pendingStationId ? [facts.pendingStationId] : [], tokens,
     passwords: facts.password ? { [facts.stationId]: facts.password } : undefined,
-    firmware: { signingCertificate: pki.signing.certPem, signature: signImage(image, pki.signing.key) },
+    firmware: { signingCertificate: pki.signing.certPem, signature: signImage(image, pki.signing.key), checksum: createHash('md5').update(image).digest('hex') },
     heartbeatInterval: timing.heartbeatInterval, retryInterval: timing.bootRetryInterval, messageTimeout: timing.messageTimeout,
     msPerSecond: timing.scale * 1000,
     ...extra,

@@ -1,6 +1,7 @@
 /**
- * The reference CSMS's operator web UI: a login, a station list and a station page with four
- * operator actions as forms (remote start / stop, clear cache, firmware update). It exists so the
+ * The reference CSMS's operator web UI: a login, a station list and a station page with the
+ * operator actions as forms (remote start / stop, clear cache, firmware update, unlock,
+ * publish / unpublish firmware). It exists so the
  * browser operator adapter can be shown clicking through a CSMS's own UI (tests/e2e); plain
  * HTML, no scripts.
  */
@@ -62,6 +63,10 @@ export async function handleUi(csms: UiBackend, req: IncomingMessage, res: Serve
       'remote-stop': () => ({ type: 'remoteStop', stationId, transactionId: f.get('transactionId') ?? '' }),
       'clear-cache': () => ({ type: 'clearCache', stationId }),
       'update-firmware': () => ({ type: 'updateFirmware', stationId, location: f.get('location') ?? '', signed: f.get('signed') === 'on' }),
+      // cov-c3
+      'unlock-connector': () => ({ type: 'unlockConnector', stationId, evseId: n('evseId', 1), connectorId: n('connectorId', 1) }),
+      'publish-firmware': () => ({ type: 'publishFirmware', stationId, location: f.get('location') ?? '' }),
+      'unpublish-firmware': () => ({ type: 'unpublishFirmware', stationId, location: f.get('location') ?? '' }),
     };
     const make = actions[op];
     if (!make) { html(404, 'Not found', `<p>no action ${esc(op)}</p>`); return true; }
@@ -79,6 +84,10 @@ export async function handleUi(csms: UiBackend, req: IncomingMessage, res: Serve
     `<form method="post" action="/stations/${encodeURIComponent(stationId)}/remote-stop"><fieldset><legend>Remote stop</legend><label>Transaction <input name="transactionId"></label> <button type="submit">Remote stop</button></fieldset></form>`,
     `<form method="post" action="/stations/${encodeURIComponent(stationId)}/clear-cache"><button type="submit">Clear authorization cache</button></form>`,
     `<form method="post" action="/stations/${encodeURIComponent(stationId)}/update-firmware"><fieldset><legend>Firmware update</legend><label>Location <input name="location"></label> <label><input type="checkbox" name="signed"> Signed</label> <button type="submit">Update firmware</button></fieldset></form>`,
+    // cov-c3
+    `<form method="post" action="/stations/${encodeURIComponent(stationId)}/unlock-connector"><fieldset><legend>Unlock connector</legend><label>EVSE <input name="evseId" value="1"></label> <label>Connector <input name="connectorId" value="1"></label> <button type="submit">Unlock</button></fieldset></form>`,
+    `<form method="post" action="/stations/${encodeURIComponent(stationId)}/publish-firmware"><fieldset><legend>Publish firmware</legend><label>Location <input name="location"></label> <button type="submit">Publish</button></fieldset></form>`,
+    `<form method="post" action="/stations/${encodeURIComponent(stationId)}/unpublish-firmware"><fieldset><legend>Unpublish firmware</legend><label>Location <input name="location"></label> <button type="submit">Unpublish</button></fieldset></form>`,
   ].join('\n'));
   return true;
 }

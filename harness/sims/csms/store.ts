@@ -9,7 +9,7 @@ import type { OcppConnection } from '../../transport/connection';
 import type { TlsInfo } from '../../transport/server';
 
 type TokenStatus = 'Accepted' | 'Blocked' | 'Expired' | 'Invalid';
-interface TokenRecord { status: TokenStatus; groupId?: string; expiry?: string }
+interface TokenRecord { status: TokenStatus; groupId?: string; expiry?: string; /** 2.0.1 IdTokenEnumType (facts.tokenTypes). */ type?: string }
 
 /** What the CSMS knows before the run (the same facts a real CSMS under test is configured with). */
 export interface ReferenceData {
@@ -22,7 +22,7 @@ export interface ReferenceData {
   tokens: Record<string, TokenRecord>;
   /** Station passwords (security profile 1); a station without one connects without Basic auth. */
   passwords?: Record<string, string>;
-  firmware: { signingCertificate: string; signature: string };
+  firmware: { signingCertificate: string; signature: string; /** MD5 of the image, hex (2.0.1 L03 PublishFirmware). */ checksum?: string };
   /** Spec seconds: heartbeat interval given with Accepted, retry interval with Pending / Rejected. */
   heartbeatInterval: number;
   retryInterval: number;

@@ -9,10 +9,12 @@ import { AUTHORIZATION_VARIANTS } from './authorization';
 import { BOOT_STATUS_VARIANTS } from './boot-status';
 import { CSMS_FAULTS } from './faults';
 import { OPERATOR_VARIANTS } from './operator-actions';
+import { REMOTE_VARIANTS } from './remote-control';
+import { FIRMWARE_VARIANTS } from './firmware';
 import { SECURITY_VARIANTS } from './security';
 import { RPC_VARIANTS } from '../rpc-behaviour';
 
-const TABLES: Record<string, VariantSpec>[] = [SECURITY_VARIANTS, BOOT_STATUS_VARIANTS, AUTHORIZATION_VARIANTS, OPERATOR_VARIANTS, RPC_VARIANTS];
+const TABLES: Record<string, VariantSpec>[] = [SECURITY_VARIANTS, BOOT_STATUS_VARIANTS, AUTHORIZATION_VARIANTS, OPERATOR_VARIANTS, RPC_VARIANTS, REMOTE_VARIANTS, FIRMWARE_VARIANTS];
 
 const strip = (t: Record<string, VariantSpec & { sets?: unknown }>): Record<string, VariantSpec> =>
   Object.fromEntries(Object.entries(t).map(([name, { description, allowedBy, versions }]) => [name, { description, allowedBy, versions }]));
@@ -41,20 +43,20 @@ export const CSMS_PERSONALITIES: readonly (Personality & { versions: readonly Oc
   },
   {
     name: 'strict-registration',
-    description: 'a CSMS that accepts a station only once it has its inventory (GetBaseReport + NotifyReport / GetConfiguration), configures it while Pending, and allows one transaction per token',
-    variants: ['boot.pendingUntilReport', 'boot.configuresWhilePending', 'tx.refusesConcurrentTx', 'rpc.dropsInvalid'],
+    description: 'a CSMS that accepts a station only once it has its inventory (GetBaseReport + NotifyReport / GetConfiguration), configures it while Pending, allows one transaction per token, and (1.6) leaves the connector of a remote start to the Charge Point',
+    variants: ['boot.pendingUntilReport', 'boot.configuresWhilePending', 'tx.refusesConcurrentTx', 'rpc.dropsInvalid', 'remote.noConnectorId'],
     versions: ['1.6', '2.0.1'],
   },
   {
     name: 'chatty',
     description: 'a CSMS that reads the configuration after every boot, gives token expiry dates, sends firmware retries and closes a replaced connection with a close frame',
-    variants: ['boot.readsConfigurationAfterAccept', 'auth.givesExpiry', 'firmware.withRetries', 'connection.closesReplaced', 'rpc.genericCodes'],
+    variants: ['boot.readsConfigurationAfterAccept', 'auth.givesExpiry', 'firmware.withRetries', 'connection.closesReplaced', 'rpc.genericCodes', 'publish.withRetries'],
     versions: ['1.6', '2.0.1'],
   },
   {
     name: 'terse-2.0.1',
     description: 'a 2.0.1 CSMS that answers unknown tokens Invalid, leaves the retry interval of Pending to the station, and refuses concurrent transactions',
-    variants: ['auth.invalidForUnknown', 'boot.pendingIntervalZero', 'tx.refusesConcurrentTx'],
+    variants: ['auth.invalidForUnknown', 'boot.pendingIntervalZero', 'tx.refusesConcurrentTx', 'remote.noEvseId'],
     versions: ['2.0.1'],
   },
 ];
