@@ -147,6 +147,16 @@ const V201: Row[] = [
   ['A02.FR.07', 'station', 'SHALL', A02, 'Invalid signed certificate: answer Rejected, discard it, raise InvalidChargingStationCertificate.', p2('A02 Table 28')],
   ['A02.FR.08', 'station', 'SHALL', A02, 'Valid signed certificate: answer Accepted and switch to it by reconnecting.', p2e('§2.9 (new text of A02.FR.08)')],
   ['A02.FR.11', 'csms', 'SHALL', A02, 'The CSMS answers a SignCertificateRequest it is able to process with Accepted.', p2('A02 Table 28')],
+  // security (cov-s4): TLS version, certificate-signing retries, security profile upgrades (A00, A02, A05, B09)
+  ['A00.FR.314', 'both', 'SHALL', SP2, 'Profile 2: station and CSMS both check the TLS version of the connection.', p2('A §1.3.5 Table 16')],
+  ['A00.FR.316', 'station', 'SHALL', SP2, 'The CSMS only allows TLS below 1.2 (or SSL): the station raises InvalidTLSVersion and terminates the connection.', p2('A §1.3.5 Table 16')],
+  ['A02.FR.17', 'station', 'SHALL', A02, 'CSR accepted, no CertificateSigned after CertSigningWaitMinimum: the station sends a new SignCertificateRequest.', p2('A02 Table 28')],
+  ['A02.FR.18', 'station', 'SHALL', A02, 'The SignCertificate retry back-off starts at CertSigningWaitMinimum and doubles after every expiry.', p2('A02 Table 28')],
+  ['A05.FR.02', 'station', 'SHALL', 'A05 Upgrade Charging Station Security Profile', 'NetworkConfigurationPriority naming a profile of security profile 2/3 above the current one without a valid CSMSRootCertificate: Rejected.', p2('A05 requirements (Table 34)')],
+  ['A05.FR.03', 'station', 'SHALL', 'A05 Upgrade Charging Station Security Profile', 'NetworkConfigurationPriority naming a profile of security profile 3 above the current one without a valid ChargingStationCertificate: Rejected.', p2('A05 requirements (Table 34)')],
+  ['A05.FR.04', 'station', 'SHALL', 'A05 Upgrade Charging Station Security Profile', 'NetworkConfigurationPriority naming profiles of an equal or higher security profile, prerequisites met: Accepted.', p2('A05 requirements (Table 34)')],
+  ['B09.FR.04', 'station', 'SHALL', 'B09 Setting a new NetworkConnectionProfile', 'SetNetworkProfileRequest with a lower securityProfile than the SecurityProfile variable: Rejected.', p2('B09 Table 52')],
+  ['B10.FR.02', 'station', 'SHALL', 'B10 Migrate to new CSMS', 'NetworkConfigurationPriority naming a slot without a valid configuration: SetVariablesResponse Rejected.', p2('B10 Table 54')],
   // Issue 15: security gaps
   ['A00.FR.001', 'both', 'SHALL', 'A00 Generic security profile requirements', 'Station and CSMS use one security profile at a time (a profile\'s own means of authentication, no mix).', `${p2('A §1.3.1 Table 12')}; the profiles' means: Table 11 (profile 3: station authenticated by its TLS client certificate, no HTTP Basic)`],
   ['A00.FR.002', 'csms', 'SHALL', 'A00 Generic security profile requirements', 'A station connecting with another security profile than the CSMS uses: the CSMS terminates the connection.', p2('A §1.3.1 Table 12')],
@@ -492,6 +502,10 @@ const V16: Row[] = [
   ['A02.FR.07', 'station', 'SHALL', WA02, 'Invalid signed certificate: discard it and raise InvalidChargePointCertificate.', wp('A02 Table 19')],
   ['A02.FR.08', 'station', 'SHALL', WA02, 'The Charge Point switches to the new certificate once its validity has started.', wp('A02 Table 19')],
   ['A02.FR.11', 'csms', 'SHALL', WA02, 'The Central System answers a SignCertificate.req it can process with Accepted.', wp('A02 Table 19')],
+  // security (cov-s4): security profile upgrade / downgrade (WP A05)
+  ['A05.FR.01', 'station', 'SHALL', 'WP A05 Upgrade Charge Point Security Profile', 'ChangeConfiguration SecurityProfile lower than or equal to the current value: Rejected, no change, no reconnect.', wp('A05 Table 23')],
+  ['A05.FR.03', 'station', 'SHALL', 'WP A05 Upgrade Charge Point Security Profile', 'SecurityProfile raised to 2 or 3 without a valid CentralSystemRootCertificate installed: Rejected.', wp('A05 Table 23')],
+  ['A05.FR.04', 'station', 'SHALL', 'WP A05 Upgrade Charge Point Security Profile', 'SecurityProfile raised to 3 without a valid ChargePointCertificate installed: Rejected.', wp('A05 Table 23')],
   ['M03.FR.03', 'station', 'SHALL', 'WP M03 Retrieve list of available certificates', 'Certificates of the asked type found: GetInstalledCertificateIds answered Accepted.', wp('M03 Table 25')],
   ['M03.FR.04', 'station', 'SHALL', 'WP M03 Retrieve list of available certificates', 'The response lists the hash data of every matching installed certificate.', wp('M03 Table 25')],
   ['M04.FR.02', 'station', 'SHALL', 'WP M04 Delete a specific certificate', 'Certificate to delete found: the Charge Point deletes it and reports success.', wp('M04 Table 27 (text says status "Success")')],
