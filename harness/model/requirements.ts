@@ -155,6 +155,8 @@ const V201: Row[] = [
   ['A05.FR.02', 'station', 'SHALL', 'A05 Upgrade Charging Station Security Profile', 'NetworkConfigurationPriority naming a profile of security profile 2/3 above the current one without a valid CSMSRootCertificate: Rejected.', p2('A05 requirements (Table 34)')],
   ['A05.FR.03', 'station', 'SHALL', 'A05 Upgrade Charging Station Security Profile', 'NetworkConfigurationPriority naming a profile of security profile 3 above the current one without a valid ChargingStationCertificate: Rejected.', p2('A05 requirements (Table 34)')],
   ['A05.FR.04', 'station', 'SHALL', 'A05 Upgrade Charging Station Security Profile', 'NetworkConfigurationPriority naming profiles of an equal or higher security profile, prerequisites met: Accepted.', p2('A05 requirements (Table 34)')],
+  ['B09.FR.01', 'station', 'SHALL', 'B09 Setting a new NetworkConnectionProfile', 'On SetNetworkProfileRequest the station validates and stores the profile and answers Accepted when that succeeded.', p2('B09 Table 52')],
+  ['B09.FR.02', 'station', 'SHALL', 'B09 Setting a new NetworkConnectionProfile', 'A SetNetworkProfileRequest whose content is invalid: SetNetworkProfileResponse Rejected.', p2('B09 Table 52')],
   ['B09.FR.04', 'station', 'SHALL', 'B09 Setting a new NetworkConnectionProfile', 'SetNetworkProfileRequest with a lower securityProfile than the SecurityProfile variable: Rejected.', p2('B09 Table 52')],
   ['B10.FR.02', 'station', 'SHALL', 'B10 Migrate to new CSMS', 'NetworkConfigurationPriority naming a slot without a valid configuration: SetVariablesResponse Rejected.', p2('B10 Table 54')],
   // Issue 15: security gaps

@@ -41,8 +41,8 @@ interface ProfileHost {
 
 interface ConnectionProfile { securityProfile: number; ocppCsmsUrl: string }
 
-/** Configuration slots the station offers (B09.FR.06: at least two), reported in the valuesList of NetworkConfigurationPriority. */
-const SLOTS = [1, 2];
+/** Configuration slots the station offers (B09.FR.06: at least two; the B09 example's 0, 1, 2), reported in the valuesList of NetworkConfigurationPriority. */
+const SLOTS = [0, 1, 2];
 
 export class SecurityProfiles {
   readonly policy: Readonly<ProfilePolicy>;
