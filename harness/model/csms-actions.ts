@@ -14,11 +14,15 @@ export type CsmsAction =
   | { type: 'updateFirmware'; stationId: string; location: string; signed: boolean }
   | { type: 'changeAvailability'; stationId: string; operative: boolean; evseId?: number; connectorId?: number }
   | { type: 'triggerBootNotification'; stationId: string }
-  | { type: 'renewStationCertificate'; stationId: string };
+  | { type: 'renewStationCertificate'; stationId: string }
+  // security (cov-s4)
+  | { type: 'setBasicAuthPassword'; stationId: string; password: string };
 
 export type CsmsActionType = CsmsAction['type'];
 
-const CSMS_ACTION_TYPES: CsmsActionType[] = ['remoteStart', 'remoteStop', 'clearCache', 'getLocalListVersion', 'sendLocalList', 'updateFirmware', 'changeAvailability', 'triggerBootNotification', 'renewStationCertificate'];
+const CSMS_ACTION_TYPES: CsmsActionType[] = ['remoteStart', 'remoteStop', 'clearCache', 'getLocalListVersion', 'sendLocalList', 'updateFirmware', 'changeAvailability', 'triggerBootNotification', 'renewStationCertificate',
+  // security (cov-s4)
+  'setBasicAuthPassword'];
 
 
 export function describeCsmsAction(a: CsmsAction): string {
@@ -33,6 +37,8 @@ export function describeCsmsAction(a: CsmsAction): string {
     case 'changeAvailability': return `In the CSMS, make ${a.evseId === undefined ? `the whole ${at}` : `EVSE ${a.evseId}${a.connectorId === undefined ? '' : ` connector ${a.connectorId}`} of ${at}`} ${a.operative ? 'Operative' : 'Inoperative'}`;
     case 'triggerBootNotification': return `In the CSMS, trigger a BootNotification from ${at}`;
     case 'renewStationCertificate': return `In the CSMS, renew the client certificate of ${at} (the CSMS asks it for a CSR)`;
+    // security (cov-s4)
+    case 'setBasicAuthPassword': return `In the CSMS, set the HTTP Basic password of ${at} to ${a.password} (2.0.1 BasicAuthPassword; 1.6 AuthorizationKey, hex)`;
   }
 }
 
@@ -44,6 +50,8 @@ export function csmsActionArgs(a: CsmsAction): string[] {
     case 'clearCache': case 'getLocalListVersion': case 'triggerBootNotification': case 'renewStationCertificate': return [a.type, a.stationId];
     case 'sendLocalList': return [a.type, a.stationId, a.updateType, a.add.join(','), a.remove.join(',')];
     case 'updateFirmware': return [a.type, a.stationId, a.location, a.signed ? 'signed' : 'plain'];
+    // security (cov-s4)
+    case 'setBasicAuthPassword': return [a.type, a.stationId, a.password];
     case 'changeAvailability': return [a.type, a.stationId, a.operative ? 'Operative' : 'Inoperative', ...(a.evseId === undefined ? [] : [String(a.evseId)]), ...(a.connectorId === undefined ? [] : [String(a.connectorId)])];
   }
 }

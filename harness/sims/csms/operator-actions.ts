@@ -10,6 +10,7 @@ import type { VariantTable } from '../variant-spec';
 import type { Authorization } from './authorization';
 import { type Breaks, both, policyFor } from './concern';
 import type { CsmsStore, StationRecord } from './store';
+import { PasswordUpdates } from './password-update';
 
 export const OPERATOR_FAULTS = {
   'remote.wrongConnector': { description: 'sends the remote start for another EVSE / connector than the operator chose', rules: both(['1.6§5.11'], ['F01.FR.04']), should: true },
@@ -88,16 +89,18 @@ const BREAKS = {
   'firmware.wrongLocation': { firmwareLocation: (given) => `${given}.old` },
 } satisfies Breaks<OperatorPolicy, keyof typeof OPERATOR_FAULTS>;
 
-interface Request { action: string; payload: Record<string, unknown> }
+interface Request { action: string; payload: Record<string, unknown>; onReply?: (payload: Record<string, unknown>) => void }
 
 /** 1.6 connectorId of EVSE e connector c, with one connector per EVSE (the reference's stations). */
 const connectorIndex = (evseId: number, connectorId: number): number => evseId + connectorId - 1;
 
 export class OperatorActions {
   private readonly policy: OperatorPolicy;
+  private readonly passwords: PasswordUpdates;
 
   constructor(private readonly store: CsmsStore, private readonly authorization: Authorization, active: ReadonlySet<string>) {
     this.policy = policyFor(CLEAN, BREAKS, active, OPERATOR_VARIANTS);
+    this.passwords = new PasswordUpdates(store, active);
   }
 
   /** Starts an operator action: the request goes out now, the station's answer is not awaited. */
@@ -106,7 +109,7 @@ export class OperatorActions {
     if (!rec?.conn?.isOpen || !rec.version) throw new Error(`station ${action.stationId} is not connected to the reference CSMS`);
     const request = this.requestFor(rec, rec.version, action);
     if (!request) return;
-    void rec.conn.call(request.action, request.payload);
+    void rec.conn.call(request.action, request.payload).then((out) => { if (out.kind === 'result') request.onReply?.(out.payload); });
   }
 
   /** The request for an action; undefined when it sends none. */
@@ -143,6 +146,8 @@ export class OperatorActions {
       case 'renewStationCertificate': return v === '1.6'
         ? { action: 'ExtendedTriggerMessage', payload: { requestedMessage: 'SignChargePointCertificate' } }
         : { action: 'TriggerMessage', payload: { requestedMessage: 'SignChargingStationCertificate' } };
+      // security (cov-s4)
+      case 'setBasicAuthPassword': return this.passwords.request(a.stationId, v, a.password);
     }
   }
 
