@@ -154,6 +154,7 @@ const V201: Row[] = [
   ['A00.FR.316', 'station', 'SHALL', SP2, 'The CSMS only allows TLS below 1.2 (or SSL): the station raises InvalidTLSVersion and terminates the connection.', p2('A §1.3.5 Table 16')],
   ['A02.FR.17', 'station', 'SHALL', A02, 'CSR accepted, no CertificateSigned after CertSigningWaitMinimum: the station sends a new SignCertificateRequest.', p2('A02 Table 28')],
   ['A02.FR.18', 'station', 'SHALL', A02, 'The SignCertificate retry back-off starts at CertSigningWaitMinimum and doubles after every expiry.', p2('A02 Table 28')],
+  ['A04.FR.03', 'csms', 'SHALL', 'A04 Security Event Notification', 'The CSMS confirms a SecurityEventNotificationRequest with a SecurityEventNotificationResponse.', p2('A04 Table 32')],
   ['A05.FR.02', 'station', 'SHALL', 'A05 Upgrade Charging Station Security Profile', 'NetworkConfigurationPriority naming a profile of security profile 2/3 above the current one without a valid CSMSRootCertificate: Rejected.', p2('A05 requirements (Table 34)')],
   ['A05.FR.03', 'station', 'SHALL', 'A05 Upgrade Charging Station Security Profile', 'NetworkConfigurationPriority naming a profile of security profile 3 above the current one without a valid ChargingStationCertificate: Rejected.', p2('A05 requirements (Table 34)')],
   ['A05.FR.04', 'station', 'SHALL', 'A05 Upgrade Charging Station Security Profile', 'NetworkConfigurationPriority naming profiles of an equal or higher security profile, prerequisites met: Accepted.', p2('A05 requirements (Table 34)')],

@@ -37,7 +37,7 @@ async function passwordChange(station: ScriptedStation, version: OcppVersion, an
 async function reconnectWith(station: ScriptedStation, password: string, rule: string, what: string): Promise<void> {
   await station.disconnect(1000, 'reconnecting with the current password');
   const r = await station.steps(`Connect with ${what}: the CSMS must admit the station [${rule}]`, () => station.tryConnect({ password }));
-  if (!r.ok) throw station.failure(rule, `the CSMS to admit the station with ${what}`, r.reason, 'disconnected');
+  if (!r.ok) throw station.failure(rule, `the CSMS to admit the station with ${what}`, r.reason);
 }
 
 csmsCase({
