@@ -16,13 +16,14 @@ export type CsmsAction =
   | { type: 'triggerBootNotification'; stationId: string }
   | { type: 'renewStationCertificate'; stationId: string }
   // security (cov-s4)
-  | { type: 'setBasicAuthPassword'; stationId: string; password: string };
+  | { type: 'setBasicAuthPassword'; stationId: string; password: string }
+  | { type: 'renewV2GCertificate'; stationId: string; combined: boolean };
 
 export type CsmsActionType = CsmsAction['type'];
 
 const CSMS_ACTION_TYPES: CsmsActionType[] = ['remoteStart', 'remoteStop', 'clearCache', 'getLocalListVersion', 'sendLocalList', 'updateFirmware', 'changeAvailability', 'triggerBootNotification', 'renewStationCertificate',
   // security (cov-s4)
-  'setBasicAuthPassword'];
+  'setBasicAuthPassword', 'renewV2GCertificate'];
 
 
 export function describeCsmsAction(a: CsmsAction): string {
@@ -39,6 +40,7 @@ export function describeCsmsAction(a: CsmsAction): string {
     case 'renewStationCertificate': return `In the CSMS, renew the client certificate of ${at} (the CSMS asks it for a CSR)`;
     // security (cov-s4)
     case 'setBasicAuthPassword': return `In the CSMS, set the HTTP Basic password of ${at} to ${a.password} (2.0.1 BasicAuthPassword; 1.6 AuthorizationKey, hex)`;
+    case 'renewV2GCertificate': return `In the CSMS, renew the ISO 15118 ${a.combined ? 'combined (station and V2G) certificate' : 'V2G (SECC) certificate'} of ${at} (the CSMS asks it for a CSR)`;
   }
 }
 
@@ -52,6 +54,7 @@ export function csmsActionArgs(a: CsmsAction): string[] {
     case 'updateFirmware': return [a.type, a.stationId, a.location, a.signed ? 'signed' : 'plain'];
     // security (cov-s4)
     case 'setBasicAuthPassword': return [a.type, a.stationId, a.password];
+    case 'renewV2GCertificate': return [a.type, a.stationId, a.combined ? 'combined' : 'v2g'];
     case 'changeAvailability': return [a.type, a.stationId, a.operative ? 'Operative' : 'Inoperative', ...(a.evseId === undefined ? [] : [String(a.evseId)]), ...(a.connectorId === undefined ? [] : [String(a.connectorId)])];
   }
 }

@@ -17,7 +17,7 @@ const OPERATOR_ACTIONS: Record<CsmsActionType, true> = {
   remoteStart: true, remoteStop: true, clearCache: true, getLocalListVersion: true, sendLocalList: true,
   updateFirmware: true, changeAvailability: true, triggerBootNotification: true, renewStationCertificate: true,
   // security (cov-s4)
-  setBasicAuthPassword: true,
+  setBasicAuthPassword: true, renewV2GCertificate: true,
 };
 const RIG_ACTIONS: Record<SutActionType, true> = {
   powerOn: true, powerCycle: true, plugIn: true, unplug: true, presentCard: true, enterCode: true,

@@ -148,6 +148,8 @@ export class OperatorActions {
         : { action: 'TriggerMessage', payload: { requestedMessage: 'SignChargingStationCertificate' } };
       // security (cov-s4)
       case 'setBasicAuthPassword': return this.passwords.request(a.stationId, v, a.password);
+      // 2.0.1 A02 alternative scenario (ISO 15118); 1.6 has no such trigger.
+      case 'renewV2GCertificate': return v === '1.6' ? undefined : { action: 'TriggerMessage', payload: { requestedMessage: a.combined ? 'SignCombinedCertificate' : 'SignV2GCertificate' } };
     }
   }
 

@@ -64,3 +64,28 @@ csmsCase({
   if (!signed) return;
   await drv.securityEvent(ocppVersion === '1.6' ? 'InvalidChargePointCertificate' : 'InvalidChargingStationCertificate', { rule: { '1.6': '1.6J§4.2.2', '2.0.1': 'A04.FR.03' } });
 });
+
+for (const combined of [false, true]) {
+  csmsCase({
+    ids: { '2.0.1': combined ? 'TC_A_13_CSMS' : 'TC_A_12_CSMS' },
+    title: `Update Charging Station Certificate by request of CSMS - Success - ${combined ? 'Combined Certificate' : 'V2G Certificate'}`,
+    area: 'security',
+    useCase: { '2.0.1': 'A02 Update Charging Station Certificate by request of CSMS (alternative scenario SignV2GCertificate)' },
+    requirements: { '2.0.1': ['A02.FR.11', 'F06.FR.01'] },
+    catches: ['cert.rejectsCsr'],
+    expectation: `The operator renews the station's ISO 15118 ${combined ? 'combined' : 'V2G'} certificate: the CSMS sends TriggerMessage ${combined ? 'SignCombinedCertificate' : 'SignV2GCertificate'} (F06.FR.01: the message it wants), answers the station's CSR${combined ? '' : ' (certificateType V2GCertificate)'} Accepted (A02.FR.11) and sends a CertificateSigned, which the station accepts. Only the answer to the CSR is a CSMS requirement; the trigger and the CertificateSigned are soft findings, and the certificate itself is not judged (OCTT: informational).`,
+    actions: [`renew the station's ISO 15118 ${combined ? 'combined' : 'V2G'} certificate in the CSMS`],
+    source: `OCTT ${combined ? 'TC_A_13_CSMS' : 'TC_A_12_CSMS'} (tzi-OCTT): step 1 requestedMessage, step 4 Accepted; the certificate checks do not fail the case. A CSMS without ISO 15118 support: not applicable.`,
+  }, async ({ booted, station, drv, operate, facts }) => {
+    void booted;
+    const requestedMessage = combined ? 'SignCombinedCertificate' : 'SignV2GCertificate';
+    await operate({ type: 'renewV2GCertificate', stationId: facts.stationId, combined });
+    const trigger = await drv.should(() => station.expectCall('TriggerMessage', { requestedMessage }, { rule: 'F06.FR.01', within: station.timing.actionTimeout }));
+    if (!trigger) return;
+    const { csrPem } = await makeCsr(`CN=${station.serialNumber},O=ocpp-harness`);
+    station.reply('CertificateSigned', { status: 'Accepted' });
+    const mark = station.mark(`the station sends its ${combined ? 'combined' : 'V2G'} CSR`);
+    await drv.expect('SignCertificate', combined ? { csr: csrPem } : { csr: csrPem, certificateType: 'V2GCertificate' }, { status: 'Accepted' }, { rule: 'A02.FR.11' });
+    await drv.should(() => station.expectCall('CertificateSigned', { certificateChain: present() }, { rule: 'A02.FR.11', after: mark }));
+  });
+}
