@@ -18,13 +18,18 @@ export type CsmsAction =
   // cov-c3: unlock a connector, publish / unpublish firmware on a Local Controller (updateFirmware's optional times are theirs too)
   | { type: 'unlockConnector'; stationId: string; evseId: number; connectorId: number }
   | { type: 'publishFirmware'; stationId: string; location: string }
-  | { type: 'unpublishFirmware'; stationId: string; location: string };
+  | { type: 'unpublishFirmware'; stationId: string; location: string }
+  // security (cov-s4)
+  | { type: 'setBasicAuthPassword'; stationId: string; password: string }
+  | { type: 'renewV2GCertificate'; stationId: string; combined: boolean };
 
 export type CsmsActionType = CsmsAction['type'];
 
 const CSMS_ACTION_TYPES: CsmsActionType[] = ['remoteStart', 'remoteStop', 'clearCache', 'getLocalListVersion', 'sendLocalList', 'updateFirmware', 'changeAvailability', 'triggerBootNotification', 'renewStationCertificate',
   // cov-c3
-  'unlockConnector', 'publishFirmware', 'unpublishFirmware'];
+  'unlockConnector', 'publishFirmware', 'unpublishFirmware',
+  // security (cov-s4)
+  'setBasicAuthPassword', 'renewV2GCertificate'];
 
 
 export function describeCsmsAction(a: CsmsAction): string {
@@ -43,6 +48,9 @@ export function describeCsmsAction(a: CsmsAction): string {
     case 'unlockConnector': return `In the CSMS, unlock connector ${a.connectorId} of EVSE ${a.evseId} of ${at}`;
     case 'publishFirmware': return `In the CSMS, have ${at} (a Local Controller) publish the firmware image at ${a.location}`;
     case 'unpublishFirmware': return `In the CSMS, have ${at} (a Local Controller) stop publishing the firmware image from ${a.location}`;
+    // security (cov-s4)
+    case 'setBasicAuthPassword': return `In the CSMS, set the HTTP Basic password of ${at} to ${a.password} (2.0.1 BasicAuthPassword; 1.6 AuthorizationKey, hex)`;
+    case 'renewV2GCertificate': return `In the CSMS, renew the ISO 15118 ${a.combined ? 'combined (station and V2G) certificate' : 'V2G (SECC) certificate'} of ${at} (the CSMS asks it for a CSR)`;
   }
 }
 
@@ -54,6 +62,9 @@ export function csmsActionArgs(a: CsmsAction): string[] {
     case 'clearCache': case 'getLocalListVersion': case 'triggerBootNotification': case 'renewStationCertificate': return [a.type, a.stationId];
     case 'sendLocalList': return [a.type, a.stationId, a.updateType, a.add.join(','), a.remove.join(',')];
     case 'updateFirmware': return [a.type, a.stationId, a.location, a.signed ? 'signed' : 'plain', ...(a.retrieveDateTime || a.installDateTime ? [a.retrieveDateTime ?? '-', ...(a.installDateTime ? [a.installDateTime] : [])] : [])];
+    // security (cov-s4)
+    case 'setBasicAuthPassword': return [a.type, a.stationId, a.password];
+    case 'renewV2GCertificate': return [a.type, a.stationId, a.combined ? 'combined' : 'v2g'];
     case 'changeAvailability': return [a.type, a.stationId, a.operative ? 'Operative' : 'Inoperative', ...(a.evseId === undefined ? [] : [String(a.evseId)]), ...(a.connectorId === undefined ? [] : [String(a.connectorId)])];
     // cov-c3
     case 'unlockConnector': return [a.type, a.stationId, String(a.evseId), String(a.connectorId)];

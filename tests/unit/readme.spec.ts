@@ -18,6 +18,8 @@ const OPERATOR_ACTIONS: Record<CsmsActionType, true> = {
   updateFirmware: true, changeAvailability: true, triggerBootNotification: true, renewStationCertificate: true,
   // cov-c3
   unlockConnector: true, publishFirmware: true, unpublishFirmware: true,
+  // security (cov-s4)
+  setBasicAuthPassword: true, renewV2GCertificate: true,
 };
 const RIG_ACTIONS: Record<SutActionType, true> = {
   powerOn: true, powerCycle: true, plugIn: true, unplug: true, presentCard: true, enterCode: true,

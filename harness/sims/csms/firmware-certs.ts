@@ -40,10 +40,10 @@ export function firmwareCertsHandlers(faults: ReadonlySet<string>): Handlers {
   const policy = policyFor(CLEAN, BREAKS, faults);
 
   /** Issues the station's certificate for its CSR from the CA and sends it (A02 CertificateSigned). */
-  const sendCertificate = async (rec: StationRecord, csrPem: string): Promise<void> => {
+  const sendCertificate = async (rec: StationRecord, csrPem: string, certificateType = 'ChargingStationCertificate'): Promise<void> => {
     try {
       const chain = await signCsr(await policy.csrToSign(csrPem));
-      await rec.conn?.call('CertificateSigned', rec.version === '1.6' ? { certificateChain: chain } : { certificateChain: chain, certificateType: 'ChargingStationCertificate' });
+      await rec.conn?.call('CertificateSigned', rec.version === '1.6' ? { certificateChain: chain } : { certificateChain: chain, certificateType });
     } catch { /* a CSR it cannot sign: nothing sent */ }
   };
 
@@ -61,7 +61,8 @@ export function firmwareCertsHandlers(faults: ReadonlySet<string>): Handlers {
     SignCertificate: (rec, p) => {
       if (!policy.acceptsCsr) return { payload: { status: 'Rejected' } };
       const csr = String(p.csr);
-      setTimeout(() => { void sendCertificate(rec, csr); }, 10);
+      // A02.FR.14 (RECOMMENDED): the certificateType of the CertificateSigned is the one the SignCertificate named.
+      setTimeout(() => { void sendCertificate(rec, csr, typeof p.certificateType === 'string' ? p.certificateType : undefined); }, 10);
       return { payload: { status: 'Accepted' } };
     },
   };

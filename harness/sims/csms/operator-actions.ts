@@ -12,6 +12,7 @@ import { type Breaks, both, policyFor } from './concern';
 import type { CsmsStore, StationRecord } from './store';
 import { RemoteControl } from './remote-control';
 import { FirmwarePublishing } from './firmware';
+import { PasswordUpdates } from './password-update';
 
 export const OPERATOR_FAULTS = {
   'remote.wrongConnector': { description: 'sends the remote start for another EVSE / connector than the operator chose', rules: both(['1.6§5.11'], ['F01.FR.04', 'F02.FR.12']), should: true },
@@ -90,7 +91,7 @@ const BREAKS = {
   'firmware.wrongLocation': { firmwareLocation: (given) => `${given}.old` },
 } satisfies Breaks<OperatorPolicy, keyof typeof OPERATOR_FAULTS>;
 
-interface Request { action: string; payload: Record<string, unknown> }
+interface Request { action: string; payload: Record<string, unknown>; onReply?: (payload: Record<string, unknown>) => void }
 
 /** 1.6 connectorId of EVSE e connector c, with one connector per EVSE (the reference's stations). */
 const connectorIndex = (evseId: number, connectorId: number): number => evseId + connectorId - 1;
@@ -99,11 +100,13 @@ export class OperatorActions {
   private readonly policy: OperatorPolicy;
   private readonly remote: RemoteControl;
   private readonly firmware: FirmwarePublishing;
+  private readonly passwords: PasswordUpdates;
 
   constructor(private readonly store: CsmsStore, private readonly authorization: Authorization, active: ReadonlySet<string>) {
     this.policy = policyFor(CLEAN, BREAKS, active, OPERATOR_VARIANTS);
     this.remote = new RemoteControl(store, active);
     this.firmware = new FirmwarePublishing(store, active);
+    this.passwords = new PasswordUpdates(store, active);
   }
 
   /** Starts an operator action: the request goes out now, the station's answer is not awaited. */
@@ -112,7 +115,7 @@ export class OperatorActions {
     if (!rec?.conn?.isOpen || !rec.version) throw new Error(`station ${action.stationId} is not connected to the reference CSMS`);
     const request = this.requestFor(rec, rec.version, action);
     if (!request) return;
-    void rec.conn.call(request.action, request.payload);
+    void rec.conn.call(request.action, request.payload).then((out) => { if (out.kind === 'result') request.onReply?.(out.payload); });
   }
 
   /** The request for an action; undefined when it sends none. */
@@ -153,6 +156,10 @@ export class OperatorActions {
       case 'unlockConnector': return this.remote.unlock(v, a);
       case 'publishFirmware': return this.firmware.publish(rec, a);
       case 'unpublishFirmware': return this.firmware.unpublish(rec, a);
+      // security (cov-s4)
+      case 'setBasicAuthPassword': return this.passwords.request(a.stationId, v, a.password);
+      // 2.0.1 A02 alternative scenario (ISO 15118); 1.6 has no such trigger.
+      case 'renewV2GCertificate': return v === '1.6' ? undefined : { action: 'TriggerMessage', payload: { requestedMessage: a.combined ? 'SignCombinedCertificate' : 'SignV2GCertificate' } };
     }
   }
 

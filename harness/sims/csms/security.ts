@@ -12,6 +12,7 @@ import type { FaultSpec } from '../fault-spec';
 import type { VariantTable } from '../variant-spec';
 import { type Breaks, both, policyFor } from './concern';
 import type { CsmsStore, Registration, StationRecord } from './store';
+import { formerPassword } from './password-update';
 
 export const SECURITY_FAULTS = {
   'boot.allowsCallsWhilePending': { description: 'answers a StatusNotification from a Pending station normally instead of CALLERROR SecurityError', rules: { '2.0.1': ['B02.FR.09'] } },
@@ -175,7 +176,8 @@ export class Security {
     if (!this.store.knows(stationId) || !password) return true;
     const given = basicAuthOf(authorization);
     if (!given) return p.needsCredentials ? { status: 401, reason: 'no HTTP Basic credentials' } : true;
-    const accepted = p.passwordMatches(given.secret, password);
+    const former = formerPassword(this.store, stationId);
+    const accepted = p.passwordMatches(given.secret, password) || (!!former && p.passwordMatches(given.secret, former));
     if (given.user !== stationId && p.checksUserName) return { status: 401, reason: 'user name is not the station id' };
     if (!accepted && p.checksPassword) return { status: 401, reason: 'wrong credentials' };
     return true;

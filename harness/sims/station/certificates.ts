@@ -26,6 +26,8 @@ interface CertificatePolicy {
   unknownDeleteAnswer: 'NotFound' | 'Accepted';
   /** Sends its SignCertificate this fraction of the message timeout after accepting the trigger (key generation is slow). */
   csrDelayFactor: number;
+  /** Sends the CSR again after CertSigningWaitMinimum when no CertificateSigned came (2.0.1 A02.FR.17). */
+  retriesCsr: boolean;
 }
 
 export const CERTIFICATE_FAULTS = {
@@ -33,6 +35,7 @@ export const CERTIFICATE_FAULTS = {
   'cert.acceptsInvalidCertificate': { description: 'accepts a CertificateSigned whose certificate does not chain to the operator CA', rules: both(['A02.FR.07'], ['A02.FR.07']), breaks: { checksSignedCertificate: false } },
   'cert.acceptsInvalidRoot': { description: 'answers InstallCertificate with something that is not a certificate Accepted', rules: both(['M05.FR.06'], ['M05.FR.07']), breaks: { checksInstalledCertificate: false } },
   'cert.installNotStored': { description: 'answers InstallCertificate Accepted but does not keep the certificate', rules: both(['M03.FR.03', 'M03.FR.04'], ['M03.FR.04']), breaks: { storesInstalled: false } },
+  'cert.noCsrRetry': { description: 'never sends its CSR again when no CertificateSigned follows an accepted SignCertificate', rules: { '2.0.1': ['A02.FR.17'] }, breaks: { retriesCsr: false } },
   'cert.deleteAlwaysAccepted': { description: 'answers DeleteCertificate for an unknown certificate Accepted', rules: both(['M04.FR.04'], ['M04.FR.04']), breaks: { unknownDeleteAnswer: 'Accepted' } },
 } satisfies FaultTable<CertificatePolicy>;
 
@@ -55,6 +58,11 @@ interface CertificateHost {
   hardware(text: string): void;
   /** Real ms for a fraction of the message timeout. */
   messageTimeoutMs?: number;
+  /** 2.0.1 SecurityCtrlr.CertSigningWaitMinimum / CertSigningRepeatTimes (A02.FR.17-19). */
+  certSigning?(): { waitMinimum: number; repeatTimes: number };
+  /** Runs `fn` after spec seconds, unless the power goes first. */
+  after?(specSeconds: number, fn: () => void): NodeJS.Timeout;
+  cancel?(t: NodeJS.Timeout): void;
 }
 
 const CERT_ACTIONS = new Set(['InstallCertificate', 'GetInstalledCertificateIds', 'DeleteCertificate', 'CertificateSigned']);
@@ -64,10 +72,15 @@ export class CertificateStore {
   private readonly installed: Installed[] = [];
   /** The CSR waiting for its certificate. */
   private pendingCsr?: string;
+  /** The next SignCertificate of the back-off (A02.FR.17/18). */
+  private retry?: NodeJS.Timeout;
 
   constructor(private readonly s: CertificateHost, faults: ReadonlySet<string>) {
-    this.policy = policyOf<CertificatePolicy>({ sendsCsr: true, checksSignedCertificate: true, checksInstalledCertificate: true, storesInstalled: true, unknownDeleteAnswer: 'NotFound', csrDelayFactor: 0 }, CERTIFICATE_FAULTS, faults, CERTIFICATE_VARIANTS);
+    this.policy = policyOf<CertificatePolicy>({ sendsCsr: true, checksSignedCertificate: true, checksInstalledCertificate: true, storesInstalled: true, unknownDeleteAnswer: 'NotFound', csrDelayFactor: 0, retriesCsr: true }, CERTIFICATE_FAULTS, faults, CERTIFICATE_VARIANTS);
   }
+
+  /** Whether a certificate of this type is installed (a CSMS root: a prerequisite of security profiles 2 and 3). */
+  hasInstalled(type: string): boolean { return this.installed.some((c) => c.type === type); }
 
   /** Whether this module answers the CALL (certificate actions and the certificate triggers). */
   handles(call: CallFrame): boolean {
@@ -85,6 +98,7 @@ export class CertificateStore {
         if (this.policy.sendsCsr) setTimeout(() => { void this.requestCertificate(); }, Math.max(10, this.policy.csrDelayFactor * (this.s.messageTimeoutMs ?? 0)));
         return { payload: { status: 'Accepted' } };
       case 'CertificateSigned': {
+        this.stopRetry();
         const chain = String(p.certificateChain ?? '');
         const valid = !!this.s.trustedCaPem && await certificateValid(chain, this.s.trustedCaPem, this.pendingCsr);
         if (!valid && this.policy.checksSignedCertificate) {
@@ -132,8 +146,25 @@ export class CertificateStore {
   }
 
   private async requestCertificate(): Promise<void> {
+    this.stopRetry();
     const { csrPem } = await makeCsr(`CN=${this.s.serialNumber},O=ocpp-harness`);
     this.pendingCsr = csrPem;
-    await this.s.send('SignCertificate', this.s.version === '1.6' ? { csr: csrPem } : { csr: csrPem, certificateType: 'ChargingStationCertificate' });
+    await this.sendCsr(csrPem, 0);
+  }
+
+  /** SignCertificate for `csr`; accepted and no CertificateSigned after the back-off: again (A02.FR.17), the wait doubled (A02.FR.18), at most CertSigningRepeatTimes times (A02.FR.19). */
+  private async sendCsr(csr: string, attempt: number): Promise<void> {
+    const reply = await this.s.send('SignCertificate', this.s.version === '1.6' ? { csr } : { csr, certificateType: 'ChargingStationCertificate' });
+    const signing = this.s.certSigning?.();
+    if (reply?.status !== 'Accepted' || !signing || !this.s.after || !this.policy.retriesCsr || this.s.version === '1.6' || attempt >= signing.repeatTimes) return;
+    this.retry = this.s.after(signing.waitMinimum * 2 ** attempt, () => {
+      this.retry = undefined;
+      if (this.pendingCsr === csr) void this.sendCsr(csr, attempt + 1);
+    });
+  }
+
+  private stopRetry(): void {
+    if (this.retry) this.s.cancel?.(this.retry);
+    this.retry = undefined;
   }
 }

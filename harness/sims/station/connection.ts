@@ -21,6 +21,10 @@ interface LinkPolicy {
   sendsCredentials: boolean;
   /** Connects with a new password it accepted (A01.FR.03). */
   adoptsNewPassword: boolean;
+  /** Refuses a new password outside the format of A00.FR.205 (2.0.1: 16-40 passwordString characters; 1.6: 16-20 bytes in hex). */
+  checksPasswordFormat: boolean;
+  /** Raises InvalidTLSVersion when the CSMS only offers TLS below 1.2 (2.0.1 A00.FR.316). */
+  reportsTlsVersion: boolean;
   /** Refuses a CSMS certificate that does not chain to its CA (A00.FR.308). */
   checksCertificatePath: boolean;
   /** Refuses a CSMS certificate issued for another host (A00.FR.309). */
@@ -58,6 +62,8 @@ interface LinkPolicy {
 export const CONNECTION_FAULTS = {
   'basicauth.noCredentials': { description: 'connects without HTTP Basic credentials', rules: both(['A00.FR.203', 'A00.FR.302'], ['A00.FR.203', 'A00.FR.302']), breaks: { sendsCredentials: false } },
   'basicauth.ignoresNewPassword': { description: 'accepts a new Basic auth password but keeps using the old one', rules: both(['A01.FR.01'], ['A01.FR.01']), breaks: { adoptsNewPassword: false } },
+  'basicauth.acceptsShortPassword': { description: 'accepts a new Basic auth password shorter than 16 characters', rules: both(['A00.FR.205'], ['A00.FR.205']), breaks: { checksPasswordFormat: false } },
+  'tls.noTlsVersionEvent': { description: 'refuses a CSMS that only offers TLS 1.0/1.1 but raises no InvalidTLSVersion security event', rules: { '2.0.1': ['A00.FR.316'] }, breaks: { reportsTlsVersion: false } },
   'tls.acceptsAnyServerCert': { description: 'accepts a CSMS certificate from an unknown CA (no certificate path check)', rules: both(['A00.FR.307', 'A00.FR.310'], ['A00.FR.308', 'A00.FR.311']), breaks: { checksCertificatePath: false } },
   'tls.ignoresHostname': { description: 'accepts a CSMS certificate issued for another host name', rules: both(['A00.FR.308', 'A00.FR.310'], ['A00.FR.309', 'A00.FR.311']), breaks: { checksHostname: false } },
   'tls.oldVersion': { description: 'connects with TLS 1.1 (2.0.1 requires 1.2 or above; the 1.6 whitepaper lets legacy stations use 1.0/1.1)', rules: { '2.0.1': ['A00.FR.313'] }, breaks: { tlsVersions: { maxVersion: 'TLSv1.1', minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } } },
@@ -89,13 +95,15 @@ export const CONNECTION_VARIANTS = {
 } satisfies VariantTable<LinkPolicy>;
 
 const CORRECT: LinkPolicy = {
-  sendsCredentials: true, adoptsNewPassword: true, checksCertificatePath: true, checksHostname: true, tlsVersions: { minVersion: 'TLSv1.2' },
+  sendsCredentials: true, adoptsNewPassword: true, checksPasswordFormat: true, reportsTlsVersion: true, checksCertificatePath: true, checksHostname: true, tlsVersions: { minVersion: 'TLSv1.2' },
   reportsRefusedCertificate: true, clientCertificate: 'own', reconnectsWhenRegistered: true, backOffDoubles: true,
   strayFramesAfterBoot: [], leavesAfterBoot: false, answers: true, repliesLate: false, replyDelayFactor: 0, backOffAtTop: false,
 };
 
 /** TLS errors that mean "the CSMS certificate is not valid" (A00.FR.310: raise a security event). */
 const CERT_ERRORS = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME|HOSTNAME|certificate/i;
+/** TLS errors that mean "the CSMS only offers an older TLS version" (2.0.1 A00.FR.316: InvalidTLSVersion). */
+const VERSION_ERRORS = /PROTOCOL_VERSION|alert protocol version|UNSUPPORTED_PROTOCOL|unsupported protocol|wrong version number/i;
 
 export class StationLink {
   readonly policy: Readonly<LinkPolicy>;
@@ -154,6 +162,10 @@ export class StationLink {
         const type = this.s.version === '1.6' ? 'InvalidCentralSystemCertificate' : 'InvalidCsmsCertificate';
         if (!this.pendingSecurityEvents.includes(type)) this.pendingSecurityEvents.push(type);
         this.s.hardware(`TLS: refused the CSMS certificate (${err.code ?? err.message})`);
+      } else if (this.s.opts.tls && VERSION_ERRORS.test(`${err.code ?? ''} ${err.message}`)) {
+        // A00.FR.316: once per run of failed attempts, queued until connected (A04).
+        if (this.policy.reportsTlsVersion && !this.pendingSecurityEvents.includes('InvalidTLSVersion')) this.pendingSecurityEvents.push('InvalidTLSVersion');
+        this.s.hardware(`TLS: refused the CSMS's TLS version (${err.code ?? err.message})`);
       }
     });
     conn.on('close', () => {
@@ -180,7 +192,7 @@ export class StationLink {
    */
   changePassword(value: string): 'Accepted' | 'Rejected' {
     const valid = this.s.version === '1.6' ? /^[0-9a-fA-F]{32,40}$/.test(value) && value.length % 2 === 0 : /^[a-zA-Z0-9*\-_=:+|@.]{16,40}$/.test(value);
-    if (!valid) return 'Rejected';
+    if (!valid && this.policy.checksPasswordFormat) return 'Rejected';
     if (this.policy.adoptsNewPassword) this.password = value;
     this.s.hardware('Basic auth password changed: reconnecting with the new one');
     setTimeout(() => this.conn?.close(1000, 'credentials changed'), 20);

@@ -53,6 +53,11 @@ function defaultSettings(connectors: number): Setting[] {
     { component: 'OCPPCommCtrlr', variable: 'RetryBackOffWaitMinimum', type: 'integer', value: '2' },
     { component: 'OCPPCommCtrlr', variable: 'RetryBackOffRandomRange', type: 'integer', value: '0' },
     { component: 'OCPPCommCtrlr', variable: 'RetryBackOffRepeatTimes', type: 'integer', value: '2' },
+    // security (cov-s4): security profile and network profiles (A05, B09, B10; WP A05), certificate-signing retries (A02.FR.17)
+    { key16: 'SecurityProfile', component: 'SecurityCtrlr', variable: 'SecurityProfile', type: 'integer', value: '0' },
+    { component: 'OCPPCommCtrlr', variable: 'NetworkConfigurationPriority', type: 'string', value: '1' },
+    { component: 'SecurityCtrlr', variable: 'CertSigningWaitMinimum', type: 'integer', value: '30' },
+    { component: 'SecurityCtrlr', variable: 'CertSigningRepeatTimes', type: 'integer', value: '2' },
   ];
 }
 
@@ -246,6 +251,8 @@ export class StationSettings {
     changePassword(value: string): 'Accepted' | 'Rejected';
     /** A new HeartbeatInterval applies at once. */
     heartbeatIntervalChanged(): void;
+    /** A setting another concern owns and checks (security profile, network profiles); undefined = the table applies it. */
+    guard?(s: Setting, value: string): ChangeStatus | undefined;
   }, variants: ReadonlySet<string> = new Set(), version: OcppVersion = '2.0.1') {
     this.policy = settingsPolicy(version, faults, variants);
     this.table = settingsTable(connectors, this.policy);
@@ -274,6 +281,8 @@ export class StationSettings {
     if (!s) return 'NotSupported';
     if (s.readonly) return 'Rejected';
     if (s.writeOnly) return this.host.changePassword(value);
+    const guarded = this.host.guard?.(s, value);
+    if (guarded) return guarded;
     const heartbeat = s.key16 === 'HeartbeatInterval';
     const valid = validValue(s.type, value);
     if (!valid && !(heartbeat && !this.policy.validatesHeartbeatInterval)) return 'Rejected';

@@ -35,6 +35,7 @@ import { TxQueue } from './tx-queue';
 import { RemoteControl } from './remote-control';
 import { FirmwareUpdater } from './firmware-updater';
 import { CertificateStore } from './certificates';
+import { SecurityProfiles } from './security-profile';
 import { wordingPolicy } from './wording';
 
 interface StationIdentity { vendor: string; model: string; serialNumber: string; firmwareVersion: string }
@@ -88,6 +89,7 @@ export class SimulatedStation extends EventEmitter {
   readonly remote: RemoteControl;
   readonly firmware: FirmwareUpdater;
   readonly certificates: CertificateStore;
+  readonly securityProfiles: SecurityProfiles;
   /** Which optional fields its messages carry (wording.ts; read by the dialects). */
   readonly wording: ReturnType<typeof wordingPolicy>;
   powered = false;
@@ -114,6 +116,7 @@ export class SimulatedStation extends EventEmitter {
     this.settings = new StationSettings(this.connectors.length, faults, {
       changePassword: (value) => this.link.changePassword(value),
       heartbeatIntervalChanged: () => { if (this.registration.status === 'Accepted') this.heartbeat.start(); },
+      guard: (setting, value) => this.securityProfiles.guard(setting, value),
     }, new Set(opts.variants), opts.version);
     this.link = new StationLink(this, faults);
     this.registration = new Registration(this, faults);
@@ -136,7 +139,14 @@ export class SimulatedStation extends EventEmitter {
     this.certificates = new CertificateStore({
       version: this.version, get serialNumber() { return station.identity.serialNumber; },
       trustedCaPem: opts.trustedCaPem, send: (action, payload) => this.send(action, payload), hardware: (t) => this.hardware(t), messageTimeoutMs: this.ms(opts.messageTimeout ?? 30),
+      certSigning: () => ({ waitMinimum: this.settings.int('CertSigningWaitMinimum'), repeatTimes: this.settings.int('CertSigningRepeatTimes') }), after: (sec, fn) => this.after(sec, fn), cancel: (t) => this.cancel(t),
     }, faults);
+    this.securityProfiles = new SecurityProfiles({
+      version: this.version, startProfile: opts.tls?.clientCert ? 3 : opts.tls ? 2 : opts.password ? 1 : 0,
+      hasCsmsRoot: () => !!opts.tls?.caPem || this.certificates.hasInstalled(this.version === '1.6' ? 'CentralSystemRootCertificate' : 'CSMSRootCertificate'),
+      hasStationCertificate: () => !!opts.tls?.clientCert, hardware: (t) => this.hardware(t),
+    }, faults);
+    this.securityProfiles.initialise((name) => this.settings.get(name));
   }
 
   /** Whether a fault is active; the concerns read their policies instead (the embedded adapter's keypad asks this). */
@@ -166,7 +176,7 @@ export class SimulatedStation extends EventEmitter {
 
   /** Who answers a CSMS request: the certificate store its actions and triggers, the dialect the rest. */
   handle(call: CallFrame): Promise<Reply> | Reply {
-    return this.settings.refuses(call) ?? (this.certificates.handles(call) ? this.certificates.handle(call) : this.dialect.handle(call));
+    return this.settings.refuses(call) ?? (this.certificates.handles(call) ? this.certificates.handle(call) : this.securityProfiles.handles(call) ? this.securityProfiles.handle(call) : this.dialect.handle(call));
   }
 
   // ---- power ------------------------------------------------------------------------------

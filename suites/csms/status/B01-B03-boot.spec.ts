@@ -137,7 +137,7 @@ csmsCase({
 });
 
 csmsCase({
-  ids: { '2.0.1': 'TC_B_58_CSMS', '1.6': 'HX_TC_B_58_CSMS' },
+  ids: { '2.0.1': 'TC_B_58_CSMS', '1.6': 'TC_088_CSMS' },
   title: 'WebSocket Subprotocol validation',
   area: 'status',
   useCase: { '2.0.1': 'Part 4 §3.2 WebSocket subprotocol', '1.6': 'OCPP-J 1.6 §3.2' },

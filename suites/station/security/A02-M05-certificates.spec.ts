@@ -5,36 +5,13 @@
  */
 import { ocppCase } from '../../../fixtures/ocpp-case';
 import { present, satisfies, some } from '../../../harness/model/match';
+import { renewal } from './renewal';
 import { signCsr } from '../../../harness/services/test-pki';
-import type { OcppDriver } from '../../../harness/judge/as-csms/ocpp-driver';
-import type { ScriptedCsms } from '../../../harness/judge/as-csms/scripted-csms';
 import { X509Certificate } from 'node:crypto';
 import { needs } from '../../../harness/model/profile';
 
 /** Certificate management: 1.6 security whitepaper extension; 2.0.1 Advanced Security. */
 const certificateNeeds = { '1.6': [needs.feature('CertificateManagement')], '2.0.1': [needs.feature('AdvancedSecurity')] };
-
-const isCsr = satisfies('a PEM PKCS#10 certificate signing request', (a) => typeof a === 'string' && /-----BEGIN CERTIFICATE REQUEST-----[\s\S]+-----END CERTIFICATE REQUEST-----/.test(a));
-
-/**
- * The CSMS asks the station for a new certificate; returns the CSR the station sent, or undefined
- * when the station refused the trigger. Accepting a trigger is the station's choice (2.0.1
- * F06.FR.05; the whitepaper's ExtendedTriggerMessage likewise): a refusal is a soft finding citing
- * the closest rule. Once it accepted, it generates a key pair and sends a PEM CSR (A02.FR.02, A02.FR.03).
- */
-async function renew(csms: ScriptedCsms, ocpp: OcppDriver): Promise<string | undefined> {
-  // A02.FR.11: the CSMS answers a SignCertificateRequest it can process with Accepted.
-  csms.reply('SignCertificate', { status: 'Accepted' });
-  const mark = csms.mark('the CSMS asks for a new station certificate');
-  const accepted = await ocpp.should(async () => {
-    if (ocpp.version === '1.6') await csms.callExpecting('ExtendedTriggerMessage', { requestedMessage: 'SignChargePointCertificate' }, { status: 'Accepted' }, { rule: 'A02.FR.02' });
-    else await csms.callExpecting('TriggerMessage', { requestedMessage: 'SignChargingStationCertificate' }, { status: 'Accepted' }, { rule: 'F06.FR.05' });
-    return true;
-  });
-  if (!accepted) return undefined;
-  const sign = await csms.expectCall('SignCertificate', { csr: isCsr }, { rule: 'A02.FR.02, A02.FR.03', after: mark });
-  return String(sign.payload.csr);
-}
 
 for (const valid of [true, false]) {
   ocppCase({
@@ -50,8 +27,9 @@ for (const valid of [true, false]) {
       : 'The CSMS answers the CSR with a certificate from a CA the station does not trust: the station answers Rejected and raises InvalidChargingStationCertificate (1.6: InvalidChargePointCertificate) (A02.FR.07).',
   }, async ({ booted, csms, ocpp }) => {
     void booted;
-    const csr = await renew(csms, ocpp);
-    if (csr === undefined) return;
+    const sign = await renewal(csms, ocpp);
+    if (!sign) return;
+    const csr = String(sign.payload.csr);
     const chain = await signCsr(csr, { rogue: !valid });
     const payload = ocpp.version === '1.6' ? { certificateChain: chain } : { certificateChain: chain, certificateType: 'ChargingStationCertificate' };
     if (valid) {
@@ -67,26 +45,29 @@ for (const valid of [true, false]) {
 
 const rootType = (v: string): string => (v === '1.6' ? 'CentralSystemRootCertificate' : 'CSMSRootCertificate');
 
-ocppCase({
-  ids: { '2.0.1': 'HX_M05_01_CS', '1.6': 'TC_075_2_CS' },
-  needs: certificateNeeds,
-  title: 'Install a certificate on the Charging Station - CSMS root certificate',
-  area: 'security',
-  useCase: { '2.0.1': 'M05 Install CA certificate in a Charging Station / M03 Retrieve list of available certificates', '1.6': '1.6 Security Whitepaper: M05 / M03' },
-  requirements: { '2.0.1': ['M05.FR.02', 'M03.FR.03', 'M03.FR.04'], '1.6': ['M05.FR.02', 'M03.FR.03', 'M03.FR.04'] },
-  catches: ['cert.installNotStored'],
-  expectation: 'InstallCertificate of a CSMS root certificate is Accepted, and GetInstalledCertificateIds for that type then lists it (its serial number in the certificate hash data).',
-}, async ({ booted, csms, ocpp, pki }) => {
-  void booted;
-  const type = rootType(ocpp.version);
-  const serial = new X509Certificate(pki.ca.certPem).serialNumber.replace(/^0+(?=.)/, '').toLowerCase();
-  // M05 / M03: the same ids in 2.0.1 and in the 1.6 whitepaper.
-  const rule = 'M03.FR.03, M03.FR.04';
-  await csms.callExpecting('InstallCertificate', { certificateType: type, certificate: pki.ca.certPem }, { status: 'Accepted' }, { rule: 'M05.FR.02' });
-  const hash = { serialNumber: satisfies(`the installed certificate's serial number ${serial}`, (a) => typeof a === 'string' && a.replace(/^0+(?=.)/, '').toLowerCase() === serial), issuerNameHash: present(), issuerKeyHash: present(), hashAlgorithm: present() };
-  await csms.callExpecting('GetInstalledCertificateIds', ocpp.version === '1.6' ? { certificateType: type } : { certificateType: [type] },
-    ocpp.version === '1.6' ? { status: 'Accepted', certificateHashData: some(hash) } : { status: 'Accepted', certificateHashDataChain: some({ certificateType: type, certificateHashData: hash }) }, { rule });
-});
+for (const root of ['csms', 'manufacturer'] as const) {
+  ocppCase({
+    ids: root === 'csms' ? { '2.0.1': 'HX_M05_01_CS', '1.6': 'TC_075_2_CS' } : { '2.0.1': 'HX_M05_03_CS', '1.6': 'TC_075_1_CS' },
+    needs: certificateNeeds,
+    title: `Install a certificate on the Charging Station - ${root === 'csms' ? 'CSMS root certificate' : 'ManufacturerRootCertificate'}`,
+    area: 'security',
+    useCase: { '2.0.1': 'M05 Install CA certificate in a Charging Station / M03 Retrieve list of available certificates', '1.6': '1.6 Security Whitepaper: M05 / M03' },
+    requirements: { '2.0.1': ['M05.FR.02', 'M03.FR.03', 'M03.FR.04'], '1.6': ['M05.FR.02', 'M03.FR.03', 'M03.FR.04'] },
+    catches: ['cert.installNotStored'],
+    expectation: `InstallCertificate of a ${root === 'csms' ? 'CSMS root certificate (1.6: CentralSystemRootCertificate)' : 'manufacturer root certificate (the root of the firmware signing certificate)'} is Accepted, and GetInstalledCertificateIds for that type then lists it (its serial number in the certificate hash data).`,
+  }, async ({ booted, csms, ocpp, pki }) => {
+    void booted;
+    const type = root === 'csms' ? rootType(ocpp.version) : 'ManufacturerRootCertificate';
+    const pem = root === 'csms' ? pki.ca.certPem : pki.signingRoot.certPem;
+    const serial = new X509Certificate(pem).serialNumber.replace(/^0+(?=.)/, '').toLowerCase();
+    // M05 / M03: the same ids in 2.0.1 and in the 1.6 whitepaper.
+    const rule = 'M03.FR.03, M03.FR.04';
+    await csms.callExpecting('InstallCertificate', { certificateType: type, certificate: pem }, { status: 'Accepted' }, { rule: 'M05.FR.02' });
+    const hash = { serialNumber: satisfies(`the installed certificate's serial number ${serial}`, (a) => typeof a === 'string' && a.replace(/^0+(?=.)/, '').toLowerCase() === serial), issuerNameHash: present(), issuerKeyHash: present(), hashAlgorithm: present() };
+    await csms.callExpecting('GetInstalledCertificateIds', ocpp.version === '1.6' ? { certificateType: type } : { certificateType: [type] },
+      ocpp.version === '1.6' ? { status: 'Accepted', certificateHashData: some(hash) } : { status: 'Accepted', certificateHashDataChain: some({ certificateType: type, certificateHashData: hash }) }, { rule });
+  });
+}
 
 ocppCase({
   ids: { '2.0.1': 'HX_M04_01_CS', '1.6': 'TC_076_CS' },
