@@ -11,8 +11,9 @@ import { CSMS_FAULTS } from './faults';
 import { OPERATOR_VARIANTS } from './operator-actions';
 import { SECURITY_VARIANTS } from './security';
 import { RPC_VARIANTS } from '../rpc-behaviour';
+import { TRANSACTION_VARIANTS } from './transactions';
 
-const TABLES: Record<string, VariantSpec>[] = [SECURITY_VARIANTS, BOOT_STATUS_VARIANTS, AUTHORIZATION_VARIANTS, OPERATOR_VARIANTS, RPC_VARIANTS];
+const TABLES: Record<string, VariantSpec>[] = [SECURITY_VARIANTS, BOOT_STATUS_VARIANTS, AUTHORIZATION_VARIANTS, OPERATOR_VARIANTS, RPC_VARIANTS, TRANSACTION_VARIANTS];
 
 const strip = (t: Record<string, VariantSpec & { sets?: unknown }>): Record<string, VariantSpec> =>
   Object.fromEntries(Object.entries(t).map(([name, { description, allowedBy, versions }]) => [name, { description, allowedBy, versions }]));
@@ -54,7 +55,7 @@ export const CSMS_PERSONALITIES: readonly (Personality & { versions: readonly Oc
   {
     name: 'terse-2.0.1',
     description: 'a 2.0.1 CSMS that answers unknown tokens Invalid, leaves the retry interval of Pending to the station, and refuses concurrent transactions',
-    variants: ['auth.invalidForUnknown', 'boot.pendingIntervalZero', 'tx.refusesConcurrentTx'],
+    variants: ['auth.invalidForUnknown', 'boot.pendingIntervalZero', 'tx.refusesConcurrentTx', 'tx.reportsCost'],
     versions: ['2.0.1'],
   },
 ];
