@@ -81,6 +81,47 @@ export class TransactionFlows {
   }
 
   /**
+   * Authorization first, then the cable (TC_E_04, TC_004_1): 1.6 Authorize, Preparing,
+   * StartTransaction (Accepted), Charging; 2.0.1 (TxStartPoint Authorized) Authorize, Started
+   * Authorized with the token (answered with its status: E01.FR.11/12, E03.FR.02), Occupied,
+   * Updated CablePluggedIn / EVConnected, Updated Charging. Returns the running transaction.
+   */
+  async authorizationFirst(c: ConnectorRef, token: string): Promise<ToolTransaction> {
+    const drv = this.drv;
+    await drv.authorize(token, { status: 'Accepted' }, { rule: { '1.6': '1.6§4.1', '2.0.1': 'C01.FR.07' } });
+    if (drv.version === '1.6') {
+      await this.status(c, 'Preparing');
+      const tx = await drv.startTransaction(c, token, { status: 'Accepted' }, { rule: { '1.6': '1.6§4.8' } });
+      await drv.level(REPLY_LEVEL, () => drv.charging(tx, { rule: STATUS_REPLY }));
+      return tx;
+    }
+    const tx = this.newTransaction(c);
+    await this.event(tx, { eventType: 'Started', trigger: 'Authorized', chargingState: 'Idle', token, rule: { '2.0.1': 'E01.FR.11, E01.FR.12, E03.FR.02' } });
+    await this.pluggedIn(tx);
+    await this.event(tx, { eventType: 'Updated', trigger: 'ChargingStateChanged', chargingState: 'Charging' });
+    return tx;
+  }
+
+  /** 2.0.1 Reusable State EVConnectedPreSession in a running transaction: Occupied, Updated CablePluggedIn / EVConnected. */
+  async pluggedIn(tx: ToolTransaction): Promise<void> {
+    await this.status(tx.connector, 'Occupied');
+    await this.event(tx, { eventType: 'Updated', trigger: 'CablePluggedIn', chargingState: 'EVConnected' });
+  }
+
+  /**
+   * 2.0.1 Reusable States StopAuthorized, EVConnectedPostSession and EVDisconnected: the same
+   * card ends the authorization (Updated StopAuthorized with the token, answered with its status),
+   * the energy stops (Updated ChargingStateChanged / EVConnected), the cable leaves (Available;
+   * Ended EVCommunicationLost / Idle / EVDisconnected).
+   */
+  async stopAndUnplug(tx: ToolTransaction, token: string): Promise<void> {
+    await this.event(tx, { eventType: 'Updated', trigger: 'StopAuthorized', token, rule: { '2.0.1': 'E01.FR.12' } });
+    await this.event(tx, { eventType: 'Updated', trigger: 'ChargingStateChanged', chargingState: 'EVConnected' });
+    await this.status(tx.connector, 'Available');
+    await this.event(tx, { eventType: 'Ended', trigger: 'EVCommunicationLost', chargingState: 'Idle', stoppedReason: 'EVDisconnected' });
+  }
+
+  /**
    * The driver is authorized but plugs no cable in before the connection timeout (TC_E_39,
    * TC_004_2). 2.0.1 (TxStartPoint Authorized): the transaction starts at the authorization and
    * ends with EVConnectTimeout / Timeout. 1.6: the connector goes Preparing, then Available again.
