@@ -14,11 +14,15 @@ export type CsmsAction =
   | { type: 'updateFirmware'; stationId: string; location: string; signed: boolean }
   | { type: 'changeAvailability'; stationId: string; operative: boolean; evseId?: number; connectorId?: number }
   | { type: 'triggerBootNotification'; stationId: string }
-  | { type: 'renewStationCertificate'; stationId: string };
+  | { type: 'renewStationCertificate'; stationId: string }
+  // cov-c2 (transactions): E14 Check transaction status
+  | { type: 'getTransactionStatus'; stationId: string; transactionId?: string };
 
 export type CsmsActionType = CsmsAction['type'];
 
-const CSMS_ACTION_TYPES: CsmsActionType[] = ['remoteStart', 'remoteStop', 'clearCache', 'getLocalListVersion', 'sendLocalList', 'updateFirmware', 'changeAvailability', 'triggerBootNotification', 'renewStationCertificate'];
+const CSMS_ACTION_TYPES: CsmsActionType[] = ['remoteStart', 'remoteStop', 'clearCache', 'getLocalListVersion', 'sendLocalList', 'updateFirmware', 'changeAvailability', 'triggerBootNotification', 'renewStationCertificate',
+  // cov-c2 (transactions)
+  'getTransactionStatus'];
 
 
 export function describeCsmsAction(a: CsmsAction): string {
@@ -33,6 +37,8 @@ export function describeCsmsAction(a: CsmsAction): string {
     case 'changeAvailability': return `In the CSMS, make ${a.evseId === undefined ? `the whole ${at}` : `EVSE ${a.evseId}${a.connectorId === undefined ? '' : ` connector ${a.connectorId}`} of ${at}`} ${a.operative ? 'Operative' : 'Inoperative'}`;
     case 'triggerBootNotification': return `In the CSMS, trigger a BootNotification from ${at}`;
     case 'renewStationCertificate': return `In the CSMS, renew the client certificate of ${at} (the CSMS asks it for a CSR)`;
+    // cov-c2 (transactions)
+    case 'getTransactionStatus': return `In the CSMS, ask ${at} ${a.transactionId === undefined ? 'whether it has transaction messages queued (no transaction named)' : `for the status of transaction ${a.transactionId}`}`;
   }
 }
 
@@ -45,6 +51,8 @@ export function csmsActionArgs(a: CsmsAction): string[] {
     case 'sendLocalList': return [a.type, a.stationId, a.updateType, a.add.join(','), a.remove.join(',')];
     case 'updateFirmware': return [a.type, a.stationId, a.location, a.signed ? 'signed' : 'plain'];
     case 'changeAvailability': return [a.type, a.stationId, a.operative ? 'Operative' : 'Inoperative', ...(a.evseId === undefined ? [] : [String(a.evseId)]), ...(a.connectorId === undefined ? [] : [String(a.connectorId)])];
+    // cov-c2 (transactions)
+    case 'getTransactionStatus': return [a.type, a.stationId, ...(a.transactionId === undefined ? [] : [a.transactionId])];
   }
 }
 

@@ -16,6 +16,7 @@ const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const OPERATOR_ACTIONS: Record<CsmsActionType, true> = {
   remoteStart: true, remoteStop: true, clearCache: true, getLocalListVersion: true, sendLocalList: true,
   updateFirmware: true, changeAvailability: true, triggerBootNotification: true, renewStationCertificate: true,
+  getTransactionStatus: true,
 };
 const RIG_ACTIONS: Record<SutActionType, true> = {
   powerOn: true, powerCycle: true, plugIn: true, unplug: true, presentCard: true, enterCode: true,

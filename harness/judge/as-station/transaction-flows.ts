@@ -31,6 +31,10 @@ export interface TxEvent {
   rule?: RuleSpec;
   /** The meter value is signed (TxStartPoint DataSigned, E01.FR.04). */
   signed?: boolean;
+  /** Queued while offline, sent after reconnecting (offline = true, E04.FR.03). */
+  offline?: boolean;
+  /** This seqNo instead of the next one (a message delivered out of order, filling a gap). */
+  seqNo?: number;
 }
 
 const CONTEXT = { Started: 'Transaction.Begin', Updated: 'Sample.Periodic', Ended: 'Transaction.End' } as const;
@@ -60,7 +64,7 @@ export class TransactionFlows {
     const sampled: Record<string, unknown> = { value: this.energy(tx, e), context: CONTEXT[e.eventType], measurand: 'Energy.Active.Import.Register' };
     if (e.signed) sampled.signedMeterValue = { signedMeterData: Buffer.from(`OCMF|{"RD":[{"RV":${sampled.value}}]}`).toString('base64'), signingMethod: 'ECDSA-secp256r1-SHA256', encodingMethod: 'OCMF', publicKey: Buffer.from('harness-test-key').toString('base64') };
     const payload = {
-      eventType: e.eventType, timestamp, triggerReason: e.trigger, seqNo: tx.seqNo++,
+      eventType: e.eventType, timestamp, triggerReason: e.trigger, seqNo: e.seqNo ?? tx.seqNo++, ...(e.offline ? { offline: true } : {}),
       transactionInfo: { transactionId: tx.id, ...(e.chargingState ? { chargingState: e.chargingState } : {}), ...(e.stoppedReason ? { stoppedReason: e.stoppedReason } : {}) },
       ...(e.eventType === 'Started' ? { evse: { id: tx.connector.evseId, connectorId: tx.connector.connectorId } } : {}),
       ...(e.token ? { idToken: drv.idToken(e.token) } : {}),

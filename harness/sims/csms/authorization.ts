@@ -124,6 +124,11 @@ export class Authorization {
     return { idTokenInfo: { status, ...(group ? { groupIdToken: { idToken: group, type: 'Central' } } : {}), ...(expiry ? { cacheExpiryDateTime: expiry } : {}) } };
   }
 
+  /** The GetTransactionStatusRequest of an operator's status check (transactions.ts), or undefined when it sends none. */
+  transactionStatusRequest(v: OcppVersion, transactionId: string | undefined): { action: string; payload: Record<string, unknown> } | undefined {
+    return this.course.statusRequest(v, transactionId);
+  }
+
   /** Variant tx.refusesConcurrentTx: another transaction of the token is running (not the one `except`). */
   private concurrent(token: string, except: string): boolean {
     if (!this.policy.refusesConcurrentTx) return false;

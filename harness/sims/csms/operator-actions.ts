@@ -143,6 +143,8 @@ export class OperatorActions {
       case 'renewStationCertificate': return v === '1.6'
         ? { action: 'ExtendedTriggerMessage', payload: { requestedMessage: 'SignChargePointCertificate' } }
         : { action: 'TriggerMessage', payload: { requestedMessage: 'SignChargingStationCertificate' } };
+      // cov-c2 (transactions): E14, 2.0.1 only
+      case 'getTransactionStatus': return this.authorization.transactionStatusRequest(v, a.transactionId);
     }
   }
 

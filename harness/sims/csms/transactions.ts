@@ -16,6 +16,9 @@ export const TRANSACTION_FAULTS = {
   'tx.infoOnlyOnStarted': { description: 'gives idTokenInfo only in the reply to a Started event: an Updated or Ended event carrying a token is answered without it', rules: { '2.0.1': ['E01.FR.12'] } },
   'tx.seqNoPerStation': { description: 'takes seqNo for one counter per station: an event whose seqNo is not above the station\'s last is taken for a duplicate and answered without idTokenInfo', rules: { '2.0.1': ['E01.FR.12'] } },
   'tx.endsAtEVDisconnect': { description: 'takes a TransactionEvent Updated EVCommunicationLost for the end of the transaction: later events of it are answered with a CALLERROR', rules: { '2.0.1': ['FR.03'] }, should: true },
+  'tx.closedAfterEnded': { description: 'answers an event that arrives after the transaction\'s Ended event (a queued message filling a seqNo gap) with a CALLERROR, even when it carries a token', rules: { '2.0.1': ['E01.FR.12'] } },
+  'txStatus.neverAsks': { description: 'never sends GetTransactionStatus when the operator asks for a transaction\'s status', rules: { '2.0.1': ['Part2§E14'] }, should: true },
+  'txStatus.dropsTransactionId': { description: 'sends GetTransactionStatus without the transactionId the operator named (asks about the whole queue instead)', rules: { '2.0.1': ['Part2§E14'] }, should: true },
   'tx.rejectsTokenlessStop': { description: 'answers the end of a transaction without a token (1.6 StopTransaction without idTag, 2.0.1 Ended without idToken) with a CALLERROR', rules: both(['1.6§4.10'], ['FR.03']), should: ['2.0.1'] },
 } satisfies Record<string, FaultSpec>;
 
@@ -30,11 +33,17 @@ interface TransactionPolicy {
   evDisconnectEnds: boolean;
   /** The end of a transaction needs a token. */
   stopNeedsToken: boolean;
+  /** Events of a transaction after its Ended event are refused. */
+  closedAfterEnded: boolean;
+  /** Sends GetTransactionStatus when asked. */
+  asksTransactionStatus: boolean;
+  /** GetTransactionStatus carries the transactionId the operator named. */
+  namesTransaction: boolean;
   /** The reply to a 2.0.1 Ended event carries the transaction's totalCost. */
   reportsCost: boolean;
 }
 
-const CLEAN: TransactionPolicy = { startNeedsToken: false, infoOnStartedOnly: false, seqNoPerStation: false, evDisconnectEnds: false, stopNeedsToken: false, reportsCost: false };
+const CLEAN: TransactionPolicy = { startNeedsToken: false, infoOnStartedOnly: false, seqNoPerStation: false, evDisconnectEnds: false, stopNeedsToken: false, closedAfterEnded: false, asksTransactionStatus: true, namesTransaction: true, reportsCost: false };
 
 /** Legal variations of transaction handling (harness/sims/variant-spec.ts). */
 export const TRANSACTION_VARIANTS = {
@@ -52,6 +61,9 @@ const BREAKS = {
   'tx.seqNoPerStation': { seqNoPerStation: true },
   'tx.endsAtEVDisconnect': { evDisconnectEnds: true },
   'tx.rejectsTokenlessStop': { stopNeedsToken: true },
+  'tx.closedAfterEnded': { closedAfterEnded: true },
+  'txStatus.neverAsks': { asksTransactionStatus: false },
+  'txStatus.dropsTransactionId': { namesTransaction: false },
 } satisfies Breaks<TransactionPolicy, keyof typeof TRANSACTION_FAULTS>;
 
 const refused = (description: string): Reply => ({ error: { code: 'PropertyConstraintViolation', description } });
@@ -60,6 +72,8 @@ export class Transactions {
   private readonly policy: TransactionPolicy;
   /** Fault tx.seqNoPerStation: the last seqNo per station. */
   private readonly lastSeqNo = new Map<string, number>();
+  /** Fault tx.closedAfterEnded: transactions whose Ended event came. */
+  private readonly ended = new Set<string>();
   /** Fault tx.endsAtEVDisconnect: transactions it took for ended. */
   private readonly endedEarly = new Set<string>();
 
@@ -73,11 +87,17 @@ export class Transactions {
     if (action === 'StopTransaction') return pol.stopNeedsToken && !p.idTag ? refused('idTag required') : undefined;
     if (action !== 'TransactionEvent') return undefined;
     const txId = (p.transactionInfo as { transactionId: string }).transactionId;
-    if (this.endedEarly.has(txId)) return { error: { code: 'GenericError', description: `transaction ${txId} has ended` } };
+    if (p.eventType === 'Ended') this.ended.add(txId);
     if (pol.evDisconnectEnds && p.eventType === 'Updated' && p.triggerReason === 'EVCommunicationLost') this.endedEarly.add(txId);
     if (pol.startNeedsToken && p.eventType === 'Started' && !p.idToken) return refused('a transaction needs an idToken');
     if (pol.stopNeedsToken && p.eventType === 'Ended' && !p.idToken) return refused('idToken required');
     return undefined;
+  }
+
+  /** The GetTransactionStatusRequest an operator's status check sends (E14; 2.0.1 only), or undefined when it sends none. */
+  statusRequest(v: OcppVersion, transactionId: string | undefined): { action: string; payload: Record<string, unknown> } | undefined {
+    if (v === '1.6' || !this.policy.asksTransactionStatus) return undefined;
+    return { action: 'GetTransactionStatus', payload: transactionId !== undefined && this.policy.namesTransaction ? { transactionId } : {} };
   }
 
   /** The reply of a handled TransactionEvent, finished (faults and variations). */
