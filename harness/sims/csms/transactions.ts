@@ -87,7 +87,9 @@ export class Transactions {
     if (action === 'StopTransaction') return pol.stopNeedsToken && !p.idTag ? refused('idTag required') : undefined;
     if (action !== 'TransactionEvent') return undefined;
     const txId = (p.transactionInfo as { transactionId: string }).transactionId;
+    if (pol.closedAfterEnded && this.ended.has(txId)) return { error: { code: 'GenericError', description: `transaction ${txId} has ended` } };
     if (p.eventType === 'Ended') this.ended.add(txId);
+    if (this.endedEarly.has(txId)) return { error: { code: 'GenericError', description: `transaction ${txId} has ended` } };
     if (pol.evDisconnectEnds && p.eventType === 'Updated' && p.triggerReason === 'EVCommunicationLost') this.endedEarly.add(txId);
     if (pol.startNeedsToken && p.eventType === 'Started' && !p.idToken) return refused('a transaction needs an idToken');
     if (pol.stopNeedsToken && p.eventType === 'Ended' && !p.idToken) return refused('idToken required');
