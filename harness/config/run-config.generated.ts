@@ -251,6 +251,14 @@ export interface TokenFacts {
   blocked?: Token;
   expired?: Token;
   unknown?: Token;
+  /**
+   * A valid token whose group id is `masterPassGroup` (the stations' MasterPassGroupId): it stops every transaction (C16).
+   */
+  masterPass?: string;
+  /**
+   * The master pass group id (MasterPassGroupId).
+   */
+  masterPassGroup?: string;
 }
 /**
  * Named timing settings, in the specification's seconds; each overrides the default (a real SUT: the specification's; the embedded SUT: scaled).
