@@ -254,6 +254,14 @@ export interface TokenFacts {
   blocked?: Token;
   expired?: Token;
   unknown?: Token;
+  /**
+   * A valid token whose group id is `masterPassGroup` (the stations' MasterPassGroupId): it stops every transaction (C16).
+   */
+  masterPass?: string;
+  /**
+   * The master pass group id (MasterPassGroupId).
+   */
+  masterPassGroup?: string;
 }
 /**
  * OCPP 2.0.1 only: the IdTokenEnumType of each token (OCTT "<Configured idToken type>"); a remote start must carry it. A token without one: its type is not checked.

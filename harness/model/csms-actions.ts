@@ -21,7 +21,9 @@ export type CsmsAction =
   | { type: 'unpublishFirmware'; stationId: string; location: string }
   // security (cov-s4)
   | { type: 'setBasicAuthPassword'; stationId: string; password: string }
-  | { type: 'renewV2GCertificate'; stationId: string; combined: boolean };
+  | { type: 'renewV2GCertificate'; stationId: string; combined: boolean }
+  // cov-c2 (transactions): E14 Check transaction status
+  | { type: 'getTransactionStatus'; stationId: string; transactionId?: string };
 
 export type CsmsActionType = CsmsAction['type'];
 
@@ -29,7 +31,9 @@ const CSMS_ACTION_TYPES: CsmsActionType[] = ['remoteStart', 'remoteStop', 'clear
   // cov-c3
   'unlockConnector', 'publishFirmware', 'unpublishFirmware',
   // security (cov-s4)
-  'setBasicAuthPassword', 'renewV2GCertificate'];
+  'setBasicAuthPassword', 'renewV2GCertificate',
+  // cov-c2 (transactions)
+  'getTransactionStatus'];
 
 
 export function describeCsmsAction(a: CsmsAction): string {
@@ -50,7 +54,9 @@ export function describeCsmsAction(a: CsmsAction): string {
     case 'unpublishFirmware': return `In the CSMS, have ${at} (a Local Controller) stop publishing the firmware image from ${a.location}`;
     // security (cov-s4)
     case 'setBasicAuthPassword': return `In the CSMS, set the HTTP Basic password of ${at} to ${a.password} (2.0.1 BasicAuthPassword; 1.6 AuthorizationKey, hex)`;
-    case 'renewV2GCertificate': return `In the CSMS, renew the ISO 15118 ${a.combined ? 'combined (station and V2G) certificate' : 'V2G (SECC) certificate'} of ${at} (the CSMS asks it for a CSR)`;
+    case 'renewV2GCertificate': return `In the CSMS, renew the ISO 15118 ${a.combined ? 'combined (station and V2G) certificate' : 'V2G (SECC) certificate'} of ${at} (the CSMS asks it for a CSR)`
+    // cov-c2 (transactions)
+    case 'getTransactionStatus': return `In the CSMS, ask ${at} ${a.transactionId === undefined ? 'whether it has transaction messages queued (no transaction named)' : `for the status of transaction ${a.transactionId}`}`;
   }
 }
 
@@ -69,6 +75,8 @@ export function csmsActionArgs(a: CsmsAction): string[] {
     // cov-c3
     case 'unlockConnector': return [a.type, a.stationId, String(a.evseId), String(a.connectorId)];
     case 'publishFirmware': case 'unpublishFirmware': return [a.type, a.stationId, a.location];
+    // cov-c2 (transactions)
+    case 'getTransactionStatus': return [a.type, a.stationId, ...(a.transactionId === undefined ? [] : [a.transactionId])];
   }
 }
 

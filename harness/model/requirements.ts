@@ -373,6 +373,7 @@ const V201: Row[] = [
   // Part 2 texts without an FR id (use-case descriptions, datatype definitions)
   ['Part2§C11', 'csms', 'MAY', C11, 'The CSMS can ask a station to clear its Authorization Cache (ClearCacheRequest).', p2('C11 Table 79 (description; no CSMS-side FR)')],
   ['Part2§D02', 'csms', 'MAY', D02, 'The CSMS can ask a station for its local list version (GetLocalListVersionRequest).', p2('D02 Table 93 (description; no CSMS-side FR)')],
+  ['Part2§E14', 'csms', 'MAY', 'E14 Check transaction status', 'The CSMS can ask whether a transaction is ongoing and messages are queued (GetTransactionStatusRequest).', p2('E14 Check transaction status (description and scenario; no CSMS-side FR)')],
   ['Part2§G03', 'csms', 'MAY', G03, 'The CSMS can make an EVSE or connector operative or inoperative (ChangeAvailabilityRequest).', p2('G03 Table 140 (objective; no CSMS-side FR)')],
   ['Part2§G04', 'csms', 'MAY', G04, 'The CSMS can make the whole station operative or inoperative (ChangeAvailability without evse).', p2('G04 Table 142 (objective; no CSMS-side FR)')],
   ['Part2§AuthorizationData', 'both', 'SHALL', D01, 'idTokenInfo required in Full updates; Differential: with it add/update, without it delete the entry.', `${p2('Messages, Datatypes §2.4 AuthorizationData')}; normative definition of the data the CSMS sends and the station applies`],

@@ -20,6 +20,7 @@ const OPERATOR_ACTIONS: Record<CsmsActionType, true> = {
   unlockConnector: true, publishFirmware: true, unpublishFirmware: true,
   // security (cov-s4)
   setBasicAuthPassword: true, renewV2GCertificate: true,
+  getTransactionStatus: true,
 };
 const RIG_ACTIONS: Record<SutActionType, true> = {
   powerOn: true, powerCycle: true, plugIn: true, unplug: true, presentCard: true, enterCode: true,

@@ -211,10 +211,14 @@ export class StationDriver {
     return this.opened({ id, connector: c, idToken: token, seqNo: 1, startReply: reply });
   }
 
-  private opened(tx: ToolTransaction): ToolTransaction {
+  /** Records a transaction as running (ended by `endOpenTransactions` unless `closed` first). */
+  opened(tx: ToolTransaction): ToolTransaction {
     this.open.set(String(tx.id), tx);
     return tx;
   }
+
+  /** The transaction has ended (its last message was sent). */
+  closed(tx: ToolTransaction): void { this.open.delete(String(tx.id)); }
 
   /** Transactions started and not yet ended. */
   get openTransactions(): ToolTransaction[] { return [...this.open.values()]; }

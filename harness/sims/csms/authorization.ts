@@ -8,7 +8,8 @@ import type { Reply } from '../../transport/connection';
 import type { FaultSpec } from '../fault-spec';
 import type { VariantTable } from '../variant-spec';
 import { type Breaks, both, type Handlers, policyFor } from './concern';
-import type { CsmsStore, ReferenceData } from './store';
+import type { CsmsStore, ReferenceData, StationRecord } from './store';
+import { Transactions } from './transactions';
 
 export const AUTHORIZATION_FAULTS = {
   'auth.acceptsBlockedToken': { description: 'answers Authorize for a blocked token Accepted', rules: both(['1.6§4.1'], ['C01.FR.07']) },
@@ -101,9 +102,12 @@ const lost = (): Reply => ({ error: { code: 'InternalError', description: 'trans
 
 export class Authorization {
   private readonly policy: AuthorizationPolicy;
+  /** The course of a transaction (transactions.ts): screens each transaction message, finishes its reply. */
+  private readonly course: Transactions;
 
   constructor(private readonly store: CsmsStore, active: ReadonlySet<string>) {
     this.policy = policyFor(CLEAN, BREAKS, active, AUTHORIZATION_VARIANTS);
+    this.course = new Transactions(active);
   }
 
   /** idTagInfo (1.6) / idTokenInfo (2.0.1) for a token, as an Authorize reply or a transaction message's reply gives it. */
@@ -118,6 +122,11 @@ export class Authorization {
     const expiry = t?.expiry ?? (status === 'Accepted' && p.acceptedExpiryMs ? new Date(Date.now() + p.acceptedExpiryMs).toISOString() : undefined);
     if (v === '1.6') return { idTagInfo: { status, ...(group ? { parentIdTag: group } : {}), ...(expiry ? { expiryDate: expiry } : {}) } };
     return { idTokenInfo: { status, ...(group ? { groupIdToken: { idToken: group, type: 'Central' } } : {}), ...(expiry ? { cacheExpiryDateTime: expiry } : {}) } };
+  }
+
+  /** The GetTransactionStatusRequest of an operator's status check (transactions.ts), or undefined when it sends none. */
+  transactionStatusRequest(v: OcppVersion, transactionId: string | undefined): { action: string; payload: Record<string, unknown> } | undefined {
+    return this.course.statusRequest(v, transactionId);
   }
 
   /** Variant tx.refusesConcurrentTx: another transaction of the token is running (not the one `except`). */
@@ -153,27 +162,31 @@ export class Authorization {
       if (this.policy.startNeedsAuthorize && !rec.authorized.has(String(p.idTag))) return { payload: { transactionId: id, idTagInfo: { status: 'Invalid' } } };
       return { payload: { transactionId: id, ...this.idInfo(v, String(p.idTag), 'transaction') } };
     },
-    StopTransaction: (_rec, p, v) => {
-      if (this.isOffline(String(p.timestamp)) && !this.policy.keepsOfflineTransactions) return lost();
-      const tx = this.store.transactions.get(String(p.transactionId));
-      if (tx) tx.ended = String(p.timestamp);
-      return { payload: p.idTag ? this.idInfo(v, String(p.idTag), 'transaction') : {} };
-    },
-    TransactionEvent: (rec, p, v) => {
-      if (p.offline === true && !this.policy.keepsOfflineTransactions) return lost();
-      const info = p.transactionInfo as { transactionId: string };
-      const token = (p.idToken as { idToken?: string } | undefined)?.idToken;
-      let tx = this.store.transactions.get(info.transactionId);
-      if (!tx) { tx = { stationId: rec.id, id: info.transactionId, started: String(p.timestamp) }; this.store.transactions.set(tx.id, tx); }
-      if (p.eventType === 'Ended') tx.ended = String(p.timestamp);
-      if (token && !tx.idToken) {
-        if (this.concurrent(token, tx.id)) return { payload: this.concurrentInfo(v) };
-        tx.idToken = token;
-      }
-      if (!token) return { payload: {} };
-      if (this.policy.startNeedsAuthorize && !rec.authorized.has(token)) return { payload: { idTokenInfo: { status: 'Invalid' } } };
-      return { payload: this.idInfo(v, token, 'transaction') };
-    },
+    StopTransaction: (rec, p, v) => this.course.screen(rec.id, 'StopTransaction', p) ?? this.stopTransaction(p, v),
+    TransactionEvent: (rec, p, v) => this.course.screen(rec.id, 'TransactionEvent', p) ?? this.course.finish(rec.id, p, this.transactionEvent(rec, p, v), v),
     MeterValues: () => ({ payload: {} }),
   };
+
+  private stopTransaction(p: Record<string, unknown>, v: OcppVersion): Reply {
+    if (this.isOffline(String(p.timestamp)) && !this.policy.keepsOfflineTransactions) return lost();
+    const tx = this.store.transactions.get(String(p.transactionId));
+    if (tx) tx.ended = String(p.timestamp);
+    return { payload: p.idTag ? this.idInfo(v, String(p.idTag), 'transaction') : {} };
+  }
+
+  private transactionEvent(rec: StationRecord, p: Record<string, unknown>, v: OcppVersion): Reply {
+    if (p.offline === true && !this.policy.keepsOfflineTransactions) return lost();
+    const info = p.transactionInfo as { transactionId: string };
+    const token = (p.idToken as { idToken?: string } | undefined)?.idToken;
+    let tx = this.store.transactions.get(info.transactionId);
+    if (!tx) { tx = { stationId: rec.id, id: info.transactionId, started: String(p.timestamp) }; this.store.transactions.set(tx.id, tx); }
+    if (p.eventType === 'Ended') tx.ended = String(p.timestamp);
+    if (token && !tx.idToken) {
+      if (this.concurrent(token, tx.id)) return { payload: this.concurrentInfo(v) };
+      tx.idToken = token;
+    }
+    if (!token) return { payload: {} };
+    if (this.policy.startNeedsAuthorize && !rec.authorized.has(token)) return { payload: { idTokenInfo: { status: 'Invalid' } } };
+    return { payload: this.idInfo(v, token, 'transaction') };
+  }
 }

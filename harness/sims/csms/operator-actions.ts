@@ -160,6 +160,8 @@ export class OperatorActions {
       case 'setBasicAuthPassword': return this.passwords.request(a.stationId, v, a.password);
       // 2.0.1 A02 alternative scenario (ISO 15118); 1.6 has no such trigger.
       case 'renewV2GCertificate': return v === '1.6' ? undefined : { action: 'TriggerMessage', payload: { requestedMessage: a.combined ? 'SignCombinedCertificate' : 'SignV2GCertificate' } };
+      // cov-c2 (transactions): E14, 2.0.1 only
+      case 'getTransactionStatus': return this.authorization.transactionStatusRequest(v, a.transactionId);
     }
   }
 

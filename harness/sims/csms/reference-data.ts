@@ -15,6 +15,7 @@ export async function referenceData(facts: CsmsFacts, timing: Timing, extra: Par
   if (t.valid) tokens[t.valid] = { status: 'Accepted', groupId: t.group, type: types.valid };
   if (t.valid2) tokens[t.valid2] = { status: 'Accepted', groupId: t.group, type: types.valid2 };
   if (t.blocked) tokens[t.blocked] = { status: 'Blocked' };
+  if (t.masterPass) tokens[t.masterPass] = { status: 'Accepted', groupId: t.masterPassGroup };
   if (t.expired) tokens[t.expired] = { status: 'Accepted', expiry: '2020-01-01T00:00:00.000Z' };
   return {
     stations: [facts.stationId], pending: facts.pendingStationId ? [facts.pendingStationId] : [], tokens,

@@ -13,8 +13,9 @@ import { REMOTE_VARIANTS } from './remote-control';
 import { FIRMWARE_VARIANTS } from './firmware';
 import { SECURITY_VARIANTS } from './security';
 import { RPC_VARIANTS } from '../rpc-behaviour';
+import { TRANSACTION_VARIANTS } from './transactions';
 
-const TABLES: Record<string, VariantSpec>[] = [SECURITY_VARIANTS, BOOT_STATUS_VARIANTS, AUTHORIZATION_VARIANTS, OPERATOR_VARIANTS, RPC_VARIANTS, REMOTE_VARIANTS, FIRMWARE_VARIANTS];
+const TABLES: Record<string, VariantSpec>[] = [SECURITY_VARIANTS, BOOT_STATUS_VARIANTS, AUTHORIZATION_VARIANTS, OPERATOR_VARIANTS, RPC_VARIANTS, REMOTE_VARIANTS, FIRMWARE_VARIANTS, TRANSACTION_VARIANTS];
 
 const strip = (t: Record<string, VariantSpec & { sets?: unknown }>): Record<string, VariantSpec> =>
   Object.fromEntries(Object.entries(t).map(([name, { description, allowedBy, versions }]) => [name, { description, allowedBy, versions }]));
@@ -56,7 +57,7 @@ export const CSMS_PERSONALITIES: readonly (Personality & { versions: readonly Oc
   {
     name: 'terse-2.0.1',
     description: 'a 2.0.1 CSMS that answers unknown tokens Invalid, leaves the retry interval of Pending to the station, and refuses concurrent transactions',
-    variants: ['auth.invalidForUnknown', 'boot.pendingIntervalZero', 'tx.refusesConcurrentTx', 'remote.noEvseId'],
+    variants: ['auth.invalidForUnknown', 'boot.pendingIntervalZero', 'tx.refusesConcurrentTx', 'remote.noEvseId', 'tx.reportsCost'],
     versions: ['2.0.1'],
   },
 ];

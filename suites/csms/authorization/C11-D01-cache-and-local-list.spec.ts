@@ -149,3 +149,40 @@ csmsCase({
   await operate({ type: 'getLocalListVersion', stationId: facts.stationId });
   await drv.level({ '1.6': 'shall', '2.0.1': 'should' }, () => station.expectCall('GetLocalListVersion', {}, { rule: drv.rule({ '1.6': '1.6§5.10', '2.0.1': 'Part2§D02' }), within: station.timing.actionTimeout }));
 });
+
+csmsCase({
+  ids: { '2.0.1': 'TC_D_09_CSMS', '1.6': 'TC_042_1_CSMS' },
+  title: 'Get Local List Version - No list available',
+  area: 'authorization',
+  useCase: { '2.0.1': 'D02 Get Local List Version', '1.6': '1.6 §5.10 Get Local List Version (not supported)' },
+  requirements: { '2.0.1': ['Part2§D02', 'G02.FR.03'], '1.6': ['1.6§5.10', '1.6§4.6'] },
+  catches: ['localList.ignoresVersionRequest'],
+  expectation: 'When its operator asks, the CSMS sends GetLocalListVersion (1.6 §5.10 SHALL; 2.0.1 a soft finding, D02); the station has no list (2.0.1 versionNumber 0) or does not support local lists (1.6 listVersion -1), and the CSMS copes: it goes on answering the station (a Heartbeat with its time).',
+  actions: ['ask the station for its local list version'],
+}, async ({ booted, station, drv, operate, facts }) => {
+  void booted;
+  station.reply('GetLocalListVersion', drv.pick({ '2.0.1': { versionNumber: 0 }, '1.6': { listVersion: -1 } }));
+  await operate({ type: 'getLocalListVersion', stationId: facts.stationId });
+  await drv.level({ '1.6': 'shall', '2.0.1': 'should' }, () => station.expectCall('GetLocalListVersion', {}, { rule: drv.rule({ '1.6': '1.6§5.10', '2.0.1': 'Part2§D02' }), within: station.timing.actionTimeout }));
+  await drv.heartbeat({}, { rule: { '1.6': '1.6§4.6', '2.0.1': 'G02.FR.03' } });
+});
+
+for (const answer of ['NotSupported', 'Failed'] as const) {
+  csmsCase({
+    ids: { '1.6': answer === 'NotSupported' ? 'TC_043_1_CSMS' : 'TC_043_3_CSMS' },
+    title: `Send Local Authorization List - ${answer}`,
+    area: 'authorization',
+    useCase: { '1.6': '1.6 §5.15 Send Local List' },
+    requirements: { '1.6': ['1.6§5.15', '1.6§7.1', '1.6§4.6'] },
+    catches: ['localList.fullWithoutInfo'],
+    expectation: `The operator sends a full local list: SendLocalList Full with every entry's idTagInfo (1.6 §5.15, §7.1); the station answers ${answer === 'NotSupported' ? 'NotSupported (no local list management)' : 'Failed (it could not store the list)'} and the CSMS copes: it goes on answering the station (a Heartbeat with its time).`,
+    actions: ['send the station a full local list with the valid token'],
+  }, async ({ booted, station, drv, operate, facts, need }) => {
+    void booted;
+    station.reply('SendLocalList', { status: answer });
+    await operate({ type: 'sendLocalList', stationId: facts.stationId, updateType: 'Full', add: [need('valid')], remove: [] });
+    const everyEntryHasInfo = satisfies('absent, or every entry with idTagInfo', (a) => a === undefined || (Array.isArray(a) && a.every((e) => typeof e === 'object' && e !== null && 'idTagInfo' in e)));
+    await station.expectCall('SendLocalList', { updateType: 'Full', localAuthorizationList: everyEntryHasInfo }, { rule: '1.6§5.15, 1.6§7.1', within: station.timing.actionTimeout });
+    await drv.heartbeat({}, { rule: { '1.6': '1.6§4.6' } });
+  });
+}

@@ -15,7 +15,7 @@ const START_REPLY = { '1.6': '1.6§4.8', '2.0.1': 'E01.FR.11, E01.FR.12' };
 const STOP_WITH_TOKEN = { '1.6': '1.6§4.10', '2.0.1': 'E01.FR.12' };
 
 csmsCase({
-  ids: { '2.0.1': 'TC_E_03_CSMS', '1.6': 'HX_TC_E_03_CSMS' },
+  ids: { '2.0.1': 'TC_E_03_CSMS', '1.6': 'TC_003_CSMS' },
   title: 'Local start transaction - Cable plugin first - Success',
   area: 'authorization',
   useCase: { '2.0.1': 'E03 Start Transaction options - cable plugin first', '1.6': '1.6 §4.8 / §4.10 Start and Stop Transaction' },
