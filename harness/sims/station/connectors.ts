@@ -105,7 +105,7 @@ export class ConnectorHardware {
     c.plugged = false;
     c.finishing = false;
     this.s.hardware(`cable unplugged from EVSE ${ref.evseId} connector ${ref.connectorId}`);
-    if (c.tx) this.s.tx.end(c, 'EVDisconnected');
+    if (c.tx) this.s.tx.cableOut(c);
     else this.setRelay(c, false);
     void this.s.status.refresh();
   }
