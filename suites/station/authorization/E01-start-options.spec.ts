@@ -21,11 +21,13 @@ ocppCase({
   const mark = csms.mark('present the card, no cable yet');
   await hardware.presentCard(tokens.valid, c);
   await auth.expectAuthorize(tokens.valid, { rule: 'C01.FR.02', after: mark });
-  await csms.expectNoCall(tx.isStarted(), {}, { rule: ocpp.rule('E01.FR.05'), forSeconds: csms.timing.messageTimeout / 2, after: mark, because: 'before the cable is in (the power path cannot close)' });
+  const early = 'before the cable is in (the power path cannot close)';
+  await csms.expectNoCall(tx.isStarted(), {}, { rule: ocpp.rule('E01.FR.05'), forSeconds: csms.timing.messageTimeout, after: mark, because: early });
   const plugged = csms.mark('plug in: authorized and connected');
   await hardware.plugIn(c);
   await ocpp.expectStatus(c, 'Occupied', { rule: 'G01.FR.03', after: plugged });
-  const started = await tx.expectStarted({ rule: 'E01.FR.05', after: plugged });
+  const started = await tx.expectStarted({ rule: 'E01.FR.05', after: mark });
+  if (started.entry.seq < plugged.seq) throw csms.failure(ocpp.rule('E01.FR.05'), `TransactionEvent Started after the cable is plugged in (#${plugged.seq})`, `Started #${started.entry.seq}, ${early}`);
   await tx.expectFields(started, { idToken: { idToken: tokens.valid } }, { rule: 'E03.FR.01' });
   await tx.expectFields(started, { evse: { id: c.evseId, connectorId: c.connectorId } }, { rule: 'E01.FR.16' });
 });
