@@ -63,6 +63,12 @@ interface TransactionPolicy {
   endsOnEVConnectionTimeOut: boolean;
   /** Unplugging the cable at the station ends the transaction (E06.FR.02); false: it only reports EVCommunicationLost and keeps it. */
   endsOnUnplug: boolean;
+  /** The cable out of the EV with StopTransactionOnEVSideDisconnect true stops the transaction (1.6 §9.1, E09.FR.01). */
+  stopsOnEVSideDisconnect: boolean;
+  /** ... and with it false as well (1.6: the key says when to stop; E10 suspends). */
+  stopsOnEVSideDisconnectWhenOff: boolean;
+  /** 2.0.1: the EV connection lost ends a transaction whose TxStopPoint has EVConnected or PowerPathClosed (E06.FR.02/06), whatever StopTxOnEVSideDisconnect says. */
+  evSideEndsAtStopPoint: boolean;
   /** The EV takes a moment to draw energy once the relay closes (SuspendedEV, then Charging). */
   evSlowToDraw: boolean;
   /** Sends clock-aligned meter values during a transaction besides the periodic ones, the first at once. */
@@ -90,6 +96,9 @@ export const TRANSACTION_FAULTS = {
   'tx.ignoresTxStopPoint': { description: 'ends its transactions only when the cable is out (TxStopPoint EVConnected), whatever TxStopPoint says: a stop by token, a remote stop or a deauthorization only stops the energy', rules: { '2.0.1': ['E06.FR.03', 'E06.FR.04', 'F03.FR.03'] }, breaks: { actsAtStopPoint: 'EVConnected' } },
   'tx.unplugKeepsTransaction': { description: 'keeps the transaction open when the cable is unplugged at the station (reports EVCommunicationLost in an Updated event)', rules: { '2.0.1': ['E06.FR.02'] }, breaks: { endsOnUnplug: false } },
   'tx.noEVConnectionTimeout': { description: 'keeps a transaction started at authorization open when no cable comes within EVConnectionTimeOut', rules: { '2.0.1': ['E03.FR.05'] }, should: true, breaks: { endsOnEVConnectionTimeOut: false } },
+  'ev.ignoresStopTxOnEVSideDisconnect': { description: 'keeps the transaction (energy off) when the cable comes out of the EV, although StopTransactionOnEVSideDisconnect is true', rules: both(['1.6§9.1.StopTransactionOnEVSideDisconnect'], ['E09.FR.01']), breaks: { stopsOnEVSideDisconnect: false } },
+  'ev.stopsDespiteStopTxOff': { description: 'stops the transaction when the cable comes out of the EV, although StopTransactionOnEVSideDisconnect is false', rules: { '1.6': ['1.6§9.1.StopTransactionOnEVSideDisconnect'] }, should: true, breaks: { stopsOnEVSideDisconnectWhenOff: true } },
+  'ev.powerPathIgnoresEVSide': { description: 'keeps a transaction whose TxStopPoint is PowerPathClosed open when the cable comes out of the EV (StopTxOnEVSideDisconnect false)', rules: { '2.0.1': ['E06.FR.06'] }, breaks: { evSideEndsAtStopPoint: false } },
   'auth.ignoresStopTxOnInvalidId': { description: 'keeps charging when the CSMS rejects the token of a started transaction', rules: both(['1.6§9.1.StopTransactionOnInvalidId'], ['E05.FR.02', 'E05.FR.09', 'E05.FR.10', 'C15.FR.03', 'C15.FR.04', 'C15.FR.06']), should: ['1.6'], breaks: { actsOnRejectedToken: false } },
 } satisfies FaultTable<TransactionPolicy>;
 
@@ -141,6 +150,7 @@ export class Transactions {
       recordedToken: (t) => t, actsOnRejectedToken: true, startPoint: 'PowerPathClosed', stopPoint: 'EVConnected', evSlowToDraw: false, clockAlignedMeterValues: false,
       seqNoStep: 1, meterRunsBackwards: false, connectorOffset: 'none', updatesAfterEnded: false,
       pointsReadOnly: false, actsAtStartPoint: 'configured', actsAtStopPoint: 'configured', endsOnEVConnectionTimeOut: true, endsOnUnplug: true,
+      stopsOnEVSideDisconnect: true, stopsOnEVSideDisconnectWhenOff: false, evSideEndsAtStopPoint: true,
     }, TRANSACTION_FAULTS, faults, TRANSACTION_VARIANTS);
     // The TxCtrlr variables hold the points (2.0.1; 1.6 has no such keys): the station's build sets their value and mutability.
     for (const [name, value] of [['TxStartPoint', this.policy.startPoint], ['TxStopPoint', this.policy.stopPoint]] as const) {
@@ -231,6 +241,24 @@ export class Transactions {
     const tx = c.tx;
     if (!tx) return;
     if (this.policy.endsOnUnplug || tx.stopped) { this.end(c, 'EVDisconnected'); return; }
+    this.s.hw.setRelay(c, false);
+    tx.charging = false;
+    this.stopMeterValues(tx);
+    void this.s.dialect.txUpdated(c, tx, 'EVCommunicationLost', false);
+    void this.s.status.refresh();
+  }
+
+  /**
+   * The cable came out of the EV (1.6 §9.1 StopTransactionOnEVSideDisconnect; 2.0.1 E09 stop, E10 suspend): stopped when the
+   * setting says so, or (2.0.1) when the lost EV connection is a stop point (E06.FR.02/06); else energy stops and it stays.
+   */
+  evSideDisconnect(c: ConnectorState): void {
+    const tx = c.tx;
+    if (!tx) { this.s.hw.setRelay(c, false); void this.s.status.refresh(); return; }
+    const stops = this.s.settings.bool('StopTransactionOnEVSideDisconnect') ? this.policy.stopsOnEVSideDisconnect : this.policy.stopsOnEVSideDisconnectWhenOff;
+    const points = this.policy.actsAtStopPoint === 'configured' ? this.members('TxStopPoint') : [this.policy.actsAtStopPoint];
+    const pointEnds = this.s.version !== '1.6' && this.policy.evSideEndsAtStopPoint && (points.includes('EVConnected') || points.includes('PowerPathClosed'));
+    if (stops || pointEnds || tx.stopped) { this.end(c, 'EVDisconnected'); return; }
     this.s.hw.setRelay(c, false);
     tx.charging = false;
     this.stopMeterValues(tx);
