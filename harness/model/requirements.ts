@@ -266,6 +266,8 @@ const V201: Row[] = [
   ['E07.FR.02', 'station', 'SHALL', E07, 'Ending the authorization sends a TransactionEventRequest with triggerReason StopAuthorized.', `${p2('E07 Table 109')}; carrying the stopping token is a SHOULD`],
   ['E07.FR.05', 'station', 'SHOULD', E07, 'A transaction stopped by the driver at the station ends with stoppedReason Local (E07.FR.04: it MAY be left out).', p2('E07 Table 109')],
   ['E07.FR.06', 'station', 'SHOULD', E07, 'A transaction stopped otherwise ends with the most fitting ReasonEnumType stoppedReason.', p2('E07 Table 109')],
+  ['E09.FR.01', 'station', 'SHALL', 'E09 When cable disconnected on EV-side: Stop Transaction', 'StopTxOnEVSideDisconnect true: the cable out of the EV deauthorizes (stops) the transaction.', p2('E09 Table 113')],
+  ['E09.FR.02', 'station', 'SHALL', 'E09 When cable disconnected on EV-side: Stop Transaction', 'E09.FR.01, cable not fixed, UnlockOnEVSideDisconnect true: the station unlocks the cable.', p2('E09 Table 113')],
   ['E13.FR.02', 'station', 'SHALL', E13, 'A transaction message the CSMS failed to process is resent up to MessageAttemptsTransactionEvent.', p2('E13 requirements')],
   ['E13.FR.03', 'station', 'SHALL', E13, 'Before a resend the station waits the attempt interval times the earlier transmissions.', p2('E13 requirements')],
   ['E13.FR.04', 'station', 'SHALL', E13, 'After the last failed attempt the message is dropped and the next one is sent.', p2('E13 requirements')],
@@ -451,6 +453,8 @@ const V16: Row[] = [
   ['1.6§9.1.LocalAuthorizeOffline', 'station', 'SHALL', '1.6 §9.1.12 LocalAuthorizeOffline', 'Whether an offline Charge Point starts transactions for ids it can authorize locally.', `${s16('§9.1.12, §3.5')}; ${DEF} (required RW key)`],
   ['1.6§9.1.LocalPreAuthorize', 'station', 'SHALL', '1.6 §9.1.13 LocalPreAuthorize', 'Whether an online Charge Point starts for locally authorized ids without waiting for Authorize.', `${s16('§9.1.13, §3.5')}; ${DEF} (required RW key)`],
   ['1.6§9.1.StopTransactionOnInvalidId', 'station', 'SHOULD', '1.6 §9.1.24 StopTransactionOnInvalidId', 'Whether a transaction whose StartTransaction.conf is not Accepted is stopped (else energy stops).', `${s16('§9.1.24, §3.5.4')}; ${e16('§3.17 (moved to §4.8, still SHOULD)')}`],
+  ['1.6§9.1.StopTransactionOnEVSideDisconnect', 'station', 'SHALL', '1.6 §9.1.23 StopTransactionOnEVSideDisconnect', 'When true, the Charge Point stops the transaction when the cable is unplugged from the EV.', `${s16('§9.1.23')}; required RW key ("SHALL administratively stop")`],
+  ['1.6§9.1.UnlockConnectorOnEVSideDisconnect', 'station', 'SHALL', '1.6 §9.1.33 UnlockConnectorOnEVSideDisconnect', 'When true, the Charge Point unlocks the cable at its side when the cable is unplugged at the EV.', `${s16('§9.1.33')}; required RW key ("SHALL unlock the cable on Charge Point side")`],
 
   // Issue 15: connection and registration state
   ['1.6§4.2.PendingOpen', 'both', 'SHOULD', '1.6 §4.2 Boot Notification', 'Pending: neither the Charge Point nor the Central System closes the connection (SHOULD NOT).', s16('§4.2')],

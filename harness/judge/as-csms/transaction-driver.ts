@@ -10,7 +10,7 @@ import { CALL } from '../../protocol/rpc';
 import type { FrameEntry } from '../../transport/journal';
 import type { AuthDriver } from './auth-driver';
 import type { DriverExpectOptions } from './ocpp-driver';
-import type { SettingName } from './requests';
+import { getSetting, setSetting, type SettingName, settingStatus, settingValue } from './requests';
 import type { Received } from './scripted-csms';
 
 export type TxPoint = 'TxStartPoint' | 'TxStopPoint';
@@ -19,6 +19,12 @@ const POINT: Record<TxPoint, SettingName> = {
   TxStartPoint: { component: 'TxCtrlr', variable: 'TxStartPoint' },
   TxStopPoint: { component: 'TxCtrlr', variable: 'TxStopPoint' },
 };
+
+/** The EV-side disconnect settings (1.6 §9.1 keys; 2.0.1 TxCtrlr / OCPPCommCtrlr, E09 / E10). */
+export const EV_SIDE = {
+  stopTx: { key16: 'StopTransactionOnEVSideDisconnect', component: 'TxCtrlr', variable: 'StopTxOnEVSideDisconnect' },
+  unlock: { key16: 'UnlockConnectorOnEVSideDisconnect', component: 'OCPPCommCtrlr', variable: 'UnlockOnEVSideDisconnect' },
+} satisfies Record<string, SettingName>;
 
 /** The SetVariables / GetVariables rule a configuration step quotes (2.0.1 B05.FR.10 / B06.FR.10 as ocpp.configure does). */
 const CONFIGURE = 'B05.FR.10';
@@ -58,6 +64,43 @@ export class TransactionDriver {
     const na = new NotApplicable(`${point} ${value}`, evidence);
     this.csms.journal.event('harness', na.message);
     this.csms.notApplicable(na);
+  }
+
+  /**
+   * A setting the case needs at `value` (OCTT "skip if ReadOnly and not X"): read it; set it when it differs (restored
+   * after the case); a refusal leaves the case not applicable when `required`, else the station's value stands (OCTT "if RW").
+   */
+  async useSetting(setting: SettingName, value: string, required = true): Promise<void> {
+    const v = this.ocpp.version;
+    const [getAction, getPayload] = getSetting(v, setting, 'any');
+    const read = await this.csms.call(getAction, getPayload, { rule: this.ocpp.rule({ '1.6': '1.6§5.8', '2.0.1': READ }) });
+    const current = read.kind === 'result' ? settingValue(v, read.payload, setting) : undefined;
+    if (current !== undefined && current.toLowerCase() === value.toLowerCase()) return;
+    const [setAction, setPayload] = setSetting(v, setting, value, 'Accepted');
+    const out = await this.csms.call(setAction, setPayload, { rule: this.ocpp.rule({ '1.6': '1.6§5.3', '2.0.1': CONFIGURE }) });
+    const status = out.kind === 'result' ? settingStatus(v, out.payload) : undefined;
+    const name = v === '1.6' ? setting.key16 : `${setting.component}.${setting.variable}`;
+    if (status === 'Accepted') {
+      if (current !== undefined) this.ocpp.configured.push({ setting, previous: current });
+      return;
+    }
+    if (!required) { this.csms.mark(`${name} stays ${current ?? '(unreadable)'} (${setAction} ${status ?? out.kind})`); return; }
+    const na = new NotApplicable(`${name} = ${value}`, `${name} is ${current ?? '(unreadable)'}, ${setAction} ${value} answered ${status ?? (out.kind === 'error' ? `CALLERROR ${out.code}` : out.kind)}`);
+    this.csms.journal.event('harness', na.message);
+    this.csms.notApplicable(na);
+  }
+
+  /** The transaction stopped after the cable came out of the EV: 1.6 StopTransaction; 2.0.1 a TransactionEvent EVCommunicationLost. */
+  expectEvSideStopped(o: DriverExpectOptions): Promise<Received> {
+    const opts = { rule: this.ocpp.rule(o.rule), within: o.within, after: o.after };
+    return this.ocpp.version === '1.6'
+      ? this.csms.expectCall('StopTransaction', {}, opts)
+      : this.csms.expectCall('TransactionEvent', { triggerReason: 'EVCommunicationLost' }, opts);
+  }
+
+  /** The stop reason of a stop message in the version's words: 1.6 StopTransaction reason; 2.0.1 transactionInfo.stoppedReason. */
+  reasonOf(reason: string | ReturnType<typeof oneOf>): Match {
+    return this.ocpp.version === '1.6' ? { reason } : { transactionInfo: { stoppedReason: reason } };
   }
 
   /** A TransactionEvent Started (any transaction). */

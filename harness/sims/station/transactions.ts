@@ -240,7 +240,7 @@ export class Transactions {
   cableOut(c: ConnectorState): void {
     const tx = c.tx;
     if (!tx) return;
-    if (this.policy.endsOnUnplug || tx.stopped) { this.end(c, 'EVDisconnected'); return; }
+    if (this.policy.endsOnUnplug) { this.end(c, 'EVDisconnected'); return; }
     this.s.hw.setRelay(c, false);
     tx.charging = false;
     this.stopMeterValues(tx);
