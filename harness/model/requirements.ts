@@ -390,10 +390,12 @@ const V201: Row[] = [
   // Issue 15: every constrained field
   ['E01.FR.07', 'station', 'SHALL', E01, 'Each TransactionEventRequest of a transaction carries a seqNo one above the previous one.', `${p2('E01 Table 97')}; ${p2('E §1.3.2.1 Sequence number generation (normative): start at 0 SHOULD, continuous counters allowed, "after each TransactionEventRequest ... SHALL increase the seqNo by 1"')}`],
   ['E01.FR.16', 'station', 'SHALL', E01, 'Once the EV is connected, the next TransactionEventRequest names the EVSE and connector (evse.id, connectorId).', `${p2('E01 Table 97')}; the EVSE named is one of the station's`],
+  ['E01.FR.19', 'station', 'SHOULD', E01, 'The EV suspends the energy transfer: a TransactionEventRequest with chargingState SuspendedEV.', p2('E01 Table 97')],
   ['J01.FR.02', 'station', 'SHALL', 'J01 Sending Meter Values not related to a transaction', 'MeterValuesRequest carries the id of the EVSE its samples were taken from (0: the whole station).', p2('J01 Table 153')],
   ['Part2§StatusNotificationRequest', 'station', 'SHALL', G01, 'A StatusNotificationRequest names by evseId and connectorId a connector the station has.', `${p2('Messages, StatusNotificationRequest field definitions')}; normative message definition`],
   ['Part2§TxStartPoint', 'station', 'SHALL', E01, 'A transaction has one Started event: the station sends eventType Started once per transaction.', p2('Referenced components §2.6.4 TxCtrlr.TxStartPoint (description)')],
   ['Part2§TxStopPoint', 'station', 'SHALL', 'E06 Stop Transaction options', 'A transaction has one Ended event, its last: nothing of the transaction follows it.', p2('Referenced components §2.6.5 TxCtrlr.TxStopPoint (description: the Ended event is the last, sent once)')],
+  ['Part2§ChargingStateEnumType', 'station', 'SHALL', E01, 'chargingState Charging only while energy flows to the EV; SuspendedEV: offered, but the EV takes none.', p2('Enumerations, ChargingStateEnumType (normative definitions)')],
   ['Part2§MeasurandEnumType', 'station', 'SHALL', 'J02 Sending transaction related Meter Values', 'Except after a meter replacement, Register values of one transaction never go down in time (MUST).', `${p2('Datatypes §3.50 MeasurandEnumType, Note 2')}; Energy.Active.Import.Register is the default measurand`],
 ];
 

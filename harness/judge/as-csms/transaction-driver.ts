@@ -44,11 +44,11 @@ export class TransactionDriver {
    * unless the station's current value already contains `value` and none of `notWith` (the
    * points that would act first, OCTT's "skip if ReadOnly without X or with Y").
    */
-  async usePoint(point: TxPoint, value: string, notWith: string[] = []): Promise<void> {
+  async usePoint(point: TxPoint, value: string, notWith: string[] = [], unless?: (members: string[]) => boolean): Promise<void> {
     const setting = POINT[point];
     const current = await this.ocpp.getSetting(setting, 'value', { rule: READ }).catch(() => undefined);
     const members = (current ?? '').split(',').map((x) => x.trim()).filter(Boolean);
-    if (members.length === 1 && members[0] === value) return;
+    if ((members.length === 1 && members[0] === value) || (current !== undefined && unless?.(members))) return;
     const [action, payload] = ['SetVariables', { setVariableData: [{ component: { name: setting.component }, variable: { name: setting.variable }, attributeValue: value }] }];
     const out = await this.csms.call(action, payload, { rule: CONFIGURE });
     const status = out.kind === 'result' ? (out.payload.setVariableResult as { attributeStatus?: string }[] | undefined)?.[0]?.attributeStatus : undefined;
@@ -106,6 +106,17 @@ export class TransactionDriver {
   /** A TransactionEvent Started (any transaction). */
   isStarted(): (e: FrameEntry) => boolean {
     return (e) => e.frame?.type === CALL && e.dir === 'in' && e.frame.action === 'TransactionEvent' && e.frame.payload.eventType === 'Started';
+  }
+
+  /** A TransactionEvent reporting this chargingState. */
+  isChargingState(state: string): (e: FrameEntry) => boolean {
+    return (e) => e.frame?.type === CALL && e.dir === 'in' && e.frame.action === 'TransactionEvent'
+      && (e.frame.payload.transactionInfo as { chargingState?: string } | undefined)?.chargingState === state;
+  }
+
+  /** A TransactionEvent reporting this chargingState, whatever triggered it (it may come with another event: Part 2 E §1.5). */
+  expectChargingState(state: string, o: DriverExpectOptions): Promise<Received> {
+    return this.csms.expectCall('TransactionEvent', { transactionInfo: { chargingState: state } }, { rule: this.ocpp.rule(o.rule), within: o.within, after: o.after });
   }
 
   /** The TransactionEvent Started of a transaction; `extra` must match too. */

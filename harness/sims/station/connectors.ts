@@ -30,6 +30,8 @@ export interface ConnectorState {
   evAway?: boolean;
   /** The cable stays locked in this connector after the EV side came loose (E09.FR.03, UnlockConnectorOnEVSideDisconnect false). */
   heldLocked?: boolean;
+  /** The EV here (or the next one plugged in) takes no energy. */
+  evNotReady?: boolean;
 }
 
 export const keyOf = (r: ConnectorRef): string => `${r.evseId}/${r.connectorId}`;
@@ -110,7 +112,7 @@ export class ConnectorHardware {
   unplug(ref: ConnectorRef): void {
     const c = this.connector(ref);
     if (c.heldLocked) { this.s.hardware(`the cable is locked in EVSE ${ref.evseId} connector ${ref.connectorId}: it cannot be unplugged`); return; }
-    c.plugged = false; c.evAway = false;
+    c.plugged = false; c.evAway = false; c.evNotReady = false;
     c.finishing = false;
     this.s.hardware(`cable unplugged from EVSE ${ref.evseId} connector ${ref.connectorId}`);
     if (c.tx) this.s.tx.cableOut(c);
@@ -127,6 +129,14 @@ export class ConnectorHardware {
     const unlock = this.s.settings.bool('UnlockConnectorOnEVSideDisconnect') && this.policy.unlocksOnEVSideDisconnect;
     c.heldLocked = !!c.tx && !unlock;
     this.s.tx.evSideDisconnect(c);
+  }
+
+  /** The EV takes no energy (not ready, or it suspends): the transaction reports it (transactions.ts). */
+  evNotReady(ref: ConnectorRef): void {
+    const c = this.connector(ref);
+    c.evNotReady = true;
+    this.s.hardware(`the EV at EVSE ${ref.evseId} connector ${ref.connectorId} is not ready to take energy`);
+    this.s.tx.evSuspends(c);
   }
 
   raiseFault(ref: ConnectorRef, errorCode: string): void {

@@ -69,6 +69,8 @@ interface TransactionPolicy {
   stopsOnEVSideDisconnectWhenOff: boolean;
   /** 2.0.1: the EV connection lost ends a transaction whose TxStopPoint has EVConnected or PowerPathClosed (E06.FR.02/06), whatever StopTxOnEVSideDisconnect says. */
   evSideEndsAtStopPoint: boolean;
+  /** Tells an EV that takes no energy (SuspendedEV) from one that charges. */
+  seesEvNotReady: boolean;
   /** The EV takes a moment to draw energy once the relay closes (SuspendedEV, then Charging). */
   evSlowToDraw: boolean;
   /** Sends clock-aligned meter values during a transaction besides the periodic ones, the first at once. */
@@ -99,6 +101,7 @@ export const TRANSACTION_FAULTS = {
   'ev.ignoresStopTxOnEVSideDisconnect': { description: 'keeps the transaction (energy off) when the cable comes out of the EV, although StopTransactionOnEVSideDisconnect is true', rules: both(['1.6§9.1.StopTransactionOnEVSideDisconnect'], ['E09.FR.01']), breaks: { stopsOnEVSideDisconnect: false } },
   'ev.stopsDespiteStopTxOff': { description: 'stops the transaction when the cable comes out of the EV, although StopTransactionOnEVSideDisconnect is false', rules: { '1.6': ['1.6§9.1.StopTransactionOnEVSideDisconnect'] }, should: true, breaks: { stopsOnEVSideDisconnectWhenOff: true } },
   'ev.powerPathIgnoresEVSide': { description: 'keeps a transaction whose TxStopPoint is PowerPathClosed open when the cable comes out of the EV (StopTxOnEVSideDisconnect false)', rules: { '2.0.1': ['E06.FR.06'] }, breaks: { evSideEndsAtStopPoint: false } },
+  'ev.chargingWhenNotReady': { description: 'reports chargingState Charging (1.6 status Charging) while the EV takes no energy', rules: { '2.0.1': ['Part2§ChargingStateEnumType'] }, breaks: { seesEvNotReady: false } },
   'auth.ignoresStopTxOnInvalidId': { description: 'keeps charging when the CSMS rejects the token of a started transaction', rules: both(['1.6§9.1.StopTransactionOnInvalidId'], ['E05.FR.02', 'E05.FR.09', 'E05.FR.10', 'C15.FR.03', 'C15.FR.04', 'C15.FR.06']), should: ['1.6'], breaks: { actsOnRejectedToken: false } },
 } satisfies FaultTable<TransactionPolicy>;
 
@@ -150,7 +153,7 @@ export class Transactions {
       recordedToken: (t) => t, actsOnRejectedToken: true, startPoint: 'PowerPathClosed', stopPoint: 'EVConnected', evSlowToDraw: false, clockAlignedMeterValues: false,
       seqNoStep: 1, meterRunsBackwards: false, connectorOffset: 'none', updatesAfterEnded: false,
       pointsReadOnly: false, actsAtStartPoint: 'configured', actsAtStopPoint: 'configured', endsOnEVConnectionTimeOut: true, endsOnUnplug: true,
-      stopsOnEVSideDisconnect: true, stopsOnEVSideDisconnectWhenOff: false, evSideEndsAtStopPoint: true,
+      stopsOnEVSideDisconnect: true, stopsOnEVSideDisconnectWhenOff: false, evSideEndsAtStopPoint: true, seesEvNotReady: true,
     }, TRANSACTION_FAULTS, faults, TRANSACTION_VARIANTS);
     // The TxCtrlr variables hold the points (2.0.1; 1.6 has no such keys): the station's build sets their value and mutability.
     for (const [name, value] of [['TxStartPoint', this.policy.startPoint], ['TxStopPoint', this.policy.stopPoint]] as const) {
@@ -266,6 +269,15 @@ export class Transactions {
     void this.s.status.refresh();
   }
 
+  /** The EV stopped taking energy while charging (E01.FR.18/19: chargingState SuspendedEV; 1.6 status SuspendedEV). */
+  evSuspends(c: ConnectorState): void {
+    const tx = c.tx;
+    if (!tx || !tx.charging || !tx.evDrawing || !this.policy.seesEvNotReady) return;
+    tx.evDrawing = false;
+    void this.s.dialect.txUpdated(c, tx, 'ChargingStateChanged', false);
+    void this.s.status.refresh();
+  }
+
   /** Resolves when no connector has a transaction. */
   untilNone(): Promise<void> {
     if (!this.s.connectors.some((c) => c.tx)) return Promise.resolve();
@@ -322,12 +334,13 @@ export class Transactions {
   /** The relay closes; the EV draws at once, or a moment later (ev.suspendedEVFirst). */
   private beginCharging(c: ConnectorState, tx: Transaction): void {
     tx.charging = true;
-    tx.evDrawing = !this.policy.evSlowToDraw;
+    const notReady = !!c.evNotReady && this.policy.seesEvNotReady;
+    tx.evDrawing = !this.policy.evSlowToDraw && !notReady;
     this.s.hw.setRelay(c, true);
     this.startMeterValues(c, tx);
-    if (!tx.evDrawing) {
+    if (!tx.evDrawing && !notReady) {
       this.s.after(2, () => {
-        if (c.tx !== tx || !tx.charging || tx.evDrawing) return;
+        if (c.tx !== tx || !tx.charging || tx.evDrawing || (c.evNotReady && this.policy.seesEvNotReady)) return;
         tx.evDrawing = true;
         this.s.hardware(`EV on EVSE ${c.ref.evseId} starts drawing energy`);
         void this.s.dialect.txUpdated(c, tx, 'ChargingStateChanged', false);

@@ -79,6 +79,28 @@ for (const remote of [false, true]) {
   });
 }
 
+ocppCase({
+  ids: { '2.0.1': 'TC_E_38_CS' }, title: 'Local start transaction - EV not ready', area: 'authorization', useCase: { '2.0.1': 'E03 Start Transaction - IdToken First, E01 Start Transaction options' },
+  requirements: { '2.0.1': ['C01.FR.02', 'Part2§ChargingStateEnumType', 'E01.FR.19'] },
+  catches: ['ev.chargingWhenNotReady'],
+  actions: ['presentCard', 'evNotReady', 'plugIn'],
+  expectation: 'Authorized first, then an EV that is not ready is plugged in: the transaction reports no Charging state while the EV takes no energy, and reports SuspendedEV (E01.FR.19, a SHOULD; E01.FR.20 allows EVConnected from a station that cannot tell). A station whose TxStartPoint is only EnergyTransfer starts nothing then: it is set to PowerPathClosed, or the case is not applicable.',
+  source: 'OCTT TC_E_38_CS (Before Authorized; manual: EV not ready; EVConnectedPreSession); the chargingState may come in the event of the plug-in itself (Part 2 E §1.5 transactionInfo.chargingState).',
+}, async ({ booted, auth, ocpp, csms, hardware, tokens }) => {
+  const tx = new TransactionDriver(auth);
+  const c = booted.connectors[0];
+  await tx.usePoint('TxStartPoint', 'PowerPathClosed', [], (members) => !members.every((m) => m === 'EnergyTransfer'));
+  const mark = csms.mark('present the card, no cable yet');
+  await hardware.presentCard(tokens.valid, c);
+  await auth.expectAuthorize(tokens.valid, { rule: 'C01.FR.02', after: mark });
+  await hardware.evNotReady(c);
+  const plugged = csms.mark('plug in an EV that is not ready');
+  await hardware.plugIn(c);
+  await ocpp.expectStatus(c, 'Occupied', { rule: 'G01.FR.03', after: plugged });
+  await csms.expectNoCall(tx.isChargingState('Charging'), {}, { rule: ocpp.rule('Part2§ChargingStateEnumType'), forSeconds: csms.timing.messageTimeout, after: plugged, because: 'while the EV takes no energy' });
+  await ocpp.should(() => tx.expectChargingState('SuspendedEV', { rule: 'E01.FR.19', after: plugged }));
+});
+
 for (const [id, title, ends] of [
   ['TC_E_05_CS', 'Local start transaction - Authorization first - Cable plugin timeout', false],
   ['TC_E_39_CS', 'Stop transaction options - Deauthorized - timeout', true],
