@@ -46,7 +46,8 @@ export class TransactionDriver {
    */
   async usePoint(point: TxPoint, value: string, notWith: string[] = [], unless?: (members: string[]) => boolean): Promise<void> {
     const setting = POINT[point];
-    const current = await this.ocpp.getSetting(setting, 'value', { rule: READ }).catch(() => undefined);
+    // TxCtrlr.TxStartPoint / TxStopPoint are required variables: a station that cannot tell them fails here.
+    const current = await this.ocpp.getSetting(setting, 'value', { rule: READ });
     const members = (current ?? '').split(',').map((x) => x.trim()).filter(Boolean);
     if ((members.length === 1 && members[0] === value) || (current !== undefined && unless?.(members))) return;
     const [action, payload] = ['SetVariables', { setVariableData: [{ component: { name: setting.component }, variable: { name: setting.variable }, attributeValue: value }] }];
