@@ -170,7 +170,8 @@ export abstract class ScriptedPeer {
     const conn = this.conn;
     if (!conn?.isOpen) throw this.failure(opts.rule, `to send ${action}`, `the ${this.peerName} is not connected`, 'disconnected');
     const within = opts.within ?? this.timing.messageTimeout;
-    const outcome = await conn.call(action, payload, { timeoutMs: ms(this.timing, within), raw: opts.raw });
+    // slackMs as on every deadline (docs/writing-a-case.md "Time base"): a busy machine's event-loop lag never decides a reply's timeliness.
+    const outcome = await conn.call(action, payload, { timeoutMs: ms(this.timing, within) + this.timing.slackMs, raw: opts.raw });
     // Every CALL is answered with a CALLRESULT or CALLERROR (OCPP-J 1.6 §4.2.2-4.2.3, 2.0.1 Part 4 §4.2.2-4.2.3): no reply breaks that RPC rule as well as the step's.
     if (outcome.kind === 'timeout') throw this.failure(`${opts.rule}, ${rpcRule(conn.version, '4.2.2')}`, `a reply to ${action} within ${describeSpan(this.timing, within)} (OCPP-J message timeout)`, 'no CALLRESULT or CALLERROR arrived', 'timeout');
     if (outcome.kind === 'closed') throw this.failure(`${opts.rule}, ${rpcRule(conn.version, '4.2.2')}`, `a reply to ${action}`, `the ${this.peerName} closed the connection`, 'disconnected');

@@ -10,6 +10,10 @@ export type SutAction =
   | { type: 'powerCycle' }
   | { type: 'plugIn'; connector: ConnectorRef }
   | { type: 'unplug'; connector: ConnectorRef }
+  /** The cable comes out of the EV; its other end stays in the station's connector (2.0.1 E09/E10, 1.6 StopTransactionOnEVSideDisconnect). */
+  | { type: 'unplugEvSide'; connector: ConnectorRef }
+  /** The EV on that connector is not ready to take energy (it plugs in, or stays, without charging: SuspendedEV). */
+  | { type: 'evNotReady'; connector: ConnectorRef }
   | { type: 'presentCard'; idToken: string; connector?: ConnectorRef }
   | { type: 'enterCode'; code: string; connector?: ConnectorRef }
   | { type: 'raiseFault'; connector: ConnectorRef; errorCode: string }
@@ -68,6 +72,8 @@ export function describeAction(a: SutAction): string {
     case 'powerCycle': return 'Power-cycle the station (off, then on)';
     case 'plugIn': return `Plug an EV cable into ${at(a.connector)}`;
     case 'unplug': return `Unplug the EV cable from ${at(a.connector)}`;
+    case 'unplugEvSide': return `Unplug the cable at the EV side (leave it in ${at(a.connector)})`;
+    case 'evNotReady': return `Make the EV at ${at(a.connector)} not ready to charge (it takes no energy)`;
     case 'presentCard': return `Present card ${a.idToken} to the reader${a.connector ? ` of ${at(a.connector)}` : ''}`;
     case 'enterCode': return `Enter code ${a.code} on the keypad${a.connector ? ` of ${at(a.connector)}` : ''}`;
     case 'raiseFault': return `Cause fault ${a.errorCode} on ${at(a.connector)}`;
@@ -79,7 +85,7 @@ export function describeAction(a: SutAction): string {
 export function actionArgs(a: SutAction): string[] {
   switch (a.type) {
     case 'powerOn': case 'powerCycle': return [a.type];
-    case 'plugIn': case 'unplug': case 'clearFault': return [a.type, String(a.connector.evseId), String(a.connector.connectorId)];
+    case 'plugIn': case 'unplug': case 'unplugEvSide': case 'evNotReady': case 'clearFault': return [a.type, String(a.connector.evseId), String(a.connector.connectorId)];
     case 'presentCard': return [a.type, a.idToken, ...(a.connector ? [String(a.connector.evseId), String(a.connector.connectorId)] : [])];
     case 'enterCode': return [a.type, a.code, ...(a.connector ? [String(a.connector.evseId), String(a.connector.connectorId)] : [])];
     case 'raiseFault': return [a.type, String(a.connector.evseId), String(a.connector.connectorId), a.errorCode];

@@ -17,6 +17,8 @@ export class EmbeddedSut implements SutAdapter {
       case 'powerCycle': s.powerOff(); s.powerOn('PowerUp'); return;
       case 'plugIn': s.plugIn(a.connector); return;
       case 'unplug': s.unplug(a.connector); return;
+      case 'unplugEvSide': s.hw.unplugEvSide(a.connector); return;
+      case 'evNotReady': s.hw.evNotReady(a.connector); return;
       case 'presentCard': await s.presentToken({ idToken: a.idToken, type: 'ISO14443' }, a.connector); return;
       // A station without a keypad (variant settings.noKeypad): the keys pressed go nowhere.
       case 'enterCode': if (!s.settings.policy.keypad) { s.hardware(`code ${a.code} typed, but the station has no keypad`); return; } await s.presentToken({ idToken: a.code, type: s.has('keypad.wrongTokenType') ? 'ISO14443' : 'KeyCode' }, a.connector); return;

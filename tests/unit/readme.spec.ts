@@ -23,7 +23,7 @@ const OPERATOR_ACTIONS: Record<CsmsActionType, true> = {
   getTransactionStatus: true,
 };
 const RIG_ACTIONS: Record<SutActionType, true> = {
-  powerOn: true, powerCycle: true, plugIn: true, unplug: true, presentCard: true, enterCode: true,
+  powerOn: true, powerCycle: true, plugIn: true, unplug: true, unplugEvSide: true, evNotReady: true, presentCard: true, enterCode: true,
   raiseFault: true, clearFault: true, observeRelay: true, observeEnergy: true,
 };
 

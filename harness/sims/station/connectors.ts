@@ -26,6 +26,12 @@ export interface ConnectorState {
   energyWh: number;
   /** The connector's plug retention lock failed (G05; 1.6 errorCode ConnectorLockFailure). */
   lockFailed?: boolean;
+  /** The cable is out of the EV, its plug still in this connector (E09 / E10). */
+  evAway?: boolean;
+  /** The cable stays locked in this connector after the EV side came loose (E09.FR.03, UnlockConnectorOnEVSideDisconnect false). */
+  heldLocked?: boolean;
+  /** The EV here (or the next one plugged in) takes no energy. */
+  evNotReady?: boolean;
 }
 
 export const keyOf = (r: ConnectorRef): string => `${r.evseId}/${r.connectorId}`;
@@ -44,6 +50,8 @@ interface ConnectorPolicy {
   reportsLockFailure: boolean;
   /** Starts a transaction and delivers energy as soon as a cable is in, without a token (free charging). */
   chargesOnPlugIn: boolean;
+  /** Releases the cable when the EV side comes loose and UnlockConnectorOnEVSideDisconnect is true (E09.FR.02). */
+  unlocksOnEVSideDisconnect: boolean;
 }
 
 export const CONNECTOR_FAULTS = {
@@ -53,6 +61,7 @@ export const CONNECTOR_FAULTS = {
   'lock.chargesAnyway': { description: 'starts charging although the plug retention lock failed', rules: { '2.0.1': ['G05.FR.01'] }, breaks: { chargesWhenLockFailed: true } },
   // No Started event after the lock failure: only the charging itself (relay, chargingState) shows it (issue 14).
   'lock.keepsChargingPlugInTx': { description: 'starts its transaction and charging at plug-in (free charging) and goes on charging after the plug retention lock failed', rules: { '2.0.1': ['G05.FR.01'] }, breaks: { chargesOnPlugIn: true, chargesWhenLockFailed: true } },
+  'ev.keepsCableLocked': { description: 'keeps the cable locked in the connector after it came out of the EV, although UnlockConnectorOnEVSideDisconnect is true', rules: both(['1.6§9.1.UnlockConnectorOnEVSideDisconnect'], ['E09.FR.02']), breaks: { unlocksOnEVSideDisconnect: false } },
 } satisfies FaultTable<ConnectorPolicy>;
 
 export function freshConnector(ref: ConnectorRef, index: number): ConnectorState {
@@ -63,7 +72,7 @@ export class ConnectorHardware {
   readonly policy: Readonly<ConnectorPolicy>;
 
   constructor(private readonly s: SimulatedStation, faults: ReadonlySet<string>) {
-    this.policy = policyOf<ConnectorPolicy>({ closesRelayOnPlugIn: false, chargesWhenFaulted: false, chargesWhenLockFailed: false, reportsLockFailure: true, chargesOnPlugIn: false }, CONNECTOR_FAULTS, faults);
+    this.policy = policyOf<ConnectorPolicy>({ closesRelayOnPlugIn: false, chargesWhenFaulted: false, chargesWhenLockFailed: false, reportsLockFailure: true, chargesOnPlugIn: false, unlocksOnEVSideDisconnect: true }, CONNECTOR_FAULTS, faults);
   }
 
   connector(ref: ConnectorRef): ConnectorState {
@@ -93,7 +102,7 @@ export class ConnectorHardware {
 
   plugIn(ref: ConnectorRef): void {
     const c = this.connector(ref);
-    c.plugged = true; c.wasPlugged = true;
+    c.plugged = true; c.wasPlugged = true; c.evAway = false;
     this.s.hardware(`cable plugged into EVSE ${ref.evseId} connector ${ref.connectorId}`);
     if (this.policy.closesRelayOnPlugIn) this.setRelay(c, true);
     if (this.policy.chargesOnPlugIn && !c.authorized && !c.tx) c.authorized = { token: { idToken: '', type: 'NoAuthorization' }, trigger: 'Authorized' };
@@ -102,12 +111,32 @@ export class ConnectorHardware {
 
   unplug(ref: ConnectorRef): void {
     const c = this.connector(ref);
-    c.plugged = false;
+    if (c.heldLocked) { this.s.hardware(`the cable is locked in EVSE ${ref.evseId} connector ${ref.connectorId}: it cannot be unplugged`); return; }
+    c.plugged = false; c.evAway = false; c.evNotReady = false;
     c.finishing = false;
     this.s.hardware(`cable unplugged from EVSE ${ref.evseId} connector ${ref.connectorId}`);
-    if (c.tx) this.s.tx.end(c, 'EVDisconnected');
+    if (c.tx) this.s.tx.cableOut(c);
     else this.setRelay(c, false);
     void this.s.status.refresh();
+  }
+
+  /** The cable comes out of the EV; the station decides about the transaction (transactions.ts) and the lock (E09.FR.02/03). */
+  unplugEvSide(ref: ConnectorRef): void {
+    const c = this.connector(ref);
+    if (!c.plugged || c.evAway) { this.s.hardware(`no EV on the cable of EVSE ${ref.evseId} connector ${ref.connectorId}`); return; }
+    c.evAway = true;
+    this.s.hardware(`cable unplugged at the EV side of EVSE ${ref.evseId} connector ${ref.connectorId}`);
+    const unlock = this.s.settings.bool('UnlockConnectorOnEVSideDisconnect') && this.policy.unlocksOnEVSideDisconnect;
+    c.heldLocked = !!c.tx && !unlock;
+    this.s.tx.evSideDisconnect(c);
+  }
+
+  /** The EV takes no energy (not ready, or it suspends): the transaction reports it (transactions.ts). */
+  evNotReady(ref: ConnectorRef): void {
+    const c = this.connector(ref);
+    c.evNotReady = true;
+    this.s.hardware(`the EV at EVSE ${ref.evseId} connector ${ref.connectorId} is not ready to take energy`);
+    this.s.tx.evSuspends(c);
   }
 
   raiseFault(ref: ConnectorRef, errorCode: string): void {
@@ -137,7 +166,7 @@ export class ConnectorHardware {
   powerLost(): void {
     for (const c of this.s.connectors) {
       c.energyWh = this.meterWh(c);
-      c.tx = undefined; c.authorized = undefined; c.finishing = false; c.relayClosed = false; c.relaySince = undefined;
+      c.tx = undefined; c.authorized = undefined; c.finishing = false; c.relayClosed = false; c.relaySince = undefined; c.heldLocked = false;
     }
   }
 }

@@ -102,7 +102,7 @@ export class Dialect201 extends BaseDialect implements Dialect {
 
   txStopRequested(c: ConnectorState, tx: Transaction): boolean {
     const { trigger, by } = tx.stopped!;
-    if (this.s.tx.policy.stopPoint === 'Authorized') {
+    if (this.s.tx.endsOnStopRequest) {
       // TxStopPoint Authorized (E06.FR.03): the end of authorization ends the transaction.
       void this.txEvent(c, tx, 'Ended', trigger, { chargingState: c.plugged ? 'EVConnected' : 'Idle', stoppedReason: STOP_REASON[trigger] }, { ...(by ? this.token(by) : {}), ...this.meter(c, 'Transaction.End') });
       return true;
@@ -160,6 +160,8 @@ export class Dialect201 extends BaseDialect implements Dialect {
           setVariableResult: data.map((d) => {
             const { base, answer, setting } = this.variable(d);
             if (answer) return { ...base, attributeStatus: answer };
+            // A TxStartPoint / TxStopPoint member the station does not support (outside its valuesList): Rejected.
+            if (setting && !setting.readonly && !s.tx.acceptsSetting(setting.component, setting.variable, d.attributeValue)) return { ...base, attributeStatus: 'Rejected' };
             const status = s.settings.change(setting, d.attributeValue);
             return { ...base, attributeStatus: status === 'NotSupported' ? 'UnknownVariable' : status };
           }),

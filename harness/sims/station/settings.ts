@@ -46,6 +46,11 @@ function defaultSettings(connectors: number): Setting[] {
     { key16: 'AuthorizationKey', component: 'SecurityCtrlr', variable: 'BasicAuthPassword', type: 'string', writeOnly: true, value: '' },
     { component: 'OCPPCommCtrlr', variable: 'OfflineThreshold', type: 'integer', value: '60' },
     { component: 'AuthCtrlr', variable: 'AuthEnabled', type: 'boolean', value: 'true' },
+    // 2.0.1 TxCtrlr MemberLists: value and mutability set by transactions.ts (TRANSACTION_VARIANTS), members checked there.
+    { component: 'TxCtrlr', variable: 'TxStartPoint', type: 'string', value: 'PowerPathClosed' },
+    { component: 'TxCtrlr', variable: 'TxStopPoint', type: 'string', value: 'EVConnected' },
+    { key16: 'StopTransactionOnEVSideDisconnect', component: 'TxCtrlr', variable: 'StopTxOnEVSideDisconnect', type: 'boolean', value: 'true' },
+    { key16: 'UnlockConnectorOnEVSideDisconnect', component: 'OCPPCommCtrlr', variable: 'UnlockOnEVSideDisconnect', type: 'boolean', value: 'true' },
     { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage', type: 'integer', readonly: true, value: '20' },
     // Transaction message retries (2.0.1 E13, 1.6 §3.7.1) and reconnect back-off (2.0.1 Part 4 §5.3; 1.6 has none).
     { key16: 'TransactionMessageAttempts', component: 'OCPPCommCtrlr', variable: 'MessageAttempts', instance: 'TransactionEvent', type: 'integer', value: '3' },

@@ -37,19 +37,40 @@ export interface Transaction {
   cableTimer?: NodeJS.Timeout;
 }
 
-/** 2.0.1 TxStartPoint / TxStopPoint values the simulated station's transaction model supports. */
+/** 2.0.1 TxStartPoint / TxStopPoint values the simulated station's transaction model supports (its TxCtrlr variables' members). */
 type TxStartPoint = 'PowerPathClosed' | 'EVConnected' | 'Authorized' | 'EnergyTransfer';
-type TxStopPoint = 'EVConnected' | 'Authorized';
+type TxStopPoint = 'EVConnected' | 'Authorized' | 'PowerPathClosed';
+const START_POINTS: readonly string[] = ['EVConnected', 'Authorized', 'PowerPathClosed', 'EnergyTransfer'];
+const STOP_POINTS: readonly string[] = ['EVConnected', 'Authorized', 'PowerPathClosed'];
+const POINT_VARIABLES = { TxStartPoint: START_POINTS, TxStopPoint: STOP_POINTS } as const;
 
 interface TransactionPolicy {
   /** The token a transaction records and reports, from the one authorized (E03.FR.01: the same). */
   recordedToken: (authorized: Token) => Token;
   /** Acts when the CSMS rejects the token of a started transaction: stops, or suspends charging (E05). */
   actsOnRejectedToken: boolean;
-  /** 2.0.1 TxStartPoint: when a transaction starts (PowerPathClosed: cable in and authorized). */
+  /** 2.0.1 TxCtrlr.TxStartPoint at power-up: when a transaction starts (PowerPathClosed: cable in and authorized). */
   startPoint: TxStartPoint;
-  /** 2.0.1 TxStopPoint: EVConnected (ends when the cable is out) or Authorized (ends when authorization ends). */
+  /** 2.0.1 TxCtrlr.TxStopPoint at power-up: EVConnected (ends when the cable is out), Authorized / PowerPathClosed (ends when authorization ends too). */
   stopPoint: TxStopPoint;
+  /** TxStartPoint / TxStopPoint are read-only (a SetVariables is Rejected). */
+  pointsReadOnly: boolean;
+  /** Starts transactions at this point whatever TxStartPoint says ('configured': as configured). */
+  actsAtStartPoint: TxStartPoint | 'configured';
+  /** Ends transactions at this point whatever TxStopPoint says ('configured': as configured). */
+  actsAtStopPoint: TxStopPoint | 'configured';
+  /** A transaction started at authorization ends when no cable comes within EVConnectionTimeOut (E03.FR.05). */
+  endsOnEVConnectionTimeOut: boolean;
+  /** Unplugging the cable at the station ends the transaction (E06.FR.02); false: it only reports EVCommunicationLost and keeps it. */
+  endsOnUnplug: boolean;
+  /** The cable out of the EV with StopTransactionOnEVSideDisconnect true stops the transaction (1.6 §9.1, E09.FR.01). */
+  stopsOnEVSideDisconnect: boolean;
+  /** ... and with it false as well (1.6: the key says when to stop; E10 suspends). */
+  stopsOnEVSideDisconnectWhenOff: boolean;
+  /** 2.0.1: the EV connection lost ends a transaction whose TxStopPoint has EVConnected or PowerPathClosed (E06.FR.02/06), whatever StopTxOnEVSideDisconnect says. */
+  evSideEndsAtStopPoint: boolean;
+  /** Tells an EV that takes no energy (SuspendedEV) from one that charges. */
+  seesEvNotReady: boolean;
   /** The EV takes a moment to draw energy once the relay closes (SuspendedEV, then Charging). */
   evSlowToDraw: boolean;
   /** Sends clock-aligned meter values during a transaction besides the periodic ones, the first at once. */
@@ -71,7 +92,17 @@ export const TRANSACTION_FAULTS = {
   'meter.registerDecreases': { description: 'reports energy register readings that go down during a transaction (meterStop / Transaction.End below the start)', rules: both(['1.6§7.31'], ['Part2§MeasurandEnumType']), breaks: { meterRunsBackwards: true } },
   'tx.updatedAfterEnded': { description: 'sends one more TransactionEvent Updated (meter values) of a transaction after its Ended event', rules: { '2.0.1': ['Part2§TxStopPoint'] }, breaks: { updatesAfterEnded: true } },
   'tx.unknownConnector': { description: 'names a connector (1.6 StartTransaction connectorId) / EVSE (2.0.1 TransactionEvent evse.id) past its layout for its transactions', rules: both(['1.6§3.8'], ['E01.FR.16']), breaks: { connectorOffset: 'pastLayout' } },
-  'auth.ignoresStopTxOnInvalidId': { description: 'keeps charging when the CSMS rejects the token of a started transaction', rules: both(['1.6§9.1.StopTransactionOnInvalidId'], ['E05.FR.02', 'E05.FR.09', 'C15.FR.03', 'C15.FR.04', 'C15.FR.06']), should: ['1.6'], breaks: { actsOnRejectedToken: false } },
+  // Issue 16: TxStartPoint / TxStopPoint (E01, E06) and the EV connection timeout (E03.FR.05)
+  'tx.ignoresTxStartPoint': { description: 'starts its transactions when cable and authorization are both there (PowerPathClosed), whatever TxStartPoint says', rules: { '2.0.1': ['E01.FR.02', 'E01.FR.03'] }, breaks: { actsAtStartPoint: 'PowerPathClosed' } },
+  'tx.startsAtAuthorization': { description: 'starts its transactions at authorization, before the cable is in, whatever TxStartPoint says', rules: { '2.0.1': ['E01.FR.05'] }, breaks: { actsAtStartPoint: 'Authorized' } },
+  'tx.ignoresTxStopPoint': { description: 'ends its transactions only when the cable is out (TxStopPoint EVConnected), whatever TxStopPoint says: a stop by token, a remote stop or a deauthorization only stops the energy', rules: { '2.0.1': ['E06.FR.03', 'E06.FR.04', 'F03.FR.03'] }, breaks: { actsAtStopPoint: 'EVConnected' } },
+  'tx.unplugKeepsTransaction': { description: 'keeps the transaction open when the cable is unplugged at the station (reports EVCommunicationLost in an Updated event)', rules: { '2.0.1': ['E06.FR.02'] }, breaks: { endsOnUnplug: false } },
+  'tx.noEVConnectionTimeout': { description: 'keeps a transaction started at authorization open when no cable comes within EVConnectionTimeOut', rules: { '2.0.1': ['E03.FR.05'] }, should: true, breaks: { endsOnEVConnectionTimeOut: false } },
+  'ev.ignoresStopTxOnEVSideDisconnect': { description: 'keeps the transaction (energy off) when the cable comes out of the EV, although StopTransactionOnEVSideDisconnect is true', rules: both(['1.6§9.1.StopTransactionOnEVSideDisconnect'], ['E09.FR.01']), breaks: { stopsOnEVSideDisconnect: false } },
+  'ev.stopsDespiteStopTxOff': { description: 'stops the transaction when the cable comes out of the EV, although StopTransactionOnEVSideDisconnect is false', rules: { '1.6': ['1.6§9.1.StopTransactionOnEVSideDisconnect'] }, should: true, breaks: { stopsOnEVSideDisconnectWhenOff: true } },
+  'ev.powerPathIgnoresEVSide': { description: 'keeps a transaction whose TxStopPoint is PowerPathClosed open when the cable comes out of the EV (StopTxOnEVSideDisconnect false)', rules: { '2.0.1': ['E06.FR.06'] }, breaks: { evSideEndsAtStopPoint: false } },
+  'ev.chargingWhenNotReady': { description: 'reports chargingState Charging (1.6 status Charging) while the EV takes no energy', rules: { '2.0.1': ['Part2§ChargingStateEnumType'] }, breaks: { seesEvNotReady: false } },
+  'auth.ignoresStopTxOnInvalidId': { description: 'keeps charging when the CSMS rejects the token of a started transaction', rules: both(['1.6§9.1.StopTransactionOnInvalidId'], ['E05.FR.02', 'E05.FR.09', 'E05.FR.10', 'C15.FR.03', 'C15.FR.04', 'C15.FR.06']), should: ['1.6'], breaks: { actsOnRejectedToken: false } },
 } satisfies FaultTable<TransactionPolicy>;
 
 const E01 = '2.0.1 E01 (E01.FR.01-06): TxStartPoint is the station\'s configuration (TxCtrlr.TxStartPoint), any of its values is conformant, and the CSMS must handle each; ';
@@ -96,6 +127,11 @@ export const TRANSACTION_VARIANTS = {
     allowedBy: '2.0.1 E06 (E06.FR.03/06): TxStopPoint is the station\'s configuration (TxCtrlr.TxStopPoint); with Authorized (or PowerPathClosed) the transaction ends when authorization ends; E07, F03.FR.02/03 and E05.FR.09 allow the Ended event to carry the stop trigger.',
     versions: ['2.0.1'], sets: { stopPoint: 'Authorized' },
   },
+  'tx.pointsReadOnly': {
+    description: '2.0.1 TxCtrlr.TxStartPoint / TxStopPoint are read-only (SetVariables Rejected): the transaction starts and ends where the station is built to',
+    allowedBy: '2.0.1 Part 2 appendix (TxCtrlr): the mutability of TxStartPoint / TxStopPoint is the station\'s; SetVariables of a ReadOnly variable is Rejected (B05). OCTT TC_E_01/09/14/17/21/37 skip a station whose point is read-only without the value they test.',
+    versions: ['2.0.1'], sets: { pointsReadOnly: true },
+  },
   'ev.suspendedEVFirst': {
     description: 'when the relay closes the EV waits a moment before drawing energy: 1.6 SuspendedEV then Charging; 2.0.1 Started with chargingState SuspendedEV, then Updated ChargingStateChanged Charging',
     allowedBy: '1.6 §4.9 / §7.7 SuspendedEV: "the EVSE is offering energy but the EV is not taking it" (transitions C4/D4 possible); 2.0.1 ChargingStateEnumType SuspendedEV and E01 S5 (PowerPathClosed: SuspendedEV/SuspendedEVSE before Charging).',
@@ -116,7 +152,37 @@ export class Transactions {
     this.policy = policyOf<TransactionPolicy>({
       recordedToken: (t) => t, actsOnRejectedToken: true, startPoint: 'PowerPathClosed', stopPoint: 'EVConnected', evSlowToDraw: false, clockAlignedMeterValues: false,
       seqNoStep: 1, meterRunsBackwards: false, connectorOffset: 'none', updatesAfterEnded: false,
+      pointsReadOnly: false, actsAtStartPoint: 'configured', actsAtStopPoint: 'configured', endsOnEVConnectionTimeOut: true, endsOnUnplug: true,
+      stopsOnEVSideDisconnect: true, stopsOnEVSideDisconnectWhenOff: false, evSideEndsAtStopPoint: true, seesEvNotReady: true,
     }, TRANSACTION_FAULTS, faults, TRANSACTION_VARIANTS);
+    // The TxCtrlr variables hold the points (2.0.1; 1.6 has no such keys): the station's build sets their value and mutability.
+    for (const [name, value] of [['TxStartPoint', this.policy.startPoint], ['TxStopPoint', this.policy.stopPoint]] as const) {
+      const row = s.settings.get(name);
+      if (row) { row.value = value; row.readonly = this.policy.pointsReadOnly; }
+    }
+  }
+
+  /** A SetVariables of TxStartPoint / TxStopPoint names only members this station supports (else Rejected); other settings: true. */
+  acceptsSetting(component: string | undefined, variable: string | undefined, value: string): boolean {
+    if (component !== 'TxCtrlr' || !(variable === 'TxStartPoint' || variable === 'TxStopPoint')) return true;
+    const members = value.split(',').map((x) => x.trim());
+    return members.length > 0 && members.every((m) => POINT_VARIABLES[variable].includes(m));
+  }
+
+  private members(name: 'TxStartPoint' | 'TxStopPoint'): string[] {
+    return (this.s.settings.get(name)?.value ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  }
+
+  /** The 2.0.1 TxStartPoint members the station acts on (1.6: PowerPathClosed, a transaction starts when cable and authorization are both there). */
+  private get startPoints(): string[] {
+    if (this.s.version === '1.6') return ['PowerPathClosed'];
+    return this.policy.actsAtStartPoint === 'configured' ? this.members('TxStartPoint') : [this.policy.actsAtStartPoint];
+  }
+
+  /** 2.0.1: a stop by token, a remote stop or a deauthorization ends the transaction at once (TxStopPoint Authorized or PowerPathClosed, E06.FR.03/04/06). */
+  get endsOnStopRequest(): boolean {
+    const points = this.policy.actsAtStopPoint === 'configured' ? this.members('TxStopPoint') : [this.policy.actsAtStopPoint];
+    return points.includes('Authorized') || points.includes('PowerPathClosed');
   }
 
   /** Whether a new session may start on `c` (or a token may authorize the one the cable started, TxStartPoint EVConnected). */
@@ -132,9 +198,6 @@ export class Transactions {
     return this.s.connectors.find((x) => x.plugged && this.isFree(x)) ?? this.s.connectors.find((x) => this.isFree(x));
   }
 
-  /** The 2.0.1 TxStartPoint, or PowerPathClosed (1.6: a transaction starts when cable and authorization are both there). */
-  private get startPoint(): TxStartPoint { return this.s.version === '1.6' ? 'PowerPathClosed' : this.policy.startPoint; }
-
   /** After a cable or an authorization came: start (or go on) if everything allows, then report. */
   async settle(c: ConnectorState): Promise<void> {
     const { hw, availability } = this.s;
@@ -144,8 +207,10 @@ export class Transactions {
       if (!tx.token && c.authorized) this.authorizeRunning(c, tx);
       else if (tx.awaitingCable && c.plugged) this.cableArrived(c, tx);
     } else if (ready && !tx) {
-      const point = this.startPoint;
-      const starts = point === 'EVConnected' ? c.plugged : point === 'Authorized' ? !!c.authorized : c.plugged && !!c.authorized;
+      // E01.FR.02/03/05/06: the first of the configured points reached starts it.
+      const points = this.startPoints;
+      const starts = (points.includes('EVConnected') && c.plugged) || (points.includes('Authorized') && !!c.authorized)
+        || ((points.includes('PowerPathClosed') || points.includes('EnergyTransfer')) && c.plugged && !!c.authorized);
       if (starts) this.start(c);
     }
     await this.s.status.refresh();
@@ -174,6 +239,45 @@ export class Transactions {
     void this.s.status.refresh();
   }
 
+  /** The cable is out at the station: the transaction ends (E06.FR.02; every other stop point has ended it by then, or ends it now). */
+  cableOut(c: ConnectorState): void {
+    const tx = c.tx;
+    if (!tx) return;
+    if (this.policy.endsOnUnplug) { this.end(c, 'EVDisconnected'); return; }
+    this.s.hw.setRelay(c, false);
+    tx.charging = false;
+    this.stopMeterValues(tx);
+    void this.s.dialect.txUpdated(c, tx, 'EVCommunicationLost', false);
+    void this.s.status.refresh();
+  }
+
+  /**
+   * The cable came out of the EV (1.6 §9.1 StopTransactionOnEVSideDisconnect; 2.0.1 E09 stop, E10 suspend): stopped when the
+   * setting says so, or (2.0.1) when the lost EV connection is a stop point (E06.FR.02/06); else energy stops and it stays.
+   */
+  evSideDisconnect(c: ConnectorState): void {
+    const tx = c.tx;
+    if (!tx) { this.s.hw.setRelay(c, false); void this.s.status.refresh(); return; }
+    const stops = this.s.settings.bool('StopTransactionOnEVSideDisconnect') ? this.policy.stopsOnEVSideDisconnect : this.policy.stopsOnEVSideDisconnectWhenOff;
+    const points = this.policy.actsAtStopPoint === 'configured' ? this.members('TxStopPoint') : [this.policy.actsAtStopPoint];
+    const pointEnds = this.s.version !== '1.6' && this.policy.evSideEndsAtStopPoint && (points.includes('EVConnected') || points.includes('PowerPathClosed'));
+    if (stops || pointEnds || tx.stopped) { this.end(c, 'EVDisconnected'); return; }
+    this.s.hw.setRelay(c, false);
+    tx.charging = false;
+    this.stopMeterValues(tx);
+    void this.s.dialect.txUpdated(c, tx, 'EVCommunicationLost', false);
+    void this.s.status.refresh();
+  }
+
+  /** The EV stopped taking energy while charging (E01.FR.18/19: chargingState SuspendedEV; 1.6 status SuspendedEV). */
+  evSuspends(c: ConnectorState): void {
+    const tx = c.tx;
+    if (!tx || !tx.charging || !tx.evDrawing || !this.policy.seesEvNotReady) return;
+    tx.evDrawing = false;
+    void this.s.dialect.txUpdated(c, tx, 'ChargingStateChanged', false);
+    void this.s.status.refresh();
+  }
+
   /** Resolves when no connector has a transaction. */
   untilNone(): Promise<void> {
     if (!this.s.connectors.some((c) => c.tx)) return Promise.resolve();
@@ -189,7 +293,8 @@ export class Transactions {
     const auth = c.authorized;
     if (auth?.timer) this.s.cancel(auth.timer);
     c.authorized = undefined;
-    const local = this.startPoint === 'EnergyTransfer' && auth?.trigger === 'Authorized';
+    const points = this.startPoints;
+    const local = points.length === 1 && points[0] === 'EnergyTransfer' && auth?.trigger === 'Authorized';
     const tx: Transaction = {
       id: `${this.s.opts.stationId}-${this.nextId++}`, token: auth && this.policy.recordedToken(auth.token), groupId: auth?.groupId, charging: false, evDrawing: false, seqNo: 0,
       meterStart: this.s.hw.meterWh(c), remoteStartId: auth?.remoteStartId, trigger: local ? 'ChargingStateChanged' : auth?.trigger ?? 'CablePluggedIn',
@@ -197,7 +302,7 @@ export class Transactions {
     };
     c.tx = tx;
     if (auth && c.plugged) this.beginCharging(c, tx);
-    if (tx.awaitingCable) {
+    if (tx.awaitingCable && this.policy.endsOnEVConnectionTimeOut) {
       // E03.FR.05: no cable within EVConnectionTimeOut ends a transaction started at authorization.
       tx.cableTimer = this.s.after(this.s.settings.int('ConnectionTimeOut'), () => {
         if (c.tx !== tx || !tx.awaitingCable) return;
@@ -229,12 +334,13 @@ export class Transactions {
   /** The relay closes; the EV draws at once, or a moment later (ev.suspendedEVFirst). */
   private beginCharging(c: ConnectorState, tx: Transaction): void {
     tx.charging = true;
-    tx.evDrawing = !this.policy.evSlowToDraw;
+    const notReady = !!c.evNotReady && this.policy.seesEvNotReady;
+    tx.evDrawing = !this.policy.evSlowToDraw && !notReady;
     this.s.hw.setRelay(c, true);
     this.startMeterValues(c, tx);
-    if (!tx.evDrawing) {
+    if (!tx.evDrawing && !notReady) {
       this.s.after(2, () => {
-        if (c.tx !== tx || !tx.charging || tx.evDrawing) return;
+        if (c.tx !== tx || !tx.charging || tx.evDrawing || (c.evNotReady && this.policy.seesEvNotReady)) return;
         tx.evDrawing = true;
         this.s.hardware(`EV on EVSE ${c.ref.evseId} starts drawing energy`);
         void this.s.dialect.txUpdated(c, tx, 'ChargingStateChanged', false);

@@ -56,9 +56,9 @@ export const STATION_PERSONALITIES: readonly Personality[] = [
   },
   {
     name: 'minimal',
-    description: 'a low-cost wallbox: only the required fields and the mandatory features (no cache, local list, keypad, optional triggers, firmware or certificate management), heartbeats only when idle (1.6), its transaction starts at the cable and ends with the authorization (2.0.1)',
+    description: 'a low-cost wallbox: only the required fields and the mandatory features (no cache, local list, keypad, optional triggers, firmware or certificate management), heartbeats only when idle (1.6), its transaction starts at the cable and ends with the authorization, both fixed (2.0.1: TxStartPoint / TxStopPoint read-only)',
     variants: [
-      'fields.minimal', 'heartbeat.skipAfterTraffic', 'tx.startAtEVConnected', 'tx.stopAtAuthorized',
+      'fields.minimal', 'heartbeat.skipAfterTraffic', 'tx.startAtEVConnected', 'tx.stopAtAuthorized', 'tx.pointsReadOnly',
       'settings.noAuthCache', 'settings.noLocalList', 'settings.noOfflineTxForUnknownId', 'settings.noRetryBackOff', 'settings.noRemoteTrigger',
       'settings.noOptionalTriggers', 'settings.noFirmwareManagement', 'settings.noSecurityExtensions', 'settings.noCertificateManagement', 'settings.noKeypad',
       'localList.unsupported', 'rpc.dropsInvalid', 'rpc.genericCodes',
