@@ -103,6 +103,7 @@ const E13 = 'E13 Transaction-related message not accepted by CSMS';
 const F01 = 'F01 Remote Start Transaction - Cable Plugin First';
 const F02 = 'F02 Remote Start Transaction - Remote Start First';
 const F03 = 'F03 Remote Stop Transaction';
+const F05 = 'F05 Remotely Unlock Connector';
 const F06 = 'F06 Trigger Message';
 const G01 = 'G01 Status Notification';
 const G02 = 'G02 Heartbeat';
@@ -279,6 +280,10 @@ const V201: Row[] = [
   ['F03.FR.03', 'station', 'SHALL', F03, 'Remote stop ending the transaction: an Ended event with RemoteStop / Remote follows.', p2('F03 Table 129')],
   ['F03.FR.07', 'station', 'SHALL', F03, 'RequestStopTransaction for a running transaction is answered Accepted.', p2('F03 Table 129')],
   ['F03.FR.08', 'station', 'SHALL', F03, 'RequestStopTransaction for an unknown transaction is answered Rejected.', p2('F03 Table 129')],
+  ['F05.FR.01', 'station', 'SHALL', F05, 'An UnlockConnectorRequest is answered with an UnlockConnectorResponse.', p2('F05 Table 133')],
+  ['F05.FR.03', 'station', 'SHALL', F05, 'UnlockConnector for a connector the station does not know: status UnknownConnector.', p2('F05 Table 133')],
+  ['F05.FR.04', 'station', 'SHALL', F05, 'UnlockConnector that did unlock the connector: status Unlocked.', p2('F05 Table 133')],
+  ['F05.FR.06', 'station', 'SHALL', F05, 'No cable connected: the station still tries to unlock and returns the result of the attempt.', p2('F05 Table 133')],
   ['F06.FR.04', 'station', 'SHALL', F06, 'The TriggerMessageResponse goes out before the requested message.', p2('F06 Table 135')],
   ['F06.FR.01', 'csms', 'SHALL', F06, 'In TriggerMessageRequest the CSMS names the message it wishes to receive.', p2('F06 Table 135')],
   ['F06.FR.05', 'station', 'SHALL', F06, 'The TriggerMessageResponse says Accepted or Rejected; which one is the station\'s choice.', p2('F06 Table 135')],
@@ -430,12 +435,14 @@ const V16: Row[] = [
   ['1.6§5.15', 'both', 'SHALL', '1.6 §5.15 Send Local List', 'The CSMS sends type and version; the Charge Point answers whether it applied the update.', s16('§5.15')],
   ['1.6§5.17', 'station', 'SHALL', '1.6 §5.17 Trigger Message', 'Answer the trigger first, Accepted/Rejected by choice, NotImplemented for unknown messages.', s16('§5.17')],
   ['1.6§5.17.SendAccepted', 'station', 'SHOULD', '1.6 §5.17 Trigger Message', 'A message whose trigger was Accepted should then be sent.', s16('§5.17')],
+  ['1.6§5.18', 'station', 'SHALL', '1.6 §5.18 Unlock Connector', 'Answer UnlockConnector saying whether the connector was unlocked; a transaction on it is finished first.', s16('§5.18')],
   ['1.6§5.19', 'both', 'SHALL', '1.6 §5.19 Update Firmware', 'Answer UpdateFirmware, report progress (MUST) and install a valid image as soon as possible.', s16('§5.19')],
   ['1.6§6.41', 'both', 'SHALL', '1.6 §6.41 SendLocalList.req', 'Full without entries empties the list; ids unique; listVersion never 0 or -1 (errata).', `${s16('§6.41')}; ${e16('§3.52')}; list semantics are a ${DEF}`],
   ['1.6§6.55', 'station', 'SHOULD', '1.6 §6.55 UpdateFirmware.req', 'retries: how many download attempts to make; retryInterval: wait between attempts.', `${s16('§6.55')}; field text says "must try" / "may be attempted" in lower case`],
   ['1.6§7.1', 'both', 'SHALL', '1.6 §7.1 AuthorizationData', 'idTagInfo required in Full updates; Differential: with it add/update, without it delete.', `${s16('§7.1')}; the Central System fills the entries, the Charge Point applies them`],
   ['1.6§7.7', 'station', 'SHALL', '1.6 §7.7 ChargePointStatus', 'Meaning of each connector status, e.g. SuspendedEVSE when charging is not allowed.', `${s16('§7.7')}; ${DEF}`],
   ['1.6§7.42', 'station', 'SHALL', '1.6 §7.42 ResetType', 'Hard reset restarts the hardware; soft reset stops transactions gracefully first.', `${s16('§7.42')}; ${DEF}`],
+  ['1.6§7.46', 'station', 'SHALL', '1.6 §7.46 UnlockStatus', 'Unlocked / UnlockFailed (tried, still locked) / NotSupported (no connector lock, or unknown connectorId).', `${s16('§7.46')}; ${DEF}`],
   ['1.6§7.47', 'station', 'SHALL', '1.6 §7.47 UpdateStatus', 'VersionMismatch answers a differential update whose version is not above the list\'s.', `${s16('§7.47')}; ${DEF}`],
   ['1.6§9.1', 'station', 'SHALL', '1.6 §9.1 Core Profile configuration keys', 'Core-profile keys; those marked required have to be supported by the Charge Point.', s16('§9 intro, §9.1')],
   ['1.6§9.1.ConnectionTimeOut', 'station', 'SHALL', '1.6 §9.1.6 ConnectionTimeOut', 'When the plug-in timeout expires the connector goes back to its former state (Available).', s16('§9.1.6')],

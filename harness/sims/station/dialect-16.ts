@@ -154,7 +154,11 @@ export class Dialect16 extends BaseDialect implements Dialect {
         const fw = p.firmware as { location: string; retrieveDateTime: string; installDateTime?: string; signingCertificate: string; signature: string };
         return ok({ status: s.firmware.start({ location: fw.location, retrieveAt: new Date(fw.retrieveDateTime), installAt: fw.installDateTime ? new Date(fw.installDateTime) : undefined, retries: Number(p.retries ?? 0), retryInterval: Number(p.retryInterval ?? 30), requestId: Number(p.requestId), signature: fw.signature, signingCertificate: fw.signingCertificate }, true) });
       }
-      case 'UnlockConnector': return ok({ status: 'NotSupported' });
+      case 'UnlockConnector': {
+        // 1.6 §5.18, §7.46: NotSupported for no lock (fixed cable) or an unknown connectorId; a transaction is finished first.
+        const outcome = s.lock.unlock(s.connectors.find((c) => c.index === Number(p.connectorId)), 'finishFirst');
+        return ok({ status: { unknownConnector: 'NotSupported', noLock: 'NotSupported', ongoingTransaction: 'UnlockFailed', unlocked: 'Unlocked', failed: 'UnlockFailed' }[outcome] });
+      }
       case 'DataTransfer': return ok({ status: 'UnknownVendorId' });
       default: return notImplemented(call.action);
     }

@@ -185,6 +185,11 @@ export class Dialect201 extends BaseDialect implements Dialect {
         const fw = p.firmware as { location: string; retrieveDateTime: string; installDateTime?: string; signingCertificate?: string; signature?: string };
         return ok({ status: s.firmware.start({ location: fw.location, retrieveAt: new Date(fw.retrieveDateTime), installAt: fw.installDateTime ? new Date(fw.installDateTime) : undefined, retries: Number(p.retries ?? 0), retryInterval: Number(p.retryInterval ?? 30), requestId: Number(p.requestId), signature: fw.signature, signingCertificate: fw.signingCertificate }, true) });
       }
+      case 'UnlockConnector': {
+        // F05: UnknownConnector (FR.03), OngoingAuthorizedTransaction (FR.02), Unlocked (FR.04) or UnlockFailed (FR.05; a fixed cable has no lock to open).
+        const outcome = s.lock.unlock(s.connectors.find((c) => c.ref.evseId === Number(p.evseId) && c.ref.connectorId === Number(p.connectorId)), 'refuse');
+        return ok({ status: { unknownConnector: 'UnknownConnector', noLock: 'UnlockFailed', ongoingTransaction: 'OngoingAuthorizedTransaction', unlocked: 'Unlocked', failed: 'UnlockFailed' }[outcome] });
+      }
       case 'DataTransfer': return ok({ status: 'UnknownVendorId' });
       default: return notImplemented(call.action);
     }

@@ -6,6 +6,7 @@
  */
 import { both, type FaultTable, policyOf } from './fault-table';
 import type { VariantTable } from '../variant-spec';
+import { fixedCableConnectors } from './lock';
 import type { CallFrame } from '../../protocol/rpc';
 import type { OcppVersion } from '../../protocol/versions';
 import type { Reply } from '../../transport/connection';
@@ -231,7 +232,7 @@ export function stationProfile(version: OcppVersion, evses: number[], variants: 
       signedFirmware: true,
       txStartPoint: ['Authorized', 'EVConnected'], txStopPoint: ['EVConnected', 'Authorized'],
     }),
-    settings, keypad: policy.keypad,
+    settings, keypad: policy.keypad, fixedCableConnectors: fixedCableConnectors(evses),
   };
 }
 

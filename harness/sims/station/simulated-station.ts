@@ -35,6 +35,7 @@ import { TxQueue } from './tx-queue';
 import { RemoteControl } from './remote-control';
 import { FirmwareUpdater } from './firmware-updater';
 import { CertificateStore } from './certificates';
+import { ConnectorLocks } from './lock';
 import { wordingPolicy } from './wording';
 
 interface StationIdentity { vendor: string; model: string; serialNumber: string; firmwareVersion: string }
@@ -88,6 +89,7 @@ export class SimulatedStation extends EventEmitter {
   readonly remote: RemoteControl;
   readonly firmware: FirmwareUpdater;
   readonly certificates: CertificateStore;
+  readonly lock: ConnectorLocks;
   /** Which optional fields its messages carry (wording.ts; read by the dialects). */
   readonly wording: ReturnType<typeof wordingPolicy>;
   powered = false;
@@ -131,6 +133,7 @@ export class SimulatedStation extends EventEmitter {
       wait: (seconds) => new Promise((r) => { this.after(seconds, () => r()); }),
     }, faults);
     this.remote = new RemoteControl(this, faults);
+    this.lock = new ConnectorLocks(this, faults, opts.evses ?? [1, 1]);
     this.firmware = new FirmwareUpdater(this, faults, (status, requestId) => this.dialect.firmwareStatus(status, requestId));
     const station = this;
     this.certificates = new CertificateStore({
