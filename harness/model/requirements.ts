@@ -272,6 +272,7 @@ const V201: Row[] = [
   ['F01.FR.24', 'station', 'SHALL', F01, 'Remote start on an EVSE whose transaction is already authorized is Rejected.', p2('F01 Table 125')],
   ['F02.FR.01', 'station', 'SHALL', F02, 'The first event of a remotely started transaction carries the remoteStartId.', p2('F02 Table 127')],
   ['F02.FR.09', 'station', 'SHALL', F02, 'AuthorizeRemoteStart true: the token is authorized like a local one before the start.', p2('F02 Table 127')],
+  ['F02.FR.10', 'station', 'SHALL', F02, 'AuthorizeRemoteStart false: the transaction starts for the given token without checking its authorization.', p2('F02 Table 127')],
   ['F02.FR.12', 'both', 'SHALL', F02, 'RequestStartTransaction carries a token, which the station uses for the transaction.', p2('F02 Table 127')],
   ['F02.FR.21', 'station', 'SHALL', F02, 'The next TransactionEventRequest has triggerReason RemoteStart and the remoteStartId.', p2('F02 Table 127')],
   ['F02.FR.26', 'station', 'SHALL', F02, 'Remote start on an EVSE whose transaction is already authorized is Rejected.', p2('F02 Table 127')],

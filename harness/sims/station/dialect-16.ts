@@ -130,9 +130,9 @@ export class Dialect16 extends BaseDialect implements Dialect {
       case 'ClearCache': return ok({ status: s.auth.clearCache() });
       case 'RemoteStartTransaction': {
         const id = p.connectorId as number | undefined;
-        if (id === 0) return ok({ status: 'Rejected' }); // OCTT TC_027_CS: connectorId 0 is not a connector
-        const ref = id === undefined ? undefined : s.connectors.find((c) => c.index === id)?.ref;
-        if (id !== undefined && !ref) return ok({ status: 'Rejected' });
+        if (id === 0 && s.remote.policy.rejectsConnectorZero) return ok({ status: 'Rejected' }); // OCTT TC_027_CS: connectorId 0 is not a connector
+        const ref = id === undefined || id === 0 ? undefined : s.connectors.find((c) => c.index === id)?.ref;
+        if (id !== undefined && id !== 0 && !ref) return ok({ status: 'Rejected' });
         return answerWith(s.remote.remoteStart({ idToken: String(p.idTag), type: 'Central' }, ref));
       }
       case 'RemoteStopTransaction': return ok({ status: s.remote.remoteStop(Number(p.transactionId)) });

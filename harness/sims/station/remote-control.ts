@@ -17,6 +17,10 @@ interface RemoteControlPolicy {
   remoteStartToken: (given: Token) => Token;
   /** Authorizes a remote start token when AuthorizeRemoteTxRequests is true (F01.FR.01). */
   authorizesRemoteStart: boolean;
+  /** Authorizes a remote start token even when AuthorizeRemoteStart is false (F02.FR.10: no). */
+  authorizesRemoteStartAlways: boolean;
+  /** 1.6: answers a RemoteStartTransaction for connectorId 0 Rejected (OCTT TC_027_CS; read by the 1.6 dialect). */
+  rejectsConnectorZero: boolean;
   /** Stops a transaction it accepted to stop (F03.FR.02). */
   stopsRemotely: boolean;
   /** The answer to a remote stop of an unknown transaction (F03.FR.08: Rejected). */
@@ -47,6 +51,8 @@ export const REMOTE_CONTROL_FAULTS = {
   'remote.startsOnBusyConnector': { description: 'accepts a remote start on a connector that is charging', rules: both(['1.6§5.11'], ['F01.FR.24', 'F02.FR.26']), should: ['1.6'], breaks: { startsOnlyWhenFree: false } },
   'remote.wrongToken': { description: 'starts a remote transaction with another token than the one given', rules: both(['1.6§5.11'], ['F01.FR.04', 'F02.FR.12']), breaks: { remoteStartToken: (given) => ({ idToken: 'SOMEONE-ELSE', type: given.type }) } },
   'remote.ignoresAuthorizeRemoteTx': { description: 'does not authorize a remote start token although AuthorizeRemoteTxRequests is true', rules: both(['1.6§5.11'], ['F01.FR.01', 'F02.FR.09']), breaks: { authorizesRemoteStart: false } },
+  'remote.authorizesAnyway': { description: 'sends Authorize for a remote start token although AuthorizeRemoteStart is false', rules: { '2.0.1': ['F02.FR.10'] }, breaks: { authorizesRemoteStartAlways: true } },
+  'remote.startsOnConnectorZero': { description: 'accepts RemoteStartTransaction with connectorId 0 and starts on a connector of its choice', rules: { '1.6': ['1.6§5.11'] }, should: true, breaks: { rejectsConnectorZero: false } },
   'remote.stopIgnored': { description: 'accepts a remote stop but keeps charging', rules: both(['1.6§5.12'], ['F03.FR.02', 'F03.FR.03']), breaks: { stopsRemotely: false } },
   'remote.stopUnknownAccepted': { description: 'answers a remote stop for an unknown transaction Accepted', rules: both(['1.6§5.12'], ['F03.FR.08']), breaks: { unknownStopAnswer: 'Accepted' } },
   // The three trigger faults set one knob: listed so that, together, rejects wins, then noMessage.
@@ -80,7 +86,7 @@ export const REMOTE_CONTROL_VARIANTS = {
 } satisfies VariantTable<RemoteControlPolicy>;
 
 const CORRECT: RemoteControlPolicy = {
-  startsOnlyWhenFree: true, remoteStartToken: (given) => given, authorizesRemoteStart: true, stopsRemotely: true, unknownStopAnswer: 'Rejected',
+  startsOnlyWhenFree: true, remoteStartToken: (given) => given, authorizesRemoteStart: true, authorizesRemoteStartAlways: false, rejectsConnectorZero: true, stopsRemotely: true, unknownStopAnswer: 'Rejected',
   trigger: 'answerThenMessage', checksTriggerConnector: true, rejectsBootTriggerWhenAccepted: true,
   resetEndsTransactions: true, resetReboots: true, resetOnIdleWaits: true,
   answersRemoteStartAfterAuthorize: false, triggerDelayFactor: 0, remoteStopDelayFactor: 0,
@@ -109,7 +115,7 @@ export class RemoteControl {
     if (!c || (!s.tx.isFree(c) && this.policy.startsOnlyWhenFree)) return 'Rejected';
     s.hardware(`remote start for ${token.idToken} on EVSE ${c.ref.evseId}`);
     const granted = this.policy.remoteStartToken(token);
-    const authorizes = s.settings.bool('AuthorizeRemoteTxRequests') && this.policy.authorizesRemoteStart;
+    const authorizes = (s.settings.bool('AuthorizeRemoteTxRequests') && this.policy.authorizesRemoteStart) || this.policy.authorizesRemoteStartAlways;
     const verdict = authorizes ? s.authorizer.authorize(token) : undefined;
     const started = (async () => {
       if (verdict) {
