@@ -149,6 +149,8 @@ export const OPTIONAL_SETTINGS: Record<OcppVersion, Record<string, OptionalSetti
     'AuthCtrlr.OfflineTxForUnknownIdEnabled': { optional: true },
     'AuthCtrlr.AuthorizeRemoteStart': { optional: false, readOnlyAllowed: true },
     'AuthCtrlr.AuthEnabled': { optional: true },
+    // Part 2 appendix: ChargingStation.AllowNewSessionsPendingFirmwareUpdate is not required (L01.FR.07: "false or does not exist").
+    'ChargingStation.AllowNewSessionsPendingFirmwareUpdate': { optional: true },
     'OCPPCommCtrlr.RetryBackOffWaitMinimum': { optional: true },
     'OCPPCommCtrlr.RetryBackOffRandomRange': { optional: true },
     'OCPPCommCtrlr.RetryBackOffRepeatTimes': { optional: true },

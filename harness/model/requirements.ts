@@ -289,9 +289,11 @@ const V201: Row[] = [
   ['F06.FR.01', 'csms', 'SHALL', F06, 'In TriggerMessageRequest the CSMS names the message it wishes to receive.', p2('F06 Table 135')],
   ['F06.FR.05', 'station', 'SHALL', F06, 'The TriggerMessageResponse says Accepted or Rejected; which one is the station\'s choice.', p2('F06 Table 135')],
   ['F06.FR.06', 'station', 'SHALL', F06, 'An accepted MeterValues trigger yields the latest values of AlignedDataMeasurands.', p2('F06 Table 135')],
+  ['F06.FR.07', 'station', 'SHALL', F06, 'An accepted TransactionEvent trigger yields a TransactionEvent with triggerReason Trigger, the chargingState and the latest meter values.', p2('F06 Table 135')],
   ['F06.FR.08', 'station', 'SHALL', F06, 'A trigger for a message the station has not implemented is answered NotImplemented.', p2('F06 Table 135')],
   ['F06.FR.09', 'station', 'SHALL', F06, 'Triggered messages give current information only.', p2('F06 Table 135')],
   ['F06.FR.10', 'station', 'SHALL', F06, 'A message whose trigger was Accepted is sent.', p2('F06 Table 135')],
+  ['F06.FR.11', 'station', 'SHALL', F06, 'A trigger without the evse it is relevant to means: for every EVSE it applies to.', p2('F06 Table 135')],
   ['F06.FR.17', 'station', 'SHALL', F06, 'BootNotification trigger after the last boot was Accepted: the station answers Rejected.', p2('F06 Table 135')],
 
   // G. Availability
@@ -325,7 +327,9 @@ const V201: Row[] = [
   ['L01.FR.02', 'station', 'SHALL', L01, 'Entering InvalidCertificate: a SecurityEventNotification InvalidFirmwareSigningCertificate.', p2('L01 Table 193')],
   ['L01.FR.03', 'station', 'SHALL', L01, 'Entering InvalidSignature: a SecurityEventNotification InvalidFirmwareSignature.', p2('L01 Table 193')],
   ['L01.FR.04', 'station', 'SHALL', L01, 'After download the signature over the whole file is checked (RSA-PSS or ECSchnorr, SHA-256).', p2('L01 Table 193')],
+  ['L01.FR.05', 'station', 'SHALL', L01, 'Signature valid and no installDateTime ahead: the station installs the new firmware as soon as it is able to.', p2('L01 Table 193')],
   ['L01.FR.06', 'station', 'SHALL', L01, 'If it cannot install while charging, the station waits until all transactions have ended.', p2('L01 Table 193')],
+  ['L01.FR.07', 'station', 'SHALL', L01, 'Waiting for transactions before installing, AllowNewSessionsPendingFirmwareUpdate false or absent: EVSEs not in use are Unavailable until installed.', p2('L01 Table 193')],
   ['L01.FR.09', 'both', 'SHALL', L01, 'Firmware updates are digitally signed to prove authenticity and origin.', `${p2('L01 Table 193')}; no actor named: binds whoever supplies and accepts the image`],
   ['L01.FR.10', 'station', 'SHALL', L01, 'Every FirmwareStatusNotification carries the requestId of the UpdateFirmware that started it.', p2('L01 Table 193')],
   ['L01.FR.11', 'csms', 'SHALL', L01, 'The CSMS puts the firmware signing certificate in the UpdateFirmwareRequest.', p2('L01 Table 193')],

@@ -127,6 +127,12 @@ export class Dialect201 extends BaseDialect implements Dialect {
     await this.txEvent(c, tx, 'Updated', context === 'Sample.Clock' ? 'MeterValueClock' : 'MeterValuePeriodic', { chargingState: this.chargingState(c, tx) }, this.meter(c, context));
   }
 
+  /** A triggered TransactionEvent (F06.FR.07): the current chargingState and meter reading. */
+  async txTriggered(c: ConnectorState, tx: Transaction): Promise<void> {
+    const reason = this.s.remote.policy.triggeredTxEvent;
+    await this.txEvent(c, tx, 'Updated', reason, { chargingState: this.chargingState(c, tx) }, this.meter(c, reason === 'Trigger' ? 'Trigger' : 'Sample.Periodic'));
+  }
+
   async firmwareStatus(status: string, requestId?: number): Promise<void> {
     await this.s.send('FirmwareStatusNotification', { status, ...(requestId !== undefined ? { requestId } : {}) }, true);
   }
@@ -214,6 +220,13 @@ export class Dialect201 extends BaseDialect implements Dialect {
       })());
       case 'FirmwareStatusNotification': return s.remote.trigger(() => void s.send('FirmwareStatusNotification', { status: ['Installed', 'Idle'].includes(s.firmware.status) ? 'Idle' : s.firmware.status }, true));
       case 'LogStatusNotification': return s.remote.trigger(() => void s.send('LogStatusNotification', { status: 'Idle' }, true));
+      case 'TransactionEvent': {
+        // F06.FR.07 / F06.FR.11: one event per EVSE with a transaction; none to report: Rejected (F06.FR.05, the station's choice).
+        const running = [...new Map(conns.filter((c) => c.tx).map((c) => [c.ref.evseId, c] as const)).values()];
+        if (!running.length) return ok({ status: 'Rejected' });
+        const reported = evse || s.remote.policy.triggersEveryEvse ? running : running.slice(0, 1);
+        return s.remote.trigger(() => void (async () => { for (const c of reported) if (c.tx) await this.txTriggered(c, c.tx); })());
+      }
       default: return ok({ status: 'NotImplemented' });
     }
   }

@@ -29,6 +29,10 @@ interface RemoteControlPolicy {
   trigger: 'answerThenMessage' | 'messageThenAnswer' | 'answerOnly' | 'rejected';
   /** Rejects a trigger for a connector it does not have (1.6 TC_055; read by the 1.6 dialect). */
   checksTriggerConnector: boolean;
+  /** The triggerReason and meter context of a triggered TransactionEvent (F06.FR.07: Trigger; read by the 2.0.1 dialect). */
+  triggeredTxEvent: 'Trigger' | 'MeterValuePeriodic';
+  /** A TransactionEvent trigger without evse reports every EVSE's transaction (F06.FR.11), not only the first. */
+  triggersEveryEvse: boolean;
   /** Rejects a BootNotification trigger once Accepted (F06.FR.17; read by the 2.0.1 dialect). */
   rejectsBootTriggerWhenAccepted: boolean;
   /** On Reset, ends the running transactions first (B12.FR.04). */
@@ -59,6 +63,8 @@ export const REMOTE_CONTROL_FAULTS = {
   'trigger.messageBeforeResponse': { description: 'sends the triggered message before the TriggerMessage response', rules: both(['1.6§5.17'], ['F06.FR.04']), breaks: { trigger: 'messageThenAnswer' } },
   'trigger.noMessage': { description: 'accepts TriggerMessage but never sends the message', rules: both(['1.6§5.17.SendAccepted'], ['F06.FR.10']), should: ['1.6'], breaks: { trigger: 'answerOnly' } },
   'trigger.rejects': { description: 'answers every TriggerMessage Rejected', rules: both(['1.6§5.17'], ['F06.FR.05']), should: true, breaks: { trigger: 'rejected' } },
+  'trigger.txEventPeriodic': { description: 'answers a TransactionEvent trigger with an event of triggerReason MeterValuePeriodic (meter context Sample.Periodic)', rules: { '2.0.1': ['F06.FR.07'] }, breaks: { triggeredTxEvent: 'MeterValuePeriodic' } },
+  'trigger.txEventFirstEvseOnly': { description: 'answers a TransactionEvent trigger without evse for the first EVSE with a transaction only', rules: { '2.0.1': ['F06.FR.11'] }, breaks: { triggersEveryEvse: false } },
   'trigger.acceptsBootWhenAccepted': { description: 'accepts a BootNotification trigger after being Accepted', rules: { '2.0.1': ['F06.FR.17'] }, breaks: { rejectsBootTriggerWhenAccepted: false } },
   'trigger.unknownConnectorAccepted': { description: 'accepts a trigger for a connector it does not have', rules: { '1.6': ['1.6§5.17'] }, should: true, breaks: { checksTriggerConnector: false } },
   'remote.startsWhilePending': { description: 'accepts RequestStartTransaction while its boot is Pending', rules: { '2.0.1': ['B02.FR.05'] }, breaks: { startsWhilePending: true } },
@@ -87,7 +93,7 @@ export const REMOTE_CONTROL_VARIANTS = {
 
 const CORRECT: RemoteControlPolicy = {
   startsOnlyWhenFree: true, remoteStartToken: (given) => given, authorizesRemoteStart: true, authorizesRemoteStartAlways: false, rejectsConnectorZero: true, stopsRemotely: true, unknownStopAnswer: 'Rejected',
-  trigger: 'answerThenMessage', checksTriggerConnector: true, rejectsBootTriggerWhenAccepted: true,
+  trigger: 'answerThenMessage', checksTriggerConnector: true, rejectsBootTriggerWhenAccepted: true, triggeredTxEvent: 'Trigger', triggersEveryEvse: true,
   resetEndsTransactions: true, resetReboots: true, resetOnIdleWaits: true,
   answersRemoteStartAfterAuthorize: false, triggerDelayFactor: 0, remoteStopDelayFactor: 0,
 };

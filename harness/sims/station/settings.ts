@@ -47,6 +47,7 @@ function defaultSettings(connectors: number): Setting[] {
     { key16: 'AuthorizationKey', component: 'SecurityCtrlr', variable: 'BasicAuthPassword', type: 'string', writeOnly: true, value: '' },
     { component: 'OCPPCommCtrlr', variable: 'OfflineThreshold', type: 'integer', value: '60' },
     { component: 'AuthCtrlr', variable: 'AuthEnabled', type: 'boolean', value: 'true' },
+    { component: 'ChargingStation', variable: 'AllowNewSessionsPendingFirmwareUpdate', type: 'boolean', value: 'true' },
     { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage', type: 'integer', readonly: true, value: '20' },
     // Transaction message retries (2.0.1 E13, 1.6 §3.7.1) and reconnect back-off (2.0.1 Part 4 §5.3; 1.6 has none).
     { key16: 'TransactionMessageAttempts', component: 'OCPPCommCtrlr', variable: 'MessageAttempts', instance: 'TransactionEvent', type: 'integer', value: '3' },
