@@ -329,7 +329,7 @@ const V201: Row[] = [
   ['L01.FR.04', 'station', 'SHALL', L01, 'After download the signature over the whole file is checked (RSA-PSS or ECSchnorr, SHA-256).', p2('L01 Table 193')],
   ['L01.FR.05', 'station', 'SHALL', L01, 'Signature valid and no installDateTime ahead: the station installs the new firmware as soon as it is able to.', p2('L01 Table 193')],
   ['L01.FR.06', 'station', 'SHALL', L01, 'If it cannot install while charging, the station waits until all transactions have ended.', p2('L01 Table 193')],
-  ['L01.FR.07', 'station', 'SHALL', L01, 'Install waiting for transactions and no AllowNewSessionsPendingFirmwareUpdate: idle EVSEs Unavailable.', p2('L01 Table 193')],
+  ['L01.FR.07', 'station', 'SHALL', L01, 'Install waiting for transactions, AllowNewSessionsPendingFirmwareUpdate not true: idle EVSEs Unavailable.', p2('L01 Table 193')],
   ['L01.FR.09', 'both', 'SHALL', L01, 'Firmware updates are digitally signed to prove authenticity and origin.', `${p2('L01 Table 193')}; no actor named: binds whoever supplies and accepts the image`],
   ['L01.FR.10', 'station', 'SHALL', L01, 'Every FirmwareStatusNotification carries the requestId of the UpdateFirmware that started it.', p2('L01 Table 193')],
   ['L01.FR.11', 'csms', 'SHALL', L01, 'The CSMS puts the firmware signing certificate in the UpdateFirmwareRequest.', p2('L01 Table 193')],
