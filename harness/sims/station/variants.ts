@@ -61,7 +61,7 @@ export const STATION_PERSONALITIES: readonly Personality[] = [
       'fields.minimal', 'heartbeat.skipAfterTraffic', 'tx.startAtEVConnected', 'tx.stopAtAuthorized',
       'settings.noAuthCache', 'settings.noLocalList', 'settings.noOfflineTxForUnknownId', 'settings.noRetryBackOff', 'settings.noRemoteTrigger',
       'settings.noOptionalTriggers', 'settings.noFirmwareManagement', 'settings.noSecurityExtensions', 'settings.noCertificateManagement', 'settings.noKeypad',
-      'localList.unsupported', 'rpc.dropsInvalid', 'rpc.genericCodes',
+      'localList.unsupported', 'rpc.dropsInvalid', 'rpc.genericCodes', 'firmware.downloadsWhenIdle',
     ],
   },
   {

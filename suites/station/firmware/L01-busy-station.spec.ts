@@ -63,3 +63,31 @@ ocppCase({
   const boot = await ocpp.expectBoot('FirmwareUpdate', { rule: 'L01.FR.06', within: csms.timing.rebootTimeout, after: mark });
   await fw.expectStatus('Installed', { rule: 'L01.FR.28', after: boot.entry });
 });
+
+for (const [id, allowNew] of [['TC_L_12_CS', true], ['TC_L_13_CS', false]] as const) {
+  ocppCase({
+    ids: { '2.0.1': id }, title: `Secure Firmware Update - Unable to download/install firmware with ongoing transaction - AllowNewSessionsPendingFirmwareUpdate is ${allowNew}`, area: 'firmware', useCase,
+    needs: [needs.signedFirmware(), needs.writable(ALLOW_NEW_SESSIONS)],
+    requirements: { '2.0.1': allowNew ? ['L01.FR.13', 'L01.FR.06', 'L01.FR.28'] : ['L01.FR.13', 'L01.FR.06', 'L01.FR.07', 'L01.FR.28'] },
+    catches: [allowNew ? 'firmware.busyScheduleUnreported' : 'firmware.busyScheduleKeepsEvsesAvailable'],
+    actions: ['plugIn', 'presentCard', 'unplug'],
+    expectation: `A station that cannot download during a transaction answers an update Accepted and reports DownloadScheduled (L01.FR.13)${allowNew ? '' : ', sets every EVSE not in use Unavailable (L01.FR.07)'}, and installs (reboots) only once the transaction has ended (L01.FR.06), then reports Installed. A station that reports Downloading first downloads while charging: TC_L_14_CS / TC_L_15_CS apply.`,
+    source: 'OCTT TC_L_12/13_CS (PICS: not able to download during a transaction). New sessions being allowed (true) has no requirement of its own: not checked.',
+  }, async ({ charging, ocpp, auth, csms, files, pki, hardware, connectors }) => {
+    await ocpp.configure(ALLOW_NEW_SESSIONS, String(allowNew));
+    const fw = new FirmwareDriver(ocpp, true);
+    const image = prepareImage(files.https, pki);
+    const mark = csms.mark('update during a transaction');
+    await fw.update({ location: image.url, signingCertificate: image.signingCertificate, signature: image.signature }, 'Accepted', { rule: 'L01.FR.21' });
+    const first = await csms.expectOneOf([fw.statusAlternative('DownloadScheduled'), fw.statusAlternative('Downloading')], { rule: 'L01.FR.13', after: mark });
+    if (first.payload.status === 'Downloading') csms.notApplicable(new NotApplicable('a station that cannot download during a transaction', 'it reported Downloading during the transaction (TC_L_14_CS / TC_L_15_CS apply)'));
+    if (!allowNew) await ocpp.expectStatuses(connectors.filter((c) => c.evseId !== charging.connector.evseId), 'Unavailable', { rule: 'L01.FR.07', after: mark });
+    const ended = auth.ocpp.expectTransactionEnded({ rule: 'E06.FR.02, E06.FR.03, E06.FR.06', after: mark });
+    const noBoot = csms.expectNoCall('BootNotification', {}, { rule: 'L01.FR.06', until: ended, after: mark, because: 'while the transaction runs' });
+    await hardware.presentCard(charging.idToken, charging.connector);
+    await hardware.unplug(charging.connector);
+    await Promise.all([ended, noBoot]);
+    const boot = await ocpp.expectBoot('FirmwareUpdate', { rule: 'L01.FR.06, L01.FR.05', within: csms.timing.rebootTimeout + csms.timing.messageTimeout, after: mark });
+    await fw.expectStatus('Installed', { rule: 'L01.FR.28', after: boot.entry });
+  });
+}
