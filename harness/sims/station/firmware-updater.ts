@@ -181,7 +181,8 @@ export class FirmwareUpdater {
       if (busy === 'acceptAndIgnore') return 'Accepted';
       if (busy === 'reject') return 'Rejected';
       this.job.cancelled = true;
-      if (busy === 'rejectAndAbandon') { this.unblock(); return 'Rejected'; }
+      this.unblock();
+      if (busy === 'rejectAndAbandon') return 'Rejected';
       answer = 'AcceptedCanceled';
     }
     const job: Job = { req, cancelled: false, status: 'Idle' };
