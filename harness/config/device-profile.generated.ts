@@ -75,6 +75,10 @@ export interface DeviceProfileInput {
    */
   txStopPoint?: string[];
   /**
+   * Connectors with a fixed (tethered) cable, numbered over all EVSEs from 1 (1.6 connectorId): they have no cable retention lock to unlock. The others are sockets with a lock. Left out: unknown.
+   */
+  fixedCableConnectors?: number[];
+  /**
    * The station has a keypad for PIN codes.
    */
   keypad?: boolean;

@@ -55,6 +55,8 @@ export interface DeviceProfile {
   /** 2.0.1 TxCtrlr.TxStartPoint / TxStopPoint values (1.6 behaves as Authorized+EVConnected / EVConnected). */
   txStartPoint?: string[];
   txStopPoint?: string[];
+  /** Connectors (1.6 numbering: over all EVSEs from 1) with a fixed cable, no lock to unlock; the others are sockets with a lock. Absent = unknown. */
+  fixedCableConnectors?: number[];
   /** The station has a keypad for PIN codes. */
   keypad?: boolean;
   /** The station verifies signed firmware (1.6 SignedUpdateFirmware; 2.0.1 L01 signatures). */
@@ -70,6 +72,7 @@ export type Need =
   | { feature: Feature }
   | { setting: SettingRef; access: 'read' | 'write' }
   | { keypad: true }
+  | { cable: 'fixed' | 'socket' }
   | { signedFirmware: true }
   | { txStartPoint: string }
   | { csmsAction: string };
@@ -80,6 +83,8 @@ export const needs = {
   readable: (setting: SettingRef): Need => ({ setting, access: 'read' }),
   writable: (setting: SettingRef): Need => ({ setting, access: 'write' }),
   keypad: (): Need => ({ keypad: true }),
+  /** A connector with a fixed cable, or a socket with a cable retention lock (1.6 §7.46, 2.0.1 F05 prerequisite). */
+  cable: (cable: 'fixed' | 'socket'): Need => ({ cable }),
   signedFirmware: (): Need => ({ signedFirmware: true }),
   txStartPoint: (point: string): Need => ({ txStartPoint: point }),
   csmsAction: (action: string): Need => ({ csmsAction: action }),
@@ -107,6 +112,7 @@ export function describeNeed(version: OcppVersion, n: Need): string {
   }
   if ('setting' in n) return `${n.access === 'write' ? 'writable ' : ''}${version === '1.6' ? 'configuration key' : 'variable'} ${settingName(version, n.setting) ?? '(none in this version)'}`;
   if ('keypad' in n) return 'a keypad';
+  if ('cable' in n) return n.cable === 'fixed' ? 'a connector with a fixed cable' : 'a socket with a cable retention lock';
   if ('signedFirmware' in n) return 'signed firmware';
   if ('txStartPoint' in n) return `TxStartPoint ${n.txStartPoint}`;
   return `operator action ${n.csmsAction}`;
@@ -143,6 +149,8 @@ export const OPTIONAL_SETTINGS: Record<OcppVersion, Record<string, OptionalSetti
     'AuthCtrlr.OfflineTxForUnknownIdEnabled': { optional: true },
     'AuthCtrlr.AuthorizeRemoteStart': { optional: false, readOnlyAllowed: true },
     'AuthCtrlr.AuthEnabled': { optional: true },
+    // Part 2 appendix: ChargingStation.AllowNewSessionsPendingFirmwareUpdate is not required (L01.FR.07: "false or does not exist").
+    'ChargingStation.AllowNewSessionsPendingFirmwareUpdate': { optional: true },
     'OCPPCommCtrlr.RetryBackOffWaitMinimum': { optional: true },
     'OCPPCommCtrlr.RetryBackOffRandomRange': { optional: true },
     'OCPPCommCtrlr.RetryBackOffRepeatTimes': { optional: true },
@@ -217,6 +225,12 @@ export function meets(p: DeviceProfile | undefined, version: OcppVersion, n: Nee
     return feature ? meets(p, version, { feature }) : 'unknown';
   }
   if ('keypad' in n) return p.keypad === undefined ? 'unknown' : p.keypad ? 'yes' : 'no';
+  if ('cable' in n) {
+    const fixed = p.fixedCableConnectors;
+    if (fixed === undefined) return 'unknown';
+    if (n.cable === 'fixed') return fixed.length ? 'yes' : 'no';
+    return p.evses === undefined ? 'unknown' : p.evses.reduce((a, b) => a + b, 0) > fixed.length ? 'yes' : 'no';
+  }
   if ('signedFirmware' in n) return p.signedFirmware === undefined ? 'unknown' : p.signedFirmware ? 'yes' : 'no';
   if ('txStartPoint' in n) return p.txStartPoint === undefined ? 'unknown' : p.txStartPoint.includes(n.txStartPoint) ? 'yes' : 'no';
   return p.csmsActions === undefined ? 'unknown' : p.csmsActions.includes(n.csmsAction) ? 'yes' : 'no';
@@ -253,6 +267,7 @@ export function profileSummary(p: DeviceProfile): Record<string, string> {
   if (p.txStartPoint) out['Profile TxStartPoint'] = p.txStartPoint.join(', ');
   if (p.txStopPoint) out['Profile TxStopPoint'] = p.txStopPoint.join(', ');
   if (p.keypad !== undefined) out['Profile keypad'] = String(p.keypad);
+  if (p.fixedCableConnectors) out['Profile fixed-cable connectors'] = list(p.fixedCableConnectors);
   if (p.signedFirmware !== undefined) out['Profile signed firmware'] = String(p.signedFirmware);
   if (p.securityProfile !== undefined) out['Profile security profile'] = String(p.securityProfile);
   if (p.csmsActions) out['Profile CSMS actions'] = list(p.csmsActions);

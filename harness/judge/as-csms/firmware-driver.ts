@@ -57,6 +57,11 @@ export class FirmwareDriver {
     return this.csms.expectCall(this.action(), { status, ...(this.secure ? { requestId: this.requestId } : {}) }, { rule: this.ocpp.rule(o.rule), within: o.within, after: o.after });
   }
 
+  /** A firmware status as an alternative for expectOneOf (with the update's requestId when secure). */
+  statusAlternative(status: string): { action: string; match: Record<string, unknown> } {
+    return { action: this.action(), match: { status, ...(this.secure ? { requestId: this.requestId } : {}) } };
+  }
+
   /** Statuses in this order, each after the previous. */
   async expectSequence(statuses: string[], o: DriverExpectOptions): Promise<Received[]> {
     const out: Received[] = [];

@@ -130,9 +130,9 @@ export class Dialect16 extends BaseDialect implements Dialect {
       case 'ClearCache': return ok({ status: s.auth.clearCache() });
       case 'RemoteStartTransaction': {
         const id = p.connectorId as number | undefined;
-        if (id === 0) return ok({ status: 'Rejected' }); // OCTT TC_027_CS: connectorId 0 is not a connector
-        const ref = id === undefined ? undefined : s.connectors.find((c) => c.index === id)?.ref;
-        if (id !== undefined && !ref) return ok({ status: 'Rejected' });
+        if (id === 0 && s.remote.policy.rejectsConnectorZero) return ok({ status: 'Rejected' }); // OCTT TC_027_CS: connectorId 0 is not a connector
+        const ref = id === undefined || id === 0 ? undefined : s.connectors.find((c) => c.index === id)?.ref;
+        if (id !== undefined && id !== 0 && !ref) return ok({ status: 'Rejected' });
         return answerWith(s.remote.remoteStart({ idToken: String(p.idTag), type: 'Central' }, ref));
       }
       case 'RemoteStopTransaction': return ok({ status: s.remote.remoteStop(Number(p.transactionId)) });
@@ -154,7 +154,11 @@ export class Dialect16 extends BaseDialect implements Dialect {
         const fw = p.firmware as { location: string; retrieveDateTime: string; installDateTime?: string; signingCertificate: string; signature: string };
         return ok({ status: s.firmware.start({ location: fw.location, retrieveAt: new Date(fw.retrieveDateTime), installAt: fw.installDateTime ? new Date(fw.installDateTime) : undefined, retries: Number(p.retries ?? 0), retryInterval: Number(p.retryInterval ?? 30), requestId: Number(p.requestId), signature: fw.signature, signingCertificate: fw.signingCertificate }, true) });
       }
-      case 'UnlockConnector': return ok({ status: 'NotSupported' });
+      case 'UnlockConnector': {
+        // 1.6 §5.18, §7.46: NotSupported for no lock (fixed cable) or an unknown connectorId; a transaction is finished first.
+        const outcome = s.lock.unlock(s.connectors.find((c) => c.index === Number(p.connectorId)), 'finishFirst');
+        return ok({ status: { unknownConnector: 'NotSupported', noLock: 'NotSupported', ongoingTransaction: 'UnlockFailed', unlocked: 'Unlocked', failed: 'UnlockFailed' }[outcome] });
+      }
       case 'DataTransfer': return ok({ status: 'UnknownVendorId' });
       default: return notImplemented(call.action);
     }

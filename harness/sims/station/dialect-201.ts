@@ -127,6 +127,12 @@ export class Dialect201 extends BaseDialect implements Dialect {
     await this.txEvent(c, tx, 'Updated', context === 'Sample.Clock' ? 'MeterValueClock' : 'MeterValuePeriodic', { chargingState: this.chargingState(c, tx) }, this.meter(c, context));
   }
 
+  /** A triggered TransactionEvent (F06.FR.07): the current chargingState and meter reading. */
+  async txTriggered(c: ConnectorState, tx: Transaction): Promise<void> {
+    const reason = this.s.remote.policy.triggeredTxEvent;
+    await this.txEvent(c, tx, 'Updated', reason, { chargingState: this.chargingState(c, tx) }, this.meter(c, reason === 'Trigger' ? 'Trigger' : 'Sample.Periodic'));
+  }
+
   async firmwareStatus(status: string, requestId?: number): Promise<void> {
     await this.s.send('FirmwareStatusNotification', { status, ...(requestId !== undefined ? { requestId } : {}) }, true);
   }
@@ -187,6 +193,11 @@ export class Dialect201 extends BaseDialect implements Dialect {
         const fw = p.firmware as { location: string; retrieveDateTime: string; installDateTime?: string; signingCertificate?: string; signature?: string };
         return ok({ status: s.firmware.start({ location: fw.location, retrieveAt: new Date(fw.retrieveDateTime), installAt: fw.installDateTime ? new Date(fw.installDateTime) : undefined, retries: Number(p.retries ?? 0), retryInterval: Number(p.retryInterval ?? 30), requestId: Number(p.requestId), signature: fw.signature, signingCertificate: fw.signingCertificate }, true) });
       }
+      case 'UnlockConnector': {
+        // F05: UnknownConnector (FR.03), OngoingAuthorizedTransaction (FR.02), Unlocked (FR.04) or UnlockFailed (FR.05; a fixed cable has no lock to open).
+        const outcome = s.lock.unlock(s.connectors.find((c) => c.ref.evseId === Number(p.evseId) && c.ref.connectorId === Number(p.connectorId)), 'refuse');
+        return ok({ status: { unknownConnector: 'UnknownConnector', noLock: 'UnlockFailed', ongoingTransaction: 'OngoingAuthorizedTransaction', unlocked: 'Unlocked', failed: 'UnlockFailed' }[outcome] });
+      }
       case 'DataTransfer': return ok({ status: 'UnknownVendorId' });
       default: return notImplemented(call.action);
     }
@@ -211,6 +222,13 @@ export class Dialect201 extends BaseDialect implements Dialect {
       })());
       case 'FirmwareStatusNotification': return s.remote.trigger(() => void s.send('FirmwareStatusNotification', { status: ['Installed', 'Idle'].includes(s.firmware.status) ? 'Idle' : s.firmware.status }, true));
       case 'LogStatusNotification': return s.remote.trigger(() => void s.send('LogStatusNotification', { status: 'Idle' }, true));
+      case 'TransactionEvent': {
+        // F06.FR.07 / F06.FR.11: one event per EVSE with a transaction; none to report: Rejected (F06.FR.05, the station's choice).
+        const running = [...new Map(conns.filter((c) => c.tx).map((c) => [c.ref.evseId, c] as const)).values()];
+        if (!running.length) return ok({ status: 'Rejected' });
+        const reported = evse || s.remote.policy.triggersEveryEvse ? running : running.slice(0, 1);
+        return s.remote.trigger(() => void (async () => { for (const c of reported) if (c.tx) await this.txTriggered(c, c.tx); })());
+      }
       default: return ok({ status: 'NotImplemented' });
     }
   }

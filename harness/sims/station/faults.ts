@@ -19,12 +19,14 @@ import { REMOTE_CONTROL_FAULTS } from './remote-control';
 import { FIRMWARE_FAULTS } from './firmware-updater';
 import { CERTIFICATE_FAULTS } from './certificates';
 import { SECURITY_PROFILE_FAULTS } from './security-profile';
+import { LOCK_FAULTS } from './lock';
 import { RPC_FAULTS } from '../rpc-behaviour';
 
 export const STATION_FAULTS = catalogueOf(
   REGISTRATION_FAULTS, STATUS_FAULTS, HEARTBEAT_FAULTS, CONNECTOR_FAULTS, AVAILABILITY_FAULTS, REMOTE_CONTROL_FAULTS,
   SETTINGS_FAULTS, CONNECTION_FAULTS, AUTHORIZATION_FAULTS, TRANSACTION_FAULTS, TX_QUEUE_FAULTS, FIRMWARE_FAULTS, CERTIFICATE_FAULTS, RPC_FAULTS,
   SECURITY_PROFILE_FAULTS,
+  LOCK_FAULTS,
 );
 
 export type StationFault = keyof typeof STATION_FAULTS;

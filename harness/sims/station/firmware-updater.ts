@@ -17,8 +17,14 @@ interface FirmwarePolicy {
   requiresSignature: boolean;
   /** Refuses a signing certificate from an unknown issuer (L01.FR.22). */
   checksSigningCertificate: boolean;
-  /** Cancels a running update for a new one (L01.FR.24). */
-  cancelsRunningUpdate: boolean;
+  /** A new update during one: cancel it (L01.FR.24, AcceptedCanceled), or answer Accepted and go on, Rejected and go on (L01.FR.27), Rejected and drop it. */
+  whenBusy: 'cancel' | 'acceptAndIgnore' | 'reject' | 'rejectAndAbandon';
+  /** 2.0.1: with AllowNewSessionsPendingFirmwareUpdate false, EVSEs not in use are Unavailable while the install waits for transactions (L01.FR.07). */
+  blocksIdleEvses: boolean;
+  /** Secure update: cannot download while a transaction runs; the download waits for the transactions to end. */
+  downloadsWhenIdle: boolean;
+  /** Reports DownloadScheduled while the download waits for the transactions (L01.FR.13). */
+  reportsBusySchedule: boolean;
   /** Waits for retrieveDateTime (L01.FR.13). */
   waitsForRetrieveDate: boolean;
   /** Retries a failed download as often as asked (retries). */
@@ -67,7 +73,11 @@ export const FIRMWARE_FAULTS = {
   'firmware.rebootsDuringTransaction': { description: 'installs and reboots while a transaction runs', rules: { '2.0.1': ['L01.FR.06'] }, breaks: { waitsForTransactions: false } },
   'firmware.wrongRequestId': { description: 'reports firmware status with another requestId', rules: both(['L01.FR.10'], ['L01.FR.10']), breaks: { requestIdOffset: 1 } },
   'firmware.noSecurityEvent': { description: 'sends no SecurityEventNotification FirmwareUpdated after installing', rules: { '2.0.1': ['L01.FR.31'] }, breaks: { reportsFirmwareUpdated: false } },
-  'firmware.noCancel': { description: 'answers a second UpdateFirmware Accepted and goes on with the first', rules: { '2.0.1': ['L01.FR.24', 'L01.FR.27'] }, should: true, breaks: { cancelsRunningUpdate: false } },
+  'firmware.noCancel': { description: 'answers a second UpdateFirmware Accepted and goes on with the first', rules: { '2.0.1': ['L01.FR.24', 'L01.FR.27'] }, should: true, breaks: { whenBusy: 'acceptAndIgnore' } },
+  'firmware.rejectedDropsFirst': { description: 'answers a second UpdateFirmware Rejected (cannot cancel) but drops the running update, which never installs', rules: { '2.0.1': ['L01.FR.05'] }, breaks: { whenBusy: 'rejectAndAbandon' } },
+  'firmware.busyScheduleUnreported': { description: 'cannot download during a transaction and waits for it silently, without DownloadScheduled', rules: { '2.0.1': ['L01.FR.13'] }, breaks: { downloadsWhenIdle: true, reportsBusySchedule: false } },
+  'firmware.busyScheduleKeepsEvsesAvailable': { description: 'cannot download during a transaction; while the update waits, EVSEs not in use stay Available although AllowNewSessionsPendingFirmwareUpdate is false', rules: { '2.0.1': ['L01.FR.07'] }, breaks: { downloadsWhenIdle: true, blocksIdleEvses: false } },
+  'firmware.idleEvsesStayAvailable': { description: 'keeps EVSEs not in use Available while the install waits for a transaction, although AllowNewSessionsPendingFirmwareUpdate is false', rules: { '2.0.1': ['L01.FR.07'] }, breaks: { blocksIdleEvses: false } },
 } satisfies FaultTable<FirmwarePolicy>;
 
 /**
@@ -96,6 +106,16 @@ export const FIRMWARE_VARIANTS = {
     allowedBy: 'L01.FR.23 (2.0.1: a bootloader that cannot send OCPP messages MAY skip Installing); for SignedUpdateFirmware the security whitepaper\'s L01.FR.22 (as cited by TC_080_CS; not re-read here). Plain 1.6 has no such text: firmware.skipsInstalling stays a fault there',
     versions: ['1.6', '2.0.1'], sets: { secureReportsInstalling: false },
   },
+  'firmware.downloadsWhenIdle': {
+    description: 'secure update: cannot download while a transaction runs; reports DownloadScheduled and downloads once the transactions have ended (EVSEs not in use Unavailable meanwhile when AllowNewSessionsPendingFirmwareUpdate is false)',
+    allowedBy: 'L01.FR.13 (a station that does not start downloading because it is busy charging reports DownloadScheduled); L01.FR.06/07 (waiting for the transactions; idle EVSEs Unavailable unless new sessions are allowed); OCTT PICS AQ-7 (able to download during a transaction) is optional',
+    versions: ['2.0.1'], sets: { downloadsWhenIdle: true },
+  },
+  'firmware.cannotCancel': {
+    description: 'secure update: cannot cancel a running update; a second UpdateFirmware is answered Rejected and the first goes on to Installed',
+    allowedBy: 'L01.FR.27 (2.0.1: a station unable to cancel the installation MAY answer Rejected; L01.FR.24 to cancel is a SHOULD)',
+    versions: ['2.0.1'], sets: { whenBusy: 'reject' },
+  },
   'firmware.noInstallRebooting': {
     description: 'secure update: reboots to activate the firmware without reporting InstallRebooting first, then reports Installed',
     allowedBy: 'L01.FR.32 (reboot needed to activate: InstallRebooting before the reboot MAY be sent; Installed after it in any case)',
@@ -104,7 +124,7 @@ export const FIRMWARE_VARIANTS = {
 } satisfies VariantTable<FirmwarePolicy>;
 
 const CORRECT: FirmwarePolicy = {
-  requiresSignature: true, checksSigningCertificate: true, cancelsRunningUpdate: true, waitsForRetrieveDate: true, retriesDownload: true,
+  requiresSignature: true, checksSigningCertificate: true, whenBusy: 'cancel', blocksIdleEvses: true, downloadsWhenIdle: false, reportsBusySchedule: true, waitsForRetrieveDate: true, retriesDownload: true,
   waitsRetryInterval: true, reportsDownloadFailed: true, verifiesSignature: true, waitsForInstallDate: true, waitsForTransactions: true,
   reportsInstalling: true, verifiesImage: true, requestIdOffset: 0, reportsFirmwareUpdated: true,
   headBeforeGet: false, resumesWithRange: false, alwaysSchedules: false, secureReportsInstalling: true, reportsInstallRebooting: true,
@@ -132,6 +152,8 @@ interface Job { req: UpdateRequest; cancelled: boolean; status: string }
 export class FirmwareUpdater {
   readonly policy: Readonly<FirmwarePolicy>;
   private job?: Job;
+  /** New sessions are blocked while an install waits for the transactions to end (L01.FR.07); the availability reads it. */
+  blocksNewSessions = false;
   /** Reported after the reboot that completes an install (survives the reboot). */
   private pendingAfterBoot?: { requestId?: number; securityEvent: boolean };
 
@@ -155,8 +177,12 @@ export class FirmwareUpdater {
     }
     let answer: UpdateResponse = 'Accepted';
     if (this.job && !['Idle', 'DownloadFailed', 'InvalidSignature', 'InstallationFailed', 'InstallVerificationFailed', 'Installed'].includes(this.job.status)) {
-      if (!this.policy.cancelsRunningUpdate) return 'Accepted';
+      const busy = this.policy.whenBusy;
+      if (busy === 'acceptAndIgnore') return 'Accepted';
+      if (busy === 'reject') return 'Rejected';
       this.job.cancelled = true;
+      this.unblock();
+      if (busy === 'rejectAndAbandon') return 'Rejected';
       answer = 'AcceptedCanceled';
     }
     const job: Job = { req, cancelled: false, status: 'Idle' };
@@ -187,6 +213,13 @@ export class FirmwareUpdater {
       await new Promise<void>((r) => this.s.after(1, () => r()));
     }
     if (job.cancelled) return;
+    if (secure && this.policy.downloadsWhenIdle && this.s.connectors.some((c) => c.tx)) {
+      // Busy charging: DownloadScheduled (L01.FR.13) until the transactions have ended.
+      if (this.policy.reportsBusySchedule && job.status !== 'DownloadScheduled') await this.set(job, 'DownloadScheduled');
+      this.blockIfNoNewSessions();
+      await this.s.tx.untilNone();
+      if (job.cancelled) { this.unblock(); return; }
+    }
     await this.set(job, 'Downloading');
     let image: Buffer | undefined;
     const attempts = 1 + (this.policy.retriesDownload ? Math.max(0, req.retries) : 0);
@@ -196,10 +229,11 @@ export class FirmwareUpdater {
       if (image) break;
     }
     if (job.cancelled) return;
-    if (!image) { if (this.policy.reportsDownloadFailed) await this.set(job, 'DownloadFailed'); return; }
+    if (!image) { this.unblock(); if (this.policy.reportsDownloadFailed) await this.set(job, 'DownloadFailed'); return; }
     await this.set(job, 'Downloaded');
     if (secure) {
       if (!verifyImage(image, req.signature!, req.signingCertificate!) && this.policy.verifiesSignature) {
+        this.unblock();
         await this.set(job, 'InvalidSignature');
         await this.s.send('SecurityEventNotification', { type: 'InvalidFirmwareSignature', timestamp: new Date().toISOString() });
         return;
@@ -213,18 +247,35 @@ export class FirmwareUpdater {
     // Running transactions end first (2.0.1 L01 with ongoing transactions; 1.6 leaves it open, we do the same).
     if (this.policy.waitsForTransactions && this.s.connectors.some((c) => c.tx)) {
       if (job.status !== 'InstallScheduled') await this.set(job, 'InstallScheduled');
+      this.blockIfNoNewSessions();
       await this.s.tx.untilNone();
     }
-    if (job.cancelled) return;
+    if (job.cancelled) { this.unblock(); return; }
     if (this.policy.reportsInstalling && (!secure || this.policy.secureReportsInstalling)) await this.set(job, 'Installing');
     const inspected = inspectImage(image);
-    if (!inspected && this.policy.verifiesImage) { await this.set(job, secure ? 'InstallVerificationFailed' : 'InstallationFailed'); return; }
+    if (!inspected && this.policy.verifiesImage) { this.unblock(); await this.set(job, secure ? 'InstallVerificationFailed' : 'InstallationFailed'); return; }
     if (secure && this.policy.reportsInstallRebooting) await this.set(job, 'InstallRebooting');
     this.s.identity.firmwareVersion = inspected?.version ?? 'corrupt'; // reported in the next BootNotification
     this.pendingAfterBoot = { requestId: req.requestId, securityEvent: secure };
     job.status = 'Installed';
     await this.s.txQueue.drained(this.s.ms(this.s.opts.messageTimeout ?? 30));
+    this.blocksNewSessions = false; // the reboot reports every connector anew
     this.s.reboot('FirmwareUpdate');
+  }
+
+  /** L01.FR.07 (2.0.1): AllowNewSessionsPendingFirmwareUpdate false or absent: EVSEs not in use go Unavailable until the install. */
+  private blockIfNoNewSessions(): void {
+    if (this.s.version !== '2.0.1' || !this.policy.blocksIdleEvses || this.s.settings.bool('AllowNewSessionsPendingFirmwareUpdate') || this.blocksNewSessions) return;
+    this.blocksNewSessions = true;
+    this.s.hardware('firmware: new sessions blocked until the install');
+    void this.s.status.refresh();
+  }
+
+  /** The install will not happen (failed or dropped): EVSEs are no longer held Unavailable for it. */
+  private unblock(): void {
+    if (!this.blocksNewSessions) return;
+    this.blocksNewSessions = false;
+    void this.s.status.refresh();
   }
 
   /** After the boot that follows an install: Installed, and the security event (secure update). */

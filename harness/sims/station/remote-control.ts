@@ -17,6 +17,10 @@ interface RemoteControlPolicy {
   remoteStartToken: (given: Token) => Token;
   /** Authorizes a remote start token when AuthorizeRemoteTxRequests is true (F01.FR.01). */
   authorizesRemoteStart: boolean;
+  /** Authorizes a remote start token even when AuthorizeRemoteStart is false (F02.FR.10: no). */
+  authorizesRemoteStartAlways: boolean;
+  /** 1.6: answers a RemoteStartTransaction for connectorId 0 Rejected (OCTT TC_027_CS; read by the 1.6 dialect). */
+  rejectsConnectorZero: boolean;
   /** Stops a transaction it accepted to stop (F03.FR.02). */
   stopsRemotely: boolean;
   /** The answer to a remote stop of an unknown transaction (F03.FR.08: Rejected). */
@@ -25,6 +29,10 @@ interface RemoteControlPolicy {
   trigger: 'answerThenMessage' | 'messageThenAnswer' | 'answerOnly' | 'rejected';
   /** Rejects a trigger for a connector it does not have (1.6 TC_055; read by the 1.6 dialect). */
   checksTriggerConnector: boolean;
+  /** The triggerReason and meter context of a triggered TransactionEvent (F06.FR.07: Trigger; read by the 2.0.1 dialect). */
+  triggeredTxEvent: 'Trigger' | 'MeterValuePeriodic';
+  /** A TransactionEvent trigger without evse reports every EVSE's transaction (F06.FR.11), not only the first. */
+  triggersEveryEvse: boolean;
   /** Rejects a BootNotification trigger once Accepted (F06.FR.17; read by the 2.0.1 dialect). */
   rejectsBootTriggerWhenAccepted: boolean;
   /** On Reset, ends the running transactions first (B12.FR.04). */
@@ -47,12 +55,16 @@ export const REMOTE_CONTROL_FAULTS = {
   'remote.startsOnBusyConnector': { description: 'accepts a remote start on a connector that is charging', rules: both(['1.6§5.11'], ['F01.FR.24', 'F02.FR.26']), should: ['1.6'], breaks: { startsOnlyWhenFree: false } },
   'remote.wrongToken': { description: 'starts a remote transaction with another token than the one given', rules: both(['1.6§5.11'], ['F01.FR.04', 'F02.FR.12']), breaks: { remoteStartToken: (given) => ({ idToken: 'SOMEONE-ELSE', type: given.type }) } },
   'remote.ignoresAuthorizeRemoteTx': { description: 'does not authorize a remote start token although AuthorizeRemoteTxRequests is true', rules: both(['1.6§5.11'], ['F01.FR.01', 'F02.FR.09']), breaks: { authorizesRemoteStart: false } },
+  'remote.authorizesAnyway': { description: 'sends Authorize for a remote start token although AuthorizeRemoteStart is false', rules: { '2.0.1': ['F02.FR.10'] }, breaks: { authorizesRemoteStartAlways: true } },
+  'remote.startsOnConnectorZero': { description: 'accepts RemoteStartTransaction with connectorId 0 and starts on a connector of its choice', rules: { '1.6': ['1.6§5.11'] }, should: true, breaks: { rejectsConnectorZero: false } },
   'remote.stopIgnored': { description: 'accepts a remote stop but keeps charging', rules: both(['1.6§5.12'], ['F03.FR.02', 'F03.FR.03']), breaks: { stopsRemotely: false } },
   'remote.stopUnknownAccepted': { description: 'answers a remote stop for an unknown transaction Accepted', rules: both(['1.6§5.12'], ['F03.FR.08']), breaks: { unknownStopAnswer: 'Accepted' } },
   // The three trigger faults set one knob: listed so that, together, rejects wins, then noMessage.
   'trigger.messageBeforeResponse': { description: 'sends the triggered message before the TriggerMessage response', rules: both(['1.6§5.17'], ['F06.FR.04']), breaks: { trigger: 'messageThenAnswer' } },
   'trigger.noMessage': { description: 'accepts TriggerMessage but never sends the message', rules: both(['1.6§5.17.SendAccepted'], ['F06.FR.10']), should: ['1.6'], breaks: { trigger: 'answerOnly' } },
   'trigger.rejects': { description: 'answers every TriggerMessage Rejected', rules: both(['1.6§5.17'], ['F06.FR.05']), should: true, breaks: { trigger: 'rejected' } },
+  'trigger.txEventPeriodic': { description: 'answers a TransactionEvent trigger with an event of triggerReason MeterValuePeriodic (meter context Sample.Periodic)', rules: { '2.0.1': ['F06.FR.07'] }, breaks: { triggeredTxEvent: 'MeterValuePeriodic' } },
+  'trigger.txEventFirstEvseOnly': { description: 'answers a TransactionEvent trigger without evse for the first EVSE with a transaction only', rules: { '2.0.1': ['F06.FR.11'] }, breaks: { triggersEveryEvse: false } },
   'trigger.acceptsBootWhenAccepted': { description: 'accepts a BootNotification trigger after being Accepted', rules: { '2.0.1': ['F06.FR.17'] }, breaks: { rejectsBootTriggerWhenAccepted: false } },
   'trigger.unknownConnectorAccepted': { description: 'accepts a trigger for a connector it does not have', rules: { '1.6': ['1.6§5.17'] }, should: true, breaks: { checksTriggerConnector: false } },
   'remote.startsWhilePending': { description: 'accepts RequestStartTransaction while its boot is Pending', rules: { '2.0.1': ['B02.FR.05'] }, breaks: { startsWhilePending: true } },
@@ -80,8 +92,8 @@ export const REMOTE_CONTROL_VARIANTS = {
 } satisfies VariantTable<RemoteControlPolicy>;
 
 const CORRECT: RemoteControlPolicy = {
-  startsOnlyWhenFree: true, remoteStartToken: (given) => given, authorizesRemoteStart: true, stopsRemotely: true, unknownStopAnswer: 'Rejected',
-  trigger: 'answerThenMessage', checksTriggerConnector: true, rejectsBootTriggerWhenAccepted: true,
+  startsOnlyWhenFree: true, remoteStartToken: (given) => given, authorizesRemoteStart: true, authorizesRemoteStartAlways: false, rejectsConnectorZero: true, stopsRemotely: true, unknownStopAnswer: 'Rejected',
+  trigger: 'answerThenMessage', checksTriggerConnector: true, rejectsBootTriggerWhenAccepted: true, triggeredTxEvent: 'Trigger', triggersEveryEvse: true,
   resetEndsTransactions: true, resetReboots: true, resetOnIdleWaits: true,
   answersRemoteStartAfterAuthorize: false, triggerDelayFactor: 0, remoteStopDelayFactor: 0,
 };
@@ -109,7 +121,7 @@ export class RemoteControl {
     if (!c || (!s.tx.isFree(c) && this.policy.startsOnlyWhenFree)) return 'Rejected';
     s.hardware(`remote start for ${token.idToken} on EVSE ${c.ref.evseId}`);
     const granted = this.policy.remoteStartToken(token);
-    const authorizes = s.settings.bool('AuthorizeRemoteTxRequests') && this.policy.authorizesRemoteStart;
+    const authorizes = (s.settings.bool('AuthorizeRemoteTxRequests') && this.policy.authorizesRemoteStart) || this.policy.authorizesRemoteStartAlways;
     const verdict = authorizes ? s.authorizer.authorize(token) : undefined;
     const started = (async () => {
       if (verdict) {

@@ -6,6 +6,7 @@
  */
 import { both, type FaultTable, policyOf } from './fault-table';
 import type { VariantTable } from '../variant-spec';
+import { fixedCableConnectors } from './lock';
 import type { CallFrame } from '../../protocol/rpc';
 import type { OcppVersion } from '../../protocol/versions';
 import type { Reply } from '../../transport/connection';
@@ -51,6 +52,7 @@ function defaultSettings(connectors: number): Setting[] {
     { component: 'TxCtrlr', variable: 'TxStopPoint', type: 'string', value: 'EVConnected' },
     { key16: 'StopTransactionOnEVSideDisconnect', component: 'TxCtrlr', variable: 'StopTxOnEVSideDisconnect', type: 'boolean', value: 'true' },
     { key16: 'UnlockConnectorOnEVSideDisconnect', component: 'OCPPCommCtrlr', variable: 'UnlockOnEVSideDisconnect', type: 'boolean', value: 'true' },
+    { component: 'ChargingStation', variable: 'AllowNewSessionsPendingFirmwareUpdate', type: 'boolean', value: 'true' },
     { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage', type: 'integer', readonly: true, value: '20' },
     // Transaction message retries (2.0.1 E13, 1.6 §3.7.1) and reconnect back-off (2.0.1 Part 4 §5.3; 1.6 has none).
     { key16: 'TransactionMessageAttempts', component: 'OCPPCommCtrlr', variable: 'MessageAttempts', instance: 'TransactionEvent', type: 'integer', value: '3' },
@@ -241,7 +243,7 @@ export function stationProfile(version: OcppVersion, evses: number[], variants: 
       signedFirmware: true,
       txStartPoint: ['Authorized', 'EVConnected'], txStopPoint: ['EVConnected', 'Authorized'],
     }),
-    settings, keypad: policy.keypad,
+    settings, keypad: policy.keypad, fixedCableConnectors: fixedCableConnectors(evses),
   };
 }
 

@@ -36,6 +36,7 @@ import { RemoteControl } from './remote-control';
 import { FirmwareUpdater } from './firmware-updater';
 import { CertificateStore } from './certificates';
 import { SecurityProfiles } from './security-profile';
+import { ConnectorLocks } from './lock';
 import { wordingPolicy } from './wording';
 
 interface StationIdentity { vendor: string; model: string; serialNumber: string; firmwareVersion: string }
@@ -90,6 +91,7 @@ export class SimulatedStation extends EventEmitter {
   readonly firmware: FirmwareUpdater;
   readonly certificates: CertificateStore;
   readonly securityProfiles: SecurityProfiles;
+  readonly lock: ConnectorLocks;
   /** Which optional fields its messages carry (wording.ts; read by the dialects). */
   readonly wording: ReturnType<typeof wordingPolicy>;
   powered = false;
@@ -134,6 +136,7 @@ export class SimulatedStation extends EventEmitter {
       wait: (seconds) => new Promise((r) => { this.after(seconds, () => r()); }),
     }, faults);
     this.remote = new RemoteControl(this, faults);
+    this.lock = new ConnectorLocks(this, faults, opts.evses ?? [1, 1]);
     this.firmware = new FirmwareUpdater(this, faults, (status, requestId) => this.dialect.firmwareStatus(status, requestId));
     const station = this;
     this.certificates = new CertificateStore({

@@ -52,7 +52,7 @@ export const STATION_PERSONALITIES: readonly Personality[] = [
   {
     name: 'slow-but-correct',
     description: 'an embedded controller on a slow cellular link: answers late, reports late, reboots slowly, reconnects at the top of its back-off, generates its CSR slowly, starts remotely without Authorize (read-only setting); 2.0.1: its transaction is the energy transfer (TxStartPoint EnergyTransfer, TxStopPoint Authorized)',
-    variants: ['settings.remoteStartReadOnly', 'boot.closesWhenRejected', 'reply.slow', 'reconnect.slowBackOff', 'reset.slowReboot', 'status.lateAfterBoot', 'trigger.slowMessage', 'remote.slowStop', 'cert.slowCsr', 'tx.startAtEnergyTransfer', 'tx.stopAtAuthorized', 'firmware.alwaysSchedules', 'firmware.rangeResume'],
+    variants: ['settings.remoteStartReadOnly', 'boot.closesWhenRejected', 'reply.slow', 'reconnect.slowBackOff', 'reset.slowReboot', 'status.lateAfterBoot', 'trigger.slowMessage', 'remote.slowStop', 'cert.slowCsr', 'tx.startAtEnergyTransfer', 'tx.stopAtAuthorized', 'firmware.alwaysSchedules', 'firmware.rangeResume', 'firmware.cannotCancel'],
   },
   {
     name: 'minimal',
@@ -61,7 +61,7 @@ export const STATION_PERSONALITIES: readonly Personality[] = [
       'fields.minimal', 'heartbeat.skipAfterTraffic', 'tx.startAtEVConnected', 'tx.stopAtAuthorized', 'tx.pointsReadOnly',
       'settings.noAuthCache', 'settings.noLocalList', 'settings.noOfflineTxForUnknownId', 'settings.noRetryBackOff', 'settings.noRemoteTrigger',
       'settings.noOptionalTriggers', 'settings.noFirmwareManagement', 'settings.noSecurityExtensions', 'settings.noCertificateManagement', 'settings.noKeypad',
-      'localList.unsupported', 'rpc.dropsInvalid', 'rpc.genericCodes',
+      'localList.unsupported', 'rpc.dropsInvalid', 'rpc.genericCodes', 'firmware.downloadsWhenIdle',
     ],
   },
   {

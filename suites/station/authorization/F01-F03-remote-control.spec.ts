@@ -65,3 +65,57 @@ ocppCase({
 }, async ({ charging, auth, tokens }) => {
   await auth.ocpp.level({ '1.6': 'should', '2.0.1': 'shall' }, () => auth.remoteStart(tokens.valid2, charging.connector, 'Rejected', { rule: { '1.6': '1.6§5.11', '2.0.1': 'F01.FR.24' } }));
 });
+
+ocppCase({
+  ids: { '2.0.1': 'TC_F_03_CS' }, title: 'Remote start transaction - Remote start first - AuthorizeRemoteStart is false', area: 'authorization', useCase: startUseCase,
+  needs: [needs.writable(SETTINGS.authorizeRemote)],
+  requirements: { '2.0.1': ['F02.FR.10', 'F02.FR.01', 'F02.FR.21'] },
+  catches: ['remote.authorizesAnyway', 'remote.wrongToken'],
+  actions: ['plugIn', 'observeRelay'],
+  expectation: 'With AuthorizeRemoteStart false a remote start is Accepted and the transaction starts for the given token without an AuthorizeRequest; its first event carries the remoteStartId (triggerReason RemoteStart) and energy flows once the cable is in.',
+}, async ({ booted, ocpp, auth, csms, hardware, tokens }) => {
+  const c = booted.connectors[0];
+  await ocpp.configure(SETTINGS.authorizeRemote, 'false');
+  const mark = csms.mark('remote start, AuthorizeRemoteStart false');
+  const request = await auth.remoteStart(tokens.valid, c, 'Accepted', { rule: 'F02.FR.10' });
+  await hardware.plugIn(c);
+  const started = await auth.expectStartedWithoutAuthorize(c, tokens.valid, { rule: 'F02.FR.12, F02.FR.21', noAuthorizeRule: 'F02.FR.10', after: mark, because: 'AuthorizeRemoteStart is false' });
+  await csms.expectPayload(started, { triggerReason: 'RemoteStart', transactionInfo: { remoteStartId: request.remoteStartId } }, { rule: 'F02.FR.01, F02.FR.21' });
+  await hardware.expectRelay(c, true, 'F02.FR.10');
+});
+
+ocppCase({
+  ids: { '1.6': 'TC_011_2_CS' }, title: 'Remote Start Charging Session - Time Out', area: 'authorization', useCase: startUseCase,
+  requirements: { '1.6': ['1.6§5.11', '1.6§9.1.ConnectionTimeOut', '1.6§4.9'] },
+  catches: ['auth.ignoresConnectionTimeOut'],
+  expectation: 'A remote start is Accepted and the connector goes Preparing; no cable comes, and after ConnectionTimeOut the connector is Available again (window: timeout - 1 s .. timeout + 10 s, as TC_004_2_CS).',
+}, async ({ booted, auth, ocpp, csms, tokens }) => {
+  const c = booted.connectors[0];
+  const timeout = 40; // scaled about 2 s embedded: the lower bound stays well above a busy machine's slack
+  await ocpp.configure(SETTINGS.connectionTimeOut, String(timeout));
+  const mark = csms.mark('remote start, no cable');
+  await auth.remoteStart(tokens.valid, c, 'Accepted', { rule: '1.6§5.11' });
+  // Preparing once the remote start is accepted (§7.7; with AuthorizeRemoteTxRequests after its Authorize).
+  const preparing = await ocpp.expectStatus(c, { '1.6': 'Preparing' }, { rule: '1.6§4.9', after: mark });
+  const available = await ocpp.expectStatus(c, 'Available', { rule: '1.6§9.1.ConnectionTimeOut', within: timeout + 10, after: preparing.entry });
+  const gap = available.entry.t - preparing.entry.t;
+  const min = (timeout - 1) * csms.timing.scale * 1000 - csms.timing.slackMs;
+  if (gap < min) throw csms.failure('1.6§9.1.ConnectionTimeOut', `Available no earlier than ConnectionTimeOut - 1 s (${timeout - 1} s)`, `after ${gap} ms`);
+});
+
+ocppCase({
+  ids: { '1.6': 'TC_027_CS' }, title: 'Remote start transaction - connector id shall not be 0', area: 'authorization', useCase: startUseCase,
+  requirements: { '1.6': ['1.6§5.11'] },
+  catches: ['remote.startsOnConnectorZero'],
+  expectation: 'RemoteStartTransaction with connectorId 0 (not a connector: §6.33 connectorId > 0) is answered Rejected, or refused with CALLERROR PropertyConstraintViolation, and starts nothing. The text binds the Central System here (§6.33), not the Charge Point: a miss is a soft finding.',
+  source: 'OCTT 1.6 TC_027_CS as read by the EVtivity mirror (Rejected); the CALLERROR alternative from OCPP-J 1.6 §4.2.3 (a field outside its constraints).',
+}, async ({ booted, ocpp, csms, auth, tokens }) => {
+  void booted;
+  const mark = csms.mark('remote start on connectorId 0');
+  await ocpp.should(async () => {
+    const outcome = await csms.call('RemoteStartTransaction', { idTag: tokens.valid, connectorId: 0 }, { rule: '1.6§5.11' });
+    const answer = outcome.kind === 'error' ? `CALLERROR ${outcome.code}` : String(outcome.payload.status);
+    if (answer !== 'Rejected' && answer !== 'CALLERROR PropertyConstraintViolation') throw csms.failure('1.6§5.11', 'RemoteStartTransaction for connectorId 0 answered Rejected (or CALLERROR PropertyConstraintViolation)', answer);
+  });
+  await auth.expectNoTransactionStart({ rule: '1.6§5.11', after: mark, because: 'after a remote start for connectorId 0' });
+});

@@ -1,8 +1,8 @@
 /** TriggerMessage for status messages (2.0.1 F06, 1.6 §5.17; OCTT TC_F_xx_CS, TC_054_CS, TC_055_CS). */
 import { ocppCase } from '../../../fixtures/ocpp-case';
-import { oneOf } from '../../../harness/model/match';
+import { oneOf, some } from '../../../harness/model/match';
 import type { OcppDriver } from '../../../harness/judge/as-csms/ocpp-driver';
-import type { ScriptedCsms } from '../../../harness/judge/as-csms/scripted-csms';
+import type { Received, ScriptedCsms } from '../../../harness/judge/as-csms/scripted-csms';
 import type { Match } from '../../../harness/model/match';
 import { HEARTBEAT_INTERVAL } from '../../../harness/judge/as-csms/requests';
 import { needs } from '../../../harness/model/profile';
@@ -127,4 +127,52 @@ ocppCase({
 }, async ({ booted, csms, ocpp, connectors }) => {
   void booted;
   await ocpp.should(() => csms.callExpecting('TriggerMessage', { requestedMessage: 'MeterValues', connectorId: connectors.length + 1 }, { status: 'Rejected' }, { rule: '1.6§5.17' }));
+});
+
+/** A TransactionEvent trigger (F06.FR.07): triggerReason Trigger, the chargingState, meter values taken for the trigger. */
+const triggeredEvent = (transactionId: string): Match => ({
+  eventType: 'Updated', triggerReason: 'Trigger', transactionInfo: { transactionId, chargingState: 'Charging' },
+  meterValue: some({ sampledValue: some({ context: 'Trigger' }) }),
+});
+
+/** Energy flows on `transactionId` (Charging reported): the triggered event then reports the current Charging (F06.FR.09). */
+async function untilCharging(csms: ScriptedCsms, started: Received, transactionId: string): Promise<void> {
+  if ((started.payload.transactionInfo as { chargingState?: string }).chargingState === 'Charging') return;
+  await csms.expectCall('TransactionEvent', { transactionInfo: { transactionId, chargingState: 'Charging' } }, { rule: 'E01.FR.10', after: started.entry });
+}
+
+ocppCase({
+  ids: { '2.0.1': 'TC_F_13_CS' }, title: 'Trigger message - TransactionEvent - Specific EVSE', area: 'status', useCase,
+  requirements: { '2.0.1': ['F06.FR.04', 'F06.FR.05', 'F06.FR.07', 'F06.FR.09', 'F06.FR.10'] },
+  catches: ['trigger.txEventPeriodic', 'trigger.messageBeforeResponse'],
+  actions: ['plugIn', 'presentCard'],
+  expectation: 'During a transaction, TriggerMessage TransactionEvent for its EVSE is Accepted (OCTT; a soft finding if not) and followed by a TransactionEvent of that transaction with triggerReason Trigger, chargingState Charging and meter values of context Trigger.',
+}, async ({ charging, csms, ocpp }) => {
+  const id = String(charging.transactionId);
+  await untilCharging(csms, charging.started, id);
+  await triggerAndExpect(csms, ocpp, 'TransactionEvent', { evseId: charging.connector.evseId }, { action: 'TransactionEvent', match: triggeredEvent(id) },
+    { '1.6': SENT['1.6'], '2.0.1': 'F06.FR.10, F06.FR.07' });
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_F_14_CS' }, title: 'Trigger message - TransactionEvent - All EVSE', area: 'status', useCase,
+  requirements: { '2.0.1': ['F06.FR.04', 'F06.FR.05', 'F06.FR.07', 'F06.FR.10', 'F06.FR.11'] },
+  catches: ['trigger.txEventFirstEvseOnly', 'trigger.txEventPeriodic'],
+  actions: ['plugIn', 'presentCard'],
+  expectation: 'With a transaction on every EVSE, TriggerMessage TransactionEvent without evse is Accepted (OCTT; a soft finding if not) and followed by one TransactionEvent per transaction with triggerReason Trigger, chargingState Charging and meter values of context Trigger.',
+}, async ({ charging, csms, ocpp, auth, hardware, connectors, tokens }) => {
+  const ids = [String(charging.transactionId)];
+  await untilCharging(csms, charging.started, ids[0]);
+  for (const c of connectors.filter((x) => x.evseId !== charging.connector.evseId && x.connectorId === 1)) {
+    const mark = csms.mark(`start a transaction on EVSE ${c.evseId}`);
+    await hardware.plugIn(c);
+    await hardware.presentCard(tokens.valid2, c);
+    const started = await auth.expectTransactionStarted(c, tokens.valid2, { rule: 'E01.FR.10', after: mark });
+    ids.push(String(auth.transactionId(started)));
+    await untilCharging(csms, started, ids[ids.length - 1]);
+  }
+  const mark = csms.mark('trigger TransactionEvent for all EVSEs');
+  const accepted = await ocpp.should(async () => { await ocpp.trigger('TransactionEvent', undefined, 'Accepted', { rule: ACCEPT }); return true; });
+  if (!accepted) return;
+  for (const id of ids) await csms.expectCall('TransactionEvent', triggeredEvent(id), { rule: 'F06.FR.11, F06.FR.07', after: mark });
 });
