@@ -35,6 +35,7 @@ import { TxQueue } from './tx-queue';
 import { RemoteControl } from './remote-control';
 import { FirmwareUpdater } from './firmware-updater';
 import { CertificateStore } from './certificates';
+import { DeviceModel } from './device-model';
 import { wordingPolicy } from './wording';
 
 interface StationIdentity { vendor: string; model: string; serialNumber: string; firmwareVersion: string }
@@ -88,6 +89,7 @@ export class SimulatedStation extends EventEmitter {
   readonly remote: RemoteControl;
   readonly firmware: FirmwareUpdater;
   readonly certificates: CertificateStore;
+  readonly deviceModel: DeviceModel;
   /** Which optional fields its messages carry (wording.ts; read by the dialects). */
   readonly wording: ReturnType<typeof wordingPolicy>;
   powered = false;
@@ -131,6 +133,7 @@ export class SimulatedStation extends EventEmitter {
       wait: (seconds) => new Promise((r) => { this.after(seconds, () => r()); }),
     }, faults);
     this.remote = new RemoteControl(this, faults);
+    this.deviceModel = new DeviceModel(this, faults);
     this.firmware = new FirmwareUpdater(this, faults, (status, requestId) => this.dialect.firmwareStatus(status, requestId));
     const station = this;
     this.certificates = new CertificateStore({
@@ -166,7 +169,7 @@ export class SimulatedStation extends EventEmitter {
 
   /** Who answers a CSMS request: the certificate store its actions and triggers, the dialect the rest. */
   handle(call: CallFrame): Promise<Reply> | Reply {
-    return this.settings.refuses(call) ?? (this.certificates.handles(call) ? this.certificates.handle(call) : this.dialect.handle(call));
+    return this.settings.refuses(call) ?? (this.certificates.handles(call) ? this.certificates.handle(call) : this.deviceModel.handles(call) ? this.deviceModel.handle(call) : this.dialect.handle(call));
   }
 
   // ---- power ------------------------------------------------------------------------------
