@@ -7,6 +7,7 @@
 import type { OcppVersion } from '../../protocol/versions';
 import type { FrameEntry } from '../../transport/journal';
 import type { Received } from '../scripted-peer';
+import type { Matcher } from '../../model/match';
 import type { OcppDriver } from './ocpp-driver';
 
 /** One device model variable: `Component.Variable`, with an instance, an EVSE and an attribute type where it has them. */
@@ -114,7 +115,7 @@ export class ProvisioningDriver {
    * one says tbc false, each with the request's requestId (B07.FR.04 / B08.FR.04) and seqNo
    * counting from 0 (B07.FR.10 / B08.FR.14). Returns the answer and every reportData entry.
    */
-  async report(action: 'GetBaseReport' | 'GetReport', payload: Record<string, unknown>, expected: string, rules: { answer: string; sent: string; requestId: string; seqNo: string }): Promise<{ status: string; entries: ReportEntry[]; parts: Received[]; mark: FrameEntry }> {
+  async report(action: 'GetBaseReport' | 'GetReport', payload: Record<string, unknown>, expected: string | Matcher, rules: { answer: string; sent: string; requestId: string; seqNo: string }): Promise<{ status: string; entries: ReportEntry[]; parts: Received[]; mark: FrameEntry }> {
     const requestId = this.requestId();
     const mark = this.csms.mark(`${action} requestId ${requestId}`);
     const reply = await this.csms.callExpecting(action, { requestId, ...payload }, { status: expected }, { rule: rules.answer });

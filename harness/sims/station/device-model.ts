@@ -206,6 +206,7 @@ export class DeviceModel {
 
   private set(d: VariableData & { attributeValue: string }): Record<string, unknown> {
     const e = this.lookup(d);
+    if (e === 'UnknownVariable' && this.s.settings.policy.knowsEveryKey) return { ...this.base(d), attributeStatus: 'Accepted' };
     if (typeof e === 'string') return { ...this.base(d), attributeStatus: e };
     if (this.notActual(d)) return { ...this.base(d), attributeStatus: 'NotSupportedAttributeType' };
     if (!e.setting) return { ...this.base(d), attributeStatus: this.s.settings.policy.protectsReadOnly ? 'Rejected' : 'Accepted' };
