@@ -61,8 +61,6 @@ export interface DeviceModelPolicy {
   appliesVariableInstance: boolean;
   /** A component given without evse is reported for every EVSE (B08.FR.23); true: only EVSE 1. */
   firstEvseOnly: boolean;
-  /** Sends a NotifyReport after answering a base report NotSupported (B07.FR.05). */
-  notifiesWhenNotSupported: boolean;
   /** The SummaryInventory leaves out the EVSEs' AvailabilityState (B07.FR.09). */
   summaryWithoutEvses: boolean;
 }
@@ -80,7 +78,6 @@ export const DEVICE_MODEL_FAULTS = {
   'report.ignoresCriteria': { description: 'ignores componentCriteria: reports every component asked for (never EmptyResultSet)', rules: { '2.0.1': ['B08.FR.05', 'B08.FR.09', 'B08.FR.10', 'B08.FR.15'] }, breaks: { appliesCriteria: false } },
   'report.ignoresVariableInstance': { description: 'reports every instance of a variable when componentVariable names one', rules: { '2.0.1': ['B08.FR.05', 'B08.FR.11'] }, breaks: { appliesVariableInstance: false } },
   'report.firstEvseOnly': { description: 'reports a component asked for without evse only for EVSE 1', rules: { '2.0.1': ['B08.FR.23'] }, breaks: { firstEvseOnly: true } },
-  'report.notifiesWhenNotSupported': { description: 'answers SummaryInventory NotSupported and still sends a NotifyReport for it', rules: { '2.0.1': ['B07.FR.05'] }, breaks: { summaryInventory: false, notifiesWhenNotSupported: true } },
   'report.summaryWithoutEvses': { description: 'its SummaryInventory leaves out the EVSEs\' AvailabilityState', rules: { '2.0.1': ['B07.FR.09'] }, breaks: { summaryWithoutEvses: true } },
 } satisfies FaultTable<DeviceModelPolicy>;
 
@@ -100,7 +97,7 @@ export const DEVICE_MODEL_VARIANTS = {
 const CORRECT: DeviceModelPolicy = {
   summaryInventory: true, partSize: 12, answersEveryItem: true, echoesAttributeType: true, tellsUnknownComponent: true, checksAttributeType: true,
   requestIdOffset: 0, countsSeqNo: true, reportsCharacteristics: true, omitted: [], configurationWithReadOnly: false, appliesCriteria: true,
-  appliesVariableInstance: true, firstEvseOnly: false, notifiesWhenNotSupported: false, summaryWithoutEvses: false,
+  appliesVariableInstance: true, firstEvseOnly: false, summaryWithoutEvses: false,
 };
 
 const AVAILABILITY = 'Available,Occupied,Reserved,Unavailable,Faulted';
@@ -218,7 +215,6 @@ export class DeviceModel {
   private baseReport(requestId: number, reportBase: string): Reply {
     const all = this.entries();
     if (reportBase === 'SummaryInventory' && !this.policy.summaryInventory) {
-      if (this.policy.notifiesWhenNotSupported) this.notify(requestId, this.summary(all));
       return ok({ status: 'NotSupported' });
     }
     const selected = reportBase === 'FullInventory' ? all

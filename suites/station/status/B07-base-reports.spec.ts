@@ -1,4 +1,4 @@
-/** Base reports (2.0.1 B07 Get Base Report; OCTT TC_B_12/13/14/15/53_CS): GetBaseReport answered, then NotifyReport parts. */
+/** Base reports (2.0.1 B07 Get Base Report; OCTT TC_B_12/13/14/53_CS): GetBaseReport answered, then NotifyReport parts. */
 import { ocppCase } from '../../../fixtures/ocpp-case';
 import { NotApplicable } from '../../../harness/model/errors';
 import { oneOf } from '../../../harness/model/match';
@@ -85,19 +85,4 @@ ocppCase({
     ...[...new Set(connectors.map((c) => c.evseId))].filter((id) => !entries.some((e) => e.component.name === 'EVSE' && e.component.evse?.id === id && e.variable.name === 'AvailabilityState')).map((id) => `EVSE ${id}`),
   ];
   if (missing.length) throw csms.failure('B07.FR.09', 'the AvailabilityState of the station and of every EVSE in the SummaryInventory', `missing: ${missing.join(', ')}`);
-});
-
-ocppCase({
-  ids: { '2.0.1': 'TC_B_15_CS' }, title: 'Get Base Report - Not Supported base report', area: 'status', useCase,
-  requirements: { '2.0.1': ['B07.FR.02', 'B07.FR.05'] },
-  catches: ['report.notifiesWhenNotSupported'],
-  expectation: 'A station without the optional SummaryInventory answers NotSupported and sends no NotifyReport (not applicable to a station that supports it).',
-}, async ({ booted, ocpp, csms }) => {
-  void booted;
-  const dm = new ProvisioningDriver(ocpp);
-  const mark = csms.mark('GetBaseReport SummaryInventory');
-  const reply = await csms.callExpecting('GetBaseReport', { requestId: dm.requestId(), reportBase: 'SummaryInventory' }, { status: oneOf('Accepted', 'NotSupported') }, { rule: 'B07.FR.02' });
-  if (reply.status === 'Accepted') csms.notApplicable(new NotApplicable('a station without the SummaryInventory base report', 'GetBaseReport SummaryInventory answered Accepted'));
-  // B07.FR.05: no report follows a NotSupported answer (OCTT waits for one).
-  await csms.expectNoCall('NotifyReport', {}, { rule: 'B07.FR.05', forSeconds: csms.timing.messageTimeout, after: mark, because: 'after GetBaseReport was answered NotSupported' });
 });
