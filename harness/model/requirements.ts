@@ -227,10 +227,13 @@ const V201: Row[] = [
   ['B11.FR.01', 'station', 'SHALL', B11, 'The station answers every ResetRequest with a ResetResponse.', p2('B11 Table 56')],
   ['B11.FR.02', 'station', 'SHALL', B11, 'EVSEs set Inoperative by the CSMS are Unavailable again after the reboot.', p2('B11 Table 56')],
   ['B11.FR.03', 'station', 'SHALL', B11, 'Reset of the whole station Accepted: the station starts a reboot.', p2('B11 Table 56')],
+  ['B11.FR.09', 'station', 'SHALL', B11, 'Reset of one EVSE on a station that cannot reset an EVSE alone: ResetResponse Rejected.', p2('B11 Table 56')],
+  ['B11.FR.10', 'station', 'SHOULD', B11, 'A station that can reset an EVSE alone sets the EVSE\'s AllowReset variable true.', p2('B11 Table 56')],
   ['B12.FR.01', 'station', 'SHALL', B12, 'Reset OnIdle during a transaction: the station answers Scheduled.', p2('B12 Table 58')],
   ['B12.FR.02', 'station', 'SHALL', B12, 'Reset Immediate during a transaction: the station answers Accepted.', p2('B12 Table 58')],
   ['B12.FR.03', 'station', 'SHALL', B12, 'Reset OnIdle: running transactions end normally before the reboot.', p2('B12 Table 58')],
   ['B12.FR.04', 'station', 'SHALL', B12, 'Reset Immediate: end each transaction (ResetCommand / ImmediateReset) before rebooting.', `${p2('B12 Table 58')}; ${p2e('§2.16')}`],
+  ['B12.FR.09', 'station', 'SHALL', B12, 'Reset OnIdle of one EVSE during a transaction, EVSE reset not supported: ResetResponse Rejected.', p2('B12 Table 58')],
   // Issue 15: connection and registration state
   ['B01.FR.10', 'csms', 'SHALL', B01, 'Boot not Accepted and an unrequested CALL other than a boot: the CSMS answers CALLERROR SecurityError.', p2('B01 Table 36')],
   ['B02.FR.05', 'station', 'SHALL', B02, 'Pending: RequestStartTransaction / RequestStopTransaction are answered Rejected.', p2('B02 Table 38')],

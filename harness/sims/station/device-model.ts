@@ -63,6 +63,8 @@ export interface DeviceModelPolicy {
   firstEvseOnly: boolean;
   /** The SummaryInventory leaves out the EVSEs' AvailabilityState (B07.FR.09). */
   summaryWithoutEvses: boolean;
+  /** Answers a Reset of one EVSE Accepted although it cannot reset an EVSE alone (EVSE.AllowReset false; B11.FR.09, B12.FR.09). */
+  acceptsEvseReset: boolean;
 }
 
 export const DEVICE_MODEL_FAULTS = {
@@ -79,6 +81,7 @@ export const DEVICE_MODEL_FAULTS = {
   'report.ignoresVariableInstance': { description: 'reports every instance of a variable when componentVariable names one', rules: { '2.0.1': ['B08.FR.05', 'B08.FR.11'] }, breaks: { appliesVariableInstance: false } },
   'report.firstEvseOnly': { description: 'reports a component asked for without evse only for EVSE 1', rules: { '2.0.1': ['B08.FR.23'] }, breaks: { firstEvseOnly: true } },
   'report.summaryWithoutEvses': { description: 'its SummaryInventory leaves out the EVSEs\' AvailabilityState', rules: { '2.0.1': ['B07.FR.09'] }, breaks: { summaryWithoutEvses: true } },
+  'reset.evseAcceptedWithoutSupport': { description: 'answers a Reset of one EVSE Accepted (and does nothing) though it cannot reset an EVSE alone (EVSE.AllowReset false)', rules: { '2.0.1': ['B11.FR.09', 'B12.FR.09'] }, breaks: { acceptsEvseReset: true } },
 } satisfies FaultTable<DeviceModelPolicy>;
 
 export const DEVICE_MODEL_VARIANTS = {
@@ -97,7 +100,7 @@ export const DEVICE_MODEL_VARIANTS = {
 const CORRECT: DeviceModelPolicy = {
   summaryInventory: true, partSize: 12, answersEveryItem: true, echoesAttributeType: true, tellsUnknownComponent: true, checksAttributeType: true,
   requestIdOffset: 0, countsSeqNo: true, reportsCharacteristics: true, omitted: [], configurationWithReadOnly: false, appliesCriteria: true,
-  appliesVariableInstance: true, firstEvseOnly: false, summaryWithoutEvses: false,
+  appliesVariableInstance: true, firstEvseOnly: false, summaryWithoutEvses: false, acceptsEvseReset: false,
 };
 
 const AVAILABILITY = 'Available,Occupied,Reserved,Unavailable,Faulted';
@@ -152,6 +155,7 @@ export class DeviceModel {
       out.push(
         fixed(evse, 'AvailabilityState', 'OptionList', () => s.dialect.statusOf(first), { valuesList: AVAILABILITY }),
         fixed(evse, 'Available', 'boolean', () => 'true'),
+        fixed(evse, 'AllowReset', 'boolean', () => 'false'),
         fixed(evse, 'Power', 'decimal', () => '0', { unit: 'W', maxLimit: 22000 }),
         fixed(evse, 'SupplyPhases', 'integer', () => '3'),
       );

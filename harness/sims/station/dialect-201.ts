@@ -139,7 +139,7 @@ export class Dialect201 extends BaseDialect implements Dialect {
       }
       case 'TriggerMessage': return this.triggerMessage(p.requestedMessage as string, p.evse as { id: number; connectorId?: number } | undefined);
       case 'Reset':
-        if (p.evseId !== undefined) return ok({ status: 'Rejected' });
+        if (p.evseId !== undefined) return ok({ status: s.deviceModel.policy.acceptsEvseReset ? 'Accepted' : 'Rejected' }); // B11.FR.09: no EVSE reset (EVSE.AllowReset false)
         return ok({ status: p.type === 'OnIdle' ? s.remote.resetOnIdle('RemoteReset') : s.remote.reset('RemoteReset', 'ImmediateReset') });
       case 'RequestStartTransaction': {
         const token = p.idToken as { idToken: string; type: string };

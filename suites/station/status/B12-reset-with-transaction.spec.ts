@@ -1,4 +1,4 @@
-/** Reset with a transaction running (2.0.1 B12, 1.6 §5.14; OCTT TC_B_21_CS, TC_B_22_CS, TC_016_CS). */
+/** Reset with a transaction running (2.0.1 B12, 1.6 §5.14; OCTT TC_B_21_CS, TC_B_22_CS, TC_016_CS, TC_015_CS). */
 import { ocppCase } from '../../../fixtures/ocpp-case';
 import { diff, show } from '../../../harness/model/match';
 
@@ -46,4 +46,27 @@ ocppCase({
     const d = diff(end.payload, why);
     if (d) throw csms.failure(whyRule, `${end.action} ⊇ ${show(why)}`, `differs at ${d.path} (${d.actual} ≠ ${d.expected})`);
   });
+});
+
+ocppCase({
+  ids: { '1.6': 'TC_015_CS' }, title: 'Hard Reset With Transaction', area: 'status',
+  useCase: { '1.6': '1.6 §5.14 Reset' },
+  requirements: { '1.6': ['1.6§5.14', '1.6§4.10.Reason', '1.6§4.2', '1.6§4.9'] },
+  catches: ['reset.noStopTransaction', 'reset.noReboot'],
+  actions: ['plugIn', 'presentCard'],
+  expectation: 'Reset Hard during a transaction is Accepted; StopTransaction (reason HardReset) is sent, the station boots again and reports its connectors.',
+  source: 'OCTT 1.6 TC_015_CS: StopTransaction before or after the reboot; reason HardReset is a SHOULD (§4.10: a transaction not ended normally SHOULD carry the matching reason).',
+}, async ({ charging, csms, ocpp, connectors }) => {
+  void charging;
+  const mark = csms.mark('hard reset during a transaction');
+  await csms.callExpecting('Reset', { type: 'Hard' }, { status: 'Accepted' }, { rule: '1.6§5.14' });
+  const boot = csms.expectCall('BootNotification', {}, { rule: '1.6§5.14, 1.6§4.2', within: csms.timing.rebootTimeout, after: mark });
+  // §5.14: the transaction is stopped (StopTransaction, before the reboot or queued after it).
+  const end = await ocpp.expectTransactionEnded({ rule: '1.6§5.14', after: mark, within: csms.timing.rebootTimeout });
+  const rebooted = await boot;
+  await ocpp.should(async () => {
+    const d = diff(end.payload, { reason: 'HardReset' });
+    if (d) throw csms.failure('1.6§4.10.Reason', `StopTransaction ⊇ ${show({ reason: 'HardReset' })}`, `differs at ${d.path} (${d.actual} ≠ ${d.expected})`);
+  });
+  await ocpp.expectStatuses(connectors, 'Available', { rule: '1.6§4.9', after: rebooted.entry });
 });
