@@ -83,6 +83,7 @@ const B05 = 'B05 Set Variables';
 const B06 = 'B06 Get Variables';
 const B07 = 'B07 Get Base Report';
 const B08 = 'B08 Get Custom Report';
+const B09 = 'B09 Setting a new NetworkConnectionProfile';
 const B11 = 'B11 Reset - Without Ongoing Transaction';
 const B12 = 'B12 Reset - With Ongoing Transaction';
 const C01 = 'C01 EV Driver Authorization using RFID';
@@ -225,6 +226,9 @@ const V201: Row[] = [
   ['B08.FR.21', 'station', 'SHALL', B08, 'A componentVariable naming a variable without instance: every instance of it is reported.', p2('B08 Table 50')],
   ['B08.FR.23', 'station', 'SHALL', B08, 'A componentVariable component without evse: the component is reported for every EVSE (and top level).', p2('B08 Table 50')],
   ['B11.FR.01', 'station', 'SHALL', B11, 'The station answers every ResetRequest with a ResetResponse.', p2('B11 Table 56')],
+  ['B09.FR.01', 'station', 'SHALL', B09, 'SetNetworkProfile: the station validates and stores the profile and answers Accepted.', p2('B09 Table 52')],
+  ['B09.FR.02', 'station', 'SHALL', B09, 'SetNetworkProfile with invalid content: the station answers Rejected.', p2('B09 Table 52')],
+  ['B09.FR.05', 'station', 'SHALL', B09, 'SetNetworkProfile for a configurationSlot not in NetworkConfigurationPriority\'s valuesList: Rejected.', p2('B09 Table 52')],
   ['B11.FR.02', 'station', 'SHALL', B11, 'EVSEs set Inoperative by the CSMS are Unavailable again after the reboot.', p2('B11 Table 56')],
   ['B11.FR.03', 'station', 'SHALL', B11, 'Reset of the whole station Accepted: the station starts a reboot.', p2('B11 Table 56')],
   ['B11.FR.09', 'station', 'SHALL', B11, 'Reset of one EVSE on a station that cannot reset an EVSE alone: ResetResponse Rejected.', p2('B11 Table 56')],

@@ -36,6 +36,7 @@ import { RemoteControl } from './remote-control';
 import { FirmwareUpdater } from './firmware-updater';
 import { CertificateStore } from './certificates';
 import { DeviceModel } from './device-model';
+import { NetworkProfiles } from './network-profiles';
 import { wordingPolicy } from './wording';
 
 interface StationIdentity { vendor: string; model: string; serialNumber: string; firmwareVersion: string }
@@ -90,6 +91,7 @@ export class SimulatedStation extends EventEmitter {
   readonly firmware: FirmwareUpdater;
   readonly certificates: CertificateStore;
   readonly deviceModel: DeviceModel;
+  readonly networkProfiles: NetworkProfiles;
   /** Which optional fields its messages carry (wording.ts; read by the dialects). */
   readonly wording: ReturnType<typeof wordingPolicy>;
   powered = false;
@@ -134,6 +136,7 @@ export class SimulatedStation extends EventEmitter {
     }, faults);
     this.remote = new RemoteControl(this, faults);
     this.deviceModel = new DeviceModel(this, faults);
+    this.networkProfiles = new NetworkProfiles(this, faults);
     this.firmware = new FirmwareUpdater(this, faults, (status, requestId) => this.dialect.firmwareStatus(status, requestId));
     const station = this;
     this.certificates = new CertificateStore({
@@ -169,7 +172,7 @@ export class SimulatedStation extends EventEmitter {
 
   /** Who answers a CSMS request: the certificate store its actions and triggers, the dialect the rest. */
   handle(call: CallFrame): Promise<Reply> | Reply {
-    return this.settings.refuses(call) ?? (this.certificates.handles(call) ? this.certificates.handle(call) : this.deviceModel.handles(call) ? this.deviceModel.handle(call) : this.dialect.handle(call));
+    return this.settings.refuses(call) ?? (this.certificates.handles(call) ? this.certificates.handle(call) : this.deviceModel.handles(call) ? this.deviceModel.handle(call) : this.networkProfiles.handles(call) ? this.networkProfiles.handle(call) : this.dialect.handle(call));
   }
 
   // ---- power ------------------------------------------------------------------------------

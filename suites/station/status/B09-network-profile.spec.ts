@@ -1,0 +1,14 @@
+/** Network connection profiles (2.0.1 B09 Setting a new NetworkConnectionProfile; OCTT TC_B_43_CS). */
+import { ocppCase } from '../../../fixtures/ocpp-case';
+
+ocppCase({
+  ids: { '2.0.1': 'TC_B_43_CS' }, title: 'Set new NetworkConnectionProfile - Rejected', area: 'status',
+  useCase: { '2.0.1': 'B09 Setting a new NetworkConnectionProfile' },
+  requirements: { '2.0.1': ['B09.FR.02', 'B09.FR.05'] },
+  catches: ['netprofile.acceptsAnySlot'],
+  expectation: 'SetNetworkProfile for configurationSlot 999 (not a slot of NetworkConfigurationPriority) is Rejected.',
+}, async ({ booted, csms, securityProfile }) => {
+  void booted;
+  const connectionData = { messageTimeout: csms.timing.messageTimeout, ocppCsmsUrl: 'wss://csms.example.com/ocpp', ocppInterface: 'Wired0', ocppTransport: 'JSON', ocppVersion: 'OCPP20', securityProfile };
+  await csms.callExpecting('SetNetworkProfile', { configurationSlot: 999, connectionData }, { status: 'Rejected' }, { rule: 'B09.FR.02, B09.FR.05' });
+});
