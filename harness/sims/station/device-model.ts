@@ -174,6 +174,7 @@ export class DeviceModel {
       fixed({ name: 'TxCtrlr' }, 'TxStartPoint', 'MemberList', () => s.tx.policy.startPoint, { valuesList: points }),
       fixed({ name: 'TxCtrlr' }, 'TxStopPoint', 'MemberList', () => s.tx.policy.stopPoint, { valuesList: points }),
       fixed({ name: 'ClockCtrlr' }, 'DateTime', 'dateTime', () => now()),
+      fixed({ name: 'SecurityCtrlr' }, 'SecurityProfile', 'integer', () => String(s.networkProfiles.currentSecurityProfile())),
     );
     return out.filter((e) => !this.policy.omitted.includes(nameOf(e)));
   }

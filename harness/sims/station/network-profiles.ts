@@ -42,5 +42,6 @@ export class NetworkProfiles {
     return ok({ status: 'Accepted' });
   }
 
-  private currentSecurityProfile(): number { return this.s.opts.tls ? (this.s.opts.tls.clientCert ? 3 : 2) : this.s.opts.password ? 1 : 0; }
+  /** The security profile of its connection (SecurityCtrlr.SecurityProfile): 3 with a client certificate, 2 over TLS, 1 with a Basic auth password. */
+  currentSecurityProfile(): number { return this.s.opts.tls ? (this.s.opts.tls.clientCert ? 3 : 2) : this.s.opts.password ? 1 : 0; }
 }
