@@ -85,7 +85,8 @@ ocppCase({
   if (!second) csms.notApplicable(new NotApplicable('a station with more than one EVSE', `its layout has EVSE ${charging.connector.evseId} only`));
   await hardware.plugIn(second!);
   await hardware.presentCard(tokens.valid2, second!);
-  await auth.expectTransactionStarted(second!, tokens.valid2, { rule: 'E01.FR.10' });
+  // With TxStartPoint EnergyTransfer the start waits for the EV to draw, which no rule times: the operator-action window.
+  await auth.expectTransactionStarted(second!, tokens.valid2, { rule: 'E01.FR.10', within: csms.timing.actionTimeout });
   await csms.callExpecting('Reset', { type: 'OnIdle' }, { status: 'Scheduled' }, { rule: 'B12.FR.01' });
   const mark = csms.mark('reset scheduled: no reboot while a transaction runs');
   // B12.FR.03: every transaction ends normally before the reboot; the first one ending is not enough.
