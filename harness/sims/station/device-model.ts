@@ -176,7 +176,10 @@ export class DeviceModel {
       fixed({ name: 'ClockCtrlr' }, 'DateTime', 'dateTime', () => now()),
       fixed({ name: 'SecurityCtrlr' }, 'SecurityProfile', 'integer', () => String(s.networkProfiles.currentSecurityProfile())),
     );
-    return out.filter((e) => !this.policy.omitted.includes(nameOf(e)));
+    // A variable the settings table already holds (it may own it) is not added twice.
+    const id = (e: DmEntry): string => `${keyOf(e.component)}|${e.variable.name}|${e.variable.instance ?? ''}`;
+    const seen = new Set<string>();
+    return out.filter((e) => !seen.has(id(e)) && seen.add(id(e)) && !this.policy.omitted.includes(nameOf(e)));
   }
 
   private items<T>(data: T[]): T[] { return this.policy.answersEveryItem ? data : data.slice(0, 1); }
