@@ -81,6 +81,9 @@ const B03 = 'B03 Cold Boot Charging Station - Rejected';
 const B04 = 'B04 Offline Behavior Idle Charging Station';
 const B05 = 'B05 Set Variables';
 const B06 = 'B06 Get Variables';
+const B07 = 'B07 Get Base Report';
+const B08 = 'B08 Get Custom Report';
+const B09 = 'B09 Setting a new NetworkConnectionProfile';
 const B11 = 'B11 Reset - Without Ongoing Transaction';
 const B12 = 'B12 Reset - With Ongoing Transaction';
 const C01 = 'C01 EV Driver Authorization using RFID';
@@ -202,12 +205,57 @@ const V201: Row[] = [
   ['B05.FR.10', 'station', 'SHALL', B05, 'A value the station was able to set: attributeStatus Accepted.', p2('B05 Table 44')],
   ['B06.FR.07', 'station', 'SHALL', B06, 'GetVariables for a variable the component does not have: UnknownVariable, no attributeValue.', p2('B06 Table 46')],
   ['B06.FR.10', 'station', 'SHALL', B06, 'A value the station could read: attributeStatus Accepted and the value in attributeValue.', p2('B06 Table 46')],
+  // Issue 16: variables and reports (B05-B08)
+  ['B05.FR.01', 'station', 'SHALL', B05, 'SetVariablesResponse holds one SetVariableResult per SetVariableData of the request.', p2('B05 Table 44')],
+  ['B05.FR.02', 'station', 'SHALL', B05, 'Every SetVariableResult names the component and variable of one of the request\'s items.', p2('B05 Table 44')],
+  ['B05.FR.03', 'station', 'SHALL', B05, 'An item with an attributeType: its result carries the same attributeType.', p2('B05 Table 44')],
+  ['B05.FR.04', 'station', 'SHALL', B05, 'SetVariables for a component the station does not have: attributeStatus UnknownComponent.', p2('B05 Table 44')],
+  ['B05.FR.06', 'station', 'SHALL', B05, 'SetVariables for an attributeType the variable does not have: NotSupportedAttributeType.', p2('B05 Table 44')],
+  ['B05.FR.09', 'station', 'SHALL', B05, 'A variable the station cannot set (e.g. ReadOnly): attributeStatus Rejected.', p2('B05 Table 44')],
+  ['B05.FR.12', 'station', 'SHALL', B05, 'An item without attributeType: its result carries attributeType Actual.', p2('B05 Table 44')],
+  ['B06.FR.01', 'station', 'SHALL', B06, 'GetVariablesResponse holds one GetVariableResult per GetVariableData of the request.', p2('B06 Table 46')],
+  ['B06.FR.02', 'station', 'SHALL', B06, 'Every GetVariableResult names the component and variable of one of the request\'s items.', p2('B06 Table 46')],
+  ['B06.FR.03', 'station', 'SHALL', B06, 'An item with an attributeType: its result carries the same attributeType.', p2('B06 Table 46')],
+  ['B06.FR.06', 'station', 'SHALL', B06, 'GetVariables for a component the station does not have: UnknownComponent, no attributeValue.', p2('B06 Table 46')],
+  ['B06.FR.08', 'station', 'SHALL', B06, 'GetVariables for an attributeType the variable does not have: NotSupportedAttributeType, no value.', p2('B06 Table 46')],
+  ['B06.FR.11', 'station', 'SHALL', B06, 'An item without attributeType: its result carries attributeType Actual.', p2('B06 Table 46')],
+  ['B06.FR.16', 'station', 'MAY', B06, 'More GetVariableData items than ItemsPerMessageGetVariables: CALLERROR OccurrenceConstraintViolation.', p2('B06 Table 46')],
+  ['B07.FR.01', 'station', 'SHALL', B07, 'GetBaseReport for a supported reportBase (and able to run it): status Accepted.', p2('B07 Table 48')],
+  ['B07.FR.02', 'station', 'SHALL', B07, 'GetBaseReport for a reportBase the station does not support: status NotSupported.', p2('B07 Table 48')],
+  ['B07.FR.03', 'station', 'SHALL', B07, 'An Accepted base report is sent in one or more NotifyReportRequest messages.', p2('B07 Table 48')],
+  ['B07.FR.04', 'station', 'SHALL', B07, 'Every NotifyReportRequest of a base report carries the request\'s requestId.', p2('B07 Table 48')],
+  ['B07.FR.05', 'station', 'SHALL', B07, 'A base report answered NotSupported: no NotifyReportRequest is sent.', p2('B07 Table 48')],
+  ['B07.FR.07', 'station', 'SHALL', B07, 'ConfigurationInventory: every variable the operator can set, with its VariableCharacteristics.', p2('B07 Table 48')],
+  ['B07.FR.08', 'station', 'SHALL', B07, 'FullInventory: every component-variable with its VariableCharacteristics (at least the required ones).', p2('B07 Table 48')],
+  ['B07.FR.09', 'station', 'SHALL', B07, 'SummaryInventory: the availability of the station, every EVSE and connector, and any error condition.', p2('B07 Table 48')],
+  ['B07.FR.10', 'station', 'SHALL', B07, 'NotifyReportRequest seqNo counts the parts of a report from 0.', p2('B07 Table 48')],
+  ['B07.FR.12', 'station', 'SHALL', B07, 'The station supports at least the ConfigurationInventory and FullInventory base reports.', p2('B07 Table 48')],
+  ['B08.FR.01', 'station', 'SHALL', B08, 'GetReport for supported criteria with a non-empty result: status Accepted.', p2('B08 Table 50')],
+  ['B08.FR.03', 'station', 'SHALL', B08, 'An Accepted custom report is sent in one or more NotifyReportRequest messages.', p2('B08 Table 50')],
+  ['B08.FR.04', 'station', 'SHALL', B08, 'Every NotifyReportRequest of a custom report carries the request\'s requestId.', p2('B08 Table 50')],
+  ['B08.FR.05', 'station', 'SHALL', B08, 'With componentCriteria and/or componentVariables the report is limited to them.', p2('B08 Table 50')],
+  ['B08.FR.08', 'station', 'SHALL', B08, 'Criterion Available: every component with Available true, or without Available, is reported.', p2('B08 Table 50')],
+  ['B08.FR.09', 'station', 'SHALL', B08, 'Criterion Enabled: every component with Enabled true, or without Enabled, is reported.', p2('B08 Table 50')],
+  ['B08.FR.10', 'station', 'SHALL', B08, 'Criterion Problem: every component with Problem true is reported.', p2('B08 Table 50')],
+  ['B08.FR.11', 'station', 'SHALL', B08, 'componentVariables without componentCriteria: the report is limited to those component-variables.', p2('B08 Table 50')],
+  ['B08.FR.12', 'station', 'SHALL', B08, 'The variables of a custom report carry their variableCharacteristics.', p2('B08 Table 50')],
+  ['B08.FR.14', 'station', 'SHALL', B08, 'NotifyReportRequest seqNo counts the parts of a custom report from 0.', p2('B08 Table 50')],
+  ['B08.FR.15', 'station', 'SHALL', B08, 'GetReport whose criteria select nothing: status EmptyResultSet.', p2('B08 Table 50')],
+  ['B08.FR.21', 'station', 'SHALL', B08, 'A componentVariable naming a variable without instance: every instance of it is reported.', p2('B08 Table 50')],
+  ['B08.FR.23', 'station', 'SHALL', B08, 'A componentVariable component without evse: the component is reported for every EVSE (and top level).', p2('B08 Table 50')],
   ['B11.FR.01', 'station', 'SHALL', B11, 'The station answers every ResetRequest with a ResetResponse.', p2('B11 Table 56')],
+  ['B09.FR.01', 'station', 'SHALL', B09, 'SetNetworkProfile: the station validates and stores the profile and answers Accepted.', p2('B09 Table 52')],
+  ['B09.FR.02', 'station', 'SHALL', B09, 'SetNetworkProfile with invalid content: the station answers Rejected.', p2('B09 Table 52')],
+  ['B09.FR.05', 'station', 'SHALL', B09, 'SetNetworkProfile for a configurationSlot not in NetworkConfigurationPriority\'s valuesList: Rejected.', p2('B09 Table 52')],
+  ['B11.FR.02', 'station', 'SHALL', B11, 'EVSEs set Inoperative by the CSMS are Unavailable again after the reboot.', p2('B11 Table 56')],
   ['B11.FR.03', 'station', 'SHALL', B11, 'Reset of the whole station Accepted: the station starts a reboot.', p2('B11 Table 56')],
+  ['B11.FR.09', 'station', 'SHALL', B11, 'Reset of one EVSE on a station that cannot reset an EVSE alone: ResetResponse Rejected.', p2('B11 Table 56')],
+  ['B11.FR.10', 'station', 'SHOULD', B11, 'A station that can reset an EVSE alone sets the EVSE\'s AllowReset variable true.', p2('B11 Table 56')],
   ['B12.FR.01', 'station', 'SHALL', B12, 'Reset OnIdle during a transaction: the station answers Scheduled.', p2('B12 Table 58')],
   ['B12.FR.02', 'station', 'SHALL', B12, 'Reset Immediate during a transaction: the station answers Accepted.', p2('B12 Table 58')],
   ['B12.FR.03', 'station', 'SHALL', B12, 'Reset OnIdle: running transactions end normally before the reboot.', p2('B12 Table 58')],
   ['B12.FR.04', 'station', 'SHALL', B12, 'Reset Immediate: end each transaction (ResetCommand / ImmediateReset) before rebooting.', `${p2('B12 Table 58')}; ${p2e('§2.16')}`],
+  ['B12.FR.09', 'station', 'SHALL', B12, 'Reset OnIdle of one EVSE during a transaction, EVSE reset not supported: ResetResponse Rejected.', p2('B12 Table 58')],
   // Issue 15: connection and registration state
   ['B01.FR.10', 'csms', 'SHALL', B01, 'Boot not Accepted and an unrequested CALL other than a boot: the CSMS answers CALLERROR SecurityError.', p2('B01 Table 36')],
   ['B02.FR.05', 'station', 'SHALL', B02, 'Pending: RequestStartTransaction / RequestStopTransaction are answered Rejected.', p2('B02 Table 38')],

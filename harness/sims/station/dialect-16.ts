@@ -120,7 +120,7 @@ export class Dialect16 extends BaseDialect implements Dialect {
         if (s.settings.policy.knowsEveryKey) {
           return ok({ configurationKey: [...known.map((x) => ({ key: x.key16, readonly: !!x.readonly })), ...unknownKey.map((k) => ({ key: k, readonly: false, value: '' }))] });
         }
-        return ok({ configurationKey: known.map((x) => ({ key: x.key16, readonly: !!x.readonly, ...(x.writeOnly ? {} : { value: x.value }) })), ...(unknownKey.length ? { unknownKey } : {}) });
+        return ok({ configurationKey: known.map((x) => ({ key: x.key16, readonly: s.settings.reportedReadonly(x), ...(x.writeOnly ? {} : { value: x.value }) })), ...(unknownKey.length ? { unknownKey } : {}) });
       }
       case 'ChangeConfiguration': {
         const setting = s.settings.all.find((x) => x.key16 === p.key);

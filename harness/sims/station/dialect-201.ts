@@ -4,10 +4,8 @@ import type { Reply } from '../../transport/connection';
 import type { AuthInfo, Token } from './authorization';
 import type { ConnectorState } from './connectors';
 import { answerWith, BaseDialect, type Dialect, notImplemented, now, ok, STOP_REASON } from './dialect';
-import type { Setting } from './settings';
 import type { Transaction } from './transactions';
 
-interface VariableRef { component: { name: string }; variable: { name: string; instance?: string }; attributeType?: string }
 type IdTokenInfo = { status: string; groupIdToken?: { idToken: string }; cacheExpiryDateTime?: string };
 const authInfoOf = (info: IdTokenInfo): AuthInfo => ({ status: info.status, groupId: info.groupIdToken?.idToken, expiry: info.cacheExpiryDateTime });
 
@@ -147,32 +145,8 @@ export class Dialect201 extends BaseDialect implements Dialect {
       }
       case 'TriggerMessage': return this.triggerMessage(p.requestedMessage as string, p.evse as { id: number; connectorId?: number } | undefined);
       case 'Reset':
-        if (p.evseId !== undefined) return ok({ status: 'Rejected' });
+        if (p.evseId !== undefined) return ok({ status: s.deviceModel.policy.acceptsEvseReset ? 'Accepted' : 'Rejected' }); // B11.FR.09: no EVSE reset (EVSE.AllowReset false)
         return ok({ status: p.type === 'OnIdle' ? s.remote.resetOnIdle('RemoteReset') : s.remote.reset('RemoteReset', 'ImmediateReset') });
-      case 'GetVariables': {
-        const data = p.getVariableData as VariableRef[];
-        return ok({
-          getVariableResult: data.map((d) => {
-            const { base, answer, setting } = this.variable(d);
-            if (answer) return { ...base, attributeStatus: answer };
-            if (setting!.writeOnly) return { ...base, attributeStatus: 'Rejected' };
-            return { ...base, attributeStatus: 'Accepted', ...(s.settings.policy.knowsEveryKey ? {} : { attributeValue: setting!.value }) };
-          }),
-        });
-      }
-      case 'SetVariables': {
-        const data = p.setVariableData as (VariableRef & { attributeValue: string })[];
-        return ok({
-          setVariableResult: data.map((d) => {
-            const { base, answer, setting } = this.variable(d);
-            if (answer) return { ...base, attributeStatus: answer };
-            // A TxStartPoint / TxStopPoint member the station does not support (outside its valuesList): Rejected.
-            if (setting && !setting.readonly && !s.tx.acceptsSetting(setting.component, setting.variable, d.attributeValue)) return { ...base, attributeStatus: 'Rejected' };
-            const status = s.settings.change(setting, d.attributeValue);
-            return { ...base, attributeStatus: status === 'NotSupported' ? 'UnknownVariable' : status };
-          }),
-        });
-      }
       case 'RequestStartTransaction': {
         const token = p.idToken as { idToken: string; type: string };
         const evseId = p.evseId as number | undefined;
@@ -231,16 +205,5 @@ export class Dialect201 extends BaseDialect implements Dialect {
       }
       default: return ok({ status: 'NotImplemented' });
     }
-  }
-
-  /** The lookup GetVariables and SetVariables share (B06, B05): an early answer, or the setting. */
-  private variable(d: VariableRef): { base: Record<string, unknown>; answer?: string; setting?: Setting } {
-    const all = this.s.settings.all;
-    const base = { component: d.component, variable: d.variable, ...(d.attributeType ? { attributeType: d.attributeType } : {}) };
-    if (!all.some((x) => x.component === d.component.name)) return { base, answer: 'UnknownComponent' };
-    const setting = all.find((x) => x.component === d.component.name && x.variable === d.variable.name && (x.instance ?? undefined) === (d.variable.instance ?? undefined));
-    if (!setting) return { base, answer: this.s.settings.policy.knowsEveryKey ? 'Accepted' : 'UnknownVariable' };
-    if (d.attributeType && d.attributeType !== 'Actual') return { base, answer: 'NotSupportedAttributeType' };
-    return { base, setting };
   }
 }

@@ -20,6 +20,7 @@ import { FIRMWARE_FAULTS } from './firmware-updater';
 import { CERTIFICATE_FAULTS } from './certificates';
 import { SECURITY_PROFILE_FAULTS } from './security-profile';
 import { LOCK_FAULTS } from './lock';
+import { DEVICE_MODEL_FAULTS } from './device-model';
 import { RPC_FAULTS } from '../rpc-behaviour';
 
 export const STATION_FAULTS = catalogueOf(
@@ -27,6 +28,7 @@ export const STATION_FAULTS = catalogueOf(
   SETTINGS_FAULTS, CONNECTION_FAULTS, AUTHORIZATION_FAULTS, TRANSACTION_FAULTS, TX_QUEUE_FAULTS, FIRMWARE_FAULTS, CERTIFICATE_FAULTS, RPC_FAULTS,
   SECURITY_PROFILE_FAULTS,
   LOCK_FAULTS,
+  DEVICE_MODEL_FAULTS,
 );
 
 export type StationFault = keyof typeof STATION_FAULTS;

@@ -20,12 +20,15 @@ interface ProfilePolicy {
   upgradeNeedsClientCert: boolean;
   /** Refuses a lower profile (2.0.1 B09.FR.04, WP A05.FR.01). */
   refusesDowngrade: boolean;
+  /** Refuses a configurationSlot outside NetworkConfigurationPriority's valuesList (2.0.1 B09.FR.02, B09.FR.05). */
+  checksSlot: boolean;
 }
 
 export const SECURITY_PROFILE_FAULTS = {
   'secprofile.upgradeWithoutRoot': { description: 'accepts a higher security profile (2 or 3) without a CSMS root certificate installed', rules: both(['A05.FR.03'], ['A05.FR.02']), breaks: { upgradeNeedsRoot: false } },
   'secprofile.upgradeWithoutClientCert': { description: 'accepts security profile 3 without a station certificate', rules: both(['A05.FR.04'], ['A05.FR.03']), breaks: { upgradeNeedsClientCert: false } },
   'secprofile.allowsDowngrade': { description: 'accepts a lower security profile than the one it uses', rules: both(['A05.FR.01'], ['B09.FR.04']), breaks: { refusesDowngrade: false } },
+  'netprofile.acceptsAnySlot': { description: 'accepts SetNetworkProfile for a configurationSlot it does not have', rules: { '2.0.1': ['B09.FR.02', 'B09.FR.05'] }, breaks: { checksSlot: false } },
 } satisfies FaultTable<ProfilePolicy>;
 
 interface ProfileHost {
@@ -50,7 +53,7 @@ export class SecurityProfiles {
   current: number;
 
   constructor(private readonly s: ProfileHost, faults: ReadonlySet<string>) {
-    this.policy = policyOf<ProfilePolicy>({ upgradeNeedsRoot: true, upgradeNeedsClientCert: true, refusesDowngrade: true }, SECURITY_PROFILE_FAULTS, faults);
+    this.policy = policyOf<ProfilePolicy>({ upgradeNeedsRoot: true, upgradeNeedsClientCert: true, refusesDowngrade: true, checksSlot: true }, SECURITY_PROFILE_FAULTS, faults);
     this.current = s.startProfile;
     this.slots.set(1, { securityProfile: this.current, ocppCsmsUrl: '(as configured)' });
   }
@@ -66,7 +69,7 @@ export class SecurityProfiles {
   handle(call: CallFrame): Reply {
     const p = call.payload as { configurationSlot: number; connectionData: ConnectionProfile };
     // B09.FR.05: a slot outside the valuesList; B09.FR.04: a lower security profile than SecurityProfile.
-    if (!SLOTS.includes(p.configurationSlot)) return { payload: { status: 'Rejected' } };
+    if (!SLOTS.includes(p.configurationSlot) && this.policy.checksSlot) return { payload: { status: 'Rejected' } };
     if (p.connectionData.securityProfile < this.current && this.policy.refusesDowngrade) return { payload: { status: 'Rejected' } };
     this.slots.set(p.configurationSlot, { securityProfile: p.connectionData.securityProfile, ocppCsmsUrl: p.connectionData.ocppCsmsUrl });
     this.s.hardware(`network connection profile stored in slot ${p.configurationSlot} (security profile ${p.connectionData.securityProfile})`);

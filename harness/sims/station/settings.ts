@@ -12,7 +12,7 @@ import type { OcppVersion } from '../../protocol/versions';
 import type { Reply } from '../../transport/connection';
 import { type DeviceProfile, FEATURE_PROFILES_16, FUNCTIONAL_BLOCKS_201, type FeatureProfile16, type FunctionalBlock201, OPTIONAL_MESSAGES, OPTIONAL_SETTINGS, SECURITY_EXTENSIONS_16, type SecurityExtension16, type SettingAccess } from '../../model/profile';
 
-type SettingType = 'integer' | 'boolean' | 'string';
+type SettingType = 'integer' | 'boolean' | 'string' | 'MemberList' | 'SequenceList' | 'OptionList';
 
 export interface Setting {
   key16?: string;
@@ -26,6 +26,8 @@ export interface Setting {
   writeOnly?: boolean;
   /** Not on the wire (a variant: the station lacks this optional setting); its value still drives the behaviour. */
   absent?: boolean;
+  /** The allowed values of a list type (2.0.1 variableCharacteristics.valuesList). */
+  valuesList?: string;
   value: string;
 }
 
@@ -54,6 +56,31 @@ function defaultSettings(connectors: number): Setting[] {
     { key16: 'UnlockConnectorOnEVSideDisconnect', component: 'OCPPCommCtrlr', variable: 'UnlockOnEVSideDisconnect', type: 'boolean', value: 'true' },
     { component: 'ChargingStation', variable: 'AllowNewSessionsPendingFirmwareUpdate', type: 'boolean', value: 'true' },
     { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage', type: 'integer', readonly: true, value: '20' },
+    // Core keys of 1.6 §9.1 and the required variables of the 2.0.1 Part 2 appendix ("Referenced Components and Variables").
+    { key16: 'GetConfigurationMaxKeys', type: 'integer', readonly: true, value: '100' },
+    { key16: 'ConnectorPhaseRotation', type: 'string', value: '0.RST' },
+    { key16: 'ResetRetries', component: 'OCPPCommCtrlr', variable: 'ResetRetries', type: 'integer', value: '2' },
+    { key16: 'ClockAlignedDataInterval', component: 'AlignedDataCtrlr', variable: 'Interval', type: 'integer', value: '0' },
+    { key16: 'MeterValuesAlignedData', component: 'AlignedDataCtrlr', variable: 'Measurands', type: 'MemberList', valuesList: MEASURANDS, value: 'Energy.Active.Import.Register' },
+    { key16: 'StopTxnAlignedData', component: 'AlignedDataCtrlr', variable: 'TxEndedMeasurands', type: 'MemberList', valuesList: MEASURANDS, value: '' },
+    { key16: 'MeterValuesSampledData', component: 'SampledDataCtrlr', variable: 'TxUpdatedMeasurands', type: 'MemberList', valuesList: MEASURANDS, value: 'Energy.Active.Import.Register' },
+    { key16: 'StopTxnSampledData', component: 'SampledDataCtrlr', variable: 'TxEndedMeasurands', type: 'MemberList', valuesList: MEASURANDS, value: 'Energy.Active.Import.Register' },
+    { key16: 'LocalAuthListMaxLength', type: 'integer', readonly: true, value: '100' },
+    { key16: 'SendLocalListMaxLength', component: 'LocalAuthListCtrlr', variable: 'ItemsPerMessage', type: 'integer', readonly: true, value: '20' },
+    { component: 'LocalAuthListCtrlr', variable: 'BytesPerMessage', type: 'integer', readonly: true, value: '8000' },
+    { component: 'AlignedDataCtrlr', variable: 'Enabled', type: 'boolean', value: 'false' },
+    { component: 'AlignedDataCtrlr', variable: 'TxEndedInterval', type: 'integer', value: '0' },
+    { component: 'SampledDataCtrlr', variable: 'Enabled', type: 'boolean', value: 'true' },
+    { component: 'SampledDataCtrlr', variable: 'TxEndedInterval', type: 'integer', value: '0' },
+    { component: 'SampledDataCtrlr', variable: 'TxStartedMeasurands', type: 'MemberList', valuesList: MEASURANDS, value: '' },
+    { component: 'OCPPCommCtrlr', variable: 'MessageTimeout', instance: 'Default', type: 'integer', readonly: true, value: '30' },
+    { component: 'OCPPCommCtrlr', variable: 'FileTransferProtocols', type: 'MemberList', readonly: true, valuesList: 'HTTP,HTTPS,FTP,FTPS,SFTP', value: 'HTTP,HTTPS' },
+    { component: 'OCPPCommCtrlr', variable: 'NetworkProfileConnectionAttempts', type: 'integer', value: '3' },
+    { component: 'ClockCtrlr', variable: 'TimeSource', type: 'SequenceList', valuesList: 'Heartbeat,NTP,GPS,RealTimeClock,MobileNetwork,RadioTimeTransmitter', value: 'Heartbeat' },
+    ...['GetReport', 'GetVariables', 'SetVariables'].flatMap((instance): Setting[] => [
+      { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage', instance, type: 'integer', readonly: true, value: '20' },
+      { component: 'DeviceDataCtrlr', variable: 'BytesPerMessage', instance, type: 'integer', readonly: true, value: '16000' },
+    ]),
     // Transaction message retries (2.0.1 E13, 1.6 §3.7.1) and reconnect back-off (2.0.1 Part 4 §5.3; 1.6 has none).
     { key16: 'TransactionMessageAttempts', component: 'OCPPCommCtrlr', variable: 'MessageAttempts', instance: 'TransactionEvent', type: 'integer', value: '3' },
     { key16: 'TransactionMessageRetryInterval', component: 'OCPPCommCtrlr', variable: 'MessageAttemptInterval', instance: 'TransactionEvent', type: 'integer', value: '60' },
@@ -68,9 +95,14 @@ function defaultSettings(connectors: number): Setting[] {
   ];
 }
 
-function validValue(type: SettingType, value: string): boolean {
-  if (type === 'integer') return /^\d{1,9}$/.test(value);
-  if (type === 'boolean') return value === 'true' || value === 'false';
+const MEASURANDS = 'Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage';
+
+function validValue(s: Setting, value: string): boolean {
+  if (s.type === 'integer') return /^\d{1,9}$/.test(value);
+  if (s.type === 'boolean') return value === 'true' || value === 'false';
+  const allowed = (s.valuesList ?? '').split(',');
+  if (s.type === 'OptionList') return allowed.includes(value);
+  if (s.type === 'MemberList' || s.type === 'SequenceList') return value === '' || value.split(',').every((v) => allowed.includes(v.trim()));
   return value.length <= 500;
 }
 
@@ -93,12 +125,25 @@ export interface SettingsPolicy {
   validatesHeartbeatInterval: boolean;
   /** Uses a HeartbeatInterval it accepted. */
   appliesHeartbeatInterval: boolean;
+  /** Rejects a malformed value of any setting (1.6 §5.3 Rejected, B05.FR.07). */
+  validatesValues: boolean;
+  /** Keeps a value it answered Accepted (1.6 §5.3, B05.FR.10). */
+  storesChanges: boolean;
+  /** Rejects a write to a read-only setting (1.6 §5.3, B05.FR.09). */
+  protectsReadOnly: boolean;
+  /** The read-only flag GetConfiguration reports is the setting's (1.6 §5.8, §9.1 accessibility). */
+  reportsReadonlyFlag: boolean;
 }
 
 export const SETTINGS_FAULTS = {
   'config.ignoresHeartbeatInterval': { description: 'accepts a new HeartbeatInterval but keeps the old one', rules: both(['1.6§5.3'], ['G02.FR.02', 'B05.FR.10', 'B06.FR.10']), breaks: { appliesHeartbeatInterval: false } },
   'config.unknownKeyAccepted': { description: 'treats unknown settings as known (empty value, Accepted)', rules: both(['1.6§5.8', '1.6§5.3'], ['B06.FR.10', 'B06.FR.07', 'B05.FR.05']), breaks: { knowsEveryKey: true } },
   'config.acceptsInvalidValue': { description: 'accepts a malformed value for HeartbeatInterval', rules: both(['1.6§5.3'], ['B05.FR.07']), breaks: { validatesHeartbeatInterval: false } },
+  'config.acceptsAnyValue': { description: '1.6: accepts a malformed or out-of-range value for any key (e.g. MeterValueSampleInterval -1)', rules: { '1.6': ['1.6§5.3'] }, breaks: { validatesValues: false } },
+  'config.changeNotStored': { description: '1.6: answers ChangeConfiguration Accepted but keeps the old value', rules: { '1.6': ['1.6§5.3'] }, breaks: { storesChanges: false } },
+  'config.missingCoreKey': { description: '1.6: lacks the required Core key ResetRetries (GetConfiguration does not list it)', rules: { '1.6': ['1.6§9.1'] }, breaks: { absentSettings: ['ResetRetries'] } },
+  'config.wrongReadonlyFlag': { description: '1.6: GetConfiguration reports every key readonly false (NumberOfConnectors, GetConfigurationMaxKeys included)', rules: { '1.6': ['1.6§9.1'] }, breaks: { reportsReadonlyFlag: false } },
+  'dm.writesReadOnly': { description: '2.0.1: answers Accepted to a SetVariables of a ReadOnly variable (and changes it)', rules: { '2.0.1': ['B05.FR.09'] }, breaks: { protectsReadOnly: false } },
 } satisfies FaultTable<SettingsPolicy>;
 
 const CERTIFICATE_MESSAGES = ['InstallCertificate', 'GetInstalledCertificateIds', 'DeleteCertificate', 'CertificateSigned'];
@@ -119,7 +164,7 @@ export const SETTINGS_VARIANTS = {
     description: 'has no local authorization list: SendLocalList / GetLocalListVersion NotImplemented, LocalAuthListEnabled / LocalAuthListCtrlr unknown',
     allowedBy: '1.6 §3.4: LocalAuthListManagement is an optional feature profile; 2.0.1: Local Auth List Management is an optional certification profile (D01, D02)',
     versions: ['1.6', '2.0.1'],
-    sets: { absentSettings: ['LocalAuthListEnabled', 'LocalAuthListCtrlr.Enabled'], settingValues: ['LocalAuthListEnabled=false'], unsupportedMessages: ['SendLocalList', 'GetLocalListVersion'] },
+    sets: { absentSettings: ['LocalAuthListEnabled', 'LocalAuthListCtrlr.Enabled', 'LocalAuthListMaxLength', 'SendLocalListMaxLength', 'LocalAuthListCtrlr.BytesPerMessage'], settingValues: ['LocalAuthListEnabled=false'], unsupportedMessages: ['SendLocalList', 'GetLocalListVersion'] },
   },
   'settings.noOfflineTxForUnknownId': {
     description: 'never starts offline for an unknown id and has no setting for it',
@@ -181,6 +226,7 @@ export type SettingsVariant = keyof typeof SETTINGS_VARIANTS;
 
 const CORRECT: SettingsPolicy = {
   knowsEveryKey: false, validatesHeartbeatInterval: true, appliesHeartbeatInterval: true,
+  validatesValues: true, storesChanges: true, protectsReadOnly: true, reportsReadonlyFlag: true,
   absentSettings: [], readonlySettings: [], settingValues: [], unsupportedMessages: [], unsupportedTriggers: [], keypad: true,
 };
 
@@ -281,19 +327,21 @@ export class StationSettings {
   /** By 1.6 key or 2.0.1 variable name. */
   get(name: string): Setting | undefined { return this.table.find((s) => s.key16 === name || s.variable === name); }
   int(name: string): number { return Number(this.get(name)?.value ?? 0); }
+  /** The read-only flag GetConfiguration reports (1.6 §5.8). */
+  reportedReadonly(s: Setting): boolean { return this.policy.reportsReadonlyFlag ? !!s.readonly : false; }
   bool(name: string): boolean { return this.get(name)?.value === 'true'; }
 
   /** Applies a change asked by the CSMS (ChangeConfiguration, SetVariables). */
   change(s: Setting | undefined, value: string): ChangeStatus {
     if (!s) return 'NotSupported';
-    if (s.readonly) return 'Rejected';
+    if (s.readonly && this.policy.protectsReadOnly) return 'Rejected';
     if (s.writeOnly) return this.host.changePassword(value);
     const guarded = this.host.guard?.(s, value);
     if (guarded) return guarded;
     const heartbeat = s.key16 === 'HeartbeatInterval';
-    const valid = validValue(s.type, value);
-    if (!valid && !(heartbeat && !this.policy.validatesHeartbeatInterval)) return 'Rejected';
-    if (!valid || (heartbeat && !this.policy.appliesHeartbeatInterval)) return 'Accepted';
+    const valid = validValue(s, value);
+    if (!valid && this.policy.validatesValues && !(heartbeat && !this.policy.validatesHeartbeatInterval)) return 'Rejected';
+    if (!valid || (heartbeat && !this.policy.appliesHeartbeatInterval) || !this.policy.storesChanges) return 'Accepted';
     s.value = value;
     if (heartbeat) this.host.heartbeatIntervalChanged();
     return 'Accepted';

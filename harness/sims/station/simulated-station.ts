@@ -8,7 +8,7 @@
  * legal variations (variants.ts) that change it without breaking a rule:
  * connection.ts, registration.ts, heartbeat.ts, settings.ts, status.ts, connectors.ts,
  * availability.ts, authorization.ts, transactions.ts, tx-queue.ts, remote-control.ts,
- * firmware-updater.ts, certificates.ts. Outside sims/ it is driven as hardware: power, cable,
+ * firmware-updater.ts, certificates.ts, device-model.ts (2.0.1 variables and reports). Outside sims/ it is driven as hardware: power, cable,
  * card, connector faults; observed through its relay and meter and its 'hardware' and
  * 'connected' events.
  */
@@ -37,6 +37,7 @@ import { FirmwareUpdater } from './firmware-updater';
 import { CertificateStore } from './certificates';
 import { SecurityProfiles } from './security-profile';
 import { ConnectorLocks } from './lock';
+import { DeviceModel } from './device-model';
 import { wordingPolicy } from './wording';
 
 interface StationIdentity { vendor: string; model: string; serialNumber: string; firmwareVersion: string }
@@ -92,6 +93,7 @@ export class SimulatedStation extends EventEmitter {
   readonly certificates: CertificateStore;
   readonly securityProfiles: SecurityProfiles;
   readonly lock: ConnectorLocks;
+  readonly deviceModel: DeviceModel;
   /** Which optional fields its messages carry (wording.ts; read by the dialects). */
   readonly wording: ReturnType<typeof wordingPolicy>;
   powered = false;
@@ -137,6 +139,7 @@ export class SimulatedStation extends EventEmitter {
     }, faults);
     this.remote = new RemoteControl(this, faults);
     this.lock = new ConnectorLocks(this, faults, opts.evses ?? [1, 1]);
+    this.deviceModel = new DeviceModel(this, faults);
     this.firmware = new FirmwareUpdater(this, faults, (status, requestId) => this.dialect.firmwareStatus(status, requestId));
     const station = this;
     this.certificates = new CertificateStore({
@@ -179,7 +182,7 @@ export class SimulatedStation extends EventEmitter {
 
   /** Who answers a CSMS request: the certificate store its actions and triggers, the dialect the rest. */
   handle(call: CallFrame): Promise<Reply> | Reply {
-    return this.settings.refuses(call) ?? (this.certificates.handles(call) ? this.certificates.handle(call) : this.securityProfiles.handles(call) ? this.securityProfiles.handle(call) : this.dialect.handle(call));
+    return this.settings.refuses(call) ?? (this.certificates.handles(call) ? this.certificates.handle(call) : this.securityProfiles.handles(call) ? this.securityProfiles.handle(call) : this.deviceModel.handles(call) ? this.deviceModel.handle(call) : this.dialect.handle(call));
   }
 
   // ---- power ------------------------------------------------------------------------------

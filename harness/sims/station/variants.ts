@@ -17,6 +17,7 @@ import { CERTIFICATE_VARIANTS } from './certificates';
 import { SETTINGS_VARIANTS } from './settings';
 import { FIRMWARE_VARIANTS } from './firmware-updater';
 import { AUTHORIZATION_VARIANTS } from './authorization';
+import { DEVICE_MODEL_VARIANTS } from './device-model';
 import { RPC_VARIANTS } from '../rpc-behaviour';
 
 /** One catalogue of the concerns' variant tables, without the knobs; a name declared twice is a harness error. */
@@ -33,7 +34,7 @@ export function variantCatalogueOf(...tables: readonly Record<string, VariantSpe
 
 /** Every concern's variant table with its knobs (the unit test checks that no personality sets one knob two ways). */
 export const STATION_VARIANT_TABLES: readonly Record<string, VariantSpec & { sets: object }>[] = [
-  CONNECTION_VARIANTS, REGISTRATION_VARIANTS, HEARTBEAT_VARIANTS, STATUS_VARIANTS, TRANSACTION_VARIANTS, REMOTE_CONTROL_VARIANTS, WORDING_VARIANTS, CERTIFICATE_VARIANTS, SETTINGS_VARIANTS, FIRMWARE_VARIANTS, AUTHORIZATION_VARIANTS, RPC_VARIANTS,
+  CONNECTION_VARIANTS, REGISTRATION_VARIANTS, HEARTBEAT_VARIANTS, STATUS_VARIANTS, TRANSACTION_VARIANTS, REMOTE_CONTROL_VARIANTS, WORDING_VARIANTS, CERTIFICATE_VARIANTS, SETTINGS_VARIANTS, FIRMWARE_VARIANTS, AUTHORIZATION_VARIANTS, RPC_VARIANTS, DEVICE_MODEL_VARIANTS,
 ];
 
 export const STATION_VARIANTS: Record<string, VariantSpec> = variantCatalogueOf(...STATION_VARIANT_TABLES);
@@ -52,7 +53,7 @@ export const STATION_PERSONALITIES: readonly Personality[] = [
   {
     name: 'slow-but-correct',
     description: 'an embedded controller on a slow cellular link: answers late, reports late, reboots slowly, reconnects at the top of its back-off, generates its CSR slowly, starts remotely without Authorize (read-only setting); 2.0.1: its transaction is the energy transfer (TxStartPoint EnergyTransfer, TxStopPoint Authorized)',
-    variants: ['settings.remoteStartReadOnly', 'boot.closesWhenRejected', 'reply.slow', 'reconnect.slowBackOff', 'reset.slowReboot', 'status.lateAfterBoot', 'trigger.slowMessage', 'remote.slowStop', 'cert.slowCsr', 'tx.startAtEnergyTransfer', 'tx.stopAtAuthorized', 'firmware.alwaysSchedules', 'firmware.rangeResume', 'firmware.cannotCancel'],
+    variants: ['settings.remoteStartReadOnly', 'boot.closesWhenRejected', 'reply.slow', 'reconnect.slowBackOff', 'reset.slowReboot', 'status.lateAfterBoot', 'trigger.slowMessage', 'remote.slowStop', 'cert.slowCsr', 'tx.startAtEnergyTransfer', 'tx.stopAtAuthorized', 'firmware.alwaysSchedules', 'firmware.rangeResume', 'firmware.cannotCancel', 'report.singlePart'],
   },
   {
     name: 'minimal',
@@ -61,7 +62,7 @@ export const STATION_PERSONALITIES: readonly Personality[] = [
       'fields.minimal', 'heartbeat.skipAfterTraffic', 'tx.startAtEVConnected', 'tx.stopAtAuthorized', 'tx.pointsReadOnly',
       'settings.noAuthCache', 'settings.noLocalList', 'settings.noOfflineTxForUnknownId', 'settings.noRetryBackOff', 'settings.noRemoteTrigger',
       'settings.noOptionalTriggers', 'settings.noFirmwareManagement', 'settings.noSecurityExtensions', 'settings.noCertificateManagement', 'settings.noKeypad',
-      'localList.unsupported', 'rpc.dropsInvalid', 'rpc.genericCodes', 'firmware.downloadsWhenIdle',
+      'localList.unsupported', 'rpc.dropsInvalid', 'rpc.genericCodes', 'firmware.downloadsWhenIdle', 'report.noSummaryInventory',
     ],
   },
   {
