@@ -46,6 +46,10 @@ function defaultSettings(connectors: number): Setting[] {
     { key16: 'AuthorizationKey', component: 'SecurityCtrlr', variable: 'BasicAuthPassword', type: 'string', writeOnly: true, value: '' },
     { component: 'OCPPCommCtrlr', variable: 'OfflineThreshold', type: 'integer', value: '60' },
     { component: 'AuthCtrlr', variable: 'AuthEnabled', type: 'boolean', value: 'true' },
+    // 2.0.1 AuthCacheCtrlr / LocalAuthListCtrlr optional variables (Part 2 appendix): C10.FR.08 cache life time, no Authorize for a local entry not Accepted.
+    { component: 'AuthCacheCtrlr', variable: 'LifeTime', type: 'integer', value: '86400' },
+    { component: 'AuthCacheCtrlr', variable: 'DisablePostAuthorize', type: 'boolean', value: 'false' },
+    { component: 'LocalAuthListCtrlr', variable: 'DisablePostAuthorize', type: 'boolean', value: 'false' },
     { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage', type: 'integer', readonly: true, value: '20' },
     // Transaction message retries (2.0.1 E13, 1.6 §3.7.1) and reconnect back-off (2.0.1 Part 4 §5.3; 1.6 has none).
     { key16: 'TransactionMessageAttempts', component: 'OCPPCommCtrlr', variable: 'MessageAttempts', instance: 'TransactionEvent', type: 'integer', value: '3' },
@@ -101,13 +105,13 @@ export const SETTINGS_VARIANTS = {
     description: 'has no authorization cache: AuthorizationCacheEnabled / AuthCacheCtrlr unknown, ClearCache Rejected',
     allowedBy: '1.6 §9.1 AuthorizationCacheEnabled is optional ("If this key exists"); 2.0.1 C10-C12 and AuthCacheCtrlr are optional (C11.FR.04: Rejected when there is no cache)',
     versions: ['1.6', '2.0.1'],
-    sets: { absentSettings: ['AuthorizationCacheEnabled', 'AuthCacheCtrlr.Enabled'], settingValues: ['AuthorizationCacheEnabled=false'] },
+    sets: { absentSettings: ['AuthorizationCacheEnabled', 'AuthCacheCtrlr.Enabled', 'AuthCacheCtrlr.LifeTime', 'AuthCacheCtrlr.DisablePostAuthorize'], settingValues: ['AuthorizationCacheEnabled=false'] },
   },
   'settings.noLocalList': {
     description: 'has no local authorization list: SendLocalList / GetLocalListVersion NotImplemented, LocalAuthListEnabled / LocalAuthListCtrlr unknown',
     allowedBy: '1.6 §3.4: LocalAuthListManagement is an optional feature profile; 2.0.1: Local Auth List Management is an optional certification profile (D01, D02)',
     versions: ['1.6', '2.0.1'],
-    sets: { absentSettings: ['LocalAuthListEnabled', 'LocalAuthListCtrlr.Enabled'], settingValues: ['LocalAuthListEnabled=false'], unsupportedMessages: ['SendLocalList', 'GetLocalListVersion'] },
+    sets: { absentSettings: ['LocalAuthListEnabled', 'LocalAuthListCtrlr.Enabled', 'LocalAuthListCtrlr.DisablePostAuthorize'], settingValues: ['LocalAuthListEnabled=false'], unsupportedMessages: ['SendLocalList', 'GetLocalListVersion'] },
   },
   'settings.noOfflineTxForUnknownId': {
     description: 'never starts offline for an unknown id and has no setting for it',
@@ -265,7 +269,7 @@ export class StationSettings {
     return undefined;
   }
   /** By 1.6 key or 2.0.1 variable name. */
-  get(name: string): Setting | undefined { return this.table.find((s) => s.key16 === name || s.variable === name); }
+  get(name: string): Setting | undefined { return this.table.find((s) => s.key16 === name || s.variable === name || `${s.component}.${s.variable}` === name); }
   int(name: string): number { return Number(this.get(name)?.value ?? 0); }
   bool(name: string): boolean { return this.get(name)?.value === 'true'; }
 
