@@ -177,6 +177,27 @@ export class AuthDriver {
   }
 
   /**
+   * 1.6 OCTT TC_043_1_CS: a station without the LocalAuthListManagement feature profile refuses a
+   * Full SendLocalList with status NotSupported (1.6 §7.47: "not supported by Charge Point") or
+   * CALLERROR NotSupported (NotImplemented is taken too: 1.6J §4.2.3). A station that applies the
+   * list (Accepted) has the feature: the case is not applicable to it; any other answer fails.
+   */
+  async expectListRefusedAsUnsupported(entries: ListEntry[], o: DriverExpectOptions): Promise<void> {
+    const rule = this.ocpp.rule(o.rule);
+    const list = entries.map((e) => ({ idTag: e.token, ...this.info(e.status ?? 'Accepted') }));
+    const outcome = await this.csms.call('SendLocalList', { listVersion: 1, updateType: 'Full', localAuthorizationList: list }, { rule, within: o.within });
+    const claimed = meets(this.csms.profile, this.csms.version, { feature: 'LocalAuthListManagement' }) === 'yes';
+    const refused = outcome.kind === 'error' ? ['NotSupported', 'NotImplemented'].includes(outcome.code) : outcome.payload.status === 'NotSupported';
+    const got = outcome.kind === 'error' ? `CALLERROR ${outcome.code} "${outcome.description}"` : `SendLocalList.conf ${JSON.stringify(outcome.payload)}`;
+    if (refused && !claimed) { this.csms.journal.event('harness', `SendLocalList refused (${got}): the station has no Local Authorization List`); return; }
+    if (refused) throw this.csms.failure(rule, 'SendLocalList.conf Accepted (the device profile claims feature profile LocalAuthListManagement)', got, 'unsupported');
+    if (outcome.kind === 'result' && outcome.payload.status === 'Accepted') {
+      this.csms.notApplicable(new NotApplicable('a station without feature profile LocalAuthListManagement', 'SendLocalList answered Accepted: the station has a Local Authorization List'));
+    }
+    throw this.csms.failure(rule, 'SendLocalList.conf NotSupported or CALLERROR NotSupported from a station without LocalAuthListManagement (or Accepted from one with it)', got);
+  }
+
+  /**
    * The version reported after a Full update without entries: 1.6 §5.10 "0 = the list is empty";
    * 2.0.1 D01.FR.04 the list is emptied but keeps the version sent.
    */
