@@ -67,6 +67,8 @@ interface AuthorizationPolicy {
   honoursCacheLifeTime: boolean;
   /** A token of the group stops the transaction only when its own status is Accepted (C09.FR.11). */
   groupStopNeedsAccepted: boolean;
+  /** Offline, authorizes from the list or cache as LocalAuthorizeOffline says (1.6 §9.1.12). */
+  authorizesOffline: boolean;
 }
 
 export const AUTHORIZATION_FAULTS = {
@@ -97,6 +99,7 @@ export const AUTHORIZATION_FAULTS = {
   'auth.cacheKeepsFirstVerdict': { description: 'keeps the first verdict cached for a token instead of updating it from later replies', rules: both(['1.6§3.5.1'], ['C10.FR.04', 'C10.FR.05', 'C12.FR.06']), should: ['1.6'], breaks: { updatesCacheEntries: false } },
   'auth.ignoresCacheLifeTime': { description: 'keeps cache entries beyond AuthCacheCtrlr.LifeTime', rules: { '2.0.1': ['C10.FR.08'] }, breaks: { honoursCacheLifeTime: false } },
   'auth.groupStopIgnoresStatus': { description: 'lets a token of the transaction\'s group stop it whatever its own status', rules: { '2.0.1': ['C09.FR.11'] }, breaks: { groupStopNeedsAccepted: false } },
+  'auth.ignoresLocalAuthorizeOffline': { description: '1.6: offline, never authorizes from the list or cache although LocalAuthorizeOffline is true', rules: { '1.6': ['1.6§9.1.LocalAuthorizeOffline'] }, breaks: { authorizesOffline: false } },
   // The keypad is the embedded adapter's (harness/sut/embedded.ts): it asks SimulatedStation.has for this one.
   'keypad.wrongTokenType': { description: 'reports a keypad code with token type ISO14443 instead of KeyCode', rules: { '2.0.1': ['C01.FR.02'] }, should: true, breaks: {} },
 } satisfies FaultTable<AuthorizationPolicy>;
@@ -107,6 +110,7 @@ const CORRECT: AuthorizationPolicy = {
   checksListVersion: true, fullWithoutEntriesEmpties: true, reportsVersionWhenDisabled: false, reportsListVersion: true, localListSupported: true,
   unsupportedListReply: 'NotSupported', keepsListOverReboot: true, keepsCacheOverReboot: true, emptyDifferentialTakesVersion: true, removesEntriesWithoutInfo: true,
   listBeforeCache: true, offlineNeedsAccepted: true, honoursDisablePostAuthorize: true, updatesCacheEntries: true, honoursCacheLifeTime: true, groupStopNeedsAccepted: true,
+  authorizesOffline: true,
 };
 
 /** Legal variations of authorization (harness/sims/variant-spec.ts). */
@@ -256,7 +260,7 @@ export class Authorizer {
       return info;
     }
     if (local) {
-      if (!s.settings.bool('LocalAuthorizeOffline')) return undefined;
+      if (!s.settings.bool('LocalAuthorizeOffline') || !this.policy.authorizesOffline) return undefined;
       // C13.FR.02, 1.6 §3.5.4: offline only an Accepted entry authorizes.
       return local.info.status !== 'Accepted' && !this.policy.offlineNeedsAccepted ? { ...local.info, status: 'Accepted' } : local.info;
     }
