@@ -36,10 +36,10 @@ export class AuthDriver {
     this.csms.reply('Authorize', this.info(status, groupId), { when: this.v16 ? { idTag: token } : { idToken: { idToken: token } } });
   }
 
-  /** Answers the start of a transaction for `token` with `status` (1.6 StartTransaction, 2.0.1 TransactionEvent). */
-  replyTransactionStart(token: string, status: string): void {
-    if (this.v16) this.csms.reply('StartTransaction', { transactionId: 4242, ...this.info(status) }, { when: { idTag: token } });
-    else this.csms.reply('TransactionEvent', this.info(status), { when: { idToken: { idToken: token } } });
+  /** Answers the start of a transaction for `token` with `status` and group (1.6 StartTransaction, 2.0.1 TransactionEvent). */
+  replyTransactionStart(token: string, status: string, groupId?: string): void {
+    if (this.v16) this.csms.reply('StartTransaction', { transactionId: 4242, ...this.info(status, groupId) }, { when: { idTag: token } });
+    else this.csms.reply('TransactionEvent', this.info(status, groupId), { when: { idToken: { idToken: token } } });
   }
 
   expectAuthorize(token: string, o: DriverExpectOptions): Promise<Received> {

@@ -9,6 +9,7 @@ import type { Hardware } from '../../../fixtures/hardware';
 export async function cacheToken(ocpp: OcppDriver, auth: AuthDriver, hardware: Hardware, c: ConnectorRef, token: string, status = 'Accepted', groupId?: string): Promise<void> {
   await ocpp.configure(SETTINGS.cacheEnabled, 'true');
   auth.replyAuthorize(token, status, groupId);
+  if (groupId) auth.replyTransactionStart(token, status, groupId);
   await hardware.plugIn(c);
   await hardware.presentCard(token, c);
   await auth.expectAuthorize(token, { rule: { '1.6': '1.6§4.1', '2.0.1': 'C01.FR.02' } });
