@@ -91,6 +91,7 @@ const C12 = 'C12 Start Transaction - Cached Id';
 const C13 = 'C13 Offline Authorization through Local Authorization List';
 const C14 = 'C14 Online Authorization through Local Authorization List';
 const C15 = 'C15 Offline Authorization of unknown Id';
+const C16 = 'C16 Stop Transaction with a Master Pass';
 const D01 = 'D01 Send Local Authorization List';
 const D02 = 'D02 Get Local List Version';
 const E01 = 'E01 Start Transaction options';
@@ -222,6 +223,7 @@ const V201: Row[] = [
   ['C12.FR.04', 'station', 'SHALL', C12, 'Token cached as Accepted and cable plugged in: the station starts offering energy.', p2('C12 Table 82')],
   ['C12.FR.05', 'station', 'SHALL', C12, 'Online, a token cached with another status than Accepted is sent in an AuthorizeRequest.', p2('C12 Table 82')],
   ['C12.FR.06', 'station', 'SHALL', C12, 'IdTokenInfo received for a cached identifier updates the Authorization Cache.', p2('C12 Table 82')],
+  ['C12.FR.09', 'station', 'SHALL', C12, 'A token whose groupId is the MasterPassGroupId is not allowed to start a transaction (SHALL NOT).', p2('C12 Table 82')],
   ['C13.FR.02', 'station', 'SHALL', C13, 'Offline without unknown-id charging: only tokens Accepted in the local list may start.', p2('C13 Table 84')],
   ['C13.FR.01', 'station', 'SHALL', C13, 'With both list and cache, a local list entry has priority over a cache entry of the same token.', p2('C13 Table 84')],
   ['C14.FR.02', 'station', 'SHALL', C14, 'A token Accepted in the local list starts charging without an AuthorizeRequest.', p2('C14 Table 86')],
@@ -232,6 +234,8 @@ const V201: Row[] = [
   ['C15.FR.04', 'station', 'SHALL', C15, 'Offline start not Accepted, StopTxOnInvalidId true, TxStopPoint Authorized: end it, DeAuthorized.', p2('C15 Table 88')],
   ['C15.FR.06', 'station', 'SHALL', C15, 'Offline start not Accepted, StopTxOnInvalidId false: stop energy at once, chargingState SuspendedEVSE.', p2('C15 Table 88 (MaxEnergyOnInvalidId not implemented)')],
   ['C15.FR.08', 'station', 'SHALL', C15, 'Offline with OfflineTxForUnknownIdEnabled true, an unknown token is accepted.', p2('C15 Table 88')],
+  ['C16.FR.02', 'station', 'SHALL', C16, 'A token of the MasterPassGroupId on a station without a UI stops all ongoing transactions.', p2('C16 Table 90')],
+  ['C16.FR.03', 'station', 'SHALL', C16, 'A token of the MasterPassGroupId is not allowed to start a transaction (SHALL NOT).', p2('C16 Table 90')],
 
   // D. Local Authorization List
   ['D01.FR.01', 'csms', 'SHALL', D01, 'SendLocalListRequest carries the update type and the version the station must adopt.', p2('D01 Table 92')],

@@ -70,4 +70,5 @@ export const SETTINGS = {
   cacheLifeTime: { component: 'AuthCacheCtrlr', variable: 'LifeTime' },
   cacheDisablePostAuthorize: { component: 'AuthCacheCtrlr', variable: 'DisablePostAuthorize' },
   listDisablePostAuthorize: { component: 'LocalAuthListCtrlr', variable: 'DisablePostAuthorize' },
+  masterPassGroupId: { component: 'AuthCtrlr', variable: 'MasterPassGroupId' },
 } satisfies Record<string, SettingName>;

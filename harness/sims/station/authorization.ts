@@ -69,6 +69,10 @@ interface AuthorizationPolicy {
   groupStopNeedsAccepted: boolean;
   /** Offline, authorizes from the list or cache as LocalAuthorizeOffline says (1.6 §9.1.12). */
   authorizesOffline: boolean;
+  /** A token of the MasterPassGroupId stops all ongoing transactions (no UI: C16.FR.02). */
+  masterPassStopsAll: boolean;
+  /** A token of the MasterPassGroupId may not start a transaction (C16.FR.03, C12.FR.09). */
+  masterPassMayStart: boolean;
 }
 
 export const AUTHORIZATION_FAULTS = {
@@ -100,6 +104,8 @@ export const AUTHORIZATION_FAULTS = {
   'auth.ignoresCacheLifeTime': { description: 'keeps cache entries beyond AuthCacheCtrlr.LifeTime', rules: { '2.0.1': ['C10.FR.08'] }, breaks: { honoursCacheLifeTime: false } },
   'auth.groupStopIgnoresStatus': { description: 'lets a token of the transaction\'s group stop it whatever its own status', rules: { '2.0.1': ['C09.FR.11'] }, breaks: { groupStopNeedsAccepted: false } },
   'auth.ignoresLocalAuthorizeOffline': { description: '1.6: offline, never authorizes from the list or cache although LocalAuthorizeOffline is true', rules: { '1.6': ['1.6§9.1.LocalAuthorizeOffline'] }, breaks: { authorizesOffline: false } },
+  'auth.ignoresMasterPass': { description: 'treats a token of the MasterPassGroupId like any other: it stops no transaction of others', rules: { '2.0.1': ['C16.FR.02'] }, breaks: { masterPassStopsAll: false } },
+  'auth.masterPassStarts': { description: 'lets a token of the MasterPassGroupId start a transaction', rules: { '2.0.1': ['C16.FR.03', 'C12.FR.09'] }, breaks: { masterPassMayStart: true } },
   // The keypad is the embedded adapter's (harness/sut/embedded.ts): it asks SimulatedStation.has for this one.
   'keypad.wrongTokenType': { description: 'reports a keypad code with token type ISO14443 instead of KeyCode', rules: { '2.0.1': ['C01.FR.02'] }, should: true, breaks: {} },
 } satisfies FaultTable<AuthorizationPolicy>;
@@ -110,7 +116,7 @@ const CORRECT: AuthorizationPolicy = {
   checksListVersion: true, fullWithoutEntriesEmpties: true, reportsVersionWhenDisabled: false, reportsListVersion: true, localListSupported: true,
   unsupportedListReply: 'NotSupported', keepsListOverReboot: true, keepsCacheOverReboot: true, emptyDifferentialTakesVersion: true, removesEntriesWithoutInfo: true,
   listBeforeCache: true, offlineNeedsAccepted: true, honoursDisablePostAuthorize: true, updatesCacheEntries: true, honoursCacheLifeTime: true, groupStopNeedsAccepted: true,
-  authorizesOffline: true,
+  authorizesOffline: true, masterPassStopsAll: true, masterPassMayStart: false,
 };
 
 /** Legal variations of authorization (harness/sims/variant-spec.ts). */
@@ -224,6 +230,11 @@ export class Authorizer {
     if (running.length && (ref || !s.connectors.some((c) => s.tx.isFree(c)))) {
       const target = running[0];
       const verdict = await this.authorize(token);
+      // C16.FR.02: a master pass on a station without a UI stops every ongoing transaction (stoppedReason MasterPass).
+      if (this.isMasterPass(verdict) && this.policy.masterPassStopsAll) {
+        for (const c of s.connectors.filter((x) => x.tx?.token && !x.tx.stopped)) s.tx.requestStop(c, 'StopAuthorized', token, 'MasterPass');
+        return;
+      }
       // 1.6 §4.10 parentIdTag / 2.0.1 C09 groupIdToken: a token of the same group may stop it.
       // C09.FR.11: a token of the group that is not Accepted does not stop it.
       const sameGroup = (verdict?.status === 'Accepted' || (verdict && !this.policy.groupStopNeedsAccepted)) && verdict.groupId !== undefined && verdict.groupId === target.tx?.groupId;
@@ -235,6 +246,8 @@ export class Authorizer {
     if (!c || !s.tx.isFree(c)) { s.hardware(`no free connector for card ${token.idToken}`); return; }
     const verdict = await this.authorize(token);
     if (!verdict || (verdict.status !== 'Accepted' && this.policy.needsAcceptedToken)) { s.hardware(`card ${token.idToken} refused (${verdict?.status ?? 'no answer'})`); return; }
+    // C16.FR.03, C12.FR.09: a master pass never starts a transaction.
+    if (this.isMasterPass(verdict) && !this.policy.masterPassMayStart) { s.hardware(`card ${token.idToken} is a master pass: it starts no transaction`); return; }
     this.grant(c, { token, groupId: verdict.groupId, trigger: 'Authorized' });
   }
 
@@ -265,6 +278,12 @@ export class Authorizer {
       return local.info.status !== 'Accepted' && !this.policy.offlineNeedsAccepted ? { ...local.info, status: 'Accepted' } : local.info;
     }
     return s.settings.bool('AllowOfflineTxForUnknownId') ? { status: 'Accepted' } : undefined;
+  }
+
+  /** The verdict puts the token in the master pass group (AuthCtrlr.MasterPassGroupId, C16). */
+  private isMasterPass(verdict: AuthInfo | undefined): boolean {
+    const group = this.s.settings.get('AuthCtrlr.MasterPassGroupId')?.value;
+    return !!group && verdict?.status === 'Accepted' && verdict.groupId === group;
   }
 
   /** Authorized on `c`: start when the cable is in; give up after ConnectionTimeOut (1.6 §9.1, TxCtrlr.EVConnectionTimeOut). */

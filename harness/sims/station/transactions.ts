@@ -31,7 +31,8 @@ export interface Transaction {
   /** Started at authorization, waiting for the cable (2.0.1 TxStartPoint Authorized). */
   awaitingCable?: boolean;
   /** Stop requested (2.0.1: the transaction goes on until the cable is out, TxStopPoint EVConnected). */
-  stopped?: { trigger: StopTrigger; by?: Token };
+  /** `reason`: a stoppedReason other than the trigger's (authorization.ts: MasterPass, C16). */
+  stopped?: { trigger: StopTrigger; by?: Token; reason?: string };
   meterTimer?: NodeJS.Timeout;
   alignedTimer?: NodeJS.Timeout;
   cableTimer?: NodeJS.Timeout;
@@ -152,12 +153,12 @@ export class Transactions {
   }
 
   /** Stop by token, by the CSMS (remote) or by a deauthorizing reply: the relay opens at once. */
-  requestStop(c: ConnectorState, trigger: StopTrigger, by?: Token): void {
+  requestStop(c: ConnectorState, trigger: StopTrigger, by?: Token, reason?: string): void {
     const tx = c.tx;
     if (!tx || tx.stopped) return;
     this.s.hw.setRelay(c, false);
     tx.charging = false;
-    tx.stopped = { trigger, by };
+    tx.stopped = { trigger, by, ...(reason ? { reason } : {}) };
     this.stopMeterValues(tx);
     if (this.s.dialect.txStopRequested(c, tx)) this.close(c);
     void this.s.status.refresh();
