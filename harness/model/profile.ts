@@ -145,6 +145,7 @@ export const OPTIONAL_SETTINGS: Record<OcppVersion, Record<string, OptionalSetti
     'AuthCacheCtrlr.DisablePostAuthorize': { optional: true },
     'LocalAuthListCtrlr.DisablePostAuthorize': { optional: true, feature: 'LocalAuthListManagement' },
     'AuthCtrlr.MasterPassGroupId': { optional: true },
+    'TxCtrlr.MaxEnergyOnInvalidId': { optional: true },
     'AuthCtrlr.AuthorizeRemoteStart': { optional: false, readOnlyAllowed: true },
     'AuthCtrlr.AuthEnabled': { optional: true },
     'OCPPCommCtrlr.RetryBackOffWaitMinimum': { optional: true },

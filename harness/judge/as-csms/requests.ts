@@ -71,4 +71,5 @@ export const SETTINGS = {
   cacheDisablePostAuthorize: { component: 'AuthCacheCtrlr', variable: 'DisablePostAuthorize' },
   listDisablePostAuthorize: { component: 'LocalAuthListCtrlr', variable: 'DisablePostAuthorize' },
   masterPassGroupId: { component: 'AuthCtrlr', variable: 'MasterPassGroupId' },
+  maxEnergyOnInvalidId: { component: 'TxCtrlr', variable: 'MaxEnergyOnInvalidId' },
 } satisfies Record<string, SettingName>;

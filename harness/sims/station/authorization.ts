@@ -73,6 +73,8 @@ interface AuthorizationPolicy {
   masterPassStopsAll: boolean;
   /** A token of the MasterPassGroupId may not start a transaction (C16.FR.03, C12.FR.09). */
   masterPassMayStart: boolean;
+  /** StopTxOnInvalidId false: energy goes on up to TxCtrlr.MaxEnergyOnInvalidId (C15.FR.07). */
+  honoursMaxEnergyOnInvalidId: boolean;
 }
 
 export const AUTHORIZATION_FAULTS = {
@@ -106,6 +108,7 @@ export const AUTHORIZATION_FAULTS = {
   'auth.ignoresLocalAuthorizeOffline': { description: '1.6: offline, never authorizes from the list or cache although LocalAuthorizeOffline is true', rules: { '1.6': ['1.6§9.1.LocalAuthorizeOffline'] }, breaks: { authorizesOffline: false } },
   'auth.ignoresMasterPass': { description: 'treats a token of the MasterPassGroupId like any other: it stops no transaction of others', rules: { '2.0.1': ['C16.FR.02'] }, breaks: { masterPassStopsAll: false } },
   'auth.masterPassStarts': { description: 'lets a token of the MasterPassGroupId start a transaction', rules: { '2.0.1': ['C16.FR.03', 'C12.FR.09'] }, breaks: { masterPassMayStart: true } },
+  'auth.ignoresMaxEnergyOnInvalidId': { description: 'stops the energy at once when the token is found not Accepted although MaxEnergyOnInvalidId allows more', rules: { '2.0.1': ['C15.FR.07'] }, breaks: { honoursMaxEnergyOnInvalidId: false } },
   // The keypad is the embedded adapter's (harness/sut/embedded.ts): it asks SimulatedStation.has for this one.
   'keypad.wrongTokenType': { description: 'reports a keypad code with token type ISO14443 instead of KeyCode', rules: { '2.0.1': ['C01.FR.02'] }, should: true, breaks: {} },
 } satisfies FaultTable<AuthorizationPolicy>;
@@ -117,6 +120,7 @@ const CORRECT: AuthorizationPolicy = {
   unsupportedListReply: 'NotSupported', keepsListOverReboot: true, keepsCacheOverReboot: true, emptyDifferentialTakesVersion: true, removesEntriesWithoutInfo: true,
   listBeforeCache: true, offlineNeedsAccepted: true, honoursDisablePostAuthorize: true, updatesCacheEntries: true, honoursCacheLifeTime: true, groupStopNeedsAccepted: true,
   authorizesOffline: true, masterPassStopsAll: true, masterPassMayStart: false,
+  honoursMaxEnergyOnInvalidId: true,
 };
 
 /** Legal variations of authorization (harness/sims/variant-spec.ts). */
@@ -278,6 +282,24 @@ export class Authorizer {
       return local.info.status !== 'Accepted' && !this.policy.offlineNeedsAccepted ? { ...local.info, status: 'Accepted' } : local.info;
     }
     return s.settings.bool('AllowOfflineTxForUnknownId') ? { status: 'Accepted' } : undefined;
+  }
+
+  /**
+   * StopTxOnInvalidId false and the token of a running transaction not Accepted (C15.FR.06/07): true
+   * while MaxEnergyOnInvalidId allows more energy; `suspend` is called once it has been delivered.
+   */
+  energyOnInvalid(c: ConnectorState, tx: NonNullable<ConnectorState['tx']>, suspend: () => void): boolean {
+    const { s } = this;
+    const max = s.settings.int('TxCtrlr.MaxEnergyOnInvalidId');
+    if (s.version === '1.6' || max <= 0 || !this.policy.honoursMaxEnergyOnInvalidId) return false;
+    const from = s.meterWh(c);
+    const watch = (): void => {
+      if (c.tx !== tx || tx.stopped || !tx.charging) return;
+      if (s.meterWh(c) - from >= max) { s.hardware(`MaxEnergyOnInvalidId (${max} Wh) delivered on EVSE ${c.ref.evseId}`); suspend(); return; }
+      s.after(1, watch);
+    };
+    s.after(1, watch);
+    return true;
   }
 
   /** The verdict puts the token in the master pass group (AuthCtrlr.MasterPassGroupId, C16). */

@@ -52,6 +52,8 @@ function defaultSettings(connectors: number): Setting[] {
     { component: 'LocalAuthListCtrlr', variable: 'DisablePostAuthorize', type: 'boolean', value: 'false' },
     // 2.0.1 C16: tokens of this group stop transactions and never start one (empty: no master pass).
     { component: 'AuthCtrlr', variable: 'MasterPassGroupId', type: 'string', value: '' },
+    // 2.0.1 C15.FR.07: Wh an EV may still take after its token was found not Accepted (0: none).
+    { component: 'TxCtrlr', variable: 'MaxEnergyOnInvalidId', type: 'integer', value: '0' },
     { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage', type: 'integer', readonly: true, value: '20' },
     // Transaction message retries (2.0.1 E13, 1.6 §3.7.1) and reconnect back-off (2.0.1 Part 4 §5.3; 1.6 has none).
     { key16: 'TransactionMessageAttempts', component: 'OCPPCommCtrlr', variable: 'MessageAttempts', instance: 'TransactionEvent', type: 'integer', value: '3' },

@@ -253,6 +253,14 @@ export class Transactions {
       this.requestStop(c, 'Deauthorized');
       return;
     }
+    // C15.FR.07: energy may go on up to MaxEnergyOnInvalidId (authorization.ts watches it and calls suspendOnInvalid).
+    if (this.s.authorizer.energyOnInvalid(c, tx, () => this.suspendOnInvalid(c, tx))) return;
+    this.suspendOnInvalid(c, tx);
+  }
+
+  /** Energy stops, the transaction stays (C15.FR.06, 1.6 StopTransactionOnInvalidId false). */
+  private suspendOnInvalid(c: ConnectorState, tx: Transaction): void {
+    if (c.tx !== tx || tx.stopped || !tx.charging) return;
     this.s.hw.setRelay(c, false);
     tx.charging = false;
     this.stopMeterValues(tx);
