@@ -225,7 +225,7 @@ const V201: Row[] = [
   ['C12.FR.06', 'station', 'SHALL', C12, 'IdTokenInfo received for a cached identifier updates the Authorization Cache.', p2('C12 Table 82')],
   ['C12.FR.09', 'station', 'SHALL', C12, 'A token whose groupId is the MasterPassGroupId is not allowed to start a transaction (SHALL NOT).', p2('C12 Table 82')],
   ['C13.FR.02', 'station', 'SHALL', C13, 'Offline without unknown-id charging: only tokens Accepted in the local list may start.', p2('C13 Table 84')],
-  ['C13.FR.04', 'station', 'SHALL', C13, 'Offline with OfflineTxForUnknownIdEnabled true: a token in neither list nor cache, or Accepted in the list, may authorize.', p2('C13 Table 84')],
+  ['C13.FR.04', 'station', 'SHALL', C13, 'Offline, OfflineTxForUnknownIdEnabled true: a token in neither list nor cache, or Accepted in the list, authorizes.', p2('C13 Table 84')],
   ['C13.FR.01', 'station', 'SHALL', C13, 'With both list and cache, a local list entry has priority over a cache entry of the same token.', p2('C13 Table 84')],
   ['C14.FR.02', 'station', 'SHALL', C14, 'A token Accepted in the local list starts charging without an AuthorizeRequest.', p2('C14 Table 86')],
   ['C14.FR.03', 'station', 'SHALL', C14, 'A token in the local list with another status than Accepted is checked with an AuthorizeRequest.', p2('C14 Table 86')],
@@ -234,7 +234,7 @@ const V201: Row[] = [
   ['C15.FR.03', 'station', 'SHALL', C15, 'Offline start not Accepted, StopTxOnInvalidId true, TxStopPoint no Authorized: stop energy, Deauthorized.', p2('C15 Table 88')],
   ['C15.FR.04', 'station', 'SHALL', C15, 'Offline start not Accepted, StopTxOnInvalidId true, TxStopPoint Authorized: end it, DeAuthorized.', p2('C15 Table 88')],
   ['C15.FR.06', 'station', 'SHALL', C15, 'Offline start not Accepted, StopTxOnInvalidId false: stop energy at once, chargingState SuspendedEVSE.', p2('C15 Table 88 (MaxEnergyOnInvalidId not implemented)')],
-  ['C15.FR.07', 'station', 'SHALL', C15, 'Offline start not Accepted, StopTxOnInvalidId false, MaxEnergyOnInvalidId not yet reached: energy is still allowed up to it.', p2('C15 Table 88')],
+  ['C15.FR.07', 'station', 'SHALL', C15, 'Offline start not Accepted, StopTxOnInvalidId false: energy still allowed until MaxEnergyOnInvalidId is reached.', p2('C15 Table 88')],
   ['C15.FR.08', 'station', 'SHALL', C15, 'Offline with OfflineTxForUnknownIdEnabled true, an unknown token is accepted.', p2('C15 Table 88')],
   ['C16.FR.02', 'station', 'SHALL', C16, 'A token of the MasterPassGroupId on a station without a UI stops all ongoing transactions.', p2('C16 Table 90')],
   ['C16.FR.03', 'station', 'SHALL', C16, 'A token of the MasterPassGroupId is not allowed to start a transaction (SHALL NOT).', p2('C16 Table 90')],
@@ -402,8 +402,8 @@ const V201: Row[] = [
   ['Part2§StatusNotificationRequest', 'station', 'SHALL', G01, 'A StatusNotificationRequest names by evseId and connectorId a connector the station has.', `${p2('Messages, StatusNotificationRequest field definitions')}; normative message definition`],
   ['Part2§TxStartPoint', 'station', 'SHALL', E01, 'A transaction has one Started event: the station sends eventType Started once per transaction.', p2('Referenced components §2.6.4 TxCtrlr.TxStartPoint (description)')],
   ['Part2§TxStopPoint', 'station', 'SHALL', 'E06 Stop Transaction options', 'A transaction has one Ended event, its last: nothing of the transaction follows it.', p2('Referenced components §2.6.5 TxCtrlr.TxStopPoint (description: the Ended event is the last, sent once)')],
-  ['Part2§AuthCacheCtrlr.DisablePostAuthorize', 'station', 'SHALL', C10, 'True: no AuthorizeRequest for a token cached with a status other than Accepted (C10.FR.03, C12.FR.05 off).', p2('Referenced components AuthCacheCtrlr.DisablePostAuthorize (description)')],
-  ['Part2§LocalAuthListCtrlr.DisablePostAuthorize', 'station', 'SHALL', C14, 'True: no AuthorizeRequest for a token listed with a status other than Accepted (C14.FR.03 off).', p2('Referenced components LocalAuthListCtrlr.DisablePostAuthorize (description)')],
+  ['Part2§AuthCacheDisablePostAuthorize', 'station', 'SHALL', C10, 'True: no AuthorizeRequest for a token cached with a status other than Accepted (C10.FR.03, C12.FR.05 off).', p2('Referenced components AuthCacheCtrlr.DisablePostAuthorize (description)')],
+  ['Part2§LocalAuthListDisablePostAuthorize', 'station', 'SHALL', C14, 'True: no AuthorizeRequest for a token listed with a status other than Accepted (C14.FR.03 off).', p2('Referenced components LocalAuthListCtrlr.DisablePostAuthorize (description)')],
   ['Part2§MeasurandEnumType', 'station', 'SHALL', 'J02 Sending transaction related Meter Values', 'Except after a meter replacement, Register values of one transaction never go down in time (MUST).', `${p2('Datatypes §3.50 MeasurandEnumType, Note 2')}; Energy.Active.Import.Register is the default measurand`],
 ];
 

@@ -53,7 +53,7 @@ ocppCase({
 ocppCase({
   ids: { '2.0.1': 'TC_C_57_CS' }, title: 'Authorization through authorization cache - AuthCacheDisablePostAuthorize', area: 'authorization', useCase,
   needs: [...cacheNeeds, needs.writable(SETTINGS.cacheDisablePostAuthorize)],
-  requirements: { '2.0.1': ['Part2§AuthCacheCtrlr.DisablePostAuthorize', 'C01.FR.01'] },
+  requirements: { '2.0.1': ['Part2§AuthCacheDisablePostAuthorize', 'C01.FR.01'] },
   catches: ['auth.ignoresDisablePostAuthorize'],
   actions: ['plugIn', 'presentCard', 'unplug'],
   expectation: 'With AuthCacheCtrlr.DisablePostAuthorize true, a token cached as Invalid is refused without an AuthorizeRequest, and no transaction starts.',
@@ -65,7 +65,7 @@ ocppCase({
   const mark = csms.mark('present the token cached as Invalid');
   await hardware.plugIn(c);
   await hardware.presentCard(tokens.invalid, c);
-  await csms.expectNoCall(auth.isAuthorize(tokens.invalid), {}, { rule: 'Part2§AuthCacheCtrlr.DisablePostAuthorize', forSeconds: csms.timing.messageTimeout / 2, after: mark, because: 'with DisablePostAuthorize true' });
+  await csms.expectNoCall(auth.isAuthorize(tokens.invalid), {}, { rule: 'Part2§AuthCacheDisablePostAuthorize', forSeconds: csms.timing.messageTimeout / 2, after: mark, because: 'with DisablePostAuthorize true' });
   await auth.expectNoTransactionStart({ rule: 'C01.FR.01', after: mark, because: 'for a token cached as Invalid' });
 });
 

@@ -56,7 +56,7 @@ ocppCase({
 ocppCase({
   ids: { '2.0.1': 'TC_C_58_CS' }, title: 'Online authorization through local authorization list - LocalAuthListDisablePostAuthorize', area: 'authorization', useCase: online,
   needs: [...listNeeds, needs.writable(SETTINGS.listDisablePostAuthorize)],
-  requirements: { '2.0.1': ['Part2§LocalAuthListCtrlr.DisablePostAuthorize', 'C01.FR.01'] },
+  requirements: { '2.0.1': ['Part2§LocalAuthListDisablePostAuthorize', 'C01.FR.01'] },
   catches: ['auth.ignoresDisablePostAuthorize'],
   actions: ['plugIn', 'presentCard'],
   expectation: 'With LocalAuthListCtrlr.DisablePostAuthorize true, a token Invalid in the local list is refused without an AuthorizeRequest, and no transaction starts.',
@@ -67,7 +67,7 @@ ocppCase({
   await auth.sendLocalList(8, 'Full', [{ token: tokens.invalid, status: 'Invalid' }], 'Accepted', { rule: 'D01.FR.15' });
   const mark = csms.mark('present a token Invalid in the list');
   await hardware.presentCard(tokens.invalid, evConnected.connector);
-  await csms.expectNoCall(auth.isAuthorize(tokens.invalid), {}, { rule: 'Part2§LocalAuthListCtrlr.DisablePostAuthorize', forSeconds: csms.timing.messageTimeout / 2, after: mark, because: 'with DisablePostAuthorize true' });
+  await csms.expectNoCall(auth.isAuthorize(tokens.invalid), {}, { rule: 'Part2§LocalAuthListDisablePostAuthorize', forSeconds: csms.timing.messageTimeout / 2, after: mark, because: 'with DisablePostAuthorize true' });
   await auth.expectNoTransactionStart({ rule: 'C01.FR.01', after: mark, because: 'for a token Invalid in the list' });
 });
 
