@@ -162,3 +162,24 @@ ocppCase({
   await hardware.presentCard(tokens.valid, c);
   await auth.expectAuthorize(tokens.valid, { rule: 'C10.FR.08, C01.FR.02', after: mark });
 });
+
+ocppCase({
+  ids: { '2.0.1': 'TC_C_33_CS' }, title: 'Store Authorization Data in the Authorization Cache - Update on AuthorizeResponse', area: 'authorization', useCase,
+  needs: cacheNeeds,
+  requirements: { '2.0.1': ['C10.FR.04', 'C12.FR.06', 'C12.FR.02'] },
+  catches: ['auth.ignoresLocalPreAuthorize'],
+  actions: ['plugIn', 'presentCard', 'unplug'],
+  expectation: 'A token authorized online (AuthorizeResponse Accepted) is cached: presented again after the session, it starts a transaction without an AuthorizeRequest. C01.FR.05 allows (MAY) an Authorize for a cached token: one is a soft finding citing C10.FR.04.',
+}, async ({ booted, ocpp, auth, csms, hardware, tokens }) => {
+  const c = booted.connectors[0];
+  await ocpp.configure(SETTINGS.localPreAuthorize, 'true');
+  // OCTT: LocalAuthListEnabled true; the list holds nothing of this token, so the cache decides.
+  await cacheToken(ocpp, auth, hardware, c, tokens.valid);
+  auth.replyTransactionStart(tokens.valid, 'Invalid');
+  const mark = csms.mark('present the same token again');
+  await hardware.plugIn(c);
+  await hardware.presentCard(tokens.valid, c);
+  const started = auth.expectTransactionStarted(c, tokens.valid, { rule: 'C12.FR.02', after: mark });
+  await ocpp.should(() => csms.expectNoCall(auth.isAuthorize(tokens.valid), {}, { rule: 'C10.FR.04, C12.FR.02', until: started, after: mark, because: 'for a token the AuthorizeResponse put in the cache' }));
+  await started;
+});
