@@ -93,8 +93,8 @@ ocppCase({
   useCase: { '1.6': '1.6 §5.15 Send Local List' },
   requirements: { '1.6': ['1.6§5.15', '1.6§7.47', '1.6J§4.2.3'] },
   catches: ['localList.unsupportedAnswersFailed'],
-  expectation: 'A station without the LocalAuthListManagement feature profile refuses SendLocalList: status NotSupported or CALLERROR NotSupported (NotImplemented is taken too). A station that has the feature is not what this case tests: not applicable.',
-  source: 'OCTT TC_043_1_CS (precondition: profile not supported; conf NotSupported or CALLERROR NotSupported); 1.6 §7.47 UpdateStatus NotSupported, 1.6J §4.2.3 error codes.',
+  expectation: 'SendLocalList to a station that takes no list updates is refused: status NotSupported or CALLERROR NotSupported (NotImplemented is taken too). As in OCTT TC_042_1_CS: a station without the LocalAuthListManagement feature profile, or one with it and LocalAuthListEnabled false; one that accepts updates while disabled is not applicable.',
+  source: 'OCTT TC_043_1_CS (precondition: profile not supported; conf NotSupported or CALLERROR NotSupported); 1.6 §7.47 UpdateStatus NotSupported, 1.6J §4.2.3 error codes; the disabled list as in TC_042_1_CS.',
 }, async ({ booted, auth, tokens }) => {
   void booted;
   await auth.expectListRefusedAsUnsupported([{ token: tokens.valid }], { rule: '1.6§7.47, 1.6§5.15' });
