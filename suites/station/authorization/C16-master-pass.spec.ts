@@ -63,3 +63,33 @@ ocppCase({
     await csms.expectCall('TransactionEvent', { eventType: 'Ended', transactionInfo: { transactionId: String(r.transactionId), stoppedReason: 'MasterPass' } }, { rule: 'C16.FR.02', after: mark });
   }
 });
+
+ocppCase({
+  ids: { '2.0.1': 'TC_C_14_CS' }, title: 'Authorization through authorization cache - GroupID equal to MasterPassGroupId', area: 'authorization', useCase: { '2.0.1': 'C12 Start Transaction - Cached Id, C16 Stop Transaction with a Master Pass' },
+  needs: [needs.writable(SETTINGS.masterPassGroupId), needs.writable(SETTINGS.cacheEnabled)],
+  requirements: { '2.0.1': ['C12.FR.09', 'C16.FR.02', 'C16.FR.03'] },
+  catches: ['auth.ignoresMasterPass', 'auth.masterPassStarts'],
+  actions: ['plugIn', 'presentCard', 'unplug', 'observeRelay'],
+  expectation: 'A master pass token in the cache starts nothing; presented during a transaction it stops it (StopAuthorized with the master pass token; stoppedReason MasterPass when it ends). C16.FR.04 allows (MAY) the station to use the cache for it, so an AuthorizeRequest is not required either way.',
+  source: 'OCTT TC_C_14_CS; the memory state "master pass token in the cache" is made by presenting it once online (C10.FR.04); a station without a UI stops every transaction (C16.FR.02).',
+}, async ({ booted, ocpp, auth, csms, hardware, tokens }) => {
+  const c = booted.connectors[0];
+  const master = tokens.otherGroup;
+  await ocpp.configure(SETTINGS.cacheEnabled, 'true');
+  await ocpp.configure(SETTINGS.localPreAuthorize, 'true');
+  await ocpp.configure(SETTINGS.masterPassGroupId, tokens.otherGroupId);
+  auth.replyAuthorize(master, 'Accepted', tokens.otherGroupId);
+  const cached = csms.mark('present the master pass once: it is cached, and starts nothing');
+  await hardware.plugIn(c);
+  await hardware.presentCard(master, c);
+  await auth.expectAuthorize(master, { rule: 'C01.FR.02', after: cached });
+  await auth.expectNoTransactionStart({ rule: 'C12.FR.09, C16.FR.03', after: cached, because: 'for a master pass token' });
+  await hardware.presentCard(tokens.valid, c);
+  const started = await auth.expectTransactionStarted(c, tokens.valid, { rule: 'E01.FR.10', after: cached });
+  const mark = csms.mark('present the cached master pass during the transaction');
+  await hardware.presentCard(master, c);
+  await csms.expectCall('TransactionEvent', { triggerReason: 'StopAuthorized', idToken: { idToken: master } }, { rule: 'C16.FR.02', after: mark });
+  await hardware.expectRelay(c, false, 'C16.FR.02');
+  await hardware.unplug(c);
+  await csms.expectCall('TransactionEvent', { eventType: 'Ended', transactionInfo: { transactionId: String(auth.transactionId(started)), stoppedReason: 'MasterPass' } }, { rule: 'C16.FR.02', after: mark });
+});
