@@ -147,6 +147,11 @@ export const OPTIONAL_SETTINGS: Record<OcppVersion, Record<string, OptionalSetti
     'AuthCacheCtrlr.Available': { optional: true },
     'LocalAuthListCtrlr.Enabled': { optional: true, feature: 'LocalAuthListManagement' },
     'AuthCtrlr.OfflineTxForUnknownIdEnabled': { optional: true },
+    'AuthCacheCtrlr.LifeTime': { optional: true },
+    'AuthCacheCtrlr.DisablePostAuthorize': { optional: true },
+    'LocalAuthListCtrlr.DisablePostAuthorize': { optional: true, feature: 'LocalAuthListManagement' },
+    'AuthCtrlr.MasterPassGroupId': { optional: true },
+    'TxCtrlr.MaxEnergyOnInvalidId': { optional: true },
     'AuthCtrlr.AuthorizeRemoteStart': { optional: false, readOnlyAllowed: true },
     'AuthCtrlr.AuthEnabled': { optional: true },
     // Part 2 appendix: ChargingStation.AllowNewSessionsPendingFirmwareUpdate is not required (L01.FR.07: "false or does not exist").

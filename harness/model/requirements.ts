@@ -94,6 +94,7 @@ const C12 = 'C12 Start Transaction - Cached Id';
 const C13 = 'C13 Offline Authorization through Local Authorization List';
 const C14 = 'C14 Online Authorization through Local Authorization List';
 const C15 = 'C15 Offline Authorization of unknown Id';
+const C16 = 'C16 Stop Transaction with a Master Pass';
 const D01 = 'D01 Send Local Authorization List';
 const D02 = 'D02 Get Local List Version';
 const E01 = 'E01 Start Transaction options';
@@ -271,9 +272,15 @@ const V201: Row[] = [
   ['C09.FR.02', 'csms', 'SHALL', C09, 'Tokens of one group carry the same groupIdToken in the IdTokenInfo the CSMS supplies.', p2('C09 requirements')],
   ['C09.FR.03', 'station', 'SHALL', C09, 'Another valid token with the same groupIdToken may stop the transaction.', p2('C09 requirements')],
   ['C09.FR.05', 'station', 'SHALL', C09, 'Group stop with a token in neither list nor cache: the station asks the CSMS (Authorize) first.', p2('C09 requirements')],
+  ['C09.FR.07', 'station', 'SHALL', C09, 'The starting token, or a valid list/cache token of its group, ends the authorization without Authorize.', p2('C09 requirements')],
   ['C09.FR.09', 'csms', 'SHALL', C09, 'AuthorizeResponse includes the groupIdToken when the token has one.', p2('C09 requirements')],
+  ['C09.FR.11', 'station', 'SHALL', C09, 'A token of the group presented to stop that is not Accepted does not stop the transaction (SHALL NOT).', p2('C09 requirements')],
   ['C09.FR.12', 'csms', 'SHALL', C09, 'TransactionEventResponse includes the groupIdToken when the token has one.', p2('C09 requirements')],
   ['C10.FR.03', 'station', 'SHALL', C10, 'Online, a token cached as not Accepted is checked again with an AuthorizeRequest.', p2('C10 requirements')],
+  ['C10.FR.02', 'station', 'SHOULD', C10, 'Cache entries should survive reboots and power outages (non-volatile memory).', p2('C10 requirements')],
+  ['C10.FR.04', 'station', 'SHALL', C10, 'An AuthorizeResponse updates the cache entry of the token with its IdTokenInfo.', p2('C10 requirements')],
+  ['C10.FR.05', 'station', 'SHALL', C10, 'A TransactionEventResponse updates the cache entry of the token with its IdTokenInfo.', p2('C10 requirements')],
+  ['C10.FR.08', 'station', 'SHALL', C10, 'Without cacheExpiryDateTime a cache entry lasts AuthCacheLifeTime since it was last used.', `${p2('C10 requirements')}; stated without an RFC 2119 keyword (definition of the entry's validity)`],
   ['C11.FR.01', 'station', 'SHALL', C11, 'On ClearCacheRequest the station tries to clear its Authorization Cache.', p2('C11 Table 80')],
   ['C11.FR.03', 'station', 'SHALL', C11, 'Cache cleared: the station answers ClearCache with Accepted.', p2('C11 Table 80')],
   ['C11.FR.04', 'station', 'SHALL', C11, 'AuthCacheEnabled is false: the station answers ClearCache with Rejected.', p2('C11 Table 80')],
@@ -281,18 +288,29 @@ const V201: Row[] = [
   ['C12.FR.03', 'csms', 'SHALL', C12, 'The CSMS checks the token\'s authorization when it processes that TransactionEventRequest.', p2('C12 Table 82')],
   ['C12.FR.04', 'station', 'SHALL', C12, 'Token cached as Accepted and cable plugged in: the station starts offering energy.', p2('C12 Table 82')],
   ['C12.FR.05', 'station', 'SHALL', C12, 'Online, a token cached with another status than Accepted is sent in an AuthorizeRequest.', p2('C12 Table 82')],
+  ['C12.FR.06', 'station', 'SHALL', C12, 'IdTokenInfo received for a cached identifier updates the Authorization Cache.', p2('C12 Table 82')],
+  ['C12.FR.09', 'station', 'SHALL', C12, 'A token whose groupId is the MasterPassGroupId is not allowed to start a transaction (SHALL NOT).', p2('C12 Table 82')],
   ['C13.FR.02', 'station', 'SHALL', C13, 'Offline without unknown-id charging: only tokens Accepted in the local list may start.', p2('C13 Table 84')],
+  ['C13.FR.04', 'station', 'SHALL', C13, 'Offline, OfflineTxForUnknownIdEnabled true: a token in neither list nor cache, or Accepted in the list, authorizes.', p2('C13 Table 84')],
+  ['C13.FR.01', 'station', 'SHALL', C13, 'With both list and cache, a local list entry has priority over a cache entry of the same token.', p2('C13 Table 84')],
   ['C14.FR.02', 'station', 'SHALL', C14, 'A token Accepted in the local list starts charging without an AuthorizeRequest.', p2('C14 Table 86')],
   ['C14.FR.03', 'station', 'SHALL', C14, 'A token in the local list with another status than Accepted is checked with an AuthorizeRequest.', p2('C14 Table 86')],
+  ['C14.FR.01', 'station', 'SHALL', C14, 'With both list and cache, a local list entry has priority over a cache entry of the same token.', p2('C14 Table 86')],
   ['C15.FR.02', 'station', 'SHALL', C15, 'Back online, every transaction authorized offline is sent in a TransactionEventRequest.', p2('C15 Table 88')],
   ['C15.FR.03', 'station', 'SHALL', C15, 'Offline start not Accepted, StopTxOnInvalidId true, TxStopPoint no Authorized: stop energy, Deauthorized.', p2('C15 Table 88')],
   ['C15.FR.04', 'station', 'SHALL', C15, 'Offline start not Accepted, StopTxOnInvalidId true, TxStopPoint Authorized: end it, DeAuthorized.', p2('C15 Table 88')],
   ['C15.FR.06', 'station', 'SHALL', C15, 'Offline start not Accepted, StopTxOnInvalidId false: stop energy at once, chargingState SuspendedEVSE.', p2('C15 Table 88 (MaxEnergyOnInvalidId not implemented)')],
+  ['C15.FR.07', 'station', 'SHALL', C15, 'Offline start not Accepted, StopTxOnInvalidId false: energy still allowed until MaxEnergyOnInvalidId is reached.', p2('C15 Table 88')],
   ['C15.FR.08', 'station', 'SHALL', C15, 'Offline with OfflineTxForUnknownIdEnabled true, an unknown token is accepted.', p2('C15 Table 88')],
+  ['C16.FR.02', 'station', 'SHALL', C16, 'A token of the MasterPassGroupId on a station without a UI stops all ongoing transactions.', p2('C16 Table 90')],
+  ['C16.FR.03', 'station', 'SHALL', C16, 'A token of the MasterPassGroupId is not allowed to start a transaction (SHALL NOT).', p2('C16 Table 90')],
 
   // D. Local Authorization List
   ['D01.FR.01', 'csms', 'SHALL', D01, 'SendLocalListRequest carries the update type and the version the station must adopt.', p2('D01 Table 92')],
+  ['D01.FR.02', 'station', 'SHALL', D01, 'SendLocalListResponse says whether the station accepted the update of its list.', p2('D01 Table 92')],
   ['D01.FR.04', 'station', 'SHALL', D01, 'Full update without a list: the station empties its list (and still takes the new version).', p2('D01 Table 92')],
+  ['D01.FR.05', 'station', 'SHALL', D01, 'A Differential update without entries leaves the list as it is; the version is still taken.', p2('D01 Table 92 (with its note)')],
+  ['D01.FR.10', 'station', 'SHOULD', D01, 'The local list should be kept in non-volatile memory and survive reboots and power outages.', p2('D01 Table 92')],
   ['D01.FR.15', 'station', 'SHALL', D01, 'Full update with entries: the station replaces its list and takes the new version.', p2('D01 Table 92')],
   ['D01.FR.16', 'station', 'SHALL', D01, 'Differential entries with idTokenInfo are added or updated; the version is taken.', p2('D01 Table 92')],
   ['D01.FR.17', 'station', 'SHALL', D01, 'Differential entries without idTokenInfo are removed from the list; the version is taken.', p2('D01 Table 92')],
@@ -477,6 +495,8 @@ const V201: Row[] = [
   ['Part2§TxStartPoint', 'station', 'SHALL', E01, 'A transaction has one Started event: the station sends eventType Started once per transaction.', p2('Referenced components §2.6.4 TxCtrlr.TxStartPoint (description)')],
   ['Part2§TxStopPoint', 'station', 'SHALL', 'E06 Stop Transaction options', 'A transaction has one Ended event, its last: nothing of the transaction follows it.', p2('Referenced components §2.6.5 TxCtrlr.TxStopPoint (description: the Ended event is the last, sent once)')],
   ['Part2§ChargingStateEnumType', 'station', 'SHALL', E01, 'chargingState Charging only while energy flows to the EV; SuspendedEV: offered, but the EV takes none.', p2('Enumerations, ChargingStateEnumType (normative definitions)')],
+  ['Part2§AuthCacheDisablePostAuthorize', 'station', 'SHALL', C10, 'True: no AuthorizeRequest for a token cached with a status other than Accepted (C10.FR.03, C12.FR.05 off).', p2('Referenced components AuthCacheCtrlr.DisablePostAuthorize (description)')],
+  ['Part2§LocalAuthListDisablePostAuthorize', 'station', 'SHALL', C14, 'True: no AuthorizeRequest for a token listed with a status other than Accepted (C14.FR.03 off).', p2('Referenced components LocalAuthListCtrlr.DisablePostAuthorize (description)')],
   ['Part2§MeasurandEnumType', 'station', 'SHALL', 'J02 Sending transaction related Meter Values', 'Except after a meter replacement, Register values of one transaction never go down in time (MUST).', `${p2('Datatypes §3.50 MeasurandEnumType, Note 2')}; Energy.Active.Import.Register is the default measurand`],
 ];
 

@@ -11,6 +11,7 @@ import type { ConnectorRef } from '../../model/layout';
 import type { FrameEntry } from '../../transport/journal';
 import { type Match, absent, oneOf } from '../../model/match';
 import type { DriverExpectOptions, OcppDriver } from './ocpp-driver';
+import { SETTINGS } from './requests';
 import { type Received, replyEntryFor } from './scripted-csms';
 
 interface ListEntry { token: string; status?: string; groupId?: string }
@@ -36,10 +37,10 @@ export class AuthDriver {
     this.csms.reply('Authorize', this.info(status, groupId), { when: this.v16 ? { idTag: token } : { idToken: { idToken: token } } });
   }
 
-  /** Answers the start of a transaction for `token` with `status` (1.6 StartTransaction, 2.0.1 TransactionEvent). */
-  replyTransactionStart(token: string, status: string): void {
-    if (this.v16) this.csms.reply('StartTransaction', { transactionId: 4242, ...this.info(status) }, { when: { idTag: token } });
-    else this.csms.reply('TransactionEvent', this.info(status), { when: { idToken: { idToken: token } } });
+  /** Answers the start of a transaction for `token` with `status` and group (1.6 StartTransaction, 2.0.1 TransactionEvent). */
+  replyTransactionStart(token: string, status: string, groupId?: string): void {
+    if (this.v16) this.csms.reply('StartTransaction', { transactionId: 4242, ...this.info(status, groupId) }, { when: { idTag: token } });
+    else this.csms.reply('TransactionEvent', this.info(status, groupId), { when: { idToken: { idToken: token } } });
   }
 
   expectAuthorize(token: string, o: DriverExpectOptions): Promise<Received> {
@@ -174,6 +175,33 @@ export class AuthDriver {
       return true;
     }
     throw this.csms.failure(rule, 'GetLocalListVersion.conf, or CALLERROR NotSupported from a station without LocalAuthListManagement', `CALLERROR ${outcome.code} "${outcome.description}"`);
+  }
+
+  /**
+   * 1.6 OCTT TC_043_1_CS: SendLocalList to a station that does not take list updates is refused
+   * with status NotSupported (1.6 §7.47: "not supported by Charge Point") or CALLERROR NotSupported
+   * (NotImplemented is taken too: 1.6J §4.2.3). As OCTT TC_042_1_CS: a station without the
+   * LocalAuthListManagement feature profile (GetLocalListVersion refused), or one that has it with
+   * LocalAuthListEnabled set false. A station with the feature that still takes (or fails) the
+   * update while disabled is not what the case tests: the text does not say what it answers then.
+   */
+  async expectListRefusedAsUnsupported(entries: ListEntry[], o: DriverExpectOptions): Promise<void> {
+    const rule = this.ocpp.rule(o.rule);
+    const probe = await this.csms.call('GetLocalListVersion', {}, { rule, within: o.within });
+    const hasFeature = probe.kind === 'result';
+    if (hasFeature) await this.ocpp.configure(SETTINGS.listEnabled, 'false');
+    const list = entries.map((e) => ({ idTag: e.token, ...this.info(e.status ?? 'Accepted') }));
+    const outcome = await this.csms.call('SendLocalList', { listVersion: 1, updateType: 'Full', localAuthorizationList: list }, { rule, within: o.within });
+    const refused = outcome.kind === 'error' ? ['NotSupported', 'NotImplemented'].includes(outcome.code) : outcome.payload.status === 'NotSupported';
+    const got = outcome.kind === 'error' ? `CALLERROR ${outcome.code} "${outcome.description}"` : `SendLocalList.conf ${JSON.stringify(outcome.payload)}`;
+    if (refused && !hasFeature && meets(this.csms.profile, this.csms.version, { feature: 'LocalAuthListManagement' }) === 'yes') {
+      throw this.csms.failure(rule, 'SendLocalList.conf (the device profile claims feature profile LocalAuthListManagement)', got, 'unsupported');
+    }
+    if (refused) { this.csms.journal.event('harness', `SendLocalList refused (${got})${hasFeature ? ' with LocalAuthListEnabled false' : ': the station has no Local Authorization List'}`); return; }
+    if (hasFeature) {
+      this.csms.notApplicable(new NotApplicable('a station that refuses local list updates (no LocalAuthListManagement, or LocalAuthListEnabled false)', `with LocalAuthListEnabled false SendLocalList answered ${got}`));
+    }
+    throw this.csms.failure(rule, 'SendLocalList.conf NotSupported or CALLERROR NotSupported from a station without LocalAuthListManagement', got);
   }
 
   /**

@@ -67,4 +67,9 @@ export const SETTINGS = {
   backOffMinimum: { component: 'OCPPCommCtrlr', variable: 'RetryBackOffWaitMinimum' },
   backOffRange: { component: 'OCPPCommCtrlr', variable: 'RetryBackOffRandomRange' },
   backOffRepeat: { component: 'OCPPCommCtrlr', variable: 'RetryBackOffRepeatTimes' },
+  cacheLifeTime: { component: 'AuthCacheCtrlr', variable: 'LifeTime' },
+  cacheDisablePostAuthorize: { component: 'AuthCacheCtrlr', variable: 'DisablePostAuthorize' },
+  listDisablePostAuthorize: { component: 'LocalAuthListCtrlr', variable: 'DisablePostAuthorize' },
+  masterPassGroupId: { component: 'AuthCtrlr', variable: 'MasterPassGroupId' },
+  maxEnergyOnInvalidId: { component: 'TxCtrlr', variable: 'MaxEnergyOnInvalidId' },
 } satisfies Record<string, SettingName>;

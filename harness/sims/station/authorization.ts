@@ -45,6 +45,36 @@ interface AuthorizationPolicy {
   reportsListVersion: boolean;
   /** 1.6: has the LocalAuthListManagement feature profile; without it SendLocalList / GetLocalListVersion get CALLERROR NotSupported. */
   localListSupported: boolean;
+  /** 1.6, without the feature profile: SendLocalList is refused with CALLERROR NotSupported, or (wrongly) answered Failed (1.6 §7.47). */
+  unsupportedListReply: 'NotSupported' | 'Failed';
+  /** Keeps the local list and its version over a reboot (D01.FR.10, SHOULD). */
+  keepsListOverReboot: boolean;
+  /** Keeps the Authorization Cache over a reboot (C10.FR.02, SHOULD). */
+  keepsCacheOverReboot: boolean;
+  /** Takes the version of a Differential update without entries (D01.FR.05). */
+  emptyDifferentialTakesVersion: boolean;
+  /** Removes the entries of a Differential update that carry no idTokenInfo (D01.FR.17). */
+  removesEntriesWithoutInfo: boolean;
+  /** The local list wins over the cache for the same token (C13.FR.01, C14.FR.01). */
+  listBeforeCache: boolean;
+  /** Offline, starts only for a local entry that is Accepted (C13.FR.02; 1.6 §3.5.4). */
+  offlineNeedsAccepted: boolean;
+  /** Honours AuthCacheCtrlr / LocalAuthListCtrlr.DisablePostAuthorize (no Authorize for a local entry not Accepted). */
+  honoursDisablePostAuthorize: boolean;
+  /** Updates a cache entry from every verdict the CSMS gives (C10.FR.04, C10.FR.05, C12.FR.06). */
+  updatesCacheEntries: boolean;
+  /** Drops a cache entry not used for AuthCacheCtrlr.LifeTime (C10.FR.08). */
+  honoursCacheLifeTime: boolean;
+  /** A token of the group stops the transaction only when its own status is Accepted (C09.FR.11). */
+  groupStopNeedsAccepted: boolean;
+  /** Offline, authorizes from the list or cache as LocalAuthorizeOffline says (1.6 §9.1.12). */
+  authorizesOffline: boolean;
+  /** A token of the MasterPassGroupId stops all ongoing transactions (no UI: C16.FR.02). */
+  masterPassStopsAll: boolean;
+  /** A token of the MasterPassGroupId may not start a transaction (C16.FR.03, C12.FR.09). */
+  masterPassMayStart: boolean;
+  /** StopTxOnInvalidId false: energy goes on up to TxCtrlr.MaxEnergyOnInvalidId (C15.FR.07). */
+  honoursMaxEnergyOnInvalidId: boolean;
 }
 
 export const AUTHORIZATION_FAULTS = {
@@ -64,6 +94,21 @@ export const AUTHORIZATION_FAULTS = {
   'localList.fullEmptyKeepsEntries': { description: 'keeps its entries after a Full update without a list', rules: both(['1.6§5.10', '1.6§6.41'], ['D01.FR.04']), breaks: { fullWithoutEntriesEmpties: false } },
   'localList.versionWhenDisabled': { description: 'reports its list version although the local list is disabled', rules: both(['1.6§5.10'], ['D02.FR.03']), breaks: { reportsVersionWhenDisabled: true } },
   'localList.reportsNoVersion': { description: 'answers GetLocalListVersion with 0 whatever list is installed', rules: both(['1.6§5.10'], ['D02.FR.01']), breaks: { reportsListVersion: false } },
+  'localList.unsupportedAnswersFailed': { description: '1.6: has no LocalAuthListManagement feature profile and answers SendLocalList Failed instead of NotSupported', rules: { '1.6': ['1.6§7.47'] }, breaks: { localListSupported: false, unsupportedListReply: 'Failed' } },
+  'localList.lostOnReboot': { description: 'loses its local list and version on a reboot', rules: { '2.0.1': ['D01.FR.10'] }, should: true, breaks: { keepsListOverReboot: false } },
+  'auth.cacheLostOnReboot': { description: 'loses its Authorization Cache on a reboot', rules: { '2.0.1': ['C10.FR.02'] }, should: true, breaks: { keepsCacheOverReboot: false } },
+  'localList.emptyDifferentialKeepsVersion': { description: 'ignores a Differential update without entries, version included', rules: { '2.0.1': ['D01.FR.05'] }, breaks: { emptyDifferentialTakesVersion: false } },
+  'localList.ignoresRemove': { description: 'keeps the entries a Differential update sends without idTokenInfo', rules: { '2.0.1': ['D01.FR.17'] }, breaks: { removesEntriesWithoutInfo: false } },
+  'auth.cacheBeforeList': { description: 'looks a token up in the cache before the local list', rules: { '2.0.1': ['C13.FR.01', 'C14.FR.01'] }, breaks: { listBeforeCache: false } },
+  'auth.offlineStartsNonAccepted': { description: 'offline, starts for a token the local list holds as not Accepted', rules: { '2.0.1': ['C13.FR.02'] }, breaks: { offlineNeedsAccepted: false } },
+  'auth.ignoresDisablePostAuthorize': { description: 'sends Authorize for a local entry not Accepted although DisablePostAuthorize is true', rules: { '2.0.1': ['Part2§AuthCacheDisablePostAuthorize', 'Part2§LocalAuthListDisablePostAuthorize'] }, breaks: { honoursDisablePostAuthorize: false } },
+  'auth.cacheKeepsFirstVerdict': { description: 'keeps the first verdict cached for a token instead of updating it from later replies', rules: { '2.0.1': ['C10.FR.04', 'C10.FR.05', 'C12.FR.06'] }, breaks: { updatesCacheEntries: false } },
+  'auth.ignoresCacheLifeTime': { description: 'keeps cache entries beyond AuthCacheCtrlr.LifeTime', rules: { '2.0.1': ['C10.FR.08'] }, breaks: { honoursCacheLifeTime: false } },
+  'auth.groupStopIgnoresStatus': { description: 'lets a token of the transaction\'s group stop it whatever its own status', rules: { '2.0.1': ['C09.FR.11'] }, breaks: { groupStopNeedsAccepted: false } },
+  'auth.ignoresLocalAuthorizeOffline': { description: '1.6: offline, never authorizes from the list or cache although LocalAuthorizeOffline is true', rules: { '1.6': ['1.6§9.1.LocalAuthorizeOffline'] }, breaks: { authorizesOffline: false } },
+  'auth.ignoresMasterPass': { description: 'treats a token of the MasterPassGroupId like any other: it stops no transaction of others', rules: { '2.0.1': ['C16.FR.02'] }, breaks: { masterPassStopsAll: false } },
+  'auth.masterPassStarts': { description: 'lets a token of the MasterPassGroupId start a transaction', rules: { '2.0.1': ['C16.FR.03', 'C12.FR.09'] }, breaks: { masterPassMayStart: true } },
+  'auth.ignoresMaxEnergyOnInvalidId': { description: 'stops the energy at once when the token is found not Accepted although MaxEnergyOnInvalidId allows more', rules: { '2.0.1': ['C15.FR.07'] }, breaks: { honoursMaxEnergyOnInvalidId: false } },
   // The keypad is the embedded adapter's (harness/sut/embedded.ts): it asks SimulatedStation.has for this one.
   'keypad.wrongTokenType': { description: 'reports a keypad code with token type ISO14443 instead of KeyCode', rules: { '2.0.1': ['C01.FR.02'] }, should: true, breaks: {} },
 } satisfies FaultTable<AuthorizationPolicy>;
@@ -72,6 +117,10 @@ const CORRECT: AuthorizationPolicy = {
   needsAcceptedToken: true, preAuthorize: 'asSet', asksAboutLocalRejection: true, authorizesOwnStop: false, groupMayStop: true,
   anyTokenMayStop: false, honoursConnectionTimeOut: true, usesLocalList: true, clearsCache: true, refusesClearWhenDisabled: true,
   checksListVersion: true, fullWithoutEntriesEmpties: true, reportsVersionWhenDisabled: false, reportsListVersion: true, localListSupported: true,
+  unsupportedListReply: 'NotSupported', keepsListOverReboot: true, keepsCacheOverReboot: true, emptyDifferentialTakesVersion: true, removesEntriesWithoutInfo: true,
+  listBeforeCache: true, offlineNeedsAccepted: true, honoursDisablePostAuthorize: true, updatesCacheEntries: true, honoursCacheLifeTime: true, groupStopNeedsAccepted: true,
+  authorizesOffline: true, masterPassStopsAll: true, masterPassMayStart: false,
+  honoursMaxEnergyOnInvalidId: true,
 };
 
 /** Legal variations of authorization (harness/sims/variant-spec.ts). */
@@ -92,29 +141,41 @@ type ListUpdateStatus = 'Accepted' | 'Failed' | 'VersionMismatch' | 'NotSupporte
 export class LocalAuthData {
   private readonly list = new Map<string, AuthInfo>();
   private version = 0;
-  private readonly cache = new Map<string, AuthInfo>();
+  /** Each entry with the moment it was last used (AuthCacheCtrlr.LifeTime counts from there, C10.FR.08). */
+  private readonly cache = new Map<string, { info: AuthInfo; usedAt: number }>();
 
-  constructor(private readonly policy: Readonly<AuthorizationPolicy>, private readonly enabled: { list: () => boolean; cache: () => boolean }) {}
+  constructor(private readonly policy: Readonly<AuthorizationPolicy>, private readonly enabled: { list: () => boolean; cache: () => boolean; cacheLifeTimeMs?: () => number }) {}
 
   /** 1.6: the station has the LocalAuthListManagement feature profile (variant localList.unsupported: no). */
   get listSupported(): boolean { return this.policy.localListSupported; }
 
-  /** List first (it wins over the cache: 2.0.1 C13/C14, OCTT TC_C_25_CS), then a cache entry that has not expired. */
+  /** 1.6, without the feature profile: how SendLocalList is refused (CALLERROR NotSupported; fault: status Failed). */
+  get unsupportedListReply(): 'NotSupported' | 'Failed' { return this.policy.unsupportedListReply; }
+
+  /** List first (it wins over the cache: C13.FR.01, C14.FR.01, OCTT TC_C_25_CS), then a cache entry that has not expired. */
   lookup(id: string): { info: AuthInfo; from: 'list' | 'cache' } | undefined {
-    if (this.enabled.list() && this.policy.usesLocalList) {
-      const entry = this.list.get(id);
-      if (entry) return { info: entry, from: 'list' };
-    }
-    if (this.enabled.cache()) {
+    const fromList = (): { info: AuthInfo; from: 'list' } | undefined => {
+      const entry = this.enabled.list() && this.policy.usesLocalList ? this.list.get(id) : undefined;
+      return entry && { info: entry, from: 'list' };
+    };
+    const fromCache = (): { info: AuthInfo; from: 'cache' } | undefined => {
+      if (!this.enabled.cache()) return undefined;
       const entry = this.cache.get(id);
-      if (entry && !(entry.expiry && Date.parse(entry.expiry) < Date.now())) return { info: entry, from: 'cache' };
-    }
-    return undefined;
+      if (!entry || (entry.info.expiry && Date.parse(entry.info.expiry) < Date.now())) return undefined;
+      const lifeTime = this.enabled.cacheLifeTimeMs?.() ?? 0;
+      if (lifeTime > 0 && this.policy.honoursCacheLifeTime && Date.now() - entry.usedAt > lifeTime) { this.cache.delete(id); return undefined; }
+      entry.usedAt = Date.now();
+      return { info: entry.info, from: 'cache' };
+    };
+    return this.policy.listBeforeCache ? fromList() ?? fromCache() : fromCache() ?? fromList();
   }
 
   /** Stores what the CSMS said about a token (Authorize, StartTransaction / TransactionEvent replies). */
   remember(id: string, info: AuthInfo): void {
-    if (this.enabled.cache()) this.cache.set(id, info);
+    if (!this.enabled.cache()) return;
+    const known = this.cache.get(id);
+    if (known && !this.policy.updatesCacheEntries) { known.usedAt = Date.now(); return; }
+    this.cache.set(id, { info, usedAt: Date.now() });
   }
 
   clearCache(): 'Accepted' | 'Rejected' {
@@ -123,13 +184,21 @@ export class LocalAuthData {
     return 'Accepted';
   }
 
+  /** Power lost: list and cache are kept in non-volatile memory (D01.FR.10, C10.FR.02), unless a fault loses them. */
+  powerLost(): void {
+    if (!this.policy.keepsListOverReboot) { this.list.clear(); this.version = 0; }
+    if (!this.policy.keepsCacheOverReboot) this.cache.clear();
+  }
+
   /** SendLocalList (1.6 §5.15, 2.0.1 D01): Full replaces, Differential adds/updates/removes (an entry without info). */
   update(version: number, updateType: string, entries: { id: string; info?: AuthInfo }[]): ListUpdateStatus {
     if (!this.enabled.list()) return 'NotSupported';
     if (updateType === 'Differential' && version <= this.version && this.policy.checksListVersion) return 'VersionMismatch';
+    // D01.FR.05: a Differential update without entries changes nothing but the version.
+    if (updateType === 'Differential' && entries.length === 0 && !this.policy.emptyDifferentialTakesVersion) return 'Accepted';
     if (updateType === 'Full' && (entries.length > 0 || this.policy.fullWithoutEntriesEmpties)) this.list.clear();
     for (const e of entries) {
-      if (e.info) this.list.set(e.id, e.info); else this.list.delete(e.id);
+      if (e.info) this.list.set(e.id, e.info); else if (this.policy.removesEntriesWithoutInfo) this.list.delete(e.id);
     }
     this.version = version;
     return 'Accepted';
@@ -165,8 +234,14 @@ export class Authorizer {
     if (running.length && (ref || !s.connectors.some((c) => s.tx.isFree(c)))) {
       const target = running[0];
       const verdict = await this.authorize(token);
+      // C16.FR.02: a master pass on a station without a UI stops every ongoing transaction (stoppedReason MasterPass).
+      if (this.isMasterPass(verdict) && this.policy.masterPassStopsAll) {
+        for (const c of s.connectors.filter((x) => x.tx?.token && !x.tx.stopped)) s.tx.requestStop(c, 'StopAuthorized', token, 'MasterPass');
+        return;
+      }
       // 1.6 §4.10 parentIdTag / 2.0.1 C09 groupIdToken: a token of the same group may stop it.
-      const sameGroup = verdict?.status === 'Accepted' && verdict.groupId !== undefined && verdict.groupId === target.tx?.groupId;
+      // C09.FR.11: a token of the group that is not Accepted does not stop it.
+      const sameGroup = (verdict?.status === 'Accepted' || (verdict && !this.policy.groupStopNeedsAccepted)) && verdict.groupId !== undefined && verdict.groupId === target.tx?.groupId;
       if ((sameGroup && this.policy.groupMayStop) || (verdict && this.policy.anyTokenMayStop)) { s.tx.requestStop(target, 'StopAuthorized', token); return; }
       s.hardware(`card ${token.idToken} may not stop the transaction on EVSE ${target.ref.evseId}`);
       return;
@@ -175,6 +250,8 @@ export class Authorizer {
     if (!c || !s.tx.isFree(c)) { s.hardware(`no free connector for card ${token.idToken}`); return; }
     const verdict = await this.authorize(token);
     if (!verdict || (verdict.status !== 'Accepted' && this.policy.needsAcceptedToken)) { s.hardware(`card ${token.idToken} refused (${verdict?.status ?? 'no answer'})`); return; }
+    // C16.FR.03, C12.FR.09: a master pass never starts a transaction.
+    if (this.isMasterPass(verdict) && !this.policy.masterPassMayStart) { s.hardware(`card ${token.idToken} is a master pass: it starts no transaction`); return; }
     this.grant(c, { token, groupId: verdict.groupId, trigger: 'Authorized' });
   }
 
@@ -189,15 +266,46 @@ export class Authorizer {
     const preAuthorize = { asSet: s.settings.bool('LocalPreAuthorize'), always: true, never: false }[this.policy.preAuthorize];
     if (s.link.online) {
       if (local?.info.status === 'Accepted' && preAuthorize) { s.hardware(`card ${token.idToken} accepted from the ${local.from}`); return local.info; }
-      // C10.FR.03, C14.FR.03: a locally known token that is not Accepted is checked with the CSMS.
-      if (local && local.info.status !== 'Accepted' && !this.policy.asksAboutLocalRejection) return local.info;
+      // C10.FR.03, C14.FR.03: a locally known token that is not Accepted is checked with the CSMS, unless DisablePostAuthorize says not to.
+      if (local && local.info.status !== 'Accepted') {
+        const postAuthorizeOff = this.policy.honoursDisablePostAuthorize && s.settings.bool(`${local.from === 'cache' ? 'AuthCacheCtrlr' : 'LocalAuthListCtrlr'}.DisablePostAuthorize`);
+        if (postAuthorizeOff || !this.policy.asksAboutLocalRejection) return local.info;
+      }
       const reply = await s.send('Authorize', s.dialect.authorizeRequest(token));
       const info = s.dialect.authInfo(reply);
       if (info) s.auth.remember(token.idToken, info);
       return info;
     }
-    if (local) return s.settings.bool('LocalAuthorizeOffline') ? local.info : undefined;
+    if (local) {
+      if (!s.settings.bool('LocalAuthorizeOffline') || !this.policy.authorizesOffline) return undefined;
+      // C13.FR.02, 1.6 §3.5.4: offline only an Accepted entry authorizes.
+      return local.info.status !== 'Accepted' && !this.policy.offlineNeedsAccepted ? { ...local.info, status: 'Accepted' } : local.info;
+    }
     return s.settings.bool('AllowOfflineTxForUnknownId') ? { status: 'Accepted' } : undefined;
+  }
+
+  /**
+   * StopTxOnInvalidId false and the token of a running transaction not Accepted (C15.FR.06/07): true
+   * while MaxEnergyOnInvalidId allows more energy; `suspend` is called once it has been delivered.
+   */
+  energyOnInvalid(c: ConnectorState, tx: NonNullable<ConnectorState['tx']>, suspend: () => void): boolean {
+    const { s } = this;
+    const max = s.settings.int('TxCtrlr.MaxEnergyOnInvalidId');
+    if (s.version === '1.6' || max <= 0 || !this.policy.honoursMaxEnergyOnInvalidId) return false;
+    const from = s.meterWh(c);
+    const watch = (): void => {
+      if (c.tx !== tx || tx.stopped || !tx.charging) return;
+      if (s.meterWh(c) - from >= max) { s.hardware(`MaxEnergyOnInvalidId (${max} Wh) delivered on EVSE ${c.ref.evseId}`); suspend(); return; }
+      s.after(1, watch);
+    };
+    s.after(1, watch);
+    return true;
+  }
+
+  /** The verdict puts the token in the master pass group (AuthCtrlr.MasterPassGroupId, C16). */
+  private isMasterPass(verdict: AuthInfo | undefined): boolean {
+    const group = this.s.settings.get('AuthCtrlr.MasterPassGroupId')?.value;
+    return !!group && verdict?.status === 'Accepted' && verdict.groupId === group;
   }
 
   /** Authorized on `c`: start when the cable is in; give up after ConnectionTimeOut (1.6 §9.1, TxCtrlr.EVConnectionTimeOut). */

@@ -143,7 +143,7 @@ export class Dialect16 extends BaseDialect implements Dialect {
         return ok({ listVersion: !r.enabled ? -1 : r.empty ? 0 : r.version });
       }
       case 'SendLocalList': {
-        if (!s.auth.listSupported) return { error: { code: 'NotSupported', description: 'no LocalAuthListManagement feature profile' } };
+        if (!s.auth.listSupported) return s.auth.unsupportedListReply === 'Failed' ? ok({ status: 'Failed' }) : { error: { code: 'NotSupported', description: 'no LocalAuthListManagement feature profile' } };
         const list = (p.localAuthorizationList ?? []) as { idTag: string; idTagInfo?: IdTagInfo }[];
         return this.sendLocalList(Number(p.listVersion), String(p.updateType), list.map((e) => ({ id: e.idTag, info: e.idTagInfo && authInfoOf(e.idTagInfo) })));
       }

@@ -99,10 +99,10 @@ export class Dialect201 extends BaseDialect implements Dialect {
   }
 
   txStopRequested(c: ConnectorState, tx: Transaction): boolean {
-    const { trigger, by } = tx.stopped!;
+    const { trigger, by, reason } = tx.stopped!;
     if (this.s.tx.endsOnStopRequest) {
       // TxStopPoint Authorized (E06.FR.03): the end of authorization ends the transaction.
-      void this.txEvent(c, tx, 'Ended', trigger, { chargingState: c.plugged ? 'EVConnected' : 'Idle', stoppedReason: STOP_REASON[trigger] }, { ...(by ? this.token(by) : {}), ...this.meter(c, 'Transaction.End') });
+      void this.txEvent(c, tx, 'Ended', trigger, { chargingState: c.plugged ? 'EVConnected' : 'Idle', stoppedReason: reason ?? STOP_REASON[trigger] }, { ...(by ? this.token(by) : {}), ...this.meter(c, 'Transaction.End') });
       return true;
     }
     // TxStopPoint EVConnected: energy stops now (E05.FR.09, F03.FR.02, E07), the transaction ends when the cable is out.
@@ -112,7 +112,7 @@ export class Dialect201 extends BaseDialect implements Dialect {
 
   txEnded(c: ConnectorState, tx: Transaction, reason: string): void {
     const trigger = reason === 'EVDisconnected' ? 'EVCommunicationLost' : reason === 'ImmediateReset' ? 'ResetCommand' : reason === 'Timeout' ? 'EVConnectTimeout' : 'AbnormalCondition';
-    const stoppedReason = tx.stopped ? STOP_REASON[tx.stopped.trigger] : reason;
+    const stoppedReason = tx.stopped ? tx.stopped.reason ?? STOP_REASON[tx.stopped.trigger] : reason;
     void this.txEvent(c, tx, 'Ended', trigger, { chargingState: 'Idle', stoppedReason }, this.meter(c, 'Transaction.End'));
     if (this.s.tx.policy.updatesAfterEnded) void this.txEvent(c, tx, 'Updated', 'MeterValuePeriodic', { chargingState: 'Idle' }, this.meter(c, 'Sample.Periodic'));
   }

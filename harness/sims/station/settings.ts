@@ -55,6 +55,14 @@ function defaultSettings(connectors: number): Setting[] {
     { key16: 'StopTransactionOnEVSideDisconnect', component: 'TxCtrlr', variable: 'StopTxOnEVSideDisconnect', type: 'boolean', value: 'true' },
     { key16: 'UnlockConnectorOnEVSideDisconnect', component: 'OCPPCommCtrlr', variable: 'UnlockOnEVSideDisconnect', type: 'boolean', value: 'true' },
     { component: 'ChargingStation', variable: 'AllowNewSessionsPendingFirmwareUpdate', type: 'boolean', value: 'true' },
+    // 2.0.1 AuthCacheCtrlr / LocalAuthListCtrlr optional variables (Part 2 appendix): C10.FR.08 cache life time, no Authorize for a local entry not Accepted.
+    { component: 'AuthCacheCtrlr', variable: 'LifeTime', type: 'integer', value: '86400' },
+    { component: 'AuthCacheCtrlr', variable: 'DisablePostAuthorize', type: 'boolean', value: 'false' },
+    { component: 'LocalAuthListCtrlr', variable: 'DisablePostAuthorize', type: 'boolean', value: 'false' },
+    // 2.0.1 C16: tokens of this group stop transactions and never start one (empty: no master pass).
+    { component: 'AuthCtrlr', variable: 'MasterPassGroupId', type: 'string', value: '' },
+    // 2.0.1 C15.FR.07: Wh an EV may still take after its token was found not Accepted (0: none).
+    { component: 'TxCtrlr', variable: 'MaxEnergyOnInvalidId', type: 'integer', value: '0' },
     { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage', type: 'integer', readonly: true, value: '20' },
     // Core keys of 1.6 §9.1 and the required variables of the 2.0.1 Part 2 appendix ("Referenced Components and Variables").
     { key16: 'GetConfigurationMaxKeys', type: 'integer', readonly: true, value: '100' },
@@ -158,13 +166,13 @@ export const SETTINGS_VARIANTS = {
     description: 'has no authorization cache: AuthorizationCacheEnabled / AuthCacheCtrlr unknown, ClearCache Rejected',
     allowedBy: '1.6 §9.1 AuthorizationCacheEnabled is optional ("If this key exists"); 2.0.1 C10-C12 and AuthCacheCtrlr are optional (C11.FR.04: Rejected when there is no cache)',
     versions: ['1.6', '2.0.1'],
-    sets: { absentSettings: ['AuthorizationCacheEnabled', 'AuthCacheCtrlr.Enabled'], settingValues: ['AuthorizationCacheEnabled=false'] },
+    sets: { absentSettings: ['AuthorizationCacheEnabled', 'AuthCacheCtrlr.Enabled', 'AuthCacheCtrlr.LifeTime', 'AuthCacheCtrlr.DisablePostAuthorize'], settingValues: ['AuthorizationCacheEnabled=false'] },
   },
   'settings.noLocalList': {
     description: 'has no local authorization list: SendLocalList / GetLocalListVersion NotImplemented, LocalAuthListEnabled / LocalAuthListCtrlr unknown',
     allowedBy: '1.6 §3.4: LocalAuthListManagement is an optional feature profile; 2.0.1: Local Auth List Management is an optional certification profile (D01, D02)',
     versions: ['1.6', '2.0.1'],
-    sets: { absentSettings: ['LocalAuthListEnabled', 'LocalAuthListCtrlr.Enabled', 'LocalAuthListMaxLength', 'SendLocalListMaxLength', 'LocalAuthListCtrlr.BytesPerMessage'], settingValues: ['LocalAuthListEnabled=false'], unsupportedMessages: ['SendLocalList', 'GetLocalListVersion'] },
+    sets: { absentSettings: ['LocalAuthListEnabled', 'LocalAuthListCtrlr.Enabled', 'LocalAuthListMaxLength', 'SendLocalListMaxLength', 'LocalAuthListCtrlr.BytesPerMessage', 'LocalAuthListCtrlr.DisablePostAuthorize'], settingValues: ['LocalAuthListEnabled=false'], unsupportedMessages: ['SendLocalList', 'GetLocalListVersion'] },
   },
   'settings.noOfflineTxForUnknownId': {
     description: 'never starts offline for an unknown id and has no setting for it',
@@ -325,7 +333,7 @@ export class StationSettings {
     return undefined;
   }
   /** By 1.6 key or 2.0.1 variable name. */
-  get(name: string): Setting | undefined { return this.table.find((s) => s.key16 === name || s.variable === name); }
+  get(name: string): Setting | undefined { return this.table.find((s) => s.key16 === name || s.variable === name || `${s.component}.${s.variable}` === name); }
   int(name: string): number { return Number(this.get(name)?.value ?? 0); }
   /** The read-only flag GetConfiguration reports (1.6 §5.8). */
   reportedReadonly(s: Setting): boolean { return this.policy.reportsReadonlyFlag ? !!s.readonly : false; }

@@ -129,7 +129,7 @@ export class SimulatedStation extends EventEmitter {
     this.hw = new ConnectorHardware(this, faults);
     this.availability = new Availability(this, faults);
     const authPolicy = authorizationPolicy(faults);
-    this.auth = new LocalAuthData(authPolicy, { list: () => this.settings.bool('LocalAuthListEnabled'), cache: () => this.settings.bool('AuthorizationCacheEnabled') });
+    this.auth = new LocalAuthData(authPolicy, { list: () => this.settings.bool('LocalAuthListEnabled'), cache: () => this.settings.bool('AuthorizationCacheEnabled'), cacheLifeTimeMs: () => this.ms(this.settings.int('AuthCacheCtrlr.LifeTime')) });
     this.authorizer = new Authorizer(this, authPolicy);
     this.tx = new Transactions(this, faults);
     this.txQueue = new TxQueue({
@@ -207,6 +207,7 @@ export class SimulatedStation extends EventEmitter {
     this.link.drop();
     this.hw.powerLost();
     this.availability.powerLost();
+    this.auth.powerLost();
   }
 
   reboot(reason: string): void {

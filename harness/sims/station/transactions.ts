@@ -31,7 +31,8 @@ export interface Transaction {
   /** Started at authorization, waiting for the cable (2.0.1 TxStartPoint Authorized). */
   awaitingCable?: boolean;
   /** Stop requested (2.0.1: the transaction goes on until the cable is out, TxStopPoint EVConnected). */
-  stopped?: { trigger: StopTrigger; by?: Token };
+  /** `reason`: a stoppedReason other than the trigger's (authorization.ts: MasterPass, C16). */
+  stopped?: { trigger: StopTrigger; by?: Token; reason?: string };
   meterTimer?: NodeJS.Timeout;
   alignedTimer?: NodeJS.Timeout;
   cableTimer?: NodeJS.Timeout;
@@ -217,12 +218,12 @@ export class Transactions {
   }
 
   /** Stop by token, by the CSMS (remote) or by a deauthorizing reply: the relay opens at once. */
-  requestStop(c: ConnectorState, trigger: StopTrigger, by?: Token): void {
+  requestStop(c: ConnectorState, trigger: StopTrigger, by?: Token, reason?: string): void {
     const tx = c.tx;
     if (!tx || tx.stopped) return;
     this.s.hw.setRelay(c, false);
     tx.charging = false;
-    tx.stopped = { trigger, by };
+    tx.stopped = { trigger, by, ...(reason ? { reason } : {}) };
     this.stopMeterValues(tx);
     if (this.s.dialect.txStopRequested(c, tx)) this.close(c);
     void this.s.status.refresh();
@@ -358,6 +359,14 @@ export class Transactions {
       this.requestStop(c, 'Deauthorized');
       return;
     }
+    // C15.FR.07: energy may go on up to MaxEnergyOnInvalidId (authorization.ts watches it and calls suspendOnInvalid).
+    if (this.s.authorizer.energyOnInvalid(c, tx, () => this.suspendOnInvalid(c, tx))) return;
+    this.suspendOnInvalid(c, tx);
+  }
+
+  /** Energy stops, the transaction stays (C15.FR.06, 1.6 StopTransactionOnInvalidId false). */
+  private suspendOnInvalid(c: ConnectorState, tx: Transaction): void {
+    if (c.tx !== tx || tx.stopped || !tx.charging) return;
     this.s.hw.setRelay(c, false);
     tx.charging = false;
     this.stopMeterValues(tx);

@@ -1,29 +1,10 @@
 /** The Authorization Cache (2.0.1 C10, C11, C12; 1.6 §3.5.1, §5.4, §9.1 LocalPreAuthorize; OCTT TC_C_08/10/36/37/38_CS, TC_007_CS, TC_061_CS). */
 import { ocppCase } from '../../../fixtures/ocpp-case';
-import type { AuthDriver } from '../../../harness/judge/as-csms/auth-driver';
-import type { OcppDriver } from '../../../harness/judge/as-csms/ocpp-driver';
 import { SETTINGS } from '../../../harness/judge/as-csms/requests';
-import type { ConnectorRef } from '../../../harness/model/layout';
-import type { Hardware } from '../../../fixtures/hardware';
 import { needs } from '../../../harness/model/profile';
+import { cacheToken } from './C10-cache-state';
 
 const useCase = { '2.0.1': 'C10 Store Authorization Data in the Authorization Cache, C11, C12', '1.6': '1.6 §3.5.1 Authorization Cache' };
-
-/** OCTT memory state "IdTokenCached": one online session with the token leaves it in the cache. */
-async function cacheToken(ocpp: OcppDriver, auth: AuthDriver, hardware: Hardware, c: ConnectorRef, token: string, status = 'Accepted'): Promise<void> {
-  await ocpp.configure(SETTINGS.cacheEnabled, 'true');
-  auth.replyAuthorize(token, status);
-  await hardware.plugIn(c);
-  await hardware.presentCard(token, c);
-  await auth.expectAuthorize(token, { rule: { '1.6': '1.6§4.1', '2.0.1': 'C01.FR.02' } });
-  if (status === 'Accepted') {
-    await auth.expectTransactionStarted(c, token, { rule: { '1.6': '1.6§4.8', '2.0.1': 'E01.FR.10' } });
-    await hardware.presentCard(token, c);
-    await auth.expectStopAuthorized({ rule: { '1.6': '1.6§4.10', '2.0.1': 'C01.FR.03' } });
-  }
-  await hardware.unplug(c);
-  await ocpp.expectStatus(c, 'Available', { rule: { '1.6': '1.6§4.9', '2.0.1': 'G01.FR.04' } });
-}
 
 ocppCase({
   ids: { '2.0.1': 'TC_C_08_CS', '1.6': 'TC_007_CS' }, title: 'Authorization through authorization cache - Accepted', area: 'authorization', useCase,
