@@ -245,8 +245,6 @@ const V201: Row[] = [
   ['B08.FR.21', 'station', 'SHALL', B08, 'A componentVariable naming a variable without instance: every instance of it is reported.', p2('B08 Table 50')],
   ['B08.FR.23', 'station', 'SHALL', B08, 'A componentVariable component without evse: the component is reported for every EVSE (and top level).', p2('B08 Table 50')],
   ['B11.FR.01', 'station', 'SHALL', B11, 'The station answers every ResetRequest with a ResetResponse.', p2('B11 Table 56')],
-  ['B09.FR.01', 'station', 'SHALL', B09, 'SetNetworkProfile: the station validates and stores the profile and answers Accepted.', p2('B09 Table 52')],
-  ['B09.FR.02', 'station', 'SHALL', B09, 'SetNetworkProfile with invalid content: the station answers Rejected.', p2('B09 Table 52')],
   ['B09.FR.05', 'station', 'SHALL', B09, 'SetNetworkProfile for a configurationSlot not in NetworkConfigurationPriority\'s valuesList: Rejected.', p2('B09 Table 52')],
   ['B11.FR.02', 'station', 'SHALL', B11, 'EVSEs set Inoperative by the CSMS are Unavailable again after the reboot.', p2('B11 Table 56')],
   ['B11.FR.03', 'station', 'SHALL', B11, 'Reset of the whole station Accepted: the station starts a reboot.', p2('B11 Table 56')],
