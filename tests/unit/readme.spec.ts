@@ -16,6 +16,8 @@ const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const OPERATOR_ACTIONS: Record<CsmsActionType, true> = {
   remoteStart: true, remoteStop: true, clearCache: true, getLocalListVersion: true, sendLocalList: true,
   updateFirmware: true, changeAvailability: true, triggerBootNotification: true, renewStationCertificate: true,
+  // Provisioning and trigger (cov-c1).
+  getVariables: true, setVariables: true, getBaseReport: true, getReport: true, reset: true, setNetworkProfile: true, triggerMessage: true,
 };
 const RIG_ACTIONS: Record<SutActionType, true> = {
   powerOn: true, powerCycle: true, plugIn: true, unplug: true, presentCard: true, enterCode: true,

@@ -74,6 +74,18 @@ export class DeviceModel {
 
   // ---- 2.0.1 ---------------------------------------------------------------------------------
 
+  /** Sets a variable's value as the station's own configuration would (e.g. a smaller ItemsPerMessage for a case); false when it has no such variable. */
+  setValue(component: Component, variable: Variable, value: string): boolean {
+    const e = this.find(component, variable).entry;
+    if (e) e.value = value;
+    return !!e;
+  }
+
+  /** A variable's current value (undefined when the station has no such variable). */
+  valueOf(component: Component, variable: Variable): string | undefined {
+    return this.find(component, variable).entry?.value;
+  }
+
   private find(component: Component, variable?: Variable): { component: boolean; entry?: Entry } {
     const inComponent = this.entries.filter((e) => sameComponent(e.component, component));
     if (!inComponent.length) return { component: false };

@@ -8,6 +8,7 @@ import { AUTHORIZATION_FAULTS } from './authorization';
 import { BOOT_STATUS_FAULTS } from './boot-status';
 import { FIRMWARE_CERTS_FAULTS } from './firmware-certs';
 import { OPERATOR_FAULTS } from './operator-actions';
+import { PROVISIONING_FAULTS } from './provisioning';
 import { SECURITY_FAULTS } from './security';
 import { RPC_FAULTS as RPC_TABLE } from '../rpc-behaviour';
 import type { FaultSpec } from '../fault-spec';
@@ -15,10 +16,11 @@ import type { FaultSpec } from '../fault-spec';
 /** The OCPP-J RPC framework faults both simulated SUTs share, as catalogue entries. */
 const RPC_FAULTS = Object.fromEntries(Object.entries(RPC_TABLE).map(([name, { breaks: _b, ...spec }]) => [name, spec as FaultSpec])) as Record<keyof typeof RPC_TABLE, FaultSpec>;
 
-const TABLES = [SECURITY_FAULTS, BOOT_STATUS_FAULTS, AUTHORIZATION_FAULTS, FIRMWARE_CERTS_FAULTS, OPERATOR_FAULTS, RPC_FAULTS] as const;
+const TABLES = [SECURITY_FAULTS, BOOT_STATUS_FAULTS, AUTHORIZATION_FAULTS, FIRMWARE_CERTS_FAULTS, OPERATOR_FAULTS, RPC_FAULTS, PROVISIONING_FAULTS] as const;
 
 export const CSMS_FAULTS = {
   ...SECURITY_FAULTS, ...BOOT_STATUS_FAULTS, ...AUTHORIZATION_FAULTS, ...FIRMWARE_CERTS_FAULTS, ...OPERATOR_FAULTS, ...RPC_FAULTS,
+  ...PROVISIONING_FAULTS,
 };
 
 const declared = TABLES.reduce((n, t) => n + Object.keys(t).length, 0);

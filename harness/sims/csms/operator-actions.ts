@@ -10,6 +10,7 @@ import type { VariantTable } from '../variant-spec';
 import type { Authorization } from './authorization';
 import { type Breaks, both, policyFor } from './concern';
 import type { CsmsStore, StationRecord } from './store';
+import { ProvisioningActions } from './provisioning';
 
 export const OPERATOR_FAULTS = {
   'remote.wrongConnector': { description: 'sends the remote start for another EVSE / connector than the operator chose', rules: both(['1.6§5.11'], ['F01.FR.04']), should: true },
@@ -95,15 +96,19 @@ const connectorIndex = (evseId: number, connectorId: number): number => evseId +
 
 export class OperatorActions {
   private readonly policy: OperatorPolicy;
+  private readonly provisioning: ProvisioningActions;
 
   constructor(private readonly store: CsmsStore, private readonly authorization: Authorization, active: ReadonlySet<string>) {
     this.policy = policyFor(CLEAN, BREAKS, active, OPERATOR_VARIANTS);
+    this.provisioning = new ProvisioningActions(store, active);
   }
 
   /** Starts an operator action: the request goes out now, the station's answer is not awaited. */
   perform(action: CsmsAction): void {
     const rec = this.store.stations.get(action.stationId);
     if (!rec?.conn?.isOpen || !rec.version) throw new Error(`station ${action.stationId} is not connected to the reference CSMS`);
+    // Provisioning and trigger (provisioning.ts): variables, reports, reset, network profile, any trigger.
+    if (this.provisioning.handles(action)) { this.provisioning.perform(rec, rec.version, action); return; }
     const request = this.requestFor(rec, rec.version, action);
     if (!request) return;
     void rec.conn.call(request.action, request.payload);
@@ -143,6 +148,7 @@ export class OperatorActions {
       case 'renewStationCertificate': return v === '1.6'
         ? { action: 'ExtendedTriggerMessage', payload: { requestedMessage: 'SignChargePointCertificate' } }
         : { action: 'TriggerMessage', payload: { requestedMessage: 'SignChargingStationCertificate' } };
+      default: return undefined;
     }
   }
 

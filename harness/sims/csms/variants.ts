@@ -9,10 +9,11 @@ import { AUTHORIZATION_VARIANTS } from './authorization';
 import { BOOT_STATUS_VARIANTS } from './boot-status';
 import { CSMS_FAULTS } from './faults';
 import { OPERATOR_VARIANTS } from './operator-actions';
+import { PROVISIONING_VARIANTS } from './provisioning';
 import { SECURITY_VARIANTS } from './security';
 import { RPC_VARIANTS } from '../rpc-behaviour';
 
-const TABLES: Record<string, VariantSpec>[] = [SECURITY_VARIANTS, BOOT_STATUS_VARIANTS, AUTHORIZATION_VARIANTS, OPERATOR_VARIANTS, RPC_VARIANTS];
+const TABLES: Record<string, VariantSpec>[] = [SECURITY_VARIANTS, BOOT_STATUS_VARIANTS, AUTHORIZATION_VARIANTS, OPERATOR_VARIANTS, RPC_VARIANTS, PROVISIONING_VARIANTS];
 
 const strip = (t: Record<string, VariantSpec & { sets?: unknown }>): Record<string, VariantSpec> =>
   Object.fromEntries(Object.entries(t).map(([name, { description, allowedBy, versions }]) => [name, { description, allowedBy, versions }]));
@@ -48,7 +49,7 @@ export const CSMS_PERSONALITIES: readonly (Personality & { versions: readonly Oc
   {
     name: 'chatty',
     description: 'a CSMS that reads the configuration after every boot, gives token expiry dates, sends firmware retries and closes a replaced connection with a close frame',
-    variants: ['boot.readsConfigurationAfterAccept', 'auth.givesExpiry', 'firmware.withRetries', 'connection.closesReplaced', 'rpc.genericCodes'],
+    variants: ['boot.readsConfigurationAfterAccept', 'auth.givesExpiry', 'firmware.withRetries', 'connection.closesReplaced', 'rpc.genericCodes', 'network.wireless'],
     versions: ['1.6', '2.0.1'],
   },
   {
