@@ -190,6 +190,7 @@ const V201: Row[] = [
   ['B12.FR.02', 'station', 'SHALL', B12, 'Reset Immediate during a transaction: the station answers Accepted.', p2('B12 Table 58')],
   ['B12.FR.03', 'station', 'SHALL', B12, 'Reset OnIdle: running transactions end normally before the reboot.', p2('B12 Table 58')],
   ['B12.FR.04', 'station', 'SHALL', B12, 'Reset Immediate: end each transaction (ResetCommand / ImmediateReset) before rebooting.', `${p2('B12 Table 58')}; ${p2e('§2.16')}`],
+  ['B05.FR.11', 'csms', 'SHALL', B05, 'The CSMS sends no more SetVariableData items in one request than the station\'s ItemsPerMessageSetVariables.', p2('B05 Table 44')],
   ['B05.FR.13', 'csms', 'SHALL', B05, 'One SetVariablesRequest never holds two items for the same component, variable and attribute type (omitted = Actual).', p2('B05 Table 44')],
   ['B06.FR.05', 'csms', 'SHALL', B06, 'The CSMS sends no more GetVariableData items in one request than the station\'s ItemsPerMessageGetVariables.', p2('B06 Table 46')],
   // Issue 15: connection and registration state
