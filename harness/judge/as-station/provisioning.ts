@@ -27,7 +27,7 @@ const itemsOf = (payload: Record<string, unknown>, field: string): Item[] => (Ar
 const VARIABLE_REQUESTS = { get: ['GetVariables', 'getVariableData'], set: ['SetVariables', 'setVariableData'] } as const;
 
 export class Provisioning {
-  constructor(private readonly st: ScriptedStation, private readonly drv: StationDriver) {}
+  constructor(readonly st: ScriptedStation, readonly drv: StationDriver) {}
 
   /** The CSMS's requests of `action` that arrived after `after` (the journal, read now). */
   requestsSince(action: string, after: FrameEntry): Received[] {
@@ -77,14 +77,15 @@ export class Provisioning {
   }
 
   /**
-   * The report for a GetBaseReport / GetReport the station Accepted: NotifyReport parts of
-   * `perPart` variables (seqNo from 0, tbc on all but the last, B07.FR.10 / B08.FR.14), each
+   * The report for a GetBaseReport / GetReport the station Accepted: up to `parts` NotifyReport
+   * parts (seqNo from 0, tbc on all but the last, B07.FR.10 / B08.FR.14), each
    * answered by the CSMS within the message timeout (Part 4 §4.2.2: hard); a CALLERROR instead
    * of the NotifyReportResponse is a finding at `replyLevel` quoting `rule`. Returns the number of parts.
    */
-  async sendReport(request: Received, o: { rule: string; perPart: number }): Promise<number> {
+  async sendReport(request: Received, o: { rule: string; parts: number }): Promise<number> {
     const model = this.st.deviceModel;
-    const parts = model.reportParts(Number(request.payload.requestId), model.select(request.payload), o.perPart);
+    const entries = model.select(request.payload);
+    const parts = model.reportParts(Number(request.payload.requestId), entries, Math.max(1, Math.ceil(entries.length / o.parts)));
     for (const part of parts) {
       const outcome = await this.st.call('NotifyReport', part, { rule: o.rule });
       if (outcome.kind === 'error') {
