@@ -423,6 +423,7 @@ const V16: Row[] = [
   ['1.6§4.2', 'both', 'SHALL', '1.6 §4.2 Boot Notification', 'Boot after start-up and every reboot, nothing else before Accepted/Pending; the CSMS answers.', s16('§4.2')],
   ['1.6§4.2.Pending', 'station', 'SHOULD', '1.6 §4.2 Boot Notification', 'While Pending the Charge Point should answer the Central System\'s requests.', s16('§4.2')],
   ['1.6§4.2.RetryInterval', 'station', 'SHOULD', '1.6 §4.2 Boot Notification', 'Not Accepted: do not boot again before the interval unless triggered (SHOULD NOT).', `${s16('§4.2')}; while Rejected nothing may be sent before the interval (SHALL NOT, 1.6§4.2)`],
+  ['1.6§4.4', 'both', 'SHALL', '1.6 §4.4 Diagnostics Status Notification', 'The Charge Point reports the diagnostics upload status (Idle only when triggered); the CSMS answers each.', s16('§4.4')],
   ['1.6§4.5', 'both', 'SHALL', '1.6 §4.5 Firmware Status Notification', 'The Charge Point reports update progress; Idle only when triggered; the CSMS answers.', s16('§4.5')],
   ['1.6§4.6', 'both', 'SHALL', '1.6 §4.6 Heartbeat', 'The Charge Point sends heartbeats; the CSMS answers with its current time.', s16('§4.6')],
   ['1.6§4.7', 'both', 'SHALL', '1.6 §4.7 Meter Values', 'The Charge Point sends MeterValues (at the configured intervals); the CSMS answers.', `${s16('§4.7')}; ${e16('§3.15')}`],

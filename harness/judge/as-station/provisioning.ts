@@ -10,10 +10,10 @@ import type { FrameEntry } from '../../transport/journal';
 import { isCall } from '../../transport/journal';
 import type { VariableRef } from '../../model/csms-actions';
 import type { ConnectorRef } from '../../model/layout';
-import { type Match, satisfies } from '../../model/match';
+import { satisfies } from '../../model/match';
 import type { Received } from '../scripted-peer';
 import type { ScriptedStation } from './scripted-station';
-import { REPLY_LEVEL, type StationDriver } from './station-driver';
+import { REPLY_LEVEL, type StationDriver, type ToolTransaction } from './station-driver';
 
 interface Item { component?: { name?: string; evse?: { id?: number; connectorId?: number } }; variable?: { name?: string }; attributeType?: string; attributeValue?: string }
 
@@ -95,24 +95,54 @@ export class Provisioning {
     return parts.length;
   }
 
-  /** The message a trigger asks for, sent as a correct station sends it, and the CSMS's answer judged at REPLY_LEVEL (`rule`). */
-  async sendTriggered(message: string, c: ConnectorRef | undefined, o: { rule: Partial<Record<'1.6' | '2.0.1', string>>; status?: string; expected?: Match }): Promise<void> {
+  /** Resolves once the station's answer to `r` (a CALL of the CSMS) has gone out (F06.FR.04: the trigger's response before the message). */
+  answered(r: Received): Promise<void> {
+    const id = (r.entry.frame as CallFrame).id;
+    const out = (): boolean => this.st.journal.entries.some((e) => e.seq > r.entry.seq && e.kind === 'frame' && e.dir === 'out' && e.frame?.id === id);
+    if (out()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const onEntry = (): void => { if (out()) { this.st.journal.off('entry', onEntry); resolve(); } };
+      this.st.journal.on('entry', onEntry);
+    });
+  }
+
+  /**
+   * The message a trigger asked for, sent as a correct station sends it (2.0.1 F06.FR.06 / F06.FR.07,
+   * 1.6 §5.17): `c` the connector it is for (none: the station), `tx` the running transaction of a
+   * TransactionEvent. The CSMS's answer is judged at REPLY_LEVEL quoting `rule` (a Heartbeat's
+   * currentTime always: G02.FR.03 / 1.6 §4.6).
+   */
+  async sendTriggered(message: string, c: ConnectorRef | undefined, o: { rule: Partial<Record<'1.6' | '2.0.1', string>>; status?: string; tx?: ToolTransaction }): Promise<void> {
     const drv = this.drv;
     const now = new Date().toISOString();
-    const rule = { rule: o.rule };
-    const send = (action: string, payload: Record<string, unknown>): Promise<unknown> => drv.level(REPLY_LEVEL, () => drv.expect(action, payload, o.expected ?? {}, rule));
+    const send = (action: string, payload: Record<string, unknown>): Promise<unknown> => drv.level(REPLY_LEVEL, () => drv.expect(action, payload, {}, { rule: o.rule }));
+    const sample = { context: 'Trigger', measurand: 'Energy.Active.Import.Register' };
     switch (message) {
-      case 'MeterValues': {
-        const sample = { value: 0, context: 'Trigger', measurand: 'Energy.Active.Import.Register' };
+      case 'MeterValues':
         if (drv.version === '1.6') { await send('MeterValues', { connectorId: c ? drv.index(c) : 0, meterValue: [{ timestamp: now, sampledValue: [{ ...sample, value: '0' }] }] }); return; }
-        await send('MeterValues', { evseId: c?.evseId ?? 0, meterValue: [{ timestamp: now, sampledValue: [sample] }] });
+        await send('MeterValues', { evseId: c?.evseId ?? 0, meterValue: [{ timestamp: now, sampledValue: [{ ...sample, value: 0 }] }] });
+        return;
+      case 'TransactionEvent': {
+        const tx = o.tx;
+        if (!tx) throw new Error('a triggered TransactionEvent needs the running transaction');
+        await send('TransactionEvent', {
+          eventType: 'Updated', timestamp: now, triggerReason: 'Trigger', seqNo: tx.seqNo++,
+          transactionInfo: { transactionId: tx.id, chargingState: 'Charging' }, evse: { id: tx.connector.evseId, connectorId: tx.connector.connectorId },
+          meterValue: [{ timestamp: now, sampledValue: [{ ...sample, value: 1500 }] }],
+        });
         return;
       }
-      case 'Heartbeat': await drv.heartbeat(o.expected ?? {}, rule); return;
-      case 'StatusNotification': await send('StatusNotification', drv.statusPayload(c, o.status ?? 'Available')); return;
-      case 'LogStatusNotification': await send('LogStatusNotification', { status: 'Idle' }); return;
-      case 'DiagnosticsStatusNotification': await send('DiagnosticsStatusNotification', { status: 'Idle' }); return;
-      case 'FirmwareStatusNotification': await send('FirmwareStatusNotification', { status: 'Idle' }); return;
+      case 'Heartbeat':
+        await drv.heartbeat({ currentTime: satisfies('within 60 s of now', (a) => typeof a === 'string' && Math.abs(Date.parse(a) - Date.now()) < 60_000) }, { rule: { '1.6': '1.6§4.6', '2.0.1': 'G02.FR.03' } });
+        return;
+      case 'StatusNotification':
+        await send('StatusNotification', drv.statusPayload(c, o.status ?? 'Available'));
+        // 2.0.1: the connector's AvailabilityState goes with it (NotifyEvent, OCTT TC_F_23 / TC_F_24).
+        if (drv.version === '2.0.1' && c) await drv.level(REPLY_LEVEL, () => drv.notifyEvent(c, 'Connector', 'AvailabilityState', o.status ?? 'Available', { rule: o.rule }));
+        return;
+      case 'LogStatusNotification': case 'DiagnosticsStatusNotification': case 'FirmwareStatusNotification':
+        await send(message, { status: 'Idle' });
+        return;
       default: throw new Error(`the harness station cannot send a triggered ${message}`);
     }
   }

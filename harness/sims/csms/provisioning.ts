@@ -24,7 +24,7 @@ export const PROVISIONING_FAULTS = {
   'reset.wholeStation': { description: 'resets the whole station when the operator chose one EVSE', rules: { '2.0.1': ['Part2§B11', 'Part2§B12'] }, should: true },
   'network.wrongSlot': { description: 'sends the network connection profile for another slot than the operator chose (one outside NetworkConfigurationPriority\'s slots)', rules: { '2.0.1': ['Part2§B09'] }, should: true },
   'trigger.wrongMessage': { description: 'asks for a Heartbeat whatever message the operator chose to trigger (and for a StatusNotification when Heartbeat was chosen)', rules: both(['1.6§5.17.Request'], ['F06.FR.01']) },
-  'trigger.dropsEvse': { description: 'sends a trigger for the whole station when the operator chose one EVSE / connector', rules: both(['1.6§5.17.Request'], ['F06.FR.02']), should: ['2.0.1'] },
+  'trigger.dropsEvse': { description: 'sends a trigger for the whole station when the operator chose one EVSE / connector', rules: both(['1.6§5.17.Connector'], ['F06.FR.02']), should: true },
 } satisfies Record<string, FaultSpec>;
 
 interface ProvisioningPolicy {
