@@ -80,7 +80,7 @@ export class Provisioning {
    * The report for a GetBaseReport / GetReport the station Accepted: up to `parts` NotifyReport
    * parts (seqNo from 0, tbc on all but the last, B07.FR.10 / B08.FR.14), each
    * answered by the CSMS within the message timeout (Part 4 §4.2.2: hard); a CALLERROR instead
-   * of the NotifyReportResponse is a finding at `replyLevel` quoting `rule`. Returns the number of parts.
+   * of the NotifyReportResponse is a soft finding quoting `rule` (B07 / B08 step 5 has no FR). Returns the number of parts.
    */
   async sendReport(request: Received, o: { rule: string; parts: number }): Promise<number> {
     const model = this.st.deviceModel;
