@@ -48,7 +48,7 @@ export const CSMS_PERSONALITIES: readonly (Personality & { versions: readonly Oc
   },
   {
     name: 'chatty',
-    description: 'a CSMS that reads the configuration after every boot, gives token expiry dates, sends firmware retries and closes a replaced connection with a close frame',
+    description: 'a CSMS that reads the configuration after every boot, gives token expiry dates, sends firmware retries, closes a replaced connection with a close frame and gives network profiles over Wi-Fi',
     variants: ['boot.readsConfigurationAfterAccept', 'auth.givesExpiry', 'firmware.withRetries', 'connection.closesReplaced', 'rpc.genericCodes', 'network.wireless'],
     versions: ['1.6', '2.0.1'],
   },

@@ -9,7 +9,9 @@ import type { CsmsAction, ResetKind } from '../../../harness/model/csms-actions'
 import type { ScriptedStation } from '../../../harness/judge/as-station/scripted-station';
 import type { StationDriver, ToolTransaction } from '../../../harness/judge/as-station/station-driver';
 import { REPLY_LEVEL, STATUS_REPLY, STOP_REPLY } from '../../../harness/judge/as-station/station-driver';
-import type { CsmsFault } from '../../../harness/sims/csms/faults';
+
+/** A fault of the reference CSMS a case claims (the type csmsCase takes; suites never import sims/). */
+type CsmsFault = Extract<Parameters<typeof csmsCase>[0]['catches'], unknown[]>[number];
 
 const HANDSHAKE = { '1.6': '1.6J§3.2', '2.0.1': 'Part4§3.2' };
 /** The CSMS answers the boot after the reboot saying whether it accepts the station (B01.FR.02, 1.6 §4.2). */

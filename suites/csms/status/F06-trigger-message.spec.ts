@@ -8,11 +8,13 @@ import { csmsCase } from '../../../fixtures/csms';
 import { absent } from '../../../harness/model/match';
 import type { ConnectorRef } from '../../../harness/model/layout';
 import type { CsmsAction } from '../../../harness/model/csms-actions';
-import type { CsmsFault } from '../../../harness/sims/csms/faults';
 import type { ScriptedStation } from '../../../harness/judge/as-station/scripted-station';
 import type { StationDriver, ToolTransaction } from '../../../harness/judge/as-station/station-driver';
 import { REPLY_LEVEL, STATUS_REPLY } from '../../../harness/judge/as-station/station-driver';
 import { Provisioning } from '../../../harness/judge/as-station/provisioning';
+
+/** A fault of the reference CSMS a case claims (the type csmsCase takes; suites never import sims/). */
+type CsmsFault = Extract<Parameters<typeof csmsCase>[0]['catches'], unknown[]>[number];
 
 /** F06.FR.01 (1.6 §5.17): the request names the message the CSMS wishes to receive. */
 const REQUEST = { '1.6': '1.6§5.17.Request', '2.0.1': 'F06.FR.01' };
