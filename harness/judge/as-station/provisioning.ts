@@ -54,6 +54,11 @@ export class Provisioning {
     return seen;
   }
 
+  /** Whether a Get/SetVariablesRequest names any of `wanted` (a request the operator's action caused, not one the CSMS makes on its own). */
+  names(r: Received, kind: 'get' | 'set', wanted: VariableRef[]): boolean {
+    return itemsOf(r.payload, VARIABLE_REQUESTS[kind][1]).some((i) => wanted.some((w) => same(i, w)));
+  }
+
   /** Fails quoting `rule` when a request holds more items than the station's limit (B05.FR.11 / B06.FR.05). */
   checkLimit(r: Received, kind: 'get' | 'set', max: number, rule: string): void {
     const [action, field] = VARIABLE_REQUESTS[kind];
