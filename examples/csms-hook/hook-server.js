@@ -64,6 +64,20 @@ const csms = {
   publishFirmware: (stationId, location) => api({ type: 'publishFirmware', stationId, location }),
   /** UnpublishFirmware (2.0.1 L04): it stops publishing the image it published from `location`. */
   unpublishFirmware: (stationId, location) => api({ type: 'unpublishFirmware', stationId, location }),
+  /** GetVariables (1.6 GetConfiguration) of [{component?, evseId?, connectorId?, variable}]. */
+  getVariables: (stationId, variables) => api({ type: 'getVariables', stationId, variables }),
+  /** SetVariables (1.6 ChangeConfiguration) of [{component?, evseId?, connectorId?, variable, value}]. */
+  setVariables: (stationId, variables) => api({ type: 'setVariables', stationId, variables }),
+  /** GetBaseReport ConfigurationInventory, FullInventory or SummaryInventory. */
+  getBaseReport: (stationId, reportBase) => api({ type: 'getBaseReport', stationId, reportBase }),
+  /** GetReport with componentCriteria and/or componentVariable. */
+  getReport: (stationId, criteria, variables) => api({ type: 'getReport', stationId, criteria, variables }),
+  /** Reset Immediate / OnIdle (1.6 Hard / Soft), of one EVSE when evseId is given. */
+  reset: (stationId, resetType, evseId) => api({ type: 'reset', stationId, resetType, ...(evseId === undefined ? {} : { evseId }) }),
+  /** SetNetworkProfile for a configuration slot. */
+  setNetworkProfile: (stationId, slot, csmsUrl, securityProfile) => api({ type: 'setNetworkProfile', stationId, slot, csmsUrl, securityProfile }),
+  /** TriggerMessage of any message, optionally for an EVSE / connector. */
+  triggerMessage: (stationId, message, evseId, connectorId) => api({ type: 'triggerMessage', stationId, message, ...(evseId === undefined ? {} : { evseId }), ...(connectorId === undefined ? {} : { connectorId }) }),
 };
 // ──────────────────────────────────────────────────────────────────────
 
@@ -81,6 +95,13 @@ const ACTIONS = {
   unlockConnector: (a) => csms.unlockConnector(a.stationId, a.evseId, a.connectorId),
   publishFirmware: (a) => csms.publishFirmware(a.stationId, a.location),
   unpublishFirmware: (a) => csms.unpublishFirmware(a.stationId, a.location),
+  getVariables: (a) => csms.getVariables(a.stationId, a.variables ?? []),
+  setVariables: (a) => csms.setVariables(a.stationId, a.variables ?? []),
+  getBaseReport: (a) => csms.getBaseReport(a.stationId, a.reportBase),
+  getReport: (a) => csms.getReport(a.stationId, a.criteria ?? [], a.variables ?? []),
+  reset: (a) => csms.reset(a.stationId, a.resetType, a.evseId),
+  setNetworkProfile: (a) => csms.setNetworkProfile(a.stationId, a.slot, a.csmsUrl, a.securityProfile),
+  triggerMessage: (a) => csms.triggerMessage(a.stationId, a.message, a.evseId, a.connectorId),
 };
 
 const notWired = new Set((process.env.HOOK_CANNOT ?? '').split(',').map((x) => x.trim()).filter(Boolean));

@@ -23,7 +23,26 @@ export type CsmsAction =
   | { type: 'setBasicAuthPassword'; stationId: string; password: string }
   | { type: 'renewV2GCertificate'; stationId: string; combined: boolean }
   // cov-c2 (transactions): E14 Check transaction status
-  | { type: 'getTransactionStatus'; stationId: string; transactionId?: string };
+  | { type: 'getTransactionStatus'; stationId: string; transactionId?: string }
+  // Provisioning and trigger (cov-c1): variables, reports, reset, network profile, 1.6 configuration, trigger message.
+  | { type: 'getVariables'; stationId: string; variables: VariableRef[] }
+  | { type: 'setVariables'; stationId: string; variables: (VariableRef & { value: string })[] }
+  | { type: 'getBaseReport'; stationId: string; reportBase: ReportBase }
+  | { type: 'getReport'; stationId: string; criteria: ComponentCriterion[]; variables: VariableRef[] }
+  | { type: 'reset'; stationId: string; resetType: ResetKind; evseId?: number }
+  | { type: 'setNetworkProfile'; stationId: string; slot: number; csmsUrl: string; securityProfile: number }
+  | { type: 'triggerMessage'; stationId: string; message: string; evseId?: number; connectorId?: number };
+
+/**
+ * A variable of the station: 2.0.1 a component (optionally of an EVSE / connector) and its
+ * variable; 1.6 a configuration key, the `variable` alone (no component). getVariables with no
+ * variables is 1.6 GetConfiguration of every key.
+ */
+export interface VariableRef { component?: string; evseId?: number; connectorId?: number; variable: string }
+export type ReportBase = 'ConfigurationInventory' | 'FullInventory' | 'SummaryInventory';
+export type ComponentCriterion = 'Active' | 'Available' | 'Enabled' | 'Problem';
+/** 2.0.1 Immediate / OnIdle; 1.6 Hard / Soft. */
+export type ResetKind = 'Immediate' | 'OnIdle' | 'Hard' | 'Soft';
 
 export type CsmsActionType = CsmsAction['type'];
 
@@ -33,7 +52,25 @@ const CSMS_ACTION_TYPES: CsmsActionType[] = ['remoteStart', 'remoteStop', 'clear
   // security (cov-s4)
   'setBasicAuthPassword', 'renewV2GCertificate',
   // cov-c2 (transactions)
-  'getTransactionStatus'];
+  'getTransactionStatus',
+  // Provisioning and trigger (cov-c1).
+  'getVariables', 'setVariables', 'getBaseReport', 'getReport', 'reset', 'setNetworkProfile', 'triggerMessage'];
+
+/** A variable as one word: `Component[@E[.C]]/Variable` (2.0.1), `Key` (1.6, no component). */
+export function variableName(v: VariableRef): string {
+  if (!v.component) return v.variable;
+  const at = v.evseId === undefined ? '' : `@${v.evseId}${v.connectorId === undefined ? '' : `.${v.connectorId}`}`;
+  return `${v.component}${at}/${v.variable}`;
+}
+
+/** The inverse of variableName (the command rig's and the UI's notation). */
+export function parseVariableName(text: string): VariableRef {
+  const m = /^(?:([^/@]+)(?:@(\d+)(?:\.(\d+))?)?\/)?(.+)$/.exec(text.trim());
+  if (!m) return { variable: text.trim() };
+  return { ...(m[1] ? { component: m[1] } : {}), ...(m[2] ? { evseId: Number(m[2]) } : {}), ...(m[3] ? { connectorId: Number(m[3]) } : {}), variable: m[4] };
+}
+
+const scopeOf = (evseId?: number, connectorId?: number): string => (evseId === undefined ? '' : ` for EVSE ${evseId}${connectorId === undefined ? '' : ` connector ${connectorId}`}`);
 
 
 export function describeCsmsAction(a: CsmsAction): string {
@@ -57,6 +94,14 @@ export function describeCsmsAction(a: CsmsAction): string {
     case 'renewV2GCertificate': return `In the CSMS, renew the ISO 15118 ${a.combined ? 'combined (station and V2G) certificate' : 'V2G (SECC) certificate'} of ${at} (the CSMS asks it for a CSR)`
     // cov-c2 (transactions)
     case 'getTransactionStatus': return `In the CSMS, ask ${at} ${a.transactionId === undefined ? 'whether it has transaction messages queued (no transaction named)' : `for the status of transaction ${a.transactionId}`}`;
+    // Provisioning and trigger (cov-c1).
+    case 'getVariables': return a.variables.length ? `In the CSMS, read ${a.variables.map(variableName).join(', ')} of ${at}` : `In the CSMS, read every configuration key of ${at}`;
+    case 'setVariables': return `In the CSMS, set ${a.variables.map((v) => `${variableName(v)} = ${v.value}`).join(', ')} on ${at}`;
+    case 'getBaseReport': return `In the CSMS, ask ${at} for its ${a.reportBase} base report`;
+    case 'getReport': return `In the CSMS, ask ${at} for a custom report${a.criteria.length ? ` of components ${a.criteria.join(', ')}` : ''}${a.variables.length ? ` of ${a.variables.map(variableName).join(', ')}` : ''}`;
+    case 'reset': return `In the CSMS, reset ${a.evseId === undefined ? at : `EVSE ${a.evseId} of ${at}`} (${a.resetType})`;
+    case 'setNetworkProfile': return `In the CSMS, set network connection profile slot ${a.slot} of ${at} to ${a.csmsUrl} with security profile ${a.securityProfile}`;
+    case 'triggerMessage': return `In the CSMS, trigger a ${a.message} from ${at}${scopeOf(a.evseId, a.connectorId)}`;
   }
 }
 
@@ -77,6 +122,14 @@ export function csmsActionArgs(a: CsmsAction): string[] {
     case 'publishFirmware': case 'unpublishFirmware': return [a.type, a.stationId, a.location];
     // cov-c2 (transactions)
     case 'getTransactionStatus': return [a.type, a.stationId, ...(a.transactionId === undefined ? [] : [a.transactionId])];
+    // Provisioning and trigger (cov-c1).
+    case 'getVariables': return [a.type, a.stationId, ...a.variables.map(variableName)];
+    case 'setVariables': return [a.type, a.stationId, ...a.variables.map((v) => `${variableName(v)}=${v.value}`)];
+    case 'getBaseReport': return [a.type, a.stationId, a.reportBase];
+    case 'getReport': return [a.type, a.stationId, a.criteria.join(','), ...a.variables.map(variableName)];
+    case 'reset': return [a.type, a.stationId, a.resetType, ...(a.evseId === undefined ? [] : [String(a.evseId)])];
+    case 'setNetworkProfile': return [a.type, a.stationId, String(a.slot), a.csmsUrl, String(a.securityProfile)];
+    case 'triggerMessage': return [a.type, a.stationId, a.message, ...(a.evseId === undefined ? [] : [String(a.evseId)]), ...(a.connectorId === undefined ? [] : [String(a.connectorId)])];
   }
 }
 
@@ -86,5 +139,20 @@ export function checkCsmsAction(v: unknown): string | undefined {
   const a = v as Record<string, unknown>;
   if (!CSMS_ACTION_TYPES.includes(a.type as CsmsActionType)) return `unknown action type ${JSON.stringify(a.type)} (known: ${CSMS_ACTION_TYPES.join(', ')})`;
   if (typeof a.stationId !== 'string' || !a.stationId) return 'stationId must be a non-empty string';
-  return undefined;
+  return checkProvisioningFields(a);
+}
+
+/** The fields of the provisioning and trigger actions (cov-c1), checked before the reference CSMS builds a request from them. */
+function checkProvisioningFields(a: Record<string, unknown>): string | undefined {
+  const variables = (v: unknown, withValue: boolean): boolean => Array.isArray(v) && v.every((x) => typeof x === 'object' && x !== null && typeof (x as VariableRef).variable === 'string' && (!withValue || typeof (x as { value?: unknown }).value === 'string'));
+  switch (a.type) {
+    case 'getVariables': return variables(a.variables, false) ? undefined : 'variables must be a list of {component?, evseId?, connectorId?, variable}';
+    case 'setVariables': return variables(a.variables, true) && (a.variables as unknown[]).length ? undefined : 'variables must be a non-empty list of {component?, evseId?, connectorId?, variable, value}';
+    case 'getBaseReport': return ['ConfigurationInventory', 'FullInventory', 'SummaryInventory'].includes(a.reportBase as string) ? undefined : 'reportBase must be ConfigurationInventory, FullInventory or SummaryInventory';
+    case 'getReport': return Array.isArray(a.criteria) && variables(a.variables, false) ? undefined : 'getReport needs criteria (a list, may be empty) and variables (a list, may be empty)';
+    case 'reset': return ['Immediate', 'OnIdle', 'Hard', 'Soft'].includes(a.resetType as string) ? undefined : 'resetType must be Immediate, OnIdle, Hard or Soft';
+    case 'setNetworkProfile': return Number.isInteger(a.slot) && typeof a.csmsUrl === 'string' && Number.isInteger(a.securityProfile) ? undefined : 'setNetworkProfile needs slot (integer), csmsUrl (string) and securityProfile (integer)';
+    case 'triggerMessage': return typeof a.message === 'string' && a.message ? undefined : 'message must be the name of the message to trigger';
+    default: return undefined;
+  }
 }

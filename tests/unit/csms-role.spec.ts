@@ -10,8 +10,9 @@ import { ScriptedStation } from '../../harness/judge/as-station/scripted-station
 import { StationDriver } from '../../harness/judge/as-station/station-driver';
 import { EMBEDDED_TIMING } from '../../harness/model/timing';
 import { HttpOperator } from '../../harness/sut/csms-operators';
-import { checkCsmsAction, csmsActionArgs } from '../../harness/model/csms-actions';
+import { checkCsmsAction, csmsActionArgs, parseVariableName, variableName } from '../../harness/model/csms-actions';
 import { Histogram } from '../../harness/fleet/histogram';
+import { absent } from '../../harness/model/match';
 
 test.describe('CSMS run configuration', () => {
   test('default run covers both roles against the references', () => {
@@ -90,6 +91,54 @@ test.describe('reference CSMS', () => {
     s.shutdown();
   });
 
+  test('provisioning and trigger actions: the requests the reference CSMS sends (GetVariables split by ItemsPerMessage, 1.6 one ChangeConfiguration per key)', async () => {
+    const s = station(EMBEDDED_FACTS.stationId);
+    await s.connect({ rule: 'Part4§3.2' });
+    const drv = new StationDriver(s, [{ evseId: 1, connectorId: 1 }]);
+    await drv.boot({ status: 'Accepted' }, { rule: 'B01.FR.02' });
+    const id = EMBEDDED_FACTS.stationId;
+    const vars = ['HeartbeatInterval', 'OfflineThreshold', 'ResetRetries'].map((variable) => ({ component: 'OCPPCommCtrlr', variable }));
+    s.deviceModel.setValue({ name: 'DeviceDataCtrlr' }, { name: 'ItemsPerMessage', instance: 'GetVariables' }, '2');
+    csms.perform({ type: 'getVariables', stationId: id, variables: vars });
+    await s.expectCall('GetVariables', { getVariableData: [{ variable: { name: 'ItemsPerMessage', instance: 'GetVariables' } }] }, { rule: 'B06.FR.05' });
+    const first = await s.expectCall('GetVariables', { getVariableData: [{ variable: { name: 'HeartbeatInterval' } }, { variable: { name: 'OfflineThreshold' } }] }, { rule: 'B06.FR.05' });
+    expect((first.payload.getVariableData as unknown[]).length).toBe(2);
+    await s.expectCall('GetVariables', { getVariableData: [{ variable: { name: 'ResetRetries' } }] }, { rule: 'B06.FR.05' });
+    csms.perform({ type: 'reset', stationId: id, resetType: 'OnIdle', evseId: 1 });
+    await s.expectCall('Reset', { type: 'OnIdle', evseId: 1 }, { rule: 'Part2§B11' });
+    csms.perform({ type: 'triggerMessage', stationId: id, message: 'MeterValues', evseId: 1 });
+    await s.expectCall('TriggerMessage', { requestedMessage: 'MeterValues', evse: { id: 1 } }, { rule: 'F06.FR.01' });
+    csms.perform({ type: 'getBaseReport', stationId: id, reportBase: 'SummaryInventory' });
+    await s.expectCall('GetBaseReport', { reportBase: 'SummaryInventory' }, { rule: 'Part2§B07' });
+    csms.perform({ type: 'setNetworkProfile', stationId: id, slot: 1, csmsUrl: 'ws://csms.example/ocpp', securityProfile: 1 });
+    await s.expectCall('SetNetworkProfile', { configurationSlot: 1, connectionData: { ocppCsmsUrl: 'ws://csms.example/ocpp', securityProfile: 1 } }, { rule: 'Part2§B09' });
+    s.shutdown();
+    const s16 = station(EMBEDDED_FACTS.stationId, '1.6');
+    await s16.connect({ rule: '1.6J§3.2' });
+    await new StationDriver(s16, [{ evseId: 1, connectorId: 1 }]).boot({ status: 'Accepted' }, { rule: '1.6§4.2' });
+    csms.perform({ type: 'setVariables', stationId: id, variables: [{ variable: 'HeartbeatInterval', value: '120' }, { variable: 'MeterValueSampleInterval', value: '60' }] });
+    await s16.expectCall('ChangeConfiguration', { key: 'HeartbeatInterval', value: '120' }, { rule: '1.6§5.3' });
+    await s16.expectCall('ChangeConfiguration', { key: 'MeterValueSampleInterval', value: '60' }, { rule: '1.6§5.3' });
+    csms.perform({ type: 'getVariables', stationId: id, variables: [] });
+    await s16.expectCall('GetConfiguration', { key: absent() }, { rule: '1.6§5.8' });
+    expect(() => csms.perform({ type: 'setNetworkProfile', stationId: id, slot: 1, csmsUrl: 'ws://x', securityProfile: 0 })).toThrow(UnsupportedAction);
+    s16.shutdown();
+  });
+
+  test('operator UI: the provisioning forms start their actions', async () => {
+    const s = station(EMBEDDED_FACTS.stationId);
+    await s.connect({ rule: 'Part4§3.2' });
+    await new StationDriver(s, [{ evseId: 1, connectorId: 1 }]).boot({ status: 'Accepted' }, { rule: 'B01.FR.02' });
+    const post = (op: string, form: Record<string, string>): Promise<Response> => fetch(`${csms.httpUrl}/stations/${EMBEDDED_FACTS.stationId}/${op}`, { method: 'POST', body: new URLSearchParams(form).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+    expect((await post('set-variables', { settings: 'OCPPCommCtrlr/HeartbeatInterval=120' })).status).toBe(303);
+    await s.expectCall('SetVariables', { setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' }, attributeValue: '120' }] }, { rule: 'Part2§B05' });
+    expect((await post('get-report', { criteria: 'Available', variables: 'EVSE@1/AvailabilityState' })).status).toBe(303);
+    await s.expectCall('GetReport', { componentCriteria: ['Available'], componentVariable: [{ component: { name: 'EVSE', evse: { id: 1 } }, variable: { name: 'AvailabilityState' } }] }, { rule: 'Part2§B08' });
+    expect((await post('trigger-message', { message: 'Heartbeat' })).status).toBe(303);
+    await s.expectCall('TriggerMessage', { requestedMessage: 'Heartbeat' }, { rule: 'F06.FR.01' });
+    s.shutdown();
+  });
+
   test('action API: a bad action is refused with a reason, an offline station with 409', async () => {
     const post = (body: string): Promise<Response> => fetch(`${csms.httpUrl}/api/actions`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
     expect((await post('{oops')).status).toBe(400);
@@ -146,6 +195,17 @@ test('operator actions: positional command arguments and JSON checks', () => {
   expect(csmsActionArgs({ type: 'changeAvailability', stationId: 'CS1', operative: false })).toEqual(['changeAvailability', 'CS1', 'Inoperative']);
   expect(checkCsmsAction({ type: 'clearCache' })).toMatch(/stationId/);
   expect(checkCsmsAction({ type: 'clearCache', stationId: 'A' })).toBeUndefined();
+  // Provisioning and trigger (cov-c1).
+  expect(csmsActionArgs({ type: 'getVariables', stationId: 'CS1', variables: [{ component: 'EVSE', evseId: 1, variable: 'AvailabilityState' }, { variable: 'HeartbeatInterval' }] })).toEqual(['getVariables', 'CS1', 'EVSE@1/AvailabilityState', 'HeartbeatInterval']);
+  expect(csmsActionArgs({ type: 'setVariables', stationId: 'CS1', variables: [{ component: 'Connector', evseId: 1, connectorId: 2, variable: 'Enabled', value: 'a=b' }] })).toEqual(['setVariables', 'CS1', 'Connector@1.2/Enabled=a=b']);
+  expect(csmsActionArgs({ type: 'getReport', stationId: 'CS1', criteria: ['Available', 'Problem'], variables: [] })).toEqual(['getReport', 'CS1', 'Available,Problem']);
+  expect(csmsActionArgs({ type: 'reset', stationId: 'CS1', resetType: 'OnIdle', evseId: 2 })).toEqual(['reset', 'CS1', 'OnIdle', '2']);
+  expect(csmsActionArgs({ type: 'setNetworkProfile', stationId: 'CS1', slot: 2, csmsUrl: 'wss://x/ocpp', securityProfile: 2 })).toEqual(['setNetworkProfile', 'CS1', '2', 'wss://x/ocpp', '2']);
+  expect(csmsActionArgs({ type: 'triggerMessage', stationId: 'CS1', message: 'StatusNotification', evseId: 1, connectorId: 1 })).toEqual(['triggerMessage', 'CS1', 'StatusNotification', '1', '1']);
+  for (const v of [{ component: 'Connector', evseId: 1, connectorId: 2, variable: 'Enabled' }, { component: 'OCPPCommCtrlr', variable: 'HeartbeatInterval' }, { variable: 'MeterValueSampleInterval' }]) expect(parseVariableName(variableName(v))).toEqual(v);
+  expect(checkCsmsAction({ type: 'reset', stationId: 'A', resetType: 'Sometime' })).toMatch(/resetType/);
+  expect(checkCsmsAction({ type: 'setVariables', stationId: 'A', variables: [] })).toMatch(/non-empty/);
+  expect(checkCsmsAction({ type: 'triggerMessage', stationId: 'A', message: 'Heartbeat' })).toBeUndefined();
 });
 
 test('latency histogram: percentiles within one 5 % bucket, constant memory', () => {

@@ -21,6 +21,8 @@ const OPERATOR_ACTIONS: Record<CsmsActionType, true> = {
   // security (cov-s4)
   setBasicAuthPassword: true, renewV2GCertificate: true,
   getTransactionStatus: true,
+  // Provisioning and trigger (cov-c1).
+  getVariables: true, setVariables: true, getBaseReport: true, getReport: true, reset: true, setNetworkProfile: true, triggerMessage: true,
 };
 const RIG_ACTIONS: Record<SutActionType, true> = {
   powerOn: true, powerCycle: true, plugIn: true, unplug: true, unplugEvSide: true, evNotReady: true, presentCard: true, enterCode: true,

@@ -46,7 +46,7 @@ export class DeviceModel {
     const b = RECONNECT_BACKOFF;
     this.entries = [
       ro(cs, 'Model', 'ToolStation'), ro(cs, 'VendorName', 'OcppHarness'), ro(cs, 'AvailabilityState', 'Available', 'OptionList'), ro(cs, 'Available', 'true', 'boolean'),
-      rw(comm, 'HeartbeatInterval', '300'), ro(comm, 'MessageTimeout', '30', 'integer', 'Default'), rw(comm, 'NetworkConfigurationPriority', '1', 'MemberList'),
+      rw(comm, 'HeartbeatInterval', '300'), ro(comm, 'MessageTimeout', '30', 'integer', 'Default'), { ...rw(comm, 'NetworkConfigurationPriority', '1', 'MemberList'), valuesList: '1,2' },
       rw(comm, 'OfflineThreshold', '60'), rw(comm, 'ResetRetries', '1'),
       rw(comm, 'RetryBackOffWaitMinimum', String(b.waitMinimum)), rw(comm, 'RetryBackOffRandomRange', String(b.randomRange)), rw(comm, 'RetryBackOffRepeatTimes', String(b.repeatTimes)),
       rw(auth, 'AuthorizeRemoteStart', 'true', 'boolean'), rw(auth, 'LocalAuthorizeOffline', 'true', 'boolean'), rw(auth, 'LocalPreAuthorize', 'false', 'boolean'),
@@ -73,6 +73,18 @@ export class DeviceModel {
   }
 
   // ---- 2.0.1 ---------------------------------------------------------------------------------
+
+  /** Sets a variable's value as the station's own configuration would (e.g. a smaller ItemsPerMessage for a case); false when it has no such variable. */
+  setValue(component: Component, variable: Variable, value: string): boolean {
+    const e = this.find(component, variable).entry;
+    if (e) e.value = value;
+    return !!e;
+  }
+
+  /** A variable's current value (undefined when the station has no such variable). */
+  valueOf(component: Component, variable: Variable): string | undefined {
+    return this.find(component, variable).entry?.value;
+  }
 
   private find(component: Component, variable?: Variable): { component: boolean; entry?: Entry } {
     const inComponent = this.entries.filter((e) => sameComponent(e.component, component));
@@ -126,18 +138,18 @@ export class DeviceModel {
     return chosen;
   }
 
-  /** The NotifyReport payloads for a report request: parts of ITEMS_PER_REPORT, seqNo from 0, tbc on all but the last. */
-  reportParts(requestId: number, entries: Entry[]): Record<string, unknown>[] {
+  /** The NotifyReport payloads for a report request: parts of `perPart` variables (default ITEMS_PER_REPORT), seqNo from 0, tbc on all but the last. */
+  reportParts(requestId: number, entries: Entry[], perPart = ITEMS_PER_REPORT): Record<string, unknown>[] {
     const generatedAt = new Date().toISOString();
     const parts: Record<string, unknown>[] = [];
-    for (let i = 0; i < entries.length; i += ITEMS_PER_REPORT) {
-      const chunk = entries.slice(i, i + ITEMS_PER_REPORT);
+    for (let i = 0; i < entries.length; i += perPart) {
+      const chunk = entries.slice(i, i + perPart);
       parts.push({
-        requestId, generatedAt, seqNo: parts.length, tbc: i + ITEMS_PER_REPORT < entries.length,
+        requestId, generatedAt, seqNo: parts.length, tbc: i + perPart < entries.length,
         reportData: chunk.map((e) => ({
           component: e.component, variable: e.variable,
           variableAttribute: [{ type: 'Actual', value: e.value, mutability: e.mutability, persistent: true, constant: e.mutability === 'ReadOnly' }],
-          variableCharacteristics: { dataType: e.dataType, supportsMonitoring: false, ...(e.dataType === 'OptionList' ? { valuesList: 'Available,Occupied,Reserved,Unavailable,Faulted' } : {}) },
+          variableCharacteristics: { dataType: e.dataType, supportsMonitoring: false, ...(e.valuesList ? { valuesList: e.valuesList } : e.dataType === 'OptionList' ? { valuesList: 'Available,Occupied,Reserved,Unavailable,Faulted' } : {}) },
         })),
       });
     }

@@ -18,6 +18,7 @@ export const BOOT_STATUS_FAULTS = {
   'event.rejectsNotifyEvent': { description: 'answers NotifyEvent with CALLERROR NotImplemented', rules: { '2.0.1': ['G05.FR.03'] } },
   'reply.badSchema': { description: 'answers BootNotification without currentTime (the schema requires it)', rules: both(['1.6J§4.2.2'], ['Part4§4.2.2']) },
   'boot.closesPendingConnection': { description: 'closes the connection of a station right after answering its first boot Pending', rules: both(['1.6§4.2.PendingOpen'], ['B02.FR.06']), should: ['1.6'] },
+  'report.ignoresLaterParts': { description: 'answers only the first part (seqNo 0) of a NotifyReport, never the parts after it', rules: { '2.0.1': ['Part4§4.2.2'] } },
   'boot.requestsWhileRejected': { description: 'asks a station whose boot it Rejected for a new BootNotification (TriggerMessage) at once', rules: both(['1.6§4.2.RejectedCsms'], ['B03.FR.03']), should: ['1.6'] },
 } satisfies Record<string, FaultSpec>;
 
@@ -54,6 +55,8 @@ interface BootStatusPolicy {
   closesWhilePending: boolean;
   /** Sends a Rejected station a request of its own (B03.FR.03: none). */
   requestsWhileRejected: boolean;
+  /** Answers NotifyReport parts after the first (a CSMS that handles one-part reports only). */
+  answersLaterReportParts: boolean;
 }
 
 const CLEAN: BootStatusPolicy = {
@@ -72,6 +75,7 @@ const CLEAN: BootStatusPolicy = {
   readsConfigurationAfterAccept: false,
   closesWhilePending: false,
   requestsWhileRejected: false,
+  answersLaterReportParts: true,
 };
 
 /** Legal variations of registration and station state (harness/sims/variant-spec.ts). */
@@ -124,6 +128,7 @@ const BREAKS = {
   'reply.badSchema': { bootReplyHasTime: false },
   'boot.closesPendingConnection': { closesWhilePending: true },
   'boot.requestsWhileRejected': { requestsWhileRejected: true },
+  'report.ignoresLaterParts': { answersLaterReportParts: false },
 } satisfies Breaks<BootStatusPolicy, keyof typeof BOOT_STATUS_FAULTS>;
 
 /** Sends a request to the station after the current reply has gone out; its answer is returned (undefined: none). */
@@ -212,6 +217,7 @@ export function bootStatusHandlers(store: CsmsStore, active: ReadonlySet<string>
     DataTransfer: () => ({ payload: { status: 'UnknownVendorId' } }),
     SecurityEventNotification: acknowledge,
     NotifyReport: (rec, p) => {
+      if (!policy.answersLaterReportParts && Number(p.seqNo) > 0) return { silent: true };
       if (p.requestId === rec.reportRequestId && p.tbc !== true) inventoryComplete(rec);
       return { payload: {} };
     },

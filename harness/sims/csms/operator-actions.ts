@@ -13,6 +13,7 @@ import type { CsmsStore, StationRecord } from './store';
 import { RemoteControl } from './remote-control';
 import { FirmwarePublishing } from './firmware';
 import { PasswordUpdates } from './password-update';
+import { ProvisioningActions } from './provisioning';
 
 export const OPERATOR_FAULTS = {
   'remote.wrongConnector': { description: 'sends the remote start for another EVSE / connector than the operator chose', rules: both(['1.6§5.11'], ['F01.FR.04', 'F02.FR.12']), should: true },
@@ -101,18 +102,22 @@ export class OperatorActions {
   private readonly remote: RemoteControl;
   private readonly firmware: FirmwarePublishing;
   private readonly passwords: PasswordUpdates;
+  private readonly provisioning: ProvisioningActions;
 
   constructor(private readonly store: CsmsStore, private readonly authorization: Authorization, active: ReadonlySet<string>) {
     this.policy = policyFor(CLEAN, BREAKS, active, OPERATOR_VARIANTS);
     this.remote = new RemoteControl(store, active);
     this.firmware = new FirmwarePublishing(store, active);
     this.passwords = new PasswordUpdates(store, active);
+    this.provisioning = new ProvisioningActions(store, active);
   }
 
   /** Starts an operator action: the request goes out now, the station's answer is not awaited. */
   perform(action: CsmsAction): void {
     const rec = this.store.stations.get(action.stationId);
     if (!rec?.conn?.isOpen || !rec.version) throw new Error(`station ${action.stationId} is not connected to the reference CSMS`);
+    // Provisioning and trigger (provisioning.ts): variables, reports, reset, network profile, any trigger.
+    if (this.provisioning.handles(action)) { this.provisioning.perform(rec, rec.version, action); return; }
     const request = this.requestFor(rec, rec.version, action);
     if (!request) return;
     void rec.conn.call(request.action, request.payload).then((out) => { if (out.kind === 'result') request.onReply?.(out.payload); });
@@ -162,6 +167,7 @@ export class OperatorActions {
       case 'renewV2GCertificate': return v === '1.6' ? undefined : { action: 'TriggerMessage', payload: { requestedMessage: a.combined ? 'SignCombinedCertificate' : 'SignV2GCertificate' } };
       // cov-c2 (transactions): E14, 2.0.1 only
       case 'getTransactionStatus': return this.authorization.transactionStatusRequest(v, a.transactionId);
+      default: return undefined;
     }
   }
 

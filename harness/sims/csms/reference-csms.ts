@@ -5,7 +5,8 @@
  * operator web UI and a JSON action API, so the http and browser operator adapters can be shown
  * working. A reference, not a product. This facade wires the concerns together: security.ts
  * (admission), boot-status.ts, authorization.ts, firmware-certs.ts (the OCPP handlers),
- * operator-actions.ts, action-api.ts and reference-ui.ts.
+ * operator-actions.ts (with provisioning.ts: variables, reports, reset, network profile, triggers),
+ * action-api.ts and reference-ui.ts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallFrame } from '../../protocol/rpc';

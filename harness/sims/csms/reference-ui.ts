@@ -1,13 +1,13 @@
 /**
  * The reference CSMS's operator web UI: a login, a station list and a station page with the
  * operator actions as forms (remote start / stop, clear cache, firmware update, unlock,
- * publish / unpublish firmware). It exists so the
+ * publish / unpublish firmware; variables, reports, reset, network profile, trigger message). It exists so the
  * browser operator adapter can be shown clicking through a CSMS's own UI (tests/e2e); plain
  * HTML, no scripts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { CsmsAction } from '../../model/csms-actions';
+import { type CsmsAction, type ComponentCriterion, type ReportBase, type ResetKind, parseVariableName } from '../../model/csms-actions';
 import { readBody } from './action-api';
 import type { ReferenceData, StationRecord } from './store';
 
@@ -26,6 +26,22 @@ function loggedIn(csms: UiBackend, req: IncomingMessage): boolean {
   if (!csms.data.uiPassword) return true;
   const m = /(?:^|;\s*)refcsms=([0-9a-f]+)/.exec(req.headers.cookie ?? '');
   return !!m && sessions.has(m[1]);
+}
+
+const words = (v: string | null): string[] => (v ?? '').split(/[\s,]+/).filter(Boolean);
+
+/** The provisioning and trigger forms (cov-c1): one fieldset per action, named by its legend. */
+function provisioningForms(base: string): string[] {
+  const form = (op: string, legend: string, fields: string, button: string): string => `<form method="post" action="${base}/${op}"><fieldset><legend>${legend}</legend>${fields} <button type="submit">${button}</button></fieldset></form>`;
+  return [
+    form('get-variables', 'Get variables', '<label>Variables <input name="variables"></label>', 'Get variables'),
+    form('set-variables', 'Set variables', '<label>Settings <input name="settings"></label>', 'Set variables'),
+    form('get-base-report', 'Base report', '<label>Report base <select name="reportBase"><option>ConfigurationInventory</option><option selected>FullInventory</option><option>SummaryInventory</option></select></label>', 'Get base report'),
+    form('get-report', 'Custom report', '<label>Criteria <input name="criteria"></label> <label>Variables <input name="variables"></label>', 'Get custom report'),
+    form('reset', 'Reset', '<label>Type <input name="resetType" value="OnIdle"></label> <label>EVSE <input name="evseId"></label>', 'Reset'),
+    form('set-network-profile', 'Network profile', '<label>Slot <input name="slot" value="1"></label> <label>CSMS URL <input name="csmsUrl"></label> <label>Security profile <input name="securityProfile" value="0"></label>', 'Set network profile'),
+    form('trigger-message', 'Trigger message', '<label>Message <input name="message"></label> <label>EVSE <input name="evseId"></label> <label>Connector <input name="connectorId"></label>', 'Trigger message'),
+  ];
 }
 
 /** Handles the UI's routes; false when the request is not one of them. */
@@ -67,6 +83,14 @@ export async function handleUi(csms: UiBackend, req: IncomingMessage, res: Serve
       'unlock-connector': () => ({ type: 'unlockConnector', stationId, evseId: n('evseId', 1), connectorId: n('connectorId', 1) }),
       'publish-firmware': () => ({ type: 'publishFirmware', stationId, location: f.get('location') ?? '' }),
       'unpublish-firmware': () => ({ type: 'unpublishFirmware', stationId, location: f.get('location') ?? '' }),
+      // Provisioning and trigger (cov-c1): words separated by spaces, variables as Component[@E[.C]]/Variable (1.6: the key).
+      'get-variables': () => ({ type: 'getVariables', stationId, variables: words(f.get('variables')).map(parseVariableName) }),
+      'set-variables': () => ({ type: 'setVariables', stationId, variables: words(f.get('settings')).map((w) => { const [name, ...value] = w.split('='); return { ...parseVariableName(name), value: value.join('=') }; }) }),
+      'get-base-report': () => ({ type: 'getBaseReport', stationId, reportBase: (f.get('reportBase') ?? 'FullInventory') as ReportBase }),
+      'get-report': () => ({ type: 'getReport', stationId, criteria: words(f.get('criteria')) as ComponentCriterion[], variables: words(f.get('variables')).map(parseVariableName) }),
+      'reset': () => ({ type: 'reset', stationId, resetType: (f.get('resetType') ?? 'OnIdle') as ResetKind, ...(f.get('evseId') ? { evseId: n('evseId', 0) } : {}) }),
+      'set-network-profile': () => ({ type: 'setNetworkProfile', stationId, slot: n('slot', 1), csmsUrl: f.get('csmsUrl') ?? '', securityProfile: n('securityProfile', 0) }),
+      'trigger-message': () => ({ type: 'triggerMessage', stationId, message: f.get('message') ?? '', ...(f.get('evseId') ? { evseId: n('evseId', 0) } : {}), ...(f.get('connectorId') ? { connectorId: n('connectorId', 0) } : {}) }),
     };
     const make = actions[op];
     if (!make) { html(404, 'Not found', `<p>no action ${esc(op)}</p>`); return true; }
@@ -88,6 +112,7 @@ export async function handleUi(csms: UiBackend, req: IncomingMessage, res: Serve
     `<form method="post" action="/stations/${encodeURIComponent(stationId)}/unlock-connector"><fieldset><legend>Unlock connector</legend><label>EVSE <input name="evseId" value="1"></label> <label>Connector <input name="connectorId" value="1"></label> <button type="submit">Unlock</button></fieldset></form>`,
     `<form method="post" action="/stations/${encodeURIComponent(stationId)}/publish-firmware"><fieldset><legend>Publish firmware</legend><label>Location <input name="location"></label> <button type="submit">Publish</button></fieldset></form>`,
     `<form method="post" action="/stations/${encodeURIComponent(stationId)}/unpublish-firmware"><fieldset><legend>Unpublish firmware</legend><label>Location <input name="location"></label> <button type="submit">Unpublish</button></fieldset></form>`,
+    ...provisioningForms(`/stations/${encodeURIComponent(stationId)}`),
   ].join('\n'));
   return true;
 }
