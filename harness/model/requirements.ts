@@ -556,7 +556,7 @@ const V16: Row[] = [
   ['1.6§5.17.Request', 'csms', 'SHALL', '1.6 §5.17 Trigger Message', 'In TriggerMessage.req the Central System names the message it wishes to receive.', `${s16('§5.17')}; ${DEF}`],
   ['1.6§5.17.Connector', 'csms', 'MAY', '1.6 §5.17 Trigger Message', 'The Central System may name the connector a trigger applies to.', s16('§5.17')],
   ['1.6§5.17.SendAccepted', 'station', 'SHOULD', '1.6 §5.17 Trigger Message', 'A message whose trigger was Accepted should then be sent.', s16('§5.17')],
-  ['1.6§5.18', 'both', 'SHALL', '1.6 §5.18 Unlock Connector', 'The Central System sends UnlockConnector.req to unlock a connector; the Charge Point answers whether it unlocked it, finishing a transaction on it first.', s16('§5.18')],
+  ['1.6§5.18', 'both', 'SHALL', '1.6 §5.18 Unlock Connector', 'UnlockConnector.req: the Charge Point answers whether it unlocked the connector, ending a transaction on it first.', s16('§5.18')],
   ['1.6§5.19', 'both', 'SHALL', '1.6 §5.19 Update Firmware', 'Answer UpdateFirmware, report progress (MUST) and install a valid image as soon as possible.', s16('§5.19')],
   ['1.6§6.41', 'both', 'SHALL', '1.6 §6.41 SendLocalList.req', 'Full without entries empties the list; ids unique; listVersion never 0 or -1 (errata).', `${s16('§6.41')}; ${e16('§3.52')}; list semantics are a ${DEF}`],
   ['1.6§6.55', 'station', 'SHOULD', '1.6 §6.55 UpdateFirmware.req', 'retries: how many download attempts to make; retryInterval: wait between attempts.', `${s16('§6.55')}; field text says "must try" / "may be attempted" in lower case`],
