@@ -44,7 +44,7 @@ async function report(projects: Project[], runs: Run[]): Promise<{ out: string; 
     r.onBegin(config, suite);
     runs.forEach((run, i) => {
       const verdict = run.project.metadata.kind === 'fault' ? [{ name: 'verdict.json', contentType: 'application/json', body: Buffer.from(JSON.stringify({ rule: '1.6§4.2', kind: 'expectCall', tokens: ['1.6§4.2'] })) }] : [];
-      r.onTestEnd(tests[i], { status: run.status, errors: [], retry: 0, attachments: verdict, annotations: run.project.metadata.kind === 'fault' ? [{ type: 'selftest-fault', description: run.catches?.[(run.project.metadata.faultIndex as number)] }] : [] } as unknown as TestResult);
+      r.onTestEnd(tests[i], { status: run.status, errors: [], retry: 0, attachments: verdict, annotations: run.project.metadata.kind === 'fault' ? [{ type: 'selftest-fault', description: run.catches?.[(run.project.metadata.faultIndex as number)] }] : run.annotations ?? [] } as unknown as TestResult);
     });
     const { status } = await r.onEnd({ status: 'passed', duration: 1000 } as FullResult);
     return { out: printed.join(''), status };
@@ -52,6 +52,21 @@ async function report(projects: Project[], runs: Run[]): Promise<{ out: string; 
 }
 
 const lastLine = (out: string): string => out.trimEnd().split('\n').pop()!;
+
+test('a case not applicable to the default station passes the clean run only if a personality ran it to a pass', async () => {
+  const clean: Project = { name: 'clean-ocpp2.0.1', testDir: '/repo/suites/station', metadata: { kind: 'clean', version: '2.0.1' } } as unknown as Project;
+  const variant: Project = { name: 'variant-ocpp2.0.1', testDir: '/repo/suites/station', metadata: { kind: 'variant', version: '2.0.1', role: 'station' } } as unknown as Project;
+  const na = [{ type: 'skip', description: 'not applicable: a station that cannot cancel' }];
+  const { out, status } = await report([clean, variant], [
+    { project: clean, title: 'TC_L_11_CS Unable to cancel', status: 'skipped', annotations: na },
+    { project: variant, title: 'TC_L_11_CS Unable to cancel', status: 'passed', annotations: [{ type: 'selftest-personality', description: 'slow-but-correct: firmware.cannotCancel' }] },
+    { project: clean, title: 'TC_X_99_CS Never applicable', status: 'skipped', annotations: na },
+  ]);
+  expect(out).not.toContain('FAILED  [clean-ocpp2.0.1] TC_L_11_CS');
+  expect(out).toContain('Conformance cases vs clean simulated station and reference CSMS: 1/2 passed');
+  expect(out).toContain('FAILED  [clean-ocpp2.0.1] TC_X_99_CS Never applicable: skipped: not applicable: a station that cannot cancel (and no personality ran it to a pass)');
+  expect(status).toBe('failed');
+});
 
 test('a skipped unit test is listed with its reason and not counted as passed', async () => {
   const { out, status } = await report([unit], [

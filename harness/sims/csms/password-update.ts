@@ -12,7 +12,7 @@ import type { CsmsStore } from './store';
 
 export const PASSWORD_FAULTS = {
   'basicauth.keepsOldPassword': { description: 'after the station accepted a new Basic auth password, still admits the old one', rules: both(['A01.FR.03'], ['A01.FR.03']) },
-  'basicauth.assumesChanged': { description: 'takes the new Basic auth password into use although the station did not accept it, refusing the old one', rules: both(['A01.FR.04'], ['A01.FR.04']) },
+  'basicauth.assumesChanged': { description: 'takes the new Basic auth password into use although the station did not accept it, refusing the old one', rules: { '2.0.1': ['A01.FR.04'] } },
 } satisfies Record<string, FaultSpec>;
 
 interface PasswordPolicy {

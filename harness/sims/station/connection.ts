@@ -62,7 +62,7 @@ interface LinkPolicy {
 export const CONNECTION_FAULTS = {
   'basicauth.noCredentials': { description: 'connects without HTTP Basic credentials', rules: both(['A00.FR.203', 'A00.FR.302'], ['A00.FR.203', 'A00.FR.302']), breaks: { sendsCredentials: false } },
   'basicauth.ignoresNewPassword': { description: 'accepts a new Basic auth password but keeps using the old one', rules: both(['A01.FR.01'], ['A01.FR.01']), breaks: { adoptsNewPassword: false } },
-  'basicauth.acceptsShortPassword': { description: 'accepts a new Basic auth password shorter than 16 characters', rules: both(['A00.FR.205'], ['A00.FR.205']), breaks: { checksPasswordFormat: false } },
+  'basicauth.acceptsShortPassword': { description: 'accepts a new Basic auth password shorter than 16 characters', rules: { '2.0.1': ['A00.FR.205'] }, breaks: { checksPasswordFormat: false } },
   'tls.noTlsVersionEvent': { description: 'refuses a CSMS that only offers TLS 1.0/1.1 but raises no InvalidTLSVersion security event', rules: { '2.0.1': ['A00.FR.316'] }, breaks: { reportsTlsVersion: false } },
   'tls.acceptsAnyServerCert': { description: 'accepts a CSMS certificate from an unknown CA (no certificate path check)', rules: both(['A00.FR.307', 'A00.FR.310'], ['A00.FR.308', 'A00.FR.311']), breaks: { checksCertificatePath: false } },
   'tls.ignoresHostname': { description: 'accepts a CSMS certificate issued for another host name', rules: both(['A00.FR.308', 'A00.FR.310'], ['A00.FR.309', 'A00.FR.311']), breaks: { checksHostname: false } },

@@ -25,8 +25,8 @@ interface ProfilePolicy {
 }
 
 export const SECURITY_PROFILE_FAULTS = {
-  'secprofile.upgradeWithoutRoot': { description: 'accepts a higher security profile (2 or 3) without a CSMS root certificate installed', rules: both(['A05.FR.03'], ['A05.FR.02']), breaks: { upgradeNeedsRoot: false } },
-  'secprofile.upgradeWithoutClientCert': { description: 'accepts security profile 3 without a station certificate', rules: both(['A05.FR.04'], ['A05.FR.03']), breaks: { upgradeNeedsClientCert: false } },
+  'secprofile.upgradeWithoutRoot': { description: 'accepts a higher security profile (2 or 3) without a CSMS root certificate installed', rules: { '2.0.1': ['A05.FR.02'] }, breaks: { upgradeNeedsRoot: false } },
+  'secprofile.upgradeWithoutClientCert': { description: 'accepts security profile 3 without a station certificate', rules: { '2.0.1': ['A05.FR.03'] }, breaks: { upgradeNeedsClientCert: false } },
   'secprofile.allowsDowngrade': { description: 'accepts a lower security profile than the one it uses', rules: both(['A05.FR.01'], ['B09.FR.04']), breaks: { refusesDowngrade: false } },
   'netprofile.acceptsAnySlot': { description: 'accepts SetNetworkProfile for a configurationSlot it does not have', rules: { '2.0.1': ['B09.FR.02', 'B09.FR.05'] }, breaks: { checksSlot: false } },
 } satisfies FaultTable<ProfilePolicy>;

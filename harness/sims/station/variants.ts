@@ -62,12 +62,12 @@ export const STATION_PERSONALITIES: readonly Personality[] = [
       'fields.minimal', 'heartbeat.skipAfterTraffic', 'tx.startAtEVConnected', 'tx.stopAtAuthorized', 'tx.pointsReadOnly',
       'settings.noAuthCache', 'settings.noLocalList', 'settings.noOfflineTxForUnknownId', 'settings.noRetryBackOff', 'settings.noRemoteTrigger',
       'settings.noOptionalTriggers', 'settings.noFirmwareManagement', 'settings.noSecurityExtensions', 'settings.noCertificateManagement', 'settings.noKeypad',
-      'localList.unsupported', 'rpc.dropsInvalid', 'rpc.genericCodes', 'firmware.downloadsWhenIdle', 'report.noSummaryInventory',
+      'localList.unsupported', 'rpc.dropsInvalid', 'rpc.genericCodes', 'report.noSummaryInventory',
     ],
   },
   {
     name: 'chatty',
-    description: 'a feature-rich station: every optional field, a clock-sync heartbeat after boot and after a reconnection, clock-aligned meter values, connectors reported last to first, an EV slow to draw, authorizes a remote start before answering, its transaction starts at authorization (2.0.1)',
-    variants: ['fields.optionalPresent', 'heartbeat.onBoot', 'heartbeat.onReconnect', 'meter.clockAligned', 'status.reverseOrder', 'ev.suspendedEVFirst', 'remote.authorizeBeforeAnswer', 'tx.startAtAuthorized', 'firmware.headBeforeGet', 'firmware.noInstallingStatus', 'firmware.noInstallRebooting'],
+    description: 'a feature-rich station: every optional field, a clock-sync heartbeat after boot and after a reconnection, clock-aligned meter values, connectors reported last to first, an EV slow to draw, authorizes a remote start before answering, its transaction starts at authorization and it downloads firmware only when no transaction runs (2.0.1)',
+    variants: ['fields.optionalPresent', 'heartbeat.onBoot', 'heartbeat.onReconnect', 'meter.clockAligned', 'status.reverseOrder', 'ev.suspendedEVFirst', 'remote.authorizeBeforeAnswer', 'tx.startAtAuthorized', 'firmware.headBeforeGet', 'firmware.noInstallingStatus', 'firmware.noInstallRebooting', 'firmware.downloadsWhenIdle'],
   },
 ];
