@@ -28,6 +28,15 @@ async function expectRemoteStop(station: ScriptedStation, rule: string, transact
   return stop;
 }
 
+type StartCtx = Pick<Parameters<Parameters<typeof csmsCase>[1]>[0], 'booted' | 'drv' | 'need' | 'operate' | 'facts'>;
+/** Remote start first: the operator starts a session on the first connector for the valid token; the CSMS's request (F02.FR.12 / 1.6 §5.11). */
+async function operatorStartsFirst({ booted, drv, need, operate, facts }: StartCtx) {
+  const c = booted.connectors[0];
+  const token = need('valid');
+  await operate({ type: 'remoteStart', stationId: facts.stationId, evseId: c.evseId, connectorId: c.connectorId, idToken: token });
+  return { c, token, rs: await expectRemoteStart(drv, c, token, { rule: REMOTE_FIRST, tokenType: facts.tokenTypes?.valid }) };
+}
+
 const START_FAULTS = { '2.0.1': ['remote.wrongToken', 'remote.centralTokenType', 'remote.wrongConnector'] as const, '1.6': ['remote.wrongToken', 'remote.wrongConnector'] as const };
 const catches = { '2.0.1': [...START_FAULTS['2.0.1']], '1.6': [...START_FAULTS['1.6']] };
 
@@ -71,10 +80,7 @@ csmsCase({
   expectation: 'The operator starts a session before the cable is in: the CSMS sends the remote start with the valid token (2.0.1 with its configured type); the station authorizes it first (AuthorizeRemoteStart / AuthorizeRemoteTxRequests true): Accepted; the transaction start carrying the remoteStartId is Accepted; after plug-in charging is acknowledged.',
   actions: ['remote start on the station, EVSE 1 connector 1, for the valid token'],
 }, async ({ booted, drv, need, operate, facts }) => {
-  const c = booted.connectors[0];
-  const token = need('valid');
-  await operate({ type: 'remoteStart', stationId: facts.stationId, evseId: c.evseId, connectorId: c.connectorId, idToken: token });
-  const rs = await expectRemoteStart(drv, c, token, { rule: REMOTE_FIRST, tokenType: facts.tokenTypes?.valid });
+  const { c, token, rs } = await operatorStartsFirst({ booted, drv, need, operate, facts });
   await drv.authorize(token, { status: 'Accepted' }, { rule: AUTHORIZE });
   if (drv.version === '1.6') await drv.level(REPLY_LEVEL, () => drv.plugIn(c, { rule: STATUS_REPLY }));
   // 2.0.1 TxStartPoint Authorized: the transaction starts before the EV is connected.
@@ -93,10 +99,7 @@ csmsCase({
   expectation: 'The operator starts a session before the cable is in: the CSMS sends the remote start with the valid token and its configured type; without an Authorize first (AuthorizeRemoteStart false) the transaction start carrying the remoteStartId is Accepted (the CSMS verifies the token there); after plug-in charging is acknowledged.',
   actions: ['remote start on the station, EVSE 1 connector 1, for the valid token'],
 }, async ({ booted, drv, need, operate, facts }) => {
-  const c = booted.connectors[0];
-  const token = need('valid');
-  await operate({ type: 'remoteStart', stationId: facts.stationId, evseId: c.evseId, connectorId: c.connectorId, idToken: token });
-  const rs = await expectRemoteStart(drv, c, token, { rule: REMOTE_FIRST, tokenType: facts.tokenTypes?.valid });
+  const { c, token, rs } = await operatorStartsFirst({ booted, drv, need, operate, facts });
   const tx = await drv.startTransaction(c, token, { status: 'Accepted' }, { rule: START_REPLY, trigger: 'RemoteStart', remoteStartId: rs.remoteStartId, idToken: rs.idToken, chargingState: 'Idle' });
   await drv.level(REPLY_LEVEL, () => drv.plugIn(c, { rule: STATUS_REPLY }));
   await drv.level(REPLY_LEVEL, () => drv.charging(tx, { rule: STATUS_REPLY }));
@@ -112,10 +115,7 @@ csmsCase({
   expectation: 'The operator starts a session, the EV never connects: the CSMS sends the remote start with the valid token (2.0.1 with its configured type); 1.6 the Authorize is Accepted, the connector goes Preparing and back to Available after the connection timeout; 2.0.1 the transaction start carrying the remoteStartId is Accepted and the EVConnectTimeout event answered. Every message is answered.',
   actions: ['remote start on the station, EVSE 1 connector 1, for the valid token'],
 }, async ({ booted, drv, need, operate, facts }) => {
-  const c = booted.connectors[0];
-  const token = need('valid');
-  await operate({ type: 'remoteStart', stationId: facts.stationId, evseId: c.evseId, connectorId: c.connectorId, idToken: token });
-  const rs = await expectRemoteStart(drv, c, token, { rule: REMOTE_FIRST, tokenType: facts.tokenTypes?.valid });
+  const { c, token, rs } = await operatorStartsFirst({ booted, drv, need, operate, facts });
   if (drv.version === '1.6') {
     await drv.authorize(token, { status: 'Accepted' }, { rule: AUTHORIZE });
     await drv.status(c, 'Preparing', { rule: STATUS_REPLY });
