@@ -31,6 +31,7 @@ import type { ProbeResult, ScriptedPeer } from './scripted-peer';
 import { ms } from '../model/timing';
 import { type DeviceProfile, describeNeed, meets, needs } from '../model/profile';
 import { NotApplicable } from '../model/errors';
+import { deadline } from '../model/lag';
 
 /** The side under test. */
 export type SutRole = 'station' | 'csms';
@@ -244,9 +245,9 @@ export async function runRobustness(peer: ScriptedPeer, role: SutRole, kind: Rob
   // The message timeout counts from the last CALL sent; each journal entry (an answer, the close) re-checks.
   await new Promise<void>((resolve) => {
     const done = (): boolean => answered() >= frames.length || closed();
-    const finish = (): void => { clearTimeout(timer); peer.journal.off('entry', onEntry); resolve(); };
+    const finish = (): void => { timer.clear(); peer.journal.off('entry', onEntry); resolve(); };
     const onEntry = (): void => { if (done()) finish(); };
-    const timer = setTimeout(finish, ms(peer.timing, peer.timing.messageTimeout) + peer.timing.slackMs);
+    const timer = deadline(finish, ms(peer.timing, peer.timing.messageTimeout) + peer.timing.slackMs);
     peer.journal.on('entry', onEntry);
     onEntry();
   });

@@ -13,6 +13,7 @@ import { ConformanceError } from '../model/errors';
 import { redact } from '../model/secrets';
 import { type Timing, describeSpan, ms } from '../model/timing';
 import { type Match, diff, distance, show } from '../model/match';
+import { deadline } from '../model/lag';
 
 type ReplySpec =
   | Record<string, unknown>
@@ -326,9 +327,9 @@ export abstract class ScriptedPeer {
       // The deadline counts from the event that obliged the SUT (`since`), else from now; `after` only filters frames.
       const elapsed = opts.since ? Math.max(0, Date.now() - opts.since.t) : 0;
       const since = opts.since ? ` of #${opts.since.seq}` : '';
-      const timer = setTimeout(() => { cleanup(); reject(this.failure(opts.rule, `${expected()} within ${describeSpan(this.timing, within)}${since}`, actual(), 'timeout')); }, Math.max(0, ms(this.timing, within) + this.timing.slackMs - elapsed));
+      const timer = deadline(() => { cleanup(); reject(this.failure(opts.rule, `${expected()} within ${describeSpan(this.timing, within)}${since}`, actual(), 'timeout')); }, Math.max(0, ms(this.timing, within) + this.timing.slackMs - elapsed));
       const cancel = (reason: string): void => { cleanup(); reject(new ConformanceError(opts.rule, `wait for ${expected()} cancelled: ${reason}`, 'harness')); };
-      const cleanup = (): void => { clearTimeout(timer); this.journal.off('entry', onEntry); this.connectionEvents.off('connected', onEntry); this.waits.delete(cancel); };
+      const cleanup = (): void => { timer.clear(); this.journal.off('entry', onEntry); this.connectionEvents.off('connected', onEntry); this.waits.delete(cancel); };
       this.waits.add(cancel);
       this.journal.on('entry', onEntry);
       this.connectionEvents.on('connected', onEntry);

@@ -14,6 +14,7 @@ import { isKnownAction, validatePayload } from '../protocol/validator';
 import { OCPP_VERSIONS, type OcppVersion } from '../protocol/versions';
 import type { Journal } from './journal';
 import { type Limits, RULE_FRAME_RATE, RULE_FRAME_SIZE, RULE_PONG, RULE_UTF8 } from './limits';
+import { deadline, type Deadline } from '../model/lag';
 
 export type Reply =
   | { payload: Record<string, unknown> }
@@ -95,7 +96,7 @@ export class OcppConnection extends EventEmitter {
   readonly version: OcppVersion;
   journal?: Journal;
   private readonly ids: MessageIds;
-  private readonly pending = new Map<string, { action: string; resolve: (o: CallOutcome) => void; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<string, { action: string; resolve: (o: CallOutcome) => void; timer: Deadline }>();
   /** CALLs whose reply did not come within the timeout (id -> action): a reply to one is late, not stray. */
   private readonly timedOut = new Map<string, string>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -161,7 +162,7 @@ export class OcppConnection extends EventEmitter {
       if (!this.isOpen) { resolve({ kind: 'closed' }); return; }
       const id = this.ids.take();
       const timeoutMs = opts.timeoutMs ?? this.opts.callTimeoutMs;
-      const timer = setTimeout(() => {
+      const timer = deadline(() => {
         this.pending.delete(id);
         this.timedOut.set(id, action);
         if (this.timedOut.size > 100) this.timedOut.delete(this.timedOut.keys().next().value as string);
@@ -302,7 +303,7 @@ export class OcppConnection extends EventEmitter {
       return;
     }
     this.pending.delete(frame.id);
-    clearTimeout(waiting.timer);
+    waiting.timer.clear();
     if (frame.type === CALLRESULT) {
       const v = validatePayload(this.version, waiting.action, 'response', frame.payload);
       this.journal?.frame('in', text, frame, { action: waiting.action, violation: v?.message });
@@ -405,7 +406,7 @@ export class OcppConnection extends EventEmitter {
       const waiting = error.id !== undefined ? this.pending.get(error.id) : undefined;
       if (waiting && error.id !== undefined) {
         this.pending.delete(error.id);
-        clearTimeout(waiting.timer);
+        waiting.timer.clear();
         const data = (() => { try { return JSON.parse(text) as unknown[]; } catch { return []; } })();
         waiting.resolve(error.replyType === CALLERROR
           ? { kind: 'error', code: String(data[2] ?? ''), description: String(data[3] ?? ''), details: {} }
@@ -441,7 +442,7 @@ export class OcppConnection extends EventEmitter {
     this.closed = true;
     this.stopPing();
     this.journal?.event('connection', `connection closed (code ${code}${reason ? `, ${reason}` : ''})`);
-    for (const [id, p] of this.pending) { clearTimeout(p.timer); p.resolve({ kind: 'closed' }); this.pending.delete(id); }
+    for (const [id, p] of this.pending) { p.timer.clear(); p.resolve({ kind: 'closed' }); this.pending.delete(id); }
     this.emit('close', code, reason);
   }
 }

@@ -21,6 +21,7 @@ import { DeviceModel } from './device-model';
 import { awaitReconnectSlot, connectionEnded, connectionOpened } from './backoff';
 import { type RawUpgradeResult, rawUpgrade } from './raw-upgrade';
 import { requirement } from '../../model/requirements';
+import { deadline, type Deadline } from '../../model/lag';
 
 interface StationClientOptions {
   version: OcppVersion;
@@ -173,20 +174,22 @@ export class ScriptedStation extends ScriptedPeer {
     this.journal.event('connection', `station ${this.stationId}: connecting to ${this.url} offering [${offer.join(', ')}]${password ? ' with HTTP Basic credentials' : ''}`);
     return new Promise<ConnectResult>((resolve) => {
       let settled = false;
+      let timer: Deadline | undefined;
       const done = (r: ConnectResult): void => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
+        timer?.clear();
         this.journal.event('connection', r.ok ? `connected, subprotocol ${r.protocol}` : `connection refused: ${r.reason}`);
         if (r.ok) connectionOpened(this.url); else connectionEnded(this.url, true, ms(this.timing, 1));
         resolve(r);
       };
       let ws: WebSocket;
       try {
-        ws = new WebSocket(this.url, offer, { headers, ...tls, handshakeTimeout: ms(this.timing, within), maxPayload: this.opts.limits?.maxFrameBytes ?? DEFAULT_LIMITS.maxFrameBytes });
+        ws = new WebSocket(this.url, offer, { headers, ...tls, handshakeTimeout: 2 * (ms(this.timing, within) + this.timing.slackMs) + 10_000, maxPayload: this.opts.limits?.maxFrameBytes ?? DEFAULT_LIMITS.maxFrameBytes });
       } catch (e) { done({ ok: false, reason: (e as Error).message, refusedBy: 'harness-tls' }); return; }
       this.ws = ws;
-      const timer = setTimeout(() => { ws.terminate(); done({ ok: false, reason: `no WebSocket handshake within ${describeSpan(this.timing, within)}`, refusedBy: 'csms' }); }, ms(this.timing, within) + this.timing.slackMs);
+      // The library's own handshake timeout is only a backstop: the deadline is the harness's, extended for time this process was held up (harness/model/lag.ts).
+      timer = deadline(() => { ws.terminate(); done({ ok: false, reason: `no WebSocket handshake within ${describeSpan(this.timing, within)}`, refusedBy: 'csms' }); }, ms(this.timing, within) + this.timing.slackMs);
       ws.on('unexpected-response', (_req, res) => { done({ ok: false, status: res.statusCode, reason: `HTTP ${res.statusCode} ${res.statusMessage ?? ''}`.trim(), refusedBy: 'csms' }); ws.terminate(); });
       ws.on('error', (err: Error & { code?: string }) => done({ ok: false, reason: `${err.message}${err.code ? ` (${err.code})` : ''}`, refusedBy: refusedByOf(err) }));
       ws.on('close', (code, reason) => done({ ok: false, reason: `closed during the handshake (code ${code}${reason.length ? `, ${reason.toString()}` : ''})`, refusedBy: 'csms' }));
@@ -287,8 +290,8 @@ export class ScriptedStation extends ScriptedPeer {
     const conn = this.connection;
     if (!conn?.isOpen) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => { conn.off('close', onClose); resolve(false); }, ms(this.timing, within) + this.timing.slackMs);
-      const onClose = (): void => { clearTimeout(timer); resolve(true); };
+      const timer = deadline(() => { conn.off('close', onClose); resolve(false); }, ms(this.timing, within) + this.timing.slackMs);
+      const onClose = (): void => { timer.clear(); resolve(true); };
       conn.once('close', onClose);
     });
   }

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { csmsCase, csmsTest } from '../../../fixtures/csms';
 import { some } from '../../../harness/model/match';
 import { registerSecret } from '../../../harness/model/secrets';
+import type { CsmsAction } from '../../../harness/model/csms-actions';
 import type { ScriptedStation } from '../../../harness/judge/as-station/scripted-station';
 import type { OcppVersion } from '../../../harness/protocol/versions';
 
@@ -40,6 +41,31 @@ async function reconnectWith(station: ScriptedStation, password: string, rule: s
   if (!r.ok) throw station.failure(rule, `the CSMS to admit the station with ${what}`, r.reason);
 }
 
+/**
+ * Runs `body`, a case that asks the CSMS to store `fresh` as the station's password. If it fails on
+ * the way, the CSMS may now hold `fresh` (a CSMS that assumed the change, or a case cut short): the
+ * configured password is put back so the cases after this one still connect (one failure must not
+ * cascade). Best effort, as a step of its own; the case keeps its own verdict.
+ */
+async function restoringPassword(station: ScriptedStation, version: OcppVersion, operate: (a: CsmsAction) => Promise<void>, stationId: string, configured: string, fresh: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (e) {
+    await station.steps('Recovery: the configured password back in the CSMS, for the next cases', async () => {
+      try {
+        await station.disconnect(1000, 'recovery after a failed password case');
+        if ((await station.tryConnect({ password: configured })).ok) return;
+        if (!(await station.tryConnect({ password: fresh })).ok) return;
+        await operate({ type: 'setBasicAuthPassword', stationId, password: configured });
+        await passwordChange(station, version, 'Accepted');
+        await station.disconnect(1000, 'reconnecting with the configured password');
+        await station.tryConnect({ password: configured });
+      } catch { /* the recovery is best effort: the case's own failure is what it reports */ }
+    });
+    throw e;
+  }
+}
+
 csmsCase({
   ids: { '2.0.1': 'TC_A_09_CSMS', '1.6': 'TC_073_CSMS' },
   title: 'Update Charging Station Password for HTTP Basic Authentication - Accepted',
@@ -54,18 +80,20 @@ csmsCase({
   if (!facts.password) csmsTest.skip(true, 'this case needs csms.facts.password');
   const fresh = randomBytes(20).toString('hex');
   registerSecret(fresh);
-  await operate({ type: 'setBasicAuthPassword', stationId: facts.stationId, password: fresh });
-  await passwordChange(station, ocppVersion, 'Accepted');
-  await station.disconnect(1000, 'reconnecting with the new password');
-  const old = await station.steps('Connect with the replaced password: the CSMS must refuse [A01.FR.03]', () => station.tryConnect({ password: facts.password! }));
-  station.requireRefusal(old, 'A01.FR.03', 'the CSMS to refuse the credentials the station replaced');
-  await reconnectWith(station, fresh, 'A01.FR.03', 'the new password');
-  await drv.bootUntilDecided({ status: 'Accepted' }, { rule: { '1.6': '1.6§4.2', '2.0.1': 'B01.FR.02' } });
-  // The configured password back (TC_073_CSMS steps 4-6), so the next cases connect as configured.
-  await operate({ type: 'setBasicAuthPassword', stationId: facts.stationId, password: facts.password! });
-  await passwordChange(station, ocppVersion, 'Accepted');
-  await reconnectWith(station, facts.password!, 'A01.FR.03', 'the configured password');
-  await drv.bootUntilDecided({ status: 'Accepted' }, { rule: { '1.6': '1.6§4.2', '2.0.1': 'B01.FR.02' } });
+  await restoringPassword(station, ocppVersion, operate, facts.stationId, facts.password!, fresh, async () => {
+    await operate({ type: 'setBasicAuthPassword', stationId: facts.stationId, password: fresh });
+    await passwordChange(station, ocppVersion, 'Accepted');
+    await station.disconnect(1000, 'reconnecting with the new password');
+    const old = await station.steps('Connect with the replaced password: the CSMS must refuse [A01.FR.03]', () => station.tryConnect({ password: facts.password! }));
+    station.requireRefusal(old, 'A01.FR.03', 'the CSMS to refuse the credentials the station replaced');
+    await reconnectWith(station, fresh, 'A01.FR.03', 'the new password');
+    await drv.bootUntilDecided({ status: 'Accepted' }, { rule: { '1.6': '1.6§4.2', '2.0.1': 'B01.FR.02' } });
+    // The configured password back (TC_073_CSMS steps 4-6), so the next cases connect as configured.
+    await operate({ type: 'setBasicAuthPassword', stationId: facts.stationId, password: facts.password! });
+    await passwordChange(station, ocppVersion, 'Accepted');
+    await reconnectWith(station, facts.password!, 'A01.FR.03', 'the configured password');
+    await drv.bootUntilDecided({ status: 'Accepted' }, { rule: { '1.6': '1.6§4.2', '2.0.1': 'B01.FR.02' } });
+  });
 });
 
 csmsCase({
@@ -82,8 +110,10 @@ csmsCase({
   if (!facts.password) csmsTest.skip(true, 'this case needs csms.facts.password');
   const fresh = randomBytes(20).toString('hex');
   registerSecret(fresh);
-  await operate({ type: 'setBasicAuthPassword', stationId: facts.stationId, password: fresh });
-  await passwordChange(station, ocppVersion, 'Rejected');
-  await reconnectWith(station, facts.password!, 'A01.FR.04', 'its old password');
-  await drv.bootUntilDecided({ status: 'Accepted' }, { rule: 'B01.FR.02' });
+  await restoringPassword(station, ocppVersion, operate, facts.stationId, facts.password!, fresh, async () => {
+    await operate({ type: 'setBasicAuthPassword', stationId: facts.stationId, password: fresh });
+    await passwordChange(station, ocppVersion, 'Rejected');
+    await reconnectWith(station, facts.password!, 'A01.FR.04', 'its old password');
+    await drv.bootUntilDecided({ status: 'Accepted' }, { rule: 'B01.FR.02' });
+  });
 });
