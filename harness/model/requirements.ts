@@ -353,6 +353,7 @@ const V201: Row[] = [
   ['E07.FR.06', 'station', 'SHOULD', E07, 'A transaction stopped otherwise ends with the most fitting ReasonEnumType stoppedReason.', p2('E07 Table 109')],
   ['E09.FR.01', 'station', 'SHALL', 'E09 When cable disconnected on EV-side: Stop Transaction', 'StopTxOnEVSideDisconnect true: the cable out of the EV deauthorizes (stops) the transaction.', p2('E09 Table 113')],
   ['E09.FR.02', 'station', 'SHALL', 'E09 When cable disconnected on EV-side: Stop Transaction', 'E09.FR.01, cable not fixed, UnlockOnEVSideDisconnect true: the station unlocks the cable.', p2('E09 Table 113')],
+  ['E09.FR.03', 'station', 'SHALL', 'E09 When cable disconnected on EV-side: Stop Transaction', 'E09.FR.01, cable not fixed, UnlockOnEVSideDisconnect false: the cable is unlocked only after the driver is authorized.', p2('E09 Table 113')],
   ['E13.FR.02', 'station', 'SHALL', E13, 'A transaction message the CSMS failed to process is resent up to MessageAttemptsTransactionEvent.', p2('E13 requirements')],
   ['E13.FR.03', 'station', 'SHALL', E13, 'Before a resend the station waits the attempt interval times the earlier transmissions.', p2('E13 requirements')],
   ['E13.FR.04', 'station', 'SHALL', E13, 'After the last failed attempt the message is dropped and the next one is sent.', p2('E13 requirements')],

@@ -222,6 +222,8 @@ export class Authorizer {
   async presentToken(token: Token, ref?: ConnectorRef): Promise<void> {
     const { s } = this;
     s.hardware(`${token.type === 'KeyCode' ? 'code' : 'card'} ${token.idToken} presented${ref ? ` at EVSE ${ref.evseId} connector ${ref.connectorId}` : ''}`);
+    // E09.FR.03: the driver's token releases a cable kept locked after the EV side came loose.
+    if (s.lock.releaseFor(token, ref)) return;
     // A transaction the cable started without a token (TxStartPoint EVConnected) waits for one: the card authorizes it.
     const running = s.connectors.filter((c) => c.tx?.token && !c.tx.stopped && (!ref || (c.ref.evseId === ref.evseId && c.ref.connectorId === ref.connectorId)));
     const own = running.find((c) => c.tx!.token!.idToken === token.idToken);
