@@ -151,6 +151,7 @@ export const OPTIONAL_SETTINGS: Record<OcppVersion, Record<string, OptionalSetti
     'AuthCacheCtrlr.DisablePostAuthorize': { optional: true },
     'LocalAuthListCtrlr.DisablePostAuthorize': { optional: true, feature: 'LocalAuthListManagement' },
     'AuthCtrlr.MasterPassGroupId': { optional: true },
+    'AuthCtrlr.DisableRemoteAuthorization': { optional: true },
     'TxCtrlr.MaxEnergyOnInvalidId': { optional: true },
     'AuthCtrlr.AuthorizeRemoteStart': { optional: false, readOnlyAllowed: true },
     'AuthCtrlr.AuthEnabled': { optional: true },

@@ -507,6 +507,7 @@ const V201: Row[] = [
   ['Part2§ChargingStateEnumType', 'station', 'SHALL', E01, 'chargingState Charging only while energy flows to the EV; SuspendedEV: offered, but the EV takes none.', p2('Enumerations, ChargingStateEnumType (normative definitions)')],
   ['Part2§AuthCacheDisablePostAuthorize', 'station', 'SHALL', C10, 'True: no AuthorizeRequest for a token cached with a status other than Accepted (C10.FR.03, C12.FR.05 off).', p2('Referenced components AuthCacheCtrlr.DisablePostAuthorize (description)')],
   ['Part2§LocalAuthListDisablePostAuthorize', 'station', 'SHALL', C14, 'True: no AuthorizeRequest for a token listed with a status other than Accepted (C14.FR.03 off).', p2('Referenced components LocalAuthListCtrlr.DisablePostAuthorize (description)')],
+  ['Part2§DisableRemoteAuthorization', 'station', 'SHALL', C01, 'True: no AuthorizeRequest at all; only the Authorization Cache and the Local Authorization List decide on a token.', p2('Referenced components §2.3.8 AuthCtrlr.DisableRemoteAuthorization (description)')],
   ['Part2§MeasurandEnumType', 'station', 'SHALL', 'J02 Sending transaction related Meter Values', 'Except after a meter replacement, Register values of one transaction never go down in time (MUST).', `${p2('Datatypes §3.50 MeasurandEnumType, Note 2')}; Energy.Active.Import.Register is the default measurand`],
 ];
 

@@ -75,6 +75,8 @@ interface AuthorizationPolicy {
   masterPassMayStart: boolean;
   /** StopTxOnInvalidId false: energy goes on up to TxCtrlr.MaxEnergyOnInvalidId (C15.FR.07). */
   honoursMaxEnergyOnInvalidId: boolean;
+  /** AuthCtrlr.DisableRemoteAuthorization true: no AuthorizeRequest, only the list and cache decide (Part 2 §2.3.8). */
+  honoursDisableRemoteAuthorization: boolean;
 }
 
 export const AUTHORIZATION_FAULTS = {
@@ -109,6 +111,7 @@ export const AUTHORIZATION_FAULTS = {
   'auth.ignoresMasterPass': { description: 'treats a token of the MasterPassGroupId like any other: it stops no transaction of others', rules: { '2.0.1': ['C16.FR.02'] }, breaks: { masterPassStopsAll: false } },
   'auth.masterPassStarts': { description: 'lets a token of the MasterPassGroupId start a transaction', rules: { '2.0.1': ['C16.FR.03', 'C12.FR.09'] }, breaks: { masterPassMayStart: true } },
   'auth.ignoresMaxEnergyOnInvalidId': { description: 'stops the energy at once when the token is found not Accepted although MaxEnergyOnInvalidId allows more', rules: { '2.0.1': ['C15.FR.07'] }, breaks: { honoursMaxEnergyOnInvalidId: false } },
+  'auth.ignoresDisableRemoteAuthorization': { description: 'sends an AuthorizeRequest for a token it does not know although AuthCtrlr.DisableRemoteAuthorization is true', rules: { '2.0.1': ['Part2§DisableRemoteAuthorization'] }, breaks: { honoursDisableRemoteAuthorization: false } },
   // The keypad is the embedded adapter's (harness/sut/embedded.ts): it asks SimulatedStation.has for this one.
   'keypad.wrongTokenType': { description: 'reports a keypad code with token type ISO14443 instead of KeyCode', rules: { '2.0.1': ['C01.FR.02'] }, should: true, breaks: {} },
 } satisfies FaultTable<AuthorizationPolicy>;
@@ -120,7 +123,7 @@ const CORRECT: AuthorizationPolicy = {
   unsupportedListReply: 'NotSupported', keepsListOverReboot: true, keepsCacheOverReboot: true, emptyDifferentialTakesVersion: true, removesEntriesWithoutInfo: true,
   listBeforeCache: true, offlineNeedsAccepted: true, honoursDisablePostAuthorize: true, updatesCacheEntries: true, honoursCacheLifeTime: true, groupStopNeedsAccepted: true,
   authorizesOffline: true, masterPassStopsAll: true, masterPassMayStart: false,
-  honoursMaxEnergyOnInvalidId: true,
+  honoursMaxEnergyOnInvalidId: true, honoursDisableRemoteAuthorization: true,
 };
 
 /** Legal variations of authorization (harness/sims/variant-spec.ts). */
@@ -266,6 +269,11 @@ export class Authorizer {
     const { s } = this;
     const local = s.auth.lookup(token.idToken);
     const preAuthorize = { asSet: s.settings.bool('LocalPreAuthorize'), always: true, never: false }[this.policy.preAuthorize];
+    // Part 2 §2.3.8: DisableRemoteAuthorization true: the list and cache decide, online or not; an unknown token is refused.
+    if (s.version !== '1.6' && s.link.online && this.policy.honoursDisableRemoteAuthorization && s.settings.bool('AuthCtrlr.DisableRemoteAuthorization')) {
+      if (local) s.hardware(`card ${token.idToken}: ${local.info.status} in the ${local.from}, no AuthorizeRequest (DisableRemoteAuthorization)`);
+      return local?.info;
+    }
     if (s.link.online) {
       if (local?.info.status === 'Accepted' && preAuthorize) { s.hardware(`card ${token.idToken} accepted from the ${local.from}`); return local.info; }
       // C10.FR.03, C14.FR.03: a locally known token that is not Accepted is checked with the CSMS, unless DisablePostAuthorize says not to.

@@ -61,6 +61,8 @@ function defaultSettings(connectors: number): Setting[] {
     { component: 'LocalAuthListCtrlr', variable: 'DisablePostAuthorize', type: 'boolean', value: 'false' },
     // 2.0.1 C16: tokens of this group stop transactions and never start one (empty: no master pass).
     { component: 'AuthCtrlr', variable: 'MasterPassGroupId', type: 'string', value: '' },
+    // 2.0.1 AuthCtrlr.DisableRemoteAuthorization (Part 2 referenced components §2.3.8, optional): no AuthorizeRequest at all, only the cache and list decide.
+    { component: 'AuthCtrlr', variable: 'DisableRemoteAuthorization', type: 'boolean', value: 'false' },
     // 2.0.1 C15.FR.07: Wh an EV may still take after its token was found not Accepted (0: none).
     { component: 'TxCtrlr', variable: 'MaxEnergyOnInvalidId', type: 'integer', value: '0' },
     { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage', type: 'integer', readonly: true, value: '20' },
@@ -221,6 +223,12 @@ export const SETTINGS_VARIANTS = {
     allowedBy: '2.0.1: Advanced Security is an optional certification profile (A02, A03, M03-M05 with security profile 3)',
     versions: ['2.0.1'],
     sets: { unsupportedMessages: CERTIFICATE_MESSAGES, unsupportedTriggers: ['SignChargingStationCertificate'] },
+  },
+  'settings.noDisableRemoteAuthorization': {
+    description: 'has no AuthCtrlr.DisableRemoteAuthorization: it always asks the CSMS about a token it does not know',
+    allowedBy: '2.0.1 Part 2 referenced components §2.3.8: AuthCtrlr.DisableRemoteAuthorization is not required',
+    versions: ['2.0.1'],
+    sets: { absentSettings: ['AuthCtrlr.DisableRemoteAuthorization'] },
   },
   'settings.noKeypad': {
     description: 'has no keypad (only RFID)',
