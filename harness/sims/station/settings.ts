@@ -304,6 +304,8 @@ export function stationProfile(version: OcppVersion, evses: number[], variants: 
       functionalBlocks: FUNCTIONAL_BLOCKS_201.filter((b) => ['Core', 'AdvancedSecurity', 'LocalAuthListManagement'].includes(b) && !lacks(policy, '2.0.1', b)) as FunctionalBlock201[],
       signedFirmware: true,
       txStartPoint: ['Authorized', 'EVConnected'], txStopPoint: ['EVConnected', 'Authorized'],
+      // The master pass UI (authorization.ts; variant auth.noMasterPassUi: none).
+      masterPassUi: !variants.includes('auth.noMasterPassUi'),
     }),
     settings, keypad: policy.keypad, fixedCableConnectors: fixedCableConnectors(evses),
   };
