@@ -303,7 +303,7 @@ const V201: Row[] = [
   ['C15.FR.06', 'station', 'SHALL', C15, 'Offline start not Accepted, StopTxOnInvalidId false: stop energy at once, chargingState SuspendedEVSE.', p2('C15 Table 88 (MaxEnergyOnInvalidId not implemented)')],
   ['C15.FR.07', 'station', 'SHALL', C15, 'Offline start not Accepted, StopTxOnInvalidId false: energy still allowed until MaxEnergyOnInvalidId is reached.', p2('C15 Table 88')],
   ['C15.FR.08', 'station', 'SHALL', C15, 'Offline with OfflineTxForUnknownIdEnabled true, an unknown token is accepted.', p2('C15 Table 88')],
-  ['C16.FR.01', 'station', 'SHALL', C16, 'A token of the MasterPassGroupId on a station with a UI shows the Master Pass UI, where the user selects the transactions to stop (each then Ended, stoppedReason MasterPass: scenario 4a-7a).', p2('C16 Table 90 and scenario description')],
+  ['C16.FR.01', 'station', 'SHALL', C16, 'Master pass token, station with a UI: it shows the Master Pass UI; the selected transactions end (MasterPass).', p2('C16 Table 90 and scenario description')],
   ['C16.FR.02', 'station', 'SHALL', C16, 'A token of the MasterPassGroupId on a station without a UI stops all ongoing transactions.', p2('C16 Table 90')],
   ['C16.FR.03', 'station', 'SHALL', C16, 'A token of the MasterPassGroupId is not allowed to start a transaction (SHALL NOT).', p2('C16 Table 90')],
 
