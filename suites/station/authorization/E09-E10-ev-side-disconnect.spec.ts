@@ -54,7 +54,7 @@ for (const [ids, title] of [
     catches: { '2.0.1': ['ev.releasesCableDespiteUnlockOff', 'ev.cableLockedAfterToken'], '1.6': ['ev.releasesCableDespiteUnlockOff', 'ev.ignoresStopTxOnEVSideDisconnect', 'unlock.fails'] },
     actions: ['plugIn', 'presentCard', 'unplugEvSide', 'unplug'],
     expectation: 'With StopTransactionOnEVSideDisconnect true and UnlockConnectorOnEVSideDisconnect false, the cable coming out of the EV stops the transaction but the cable stays locked in the socket: an unplug at the station brings no Available. 2.0.1: presenting the token that started the transaction releases it (E09.FR.03); 1.6: an UnlockConnector is Unlocked. Then the cable comes out and the connector is Available. 1.6 says what the key does when true only: the lock kept when false is read by contraposition, a soft finding.',
-    source: 'OCTT TC_E_25_CS (release by the starting idToken) / TC_005_2_CS (release by UnlockConnector); a station whose cable is fixed cannot run them (needs a socket with a lock).',
+    source: 'OCTT TC_E_25_CS (release by the starting idToken) / TC_005_2_CS (release by UnlockConnector); a station whose cable is fixed cannot run them (needs a socket with a lock). The first unplug is an attempt: an operator or rig that cannot pull the locked cable reports the action done (rig exit 0), and the cable stays in.',
   }, async ({ booted, auth, ocpp, csms, hardware, tokens }) => {
     const tx = new TransactionDriver(auth);
     const unlock = new UnlockDriver(ocpp);
