@@ -83,6 +83,10 @@ export interface DeviceProfileInput {
    */
   keypad?: boolean;
   /**
+   * 2.0.1: the station has a user interface on which a master pass holder selects the transactions to stop (C16.FR.01); false: a master pass stops them all (C16.FR.02). Left out: unknown.
+   */
+  masterPassUi?: boolean;
+  /**
    * The station verifies signed firmware (1.6 SignedUpdateFirmware, 2.0.1 L01).
    */
   signedFirmware?: boolean;

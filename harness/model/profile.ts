@@ -59,6 +59,8 @@ export interface DeviceProfile {
   fixedCableConnectors?: number[];
   /** The station has a keypad for PIN codes. */
   keypad?: boolean;
+  /** 2.0.1: a UI on which a master pass holder selects the transactions to stop (C16.FR.01); false: a master pass stops them all (C16.FR.02). */
+  masterPassUi?: boolean;
   /** The station verifies signed firmware (1.6 SignedUpdateFirmware; 2.0.1 L01 signatures). */
   signedFirmware?: boolean;
   /** The security profile the station is configured for (0-3). */
@@ -72,6 +74,7 @@ export type Need =
   | { feature: Feature }
   | { setting: SettingRef; access: 'read' | 'write' }
   | { keypad: true }
+  | { masterPassUi: boolean }
   | { cable: 'fixed' | 'socket' }
   | { signedFirmware: true }
   | { txStartPoint: string }
@@ -83,6 +86,8 @@ export const needs = {
   readable: (setting: SettingRef): Need => ({ setting, access: 'read' }),
   writable: (setting: SettingRef): Need => ({ setting, access: 'write' }),
   keypad: (): Need => ({ keypad: true }),
+  /** A UI to select the transactions a master pass stops (C16.FR.01), or (`false`) none: the master pass stops them all (C16.FR.02). */
+  masterPassUi: (has = true): Need => ({ masterPassUi: has }),
   /** A connector with a fixed cable, or a socket with a cable retention lock (1.6 §7.46, 2.0.1 F05 prerequisite). */
   cable: (cable: 'fixed' | 'socket'): Need => ({ cable }),
   signedFirmware: (): Need => ({ signedFirmware: true }),
@@ -112,6 +117,7 @@ export function describeNeed(version: OcppVersion, n: Need): string {
   }
   if ('setting' in n) return `${n.access === 'write' ? 'writable ' : ''}${version === '1.6' ? 'configuration key' : 'variable'} ${settingName(version, n.setting) ?? '(none in this version)'}`;
   if ('keypad' in n) return 'a keypad';
+  if ('masterPassUi' in n) return n.masterPassUi ? 'a master pass UI to select transactions' : 'no master pass UI (a master pass stops every transaction)';
   if ('cable' in n) return n.cable === 'fixed' ? 'a connector with a fixed cable' : 'a socket with a cable retention lock';
   if ('signedFirmware' in n) return 'signed firmware';
   if ('txStartPoint' in n) return `TxStartPoint ${n.txStartPoint}`;
@@ -151,6 +157,7 @@ export const OPTIONAL_SETTINGS: Record<OcppVersion, Record<string, OptionalSetti
     'AuthCacheCtrlr.DisablePostAuthorize': { optional: true },
     'LocalAuthListCtrlr.DisablePostAuthorize': { optional: true, feature: 'LocalAuthListManagement' },
     'AuthCtrlr.MasterPassGroupId': { optional: true },
+    'AuthCtrlr.DisableRemoteAuthorization': { optional: true },
     'TxCtrlr.MaxEnergyOnInvalidId': { optional: true },
     'AuthCtrlr.AuthorizeRemoteStart': { optional: false, readOnlyAllowed: true },
     'AuthCtrlr.AuthEnabled': { optional: true },
@@ -230,6 +237,7 @@ export function meets(p: DeviceProfile | undefined, version: OcppVersion, n: Nee
     return feature ? meets(p, version, { feature }) : 'unknown';
   }
   if ('keypad' in n) return p.keypad === undefined ? 'unknown' : p.keypad ? 'yes' : 'no';
+  if ('masterPassUi' in n) return p.masterPassUi === undefined ? 'unknown' : p.masterPassUi === n.masterPassUi ? 'yes' : 'no';
   if ('cable' in n) {
     const fixed = p.fixedCableConnectors;
     if (fixed === undefined) return 'unknown';
@@ -272,6 +280,7 @@ export function profileSummary(p: DeviceProfile): Record<string, string> {
   if (p.txStartPoint) out['Profile TxStartPoint'] = p.txStartPoint.join(', ');
   if (p.txStopPoint) out['Profile TxStopPoint'] = p.txStopPoint.join(', ');
   if (p.keypad !== undefined) out['Profile keypad'] = String(p.keypad);
+  if (p.masterPassUi !== undefined) out['Profile master pass UI'] = String(p.masterPassUi);
   if (p.fixedCableConnectors) out['Profile fixed-cable connectors'] = list(p.fixedCableConnectors);
   if (p.signedFirmware !== undefined) out['Profile signed firmware'] = String(p.signedFirmware);
   if (p.securityProfile !== undefined) out['Profile security profile'] = String(p.securityProfile);

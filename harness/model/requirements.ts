@@ -303,6 +303,7 @@ const V201: Row[] = [
   ['C15.FR.06', 'station', 'SHALL', C15, 'Offline start not Accepted, StopTxOnInvalidId false: stop energy at once, chargingState SuspendedEVSE.', p2('C15 Table 88 (MaxEnergyOnInvalidId not implemented)')],
   ['C15.FR.07', 'station', 'SHALL', C15, 'Offline start not Accepted, StopTxOnInvalidId false: energy still allowed until MaxEnergyOnInvalidId is reached.', p2('C15 Table 88')],
   ['C15.FR.08', 'station', 'SHALL', C15, 'Offline with OfflineTxForUnknownIdEnabled true, an unknown token is accepted.', p2('C15 Table 88')],
+  ['C16.FR.01', 'station', 'SHALL', C16, 'Master pass token, station with a UI: it shows the Master Pass UI; the selected transactions end (MasterPass).', p2('C16 Table 90 and scenario description')],
   ['C16.FR.02', 'station', 'SHALL', C16, 'A token of the MasterPassGroupId on a station without a UI stops all ongoing transactions.', p2('C16 Table 90')],
   ['C16.FR.03', 'station', 'SHALL', C16, 'A token of the MasterPassGroupId is not allowed to start a transaction (SHALL NOT).', p2('C16 Table 90')],
 
@@ -353,6 +354,7 @@ const V201: Row[] = [
   ['E07.FR.06', 'station', 'SHOULD', E07, 'A transaction stopped otherwise ends with the most fitting ReasonEnumType stoppedReason.', p2('E07 Table 109')],
   ['E09.FR.01', 'station', 'SHALL', 'E09 When cable disconnected on EV-side: Stop Transaction', 'StopTxOnEVSideDisconnect true: the cable out of the EV deauthorizes (stops) the transaction.', p2('E09 Table 113')],
   ['E09.FR.02', 'station', 'SHALL', 'E09 When cable disconnected on EV-side: Stop Transaction', 'E09.FR.01, cable not fixed, UnlockOnEVSideDisconnect true: the station unlocks the cable.', p2('E09 Table 113')],
+  ['E09.FR.03', 'station', 'SHALL', 'E09 When cable disconnected on EV-side: Stop Transaction', 'E09.FR.01, cable not fixed, UnlockOnEVSideDisconnect false: the cable is unlocked only after the driver is authorized.', p2('E09 Table 113')],
   ['E13.FR.02', 'station', 'SHALL', E13, 'A transaction message the CSMS failed to process is resent up to MessageAttemptsTransactionEvent.', p2('E13 requirements')],
   ['E13.FR.03', 'station', 'SHALL', E13, 'Before a resend the station waits the attempt interval times the earlier transmissions.', p2('E13 requirements')],
   ['E13.FR.04', 'station', 'SHALL', E13, 'After the last failed attempt the message is dropped and the next one is sent.', p2('E13 requirements')],
@@ -506,6 +508,7 @@ const V201: Row[] = [
   ['Part2§ChargingStateEnumType', 'station', 'SHALL', E01, 'chargingState Charging only while energy flows to the EV; SuspendedEV: offered, but the EV takes none.', p2('Enumerations, ChargingStateEnumType (normative definitions)')],
   ['Part2§AuthCacheDisablePostAuthorize', 'station', 'SHALL', C10, 'True: no AuthorizeRequest for a token cached with a status other than Accepted (C10.FR.03, C12.FR.05 off).', p2('Referenced components AuthCacheCtrlr.DisablePostAuthorize (description)')],
   ['Part2§LocalAuthListDisablePostAuthorize', 'station', 'SHALL', C14, 'True: no AuthorizeRequest for a token listed with a status other than Accepted (C14.FR.03 off).', p2('Referenced components LocalAuthListCtrlr.DisablePostAuthorize (description)')],
+  ['Part2§DisableRemoteAuthorization', 'station', 'SHALL', C01, 'True: no AuthorizeRequest at all; only the Authorization Cache and the Local Authorization List decide on a token.', p2('Referenced components §2.3.8 AuthCtrlr.DisableRemoteAuthorization (description)')],
   ['Part2§MeasurandEnumType', 'station', 'SHALL', 'J02 Sending transaction related Meter Values', 'Except after a meter replacement, Register values of one transaction never go down in time (MUST).', `${p2('Datatypes §3.50 MeasurandEnumType, Note 2')}; Energy.Active.Import.Register is the default measurand`],
 ];
 

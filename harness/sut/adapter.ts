@@ -17,7 +17,10 @@ export type SutAction =
   | { type: 'presentCard'; idToken: string; connector?: ConnectorRef }
   | { type: 'enterCode'; code: string; connector?: ConnectorRef }
   | { type: 'raiseFault'; connector: ConnectorRef; errorCode: string }
-  | { type: 'clearFault'; connector: ConnectorRef };
+  | { type: 'clearFault'; connector: ConnectorRef }
+  // ui
+  /** On the station's master pass UI (2.0.1 C16.FR.01), select the transactions on these connectors, and only these, and confirm. */
+  | { type: 'selectTransactions'; connectors: ConnectorRef[] };
 
 export type SutActionType = SutAction['type'] | 'observeRelay' | 'observeEnergy';
 
@@ -78,6 +81,7 @@ export function describeAction(a: SutAction): string {
     case 'enterCode': return `Enter code ${a.code} on the keypad${a.connector ? ` of ${at(a.connector)}` : ''}`;
     case 'raiseFault': return `Cause fault ${a.errorCode} on ${at(a.connector)}`;
     case 'clearFault': return `Clear the fault on ${at(a.connector)}`;
+    case 'selectTransactions': return `On the station's master pass screen, select the transactions on ${a.connectors.map(at).join(', ')} (and no other), then confirm`;
   }
 }
 
@@ -89,5 +93,6 @@ export function actionArgs(a: SutAction): string[] {
     case 'presentCard': return [a.type, a.idToken, ...(a.connector ? [String(a.connector.evseId), String(a.connector.connectorId)] : [])];
     case 'enterCode': return [a.type, a.code, ...(a.connector ? [String(a.connector.evseId), String(a.connector.connectorId)] : [])];
     case 'raiseFault': return [a.type, String(a.connector.evseId), String(a.connector.connectorId), a.errorCode];
+    case 'selectTransactions': return [a.type, ...a.connectors.flatMap((r) => [String(r.evseId), String(r.connectorId)])];
   }
 }

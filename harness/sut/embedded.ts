@@ -24,6 +24,8 @@ export class EmbeddedSut implements SutAdapter {
       case 'enterCode': if (!s.settings.policy.keypad) { s.hardware(`code ${a.code} typed, but the station has no keypad`); return; } await s.presentToken({ idToken: a.code, type: s.has('keypad.wrongTokenType') ? 'ISO14443' : 'KeyCode' }, a.connector); return;
       case 'raiseFault': s.raiseFault(a.connector, a.errorCode); return;
       case 'clearFault': s.clearFault(a.connector); return;
+      // ui
+      case 'selectTransactions': s.selectTransactions(a.connectors); return;
     }
   }
 

@@ -69,12 +69,20 @@ interface AuthorizationPolicy {
   groupStopNeedsAccepted: boolean;
   /** Offline, authorizes from the list or cache as LocalAuthorizeOffline says (1.6 §9.1.12). */
   authorizesOffline: boolean;
-  /** A token of the MasterPassGroupId stops all ongoing transactions (no UI: C16.FR.02). */
+  /** A token of the MasterPassGroupId stops ongoing transactions: all of them without a UI (C16.FR.02), the ones selected on the UI (C16.FR.01). */
   masterPassStopsAll: boolean;
+  /** Has a master pass UI on which the user selects the transactions to stop (C16.FR.01). */
+  masterPassUi: boolean;
+  /** The master pass UI stops the transactions selected, and only these (C16 scenario 6a). */
+  uiStopsSelectedOnly: boolean;
+  /** The master pass UI acts on the selection at all. */
+  uiActsOnSelection: boolean;
   /** A token of the MasterPassGroupId may not start a transaction (C16.FR.03, C12.FR.09). */
   masterPassMayStart: boolean;
   /** StopTxOnInvalidId false: energy goes on up to TxCtrlr.MaxEnergyOnInvalidId (C15.FR.07). */
   honoursMaxEnergyOnInvalidId: boolean;
+  /** AuthCtrlr.DisableRemoteAuthorization true: no AuthorizeRequest, only the list and cache decide (Part 2 §2.3.8). */
+  honoursDisableRemoteAuthorization: boolean;
 }
 
 export const AUTHORIZATION_FAULTS = {
@@ -106,9 +114,12 @@ export const AUTHORIZATION_FAULTS = {
   'auth.ignoresCacheLifeTime': { description: 'keeps cache entries beyond AuthCacheCtrlr.LifeTime', rules: { '2.0.1': ['C10.FR.08'] }, breaks: { honoursCacheLifeTime: false } },
   'auth.groupStopIgnoresStatus': { description: 'lets a token of the transaction\'s group stop it whatever its own status', rules: { '2.0.1': ['C09.FR.11'] }, breaks: { groupStopNeedsAccepted: false } },
   'auth.ignoresLocalAuthorizeOffline': { description: '1.6: offline, never authorizes from the list or cache although LocalAuthorizeOffline is true', rules: { '1.6': ['1.6§9.1.LocalAuthorizeOffline'] }, breaks: { authorizesOffline: false } },
-  'auth.ignoresMasterPass': { description: 'treats a token of the MasterPassGroupId like any other: it stops no transaction of others', rules: { '2.0.1': ['C16.FR.02'] }, breaks: { masterPassStopsAll: false } },
+  'auth.ignoresMasterPass': { description: 'treats a token of the MasterPassGroupId like any other: it shows no master pass UI and stops no transaction of others', rules: { '2.0.1': ['C16.FR.02', 'C16.FR.01'] }, breaks: { masterPassStopsAll: false } },
+  'masterPass.uiStopsAll': { description: 'with a master pass UI, stops every ongoing transaction whatever the user selected', rules: { '2.0.1': ['C16.FR.01'] }, breaks: { uiStopsSelectedOnly: false } },
+  'masterPass.uiStopsNothing': { description: 'shows the master pass UI but stops none of the transactions the user selects', rules: { '2.0.1': ['C16.FR.01'] }, breaks: { uiActsOnSelection: false } },
   'auth.masterPassStarts': { description: 'lets a token of the MasterPassGroupId start a transaction', rules: { '2.0.1': ['C16.FR.03', 'C12.FR.09'] }, breaks: { masterPassMayStart: true } },
   'auth.ignoresMaxEnergyOnInvalidId': { description: 'stops the energy at once when the token is found not Accepted although MaxEnergyOnInvalidId allows more', rules: { '2.0.1': ['C15.FR.07'] }, breaks: { honoursMaxEnergyOnInvalidId: false } },
+  'auth.ignoresDisableRemoteAuthorization': { description: 'sends an AuthorizeRequest for a token it does not know although AuthCtrlr.DisableRemoteAuthorization is true', rules: { '2.0.1': ['Part2§DisableRemoteAuthorization'] }, breaks: { honoursDisableRemoteAuthorization: false } },
   // The keypad is the embedded adapter's (harness/sut/embedded.ts): it asks SimulatedStation.has for this one.
   'keypad.wrongTokenType': { description: 'reports a keypad code with token type ISO14443 instead of KeyCode', rules: { '2.0.1': ['C01.FR.02'] }, should: true, breaks: {} },
 } satisfies FaultTable<AuthorizationPolicy>;
@@ -119,8 +130,8 @@ const CORRECT: AuthorizationPolicy = {
   checksListVersion: true, fullWithoutEntriesEmpties: true, reportsVersionWhenDisabled: false, reportsListVersion: true, localListSupported: true,
   unsupportedListReply: 'NotSupported', keepsListOverReboot: true, keepsCacheOverReboot: true, emptyDifferentialTakesVersion: true, removesEntriesWithoutInfo: true,
   listBeforeCache: true, offlineNeedsAccepted: true, honoursDisablePostAuthorize: true, updatesCacheEntries: true, honoursCacheLifeTime: true, groupStopNeedsAccepted: true,
-  authorizesOffline: true, masterPassStopsAll: true, masterPassMayStart: false,
-  honoursMaxEnergyOnInvalidId: true,
+  authorizesOffline: true, masterPassStopsAll: true, masterPassMayStart: false, masterPassUi: true, uiStopsSelectedOnly: true, uiActsOnSelection: true,
+  honoursMaxEnergyOnInvalidId: true, honoursDisableRemoteAuthorization: true,
 };
 
 /** Legal variations of authorization (harness/sims/variant-spec.ts). */
@@ -129,6 +140,11 @@ export const AUTHORIZATION_VARIANTS = {
     description: '1.6 station without the LocalAuthListManagement feature profile: SendLocalList and GetLocalListVersion are answered with CALLERROR NotSupported',
     allowedBy: '1.6 §3 feature profiles (LocalAuthListManagement is optional); OCPP-J 1.6 §4.2.3 NotSupported: action recognized but not supported; OCTT TC_042_1_CS accepts CALLERROR NotSupported',
     versions: ['1.6'], sets: { localListSupported: false },
+  },
+  'auth.noMasterPassUi': {
+    description: '2.0.1 station without a master pass UI: a master pass token stops every ongoing transaction',
+    allowedBy: '2.0.1 C16 scenario 4a/4b and C16.FR.01 / C16.FR.02: "If the Charging Station has a UI" / "does NOT have a UI"; a UI is the station\'s choice',
+    versions: ['2.0.1'], sets: { masterPassUi: false },
   },
 } satisfies VariantTable<AuthorizationPolicy>;
 
@@ -216,12 +232,17 @@ export class LocalAuthData {
 
 /** The verdict on tokens, and what a token at the reader does. */
 export class Authorizer {
+  /** The master pass UI while it is shown (C16.FR.01). */
+  private masterPassShown?: { token: Token; timer: NodeJS.Timeout };
+
   constructor(private readonly s: SimulatedStation, private readonly policy: Readonly<AuthorizationPolicy>) {}
 
   /** A card at the reader (or a code on the keypad): stops a transaction it may stop, or authorizes a new one. */
   async presentToken(token: Token, ref?: ConnectorRef): Promise<void> {
     const { s } = this;
     s.hardware(`${token.type === 'KeyCode' ? 'code' : 'card'} ${token.idToken} presented${ref ? ` at EVSE ${ref.evseId} connector ${ref.connectorId}` : ''}`);
+    // E09.FR.03: the driver's token releases a cable kept locked after the EV side came loose.
+    if (s.lock.releaseFor(token, ref)) return;
     // A transaction the cable started without a token (TxStartPoint EVConnected) waits for one: the card authorizes it.
     const running = s.connectors.filter((c) => c.tx?.token && !c.tx.stopped && (!ref || (c.ref.evseId === ref.evseId && c.ref.connectorId === ref.connectorId)));
     const own = running.find((c) => c.tx!.token!.idToken === token.idToken);
@@ -234,8 +255,9 @@ export class Authorizer {
     if (running.length && (ref || !s.connectors.some((c) => s.tx.isFree(c)))) {
       const target = running[0];
       const verdict = await this.authorize(token);
-      // C16.FR.02: a master pass on a station without a UI stops every ongoing transaction (stoppedReason MasterPass).
+      // C16.FR.01: a station with a UI shows the master pass UI; C16.FR.02: one without stops every ongoing transaction (stoppedReason MasterPass).
       if (this.isMasterPass(verdict) && this.policy.masterPassStopsAll) {
+        if (this.policy.masterPassUi) { this.showMasterPassUi(token); return; }
         for (const c of s.connectors.filter((x) => x.tx?.token && !x.tx.stopped)) s.tx.requestStop(c, 'StopAuthorized', token, 'MasterPass');
         return;
       }
@@ -264,6 +286,11 @@ export class Authorizer {
     const { s } = this;
     const local = s.auth.lookup(token.idToken);
     const preAuthorize = { asSet: s.settings.bool('LocalPreAuthorize'), always: true, never: false }[this.policy.preAuthorize];
+    // Part 2 §2.3.8: DisableRemoteAuthorization true: the list and cache decide, online or not; an unknown token is refused.
+    if (s.version !== '1.6' && s.link.online && this.policy.honoursDisableRemoteAuthorization && s.settings.bool('AuthCtrlr.DisableRemoteAuthorization')) {
+      if (local) s.hardware(`card ${token.idToken}: ${local.info.status} in the ${local.from}, no AuthorizeRequest (DisableRemoteAuthorization)`);
+      return local?.info;
+    }
     if (s.link.online) {
       if (local?.info.status === 'Accepted' && preAuthorize) { s.hardware(`card ${token.idToken} accepted from the ${local.from}`); return local.info; }
       // C10.FR.03, C14.FR.03: a locally known token that is not Accepted is checked with the CSMS, unless DisablePostAuthorize says not to.
@@ -300,6 +327,29 @@ export class Authorizer {
     };
     s.after(1, watch);
     return true;
+  }
+
+  /** C16.FR.01: the master pass UI lists the ongoing transactions until the user selects some, or gives up (back to normal operation, C16 error handling). */
+  private showMasterPassUi(token: Token): void {
+    const { s } = this;
+    if (this.masterPassShown) s.cancel(this.masterPassShown.timer);
+    const shown = { token, timer: s.after(60, () => { if (this.masterPassShown === shown) { this.masterPassShown = undefined; s.hardware('master pass UI: nothing selected, back to normal operation'); } }) };
+    this.masterPassShown = shown;
+    s.hardware(`master pass ${token.idToken}: the UI shows the ongoing transactions to stop`);
+  }
+
+  /** The user selects transactions on the master pass UI: each selected one stops (stoppedReason MasterPass, C16 scenario 6a). */
+  selectTransactions(refs: ConnectorRef[]): void {
+    const { s } = this;
+    const shown = this.masterPassShown;
+    const names = refs.map((r) => `EVSE ${r.evseId} connector ${r.connectorId}`).join(', ');
+    if (!shown) { s.hardware(`${names} selected, but no master pass UI is shown`); return; }
+    s.cancel(shown.timer);
+    this.masterPassShown = undefined;
+    s.hardware(`master pass UI: ${names} selected`);
+    if (!this.policy.uiActsOnSelection) return;
+    const selected = (c: ConnectorState): boolean => !this.policy.uiStopsSelectedOnly || refs.some((r) => r.evseId === c.ref.evseId && r.connectorId === c.ref.connectorId);
+    for (const c of s.connectors.filter((x) => x.tx?.token && !x.tx.stopped && selected(x))) s.tx.requestStop(c, 'StopAuthorized', shown.token, 'MasterPass');
   }
 
   /** The verdict puts the token in the master pass group (AuthCtrlr.MasterPassGroupId, C16). */

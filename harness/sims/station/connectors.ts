@@ -127,7 +127,7 @@ export class ConnectorHardware {
     c.evAway = true;
     this.s.hardware(`cable unplugged at the EV side of EVSE ${ref.evseId} connector ${ref.connectorId}`);
     const unlock = this.s.settings.bool('UnlockConnectorOnEVSideDisconnect') && this.policy.unlocksOnEVSideDisconnect;
-    c.heldLocked = !!c.tx && !unlock;
+    c.heldLocked = !!c.tx && !unlock && this.s.lock.holdAfterEvSide(c);
     this.s.tx.evSideDisconnect(c);
   }
 

@@ -61,6 +61,8 @@ function defaultSettings(connectors: number): Setting[] {
     { component: 'LocalAuthListCtrlr', variable: 'DisablePostAuthorize', type: 'boolean', value: 'false' },
     // 2.0.1 C16: tokens of this group stop transactions and never start one (empty: no master pass).
     { component: 'AuthCtrlr', variable: 'MasterPassGroupId', type: 'string', value: '' },
+    // 2.0.1 AuthCtrlr.DisableRemoteAuthorization (Part 2 referenced components §2.3.8, optional): no AuthorizeRequest at all, only the cache and list decide.
+    { component: 'AuthCtrlr', variable: 'DisableRemoteAuthorization', type: 'boolean', value: 'false' },
     // 2.0.1 C15.FR.07: Wh an EV may still take after its token was found not Accepted (0: none).
     { component: 'TxCtrlr', variable: 'MaxEnergyOnInvalidId', type: 'integer', value: '0' },
     { component: 'DeviceDataCtrlr', variable: 'ItemsPerMessage', type: 'integer', readonly: true, value: '20' },
@@ -222,6 +224,12 @@ export const SETTINGS_VARIANTS = {
     versions: ['2.0.1'],
     sets: { unsupportedMessages: CERTIFICATE_MESSAGES, unsupportedTriggers: ['SignChargingStationCertificate'] },
   },
+  'settings.noDisableRemoteAuthorization': {
+    description: 'has no AuthCtrlr.DisableRemoteAuthorization: it always asks the CSMS about a token it does not know',
+    allowedBy: '2.0.1 Part 2 referenced components §2.3.8: AuthCtrlr.DisableRemoteAuthorization is not required',
+    versions: ['2.0.1'],
+    sets: { absentSettings: ['AuthCtrlr.DisableRemoteAuthorization'] },
+  },
   'settings.noKeypad': {
     description: 'has no keypad (only RFID)',
     allowedBy: 'A keypad is hardware a station may have (C04 PIN-code is an informative use case; IdTokenEnumType KeyCode is one of several)',
@@ -296,6 +304,8 @@ export function stationProfile(version: OcppVersion, evses: number[], variants: 
       functionalBlocks: FUNCTIONAL_BLOCKS_201.filter((b) => ['Core', 'AdvancedSecurity', 'LocalAuthListManagement'].includes(b) && !lacks(policy, '2.0.1', b)) as FunctionalBlock201[],
       signedFirmware: true,
       txStartPoint: ['Authorized', 'EVConnected'], txStopPoint: ['EVConnected', 'Authorized'],
+      // The master pass UI (authorization.ts; variant auth.noMasterPassUi: none).
+      masterPassUi: !variants.includes('auth.noMasterPassUi'),
     }),
     settings, keypad: policy.keypad, fixedCableConnectors: fixedCableConnectors(evses),
   };

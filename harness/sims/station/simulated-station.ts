@@ -234,4 +234,5 @@ export class SimulatedStation extends EventEmitter {
   raiseFault(ref: ConnectorRef, errorCode: string): void { this.hw.raiseFault(ref, errorCode); }
   clearFault(ref: ConnectorRef): void { this.hw.clearFault(ref); }
   presentToken(token: Token, ref?: ConnectorRef): Promise<void> { return this.authorizer.presentToken(token, ref); }
+  selectTransactions(refs: ConnectorRef[]): void { this.authorizer.selectTransactions(refs); }
 }

@@ -62,6 +62,8 @@ interface TransactionPolicy {
   actsAtStopPoint: TxStopPoint | 'configured';
   /** A transaction started at authorization ends when no cable comes within EVConnectionTimeOut (E03.FR.05). */
   endsOnEVConnectionTimeOut: boolean;
+  /** The share of EVConnectionTimeOut it waits for the cable before that end (1: the whole timeout). */
+  evConnectionTimeOutShare: number;
   /** Unplugging the cable at the station ends the transaction (E06.FR.02); false: it only reports EVCommunicationLost and keeps it. */
   endsOnUnplug: boolean;
   /** The cable out of the EV with StopTransactionOnEVSideDisconnect true stops the transaction (1.6 §9.1, E09.FR.01). */
@@ -98,6 +100,7 @@ export const TRANSACTION_FAULTS = {
   'tx.startsAtAuthorization': { description: 'starts its transactions at authorization, before the cable is in, whatever TxStartPoint says', rules: { '2.0.1': ['E01.FR.05'] }, breaks: { actsAtStartPoint: 'Authorized' } },
   'tx.ignoresTxStopPoint': { description: 'ends its transactions only when the cable is out (TxStopPoint EVConnected), whatever TxStopPoint says: a stop by token, a remote stop or a deauthorization only stops the energy', rules: { '2.0.1': ['E06.FR.03', 'E06.FR.04', 'F03.FR.03'] }, breaks: { actsAtStopPoint: 'EVConnected' } },
   'tx.unplugKeepsTransaction': { description: 'keeps the transaction open when the cable is unplugged at the station (reports EVCommunicationLost in an Updated event)', rules: { '2.0.1': ['E06.FR.02'] }, breaks: { endsOnUnplug: false } },
+  'tx.evConnectTimeoutEarly': { description: 'ends a transaction waiting for its cable after half of EVConnectionTimeOut', rules: { '2.0.1': ['E03.FR.05'] }, should: true, breaks: { evConnectionTimeOutShare: 0.5 } },
   'tx.noEVConnectionTimeout': { description: 'keeps a transaction started at authorization open when no cable comes within EVConnectionTimeOut', rules: { '2.0.1': ['E03.FR.05'] }, should: true, breaks: { endsOnEVConnectionTimeOut: false } },
   'ev.ignoresStopTxOnEVSideDisconnect': { description: 'keeps the transaction (energy off) when the cable comes out of the EV, although StopTransactionOnEVSideDisconnect is true', rules: both(['1.6§9.1.StopTransactionOnEVSideDisconnect'], ['E09.FR.01']), breaks: { stopsOnEVSideDisconnect: false } },
   'ev.stopsDespiteStopTxOff': { description: 'stops the transaction when the cable comes out of the EV, although StopTransactionOnEVSideDisconnect is false', rules: { '1.6': ['1.6§9.1.StopTransactionOnEVSideDisconnect'] }, should: true, breaks: { stopsOnEVSideDisconnectWhenOff: true } },
@@ -153,7 +156,7 @@ export class Transactions {
     this.policy = policyOf<TransactionPolicy>({
       recordedToken: (t) => t, actsOnRejectedToken: true, startPoint: 'PowerPathClosed', stopPoint: 'EVConnected', evSlowToDraw: false, clockAlignedMeterValues: false,
       seqNoStep: 1, meterRunsBackwards: false, connectorOffset: 'none', updatesAfterEnded: false,
-      pointsReadOnly: false, actsAtStartPoint: 'configured', actsAtStopPoint: 'configured', endsOnEVConnectionTimeOut: true, endsOnUnplug: true,
+      pointsReadOnly: false, actsAtStartPoint: 'configured', actsAtStopPoint: 'configured', endsOnEVConnectionTimeOut: true, evConnectionTimeOutShare: 1, endsOnUnplug: true,
       stopsOnEVSideDisconnect: true, stopsOnEVSideDisconnectWhenOff: false, evSideEndsAtStopPoint: true, seesEvNotReady: true,
     }, TRANSACTION_FAULTS, faults, TRANSACTION_VARIANTS);
     // The TxCtrlr variables hold the points (2.0.1; 1.6 has no such keys): the station's build sets their value and mutability.
@@ -305,7 +308,7 @@ export class Transactions {
     if (auth && c.plugged) this.beginCharging(c, tx);
     if (tx.awaitingCable && this.policy.endsOnEVConnectionTimeOut) {
       // E03.FR.05: no cable within EVConnectionTimeOut ends a transaction started at authorization.
-      tx.cableTimer = this.s.after(this.s.settings.int('ConnectionTimeOut'), () => {
+      tx.cableTimer = this.s.after(this.s.settings.int('ConnectionTimeOut') * this.policy.evConnectionTimeOutShare, () => {
         if (c.tx !== tx || !tx.awaitingCable) return;
         this.s.hardware(`no cable within EVConnectionTimeOut: transaction on EVSE ${c.ref.evseId} ends`);
         this.end(c, 'Timeout');

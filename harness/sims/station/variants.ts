@@ -61,7 +61,7 @@ export const STATION_PERSONALITIES: readonly Personality[] = [
     variants: [
       'fields.minimal', 'heartbeat.skipAfterTraffic', 'tx.startAtEVConnected', 'tx.stopAtAuthorized', 'tx.pointsReadOnly',
       'settings.noAuthCache', 'settings.noLocalList', 'settings.noOfflineTxForUnknownId', 'settings.noRetryBackOff', 'settings.noRemoteTrigger',
-      'settings.noOptionalTriggers', 'settings.noFirmwareManagement', 'settings.noSecurityExtensions', 'settings.noCertificateManagement', 'settings.noKeypad',
+      'settings.noOptionalTriggers', 'settings.noFirmwareManagement', 'settings.noSecurityExtensions', 'settings.noCertificateManagement', 'settings.noKeypad', 'settings.noDisableRemoteAuthorization', 'auth.noMasterPassUi',
       'localList.unsupported', 'rpc.dropsInvalid', 'rpc.genericCodes', 'report.noSummaryInventory',
     ],
   },

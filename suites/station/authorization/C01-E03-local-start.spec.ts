@@ -1,6 +1,8 @@
-/** Local start with a card or keypad code, and refusals (2.0.1 C01, E03; 1.6 §4.1, §4.8; OCTT TC_003/004/023, TC_C_02/06/07/56, TC_E_03/04). */
+/** Local start with a card or keypad code, and refusals (2.0.1 C01, E03; 1.6 §4.1, §4.8; OCTT TC_003/004/023, TC_C_02/05/06/07/56, TC_E_03/04). */
 import { ocppCase } from '../../../fixtures/ocpp-case';
 import { SETTINGS } from '../../../harness/judge/as-csms/requests';
+import { UnlockDriver } from '../../../harness/judge/as-csms/remote-driver';
+import { TransactionDriver } from '../../../harness/judge/as-csms/transaction-driver';
 import { needs } from '../../../harness/model/profile';
 
 const START = { '1.6': '1.6§4.1', '2.0.1': 'C01.FR.01' } as const;
@@ -84,6 +86,30 @@ for (const [status, ids] of [
     await hardware.expectRelay(c, false, auth.ocpp.rule(START));
   });
 }
+
+ocppCase({
+  ids: { '2.0.1': 'TC_C_05_CS' }, title: 'Local start transaction - Authorization invalid - Cable lock', area: 'authorization', useCase,
+  needs: [needs.cable('socket')],
+  requirements: { '2.0.1': ['C01.FR.01', 'C01.FR.02', 'E01.FR.03'] },
+  catches: ['auth.startsOnBlocked', 'relay.closesBeforeAuthorized'],
+  actions: ['presentCard', 'plugIn', 'observeRelay'],
+  expectation: 'On a socket with a cable lock, a token presented before the cable and answered Invalid authorizes nothing: no transaction starts (TxStartPoint Authorized where the station lets it be set), and when the cable then comes no energy flows. A station whose connectors all have a fixed cable is not applicable.',
+  source: 'OCTT TC_C_05_CS (prerequisite: a cable lock, TxStartPoint not read-only without Authorized); the cable plugged in afterwards is ours, to show the refused token left no authorization behind.',
+}, async ({ booted, auth, ocpp, csms, hardware, tokens }) => {
+  void booted;
+  const tx = new TransactionDriver(auth);
+  const c = new UnlockDriver(ocpp).connectorWith('socket');
+  await tx.usePoint('TxStartPoint', 'Authorized');
+  auth.replyAuthorize(tokens.invalid, 'Invalid');
+  const mark = csms.mark('present the Invalid token, no cable yet');
+  await hardware.presentCard(tokens.invalid, c);
+  await auth.expectAuthorize(tokens.invalid, { rule: 'C01.FR.02', after: mark });
+  await auth.expectNoTransactionStart({ rule: 'C01.FR.01, E01.FR.03', after: mark, because: 'for a token answered Invalid' });
+  const plugged = csms.mark('plug the cable in after the refused token');
+  await hardware.plugIn(c);
+  await ocpp.expectNoCharging(c, { rule: 'C01.FR.01', forSeconds: csms.timing.messageTimeout / 4, after: plugged, because: 'no token was authorized' });
+  await hardware.expectRelay(c, false, 'C01.FR.01');
+});
 
 ocppCase({
   ids: { '2.0.1': 'HX_C01_KEYPAD_CS', '1.6': 'HX_C01_KEYPAD_CS' }, title: 'Local start transaction - Keypad code', area: 'authorization', useCase,

@@ -1,8 +1,12 @@
-/** The cable comes out of the EV (2.0.1 E09, E10, E06; 1.6 §9.1 StopTransactionOnEVSideDisconnect; OCTT TC_005_1/3, TC_E_17/24/37). */
+/** The cable comes out of the EV (2.0.1 E09, E10, E06; 1.6 §9.1 StopTransactionOnEVSideDisconnect; OCTT TC_005_1/2/3, TC_E_17/24/25/37). */
 import { ocppCase } from '../../../fixtures/ocpp-case';
 import type { ConnectorRef } from '../../../harness/model/layout';
-import { oneOf, present } from '../../../harness/model/match';
+import { diff, oneOf, present } from '../../../harness/model/match';
+import { needs } from '../../../harness/model/profile';
+import { CALL } from '../../../harness/protocol/rpc';
+import type { FrameEntry } from '../../../harness/transport/journal';
 import { EV_SIDE, TransactionDriver } from '../../../harness/judge/as-csms/transaction-driver';
+import { UnlockDriver } from '../../../harness/judge/as-csms/remote-driver';
 
 const useCase = { '2.0.1': 'E09 When cable disconnected on EV-side: Stop Transaction', '1.6': '1.6 §9.1 StopTransactionOnEVSideDisconnect, UnlockConnectorOnEVSideDisconnect' };
 const STOPS = { '1.6': '1.6§9.1.StopTransactionOnEVSideDisconnect', '2.0.1': 'E09.FR.01' } as const;
@@ -35,6 +39,55 @@ for (const [ids, title] of [
     const unplugged = csms.mark('unplug the released cable at the station');
     await hardware.unplug(c);
     await ocpp.expectStatus(c, 'Available', { rule: UNLOCKS, after: unplugged });
+  });
+}
+
+// The same scenario with UnlockConnectorOnEVSideDisconnect false: the cable stays locked at the station until released.
+for (const [ids, title] of [
+  [{ '2.0.1': 'TC_E_25_CS' }, 'Disconnect cable on EV-side - Deauthorize transaction - UnlockOnEVSideDisconnect is false'],
+  [{ '1.6': 'TC_005_2_CS' }, 'EV Side Disconnected - StopTransactionOnEVSideDisconnect = true - UnlockConnectorOnEVSideDisconnect = false'],
+] as const) {
+  ocppCase({
+    ids, title, area: 'authorization', useCase,
+    needs: [needs.cable('socket')],
+    requirements: { '2.0.1': ['E09.FR.01', 'E09.FR.03', 'G01.FR.04'], '1.6': ['1.6§9.1.StopTransactionOnEVSideDisconnect', '1.6§9.1.UnlockConnectorOnEVSideDisconnect', '1.6§5.18', '1.6§4.10.Reason'] },
+    catches: { '2.0.1': ['ev.releasesCableDespiteUnlockOff', 'ev.cableLockedAfterToken'], '1.6': ['ev.releasesCableDespiteUnlockOff', 'ev.ignoresStopTxOnEVSideDisconnect', 'unlock.fails'] },
+    actions: ['plugIn', 'presentCard', 'unplugEvSide', 'unplug'],
+    expectation: 'With StopTransactionOnEVSideDisconnect true and UnlockConnectorOnEVSideDisconnect false, the cable coming out of the EV stops the transaction but the cable stays locked in the socket: an unplug at the station brings no Available. 2.0.1: presenting the token that started the transaction releases it (E09.FR.03); 1.6: an UnlockConnector is Unlocked. Then the cable comes out and the connector is Available. 1.6 says what the key does when true only: the lock kept when false is read by contraposition, a soft finding.',
+    source: 'OCTT TC_E_25_CS (release by the starting idToken) / TC_005_2_CS (release by UnlockConnector); a station whose cable is fixed cannot run them (needs a socket with a lock). The first unplug is an attempt: an operator or rig that cannot pull the locked cable reports the action done (rig exit 0), and the cable stays in.',
+  }, async ({ booted, auth, ocpp, csms, hardware, tokens }) => {
+    const tx = new TransactionDriver(auth);
+    const unlock = new UnlockDriver(ocpp);
+    const c = unlock.connectorWith('socket');
+    void booted;
+    await tx.useSetting(EV_SIDE.stopTx, 'true');
+    await tx.useSetting(EV_SIDE.unlock, 'false');
+    await charge(tx, c, tokens.valid, hardware);
+    const mark = csms.mark('the cable comes out of the EV');
+    await hardware.unplugEvSide(c);
+    const stopped = await tx.expectEvSideStopped({ rule: STOPS, after: mark });
+    await ocpp.level({ '1.6': 'should' }, () => tx.expectFields(stopped, tx.reasonOf('EVDisconnected'), { rule: '1.6§4.10.Reason' }));
+    const held = { '1.6': '1.6§9.1.UnlockConnectorOnEVSideDisconnect', '2.0.1': 'E09.FR.03' } as const;
+    const tried = csms.mark('try to unplug the cable at the station: it is locked');
+    await hardware.unplug(c);
+    const alternatives = ocpp.statusAlternatives(c, 'Available');
+    const available = (e: FrameEntry): boolean => {
+      const f = e.frame;
+      return f?.type === CALL && e.dir === 'in' && alternatives.some((a) => a.action === f.action && !diff(f.payload, a.match));
+    };
+    const kept = await ocpp.level({ '1.6': 'should', '2.0.1': 'shall' }, async () => {
+      await csms.expectNoCall(available, {}, { rule: ocpp.rule(held), forSeconds: csms.timing.messageTimeout / 2, after: tried, because: 'the cable stays locked until released' });
+      return true;
+    });
+    if (!kept) return; // released anyway (1.6): the soft finding is the verdict, the cable is already out
+    const release = {
+      '2.0.1': () => hardware.presentCard(tokens.valid, c),
+      '1.6': () => unlock.unlock(c, 'Unlocked', { rule: '1.6§5.18', cable: 'socket' }).then(() => undefined),
+    }[ocpp.version];
+    await release();
+    const unplugged = csms.mark('unplug the released cable at the station');
+    await hardware.unplug(c);
+    await ocpp.expectStatus(c, 'Available', { rule: { '1.6': '1.6§5.18', '2.0.1': 'E09.FR.03, G01.FR.04' }, after: unplugged });
   });
 }
 
