@@ -243,6 +243,14 @@ export interface CsmsFactsInput {
    * The firmware image URL the CSMS pushes in an update.
    */
   firmwareLocation?: string;
+  /**
+   * Security profile upgrade (TC_A_19_CSMS / TC_083_CSMS): a station id the CSMS knows at security profile 1, with the same password as stationId, that the case moves to profile 2 for good (the CSMS then refuses it at profile 1).
+   */
+  upgradeStationId?: string;
+  /**
+   * Security profile upgrade: the CSMS's OCPP URL for security profile 2 (wss://, station ids appended) when csms.url serves profile 1 (ws://).
+   */
+  upgradeUrl?: string;
 }
 /**
  * Tokens: valid (and valid2 in the same group, whose group id is `group`), blocked, expired, and one the CSMS does not know.

@@ -57,6 +57,7 @@ export const EMBEDDED_FACTS: CsmsFacts = {
   tokens: { valid: 'VALIDTAG01', valid2: 'VALIDTAG02', group: 'GROUP-A', blocked: 'BLOCKEDTAG', expired: 'EXPIREDTAG', unknown: 'UNKNOWNTAG', masterPass: 'MASTERPASS01', masterPassGroup: 'MASTERPASS' },
   tokenTypes: { valid: 'ISO14443', valid2: 'ISO14443' },
   firmwareLocation: 'https://firmware.example.com/ocpp-harness/fw-2.0.0.bin',
+  upgradeStationId: 'CS-REF-UPGRADE',
 };
 
 export function defaultRunConfig(): RunConfig {
