@@ -7,6 +7,7 @@
 import type { OcppVersion } from '../../protocol/versions';
 import type { CsmsAction } from '../../model/csms-actions';
 import type { FaultSpec } from '../fault-spec';
+import type { VariantTable } from '../variant-spec';
 import { type Breaks, policyFor } from './concern';
 
 export const CERTIFICATE_FAULTS = {
@@ -22,13 +23,26 @@ interface CertificatePolicy {
   rootType: (chosen: string) => string;
   /** M04.FR.07: the hash algorithm of the DeleteCertificate, from the one the station listed. */
   deleteAlgorithm: (listed: string) => string;
+  /** The certificate's PEM text as sent, from the one the operator gave. */
+  pemText: (given: string) => string;
 }
 
 const CLEAN: CertificatePolicy = {
   installNamesType: true,
   rootType: (chosen) => chosen,
   deleteAlgorithm: (listed) => listed,
+  pemText: (given) => given,
 };
+
+/** Legal variations of certificate management (harness/sims/variant-spec.ts). */
+export const CERTIFICATE_VARIANTS = {
+  'certs.crlfPem': {
+    description: 'sends the certificate to install as PEM text with CRLF line ends and no final line break',
+    allowedBy: '1.6 whitepaper InstallCertificate.req certificate: "PEM encoded X.509 certificate"; RFC 7468 §2: lines end with CRLF or LF, parsers ignore the whitespace',
+    versions: ['1.6', '2.0.1'],
+    sets: { pemText: (given) => given.trim().replace(/\r?\n/g, '\r\n') },
+  },
+} satisfies VariantTable<CertificatePolicy>;
 
 const OTHER_ROOT: Record<string, string> = { ManufacturerRootCertificate: 'CentralSystemRootCertificate', CentralSystemRootCertificate: 'ManufacturerRootCertificate' };
 
@@ -44,14 +58,14 @@ export class CertificateManagement {
   private readonly policy: CertificatePolicy;
 
   constructor(active: ReadonlySet<string>) {
-    this.policy = policyFor(CLEAN, BREAKS, active);
+    this.policy = policyFor(CLEAN, BREAKS, active, CERTIFICATE_VARIANTS);
   }
 
   /** The request for a certificate action (1.6 whitepaper and 2.0.1 share the messages' fields used here). */
   request(_v: OcppVersion, a: CertificateAction): { action: string; payload: Record<string, unknown> } {
     const p = this.policy;
     switch (a.type) {
-      case 'installCertificate': return { action: 'InstallCertificate', payload: { ...(p.installNamesType ? { certificateType: p.rootType(a.certificateType) } : {}), certificate: a.certificate } };
+      case 'installCertificate': return { action: 'InstallCertificate', payload: { ...(p.installNamesType ? { certificateType: p.rootType(a.certificateType) } : {}), certificate: p.pemText(a.certificate) } };
       case 'getInstalledCertificateIds': return { action: 'GetInstalledCertificateIds', payload: { certificateType: p.rootType(a.certificateType) } };
       case 'deleteCertificate': return { action: 'DeleteCertificate', payload: { certificateHashData: { ...a.certificateHashData, hashAlgorithm: p.deleteAlgorithm(a.certificateHashData.hashAlgorithm) } } };
     }

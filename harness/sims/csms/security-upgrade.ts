@@ -5,6 +5,7 @@
  * one is refused (2.0.1 A05.FR.07, whitepaper A05.FR.09).
  */
 import type { FaultSpec } from '../fault-spec';
+import type { VariantTable } from '../variant-spec';
 import { type Breaks, both, policyFor } from './concern';
 
 export const SECURITY_UPGRADE_FAULTS = {
@@ -14,9 +15,21 @@ export const SECURITY_UPGRADE_FAULTS = {
 interface UpgradePolicy {
   /** A05.FR.07 / whitepaper A05.FR.09: no lower profile after a station connected at a higher one. */
   locksUpgraded: boolean;
+  /** The HTTP status refusing a lower profile. */
+  refusalStatus: 401 | 403;
 }
 
-const CLEAN: UpgradePolicy = { locksUpgraded: true };
+const CLEAN: UpgradePolicy = { locksUpgraded: true, refusalStatus: 401 };
+
+/** Legal variations of upgrades (harness/sims/variant-spec.ts). */
+export const SECURITY_UPGRADE_VARIANTS = {
+  'upgrade.refuses403': {
+    description: 'refuses a station at a lower security profile than it has reached with 403 Forbidden instead of 401 Unauthorized',
+    allowedBy: '2.0.1 A05.FR.07 / whitepaper A05.FR.09: the CSMS does not allow the connection; how it refuses the upgrade request is not specified (RFC 6455 §4.2.2: any HTTP error status)',
+    versions: ['1.6', '2.0.1'],
+    sets: { refusalStatus: 403 },
+  },
+} satisfies VariantTable<UpgradePolicy>;
 
 const BREAKS = {
   'upgrade.allowsDowngrade': { locksUpgraded: false },
@@ -31,14 +44,14 @@ export class SecurityProfiles {
   private readonly highest = new Map<string, number>();
 
   constructor(active: ReadonlySet<string>) {
-    this.policy = policyFor(CLEAN, BREAKS, active);
+    this.policy = policyFor(CLEAN, BREAKS, active, SECURITY_UPGRADE_VARIANTS);
   }
 
   /** The refusal of a connection at `profile`, below one the station has used (undefined: no objection). */
-  refuses(stationId: string, profile: number): { status: 401; reason: string } | undefined {
+  refuses(stationId: string, profile: number): { status: 401 | 403; reason: string } | undefined {
     const h = this.highest.get(stationId);
     if (h === undefined || profile >= h || !this.policy.locksUpgraded) return undefined;
-    return { status: 401, reason: `station connected at security profile ${h} already; profile ${profile} is no longer allowed` };
+    return { status: this.policy.refusalStatus, reason: `station connected at security profile ${h} already; profile ${profile} is no longer allowed` };
   }
 
   /** A connection at `profile` was let in. */
