@@ -270,6 +270,10 @@ export interface TokenFacts {
    * The master pass group id (MasterPassGroupId).
    */
   masterPassGroup?: string;
+  /**
+   * ISO 15118 contract (C07, TC_C_50/51/52_CSMS): an eMAID the CSMS accepts; the harness issues its contract certificate from its test CA (the CSMS must trust that root for central validation) with an OCSP responder on this machine.
+   */
+  emaid?: string;
 }
 /**
  * OCPP 2.0.1 only: the IdTokenEnumType of each token (OCTT "<Configured idToken type>"); a remote start must carry it. A token without one: its type is not checked.

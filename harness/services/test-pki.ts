@@ -218,3 +218,12 @@ export function certificateHashDataWith(certPem: string, hashAlgorithm: 'SHA256'
   const spki = AsnConvert.parse(cert.publicKey.rawData, SubjectPublicKeyInfo);
   return { hashAlgorithm, issuerNameHash: sha(cert.issuerName.toArrayBuffer()), issuerKeyHash: sha(spki.subjectPublicKey), serialNumber: cert.serialNumber.replace(/^0+(?=.)/, '').toLowerCase() };
 }
+
+/**
+ * An ISO 15118 contract certificate for `emaid` (2.0.1 C07), issued by the test CA in the role of
+ * the mobility operator's root, naming its OCSP responder in Authority Information Access.
+ */
+export async function contractCertificate(emaid: string, ocspUrl: string): Promise<Identity> {
+  await testPki();
+  return (await issue(`CN=${emaid.replace(/[,+=]/g, '_')},O=ocpp-harness`, issuers!.ca, [new x509.AuthorityInfoAccessExtension({ ocsp: ocspUrl })])).id;
+}

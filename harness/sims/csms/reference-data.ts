@@ -17,6 +17,7 @@ export async function referenceData(facts: CsmsFacts, timing: Timing, extra: Par
   if (t.blocked) tokens[t.blocked] = { status: 'Blocked' };
   if (t.masterPass) tokens[t.masterPass] = { status: 'Accepted', groupId: t.masterPassGroup };
   if (t.expired) tokens[t.expired] = { status: 'Accepted', expiry: '2020-01-01T00:00:00.000Z' };
+  if (t.emaid) tokens[t.emaid] = { status: 'Accepted', type: 'eMAID' };
   return {
     stations: [facts.stationId, ...(facts.upgradeStationId ? [facts.upgradeStationId] : [])], pending: facts.pendingStationId ? [facts.pendingStationId] : [], tokens,
     // The security-profile upgrade station (TC_A_19_CSMS / TC_083_CSMS) has the station's password.
