@@ -275,6 +275,11 @@ const V201: Row[] = [
   ['C01.FR.03', 'station', 'SHALL', C01, 'The starting token, or a valid cached/listed token of its group, ends the authorization without Authorize.', p2('C01 Table 60')],
   ['C01.FR.06', 'csms', 'SHALL', C01, 'The CSMS puts the token\'s groupIdToken in its AuthorizeResponse when the token has one.', p2('C01 Table 60')],
   ['C01.FR.07', 'csms', 'SHALL', C01, 'An AuthorizeResponse carries a status: accepted, or the reason for refusal.', p2('C01 Table 60')],
+  // cov-n2: C07 ISO 15118 contract certificates, CSMS side
+  ['C07.FR.04', 'csms', 'SHALL', 'C07 Authorization using Contract Certificates', 'An AuthorizeRequest (contract) is answered with an authorization status: acceptance or why not.', p2('C07 Table 72')],
+  ['C07.FR.05', 'csms', 'SHALL', 'C07 Authorization using Contract Certificates', 'The CSMS verifies the contract certificate and its chain with real-time or cached OCSP data.', p2('C07 Table 72')],
+  ['C07.FR.14', 'csms', 'SHALL', 'C07 Authorization using Contract Certificates', 'Valid chain, token not blocked/expired/invalid/unknown: certificateStatus Accepted and the token\'s status.', p2('C07 Table 72')],
+  ['C07.FR.16', 'csms', 'SHALL', 'C07 Authorization using Contract Certificates', 'Revoked contract certificate (chain): certificateStatus CertificateRevoked, idTokenInfo.status Invalid.', p2('C07 Table 72')],
   ['C09.FR.02', 'csms', 'SHALL', C09, 'Tokens of one group carry the same groupIdToken in the IdTokenInfo the CSMS supplies.', p2('C09 requirements')],
   ['C09.FR.03', 'station', 'SHALL', C09, 'Another valid token with the same groupIdToken may stop the transaction.', p2('C09 requirements')],
   ['C09.FR.05', 'station', 'SHALL', C09, 'Group stop with a token in neither list nor cache: the station asks the CSMS (Authorize) first.', p2('C09 requirements')],

@@ -23,6 +23,7 @@ export async function referenceData(facts: CsmsFacts, timing: Timing, extra: Par
     // The security-profile upgrade station (TC_A_19_CSMS / TC_083_CSMS) has the station's password.
     passwords: facts.password ? { [facts.stationId]: facts.password, ...(facts.upgradeStationId ? { [facts.upgradeStationId]: facts.password } : {}) } : undefined,
     firmware: { signingCertificate: pki.signing.certPem, signature: signImage(image, pki.signing.key), checksum: createHash('md5').update(image).digest('hex') },
+    contractRoot: pki.ca.certPem,
     heartbeatInterval: timing.heartbeatInterval, retryInterval: timing.bootRetryInterval, messageTimeout: timing.messageTimeout,
     msPerSecond: timing.scale * 1000,
     ...extra,
