@@ -28,7 +28,7 @@ for (const k of CASES) {
     requirements: { '2.0.1': ['C07.FR.04', 'C07.FR.05', rule, ...(good ? ['E01.FR.11'] : [])] },
     catches: ['contract.skipsOcsp', 'contract.noCertificateStatus'],
     expectation: `The station sends an Authorize for the configured eMAID (idToken type eMAID) with ${k.central ? 'its contract certificate (PEM), whose Authority Information Access names the OCSP responder: the CSMS validates the chain itself' : 'the contract certificate\'s OCSP data (iso15118CertificateHashData with responderURL): the station validated the chain'}. The responder answers "${k.ocsp}". The CSMS asks it (C07.FR.05: a new certificate, so no cached answer can do) and answers ${good ? 'certificateStatus Accepted with the token\'s status Accepted (C07.FR.14); the transaction for the eMAID then starts Accepted' : 'certificateStatus CertificateRevoked with idTokenInfo.status Invalid (C07.FR.16)'}.`,
-    actions: ['make the CSMS trust the harness\'s test CA (reports/…/test-root-ca) as a mobility operator root, and know csms.facts.tokens.emaid as a valid token; the OCSP responder listens on 127.0.0.1'],
+    actions: ['make the CSMS trust the harness\'s test CA as a mobility operator root (written to <reports>/contract-root-ca.pem, kept across runs in .ocpp-harness-pki/) and know csms.facts.tokens.emaid as a valid token; the OCSP responder listens on 127.0.0.1, so the CSMS runs on this machine'],
     source: `OCTT ${k.id} (tzi-OCTT): a mock OCSP responder answering "${k.ocsp}" for any query; the tool checks that the CSMS queried it and the AuthorizeResponse's idTokenInfo.status and certificateStatus.`,
   }, async ({ booted, station, drv, need, pki }) => {
     const emaid = need('emaid');
