@@ -243,6 +243,14 @@ export interface CsmsFactsInput {
    * The firmware image URL the CSMS pushes in an update.
    */
   firmwareLocation?: string;
+  /**
+   * Security profile upgrade (TC_A_19_CSMS / TC_083_CSMS): a station id the CSMS knows at security profile 1, with the same password as stationId, that the case moves to profile 2 for good (the CSMS then refuses it at profile 1).
+   */
+  upgradeStationId?: string;
+  /**
+   * Security profile upgrade: the CSMS's OCPP URL for security profile 2 (wss://, station ids appended) when csms.url serves profile 1 (ws://).
+   */
+  upgradeUrl?: string;
 }
 /**
  * Tokens: valid (and valid2 in the same group, whose group id is `group`), blocked, expired, and one the CSMS does not know.
@@ -262,6 +270,10 @@ export interface TokenFacts {
    * The master pass group id (MasterPassGroupId).
    */
   masterPassGroup?: string;
+  /**
+   * ISO 15118 contract (C07, TC_C_50/51/52_CSMS): an eMAID the CSMS accepts; the harness issues its contract certificate from its test CA (the CSMS must trust that root for central validation) with an OCSP responder on this machine.
+   */
+  emaid?: string;
 }
 /**
  * OCPP 2.0.1 only: the IdTokenEnumType of each token (OCTT "<Configured idToken type>"); a remote start must carry it. A token without one: its type is not checked.

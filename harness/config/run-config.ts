@@ -45,7 +45,7 @@ export type RunConfig = With<Pick<RunConfigInput, 'grep' | 'reports' | 'strict' 
 export const EMBEDDED_PASSWORDS = { password: 'a1b2c3d4e5f60718293a4b5c6d7e8f9001122334', newPassword: 'f0e1d2c3b4a5968778695a4b3c2d1e0f99887766' };
 
 /** The token facts of a CSMS under test (csms.facts.tokens; the schema's TokenFacts, a unit test keeps them equal). */
-export const TOKEN_FACTS = ['valid', 'valid2', 'group', 'blocked', 'expired', 'unknown', 'masterPass', 'masterPassGroup'] as const satisfies readonly (keyof TokenFacts)[];
+export const TOKEN_FACTS = ['valid', 'valid2', 'group', 'blocked', 'expired', 'unknown', 'masterPass', 'masterPassGroup', 'emaid'] as const satisfies readonly (keyof TokenFacts)[];
 
 export const DEFAULT_REQUIREMENT_URL = 'https://openchargealliance.org/protocols/open-charge-point-protocol/?requirement={id}';
 
@@ -54,9 +54,10 @@ export const CONFIG_ENV = 'OCPP_HARNESS_CONFIG';
 /** The reference CSMS's facts (the embedded run): the same names the self-test and README use. */
 export const EMBEDDED_FACTS: CsmsFacts = {
   stationId: 'CS-REF-01', evses: [1, 1], pendingStationId: 'CS-REF-PENDING', unknownStationId: 'CS-NOT-REGISTERED',
-  tokens: { valid: 'VALIDTAG01', valid2: 'VALIDTAG02', group: 'GROUP-A', blocked: 'BLOCKEDTAG', expired: 'EXPIREDTAG', unknown: 'UNKNOWNTAG', masterPass: 'MASTERPASS01', masterPassGroup: 'MASTERPASS' },
+  tokens: { valid: 'VALIDTAG01', valid2: 'VALIDTAG02', group: 'GROUP-A', blocked: 'BLOCKEDTAG', expired: 'EXPIREDTAG', unknown: 'UNKNOWNTAG', masterPass: 'MASTERPASS01', masterPassGroup: 'MASTERPASS', emaid: 'NLHRXC0000000019' },
   tokenTypes: { valid: 'ISO14443', valid2: 'ISO14443' },
   firmwareLocation: 'https://firmware.example.com/ocpp-harness/fw-2.0.0.bin',
+  upgradeStationId: 'CS-REF-UPGRADE',
 };
 
 export function defaultRunConfig(): RunConfig {

@@ -31,7 +31,14 @@ export type CsmsAction =
   | { type: 'getReport'; stationId: string; criteria: ComponentCriterion[]; variables: VariableRef[] }
   | { type: 'reset'; stationId: string; resetType: ResetKind; evseId?: number }
   | { type: 'setNetworkProfile'; stationId: string; slot: number; csmsUrl: string; securityProfile: number }
-  | { type: 'triggerMessage'; stationId: string; message: string; evseId?: number; connectorId?: number };
+  | { type: 'triggerMessage'; stationId: string; message: string; evseId?: number; connectorId?: number }
+  // security (cov-n2): certificate management (1.6 whitepaper M03, M04, M05)
+  | { type: 'installCertificate'; stationId: string; certificateType: string; certificate: string }
+  | { type: 'getInstalledCertificateIds'; stationId: string; certificateType: string }
+  | { type: 'deleteCertificate'; stationId: string; certificateHashData: CertificateHashData };
+
+/** A certificate as OCPP names it (1.6 whitepaper / 2.0.1 CertificateHashDataType): what GetInstalledCertificateIds lists and DeleteCertificate names. */
+export interface CertificateHashData { hashAlgorithm: string; issuerNameHash: string; issuerKeyHash: string; serialNumber: string }
 
 /**
  * A variable of the station: 2.0.1 a component (optionally of an EVSE / connector) and its
@@ -54,7 +61,9 @@ const CSMS_ACTION_TYPES: CsmsActionType[] = ['remoteStart', 'remoteStop', 'clear
   // cov-c2 (transactions)
   'getTransactionStatus',
   // Provisioning and trigger (cov-c1).
-  'getVariables', 'setVariables', 'getBaseReport', 'getReport', 'reset', 'setNetworkProfile', 'triggerMessage'];
+  'getVariables', 'setVariables', 'getBaseReport', 'getReport', 'reset', 'setNetworkProfile', 'triggerMessage',
+  // security (cov-n2)
+  'installCertificate', 'getInstalledCertificateIds', 'deleteCertificate'];
 
 /** A variable as one word: `Component[@E[.C]]/Variable` (2.0.1), `Key` (1.6, no component). */
 export function variableName(v: VariableRef): string {
@@ -102,6 +111,10 @@ export function describeCsmsAction(a: CsmsAction): string {
     case 'reset': return `In the CSMS, reset ${a.evseId === undefined ? at : `EVSE ${a.evseId} of ${at}`} (${a.resetType})`;
     case 'setNetworkProfile': return `In the CSMS, set network connection profile slot ${a.slot} of ${at} to ${a.csmsUrl} with security profile ${a.securityProfile}`;
     case 'triggerMessage': return `In the CSMS, trigger a ${a.message} from ${at}${scopeOf(a.evseId, a.connectorId)}`;
+    // security (cov-n2)
+    case 'installCertificate': return `In the CSMS, install this ${a.certificateType} on ${at}:\n${a.certificate.trim()}`;
+    case 'getInstalledCertificateIds': return `In the CSMS, ask ${at} for its installed certificates of type ${a.certificateType}`;
+    case 'deleteCertificate': return `In the CSMS, delete from ${at} the certificate with serial number ${a.certificateHashData.serialNumber} (${a.certificateHashData.hashAlgorithm} issuer name hash ${a.certificateHashData.issuerNameHash}) it listed`;
   }
 }
 
@@ -130,6 +143,10 @@ export function csmsActionArgs(a: CsmsAction): string[] {
     case 'reset': return [a.type, a.stationId, a.resetType, ...(a.evseId === undefined ? [] : [String(a.evseId)])];
     case 'setNetworkProfile': return [a.type, a.stationId, String(a.slot), a.csmsUrl, String(a.securityProfile)];
     case 'triggerMessage': return [a.type, a.stationId, a.message, ...(a.evseId === undefined ? [] : [String(a.evseId)]), ...(a.connectorId === undefined ? [] : [String(a.connectorId)])];
+    // security (cov-n2): the certificate as PEM text; the certificate to delete as its four hash data fields
+    case 'installCertificate': return [a.type, a.stationId, a.certificateType, a.certificate];
+    case 'getInstalledCertificateIds': return [a.type, a.stationId, a.certificateType];
+    case 'deleteCertificate': { const h = a.certificateHashData; return [a.type, a.stationId, h.hashAlgorithm, h.issuerNameHash, h.issuerKeyHash, h.serialNumber]; }
   }
 }
 
@@ -153,6 +170,13 @@ function checkProvisioningFields(a: Record<string, unknown>): string | undefined
     case 'reset': return ['Immediate', 'OnIdle', 'Hard', 'Soft'].includes(a.resetType as string) ? undefined : 'resetType must be Immediate, OnIdle, Hard or Soft';
     case 'setNetworkProfile': return Number.isInteger(a.slot) && typeof a.csmsUrl === 'string' && Number.isInteger(a.securityProfile) ? undefined : 'setNetworkProfile needs slot (integer), csmsUrl (string) and securityProfile (integer)';
     case 'triggerMessage': return typeof a.message === 'string' && a.message ? undefined : 'message must be the name of the message to trigger';
+    // security (cov-n2)
+    case 'installCertificate': return typeof a.certificateType === 'string' && typeof a.certificate === 'string' && a.certificate.includes('BEGIN CERTIFICATE') ? undefined : 'installCertificate needs certificateType and certificate (PEM)';
+    case 'getInstalledCertificateIds': return typeof a.certificateType === 'string' && a.certificateType ? undefined : 'getInstalledCertificateIds needs certificateType';
+    case 'deleteCertificate': {
+      const h = a.certificateHashData as Record<string, unknown> | undefined;
+      return h && ['hashAlgorithm', 'issuerNameHash', 'issuerKeyHash', 'serialNumber'].every((k) => typeof h[k] === 'string') ? undefined : 'deleteCertificate needs certificateHashData {hashAlgorithm, issuerNameHash, issuerKeyHash, serialNumber}';
+    }
     default: return undefined;
   }
 }

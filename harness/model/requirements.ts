@@ -18,6 +18,8 @@
  *  - OCPP-J 1.6 sections: `1.6J§3.2`;
  *  - OCPP 1.6 security whitepaper (edition 3): its own 2.0.1-style ids (`A00.FR.307`) with
  *    version '1.6' — the numbers often mean something else than the same id in 2.0.1.
+ *  - OCPP 1.6 security whitepaper use case texts without an FR id, cited only where no FR states
+ *    the rule (as `Part2§C11` for 2.0.1): `WP§M05`.
  * A section holding rules of two levels is split with a suffix naming the narrower rule
  * (`Part4§3.2.UnknownStation` is the SHOULD next to the MUST of `Part4§3.2`).
  *
@@ -165,6 +167,9 @@ const V201: Row[] = [
   ['A05.FR.02', 'station', 'SHALL', 'A05 Upgrade Charging Station Security Profile', 'Priority naming a higher profile of security profile 2/3 without a valid CSMSRootCertificate: Rejected.', p2('A05 requirements (Table 34)')],
   ['A05.FR.03', 'station', 'SHALL', 'A05 Upgrade Charging Station Security Profile', 'Priority naming a higher profile of security profile 3 without a valid ChargingStationCertificate: Rejected.', p2('A05 requirements (Table 34)')],
   ['A05.FR.04', 'station', 'SHALL', 'A05 Upgrade Charging Station Security Profile', 'Priority naming profiles of an equal or higher security profile, prerequisites met: Accepted.', p2('A05 requirements (Table 34)')],
+  // cov-n2: the CSMS side of A05
+  ['A05.FR.07', 'csms', 'SHALL', 'A05 Upgrade Charging Station Security Profile', 'After a station connected at its new, higher profile, the CSMS refuses its connections at a lower one.', p2('A05 requirements (after Table 34)')],
+  ['Part2§A05', 'csms', 'MAY', 'A05 Upgrade Charging Station Security Profile', 'The CSMS can upgrade a station: a profile in a slot, NetworkConfigurationPriority with it first, ResetRequest.', p2('A05 Table 33 (scenario, prerequisite; no CSMS-side FR for the requests)')],
   ['B09.FR.01', 'station', 'SHALL', 'B09 Setting a new NetworkConnectionProfile', 'SetNetworkProfileRequest: the station validates and stores the profile, Accepted when that succeeded.', p2('B09 Table 52')],
   ['B09.FR.02', 'station', 'SHALL', 'B09 Setting a new NetworkConnectionProfile', 'A SetNetworkProfileRequest whose content is invalid: SetNetworkProfileResponse Rejected.', p2('B09 Table 52')],
   ['B09.FR.04', 'station', 'SHALL', 'B09 Setting a new NetworkConnectionProfile', 'SetNetworkProfileRequest with a lower securityProfile than the SecurityProfile variable: Rejected.', p2('B09 Table 52')],
@@ -270,6 +275,11 @@ const V201: Row[] = [
   ['C01.FR.03', 'station', 'SHALL', C01, 'The starting token, or a valid cached/listed token of its group, ends the authorization without Authorize.', p2('C01 Table 60')],
   ['C01.FR.06', 'csms', 'SHALL', C01, 'The CSMS puts the token\'s groupIdToken in its AuthorizeResponse when the token has one.', p2('C01 Table 60')],
   ['C01.FR.07', 'csms', 'SHALL', C01, 'An AuthorizeResponse carries a status: accepted, or the reason for refusal.', p2('C01 Table 60')],
+  // cov-n2: C07 ISO 15118 contract certificates, CSMS side
+  ['C07.FR.04', 'csms', 'SHALL', 'C07 Authorization using Contract Certificates', 'An AuthorizeRequest (contract) is answered with an authorization status: acceptance or why not.', p2('C07 Table 72')],
+  ['C07.FR.05', 'csms', 'SHALL', 'C07 Authorization using Contract Certificates', 'The CSMS verifies the contract certificate and its chain with real-time or cached OCSP data.', p2('C07 Table 72')],
+  ['C07.FR.14', 'csms', 'SHALL', 'C07 Authorization using Contract Certificates', 'Valid chain, token not blocked/expired/invalid/unknown: certificateStatus Accepted and the token\'s status.', p2('C07 Table 72')],
+  ['C07.FR.16', 'csms', 'SHALL', 'C07 Authorization using Contract Certificates', 'Revoked contract certificate (chain): certificateStatus CertificateRevoked, idTokenInfo.status Invalid.', p2('C07 Table 72')],
   ['C09.FR.02', 'csms', 'SHALL', C09, 'Tokens of one group carry the same groupIdToken in the IdTokenInfo the CSMS supplies.', p2('C09 requirements')],
   ['C09.FR.03', 'station', 'SHALL', C09, 'Another valid token with the same groupIdToken may stop the transaction.', p2('C09 requirements')],
   ['C09.FR.05', 'station', 'SHALL', C09, 'Group stop with a token in neither list nor cache: the station asks the CSMS (Authorize) first.', p2('C09 requirements')],
@@ -631,6 +641,13 @@ const V16: Row[] = [
   ['A05.FR.01', 'station', 'SHALL', 'WP A05 Upgrade Charge Point Security Profile', 'ChangeConfiguration SecurityProfile lower than or equal to the current one: Rejected, no change.', wp('A05 Table 23')],
   ['A05.FR.03', 'station', 'SHALL', 'WP A05 Upgrade Charge Point Security Profile', 'SecurityProfile raised to 2 or 3 without a valid CentralSystemRootCertificate installed: Rejected.', wp('A05 Table 23')],
   ['A05.FR.04', 'station', 'SHALL', 'WP A05 Upgrade Charge Point Security Profile', 'SecurityProfile raised to 3 without a valid ChargePointCertificate installed: Rejected.', wp('A05 Table 23')],
+  // cov-n2: the Central System side of WP A05, M03, M04, M05 (whitepaper scenarios without an FR: `WP§<use case>`, MAY)
+  ['A05.FR.09', 'csms', 'SHALL', 'WP A05 Upgrade Charge Point Security Profile', 'After a Charge Point connected at its new, higher profile, the Central System refuses a lower one.', wp('A05 Table 23')],
+  ['WP§A05', 'csms', 'MAY', 'WP A05 Upgrade Charge Point Security Profile', 'The Central System can raise a Charge Point\'s SecurityProfile with ChangeConfiguration.req.', wp('A05 scenario (CPO command, step 2; no Central System FR for the request)')],
+  ['WP§M03', 'csms', 'MAY', 'WP M03 Retrieve list of available certificates', 'The Central System can ask for the installed certificates of a type (GetInstalledCertificateIds.req).', wp('M03 Table 24 (objective, scenario; no Central System FR)')],
+  ['WP§M04', 'csms', 'MAY', 'WP M04 Delete a specific certificate', 'The Central System can ask a Charge Point to delete a certificate named by its hash data (DeleteCertificate.req).', wp('M04 Table 26 (objective, scenario; no Central System FR)')],
+  ['M04.FR.07', 'csms', 'SHALL', 'WP M04 Delete a specific certificate', 'DeleteCertificate.req uses the hashAlgorithm with which the certificate was installed.', wp('M04 Table 27')],
+  ['WP§M05', 'csms', 'MAY', 'WP M05 Install CA certificate', 'The Central System can install a Central System or Manufacturer root certificate (InstallCertificate.req).', wp('M05 Table 28 (description, scenario; no Central System FR)')],
   ['M03.FR.03', 'station', 'SHALL', 'WP M03 Retrieve list of available certificates', 'Certificates of the asked type found: GetInstalledCertificateIds answered Accepted.', wp('M03 Table 25')],
   ['M03.FR.04', 'station', 'SHALL', 'WP M03 Retrieve list of available certificates', 'The response lists the hash data of every matching installed certificate.', wp('M03 Table 25')],
   ['M04.FR.02', 'station', 'SHALL', 'WP M04 Delete a specific certificate', 'Certificate to delete found: the Charge Point deletes it and reports success.', wp('M04 Table 27 (text says status "Success")')],

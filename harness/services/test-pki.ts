@@ -207,9 +207,23 @@ export function certificateForKey(chainPem: string, csrPem: string): boolean {
 
 /** OCPP CertificateHashData of a certificate (RFC 6960 style: SHA-256 of the issuer's DER name and of its public key bits). */
 export function certificateHashData(certPem: string): { hashAlgorithm: 'SHA256'; issuerNameHash: string; issuerKeyHash: string; serialNumber: string } {
+  return { ...certificateHashDataWith(certPem, 'SHA256'), hashAlgorithm: 'SHA256' };
+}
+
+/** The same with another of OCPP's hash algorithms (HashAlgorithmEnumType: SHA256, SHA384, SHA512). */
+export function certificateHashDataWith(certPem: string, hashAlgorithm: 'SHA256' | 'SHA384' | 'SHA512'): { hashAlgorithm: string; issuerNameHash: string; issuerKeyHash: string; serialNumber: string } {
   const cert = new x509.X509Certificate(certPem);
-  const sha = (b: ArrayBuffer | Buffer): string => createHash('sha256').update(Buffer.from(b as ArrayBuffer)).digest('hex');
+  const sha = (b: ArrayBuffer | Buffer): string => createHash(hashAlgorithm.toLowerCase()).update(Buffer.from(b as ArrayBuffer)).digest('hex');
   // Roots here are self-signed: the issuer's key is the certificate's own.
   const spki = AsnConvert.parse(cert.publicKey.rawData, SubjectPublicKeyInfo);
-  return { hashAlgorithm: 'SHA256', issuerNameHash: sha(cert.issuerName.toArrayBuffer()), issuerKeyHash: sha(spki.subjectPublicKey), serialNumber: cert.serialNumber.replace(/^0+(?=.)/, '').toLowerCase() };
+  return { hashAlgorithm, issuerNameHash: sha(cert.issuerName.toArrayBuffer()), issuerKeyHash: sha(spki.subjectPublicKey), serialNumber: cert.serialNumber.replace(/^0+(?=.)/, '').toLowerCase() };
+}
+
+/**
+ * An ISO 15118 contract certificate for `emaid` (2.0.1 C07), issued by the test CA in the role of
+ * the mobility operator's root, naming its OCSP responder in Authority Information Access.
+ */
+export async function contractCertificate(emaid: string, ocspUrl: string): Promise<Identity> {
+  await testPki();
+  return (await issue(`CN=${emaid.replace(/[,+=]/g, '_')},O=ocpp-harness`, issuers!.ca, [new x509.AuthorityInfoAccessExtension({ ocsp: ocspUrl })])).id;
 }

@@ -7,6 +7,7 @@ import type { OcppVersion } from '../../protocol/versions';
 import type { Reply } from '../../transport/connection';
 import type { FaultSpec } from '../fault-spec';
 import type { VariantTable } from '../variant-spec';
+import { ContractCertificates } from './contract-certificates';
 import { type Breaks, both, type Handlers, policyFor } from './concern';
 import type { CsmsStore, ReferenceData, StationRecord } from './store';
 import { Transactions } from './transactions';
@@ -105,9 +106,13 @@ export class Authorization {
   /** The course of a transaction (transactions.ts): screens each transaction message, finishes its reply. */
   private readonly course: Transactions;
 
+  /** ISO 15118 contract authorization (contract-certificates.ts, C07). */
+  private readonly contracts: ContractCertificates;
+
   constructor(private readonly store: CsmsStore, active: ReadonlySet<string>) {
     this.policy = policyFor(CLEAN, BREAKS, active, AUTHORIZATION_VARIANTS);
     this.course = new Transactions(active);
+    this.contracts = new ContractCertificates(store, active);
   }
 
   /** idTagInfo (1.6) / idTokenInfo (2.0.1) for a token, as an Authorize reply or a transaction message's reply gives it. */
@@ -149,7 +154,10 @@ export class Authorization {
       if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       const token = v === '1.6' ? String(p.idTag) : String((p.idToken as { idToken: string }).idToken);
       rec.authorized.add(token);
-      return { payload: this.idInfo(v, token, 'authorize') };
+      const info = this.idInfo(v, token, 'authorize');
+      // 2.0.1 C07: a contract certificate's status is checked too (contract-certificates.ts).
+      if (v === '2.0.1' && ContractCertificates.carriesContract(p)) return { payload: await this.contracts.answer(p, info as { idTokenInfo: Record<string, unknown> }) };
+      return { payload: info };
     },
     StartTransaction: (rec, p, v) => {
       if (this.isOffline(String(p.timestamp)) && !this.policy.keepsOfflineTransactions) return lost();

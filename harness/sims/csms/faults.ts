@@ -13,6 +13,9 @@ import { FIRMWARE_FAULTS } from './firmware';
 import { PROVISIONING_FAULTS } from './provisioning';
 import { SECURITY_FAULTS } from './security';
 import { LOAD_FAULTS } from './load';
+import { SECURITY_UPGRADE_FAULTS } from './security-upgrade';
+import { CERTIFICATE_FAULTS } from './certificate-management';
+import { CONTRACT_FAULTS } from './contract-certificates';
 import { PASSWORD_FAULTS } from './password-update';
 import { TRANSACTION_FAULTS } from './transactions';
 import { RPC_FAULTS as RPC_TABLE } from '../rpc-behaviour';
@@ -21,11 +24,12 @@ import type { FaultSpec } from '../fault-spec';
 /** The OCPP-J RPC framework faults both simulated SUTs share, as catalogue entries. */
 const RPC_FAULTS = Object.fromEntries(Object.entries(RPC_TABLE).map(([name, { breaks: _b, ...spec }]) => [name, spec as FaultSpec])) as Record<keyof typeof RPC_TABLE, FaultSpec>;
 
-const TABLES = [SECURITY_FAULTS, BOOT_STATUS_FAULTS, AUTHORIZATION_FAULTS, FIRMWARE_CERTS_FAULTS, OPERATOR_FAULTS, RPC_FAULTS, REMOTE_FAULTS, FIRMWARE_FAULTS, LOAD_FAULTS, PASSWORD_FAULTS, TRANSACTION_FAULTS, PROVISIONING_FAULTS] as const;
+const TABLES = [SECURITY_FAULTS, BOOT_STATUS_FAULTS, AUTHORIZATION_FAULTS, FIRMWARE_CERTS_FAULTS, OPERATOR_FAULTS, RPC_FAULTS, REMOTE_FAULTS, FIRMWARE_FAULTS, LOAD_FAULTS, PASSWORD_FAULTS, TRANSACTION_FAULTS, PROVISIONING_FAULTS, SECURITY_UPGRADE_FAULTS, CERTIFICATE_FAULTS, CONTRACT_FAULTS] as const;
 
 export const CSMS_FAULTS = {
   ...SECURITY_FAULTS, ...BOOT_STATUS_FAULTS, ...AUTHORIZATION_FAULTS, ...FIRMWARE_CERTS_FAULTS, ...OPERATOR_FAULTS, ...RPC_FAULTS,
   ...REMOTE_FAULTS, ...FIRMWARE_FAULTS, ...LOAD_FAULTS, ...PASSWORD_FAULTS, ...TRANSACTION_FAULTS, ...PROVISIONING_FAULTS,
+  ...SECURITY_UPGRADE_FAULTS, ...CERTIFICATE_FAULTS, ...CONTRACT_FAULTS,
 };
 
 const declared = TABLES.reduce((n, t) => n + Object.keys(t).length, 0);

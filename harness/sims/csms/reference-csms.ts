@@ -43,7 +43,10 @@ export class ReferenceCsms {
   private readonly actions: OperatorActions;
   private readonly load: Load;
 
-  constructor(readonly data: ReferenceData, faults: string[] = [], opts: { host?: string; port?: number; tls?: ServerTls; variants?: string[]; untrustedTls?: Pick<ServerTls, 'certPem' | 'keyPem'>; rsaTls?: { certPem: string; keyPem: string } } = {}) {
+  /** Its second listener, one security profile up (opts.upgradeTls: wss:// next to a ws:// server), for security profile upgrades (A05). */
+  readonly upgradeServer?: OcppServer;
+
+  constructor(readonly data: ReferenceData, faults: string[] = [], opts: { host?: string; port?: number; tls?: ServerTls; variants?: string[]; untrustedTls?: Pick<ServerTls, 'certPem' | 'keyPem'>; rsaTls?: { certPem: string; keyPem: string }; upgradeTls?: ServerTls } = {}) {
     const unknown = faults.filter((f) => !isCsmsFault(f));
     if (unknown.length) throw new Error(`unknown CSMS fault(s): ${unknown.join(', ')}`);
     const variants = opts.variants ?? [];
@@ -67,19 +70,26 @@ export class ReferenceCsms {
     }
     this.actions = new OperatorActions(this.store, authorization, active);
     this.load = new Load(active);
-    this.server = new OcppServer({
-      versions: [...OCPP_VERSIONS], host: opts.host, port: opts.port,
-      tls: this.security.serverTls(opts.tls, opts.untrustedTls, opts.rsaTls),
+    this.server = this.listener(opts.port, this.security.serverTls(opts.tls, opts.untrustedTls, opts.rsaTls), opts.host);
+    if (opts.upgradeTls) this.upgradeServer = this.listener(0, this.security.serverTls(opts.upgradeTls, opts.untrustedTls, opts.rsaTls), opts.host);
+  }
+
+  private listener(port: number | undefined, tls: ServerTls | undefined, host?: string): OcppServer {
+    const server = new OcppServer({
+      versions: [...OCPP_VERSIONS], host, port, tls,
       pickProtocol: this.security.pickProtocol, keepUnagreed: !this.security.closesUnagreed,
       onHttp: (req, res) => { void this.onHttp(req, res); },
     });
-    this.server.admit = (stationId, authorization, tls) => this.security.admit(stationId, authorization, tls, this.server.requestsClientCert);
-    this.server.on('station', (s: IncomingStation) => this.onStation(s));
+    server.admit = (stationId, authorization, info) => this.security.admit(stationId, authorization, info, server.requestsClientCert);
+    server.on('station', (s: IncomingStation) => this.onStation(s));
+    return server;
   }
 
-  async start(): Promise<this> { await this.server.listen(); return this; }
-  stop(): Promise<void> { return this.server.close(); }
+  async start(): Promise<this> { await this.server.listen(); await this.upgradeServer?.listen(); return this; }
+  async stop(): Promise<void> { await this.upgradeServer?.close(); await this.server.close(); }
   get url(): string { return this.server.baseUrl; }
+  /** The URL one security profile up (undefined: no such listener). */
+  get upgradeUrl(): string | undefined { return this.upgradeServer?.baseUrl; }
   get httpUrl(): string { return this.url.replace(/^ws/, 'http').replace(/\/ocpp$/, ''); }
   /** The stations that have connected (the operator UI lists them). */
   get stations(): ReadonlyMap<string, StationRecord> { return this.store.stations; }

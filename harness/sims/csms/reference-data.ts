@@ -17,10 +17,13 @@ export async function referenceData(facts: CsmsFacts, timing: Timing, extra: Par
   if (t.blocked) tokens[t.blocked] = { status: 'Blocked' };
   if (t.masterPass) tokens[t.masterPass] = { status: 'Accepted', groupId: t.masterPassGroup };
   if (t.expired) tokens[t.expired] = { status: 'Accepted', expiry: '2020-01-01T00:00:00.000Z' };
+  if (t.emaid) tokens[t.emaid] = { status: 'Accepted', type: 'eMAID' };
   return {
-    stations: [facts.stationId], pending: facts.pendingStationId ? [facts.pendingStationId] : [], tokens,
-    passwords: facts.password ? { [facts.stationId]: facts.password } : undefined,
+    stations: [facts.stationId, ...(facts.upgradeStationId ? [facts.upgradeStationId] : [])], pending: facts.pendingStationId ? [facts.pendingStationId] : [], tokens,
+    // The security-profile upgrade station (TC_A_19_CSMS / TC_083_CSMS) has the station's password.
+    passwords: facts.password ? { [facts.stationId]: facts.password, ...(facts.upgradeStationId ? { [facts.upgradeStationId]: facts.password } : {}) } : undefined,
     firmware: { signingCertificate: pki.signing.certPem, signature: signImage(image, pki.signing.key), checksum: createHash('md5').update(image).digest('hex') },
+    contractRoot: pki.ca.certPem,
     heartbeatInterval: timing.heartbeatInterval, retryInterval: timing.bootRetryInterval, messageTimeout: timing.messageTimeout,
     msPerSecond: timing.scale * 1000,
     ...extra,

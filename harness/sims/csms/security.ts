@@ -13,6 +13,7 @@ import type { VariantTable } from '../variant-spec';
 import { type Breaks, both, policyFor } from './concern';
 import type { CsmsStore, Registration, StationRecord } from './store';
 import { formerPassword } from './password-update';
+import { SecurityProfiles, listenerProfile } from './security-upgrade';
 
 export const SECURITY_FAULTS = {
   'boot.allowsCallsWhilePending': { description: 'answers a StatusNotification from a Pending station normally instead of CALLERROR SecurityError', rules: { '2.0.1': ['B02.FR.09'] } },
@@ -134,8 +135,12 @@ const securityError = (description: string): Reply => ({ error: { code: 'Securit
 export class Security {
   private readonly policy: SecurityPolicy;
 
+  /** The profile each station has reached (A05: no lower profile after an upgrade). */
+  private readonly profiles: SecurityProfiles;
+
   constructor(private readonly store: CsmsStore, active: ReadonlySet<string>) {
     this.policy = policyFor(CLEAN, BREAKS, active, SECURITY_VARIANTS);
+    this.profiles = new SecurityProfiles(active);
   }
 
   /** Ends the previous connection of a station that connected again. */
@@ -158,8 +163,21 @@ export class Security {
   get pickProtocol(): SecurityPolicy['pickProtocol'] { return this.policy.pickProtocol; }
   get closesUnagreed(): boolean { return this.policy.closesUnagreed; }
 
-  /** Whether the WebSocket upgrade is let in; `clientCertAsked`: the server asks for client certificates (profile 3). */
+  /**
+   * Whether the WebSocket upgrade is let in; `clientCertAsked`: the server asks for client
+   * certificates (profile 3). A station that has connected at a higher profile than this
+   * listener's is refused (2.0.1 A05.FR.07, whitepaper A05.FR.09).
+   */
   admit(stationId: string, authorization: string | undefined, tls: TlsInfo | undefined, clientCertAsked: boolean): true | { status: 401 | 403; reason: string } {
+    const profile = listenerProfile(!!tls, clientCertAsked);
+    const locked = this.profiles.refuses(stationId, profile);
+    if (locked) return locked;
+    const admitted = this.admitAtProfile(stationId, authorization, tls, clientCertAsked);
+    if (admitted === true) this.profiles.connected(stationId, profile);
+    return admitted;
+  }
+
+  private admitAtProfile(stationId: string, authorization: string | undefined, tls: TlsInfo | undefined, clientCertAsked: boolean): true | { status: 401 | 403; reason: string } {
     const p = this.policy;
     if (p.refusesWhileConnected && this.store.stations.get(stationId)?.conn?.isOpen) return { status: 403, reason: 'station already connected' };
     if (tls && clientCertAsked) {

@@ -29,6 +29,8 @@ export interface ReferenceData {
   /** Spec seconds after which a reply counts as late (its own call timeout; fault reply.late), and real ms per spec second. */
   messageTimeout: number;
   msPerSecond: number;
+  /** ISO 15118 (C07): the mobility operator root contract certificates chain to, whose OCSP answers it trusts. */
+  contractRoot?: string;
   /** Operator web UI login (a secret). */
   uiPassword?: string;
 }
