@@ -22,12 +22,22 @@ interface ProfilePolicy {
   refusesDowngrade: boolean;
   /** Refuses a configurationSlot outside NetworkConfigurationPriority's valuesList (2.0.1 B09.FR.02, B09.FR.05). */
   checksSlot: boolean;
+  /** Failed attempts on one entry of NetworkConfigurationPriority before the next (B10.FR.03: NetworkProfileConnectionAttempts); undefined = the setting. */
+  attemptsPerEntry?: number;
+  /** After a reboot, starts with the first entry of the new NetworkConfigurationPriority (B10.FR.04, A05.FR.05); false: keeps the profile it used. */
+  usesNewPriority: boolean;
+  /** Connected with a higher security profile: removes the profiles of a lower one (A05.FR.06). */
+  dropsLowerProfiles: boolean;
 }
 
 export const SECURITY_PROFILE_FAULTS = {
   'secprofile.upgradeWithoutRoot': { description: 'accepts a higher security profile (2 or 3) without a CSMS root certificate installed', rules: { '2.0.1': ['A05.FR.02'] }, breaks: { upgradeNeedsRoot: false } },
   'secprofile.upgradeWithoutClientCert': { description: 'accepts security profile 3 without a station certificate', rules: { '2.0.1': ['A05.FR.03'] }, breaks: { upgradeNeedsClientCert: false } },
   'secprofile.allowsDowngrade': { description: 'accepts a lower security profile than the one it uses', rules: both(['A05.FR.01'], ['B09.FR.04']), breaks: { refusesDowngrade: false } },
+  'netprofile.neverFallsBack': { description: 'keeps trying the first entry of NetworkConfigurationPriority and never moves on to the next one', rules: { '2.0.1': ['B10.FR.03'] }, breaks: { attemptsPerEntry: Number.POSITIVE_INFINITY } },
+  'netprofile.fallsBackEarly': { description: 'moves on to the next entry of NetworkConfigurationPriority after one failed attempt, whatever NetworkProfileConnectionAttempts says', rules: { '2.0.1': ['B10.FR.03'] }, breaks: { attemptsPerEntry: 1 } },
+  'netprofile.ignoresPriority': { description: 'accepts a new NetworkConfigurationPriority but keeps connecting with the profile it used before the reboot', rules: { '2.0.1': ['B10.FR.04', 'A05.FR.05'] }, breaks: { usesNewPriority: false } },
+  'secprofile.keepsLowerProfiles': { description: 'connected with a higher security profile, keeps the lower-profile connection profiles in NetworkConfigurationPriority', rules: { '2.0.1': ['A05.FR.06'] }, breaks: { dropsLowerProfiles: false } },
   'netprofile.acceptsAnySlot': { description: 'accepts SetNetworkProfile for a configurationSlot it does not have', rules: { '2.0.1': ['B09.FR.02', 'B09.FR.05'] }, breaks: { checksSlot: false } },
 } satisfies FaultTable<ProfilePolicy>;
 
@@ -40,6 +50,9 @@ interface ProfileHost {
   /** A valid station certificate (profile 3). */
   hasStationCertificate(): boolean;
   hardware(text: string): void;
+  /** The CSMS URL it was configured with (slot 1), including its identity. */
+  url: string;
+  stationId: string;
 }
 
 interface ConnectionProfile { securityProfile: number; ocppCsmsUrl: string }
@@ -51,17 +64,71 @@ export class SecurityProfiles {
   readonly policy: Readonly<ProfilePolicy>;
   private readonly slots = new Map<number, ConnectionProfile>();
   current: number;
+  private get: (name: string) => Setting | undefined = () => undefined;
+  /** The entries of NetworkConfigurationPriority in effect since the last boot (B10.FR.04), the one tried now, its failed attempts. */
+  private order: number[] = [1];
+  private entry = 0;
+  private failures = 0;
 
   constructor(private readonly s: ProfileHost, faults: ReadonlySet<string>) {
-    this.policy = policyOf<ProfilePolicy>({ upgradeNeedsRoot: true, upgradeNeedsClientCert: true, refusesDowngrade: true, checksSlot: true }, SECURITY_PROFILE_FAULTS, faults);
+    this.policy = policyOf<ProfilePolicy>({ upgradeNeedsRoot: true, upgradeNeedsClientCert: true, refusesDowngrade: true, checksSlot: true, usesNewPriority: true, dropsLowerProfiles: true }, SECURITY_PROFILE_FAULTS, faults);
     this.current = s.startProfile;
-    this.slots.set(1, { securityProfile: this.current, ocppCsmsUrl: '(as configured)' });
+    this.slots.set(1, { securityProfile: this.current, ocppCsmsUrl: s.url });
   }
 
   /** The settings it owns, at start-up: SecurityProfile, NetworkConfigurationPriority. */
   initialise(get: (name: string) => Setting | undefined): void {
+    this.get = get;
     const profile = get('SecurityProfile');
     if (profile) profile.value = String(this.current);
+  }
+
+  /** The connection profile the next attempt uses: URL (with its identity) and security profile. */
+  target(): { url: string; securityProfile: number; slot: number } {
+    const slot = this.order[this.entry] ?? 1;
+    const p = this.slots.get(slot) ?? this.slots.get(1)!;
+    const url = slot === 1 && p.ocppCsmsUrl === this.s.url ? p.ocppCsmsUrl : `${p.ocppCsmsUrl.replace(/\/+$/, '')}/${encodeURIComponent(this.s.stationId)}`;
+    return { url, securityProfile: p.securityProfile, slot };
+  }
+
+  /** Power loss / reboot: the next boot starts with the first entry of NetworkConfigurationPriority (B10.FR.04, A05.FR.05). */
+  powerLost(): void {
+    const value = this.get('NetworkConfigurationPriority')?.value;
+    if (this.s.version === '2.0.1' && value && this.policy.usesNewPriority) {
+      this.order = value.split(',').map((x) => Number(x.trim())).filter((x) => this.slots.has(x));
+      if (!this.order.length) this.order = [1];
+      this.entry = 0;
+    }
+    this.failures = 0;
+  }
+
+  /** A connection attempt failed: after NetworkProfileConnectionAttempts on one entry, the next one (B10.FR.03). */
+  attemptFailed(): void {
+    if (this.order.length < 2) return;
+    this.failures++;
+    const attempts = this.policy.attemptsPerEntry ?? Math.max(1, Number(this.get('NetworkProfileConnectionAttempts')?.value ?? 3));
+    if (this.failures < attempts) return;
+    this.failures = 0;
+    this.entry = (this.entry + 1) % this.order.length;
+    const t = this.target();
+    this.s.hardware(`network profile: ${attempts} failed attempt(s), next entry of NetworkConfigurationPriority: slot ${t.slot} (security profile ${t.securityProfile})`);
+  }
+
+  /** Connected: a higher security profile becomes the station's, and the lower profiles go (A05.FR.06). */
+  connected(): void {
+    this.failures = 0;
+    const t = this.target();
+    if (t.securityProfile <= this.current) return;
+    this.current = t.securityProfile;
+    const profile = this.get('SecurityProfile');
+    if (profile) profile.value = String(this.current);
+    this.s.hardware(`connected with security profile ${this.current}`);
+    if (!this.policy.dropsLowerProfiles) return;
+    for (const [slot, p] of [...this.slots]) if (p.securityProfile < this.current) this.slots.delete(slot);
+    this.order = this.order.filter((x) => this.slots.has(x));
+    this.entry = Math.max(0, this.order.indexOf(t.slot));
+    const priority = this.get('NetworkConfigurationPriority');
+    if (priority) priority.value = priority.value.split(',').map((x) => x.trim()).filter((x) => this.slots.has(Number(x))).join(',');
   }
 
   handles(call: CallFrame): boolean { return call.action === 'SetNetworkProfile'; }
