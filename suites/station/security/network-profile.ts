@@ -6,13 +6,15 @@
 import { oneOf } from '../../../harness/model/match';
 import type { OcppDriver } from '../../../harness/judge/as-csms/ocpp-driver';
 import type { SettingName } from '../../../harness/judge/as-csms/requests';
+import type { FrameEntry } from '../../../harness/transport/journal';
+import type { ConnectorRef } from '../../../harness/model/layout';
 
 export const PRIORITY: SettingName = { component: 'OCPPCommCtrlr', variable: 'NetworkConfigurationPriority' };
 export const SECURITY_PROFILE: SettingName = { key16: 'SecurityProfile', component: 'SecurityCtrlr', variable: 'SecurityProfile' };
 
 /** The connection data of a profile on the harness CSMS's own address (ws:// for profile 1, wss:// above). */
-export function connectionData(ocpp: OcppDriver, securityProfile: number): Record<string, unknown> {
-  const url = ocpp.csms.url.replace(/\/[^/]*$/, '').replace(/^wss?:/, securityProfile >= 2 ? 'wss:' : 'ws:');
+export function connectionData(ocpp: OcppDriver, securityProfile: number, ocppCsmsUrl?: string): Record<string, unknown> {
+  const url = ocppCsmsUrl ?? ocpp.csms.url.replace(/\/[^/]*$/, '').replace(/^wss?:/, securityProfile >= 2 ? 'wss:' : 'ws:');
   return { ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: url, messageTimeout: ocpp.csms.timing.messageTimeout, securityProfile, ocppInterface: 'Wired0' };
 }
 
@@ -35,4 +37,34 @@ export async function storeProfile(ocpp: OcppDriver, securityProfile: number): P
   const r = await ocpp.csms.callExpecting('SetNetworkProfile', { configurationSlot: free, connectionData: connectionData(ocpp, securityProfile) }, { status: oneOf('Accepted', 'Rejected', 'Failed') }, { rule: 'B09.FR.01, B09.FR.02' });
   if (r.status !== 'Accepted') { ocpp.csms.mark(`SetNetworkProfile ${String(r.status)}: the station refuses the profile itself`); return undefined; }
   return { slot: free, priority };
+}
+
+/**
+ * 2.0.1 B09 + B10 (A05 for a higher profile): stores a profile of `securityProfile` for `url` in a
+ * free slot (B09.FR.01), puts that slot first in NetworkConfigurationPriority (B10.FR.01, or
+ * `priorityRule`) and resets the station OnIdle (B11.FR.01). Returns the slot, the old priority,
+ * and the mark after which the station's new connection counts.
+ */
+export async function migrate(ocpp: OcppDriver, url: string, securityProfile: number, priorityRule = 'B10.FR.01'): Promise<{ slot: number; previous: string; reset: FrameEntry }> {
+  const csms = ocpp.csms;
+  const { priority, free } = await slots(ocpp);
+  await csms.callExpecting('SetNetworkProfile', { configurationSlot: free, connectionData: connectionData(ocpp, securityProfile, url) }, { status: 'Accepted' }, { rule: 'B09.FR.01' });
+  // Put the old order back afterwards (a real station: a harness set-up step; the embedded one is fresh per case).
+  ocpp.configured.push({ setting: PRIORITY, previous: priority });
+  await ocpp.setSetting(PRIORITY, `${free},${priority}`, oneOf('Accepted', 'RebootRequired'), { rule: priorityRule });
+  const reset = csms.mark(`Reset: the station must now connect with slot ${free} (${url}) first`);
+  await csms.callExpecting('Reset', { type: 'OnIdle' }, { status: 'Accepted' }, { rule: 'B11.FR.01' });
+  return { slot: free, previous: priority, reset };
+}
+
+/** Waits for the station's BootNotification after `after` and the connector reports it owes (B01.FR.03, B01.FR.05). */
+export async function expectBooted(ocpp: OcppDriver, connectors: ConnectorRef[], after: FrameEntry): Promise<void> {
+  const boot = await ocpp.csms.expectCall('BootNotification', {}, { rule: 'B01.FR.03', within: ocpp.csms.timing.rebootTimeout, after });
+  await ocpp.expectStatuses(connectors, 'Available', { rule: 'B01.FR.05', after: boot.entry });
+}
+
+/** The station's SecurityProfile (2.0.1 SecurityCtrlr.SecurityProfile, 1.6 SecurityProfile key), else the run's. */
+export async function currentProfile(ocpp: OcppDriver, fallback: number): Promise<number> {
+  const value = await ocpp.getSetting(SECURITY_PROFILE, 'value', { rule: ocpp.rule({ '1.6': '1.6§5.8', '2.0.1': 'B06.FR.10' }) }).catch(() => undefined);
+  return value !== undefined && /^[0-3]$/.test(value) ? Number(value) : fallback;
 }
