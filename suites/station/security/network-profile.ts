@@ -8,6 +8,7 @@ import type { OcppDriver } from '../../../harness/judge/as-csms/ocpp-driver';
 import type { SettingName } from '../../../harness/judge/as-csms/requests';
 import type { FrameEntry } from '../../../harness/transport/journal';
 import type { ConnectorRef } from '../../../harness/model/layout';
+import type { ExtraEndpoint } from '../../../harness/judge/as-csms/extra-endpoint';
 
 export const PRIORITY: SettingName = { component: 'OCPPCommCtrlr', variable: 'NetworkConfigurationPriority' };
 export const SECURITY_PROFILE: SettingName = { key16: 'SecurityProfile', component: 'SecurityCtrlr', variable: 'SecurityProfile' };
@@ -67,4 +68,22 @@ export async function expectBooted(ocpp: OcppDriver, connectors: ConnectorRef[],
 export async function currentProfile(ocpp: OcppDriver, fallback: number): Promise<number> {
   const value = await ocpp.getSetting(SECURITY_PROFILE, 'value', { rule: ocpp.rule({ '1.6': '1.6§5.8', '2.0.1': 'B06.FR.10' }) }).catch(() => undefined);
   return value !== undefined && /^[0-3]$/.test(value) ? Number(value) : fallback;
+}
+
+export const ATTEMPTS: SettingName = { component: 'OCPPCommCtrlr', variable: 'NetworkProfileConnectionAttempts' };
+export const B10 = { '2.0.1': 'B10 Migrate to new CSMS / B09 Setting a new NetworkConnectionProfile' };
+
+/**
+ * The new profile cannot be reached: the station must come back through the old one, after
+ * `attempts` failed attempts on the new one (B10.FR.03). The wait allows each attempt a message
+ * timeout plus the reconnection back-off (Part 4 §5.3) on top of the reboot.
+ */
+export async function expectFallback(ocpp: OcppDriver, next: ExtraEndpoint, attempts: number, reset: FrameEntry, viaRule = 'B10.FR.03'): Promise<void> {
+  const csms = ocpp.csms;
+  await csms.waitForConnection({ rule: 'B10.FR.03', within: csms.timing.rebootTimeout + attempts * 2 * csms.timing.messageTimeout, after: reset });
+  const via = csms.session?.via;
+  if (via) throw csms.failure(viaRule, 'the station back on the old NetworkConnectionProfile (the main CSMS endpoint)', `it connected to ${via}`);
+  const tried = next.refusals(csms.journal.entries, reset).length;
+  if (tried < attempts) throw csms.failure('B10.FR.03', `${attempts} attempts (NetworkProfileConnectionAttempts) on the new profile before the next entry of NetworkConfigurationPriority`, `${tried} attempt(s) at ${next.url}, then the old profile`);
+  csms.mark(`the station fell back to the old profile after ${tried} attempt(s) on the new one`);
 }

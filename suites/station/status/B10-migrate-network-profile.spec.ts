@@ -6,29 +6,7 @@
  * NetworkProfileConnectionAttempts attempts (B10.FR.03).
  */
 import { ocppCase } from '../../../fixtures/ocpp-case';
-import type { OcppDriver } from '../../../harness/judge/as-csms/ocpp-driver';
-import type { ExtraEndpoint } from '../../../harness/judge/as-csms/extra-endpoint';
-import type { SettingName } from '../../../harness/judge/as-csms/requests';
-import type { FrameEntry } from '../../../harness/transport/journal';
-import { currentProfile, expectBooted, migrate } from '../security/network-profile';
-
-const ATTEMPTS: SettingName = { component: 'OCPPCommCtrlr', variable: 'NetworkProfileConnectionAttempts' };
-const B10 = { '2.0.1': 'B10 Migrate to new CSMS / B09 Setting a new NetworkConnectionProfile' };
-
-/**
- * The new profile cannot be reached: the station must come back through the old one, after
- * `attempts` failed attempts on the new one (B10.FR.03). The wait allows each attempt a message
- * timeout plus the reconnection back-off (Part 4 §5.3) on top of the reboot.
- */
-export async function expectFallback(ocpp: OcppDriver, next: ExtraEndpoint, attempts: number, reset: FrameEntry): Promise<void> {
-  const csms = ocpp.csms;
-  await csms.waitForConnection({ rule: 'B10.FR.03', within: csms.timing.rebootTimeout + attempts * 2 * csms.timing.messageTimeout, after: reset });
-  const via = csms.session?.via;
-  if (via) throw csms.failure('B10.FR.03', 'the station back on the old NetworkConnectionProfile (the main CSMS endpoint)', `it connected to ${via}`);
-  const tried = next.refusals(csms.journal.entries, reset).length;
-  if (tried < attempts) throw csms.failure('B10.FR.03', `${attempts} attempts (NetworkProfileConnectionAttempts) on the new profile before the next entry of NetworkConfigurationPriority`, `${tried} attempt(s) at ${next.url}, then the old profile`);
-  csms.mark(`the station fell back to the old profile after ${tried} attempt(s) on the new one`);
-}
+import { ATTEMPTS, B10, currentProfile, expectBooted, expectFallback, migrate } from '../security/network-profile';
 
 ocppCase({
   ids: { '2.0.1': 'TC_B_45_CS' }, title: 'Migrate to new ConnectionProfile - Success - Same CSMS Root', area: 'status',
