@@ -28,6 +28,8 @@ interface ProfilePolicy {
   usesNewPriority: boolean;
   /** Connected with a higher security profile: removes the profiles of a lower one (A05.FR.06). */
   dropsLowerProfiles: boolean;
+  /** 1.6: a higher SecurityProfile it accepted is applied: it disconnects and reconnects with it (WP A05.FR.06, A05.FR.07). */
+  appliesUpgrade16: boolean;
 }
 
 export const SECURITY_PROFILE_FAULTS = {
@@ -38,6 +40,7 @@ export const SECURITY_PROFILE_FAULTS = {
   'netprofile.fallsBackEarly': { description: 'moves on to the next entry of NetworkConfigurationPriority after one failed attempt, whatever NetworkProfileConnectionAttempts says', rules: { '2.0.1': ['B10.FR.03'] }, breaks: { attemptsPerEntry: 1 } },
   'netprofile.ignoresPriority': { description: 'accepts a new NetworkConfigurationPriority but keeps connecting with the profile it used before the reboot', rules: { '2.0.1': ['B10.FR.04', 'A05.FR.05'] }, breaks: { usesNewPriority: false } },
   'secprofile.keepsLowerProfiles': { description: 'connected with a higher security profile, keeps the lower-profile connection profiles in NetworkConfigurationPriority', rules: { '2.0.1': ['A05.FR.06'] }, breaks: { dropsLowerProfiles: false } },
+  'secprofile.keepsOldProfile': { description: '1.6: accepts a higher SecurityProfile but keeps connecting with the old one', rules: { '1.6': ['A05.FR.06', 'A05.FR.07'] }, breaks: { appliesUpgrade16: false } },
   'netprofile.acceptsAnySlot': { description: 'accepts SetNetworkProfile for a configurationSlot it does not have', rules: { '2.0.1': ['B09.FR.02', 'B09.FR.05'] }, breaks: { checksSlot: false } },
 } satisfies FaultTable<ProfilePolicy>;
 
@@ -53,6 +56,8 @@ interface ProfileHost {
   /** The CSMS URL it was configured with (slot 1), including its identity. */
   url: string;
   stationId: string;
+  /** Closes the connection (it reconnects with what `target` says). */
+  disconnect(): void;
 }
 
 interface ConnectionProfile { securityProfile: number; ocppCsmsUrl: string }
@@ -71,7 +76,7 @@ export class SecurityProfiles {
   private failures = 0;
 
   constructor(private readonly s: ProfileHost, faults: ReadonlySet<string>) {
-    this.policy = policyOf<ProfilePolicy>({ upgradeNeedsRoot: true, upgradeNeedsClientCert: true, refusesDowngrade: true, checksSlot: true, usesNewPriority: true, dropsLowerProfiles: true }, SECURITY_PROFILE_FAULTS, faults);
+    this.policy = policyOf<ProfilePolicy>({ upgradeNeedsRoot: true, upgradeNeedsClientCert: true, refusesDowngrade: true, checksSlot: true, usesNewPriority: true, dropsLowerProfiles: true, appliesUpgrade16: true }, SECURITY_PROFILE_FAULTS, faults);
     this.current = s.startProfile;
     this.slots.set(1, { securityProfile: this.current, ocppCsmsUrl: s.url });
   }
@@ -85,6 +90,8 @@ export class SecurityProfiles {
 
   /** The connection profile the next attempt uses: URL (with its identity) and security profile. */
   target(): { url: string; securityProfile: number; slot: number } {
+    // 1.6: one Central System address; a raised SecurityProfile reaches it over TLS (WP A05.FR.07).
+    if (this.s.version === '1.6') return { url: this.current >= 2 ? this.s.url.replace(/^ws:/, 'wss:') : this.s.url, securityProfile: this.current, slot: 1 };
     const slot = this.order[this.entry] ?? 1;
     const p = this.slots.get(slot) ?? this.slots.get(1)!;
     const url = slot === 1 && p.ocppCsmsUrl === this.s.url ? p.ocppCsmsUrl : `${p.ocppCsmsUrl.replace(/\/+$/, '')}/${encodeURIComponent(this.s.stationId)}`;
@@ -162,6 +169,11 @@ export class SecurityProfiles {
     if (!this.prerequisitesMet(wanted)) return 'Rejected'; // WP A05.FR.03, A05.FR.04
     setting.value = value;
     this.s.hardware(`SecurityProfile set to ${value}`);
+    if (this.policy.appliesUpgrade16) {
+      // WP A05.FR.06 / A05.FR.07: disconnect, then reconnect with the new profile.
+      this.current = wanted;
+      this.s.disconnect();
+    }
     return 'Accepted';
   }
 

@@ -9,6 +9,8 @@ import type { SettingName } from '../../../harness/judge/as-csms/requests';
 import type { FrameEntry } from '../../../harness/transport/journal';
 import type { ConnectorRef } from '../../../harness/model/layout';
 import type { ExtraEndpoint } from '../../../harness/judge/as-csms/extra-endpoint';
+import type { RuleSpec } from '../../../harness/model/rules';
+import type { Endpoints } from '../../../fixtures/endpoints';
 
 export const PRIORITY: SettingName = { component: 'OCPPCommCtrlr', variable: 'NetworkConfigurationPriority' };
 export const SECURITY_PROFILE: SettingName = { key16: 'SecurityProfile', component: 'SecurityCtrlr', variable: 'SecurityProfile' };
@@ -58,10 +60,51 @@ export async function migrate(ocpp: OcppDriver, url: string, securityProfile: nu
   return { slot: free, previous: priority, reset };
 }
 
-/** Waits for the station's BootNotification after `after` and the connector reports it owes (B01.FR.03, B01.FR.05). */
-export async function expectBooted(ocpp: OcppDriver, connectors: ConnectorRef[], after: FrameEntry): Promise<void> {
-  const boot = await ocpp.csms.expectCall('BootNotification', {}, { rule: 'B01.FR.03', within: ocpp.csms.timing.rebootTimeout, after });
-  await ocpp.expectStatuses(connectors, 'Available', { rule: 'B01.FR.05', after: boot.entry });
+/** Waits for the station's BootNotification after `after` and the connector reports it owes (B01.FR.03, B01.FR.05; 1.6 §4.2, §4.9). */
+export async function expectBooted(ocpp: OcppDriver, connectors: ConnectorRef[], after: FrameEntry, bootRule: RuleSpec = 'B01.FR.03', statusRule: RuleSpec = 'B01.FR.05'): Promise<void> {
+  const boot = await ocpp.csms.expectCall('BootNotification', {}, { rule: ocpp.rule(bootRule), within: ocpp.csms.timing.rebootTimeout, after });
+  await ocpp.expectStatuses(connectors, 'Available', { rule: statusRule, after: boot.entry });
+}
+
+/**
+ * Raises the station from security profile 1 to 2 (OCTT TC_A_19_CS / TC_083_CS) and checks it
+ * comes back on profile 2 and boots.
+ * 2.0.1 (A05, B09, B10): CSMS root installed, a profile 2 connection to a second endpoint first in
+ * NetworkConfigurationPriority, Reset OnIdle, connection there (A05.FR.05), boot, then
+ * SecurityProfile 2 and no lower slot left (A05.FR.06).
+ * 1.6 (WP A05): CentralSystemRootCertificate installed, ChangeConfiguration SecurityProfile = 2
+ * Accepted (A05.FR.05); the Charge Point disconnects and reconnects with profile 2 (A05.FR.06,
+ * A05.FR.07) to its address, where the harness now also speaks TLS; OCTT's Reset follows, and the
+ * Charge Point must come back over TLS and boot.
+ */
+export async function raiseProfile(ocpp: OcppDriver, endpoints: Endpoints, rootPem: string, connectors: ConnectorRef[]): Promise<void> {
+  const csms = ocpp.csms;
+  const rootType = ocpp.version === '1.6' ? 'CentralSystemRootCertificate' : 'CSMSRootCertificate';
+  await csms.callExpecting('InstallCertificate', { certificateType: rootType, certificate: rootPem }, { status: 'Accepted' }, { rule: 'M05.FR.02' });
+  if (ocpp.version === '2.0.1') {
+    const next = await endpoints.open({ securityProfile: 2 });
+    const { previous, reset } = await migrate(ocpp, next.url, 2, 'A05.FR.04');
+    await csms.waitForConnection({ rule: 'A05.FR.05', within: csms.timing.rebootTimeout, after: reset });
+    if (csms.session?.via !== next.label) throw csms.failure('A05.FR.05', `after the reboot, a connection with the profile 2 connection (${next.url})`, 'the station connected with its old profile 1 connection');
+    await expectBooted(ocpp, connectors, reset);
+    const profile = await ocpp.getSetting(SECURITY_PROFILE, 'value', { rule: 'B06.FR.10' });
+    if (profile !== '2') throw csms.failure('A05.FR.06', 'SecurityCtrlr.SecurityProfile = 2 once connected with the profile 2 connection', `SecurityProfile = ${String(profile)}`);
+    const priority = ((await ocpp.getSetting(PRIORITY, 'value', { rule: 'B06.FR.10' })) ?? '').split(',').map((x) => x.trim());
+    const left = previous.split(',').map((x) => x.trim()).filter((x) => priority.includes(x));
+    if (left.length) throw csms.failure('A05.FR.06', `NetworkConfigurationPriority without the profile 1 slot(s) ${previous}`, `NetworkConfigurationPriority = "${priority.join(',')}"`);
+    return;
+  }
+  endpoints.tlsOnMainAddress();
+  const raised = csms.mark('SecurityProfile 2: the Central System accepts TLS on its address from now on');
+  ocpp.configured.push({ setting: SECURITY_PROFILE, previous: '1' });
+  await ocpp.setSetting(SECURITY_PROFILE, '2', 'Accepted', { rule: 'A05.FR.05' });
+  // WP A05.FR.06/07: the Charge Point disconnects and comes back with profile 2 (a Charge Point that waits for the Reset below is judged after it).
+  await csms.waitForConnection({ rule: 'A05.FR.06, A05.FR.07', within: csms.timing.messageTimeout, after: raised }).catch(() => undefined);
+  const reset = csms.mark('Reset (OCTT TC_083_CS step 3)');
+  await csms.callExpecting('Reset', { type: 'Hard' }, { status: 'Accepted' }, { rule: '1.6§5.14' });
+  await csms.waitForConnection({ rule: 'A05.FR.07', within: csms.timing.rebootTimeout, after: reset });
+  if (!csms.session?.tls) throw csms.failure('A05.FR.06, A05.FR.07', 'the Charge Point reconnected with security profile 2 (TLS)', 'it reconnected over ws:// (security profile 1)');
+  await expectBooted(ocpp, connectors, reset, '1.6§4.2', '1.6§4.9');
 }
 
 /** The station's SecurityProfile (2.0.1 SecurityCtrlr.SecurityProfile, 1.6 SecurityProfile key), else the run's. */
