@@ -11,6 +11,7 @@ import type { CallFrame } from '../../protocol/rpc';
 import type { OcppVersion } from '../../protocol/versions';
 import type { Reply } from '../../transport/connection';
 import { both, type FaultTable, policyOf } from './fault-table';
+import type { VariantTable } from '../variant-spec';
 import type { Setting } from './settings';
 
 interface ProfilePolicy {
@@ -29,7 +30,8 @@ interface ProfilePolicy {
   /** Connected with a higher security profile: removes the profiles of a lower one (A05.FR.06). */
   dropsLowerProfiles: boolean;
   /** 1.6: a higher SecurityProfile it accepted is applied: it disconnects and reconnects with it (WP A05.FR.06, A05.FR.07). */
-  appliesUpgrade16: boolean;
+  appliesUpgrade16: boolean;  /** Answers a valid NetworkConfigurationPriority of the same security profile RebootRequired instead of Accepted (B10.FR.01 allows both). */
+  priorityRebootRequired: boolean;
 }
 
 export const SECURITY_PROFILE_FAULTS = {
@@ -43,6 +45,14 @@ export const SECURITY_PROFILE_FAULTS = {
   'secprofile.keepsOldProfile': { description: '1.6: accepts a higher SecurityProfile but keeps connecting with the old one', rules: { '1.6': ['A05.FR.06', 'A05.FR.07'] }, breaks: { appliesUpgrade16: false } },
   'netprofile.acceptsAnySlot': { description: 'accepts SetNetworkProfile for a configurationSlot it does not have', rules: { '2.0.1': ['B09.FR.02', 'B09.FR.05'] }, breaks: { checksSlot: false } },
 } satisfies FaultTable<ProfilePolicy>;
+
+export const SECURITY_PROFILE_VARIANTS = {
+  'netprofile.priorityRebootRequired': {
+    description: '2.0.1: answers a new NetworkConfigurationPriority (no higher security profile in it) with RebootRequired instead of Accepted',
+    allowedBy: '2.0.1 B10.FR.01: valid slots in NetworkConfigurationPriority: "SetVariablesResponse with status Accepted, or RebootRequired" (A05.FR.04 asks Accepted when the priority raises the security profile).',
+    versions: ['2.0.1'], sets: { priorityRebootRequired: true },
+  },
+} satisfies VariantTable<ProfilePolicy>;
 
 interface ProfileHost {
   version: OcppVersion;
@@ -76,7 +86,7 @@ export class SecurityProfiles {
   private failures = 0;
 
   constructor(private readonly s: ProfileHost, faults: ReadonlySet<string>) {
-    this.policy = policyOf<ProfilePolicy>({ upgradeNeedsRoot: true, upgradeNeedsClientCert: true, refusesDowngrade: true, checksSlot: true, usesNewPriority: true, dropsLowerProfiles: true, appliesUpgrade16: true }, SECURITY_PROFILE_FAULTS, faults);
+    this.policy = policyOf<ProfilePolicy>({ upgradeNeedsRoot: true, upgradeNeedsClientCert: true, refusesDowngrade: true, checksSlot: true, usesNewPriority: true, dropsLowerProfiles: true, appliesUpgrade16: true, priorityRebootRequired: false }, SECURITY_PROFILE_FAULTS, faults, SECURITY_PROFILE_VARIANTS);
     this.current = s.startProfile;
     this.slots.set(1, { securityProfile: this.current, ocppCsmsUrl: s.url });
   }
@@ -151,7 +161,7 @@ export class SecurityProfiles {
   }
 
   /** A change of a setting this concern owns; undefined for any other setting. */
-  guard(setting: Setting, value: string): 'Accepted' | 'Rejected' | undefined {
+  guard(setting: Setting, value: string): 'Accepted' | 'Rejected' | 'RebootRequired' | undefined {
     if (setting.variable === 'NetworkConfigurationPriority' && this.s.version === '2.0.1') return this.priority(setting, value);
     if (setting.key16 === 'SecurityProfile') {
       // 2.0.1: SecurityProfile is changed through NetworkConfigurationPriority (A05), not written.
@@ -178,12 +188,13 @@ export class SecurityProfiles {
   }
 
   /** 2.0.1 A05 / B10: NetworkConfigurationPriority, a comma-separated list of configured slots. */
-  private priority(setting: Setting, value: string): 'Accepted' | 'Rejected' {
+  private priority(setting: Setting, value: string): 'Accepted' | 'Rejected' | 'RebootRequired' {
     const slots = value.split(',').map((x) => x.trim());
     if (!slots.length || slots.some((x) => !/^\d+$/.test(x) || !this.slots.has(Number(x)))) return 'Rejected'; // B10.FR.02
     for (const slot of slots) if (!this.prerequisitesMet(this.slots.get(Number(slot))!.securityProfile)) return 'Rejected'; // A05.FR.02, A05.FR.03
     setting.value = slots.join(',');
-    return 'Accepted';
+    const raises = slots.some((x) => this.slots.get(Number(x))!.securityProfile > this.current);
+    return this.policy.priorityRebootRequired && !raises ? 'RebootRequired' : 'Accepted'; // B10.FR.01; A05.FR.04
   }
 
   private prerequisitesMet(profile: number): boolean {

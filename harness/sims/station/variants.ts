@@ -19,6 +19,7 @@ import { FIRMWARE_VARIANTS } from './firmware-updater';
 import { AUTHORIZATION_VARIANTS } from './authorization';
 import { DEVICE_MODEL_VARIANTS } from './device-model';
 import { RPC_VARIANTS } from '../rpc-behaviour';
+import { SECURITY_PROFILE_VARIANTS } from './security-profile';
 
 /** One catalogue of the concerns' variant tables, without the knobs; a name declared twice is a harness error. */
 export function variantCatalogueOf(...tables: readonly Record<string, VariantSpec>[]): Record<string, VariantSpec> {
@@ -35,6 +36,7 @@ export function variantCatalogueOf(...tables: readonly Record<string, VariantSpe
 /** Every concern's variant table with its knobs (the unit test checks that no personality sets one knob two ways). */
 export const STATION_VARIANT_TABLES: readonly Record<string, VariantSpec & { sets: object }>[] = [
   CONNECTION_VARIANTS, REGISTRATION_VARIANTS, HEARTBEAT_VARIANTS, STATUS_VARIANTS, TRANSACTION_VARIANTS, REMOTE_CONTROL_VARIANTS, WORDING_VARIANTS, CERTIFICATE_VARIANTS, SETTINGS_VARIANTS, FIRMWARE_VARIANTS, AUTHORIZATION_VARIANTS, RPC_VARIANTS, DEVICE_MODEL_VARIANTS,
+  SECURITY_PROFILE_VARIANTS,
 ];
 
 export const STATION_VARIANTS: Record<string, VariantSpec> = variantCatalogueOf(...STATION_VARIANT_TABLES);

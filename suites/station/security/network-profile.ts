@@ -54,7 +54,8 @@ export async function migrate(ocpp: OcppDriver, url: string, securityProfile: nu
   await csms.callExpecting('SetNetworkProfile', { configurationSlot: free, connectionData: connectionData(ocpp, securityProfile, url) }, { status: 'Accepted' }, { rule: 'B09.FR.01' });
   // Put the old order back afterwards (a real station: a harness set-up step; the embedded one is fresh per case).
   ocpp.configured.push({ setting: PRIORITY, previous: priority });
-  await ocpp.setSetting(PRIORITY, `${free},${priority}`, oneOf('Accepted', 'RebootRequired'), { rule: priorityRule });
+  // B10.FR.01: Accepted or RebootRequired; A05.FR.04 (a higher profile): Accepted.
+  await ocpp.setSetting(PRIORITY, `${free},${priority}`, priorityRule === 'A05.FR.04' ? 'Accepted' : oneOf('Accepted', 'RebootRequired'), { rule: priorityRule });
   const reset = csms.mark(`Reset: the station must now connect with slot ${free} (${url}) first`);
   await csms.callExpecting('Reset', { type: 'OnIdle' }, { status: 'Accepted' }, { rule: 'B11.FR.01' });
   return { slot: free, previous: priority, reset };
