@@ -70,6 +70,6 @@ export const STATION_PERSONALITIES: readonly Personality[] = [
   {
     name: 'chatty',
     description: 'a feature-rich station: every optional field, a clock-sync heartbeat after boot and after a reconnection, clock-aligned meter values, connectors reported last to first, an EV slow to draw, authorizes a remote start before answering, its transaction starts at authorization and it downloads firmware only when no transaction runs (2.0.1)',
-    variants: ['fields.optionalPresent', 'heartbeat.onBoot', 'heartbeat.onReconnect', 'meter.clockAligned', 'status.reverseOrder', 'ev.suspendedEVFirst', 'remote.authorizeBeforeAnswer', 'tx.startAtAuthorized', 'firmware.headBeforeGet', 'firmware.noInstallingStatus', 'firmware.noInstallRebooting', 'firmware.downloadsWhenIdle'],
+    variants: ['fields.optionalPresent', 'heartbeat.onBoot', 'heartbeat.onReconnect', 'meter.clockAligned', 'status.reverseOrder', 'ev.suspendedEVFirst', 'remote.authorizeBeforeAnswer', 'tx.startAtAuthorized', 'firmware.headBeforeGet', 'firmware.noInstallingStatus', 'firmware.noInstallRebooting', 'firmware.downloadsWhenIdle', 'netprofile.priorityRebootRequired'],
   },
 ];
