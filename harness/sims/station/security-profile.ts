@@ -31,7 +31,8 @@ interface ProfilePolicy {
   dropsLowerProfiles: boolean;
   /** 1.6: a higher SecurityProfile it accepted is applied: it disconnects and reconnects with it (WP A05.FR.06, A05.FR.07). */
   appliesUpgrade16: boolean;  /** Answers a valid NetworkConfigurationPriority of the same security profile RebootRequired instead of Accepted (B10.FR.01 allows both). */
-  priorityRebootRequired: boolean;
+  priorityRebootRequired: boolean;  /** 1.6: applies an accepted higher SecurityProfile at its next reboot instead of disconnecting at once. */
+  upgradeAtReboot16: boolean;
 }
 
 export const SECURITY_PROFILE_FAULTS = {
@@ -51,6 +52,11 @@ export const SECURITY_PROFILE_VARIANTS = {
     description: '2.0.1: answers a new NetworkConfigurationPriority (no higher security profile in it) with RebootRequired instead of Accepted',
     allowedBy: '2.0.1 B10.FR.01: valid slots in NetworkConfigurationPriority: "SetVariablesResponse with status Accepted, or RebootRequired" (A05.FR.04 asks Accepted when the priority raises the security profile).',
     versions: ['2.0.1'], sets: { priorityRebootRequired: true },
+  },
+  'secprofile.upgradeAtReboot': {
+    description: '1.6: applies an accepted higher SecurityProfile when it next reboots (the Reset OCTT sends next), not by disconnecting at once',
+    allowedBy: '1.6 security whitepaper A05.FR.06/07: after accepting, the Charge Point "SHALL disconnect" and reconnect with the new profile; no requirement says how soon (OCTT TC_083_CS sends a Reset right after the ChangeConfiguration).',
+    versions: ['1.6'], sets: { upgradeAtReboot16: true },
   },
 } satisfies VariantTable<ProfilePolicy>;
 
@@ -84,9 +90,11 @@ export class SecurityProfiles {
   private order: number[] = [1];
   private entry = 0;
   private failures = 0;
+  /** 1.6: a raised SecurityProfile applied at the next reboot (variant secprofile.upgradeAtReboot). */
+  private pending16?: number;
 
   constructor(private readonly s: ProfileHost, faults: ReadonlySet<string>) {
-    this.policy = policyOf<ProfilePolicy>({ upgradeNeedsRoot: true, upgradeNeedsClientCert: true, refusesDowngrade: true, checksSlot: true, usesNewPriority: true, dropsLowerProfiles: true, appliesUpgrade16: true, priorityRebootRequired: false }, SECURITY_PROFILE_FAULTS, faults, SECURITY_PROFILE_VARIANTS);
+    this.policy = policyOf<ProfilePolicy>({ upgradeNeedsRoot: true, upgradeNeedsClientCert: true, refusesDowngrade: true, checksSlot: true, usesNewPriority: true, dropsLowerProfiles: true, appliesUpgrade16: true, priorityRebootRequired: false, upgradeAtReboot16: false }, SECURITY_PROFILE_FAULTS, faults, SECURITY_PROFILE_VARIANTS);
     this.current = s.startProfile;
     this.slots.set(1, { securityProfile: this.current, ocppCsmsUrl: s.url });
   }
@@ -110,6 +118,7 @@ export class SecurityProfiles {
 
   /** Power loss / reboot: the next boot starts with the first entry of NetworkConfigurationPriority (B10.FR.04, A05.FR.05). */
   powerLost(): void {
+    if (this.pending16 !== undefined) { this.current = this.pending16; this.pending16 = undefined; }
     const value = this.get('NetworkConfigurationPriority')?.value;
     if (this.s.version === '2.0.1' && value && this.policy.usesNewPriority) {
       this.order = value.split(',').map((x) => Number(x.trim())).filter((x) => this.slots.has(x));
@@ -179,7 +188,9 @@ export class SecurityProfiles {
     if (!this.prerequisitesMet(wanted)) return 'Rejected'; // WP A05.FR.03, A05.FR.04
     setting.value = value;
     this.s.hardware(`SecurityProfile set to ${value}`);
-    if (this.policy.appliesUpgrade16) {
+    if (this.policy.appliesUpgrade16 && this.policy.upgradeAtReboot16) {
+      this.pending16 = wanted;
+    } else if (this.policy.appliesUpgrade16) {
       // WP A05.FR.06 / A05.FR.07: disconnect, then reconnect with the new profile.
       this.current = wanted;
       this.s.disconnect();
