@@ -1,7 +1,9 @@
 /**
  * Offering a station another security profile (2.0.1 B09/B10/A05: a NetworkConnectionProfile in a
  * free configuration slot, then NetworkConfigurationPriority naming it first; 1.6 security
- * whitepaper A05: ChangeConfiguration SecurityProfile). Shared by the A05 cases of this folder.
+ * whitepaper A05: ChangeConfiguration SecurityProfile). Shared by the A05 cases of this folder and
+ * the B09/B10 cases of status/: migrating to a profile of a second CSMS endpoint, the fallback
+ * after NetworkProfileConnectionAttempts, the upgrade from profile 1 to 2.
  */
 import { oneOf } from '../../../harness/model/match';
 import type { OcppDriver } from '../../../harness/judge/as-csms/ocpp-driver';
