@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { SecureVersion, TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
+import { Duplex } from 'node:stream';
 import { EventEmitter } from 'node:events';
 import WebSocket, { WebSocketServer } from 'ws';
 import { type OcppVersion, SUBPROTOCOL, versionOfSubprotocol } from '../protocol/versions';
@@ -129,11 +129,61 @@ export class OcppServer extends EventEmitter {
     (this.http as HttpsServer).setSecureContext({ cert: certPem, key: keyPem, minVersion: this.opts.tls.minVersion ?? 'TLSv1.2', ...(only.maxVersion ? { maxVersion: only.maxVersion } : {}), ...(ciphers ? { ciphers } : {}), ...(this.opts.tls.clientCaPem ? { ca: this.opts.tls.clientCaPem } : {}) });
   }
 
+  /** wss:// on the same port as ws:// (set by `acceptTlsToo`): the server a TLS ClientHello is handed to. */
+  private tlsToo?: HttpsServer;
+
+  /**
+   * A ws:// server that from now on also accepts wss:// on the same port (or, undefined, stops):
+   * the first byte of each new connection tells a TLS ClientHello (0x16) from an HTTP request. As
+   * OCTT restarts its server at the higher profile, for a 1.6 Charge Point that reconnects to the
+   * same address after its SecurityProfile was raised (security whitepaper A05).
+   */
+  acceptTlsToo(tls: ServerTls | undefined): void {
+    if (this.opts.tls) throw new Error('acceptTlsToo needs a ws:// server');
+    this.tlsToo?.close();
+    this.tlsToo = undefined;
+    const plain = this.http.listeners('connection').filter((l) => (l as { tlsSniffer?: boolean }).tlsSniffer !== true) as ((s: Duplex) => void)[];
+    this.http.removeAllListeners('connection');
+    for (const l of plain) this.http.on('connection', l);
+    if (!tls) return;
+    const https = createHttpsServer({ cert: tls.certPem, key: tls.keyPem, minVersion: tls.minVersion ?? 'TLSv1.2', handshakeTimeout: this.opts.handshakeTimeoutMs ?? 10_000 }, (_req, res) => { res.writeHead(426).end(); });
+    https.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head));
+    https.on('tlsClientError', (err: Error) => this.emit('refused', { stationId: '', offered: [], reason: `TLS handshake failed: ${err.message}` } satisfies RefusedStation));
+    this.tlsToo = https;
+    const sniffer = Object.assign((socket: Duplex & { unshift(chunk: Buffer): void }) => {
+      this.sockets.add(socket); socket.on('close', () => this.sockets.delete(socket));
+      socket.once('data', (chunk: Buffer) => {
+        if (chunk[0] !== 0x16) {
+          socket.pause();
+          socket.unshift(chunk);
+          for (const l of plain) l.call(this.http, socket);
+          socket.resume();
+          return;
+        }
+        // TLS reads the socket's handle directly, past the chunk already read: it gets a stream that starts with it.
+        const stream = new Duplex({
+          read() { /* pushed below */ },
+          write(data, encoding, done) { socket.write(data, encoding, done); },
+          final(done) { socket.end(); done(); },
+          destroy(err, done) { socket.destroy(); done(err); },
+        });
+        stream.push(chunk);
+        socket.on('data', (data: Buffer) => stream.push(data));
+        socket.on('end', () => stream.push(null));
+        socket.on('close', () => stream.destroy());
+        socket.on('error', () => stream.destroy());
+        https.emit('connection', stream);
+      });
+    }, { tlsSniffer: true });
+    this.http.removeAllListeners('connection');
+    this.http.on('connection', sniffer);
+  }
+
   private tlsInfo(req: IncomingMessage): TlsInfo | undefined {
-    if (!this.opts.tls) return undefined;
+    if (!this.opts.tls && !(req.socket as TLSSocket).encrypted) return undefined;
     const sock = req.socket as TLSSocket;
     const info: TlsInfo = { protocol: sock.getProtocol?.() ?? 'unknown' };
-    if (this.opts.tls.clientCaPem) {
+    if (this.opts.tls?.clientCaPem) {
       const cert = sock.getPeerCertificate();
       if (cert && Object.keys(cert).length) {
         const cn = cert.subject?.CN;
@@ -184,6 +234,7 @@ export class OcppServer extends EventEmitter {
   }
 
   async close(): Promise<void> {
+    this.tlsToo?.close();
     for (const ws of this.wss.clients) ws.terminate();
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));

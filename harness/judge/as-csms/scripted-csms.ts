@@ -51,6 +51,8 @@ interface StationSession {
   boots: number;
   /** Whether the current connection comes through the run's relay host. */
   relayed?: boolean;
+  /** The other listener of this CSMS the current connection came through (extra-endpoint.ts); undefined: the main one. */
+  via?: string;
 }
 
 export class CsmsEndpoint extends EventEmitter {
@@ -136,7 +138,13 @@ export class CsmsEndpoint extends EventEmitter {
     for (const s of this.sessions.values()) if (s.connection) s.connection.journal = this.idleJournal;
   }
 
-  private onStation(s: IncomingStation): void {
+  /** Another listener of this CSMS (extra-endpoint.ts): its stations join these sessions and the case's journal, marked `via`. */
+  adopt(server: OcppServer, via: string): void {
+    server.on('station', (s: IncomingStation) => this.onStation(s, via));
+    server.on('refused', (r: RefusedStation) => this.journal.event('connection', `${via} refused station "${r.stationId}": ${r.reason}`));
+  }
+
+  private onStation(s: IncomingStation, via?: string): void {
     const journal = this.journal;
     let session = this.sessions.get(s.stationId);
     if (session?.connection?.isOpen) {
@@ -148,6 +156,7 @@ export class CsmsEndpoint extends EventEmitter {
     session.registration = undefined;
     session.tls = s.tls;
     session.relayed = !!s.relay;
+    session.via = via;
     // Re-attached by the host after a worker restart: the same connection of the station, its registration unchanged.
     if (s.relay?.reattached && s.relay.registration) session.registration = s.relay.registration as StationSession['registration'];
     const conn = new OcppConnection(s.ws, {
@@ -166,7 +175,7 @@ export class CsmsEndpoint extends EventEmitter {
       conn.on('close', () => { if (session!.connection === conn) session!.registration = undefined; this.emit('disconnected', session); });
       return;
     }
-    journal.event('connection', `station "${s.stationId}" connected from ${s.remote}, subprotocol ${s.ws.protocol} (offered: ${s.offered.join(', ')})${s.tls ? `, ${s.tls.protocol}${s.tls.clientCert ? `, client certificate ${s.tls.clientCert.subject}` : ''}` : ''}`);
+    journal.event('connection', `station "${s.stationId}" connected${via ? ` to ${via}` : ''} from ${s.remote}, subprotocol ${s.ws.protocol} (offered: ${s.offered.join(', ')})${s.tls ? `, ${s.tls.protocol}${s.tls.clientCert ? `, client certificate ${s.tls.clientCert.subject}` : ''}` : ''}`);
     conn.on('close', () => { if (session!.connection === conn) session!.registration = undefined; this.emit('disconnected', session); });
     this.emit('connected', session);
   }

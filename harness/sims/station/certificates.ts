@@ -81,6 +81,8 @@ export class CertificateStore {
 
   /** Whether a certificate of this type is installed (a CSMS root: a prerequisite of security profiles 2 and 3). */
   hasInstalled(type: string): boolean { return this.installed.some((c) => c.type === type); }
+  /** The PEMs of the installed certificates of this type (CSMS roots the TLS connection trusts). */
+  pemsOf(type: string): string[] { return this.installed.filter((c) => c.type === type).map((c) => c.pem); }
 
   /** Whether this module answers the CALL (certificate actions and the certificate triggers). */
   handles(call: CallFrame): boolean {

@@ -148,21 +148,24 @@ export class StationLink {
     // certificate configured) authenticates by the certificate alone (2.0.1 A00 Table 11, 1.6 whitepaper Table 2): no header.
     const headers = this.password && this.policy.sendsCredentials && !this.s.opts.tls?.clientCert
       ? { Authorization: `Basic ${basicCredentials(this.s.version, this.s.opts.stationId, this.password).toString('base64')}` } : undefined;
-    const ws = new WebSocket(this.s.opts.url, [SUBPROTOCOL[this.s.version]], { ...(headers ? { headers } : {}), ...this.tlsOptions() });
+    // The connection profile of NetworkConfigurationPriority it tries now (security-profile.ts, B10).
+    const target = this.s.securityProfiles.target();
+    const ws = new WebSocket(target.url, [SUBPROTOCOL[this.s.version]], { ...(headers ? { headers } : {}), ...this.tlsOptions(target.securityProfile) });
     const conn: OcppConnection = new OcppConnection(ws, {
       version: this.s.version, idPrefix: 'cs-', callTimeoutMs: this.s.ms(this.s.opts.messageTimeout ?? 30),
       onCall: (call) => this.answer(call), rpc: this.rpc,
     });
     this.conn = conn;
     conn.on('sent', (type: number) => { if (type === CALL) this.s.heartbeat.traffic(); });
-    ws.on('open', () => { if (this.conn === conn) { this.reconnectAttempts = 0; void this.onConnected(); } });
+    let opened = false;
+    ws.on('open', () => { opened = true; if (this.conn === conn) { this.reconnectAttempts = 0; this.s.securityProfiles.connected(); void this.onConnected(); } });
     ws.on('error', (err: Error & { code?: string }) => {
       // A00.FR.308-311 (1.6 WP A00.FR.307-310): an invalid CSMS certificate ends the attempt and raises a security event.
-      if (this.s.opts.tls && CERT_ERRORS.test(`${err.code ?? ''} ${err.message}`)) {
+      if (target.securityProfile >= 2 && CERT_ERRORS.test(`${err.code ?? ''} ${err.message}`)) {
         const type = this.s.version === '1.6' ? 'InvalidCentralSystemCertificate' : 'InvalidCsmsCertificate';
         if (!this.pendingSecurityEvents.includes(type)) this.pendingSecurityEvents.push(type);
         this.s.hardware(`TLS: refused the CSMS certificate (${err.code ?? err.message})`);
-      } else if (this.s.opts.tls && VERSION_ERRORS.test(`${err.code ?? ''} ${err.message}`)) {
+      } else if (target.securityProfile >= 2 && VERSION_ERRORS.test(`${err.code ?? ''} ${err.message}`)) {
         // A00.FR.316: once per run of failed attempts, queued until connected (A04).
         if (this.policy.reportsTlsVersion && !this.pendingSecurityEvents.includes('InvalidTLSVersion')) this.pendingSecurityEvents.push('InvalidTLSVersion');
         this.s.hardware(`TLS: refused the CSMS's TLS version (${err.code ?? err.message})`);
@@ -171,6 +174,7 @@ export class StationLink {
     conn.on('close', () => {
       if (this.conn !== conn) return;
       this.conn = undefined;
+      if (!opened) this.s.securityProfiles.attemptFailed();
       this.s.heartbeat.stop();
       const registered = this.s.registration.status === 'Accepted';
       if (registered && this.offlineSince === undefined) this.offlineSince = Date.now();
@@ -257,12 +261,14 @@ export class StationLink {
   }
 
   /** TLS options of the connection: the CSMS CA, host name check, TLS >= 1.2, the client certificate (profile 3). */
-  private tlsOptions(): Record<string, unknown> {
-    const t = this.s.opts.tls;
-    if (!t) return {};
+  private tlsOptions(securityProfile: number): Record<string, unknown> {
+    if (securityProfile < 2) return {};
+    // The CA it was given and the CSMS root certificates installed over OCPP (M05; a profile upgrade, A05.FR.02).
+    const t = this.s.opts.tls ?? { caPem: undefined, clientCert: undefined, otherClientCert: undefined };
+    const ca = [...(t.caPem ? [t.caPem] : []), ...this.s.certificates.pemsOf(this.s.version === '1.6' ? 'CentralSystemRootCertificate' : 'CSMSRootCertificate')];
     const cert = { own: t.clientCert, none: undefined, other: t.otherClientCert }[this.policy.clientCertificate];
     return {
-      ca: t.caPem,
+      ca,
       ...(this.policy.checksCertificatePath ? {} : { rejectUnauthorized: false }),
       ...(this.policy.checksHostname ? {} : { checkServerIdentity: () => undefined }),
       ...this.policy.tlsVersions,

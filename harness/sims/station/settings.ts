@@ -311,7 +311,7 @@ export function stationProfile(version: OcppVersion, evses: number[], variants: 
   };
 }
 
-type ChangeStatus = 'Accepted' | 'Rejected' | 'NotSupported';
+type ChangeStatus = 'Accepted' | 'Rejected' | 'NotSupported' | 'RebootRequired';
 
 export class StationSettings {
   readonly policy: Readonly<SettingsPolicy>;

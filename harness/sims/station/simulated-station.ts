@@ -150,7 +150,7 @@ export class SimulatedStation extends EventEmitter {
     this.securityProfiles = new SecurityProfiles({
       version: this.version, startProfile: opts.tls?.clientCert ? 3 : opts.tls ? 2 : opts.password ? 1 : 0,
       hasCsmsRoot: () => !!opts.tls?.caPem || this.certificates.hasInstalled(this.version === '1.6' ? 'CentralSystemRootCertificate' : 'CSMSRootCertificate'),
-      hasStationCertificate: () => !!opts.tls?.clientCert, hardware: (t) => this.hardware(t),
+      hasStationCertificate: () => !!opts.tls?.clientCert, hardware: (t) => this.hardware(t), url: opts.url, stationId: opts.stationId, disconnect: () => { setTimeout(() => this.link.conn?.close(1000, 'security profile changed'), 20); },
     }, faults);
     this.securityProfiles.initialise((name) => this.settings.get(name));
   }
@@ -205,6 +205,7 @@ export class SimulatedStation extends EventEmitter {
     this.registration.status = 'none';
     this.status.clear();
     this.link.drop();
+    this.securityProfiles.powerLost();
     this.hw.powerLost();
     this.availability.powerLost();
     this.auth.powerLost();
