@@ -148,7 +148,7 @@ export const COVERAGE_CATALOGUE: readonly CatalogueEntry[] = [
   c('TC_B_13_CSMS', 'Get Base Report - FullInventory'),
   c('TC_B_14_CS', 'Get Base Report - SummaryInventory'),
   c('TC_B_14_CSMS', 'Get Base Report - SummaryInventory'),
-  c('TC_B_15_CS', 'Get Base Report - Not Supported base report', { note: 'applies only to a station without the optional SummaryInventory; the simulated station has it (variant report.noSummaryInventory lacks it), and the clean self-test counts a not-applicable case as failed' }),
+  c('TC_B_15_CS', 'Get Base Report - Not Supported base report', { note: 'applies only to a station without the optional SummaryInventory: not applicable to the default simulated station, run by the personality with report.noSummaryInventory' }),
   c('TC_B_16_CS', 'Get Custom Report - with component criteria'),
   c('TC_B_17_CS', 'Get Custom Report - with component/variable'),
   c('TC_B_18_CS', 'Get Custom Report - with component criteria and component/variable'),

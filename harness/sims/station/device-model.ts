@@ -35,6 +35,8 @@ export interface DmEntry {
 export interface DeviceModelPolicy {
   /** Supports the optional SummaryInventory base report (B07.FR.12 requires only Configuration and Full). */
   summaryInventory: boolean;
+  /** A base report it does not support: NotSupported and no NotifyReport (B07.FR.02, B07.FR.05); 'notifies': NotSupported, then the report anyway; 'accepted': Accepted and nothing sent. */
+  unsupportedBase: 'notSupported' | 'notifies' | 'accepted';
   /** reportData entries per NotifyReport part. */
   partSize: number;
   /** One result per requested item (B06.FR.01, B05.FR.01). */
@@ -81,6 +83,8 @@ export const DEVICE_MODEL_FAULTS = {
   'report.ignoresVariableInstance': { description: 'reports every instance of a variable when componentVariable names one', rules: { '2.0.1': ['B08.FR.05', 'B08.FR.11'] }, breaks: { appliesVariableInstance: false } },
   'report.firstEvseOnly': { description: 'reports a component asked for without evse only for EVSE 1', rules: { '2.0.1': ['B08.FR.23'] }, breaks: { firstEvseOnly: true } },
   'report.summaryWithoutEvses': { description: 'its SummaryInventory leaves out the EVSEs\' AvailabilityState', rules: { '2.0.1': ['B07.FR.09'] }, breaks: { summaryWithoutEvses: true } },
+  'report.notifiesUnsupportedBase': { description: 'without SummaryInventory: answers it NotSupported, then sends a NotifyReport anyway', rules: { '2.0.1': ['B07.FR.05'] }, breaks: { summaryInventory: false, unsupportedBase: 'notifies' } },
+  'report.acceptsUnsupportedBase': { description: 'without SummaryInventory: answers it Accepted and sends no report', rules: { '2.0.1': ['B07.FR.02', 'B07.FR.03'] }, breaks: { summaryInventory: false, unsupportedBase: 'accepted' } },
   'reset.evseAcceptedWithoutSupport': { description: 'answers a Reset of one EVSE Accepted (and does nothing) though it cannot reset an EVSE alone (EVSE.AllowReset false)', rules: { '2.0.1': ['B11.FR.09', 'B12.FR.09'] }, breaks: { acceptsEvseReset: true } },
 } satisfies FaultTable<DeviceModelPolicy>;
 
@@ -98,7 +102,7 @@ export const DEVICE_MODEL_VARIANTS = {
 } satisfies VariantTable<DeviceModelPolicy>;
 
 const CORRECT: DeviceModelPolicy = {
-  summaryInventory: true, partSize: 12, answersEveryItem: true, echoesAttributeType: true, tellsUnknownComponent: true, checksAttributeType: true,
+  summaryInventory: true, unsupportedBase: 'notSupported', partSize: 12, answersEveryItem: true, echoesAttributeType: true, tellsUnknownComponent: true, checksAttributeType: true,
   requestIdOffset: 0, countsSeqNo: true, reportsCharacteristics: true, omitted: [], configurationWithReadOnly: false, appliesCriteria: true,
   appliesVariableInstance: true, firstEvseOnly: false, summaryWithoutEvses: false, acceptsEvseReset: false,
 };
@@ -223,7 +227,8 @@ export class DeviceModel {
   private baseReport(requestId: number, reportBase: string): Reply {
     const all = this.entries();
     if (reportBase === 'SummaryInventory' && !this.policy.summaryInventory) {
-      return ok({ status: 'NotSupported' });
+      if (this.policy.unsupportedBase === 'notifies') this.notify(requestId, this.summary(all));
+      return ok({ status: this.policy.unsupportedBase === 'accepted' ? 'Accepted' : 'NotSupported' });
     }
     const selected = reportBase === 'FullInventory' ? all
       : reportBase === 'ConfigurationInventory' ? all.filter((e) => e.mutability !== 'ReadOnly' || this.policy.configurationWithReadOnly)
