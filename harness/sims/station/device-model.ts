@@ -159,7 +159,7 @@ export class DeviceModel {
       out.push(
         fixed(evse, 'AvailabilityState', 'OptionList', () => s.dialect.statusOf(first), { valuesList: AVAILABILITY }),
         fixed(evse, 'Available', 'boolean', () => 'true'),
-        fixed(evse, 'AllowReset', 'boolean', () => 'false'),
+        fixed(evse, 'AllowReset', 'boolean', () => String(s.evseReset.allowReset)),
         fixed(evse, 'Power', 'decimal', () => '0', { unit: 'W', maxLimit: 22000 }),
         fixed(evse, 'SupplyPhases', 'integer', () => '3'),
       );

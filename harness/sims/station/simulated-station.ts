@@ -33,6 +33,7 @@ import { Authorizer, authorizationPolicy, LocalAuthData, type Token } from './au
 import { Transactions } from './transactions';
 import { TxQueue } from './tx-queue';
 import { RemoteControl } from './remote-control';
+import { EvseReset } from './evse-reset';
 import { FirmwareUpdater } from './firmware-updater';
 import { CertificateStore } from './certificates';
 import { SecurityProfiles } from './security-profile';
@@ -89,6 +90,7 @@ export class SimulatedStation extends EventEmitter {
   readonly tx: Transactions;
   readonly txQueue: TxQueue;
   readonly remote: RemoteControl;
+  readonly evseReset: EvseReset;
   readonly firmware: FirmwareUpdater;
   readonly certificates: CertificateStore;
   readonly securityProfiles: SecurityProfiles;
@@ -138,6 +140,7 @@ export class SimulatedStation extends EventEmitter {
       wait: (seconds) => new Promise((r) => { this.after(seconds, () => r()); }),
     }, faults);
     this.remote = new RemoteControl(this, faults);
+    this.evseReset = new EvseReset(this, faults);
     this.lock = new ConnectorLocks(this, faults, opts.evses ?? [1, 1]);
     this.deviceModel = new DeviceModel(this, faults);
     this.firmware = new FirmwareUpdater(this, faults, (status, requestId) => this.dialect.firmwareStatus(status, requestId));
