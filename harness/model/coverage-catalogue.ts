@@ -153,7 +153,7 @@ export const COVERAGE_CATALOGUE: readonly CatalogueEntry[] = [
   c('TC_B_17_CS', 'Get Custom Report - with component/variable'),
   c('TC_B_18_CS', 'Get Custom Report - with component criteria and component/variable'),
   c('TC_B_18_CSMS', 'Get Custom Report - with componentCriteria and component/variables'),
-  c('TC_B_19_CS', 'Get Custom Report - for unknown component criteria', { note: 'ComponentCriterionEnumType is an enumeration (the schema refuses any other value); needs the criterion a station does not support, from its configuration' }),
+  c('TC_B_19_CS', 'Get Custom Report - for unknown component criteria', { note: 'OCTT (edition 3): {Available, an unsupported criterion} -> NotSupported (B08.FR.02); the criterion is one of the schema\'s, found by asking for each alone; not applicable to the default simulated station (it supports all four), run by the personality with report.noActiveCriterion' }),
   c('TC_B_20_CS', 'Reset Charging Station - Without ongoing transaction - OnIdle'),
   c('TC_B_20_CSMS', 'Reset Charging Station - Without ongoing transaction - OnIdle'),
   c('TC_B_21_CS', 'Reset Charging Station - With Ongoing Transaction - OnIdle'),

@@ -232,6 +232,7 @@ const V201: Row[] = [
   ['B07.FR.10', 'station', 'SHALL', B07, 'NotifyReportRequest seqNo counts the parts of a report from 0.', p2('B07 Table 48')],
   ['B07.FR.12', 'station', 'SHALL', B07, 'The station supports at least the ConfigurationInventory and FullInventory base reports.', p2('B07 Table 48')],
   ['B08.FR.01', 'station', 'SHALL', B08, 'GetReport for supported criteria with a non-empty result: status Accepted.', p2('B08 Table 50')],
+  ['B08.FR.02', 'station', 'SHALL', B08, 'GetReport for criteria the station does not support: status NotSupported.', p2('B08 Table 50')],
   ['B08.FR.03', 'station', 'SHALL', B08, 'An Accepted custom report is sent in one or more NotifyReportRequest messages.', p2('B08 Table 50')],
   ['B08.FR.04', 'station', 'SHALL', B08, 'Every NotifyReportRequest of a custom report carries the request\'s requestId.', p2('B08 Table 50')],
   ['B08.FR.05', 'station', 'SHALL', B08, 'With componentCriteria and/or componentVariables the report is limited to them.', p2('B08 Table 50')],

@@ -63,7 +63,7 @@ export const STATION_PERSONALITIES: readonly Personality[] = [
       'fields.minimal', 'heartbeat.skipAfterTraffic', 'tx.startAtEVConnected', 'tx.stopAtAuthorized', 'tx.pointsReadOnly',
       'settings.noAuthCache', 'settings.noLocalList', 'settings.noOfflineTxForUnknownId', 'settings.noRetryBackOff', 'settings.noRemoteTrigger',
       'settings.noOptionalTriggers', 'settings.noFirmwareManagement', 'settings.noSecurityExtensions', 'settings.noCertificateManagement', 'settings.noKeypad',
-      'localList.unsupported', 'rpc.dropsInvalid', 'rpc.genericCodes', 'report.noSummaryInventory',
+      'localList.unsupported', 'rpc.dropsInvalid', 'rpc.genericCodes', 'report.noSummaryInventory', 'report.noActiveCriterion',
     ],
   },
   {
