@@ -161,7 +161,7 @@ export const COVERAGE_CATALOGUE: readonly CatalogueEntry[] = [
   c('TC_B_22_CS', 'Reset Charging Station - With Ongoing Transaction - Immediate'),
   c('TC_B_22_CSMS', 'Reset Charging Station - With Ongoing Transaction - Immediate'),
   c('TC_B_23_CS', 'Reset Charging Station - Unavailable persists reset'),
-  c('TC_B_24_CS', 'Reset Charging Station - Reserved persists reset', { note: 'needs reservations (H01); the simulated station has none yet' }),
+  c('TC_B_24_CS', 'Reset Charging Station - Reserved persists reset', { note: 'needs the Reservation block (H01): not applicable to the default simulated station, run by the personality with reservation.supported (a minimal ReserveNow / CancelReservation, harness/sims/station/reservation.ts)' }),
   c('TC_B_25_CS', 'Reset EVSE - Without ongoing transaction'),
   c('TC_B_25_CSMS', 'Reset EVSE - Without ongoing transaction'),
   c('TC_B_26_CS', 'Reset EVSE - With Ongoing Transaction - OnIdle'),

@@ -114,6 +114,8 @@ const G02 = 'G02 Heartbeat';
 const G03 = 'G03 Change Availability EVSE/Connector';
 const G04 = 'G04 Change Availability Charging Station';
 const G05 = 'G05 Lock Failure';
+const H01 = 'H01 Reservation';
+const H02 = 'H02 Cancel Reservation';
 const L01 = 'L01 Secure Firmware Update';
 const L03 = 'L03 Publish Firmware file on Local Controller';
 const L04 = 'L04 Unpublish Firmware file on Local Controller';
@@ -422,6 +424,8 @@ const V201: Row[] = [
   ['G05.FR.01', 'station', 'SHALL', G05, 'If the plug retention lock fails the station does not start charging.', p2('G05 Table 145')],
   ['G05.FR.02', 'station', 'SHALL', G05, 'A failed retention lock is reported with NotifyEvent ConnectorPlugRetentionLock Problem = true.', p2('G05 Table 145')],
   ['G05.FR.03', 'csms', 'SHALL', G05, 'The CSMS answers that NotifyEventRequest with a NotifyEventResponse.', p2('G05 Table 145')],
+  ['H01.FR.23', 'station', 'SHALL', H01, 'ReserveNow for an Available EVSE: Accepted, and every connector of the EVSE reported Reserved.', p2('H01 Table 147')],
+  ['H02.FR.02', 'station', 'SHALL', H02, 'CancelReservation with a known reservationId: the reservation is cancelled.', p2('H02 Table 149')],
 
   // L. Firmware
   ['L01.FR.01', 'station', 'SHALL', L01, 'Each new firmware-update state is reported in a FirmwareStatusNotificationRequest.', p2('L01 Table 193')],

@@ -35,6 +35,7 @@ export class Dialect201 extends BaseDialect implements Dialect {
     if (c.fault) return 'Faulted';
     if (c.tx) return 'Occupied';
     if (!this.s.availability.isOperative(c)) return 'Unavailable';
+    if (this.s.reservations.holds(c)) return 'Reserved'; // H01.FR.23 (G01.FR.09: a cable plugged in does not change it)
     if (c.plugged) return 'Occupied';
     return 'Available';
   }

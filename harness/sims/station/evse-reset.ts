@@ -95,6 +95,12 @@ export class EvseReset {
     return 'Accepted';
   }
 
+  /** Power loss: a reset in progress is over (the reboot resets every EVSE); nothing stays scheduled. */
+  powerLost(): void {
+    this.resetting.clear();
+    this.scheduled.clear();
+  }
+
   /** A transaction on the EVSE has ended: its Scheduled reset goes ahead (B12.FR.07). */
   whenIdle(evseId: number): void {
     if (!this.scheduled.delete(evseId)) return;

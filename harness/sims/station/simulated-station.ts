@@ -34,6 +34,7 @@ import { Transactions } from './transactions';
 import { TxQueue } from './tx-queue';
 import { RemoteControl } from './remote-control';
 import { EvseReset } from './evse-reset';
+import { Reservations } from './reservation';
 import { FirmwareUpdater } from './firmware-updater';
 import { CertificateStore } from './certificates';
 import { SecurityProfiles } from './security-profile';
@@ -91,6 +92,7 @@ export class SimulatedStation extends EventEmitter {
   readonly txQueue: TxQueue;
   readonly remote: RemoteControl;
   readonly evseReset: EvseReset;
+  readonly reservations: Reservations;
   readonly firmware: FirmwareUpdater;
   readonly certificates: CertificateStore;
   readonly securityProfiles: SecurityProfiles;
@@ -141,6 +143,7 @@ export class SimulatedStation extends EventEmitter {
     }, faults);
     this.remote = new RemoteControl(this, faults);
     this.evseReset = new EvseReset(this, faults);
+    this.reservations = new Reservations(this, faults);
     this.lock = new ConnectorLocks(this, faults, opts.evses ?? [1, 1]);
     this.deviceModel = new DeviceModel(this, faults);
     this.firmware = new FirmwareUpdater(this, faults, (status, requestId) => this.dialect.firmwareStatus(status, requestId));
@@ -185,7 +188,7 @@ export class SimulatedStation extends EventEmitter {
 
   /** Who answers a CSMS request: the certificate store its actions and triggers, the dialect the rest. */
   handle(call: CallFrame): Promise<Reply> | Reply {
-    return this.settings.refuses(call) ?? (this.certificates.handles(call) ? this.certificates.handle(call) : this.securityProfiles.handles(call) ? this.securityProfiles.handle(call) : this.deviceModel.handles(call) ? this.deviceModel.handle(call) : this.dialect.handle(call));
+    return this.settings.refuses(call) ?? (this.certificates.handles(call) ? this.certificates.handle(call) : this.securityProfiles.handles(call) ? this.securityProfiles.handle(call) : this.deviceModel.handles(call) ? this.deviceModel.handle(call) : this.reservations.handles(call) ? this.reservations.handle(call) : this.dialect.handle(call));
   }
 
   // ---- power ------------------------------------------------------------------------------
@@ -211,6 +214,8 @@ export class SimulatedStation extends EventEmitter {
     this.hw.powerLost();
     this.availability.powerLost();
     this.auth.powerLost();
+    this.evseReset.powerLost();
+    this.reservations.powerLost();
   }
 
   reboot(reason: string): void {
