@@ -116,6 +116,8 @@ const G02 = 'G02 Heartbeat';
 const G03 = 'G03 Change Availability EVSE/Connector';
 const G04 = 'G04 Change Availability Charging Station';
 const G05 = 'G05 Lock Failure';
+const H01 = 'H01 Reservation';
+const H02 = 'H02 Cancel Reservation';
 const L01 = 'L01 Secure Firmware Update';
 const L03 = 'L03 Publish Firmware file on Local Controller';
 const L04 = 'L04 Unpublish Firmware file on Local Controller';
@@ -242,6 +244,7 @@ const V201: Row[] = [
   ['B07.FR.10', 'station', 'SHALL', B07, 'NotifyReportRequest seqNo counts the parts of a report from 0.', p2('B07 Table 48')],
   ['B07.FR.12', 'station', 'SHALL', B07, 'The station supports at least the ConfigurationInventory and FullInventory base reports.', p2('B07 Table 48')],
   ['B08.FR.01', 'station', 'SHALL', B08, 'GetReport for supported criteria with a non-empty result: status Accepted.', p2('B08 Table 50')],
+  ['B08.FR.02', 'station', 'SHALL', B08, 'GetReport for criteria the station does not support: status NotSupported.', p2('B08 Table 50')],
   ['B08.FR.03', 'station', 'SHALL', B08, 'An Accepted custom report is sent in one or more NotifyReportRequest messages.', p2('B08 Table 50')],
   ['B08.FR.04', 'station', 'SHALL', B08, 'Every NotifyReportRequest of a custom report carries the request\'s requestId.', p2('B08 Table 50')],
   ['B08.FR.05', 'station', 'SHALL', B08, 'With componentCriteria and/or componentVariables the report is limited to them.', p2('B08 Table 50')],
@@ -258,12 +261,16 @@ const V201: Row[] = [
   ['B09.FR.05', 'station', 'SHALL', B09, 'SetNetworkProfile for a configurationSlot not in NetworkConfigurationPriority\'s valuesList: Rejected.', p2('B09 Table 52')],
   ['B11.FR.02', 'station', 'SHALL', B11, 'EVSEs set Inoperative by the CSMS are Unavailable again after the reboot.', p2('B11 Table 56')],
   ['B11.FR.03', 'station', 'SHALL', B11, 'Reset of the whole station Accepted: the station starts a reboot.', p2('B11 Table 56')],
+  ['B11.FR.05', 'station', 'SHALL', B11, 'An EVSE that was Reserved is Reserved again after a reboot of the station or a reset of the EVSE.', p2('B11 Table 56')],
+  ['B11.FR.08', 'station', 'SHALL', B11, 'Reset of one EVSE Accepted: the station starts a reset of that EVSE (it MAY report it Unavailable meanwhile).', p2('B11 Table 56')],
   ['B11.FR.09', 'station', 'SHALL', B11, 'Reset of one EVSE on a station that cannot reset an EVSE alone: ResetResponse Rejected.', p2('B11 Table 56')],
   ['B11.FR.10', 'station', 'SHOULD', B11, 'A station that can reset an EVSE alone sets the EVSE\'s AllowReset variable true.', p2('B11 Table 56')],
   ['B12.FR.01', 'station', 'SHALL', B12, 'Reset OnIdle during a transaction: the station answers Scheduled.', p2('B12 Table 58')],
   ['B12.FR.02', 'station', 'SHALL', B12, 'Reset Immediate during a transaction: the station answers Accepted.', p2('B12 Table 58')],
   ['B12.FR.03', 'station', 'SHALL', B12, 'Reset OnIdle: running transactions end normally before the reboot.', p2('B12 Table 58')],
   ['B12.FR.04', 'station', 'SHALL', B12, 'Reset Immediate: end each transaction (ResetCommand / ImmediateReset) before rebooting.', `${p2('B12 Table 58')}; ${p2e('§2.16')}`],
+  ['B12.FR.07', 'station', 'SHALL', B12, 'Reset OnIdle of one EVSE with a transaction on it: the transaction ends normally (E06) before the EVSE reset.', p2('B12 Table 58')],
+  ['B12.FR.08', 'station', 'SHALL', B12, 'Reset Immediate of one EVSE with a transaction on it: end it (ResetCommand / ImmediateReset) before resetting the EVSE.', `${p2('B12 Table 58')}; ${p2e('§2.16')}`],
   ['B12.FR.09', 'station', 'SHALL', B12, 'Reset OnIdle of one EVSE during a transaction, EVSE reset not supported: ResetResponse Rejected.', p2('B12 Table 58')],
   ['B05.FR.11', 'csms', 'SHALL', B05, 'The CSMS sends no more SetVariableData items in one request than the station\'s ItemsPerMessageSetVariables.', p2('B05 Table 44')],
   ['B05.FR.13', 'csms', 'SHALL', B05, 'One SetVariablesRequest never holds two items for the same component, variable and attribute type (omitted = Actual).', p2('B05 Table 44')],
@@ -434,6 +441,8 @@ const V201: Row[] = [
   ['G05.FR.01', 'station', 'SHALL', G05, 'If the plug retention lock fails the station does not start charging.', p2('G05 Table 145')],
   ['G05.FR.02', 'station', 'SHALL', G05, 'A failed retention lock is reported with NotifyEvent ConnectorPlugRetentionLock Problem = true.', p2('G05 Table 145')],
   ['G05.FR.03', 'csms', 'SHALL', G05, 'The CSMS answers that NotifyEventRequest with a NotifyEventResponse.', p2('G05 Table 145')],
+  ['H01.FR.23', 'station', 'SHALL', H01, 'ReserveNow for an Available EVSE: Accepted, and every connector of the EVSE reported Reserved.', p2('H01 Table 147')],
+  ['H02.FR.02', 'station', 'SHALL', H02, 'CancelReservation with a known reservationId: the reservation is cancelled.', p2('H02 Table 149')],
 
   // L. Firmware
   ['L01.FR.01', 'station', 'SHALL', L01, 'Each new firmware-update state is reported in a FirmwareStatusNotificationRequest.', p2('L01 Table 193')],

@@ -44,7 +44,7 @@ export class Availability {
   get stationOperative(): boolean { return this.station; }
 
   isOperative(c: ConnectorState): boolean {
-    return this.station && (this.evses.get(c.ref.evseId) ?? true) && (this.connectors.get(keyOf(c.ref)) ?? true) && !this.s.firmware.blocksNewSessions;
+    return this.station && (this.evses.get(c.ref.evseId) ?? true) && (this.connectors.get(keyOf(c.ref)) ?? true) && !this.s.firmware.blocksNewSessions && !this.s.evseReset.blocks(c.ref.evseId);
   }
 
   change(target: AvailabilityTarget, operative: boolean): 'Accepted' | 'Rejected' | 'Scheduled' {

@@ -35,6 +35,8 @@ export interface DmEntry {
 export interface DeviceModelPolicy {
   /** Supports the optional SummaryInventory base report (B07.FR.12 requires only Configuration and Full). */
   summaryInventory: boolean;
+  /** A base report it does not support: NotSupported and no NotifyReport (B07.FR.02, B07.FR.05); 'notifies': NotSupported, then the report anyway; 'accepted': Accepted and nothing sent. */
+  unsupportedBase: 'notSupported' | 'notifies' | 'accepted';
   /** reportData entries per NotifyReport part. */
   partSize: number;
   /** One result per requested item (B06.FR.01, B05.FR.01). */
@@ -55,6 +57,10 @@ export interface DeviceModelPolicy {
   omitted: string[];
   /** ConfigurationInventory holds only what the operator can set (B07.FR.07); true: read-only variables too. */
   configurationWithReadOnly: boolean;
+  /** componentCriteria it does not support: a GetReport with one is NotSupported (B08.FR.02). */
+  unsupportedCriteria: string[];
+  /** A GetReport mixing supported and unsupported criteria: NotSupported (B08.FR.02); 'ignored': reported by the supported ones; 'empty': EmptyResultSet. */
+  mixedCriteria: 'notSupported' | 'ignored' | 'empty';
   /** componentCriteria limit the report (B08.FR.05, B08.FR.07-10, B08.FR.15). */
   appliesCriteria: boolean;
   /** A variable instance given in componentVariable limits the report to it (B08.FR.05, B08.FR.11). */
@@ -81,6 +87,10 @@ export const DEVICE_MODEL_FAULTS = {
   'report.ignoresVariableInstance': { description: 'reports every instance of a variable when componentVariable names one', rules: { '2.0.1': ['B08.FR.05', 'B08.FR.11'] }, breaks: { appliesVariableInstance: false } },
   'report.firstEvseOnly': { description: 'reports a component asked for without evse only for EVSE 1', rules: { '2.0.1': ['B08.FR.23'] }, breaks: { firstEvseOnly: true } },
   'report.summaryWithoutEvses': { description: 'its SummaryInventory leaves out the EVSEs\' AvailabilityState', rules: { '2.0.1': ['B07.FR.09'] }, breaks: { summaryWithoutEvses: true } },
+  'report.notifiesUnsupportedBase': { description: 'without SummaryInventory: answers it NotSupported, then sends a NotifyReport anyway', rules: { '2.0.1': ['B07.FR.05'] }, breaks: { summaryInventory: false, unsupportedBase: 'notifies' } },
+  'report.acceptsUnsupportedBase': { description: 'without SummaryInventory: answers it Accepted and sends no report', rules: { '2.0.1': ['B07.FR.02', 'B07.FR.03'] }, breaks: { summaryInventory: false, unsupportedBase: 'accepted' } },
+  'report.ignoresUnsupportedCriterion': { description: 'without the Active criterion: a GetReport for [Available, Active] is Accepted and reported by Available alone', rules: { '2.0.1': ['B08.FR.02'] }, breaks: { unsupportedCriteria: ['Active'], mixedCriteria: 'ignored' } },
+  'report.unsupportedCriterionEmpty': { description: 'without the Active criterion: a GetReport for [Available, Active] is answered EmptyResultSet', rules: { '2.0.1': ['B08.FR.02'] }, breaks: { unsupportedCriteria: ['Active'], mixedCriteria: 'empty' } },
   'reset.evseAcceptedWithoutSupport': { description: 'answers a Reset of one EVSE Accepted (and does nothing) though it cannot reset an EVSE alone (EVSE.AllowReset false)', rules: { '2.0.1': ['B11.FR.09', 'B12.FR.09'] }, breaks: { acceptsEvseReset: true } },
 } satisfies FaultTable<DeviceModelPolicy>;
 
@@ -90,6 +100,11 @@ export const DEVICE_MODEL_VARIANTS = {
     allowedBy: 'B07.FR.12: a station SHALL support at least ConfigurationInventory and FullInventory; B07.FR.02: NotSupported for a reportBase it does not support (OCTT TC_B_15_CS)',
     versions: ['2.0.1'], sets: { summaryInventory: false },
   },
+  'report.noActiveCriterion': {
+    description: 'does not support the componentCriterion Active: a GetReport with it is NotSupported',
+    allowedBy: 'B08.FR.02: a GetReport for criteria the station does not support is answered NotSupported (OCTT TC_B_19_CS: "The Charging Station has one or more not supported componentCriteria")',
+    versions: ['2.0.1'], sets: { unsupportedCriteria: ['Active'] },
+  },
   'report.singlePart': {
     description: 'sends every report in one NotifyReport (no tbc parts)',
     allowedBy: 'B07.FR.03 / B08.FR.03: the report comes in one or more NotifyReportRequest messages; how it is split is the station\'s (NotifyReportRequest.tbc optional, default false)',
@@ -98,8 +113,8 @@ export const DEVICE_MODEL_VARIANTS = {
 } satisfies VariantTable<DeviceModelPolicy>;
 
 const CORRECT: DeviceModelPolicy = {
-  summaryInventory: true, partSize: 12, answersEveryItem: true, echoesAttributeType: true, tellsUnknownComponent: true, checksAttributeType: true,
-  requestIdOffset: 0, countsSeqNo: true, reportsCharacteristics: true, omitted: [], configurationWithReadOnly: false, appliesCriteria: true,
+  summaryInventory: true, unsupportedBase: 'notSupported', partSize: 12, answersEveryItem: true, echoesAttributeType: true, tellsUnknownComponent: true, checksAttributeType: true,
+  requestIdOffset: 0, countsSeqNo: true, reportsCharacteristics: true, omitted: [], configurationWithReadOnly: false, unsupportedCriteria: [], mixedCriteria: 'notSupported', appliesCriteria: true,
   appliesVariableInstance: true, firstEvseOnly: false, summaryWithoutEvses: false, acceptsEvseReset: false,
 };
 
@@ -155,7 +170,7 @@ export class DeviceModel {
       out.push(
         fixed(evse, 'AvailabilityState', 'OptionList', () => s.dialect.statusOf(first), { valuesList: AVAILABILITY }),
         fixed(evse, 'Available', 'boolean', () => 'true'),
-        fixed(evse, 'AllowReset', 'boolean', () => 'false'),
+        fixed(evse, 'AllowReset', 'boolean', () => String(s.evseReset.allowReset)),
         fixed(evse, 'Power', 'decimal', () => '0', { unit: 'W', maxLimit: 22000 }),
         fixed(evse, 'SupplyPhases', 'integer', () => '3'),
       );
@@ -223,7 +238,8 @@ export class DeviceModel {
   private baseReport(requestId: number, reportBase: string): Reply {
     const all = this.entries();
     if (reportBase === 'SummaryInventory' && !this.policy.summaryInventory) {
-      return ok({ status: 'NotSupported' });
+      if (this.policy.unsupportedBase === 'notifies') this.notify(requestId, this.summary(all));
+      return ok({ status: this.policy.unsupportedBase === 'accepted' ? 'Accepted' : 'NotSupported' });
     }
     const selected = reportBase === 'FullInventory' ? all
       : reportBase === 'ConfigurationInventory' ? all.filter((e) => e.mutability !== 'ReadOnly' || this.policy.configurationWithReadOnly)
@@ -242,6 +258,13 @@ export class DeviceModel {
 
   private customReport(requestId: number, criteria: string[] | undefined, wanted: { component: ComponentRef; variable?: VariableRef }[] | undefined): Reply {
     if (criteria?.some((c) => !CRITERIA.includes(c))) return ok({ status: 'NotSupported' });
+    const unsupported = (c: string): boolean => this.policy.unsupportedCriteria.includes(c);
+    if (criteria?.some(unsupported)) {
+      const rest = criteria.filter((c) => !unsupported(c));
+      if (!rest.length || this.policy.mixedCriteria === 'notSupported') return ok({ status: 'NotSupported' });
+      if (this.policy.mixedCriteria === 'empty') return ok({ status: 'EmptyResultSet' });
+      criteria = rest;
+    }
     let selected = this.entries();
     if (wanted?.length) selected = selected.filter((e) => wanted.some((w) => this.matches(e, w)));
     if (criteria?.length && this.policy.appliesCriteria) {

@@ -35,6 +35,7 @@ export class Dialect201 extends BaseDialect implements Dialect {
     if (c.fault) return 'Faulted';
     if (c.tx) return 'Occupied';
     if (!this.s.availability.isOperative(c)) return 'Unavailable';
+    if (this.s.reservations.holds(c)) return 'Reserved'; // H01.FR.23 (G01.FR.09: a cable plugged in does not change it)
     if (c.plugged) return 'Occupied';
     return 'Available';
   }
@@ -145,7 +146,7 @@ export class Dialect201 extends BaseDialect implements Dialect {
       }
       case 'TriggerMessage': return this.triggerMessage(p.requestedMessage as string, p.evse as { id: number; connectorId?: number } | undefined);
       case 'Reset':
-        if (p.evseId !== undefined) return ok({ status: s.deviceModel.policy.acceptsEvseReset ? 'Accepted' : 'Rejected' }); // B11.FR.09: no EVSE reset (EVSE.AllowReset false)
+        if (p.evseId !== undefined) return ok({ status: s.evseReset.reset(String(p.type), Number(p.evseId)) }); // B11.FR.08/09, B12.FR.07-09 (evse-reset.ts)
         return ok({ status: p.type === 'OnIdle' ? s.remote.resetOnIdle('RemoteReset') : s.remote.reset('RemoteReset', 'ImmediateReset') });
       case 'RequestStartTransaction': {
         const token = p.idToken as { idToken: string; type: string };

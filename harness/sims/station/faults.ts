@@ -21,6 +21,8 @@ import { CERTIFICATE_FAULTS } from './certificates';
 import { SECURITY_PROFILE_FAULTS } from './security-profile';
 import { LOCK_FAULTS } from './lock';
 import { DEVICE_MODEL_FAULTS } from './device-model';
+import { EVSE_RESET_FAULTS } from './evse-reset';
+import { RESERVATION_FAULTS } from './reservation';
 import { RPC_FAULTS } from '../rpc-behaviour';
 
 export const STATION_FAULTS = catalogueOf(
@@ -29,6 +31,8 @@ export const STATION_FAULTS = catalogueOf(
   SECURITY_PROFILE_FAULTS,
   LOCK_FAULTS,
   DEVICE_MODEL_FAULTS,
+  EVSE_RESET_FAULTS,
+  RESERVATION_FAULTS,
 );
 
 export type StationFault = keyof typeof STATION_FAULTS;

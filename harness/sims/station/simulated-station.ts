@@ -8,7 +8,8 @@
  * legal variations (variants.ts) that change it without breaking a rule:
  * connection.ts, registration.ts, heartbeat.ts, settings.ts, status.ts, connectors.ts,
  * availability.ts, authorization.ts, transactions.ts, tx-queue.ts, remote-control.ts,
- * firmware-updater.ts, certificates.ts, device-model.ts (2.0.1 variables and reports). Outside sims/ it is driven as hardware: power, cable,
+ * firmware-updater.ts, certificates.ts, device-model.ts (2.0.1 variables and reports), evse-reset.ts (2.0.1 Reset of one EVSE),
+ * reservation.ts (a minimal 2.0.1 Reservation block). Outside sims/ it is driven as hardware: power, cable,
  * card, connector faults; observed through its relay and meter and its 'hardware' and
  * 'connected' events.
  */
@@ -33,6 +34,8 @@ import { Authorizer, authorizationPolicy, LocalAuthData, type Token } from './au
 import { Transactions } from './transactions';
 import { TxQueue } from './tx-queue';
 import { RemoteControl } from './remote-control';
+import { EvseReset } from './evse-reset';
+import { Reservations } from './reservation';
 import { FirmwareUpdater } from './firmware-updater';
 import { CertificateStore } from './certificates';
 import { SecurityProfiles } from './security-profile';
@@ -89,6 +92,8 @@ export class SimulatedStation extends EventEmitter {
   readonly tx: Transactions;
   readonly txQueue: TxQueue;
   readonly remote: RemoteControl;
+  readonly evseReset: EvseReset;
+  readonly reservations: Reservations;
   readonly firmware: FirmwareUpdater;
   readonly certificates: CertificateStore;
   readonly securityProfiles: SecurityProfiles;
@@ -138,6 +143,8 @@ export class SimulatedStation extends EventEmitter {
       wait: (seconds) => new Promise((r) => { this.after(seconds, () => r()); }),
     }, faults);
     this.remote = new RemoteControl(this, faults);
+    this.evseReset = new EvseReset(this, faults);
+    this.reservations = new Reservations(this, faults);
     this.lock = new ConnectorLocks(this, faults, opts.evses ?? [1, 1]);
     this.deviceModel = new DeviceModel(this, faults);
     this.firmware = new FirmwareUpdater(this, faults, (status, requestId) => this.dialect.firmwareStatus(status, requestId));
@@ -182,7 +189,7 @@ export class SimulatedStation extends EventEmitter {
 
   /** Who answers a CSMS request: the certificate store its actions and triggers, the dialect the rest. */
   handle(call: CallFrame): Promise<Reply> | Reply {
-    return this.settings.refuses(call) ?? (this.certificates.handles(call) ? this.certificates.handle(call) : this.securityProfiles.handles(call) ? this.securityProfiles.handle(call) : this.deviceModel.handles(call) ? this.deviceModel.handle(call) : this.dialect.handle(call));
+    return this.settings.refuses(call) ?? (this.certificates.handles(call) ? this.certificates.handle(call) : this.securityProfiles.handles(call) ? this.securityProfiles.handle(call) : this.deviceModel.handles(call) ? this.deviceModel.handle(call) : this.reservations.handles(call) ? this.reservations.handle(call) : this.dialect.handle(call));
   }
 
   // ---- power ------------------------------------------------------------------------------
@@ -209,6 +216,8 @@ export class SimulatedStation extends EventEmitter {
     this.hw.powerLost();
     this.availability.powerLost();
     this.auth.powerLost();
+    this.evseReset.powerLost();
+    this.reservations.powerLost();
   }
 
   reboot(reason: string): void {

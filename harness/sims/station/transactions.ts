@@ -380,6 +380,7 @@ export class Transactions {
   private close(c: ConnectorState): void {
     c.tx = undefined;
     c.finishing = c.plugged;
+    this.s.evseReset.whenIdle(c.ref.evseId);
     if (this.s.connectors.some((x) => x.tx)) return;
     this.s.emit('idle');
     this.s.remote.whenIdle();

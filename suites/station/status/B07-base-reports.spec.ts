@@ -1,4 +1,4 @@
-/** Base reports (2.0.1 B07 Get Base Report; OCTT TC_B_12/13/14/53_CS): GetBaseReport answered, then NotifyReport parts. */
+/** Base reports (2.0.1 B07 Get Base Report; OCTT TC_B_12/13/14/15/53_CS): GetBaseReport answered, then NotifyReport parts. */
 import { ocppCase } from '../../../fixtures/ocpp-case';
 import { NotApplicable } from '../../../harness/model/errors';
 import { oneOf } from '../../../harness/model/match';
@@ -85,4 +85,19 @@ ocppCase({
     ...[...new Set(connectors.map((c) => c.evseId))].filter((id) => !entries.some((e) => e.component.name === 'EVSE' && e.component.evse?.id === id && e.variable.name === 'AvailabilityState')).map((id) => `EVSE ${id}`),
   ];
   if (missing.length) throw csms.failure('B07.FR.09', 'the AvailabilityState of the station and of every EVSE in the SummaryInventory', `missing: ${missing.join(', ')}`);
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_B_15_CS' }, title: 'Get Base Report - Not Supported base report', area: 'status', useCase,
+  requirements: { '2.0.1': ['B07.FR.02', 'B07.FR.05'] },
+  catches: ['report.notifiesUnsupportedBase', 'report.acceptsUnsupportedBase'],
+  expectation: 'A station without the optional SummaryInventory answers it NotSupported and sends no NotifyReport (not applicable to a station that has it).',
+  source: 'OCTT TC_B_15_CS (prerequisite: the station does not support SummaryInventory; OCTT waits to make sure no NotifyReportRequest follows). A station that answers Accepted must then send the report (B07.FR.03) and is one this case does not apply to.',
+}, async ({ booted, ocpp, csms }) => {
+  void booted;
+  const dm = new ProvisioningDriver(ocpp);
+  const { status, mark } = await dm.report('GetBaseReport', { reportBase: 'SummaryInventory' }, oneOf('Accepted', 'NotSupported'), { answer: 'B07.FR.01, B07.FR.02', ...parts });
+  if (status === 'Accepted') csms.notApplicable(new NotApplicable('a station without the optional SummaryInventory base report (B07.FR.12)', 'GetBaseReport SummaryInventory answered Accepted, and its report came'));
+  // B07.FR.05: a base report answered NotSupported is not sent.
+  await csms.expectNoCall('NotifyReport', {}, { rule: 'B07.FR.05', forSeconds: csms.timing.messageTimeout, after: mark, because: 'after GetBaseReport SummaryInventory was answered NotSupported' });
 });

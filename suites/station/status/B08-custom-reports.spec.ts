@@ -1,5 +1,7 @@
-/** Custom reports (2.0.1 B08 Get Custom Report; OCTT TC_B_16/17/18/54/55/56_CS): GetReport limited by criteria and component/variables. */
+/** Custom reports (2.0.1 B08 Get Custom Report; OCTT TC_B_16/17/18/19/54/55/56_CS): GetReport limited by criteria and component/variables. */
 import { ocppCase } from '../../../fixtures/ocpp-case';
+import { NotApplicable } from '../../../harness/model/errors';
+import { oneOf } from '../../../harness/model/match';
 import { nameOf, ProvisioningDriver, type ReportEntry } from '../../../harness/judge/as-csms/provisioning-driver';
 
 const useCase = { '2.0.1': 'B08 Get Custom Report' };
@@ -67,6 +69,26 @@ ocppCase({
   onlyOf(dm, entries, 'EVSE.AvailabilityState', 'B08.FR.05', { evseId: 1 });
   // B08.FR.10 / B08.FR.15: an EVSE without a Problem is not selected by [Problem]: nothing to report.
   await csms.callExpecting('GetReport', { requestId: dm.requestId(), componentCriteria: ['Problem'], componentVariable: [EVSE_AVAILABILITY(1)] }, { status: 'EmptyResultSet' }, { rule: 'B08.FR.15, B08.FR.10' });
+});
+
+ocppCase({
+  ids: { '2.0.1': 'TC_B_19_CS' }, title: 'Get Custom Report - for unknown component criteria', area: 'status', useCase,
+  requirements: { '2.0.1': ['B08.FR.02'] },
+  catches: ['report.ignoresUnsupportedCriterion', 'report.unsupportedCriterionEmpty'],
+  expectation: 'A station that does not support one of the componentCriteria answers GetReport for [Available, that criterion] NotSupported (not applicable to a station that supports every criterion).',
+  source: 'OCTT TC_B_19_CS (edition 3): componentCriteria = {Available, <configured unsupported criterion>} -> NotSupported (B08.FR.02); ComponentCriterionEnumType lets no other value through the schema, so the unsupported criterion is one of Active, Enabled, Problem, found by asking for each alone (a NotSupported answer names it) where OCTT reads it from its configuration.',
+}, async ({ booted, ocpp, csms }) => {
+  void booted;
+  const dm = new ProvisioningDriver(ocpp);
+  const probe = [{ component: { name: 'ChargingStation' }, variable: { name: 'AvailabilityState' } }];
+  let unsupported: string | undefined;
+  for (const criterion of ['Active', 'Enabled', 'Problem']) {
+    // B08.FR.01/02/15/16: every answer is possible here; only NotSupported says the criterion is not supported.
+    const { status } = await dm.report('GetReport', { componentCriteria: [criterion], componentVariable: probe }, oneOf('Accepted', 'EmptyResultSet', 'NotSupported', 'Rejected'), { ...rules, answer: 'B08.FR.01, B08.FR.02, B08.FR.15' });
+    if (status === 'NotSupported') { unsupported = criterion; break; }
+  }
+  if (!unsupported) csms.notApplicable(new NotApplicable('a station that does not support one of the componentCriteria (B08.FR.02)', 'GetReport for Active, Enabled and Problem alone: none answered NotSupported'));
+  await csms.callExpecting('GetReport', { requestId: dm.requestId(), componentCriteria: ['Available', unsupported!] }, { status: 'NotSupported' }, { rule: 'B08.FR.02' });
 });
 
 ocppCase({
