@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { reaped } from '../support/reap';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'bin', 'ocpp-harness');
@@ -38,8 +39,8 @@ test('real-station path: one connection across cases, rig-driven power cycles, s
   const portFile = join(dir, 'rig-port');
   let station: ChildProcess | undefined;
   try {
-    station = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'tests', 'support', 'standalone-station.ts'),
-      `ws://127.0.0.1:${port}/ocpp/CS-E2E`, '2.0.1', 'CS-E2E', '0.05', portFile], { cwd: ROOT, stdio: 'ignore' });
+    station = reaped(spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'tests', 'support', 'standalone-station.ts'),
+      `ws://127.0.0.1:${port}/ocpp/CS-E2E`, '2.0.1', 'CS-E2E', '0.05', portFile], { cwd: ROOT, stdio: 'ignore' }));
     await expect.poll(() => existsSync(portFile), { timeout: 20_000 }).toBe(true);
     const rigPort = readFileSync(portFile, 'utf8');
     writeFileSync(join(dir, 'run.json'), JSON.stringify({ timing: { scale: 0.05, rebootTimeout: 40, actionTimeout: 100, slackMs: 150 } }));
@@ -67,8 +68,8 @@ test('real-station path over security profile 2: wss:// with the persistent test
   writeFileSync(join(dir, 'ca.pem'), ca);
   let station: ChildProcess | undefined;
   try {
-    station = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'tests', 'support', 'standalone-station.ts'),
-      `wss://127.0.0.1:${port}/ocpp/CS-TLS`, '2.0.1', 'CS-TLS', '0.05', portFile, join(dir, 'ca.pem')], { cwd: ROOT, stdio: 'ignore' });
+    station = reaped(spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'tests', 'support', 'standalone-station.ts'),
+      `wss://127.0.0.1:${port}/ocpp/CS-TLS`, '2.0.1', 'CS-TLS', '0.05', portFile, join(dir, 'ca.pem')], { cwd: ROOT, stdio: 'ignore' }));
     await expect.poll(() => existsSync(portFile), { timeout: 20_000 }).toBe(true);
     const rigPort = readFileSync(portFile, 'utf8');
     writeFileSync(join(dir, 'run.json'), JSON.stringify({ sut: { securityProfile: 2 }, timing: { scale: 0.05, rebootTimeout: 40, actionTimeout: 100, slackMs: 150 } }));

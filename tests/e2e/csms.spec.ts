@@ -16,6 +16,7 @@ import { ReferenceCsms } from '../../harness/sims/csms/reference-csms';
 import { referenceData } from '../../harness/sims/csms/reference-data';
 import { Fleet } from '../../harness/fleet/fleet';
 import { CHROMIUM_PATH } from '../../harness/sut/browser-operator';
+import { reaped } from '../support/reap';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'bin', 'ocpp-harness');
@@ -23,7 +24,7 @@ const UI_PASSWORD = 'ui-secret-7f3a9c21d4';
 
 function cli(args: string[], timeout = 150_000): Promise<{ status: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, CI: '1' } });
+    const child = reaped(spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, CI: '1' } }));
     let out = '';
     child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
     child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
@@ -38,7 +39,7 @@ const results = (dir: string): Result[] => readdirSync(join(dir, 'allure-results
 const allAttachments = (r: Result): string[] => [...(r.attachments ?? []).map((a) => a.name), ...(r.steps ?? []).flatMap(allAttachments)];
 
 async function startReference(extra: string[] = []): Promise<{ child: ChildProcess; url: string; http: string }> {
-  const child = spawn(process.execPath, [CLI, 'reference-csms', '--port', '0', ...extra], { cwd: ROOT, env: { ...process.env, OCPP_HARNESS_UI_PASSWORD: UI_PASSWORD } });
+  const child = reaped(spawn(process.execPath, [CLI, 'reference-csms', '--port', '0', ...extra], { cwd: ROOT, env: { ...process.env, OCPP_HARNESS_UI_PASSWORD: UI_PASSWORD } }));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => { out += d.toString(); const m = /OCPP (ws:\/\/\S+?)\/<stationId>/.exec(out); if (m) resolve(m[1]); });

@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EMBEDDED_FACTS } from '../../harness/config/run-config';
+import { reaped } from '../support/reap';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'bin', 'ocpp-harness');
@@ -22,7 +23,7 @@ const HOOK = join(ROOT, 'examples', 'csms-hook', 'hook-server.js');
 /** Runs a program to its end (asynchronously: the bench in this process's children keeps serving). */
 function run(args: string[], env: Record<string, string> = {}, timeout = 300_000): Promise<{ status: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, CI: '1', ...env } });
+    const child = reaped(spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, CI: '1', ...env } }));
     let out = ''; let err = '';
     child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
     child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
@@ -33,7 +34,7 @@ function run(args: string[], env: Record<string, string> = {}, timeout = 300_000
 
 /** Starts a long-running program and waits for the line `<prefix> <value>` it prints when ready. */
 async function start(args: string[], prefix: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; value: string }> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env } });
+  const child = reaped(spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env } }));
   const value = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => { out += d.toString(); const m = new RegExp(`^${prefix} (\\S+)`, 'm').exec(out); if (m) resolve(m[1]); });

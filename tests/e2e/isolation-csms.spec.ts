@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EMBEDDED_FACTS } from '../../harness/config/run-config';
+import { reaped } from '../support/reap';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'bin', 'ocpp-harness');
@@ -20,7 +21,7 @@ const freePort = (): Promise<number> => new Promise((resolve) => {
 });
 
 function reference(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [CLI, 'reference-csms', '--port', String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = reaped(spawn(process.execPath, [CLI, 'reference-csms', '--port', String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }));
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => { out += d.toString(); if (out.includes('/<stationId>')) resolve(child); });
@@ -52,9 +53,9 @@ test('a real CSMS killed mid-run: one "stopped answering" finding, the following
   try {
     writeFileSync(join(dir, 'csms.json'), JSON.stringify({ csms: { facts: EMBEDDED_FACTS }, timing: { messageTimeout: 5, actionTimeout: 20 } }));
     const started = Date.now();
-    const child = spawn(process.execPath, [CLI, 'run', '--role', 'csms', '--url', `ws://127.0.0.1:${port}/ocpp`, '--version', '2.0.1', '--adapter', 'http',
+    const child = reaped(spawn(process.execPath, [CLI, 'run', '--role', 'csms', '--url', `ws://127.0.0.1:${port}/ocpp`, '--version', '2.0.1', '--adapter', 'http',
       '--hook-url', `http://127.0.0.1:${port}/api/actions`, '--config', join(dir, 'csms.json'), '--reports', dir, '--no-report',
-      '--grep', 'TC_B_01_CSMS|TC_C_02_CSMS|TC_C_06_CSMS|HX_F01_01_CSMS|TC_L_01_CSMS|TC_D_02_CSMS|TC_G_07_CSMS|HX_E04_01_CSMS'], { cwd: ROOT });
+      '--grep', 'TC_B_01_CSMS|TC_C_02_CSMS|TC_C_06_CSMS|HX_F01_01_CSMS|TC_L_01_CSMS|TC_D_02_CSMS|TC_G_07_CSMS|HX_E04_01_CSMS'], { cwd: ROOT }));
     let out = '';
     let pending = '';
     const onLine = (line: string): void => {

@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { reaped } from '../support/reap';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'bin', 'ocpp-harness');
@@ -25,8 +26,8 @@ const freePort = (): Promise<number> => new Promise((resolve) => {
 
 /** A station process; resolves once it printed `ready` ("started" or "dormant"). */
 function station(url: string, rigPort: number, env: Record<string, string>, dormant = false): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', STATION, url, '2.0.1', 'CS-ISO', '0.05', String(rigPort), ...(dormant ? ['--dormant'] : [])],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const child = reaped(spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', STATION, url, '2.0.1', 'CS-ISO', '0.05', String(rigPort), ...(dormant ? ['--dormant'] : [])],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } }));
   return new Promise((resolve, reject) => {
     child.stdout!.once('data', () => resolve(child));
     child.once('exit', (code) => reject(new Error(`station process exited (${code}) before it was ready`)));
@@ -35,7 +36,7 @@ function station(url: string, rigPort: number, env: Record<string, string>, dorm
 
 /** The CLI run, its output streamed to `onLine` as it comes. */
 function run(args: string[], env: Record<string, string>, onLine: (line: string) => void = () => undefined): Promise<{ status: number | null; out: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+  const child = reaped(spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env } }));
   let out = '';
   let pending = '';
   const take = (d: Buffer): void => {

@@ -14,13 +14,14 @@ import { EMBEDDED_TIMING } from '../../harness/model/timing';
 import { ReferenceCsms } from '../../harness/sims/csms/reference-csms';
 import { referenceData } from '../../harness/sims/csms/reference-data';
 import type { FleetSummary } from '../../harness/fleet/summary';
+import { reaped } from '../support/reap';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'bin', 'ocpp-harness');
 
 function cli(args: string[], timeout = 240_000): Promise<{ status: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, CI: '1' } });
+    const child = reaped(spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, CI: '1' } }));
     let out = '';
     child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
     child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
