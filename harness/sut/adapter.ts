@@ -17,7 +17,9 @@ export type SutAction =
   | { type: 'presentCard'; idToken: string; connector?: ConnectorRef }
   | { type: 'enterCode'; code: string; connector?: ConnectorRef }
   | { type: 'raiseFault'; connector: ConnectorRef; errorCode: string }
-  | { type: 'clearFault'; connector: ConnectorRef };
+  | { type: 'clearFault'; connector: ConnectorRef }
+  /** Storing the Local Authorization List fails from now on (full or write-protected memory), or works again (1.6 SendLocalList status Failed). */
+  | { type: 'listStorage'; failing: boolean };
 
 export type SutActionType = SutAction['type'] | 'observeRelay' | 'observeEnergy';
 
@@ -78,6 +80,7 @@ export function describeAction(a: SutAction): string {
     case 'enterCode': return `Enter code ${a.code} on the keypad${a.connector ? ` of ${at(a.connector)}` : ''}`;
     case 'raiseFault': return `Cause fault ${a.errorCode} on ${at(a.connector)}`;
     case 'clearFault': return `Clear the fault on ${at(a.connector)}`;
+    case 'listStorage': return a.failing ? 'Make storing the local authorization list fail (e.g. full or write-protected memory)' : 'Make storing the local authorization list work again';
   }
 }
 
@@ -89,5 +92,6 @@ export function actionArgs(a: SutAction): string[] {
     case 'presentCard': return [a.type, a.idToken, ...(a.connector ? [String(a.connector.evseId), String(a.connector.connectorId)] : [])];
     case 'enterCode': return [a.type, a.code, ...(a.connector ? [String(a.connector.evseId), String(a.connector.connectorId)] : [])];
     case 'raiseFault': return [a.type, String(a.connector.evseId), String(a.connector.connectorId), a.errorCode];
+    case 'listStorage': return [a.type, a.failing ? 'failing' : 'working'];
   }
 }

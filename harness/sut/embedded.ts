@@ -24,6 +24,7 @@ export class EmbeddedSut implements SutAdapter {
       case 'enterCode': if (!s.settings.policy.keypad) { s.hardware(`code ${a.code} typed, but the station has no keypad`); return; } await s.presentToken({ idToken: a.code, type: s.has('keypad.wrongTokenType') ? 'ISO14443' : 'KeyCode' }, a.connector); return;
       case 'raiseFault': s.raiseFault(a.connector, a.errorCode); return;
       case 'clearFault': s.clearFault(a.connector); return;
+      case 'listStorage': s.auth.storageFails = a.failing; s.hardware(`local list storage ${a.failing ? 'failing' : 'working'}`); return;
     }
   }
 

@@ -27,6 +27,7 @@ const OPERATOR_ACTIONS: Record<CsmsActionType, true> = {
 const RIG_ACTIONS: Record<SutActionType, true> = {
   powerOn: true, powerCycle: true, plugIn: true, unplug: true, unplugEvSide: true, evNotReady: true, presentCard: true, enterCode: true,
   raiseFault: true, clearFault: true, observeRelay: true, observeEnergy: true,
+  listStorage: true,
 };
 
 test('the README lists every operator action and every rig action in its tables', () => {

@@ -75,6 +75,8 @@ interface AuthorizationPolicy {
   masterPassMayStart: boolean;
   /** StopTxOnInvalidId false: energy goes on up to TxCtrlr.MaxEnergyOnInvalidId (C15.FR.07). */
   honoursMaxEnergyOnInvalidId: boolean;
+  /** A list update it could not store is answered Failed (1.6 §5.15, §7.47); else (fault) Accepted. */
+  reportsStorageFailure: boolean;
 }
 
 export const AUTHORIZATION_FAULTS = {
@@ -108,6 +110,7 @@ export const AUTHORIZATION_FAULTS = {
   'auth.ignoresLocalAuthorizeOffline': { description: '1.6: offline, never authorizes from the list or cache although LocalAuthorizeOffline is true', rules: { '1.6': ['1.6§9.1.LocalAuthorizeOffline'] }, breaks: { authorizesOffline: false } },
   'auth.ignoresMasterPass': { description: 'treats a token of the MasterPassGroupId like any other: it stops no transaction of others', rules: { '2.0.1': ['C16.FR.02'] }, breaks: { masterPassStopsAll: false } },
   'auth.masterPassStarts': { description: 'lets a token of the MasterPassGroupId start a transaction', rules: { '2.0.1': ['C16.FR.03', 'C12.FR.09'] }, breaks: { masterPassMayStart: true } },
+  'localList.storageFailureAccepted': { description: 'answers SendLocalList Accepted although storing the list failed (nothing stored)', rules: { '1.6': ['1.6§5.15', '1.6§7.47'] }, breaks: { reportsStorageFailure: false } },
   'auth.ignoresMaxEnergyOnInvalidId': { description: 'stops the energy at once when the token is found not Accepted although MaxEnergyOnInvalidId allows more', rules: { '2.0.1': ['C15.FR.07'] }, breaks: { honoursMaxEnergyOnInvalidId: false } },
   // The keypad is the embedded adapter's (harness/sut/embedded.ts): it asks SimulatedStation.has for this one.
   'keypad.wrongTokenType': { description: 'reports a keypad code with token type ISO14443 instead of KeyCode', rules: { '2.0.1': ['C01.FR.02'] }, should: true, breaks: {} },
@@ -120,7 +123,7 @@ const CORRECT: AuthorizationPolicy = {
   unsupportedListReply: 'NotSupported', keepsListOverReboot: true, keepsCacheOverReboot: true, emptyDifferentialTakesVersion: true, removesEntriesWithoutInfo: true,
   listBeforeCache: true, offlineNeedsAccepted: true, honoursDisablePostAuthorize: true, updatesCacheEntries: true, honoursCacheLifeTime: true, groupStopNeedsAccepted: true,
   authorizesOffline: true, masterPassStopsAll: true, masterPassMayStart: false,
-  honoursMaxEnergyOnInvalidId: true,
+  honoursMaxEnergyOnInvalidId: true, reportsStorageFailure: true,
 };
 
 /** Legal variations of authorization (harness/sims/variant-spec.ts). */
@@ -141,6 +144,8 @@ type ListUpdateStatus = 'Accepted' | 'Failed' | 'VersionMismatch' | 'NotSupporte
 export class LocalAuthData {
   private readonly list = new Map<string, AuthInfo>();
   private version = 0;
+  /** Hardware: storing the list fails (the rig action listStorage; OCTT TC_043_3_CS). */
+  storageFails = false;
   /** Each entry with the moment it was last used (AuthCacheCtrlr.LifeTime counts from there, C10.FR.08). */
   private readonly cache = new Map<string, { info: AuthInfo; usedAt: number }>();
 
@@ -194,6 +199,8 @@ export class LocalAuthData {
   update(version: number, updateType: string, entries: { id: string; info?: AuthInfo }[]): ListUpdateStatus {
     if (!this.enabled.list()) return 'NotSupported';
     if (updateType === 'Differential' && version <= this.version && this.policy.checksListVersion) return 'VersionMismatch';
+    // The list could not be stored: nothing changes, and the answer says so (1.6 §5.15, §7.47 Failed).
+    if (this.storageFails) return this.policy.reportsStorageFailure ? 'Failed' : 'Accepted';
     // D01.FR.05: a Differential update without entries changes nothing but the version.
     if (updateType === 'Differential' && entries.length === 0 && !this.policy.emptyDifferentialTakesVersion) return 'Accepted';
     if (updateType === 'Full' && (entries.length > 0 || this.policy.fullWithoutEntriesEmpties)) this.list.clear();
