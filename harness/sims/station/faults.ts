@@ -21,6 +21,7 @@ import { CERTIFICATE_FAULTS } from './certificates';
 import { SECURITY_PROFILE_FAULTS } from './security-profile';
 import { LOCK_FAULTS } from './lock';
 import { DEVICE_MODEL_FAULTS } from './device-model';
+import { POWER_LOSS_FAULTS } from './power-loss';
 import { RPC_FAULTS } from '../rpc-behaviour';
 
 export const STATION_FAULTS = catalogueOf(
@@ -29,6 +30,7 @@ export const STATION_FAULTS = catalogueOf(
   SECURITY_PROFILE_FAULTS,
   LOCK_FAULTS,
   DEVICE_MODEL_FAULTS,
+  POWER_LOSS_FAULTS,
 );
 
 export type StationFault = keyof typeof STATION_FAULTS;

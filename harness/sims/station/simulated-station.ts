@@ -38,6 +38,7 @@ import { CertificateStore } from './certificates';
 import { SecurityProfiles } from './security-profile';
 import { ConnectorLocks } from './lock';
 import { DeviceModel } from './device-model';
+import { PowerLoss } from './power-loss';
 import { wordingPolicy } from './wording';
 
 interface StationIdentity { vendor: string; model: string; serialNumber: string; firmwareVersion: string }
@@ -94,6 +95,7 @@ export class SimulatedStation extends EventEmitter {
   readonly securityProfiles: SecurityProfiles;
   readonly lock: ConnectorLocks;
   readonly deviceModel: DeviceModel;
+  readonly power: PowerLoss;
   /** Which optional fields its messages carry (wording.ts; read by the dialects). */
   readonly wording: ReturnType<typeof wordingPolicy>;
   powered = false;
@@ -140,6 +142,7 @@ export class SimulatedStation extends EventEmitter {
     this.remote = new RemoteControl(this, faults);
     this.lock = new ConnectorLocks(this, faults, opts.evses ?? [1, 1]);
     this.deviceModel = new DeviceModel(this, faults);
+    this.power = new PowerLoss(this, faults);
     this.firmware = new FirmwareUpdater(this, faults, (status, requestId) => this.dialect.firmwareStatus(status, requestId));
     const station = this;
     this.certificates = new CertificateStore({
