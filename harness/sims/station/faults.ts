@@ -22,6 +22,7 @@ import { SECURITY_PROFILE_FAULTS } from './security-profile';
 import { LOCK_FAULTS } from './lock';
 import { DEVICE_MODEL_FAULTS } from './device-model';
 import { POWER_LOSS_FAULTS } from './power-loss';
+import { LOG_FAULTS } from './log';
 import { RPC_FAULTS } from '../rpc-behaviour';
 
 export const STATION_FAULTS = catalogueOf(
@@ -31,6 +32,7 @@ export const STATION_FAULTS = catalogueOf(
   LOCK_FAULTS,
   DEVICE_MODEL_FAULTS,
   POWER_LOSS_FAULTS,
+  LOG_FAULTS,
 );
 
 export type StationFault = keyof typeof STATION_FAULTS;

@@ -289,8 +289,8 @@ export function stationProfile(version: OcppVersion, evses: number[], variants: 
     role: 'station', source: 'embedded', ocppVersions: [version], evses,
     ...(version === '1.6' ? {
       featureProfiles: featureProfiles16(policy),
-      // No GetLog in the simulated station: no SecurityLog.
-      securityExtensions: SECURITY_EXTENSIONS_16.filter((e) => e !== 'SecurityLog' && !lacks(policy, '1.6', e) && (e !== 'SecurityEvents' || certificates)) as SecurityExtension16[],
+      // GetLog: the log concern (log.ts) has the SecurityLog.
+      securityExtensions: SECURITY_EXTENSIONS_16.filter((e) => !lacks(policy, '1.6', e) && (e !== 'SecurityEvents' || certificates)) as SecurityExtension16[],
       signedFirmware: !policy.unsupportedMessages.includes('SignedUpdateFirmware'),
     } : {
       functionalBlocks: FUNCTIONAL_BLOCKS_201.filter((b) => ['Core', 'AdvancedSecurity', 'LocalAuthListManagement'].includes(b) && !lacks(policy, '2.0.1', b)) as FunctionalBlock201[],

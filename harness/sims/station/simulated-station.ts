@@ -39,6 +39,7 @@ import { SecurityProfiles } from './security-profile';
 import { ConnectorLocks } from './lock';
 import { DeviceModel } from './device-model';
 import { PowerLoss } from './power-loss';
+import { StationLogs } from './log';
 import { wordingPolicy } from './wording';
 
 interface StationIdentity { vendor: string; model: string; serialNumber: string; firmwareVersion: string }
@@ -96,6 +97,7 @@ export class SimulatedStation extends EventEmitter {
   readonly lock: ConnectorLocks;
   readonly deviceModel: DeviceModel;
   readonly power: PowerLoss;
+  readonly logs: StationLogs;
   /** Which optional fields its messages carry (wording.ts; read by the dialects). */
   readonly wording: ReturnType<typeof wordingPolicy>;
   powered = false;
@@ -143,6 +145,7 @@ export class SimulatedStation extends EventEmitter {
     this.lock = new ConnectorLocks(this, faults, opts.evses ?? [1, 1]);
     this.deviceModel = new DeviceModel(this, faults);
     this.power = new PowerLoss(this, faults);
+    this.logs = new StationLogs(this, faults);
     this.firmware = new FirmwareUpdater(this, faults, (status, requestId) => this.dialect.firmwareStatus(status, requestId));
     const station = this;
     this.certificates = new CertificateStore({
@@ -185,7 +188,7 @@ export class SimulatedStation extends EventEmitter {
 
   /** Who answers a CSMS request: the certificate store its actions and triggers, the dialect the rest. */
   handle(call: CallFrame): Promise<Reply> | Reply {
-    return this.settings.refuses(call) ?? (this.certificates.handles(call) ? this.certificates.handle(call) : this.securityProfiles.handles(call) ? this.securityProfiles.handle(call) : this.deviceModel.handles(call) ? this.deviceModel.handle(call) : this.dialect.handle(call));
+    return this.settings.refuses(call) ?? (this.certificates.handles(call) ? this.certificates.handle(call) : this.securityProfiles.handles(call) ? this.securityProfiles.handle(call) : this.deviceModel.handles(call) ? this.deviceModel.handle(call) : this.logs.handles(call) ? this.logs.handle(call) : this.dialect.handle(call));
   }
 
   // ---- power ------------------------------------------------------------------------------
