@@ -518,6 +518,7 @@ const WSP3 = 'WP §2.5 Security profile 3 (TLS with client certificates)';
 const WA01 = 'WP A01 Update Charge Point Password for HTTP Basic Authentication';
 const WA02 = 'WP A02 Update Charge Point Certificate by request of Central System';
 const WL01 = 'WP L01 Secure Firmware Update';
+const WN01 = 'WP N01 Retrieve Log Information';
 const DEF = 'normative definition without an RFC 2119 keyword';
 
 const V16: Row[] = [
@@ -641,6 +642,14 @@ const V16: Row[] = [
   ['L01.FR.12', 'station', 'SHALL', WL01, 'The Charge Point verifies the firmware signature with the signing certificate (MUST).', wp('L01 Table 35')],
   ['L01.FR.23', 'station', 'SHALL', WL01, 'The signing certificate is validated before SignedUpdateFirmware.req is accepted (2.0.1: L01.FR.21).', wp('L01 Table 35')],
   ['L01.FR.24', 'station', 'SHALL', WL01, 'Invalid signing certificate: SignedUpdateFirmware.conf InvalidCertificate (2.0.1: L01.FR.22).', wp('L01 Table 35')],
+  // log (cov-n3): WP N01 Retrieve Log Information (GetLog, LogStatusNotification)
+  ['N01.FR.01', 'station', 'SHALL', WN01, 'GetLog.req for a log that is available: GetLog.conf Accepted, naming the file.', wp('N01 Table 33')],
+  ['N01.FR.02', 'station', 'SHALL', WN01, 'Having accepted it, the Charge Point starts uploading one log file to the location given.', wp('N01 Table 33')],
+  ['N01.FR.03', 'station', 'SHALL', WN01, 'logType SecurityLog: the Charge Point uploads its security log.', wp('N01 Table 33')],
+  ['N01.FR.07', 'station', 'SHALL', WN01, 'Every LogStatusNotification.req of an upload carries the requestId of the GetLog.req that started it.', wp('N01 Table 33')],
+  ['N01.FR.08', 'station', 'SHALL', WN01, 'When the upload starts: LogStatusNotification.req with status Uploading.', wp('N01 Table 33')],
+  ['N01.FR.09', 'station', 'SHALL', WN01, 'The upload succeeded: LogStatusNotification.req with status Uploaded.', wp('N01 Table 33')],
+  ['Part2§N01', 'csms', 'MAY', WN01, 'The Central System can ask a Charge Point to upload a log of a given type to a URL it supplies (GetLog.req).', `${wp('N01 Table 32 (description, remarks; no Central-System-side FR)')}; id of the 2.0.1 use case, whose numbering the whitepaper keeps`],
   // Issue 15: security gaps
   ['A00.FR.001', 'both', 'SHALL', 'WP §2.2 Generic security profile requirements', 'Charge Point and Central System use one security profile at a time (no mix of profiles).', `${wp('§2.2 Table 3')}; the profiles' means: Table 2 (profile 3: client certificate, no HTTP Basic)`],
   ['A00.FR.002', 'csms', 'SHALL', 'WP §2.2 Generic security profile requirements', 'A Charge Point connecting with another security profile: the Central System rejects the connection.', wp('§2.2 Table 3')],
