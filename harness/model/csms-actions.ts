@@ -31,7 +31,9 @@ export type CsmsAction =
   | { type: 'getReport'; stationId: string; criteria: ComponentCriterion[]; variables: VariableRef[] }
   | { type: 'reset'; stationId: string; resetType: ResetKind; evseId?: number }
   | { type: 'setNetworkProfile'; stationId: string; slot: number; csmsUrl: string; securityProfile: number }
-  | { type: 'triggerMessage'; stationId: string; message: string; evseId?: number; connectorId?: number };
+  | { type: 'triggerMessage'; stationId: string; message: string; evseId?: number; connectorId?: number }
+  // log (cov-n3): 1.6 security whitepaper N01 GetLog
+  | { type: 'getLog'; stationId: string; logType: LogType; location: string };
 
 /**
  * A variable of the station: 2.0.1 a component (optionally of an EVSE / connector) and its
@@ -43,6 +45,8 @@ export type ReportBase = 'ConfigurationInventory' | 'FullInventory' | 'SummaryIn
 export type ComponentCriterion = 'Active' | 'Available' | 'Enabled' | 'Problem';
 /** 2.0.1 Immediate / OnIdle; 1.6 Hard / Soft. */
 export type ResetKind = 'Immediate' | 'OnIdle' | 'Hard' | 'Soft';
+/** The log a GetLog asks for (1.6 whitepaper / 2.0.1 LogEnumType). */
+export type LogType = 'SecurityLog' | 'DiagnosticsLog';
 
 export type CsmsActionType = CsmsAction['type'];
 
@@ -54,7 +58,9 @@ const CSMS_ACTION_TYPES: CsmsActionType[] = ['remoteStart', 'remoteStop', 'clear
   // cov-c2 (transactions)
   'getTransactionStatus',
   // Provisioning and trigger (cov-c1).
-  'getVariables', 'setVariables', 'getBaseReport', 'getReport', 'reset', 'setNetworkProfile', 'triggerMessage'];
+  'getVariables', 'setVariables', 'getBaseReport', 'getReport', 'reset', 'setNetworkProfile', 'triggerMessage',
+  // log (cov-n3)
+  'getLog'];
 
 /** A variable as one word: `Component[@E[.C]]/Variable` (2.0.1), `Key` (1.6, no component). */
 export function variableName(v: VariableRef): string {
@@ -102,6 +108,8 @@ export function describeCsmsAction(a: CsmsAction): string {
     case 'reset': return `In the CSMS, reset ${a.evseId === undefined ? at : `EVSE ${a.evseId} of ${at}`} (${a.resetType})`;
     case 'setNetworkProfile': return `In the CSMS, set network connection profile slot ${a.slot} of ${at} to ${a.csmsUrl} with security profile ${a.securityProfile}`;
     case 'triggerMessage': return `In the CSMS, trigger a ${a.message} from ${at}${scopeOf(a.evseId, a.connectorId)}`;
+    // log (cov-n3)
+    case 'getLog': return `In the CSMS, ask ${at} for its ${a.logType === 'SecurityLog' ? 'security log' : 'diagnostics log'} (GetLog ${a.logType}), to be uploaded to ${a.location}`;
   }
 }
 
@@ -130,6 +138,8 @@ export function csmsActionArgs(a: CsmsAction): string[] {
     case 'reset': return [a.type, a.stationId, a.resetType, ...(a.evseId === undefined ? [] : [String(a.evseId)])];
     case 'setNetworkProfile': return [a.type, a.stationId, String(a.slot), a.csmsUrl, String(a.securityProfile)];
     case 'triggerMessage': return [a.type, a.stationId, a.message, ...(a.evseId === undefined ? [] : [String(a.evseId)]), ...(a.connectorId === undefined ? [] : [String(a.connectorId)])];
+    // log (cov-n3)
+    case 'getLog': return [a.type, a.stationId, a.logType, a.location];
   }
 }
 
@@ -153,6 +163,8 @@ function checkProvisioningFields(a: Record<string, unknown>): string | undefined
     case 'reset': return ['Immediate', 'OnIdle', 'Hard', 'Soft'].includes(a.resetType as string) ? undefined : 'resetType must be Immediate, OnIdle, Hard or Soft';
     case 'setNetworkProfile': return Number.isInteger(a.slot) && typeof a.csmsUrl === 'string' && Number.isInteger(a.securityProfile) ? undefined : 'setNetworkProfile needs slot (integer), csmsUrl (string) and securityProfile (integer)';
     case 'triggerMessage': return typeof a.message === 'string' && a.message ? undefined : 'message must be the name of the message to trigger';
+    // log (cov-n3)
+    case 'getLog': return ['SecurityLog', 'DiagnosticsLog'].includes(a.logType as string) && typeof a.location === 'string' && a.location ? undefined : 'getLog needs logType (SecurityLog or DiagnosticsLog) and location (the URL to upload to)';
     default: return undefined;
   }
 }

@@ -23,6 +23,8 @@ const OPERATOR_ACTIONS: Record<CsmsActionType, true> = {
   getTransactionStatus: true,
   // Provisioning and trigger (cov-c1).
   getVariables: true, setVariables: true, getBaseReport: true, getReport: true, reset: true, setNetworkProfile: true, triggerMessage: true,
+  // log (cov-n3)
+  getLog: true,
 };
 const RIG_ACTIONS: Record<SutActionType, true> = {
   powerOn: true, powerCycle: true, plugIn: true, unplug: true, unplugEvSide: true, evNotReady: true, presentCard: true, enterCode: true,

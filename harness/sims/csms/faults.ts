@@ -15,17 +15,18 @@ import { SECURITY_FAULTS } from './security';
 import { LOAD_FAULTS } from './load';
 import { PASSWORD_FAULTS } from './password-update';
 import { TRANSACTION_FAULTS } from './transactions';
+import { LOG_FAULTS } from './logs';
 import { RPC_FAULTS as RPC_TABLE } from '../rpc-behaviour';
 import type { FaultSpec } from '../fault-spec';
 
 /** The OCPP-J RPC framework faults both simulated SUTs share, as catalogue entries. */
 const RPC_FAULTS = Object.fromEntries(Object.entries(RPC_TABLE).map(([name, { breaks: _b, ...spec }]) => [name, spec as FaultSpec])) as Record<keyof typeof RPC_TABLE, FaultSpec>;
 
-const TABLES = [SECURITY_FAULTS, BOOT_STATUS_FAULTS, AUTHORIZATION_FAULTS, FIRMWARE_CERTS_FAULTS, OPERATOR_FAULTS, RPC_FAULTS, REMOTE_FAULTS, FIRMWARE_FAULTS, LOAD_FAULTS, PASSWORD_FAULTS, TRANSACTION_FAULTS, PROVISIONING_FAULTS] as const;
+const TABLES = [SECURITY_FAULTS, BOOT_STATUS_FAULTS, AUTHORIZATION_FAULTS, FIRMWARE_CERTS_FAULTS, OPERATOR_FAULTS, RPC_FAULTS, REMOTE_FAULTS, FIRMWARE_FAULTS, LOAD_FAULTS, PASSWORD_FAULTS, TRANSACTION_FAULTS, PROVISIONING_FAULTS, LOG_FAULTS] as const;
 
 export const CSMS_FAULTS = {
   ...SECURITY_FAULTS, ...BOOT_STATUS_FAULTS, ...AUTHORIZATION_FAULTS, ...FIRMWARE_CERTS_FAULTS, ...OPERATOR_FAULTS, ...RPC_FAULTS,
-  ...REMOTE_FAULTS, ...FIRMWARE_FAULTS, ...LOAD_FAULTS, ...PASSWORD_FAULTS, ...TRANSACTION_FAULTS, ...PROVISIONING_FAULTS,
+  ...REMOTE_FAULTS, ...FIRMWARE_FAULTS, ...LOAD_FAULTS, ...PASSWORD_FAULTS, ...TRANSACTION_FAULTS, ...PROVISIONING_FAULTS, ...LOG_FAULTS,
 };
 
 const declared = TABLES.reduce((n, t) => n + Object.keys(t).length, 0);

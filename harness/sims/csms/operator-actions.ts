@@ -14,6 +14,7 @@ import { RemoteControl } from './remote-control';
 import { FirmwarePublishing } from './firmware';
 import { PasswordUpdates } from './password-update';
 import { ProvisioningActions } from './provisioning';
+import { LogRequests } from './logs';
 
 export const OPERATOR_FAULTS = {
   'remote.wrongConnector': { description: 'sends the remote start for another EVSE / connector than the operator chose', rules: both(['1.6§5.11'], ['F01.FR.04', 'F02.FR.12']), should: true },
@@ -103,6 +104,7 @@ export class OperatorActions {
   private readonly firmware: FirmwarePublishing;
   private readonly passwords: PasswordUpdates;
   private readonly provisioning: ProvisioningActions;
+  private readonly logs: LogRequests;
 
   constructor(private readonly store: CsmsStore, private readonly authorization: Authorization, active: ReadonlySet<string>) {
     this.policy = policyFor(CLEAN, BREAKS, active, OPERATOR_VARIANTS);
@@ -110,6 +112,7 @@ export class OperatorActions {
     this.firmware = new FirmwarePublishing(store, active);
     this.passwords = new PasswordUpdates(store, active);
     this.provisioning = new ProvisioningActions(store, active);
+    this.logs = new LogRequests(store, active);
   }
 
   /** Starts an operator action: the request goes out now, the station's answer is not awaited. */
@@ -167,6 +170,8 @@ export class OperatorActions {
       case 'renewV2GCertificate': return v === '1.6' ? undefined : { action: 'TriggerMessage', payload: { requestedMessage: a.combined ? 'SignCombinedCertificate' : 'SignV2GCertificate' } };
       // cov-c2 (transactions): E14, 2.0.1 only
       case 'getTransactionStatus': return this.authorization.transactionStatusRequest(v, a.transactionId);
+      // log (cov-n3): WP N01 GetLog (1.6; the 2.0.1 reference CSMS has no N01)
+      case 'getLog': return v === '1.6' ? this.logs.request(a) : undefined;
       default: return undefined;
     }
   }

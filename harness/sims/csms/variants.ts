@@ -15,8 +15,9 @@ import { PROVISIONING_VARIANTS } from './provisioning';
 import { SECURITY_VARIANTS } from './security';
 import { RPC_VARIANTS } from '../rpc-behaviour';
 import { TRANSACTION_VARIANTS } from './transactions';
+import { LOG_VARIANTS } from './logs';
 
-const TABLES: Record<string, VariantSpec>[] = [SECURITY_VARIANTS, BOOT_STATUS_VARIANTS, AUTHORIZATION_VARIANTS, OPERATOR_VARIANTS, RPC_VARIANTS, REMOTE_VARIANTS, FIRMWARE_VARIANTS, TRANSACTION_VARIANTS, PROVISIONING_VARIANTS];
+const TABLES: Record<string, VariantSpec>[] = [SECURITY_VARIANTS, BOOT_STATUS_VARIANTS, AUTHORIZATION_VARIANTS, OPERATOR_VARIANTS, RPC_VARIANTS, REMOTE_VARIANTS, FIRMWARE_VARIANTS, TRANSACTION_VARIANTS, PROVISIONING_VARIANTS, LOG_VARIANTS];
 
 const strip = (t: Record<string, VariantSpec & { sets?: unknown }>): Record<string, VariantSpec> =>
   Object.fromEntries(Object.entries(t).map(([name, { description, allowedBy, versions }]) => [name, { description, allowedBy, versions }]));
@@ -52,7 +53,7 @@ export const CSMS_PERSONALITIES: readonly (Personality & { versions: readonly Oc
   {
     name: 'chatty',
     description: 'a CSMS that reads the configuration after every boot, gives token expiry dates, sends firmware retries, closes a replaced connection with a close frame and gives network profiles over Wi-Fi',
-    variants: ['boot.readsConfigurationAfterAccept', 'auth.givesExpiry', 'firmware.withRetries', 'connection.closesReplaced', 'rpc.genericCodes', 'publish.withRetries', 'network.wireless'],
+    variants: ['boot.readsConfigurationAfterAccept', 'auth.givesExpiry', 'firmware.withRetries', 'connection.closesReplaced', 'rpc.genericCodes', 'publish.withRetries', 'network.wireless', 'getLog.withRetriesAndWindow'],
     versions: ['1.6', '2.0.1'],
   },
   {
