@@ -17,7 +17,8 @@
  *  - OCPP 1.6 edition 2 sections: `1.6§4.2`; configuration keys of §9.1: `1.6§9.1.LocalPreAuthorize`;
  *  - OCPP-J 1.6 sections: `1.6J§3.2`;
  *  - OCPP 1.6 security whitepaper (edition 3): its own 2.0.1-style ids (`A00.FR.307`) with
- *    version '1.6' — the numbers often mean something else than the same id in 2.0.1.
+ *    version '1.6' — the numbers often mean something else than the same id in 2.0.1; a use
+ *    case's own description, where no FR states the rule, as `WP§N01` (like `Part2§C11`);
  * A section holding rules of two levels is split with a suffix naming the narrower rule
  * (`Part4§3.2.UnknownStation` is the SHOULD next to the MUST of `Part4§3.2`).
  *
@@ -649,7 +650,7 @@ const V16: Row[] = [
   ['N01.FR.07', 'station', 'SHALL', WN01, 'Every LogStatusNotification.req of an upload carries the requestId of the GetLog.req that started it.', wp('N01 Table 33')],
   ['N01.FR.08', 'station', 'SHALL', WN01, 'When the upload starts: LogStatusNotification.req with status Uploading.', wp('N01 Table 33')],
   ['N01.FR.09', 'station', 'SHALL', WN01, 'The upload succeeded: LogStatusNotification.req with status Uploaded.', wp('N01 Table 33')],
-  ['Part2§N01', 'csms', 'MAY', WN01, 'The Central System can ask a Charge Point to upload a log of a given type to a URL it supplies (GetLog.req).', `${wp('N01 Table 32 (description, remarks; no Central-System-side FR)')}; id of the 2.0.1 use case, whose numbering the whitepaper keeps`],
+  ['WP§N01', 'csms', 'MAY', WN01, 'The Central System can ask a Charge Point to upload a log of a given type to a URL it supplies (GetLog.req).', wp('N01 Table 32 (description, remarks; no Central-System-side FR)')],
   // Issue 15: security gaps
   ['A00.FR.001', 'both', 'SHALL', 'WP §2.2 Generic security profile requirements', 'Charge Point and Central System use one security profile at a time (no mix of profiles).', `${wp('§2.2 Table 3')}; the profiles' means: Table 2 (profile 3: client certificate, no HTTP Basic)`],
   ['A00.FR.002', 'csms', 'SHALL', 'WP §2.2 Generic security profile requirements', 'A Charge Point connecting with another security profile: the Central System rejects the connection.', wp('§2.2 Table 3')],

@@ -5,7 +5,7 @@ test.describe('requirement registry', () => {
   test('one entry per (version, id); ids are single tokens of a known format; summaries are one short line', () => {
     const keys = REQUIREMENTS.map((r) => `${r.version} ${r.id}`);
     expect(new Set(keys).size).toBe(keys.length);
-    const format = /^(?:[A-Z]\d{2}\.FR\.\d+|FR\.\d+|(?:Part4|1\.6J?)§\d+(?:\.\d+)*(?:\.[A-Za-z]+)?|Part2§[A-Za-z][A-Za-z0-9]*)$/;
+    const format = /^(?:[A-Z]\d{2}\.FR\.\d+|FR\.\d+|(?:Part4|1\.6J?)§\d+(?:\.\d+)*(?:\.[A-Za-z]+)?|Part2§[A-Za-z][A-Za-z0-9]*|WP§[A-Z]\d{2})$/;
     for (const r of REQUIREMENTS) {
       expect(r.id, `${r.version} ${r.id}`).toMatch(format);
       expect(r.summary.length, `${r.version} ${r.id}`).toBeLessThanOrEqual(120);
@@ -13,6 +13,7 @@ test.describe('requirement registry', () => {
       expect(r.source, `${r.version} ${r.id}`).toBeTruthy();
       if (r.id.startsWith('1.6')) expect(r.version).toBe('1.6');
       if (r.id.startsWith('Part4') || r.id.startsWith('Part2')) expect(r.version).toBe('2.0.1');
+      if (r.id.startsWith('WP§')) expect(r.version).toBe('1.6');
     }
   });
 

@@ -11,8 +11,8 @@ import { type Breaks, type Handlers, policyFor } from './concern';
 import type { CsmsStore, StationRecord } from './store';
 
 export const LOG_FAULTS = {
-  'getLog.wrongLogType': { description: 'asks for the diagnostics log when the operator asked for the security log (and the other way round)', rules: { '1.6': ['Part2§N01'] }, should: true },
-  'getLog.wrongLocation': { description: 'gives the station another upload location than the one the operator entered', rules: { '1.6': ['Part2§N01'] }, should: true },
+  'getLog.wrongLogType': { description: 'asks for the diagnostics log when the operator asked for the security log (and the other way round)', rules: { '1.6': ['WP§N01'] }, should: true },
+  'getLog.wrongLocation': { description: 'gives the station another upload location than the one the operator entered', rules: { '1.6': ['WP§N01'] }, should: true },
   'getLog.ignoresUploaded': { description: 'does not answer a LogStatusNotification Uploaded', rules: { '1.6': ['1.6J§4.2.2'] } },
 } satisfies Record<string, FaultSpec>;
 
@@ -33,7 +33,7 @@ const CLEAN: LogPolicy = { logType: (chosen) => chosen, location: (given) => giv
 export const LOG_VARIANTS = {
   'getLog.withRetriesAndWindow': {
     description: 'sends GetLog with the optional retries (2), retryInterval (30 s) and oldestTimestamp (a day ago) of the log wanted',
-    allowedBy: 'WP GetLog.req: retries, retryInterval and log.oldestTimestamp / latestTimestamp are optional fields the Central System may fill',
+    allowedBy: 'WP N01, GetLog.req: retries, retryInterval and log.oldestTimestamp / latestTimestamp are optional fields the Central System may fill',
     versions: ['1.6'],
     sets: { extras: { retries: 2, retryInterval: 30, oldestTimestamp: 'day' } },
   },

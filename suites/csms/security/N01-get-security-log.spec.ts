@@ -12,7 +12,7 @@ import { FirmwareServer } from '../../../harness/services/firmware-server';
 csmsCase({
   ids: { '1.6': 'TC_079_CSMS' }, title: 'Get Security Log', area: 'security',
   useCase: { '1.6': 'WP N01 Retrieve Log Information' },
-  requirements: { '1.6': ['Part2§N01', '1.6J§4.2.2'] },
+  requirements: { '1.6': ['WP§N01', '1.6J§4.2.2'] },
   catches: ['getLog.wrongLogType', 'getLog.wrongLocation', 'getLog.ignoresUploaded'],
   expectation: 'When its operator asks for the station\'s security log to be uploaded to a location, the CSMS sends GetLog with logType SecurityLog and that location as log.remoteLocation (WP N01 describes what the Central System can do, no Central-System-side requirement: a miss is a soft finding); the station answers Accepted, uploads the file and reports Uploading then Uploaded, and the CSMS answers each LogStatusNotification (1.6J §4.2.2).',
   actions: ['ask the station for its security log, uploaded to the location given'],
@@ -24,9 +24,9 @@ csmsCase({
     const filename = `security-${facts.stationId}.log`;
     station.reply('GetLog', { status: 'Accepted', filename });
     await operate({ type: 'getLog', stationId: facts.stationId, logType: 'SecurityLog', location });
-    const request = await drv.should(() => station.expectCall('GetLog', {}, { rule: 'Part2§N01', within: station.timing.actionTimeout }));
+    const request = await drv.should(() => station.expectCall('GetLog', {}, { rule: 'WP§N01', within: station.timing.actionTimeout }));
     if (!request) return;
-    await drv.should(() => station.expectPayload(request, { logType: 'SecurityLog', log: { remoteLocation: location } }, { rule: 'Part2§N01' }));
+    await drv.should(() => station.expectPayload(request, { logType: 'SecurityLog', log: { remoteLocation: location } }, { rule: 'WP§N01' }));
     const requestId = request.payload.requestId;
     const remote = String((request.payload.log as { remoteLocation?: unknown } | undefined)?.remoteLocation ?? '');
     await drv.expect('LogStatusNotification', { status: 'Uploading', requestId }, {}, { rule: '1.6J§4.2.2' });
