@@ -295,6 +295,7 @@ export function stationProfile(version: OcppVersion, evses: number[], variants: 
     } : {
       functionalBlocks: FUNCTIONAL_BLOCKS_201.filter((b) => ['Core', 'AdvancedSecurity', 'LocalAuthListManagement'].includes(b) && !lacks(policy, '2.0.1', b)) as FunctionalBlock201[],
       signedFirmware: true,
+      installsFirmwareWhileCharging: variants.includes('firmware.installsWhileCharging'),
       txStartPoint: ['Authorized', 'EVConnected'], txStopPoint: ['EVConnected', 'Authorized'],
     }),
     settings, keypad: policy.keypad, fixedCableConnectors: fixedCableConnectors(evses),

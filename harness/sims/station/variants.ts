@@ -57,7 +57,7 @@ export const STATION_PERSONALITIES: readonly Personality[] = [
   {
     name: 'slow-but-correct',
     description: 'an embedded controller on a slow cellular link: answers late, reports late, reboots slowly, reconnects at the top of its back-off, generates its CSR slowly, starts remotely without Authorize (read-only setting); 2.0.1: its transaction is the energy transfer (TxStartPoint EnergyTransfer, TxStopPoint Authorized)',
-    variants: ['settings.remoteStartReadOnly', 'boot.closesWhenRejected', 'reply.slow', 'reconnect.slowBackOff', 'reset.slowReboot', 'status.lateAfterBoot', 'trigger.slowMessage', 'remote.slowStop', 'cert.slowCsr', 'tx.startAtEnergyTransfer', 'tx.stopAtAuthorized', 'firmware.alwaysSchedules', 'firmware.rangeResume', 'firmware.cannotCancel', 'report.singlePart', 'log.postUpload'],
+    variants: ['settings.remoteStartReadOnly', 'boot.closesWhenRejected', 'reply.slow', 'reconnect.slowBackOff', 'reset.slowReboot', 'status.lateAfterBoot', 'trigger.slowMessage', 'remote.slowStop', 'cert.slowCsr', 'tx.startAtEnergyTransfer', 'tx.stopAtAuthorized', 'firmware.alwaysSchedules', 'firmware.rangeResume', 'firmware.cannotCancel', 'report.singlePart', 'log.postUpload', 'firmware.installsWhileCharging'],
   },
   {
     name: 'minimal',
