@@ -295,7 +295,8 @@ export function stationProfile(version: OcppVersion, evses: number[], variants: 
     } : {
       functionalBlocks: FUNCTIONAL_BLOCKS_201.filter((b) => ['Core', 'AdvancedSecurity', 'LocalAuthListManagement'].includes(b) && !lacks(policy, '2.0.1', b)) as FunctionalBlock201[],
       signedFirmware: true,
-      installsFirmwareWhileCharging: variants.includes('firmware.installsWhileCharging'),
+      // Said when a variant decides it (one that cannot even download while charging waits); otherwise unknown, so a fault that makes it install while charging is judged too.
+      ...(variants.includes('firmware.installsWhileCharging') ? { installsFirmwareWhileCharging: true } : variants.includes('firmware.downloadsWhenIdle') ? { installsFirmwareWhileCharging: false } : {}),
       txStartPoint: ['Authorized', 'EVConnected'], txStopPoint: ['EVConnected', 'Authorized'],
     }),
     settings, keypad: policy.keypad, fixedCableConnectors: fixedCableConnectors(evses),
