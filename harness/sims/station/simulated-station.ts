@@ -8,7 +8,7 @@
  * legal variations (variants.ts) that change it without breaking a rule:
  * connection.ts, registration.ts, heartbeat.ts, settings.ts, status.ts, connectors.ts,
  * availability.ts, authorization.ts, transactions.ts, tx-queue.ts, remote-control.ts,
- * firmware-updater.ts, certificates.ts, device-model.ts (2.0.1 variables and reports). Outside sims/ it is driven as hardware: power, cable,
+ * firmware-updater.ts, certificates.ts, device-model.ts (2.0.1 variables and reports), power-loss.ts, log.ts (1.6 GetLog). Outside sims/ it is driven as hardware: power, cable,
  * card, connector faults; observed through its relay and meter and its 'hardware' and
  * 'connected' events.
  */
