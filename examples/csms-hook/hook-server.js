@@ -78,6 +78,8 @@ const csms = {
   setNetworkProfile: (stationId, slot, csmsUrl, securityProfile) => api({ type: 'setNetworkProfile', stationId, slot, csmsUrl, securityProfile }),
   /** TriggerMessage of any message, optionally for an EVSE / connector. */
   triggerMessage: (stationId, message, evseId, connectorId) => api({ type: 'triggerMessage', stationId, message, ...(evseId === undefined ? {} : { evseId }), ...(connectorId === undefined ? {} : { connectorId }) }),
+  /** GetLog (1.6 security whitepaper N01): the station uploads its SecurityLog / DiagnosticsLog to `location`. */
+  getLog: (stationId, logType, location) => api({ type: 'getLog', stationId, logType, location }),
 };
 // ──────────────────────────────────────────────────────────────────────
 
@@ -102,6 +104,7 @@ const ACTIONS = {
   reset: (a) => csms.reset(a.stationId, a.resetType, a.evseId),
   setNetworkProfile: (a) => csms.setNetworkProfile(a.stationId, a.slot, a.csmsUrl, a.securityProfile),
   triggerMessage: (a) => csms.triggerMessage(a.stationId, a.message, a.evseId, a.connectorId),
+  getLog: (a) => csms.getLog(a.stationId, a.logType, a.location),
 };
 
 const notWired = new Set((process.env.HOOK_CANNOT ?? '').split(',').map((x) => x.trim()).filter(Boolean));

@@ -91,6 +91,10 @@ export interface DeviceProfileInput {
    */
   signedFirmware?: boolean;
   /**
+   * 2.0.1: the station installs and activates a firmware update while a transaction goes on (OCTT PICS C-43); false: it waits for the transactions to end. Left out: unknown.
+   */
+  installsFirmwareWhileCharging?: boolean;
+  /**
    * The security profile the station is configured for.
    */
   securityProfile?: 0 | 1 | 2 | 3;

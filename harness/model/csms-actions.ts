@@ -35,7 +35,9 @@ export type CsmsAction =
   // security (cov-n2): certificate management (1.6 whitepaper M03, M04, M05)
   | { type: 'installCertificate'; stationId: string; certificateType: string; certificate: string }
   | { type: 'getInstalledCertificateIds'; stationId: string; certificateType: string }
-  | { type: 'deleteCertificate'; stationId: string; certificateHashData: CertificateHashData };
+  | { type: 'deleteCertificate'; stationId: string; certificateHashData: CertificateHashData }
+  // log (cov-n3): 1.6 security whitepaper N01 GetLog
+  | { type: 'getLog'; stationId: string; logType: LogType; location: string };
 
 /** A certificate as OCPP names it (1.6 whitepaper / 2.0.1 CertificateHashDataType): what GetInstalledCertificateIds lists and DeleteCertificate names. */
 export interface CertificateHashData { hashAlgorithm: string; issuerNameHash: string; issuerKeyHash: string; serialNumber: string }
@@ -50,6 +52,8 @@ export type ReportBase = 'ConfigurationInventory' | 'FullInventory' | 'SummaryIn
 export type ComponentCriterion = 'Active' | 'Available' | 'Enabled' | 'Problem';
 /** 2.0.1 Immediate / OnIdle; 1.6 Hard / Soft. */
 export type ResetKind = 'Immediate' | 'OnIdle' | 'Hard' | 'Soft';
+/** The log a GetLog asks for (1.6 whitepaper / 2.0.1 LogEnumType). */
+export type LogType = 'SecurityLog' | 'DiagnosticsLog';
 
 export type CsmsActionType = CsmsAction['type'];
 
@@ -63,7 +67,9 @@ const CSMS_ACTION_TYPES: CsmsActionType[] = ['remoteStart', 'remoteStop', 'clear
   // Provisioning and trigger (cov-c1).
   'getVariables', 'setVariables', 'getBaseReport', 'getReport', 'reset', 'setNetworkProfile', 'triggerMessage',
   // security (cov-n2)
-  'installCertificate', 'getInstalledCertificateIds', 'deleteCertificate'];
+  'installCertificate', 'getInstalledCertificateIds', 'deleteCertificate',
+  // log (cov-n3)
+  'getLog'];
 
 /** A variable as one word: `Component[@E[.C]]/Variable` (2.0.1), `Key` (1.6, no component). */
 export function variableName(v: VariableRef): string {
@@ -115,6 +121,8 @@ export function describeCsmsAction(a: CsmsAction): string {
     case 'installCertificate': return `In the CSMS, install this ${a.certificateType} on ${at}:\n${a.certificate.trim()}`;
     case 'getInstalledCertificateIds': return `In the CSMS, ask ${at} for its installed certificates of type ${a.certificateType}`;
     case 'deleteCertificate': return `In the CSMS, delete from ${at} the certificate with serial number ${a.certificateHashData.serialNumber} (${a.certificateHashData.hashAlgorithm} issuer name hash ${a.certificateHashData.issuerNameHash}) it listed`;
+    // log (cov-n3)
+    case 'getLog': return `In the CSMS, ask ${at} for its ${a.logType === 'SecurityLog' ? 'security log' : 'diagnostics log'} (GetLog ${a.logType}), to be uploaded to ${a.location}`;
   }
 }
 
@@ -147,6 +155,8 @@ export function csmsActionArgs(a: CsmsAction): string[] {
     case 'installCertificate': return [a.type, a.stationId, a.certificateType, a.certificate];
     case 'getInstalledCertificateIds': return [a.type, a.stationId, a.certificateType];
     case 'deleteCertificate': { const h = a.certificateHashData; return [a.type, a.stationId, h.hashAlgorithm, h.issuerNameHash, h.issuerKeyHash, h.serialNumber]; }
+    // log (cov-n3)
+    case 'getLog': return [a.type, a.stationId, a.logType, a.location];
   }
 }
 
@@ -177,6 +187,8 @@ function checkProvisioningFields(a: Record<string, unknown>): string | undefined
       const h = a.certificateHashData as Record<string, unknown> | undefined;
       return h && ['hashAlgorithm', 'issuerNameHash', 'issuerKeyHash', 'serialNumber'].every((k) => typeof h[k] === 'string') ? undefined : 'deleteCertificate needs certificateHashData {hashAlgorithm, issuerNameHash, issuerKeyHash, serialNumber}';
     }
+    // log (cov-n3)
+    case 'getLog': return ['SecurityLog', 'DiagnosticsLog'].includes(a.logType as string) && typeof a.location === 'string' && a.location ? undefined : 'getLog needs logType (SecurityLog or DiagnosticsLog) and location (the URL to upload to)';
     default: return undefined;
   }
 }

@@ -63,6 +63,8 @@ export interface DeviceProfile {
   masterPassUi?: boolean;
   /** The station verifies signed firmware (1.6 SignedUpdateFirmware; 2.0.1 L01 signatures). */
   signedFirmware?: boolean;
+  /** 2.0.1: the station installs (and activates) a firmware update while a transaction goes on (OCTT PICS C-43; L01.FR.05/06). */
+  installsFirmwareWhileCharging?: boolean;
   /** The security profile the station is configured for (0-3). */
   securityProfile?: number;
   /** CSMS under test: the operator actions it supports (harness/model/csms-actions.ts names). */
@@ -77,6 +79,7 @@ export type Need =
   | { masterPassUi: boolean }
   | { cable: 'fixed' | 'socket' }
   | { signedFirmware: true }
+  | { installsFirmwareWhileCharging: boolean }
   | { txStartPoint: string }
   | { csmsAction: string };
 
@@ -91,6 +94,8 @@ export const needs = {
   /** A connector with a fixed cable, or a socket with a cable retention lock (1.6 §7.46, 2.0.1 F05 prerequisite). */
   cable: (cable: 'fixed' | 'socket'): Need => ({ cable }),
   signedFirmware: (): Need => ({ signedFirmware: true }),
+  /** A station that installs firmware while charging (true, TC_L_16_CS), or one that waits for the transactions to end (false, TC_L_12..15_CS). */
+  installsFirmwareWhileCharging: (installs = true): Need => ({ installsFirmwareWhileCharging: installs }),
   txStartPoint: (point: string): Need => ({ txStartPoint: point }),
   csmsAction: (action: string): Need => ({ csmsAction: action }),
 };
@@ -120,6 +125,7 @@ export function describeNeed(version: OcppVersion, n: Need): string {
   if ('masterPassUi' in n) return n.masterPassUi ? 'a master pass UI to select transactions' : 'no master pass UI (a master pass stops every transaction)';
   if ('cable' in n) return n.cable === 'fixed' ? 'a connector with a fixed cable' : 'a socket with a cable retention lock';
   if ('signedFirmware' in n) return 'signed firmware';
+  if ('installsFirmwareWhileCharging' in n) return n.installsFirmwareWhileCharging ? 'a station that installs firmware during a transaction' : 'a station that waits for the transactions to end before installing firmware';
   if ('txStartPoint' in n) return `TxStartPoint ${n.txStartPoint}`;
   return `operator action ${n.csmsAction}`;
 }
@@ -245,6 +251,7 @@ export function meets(p: DeviceProfile | undefined, version: OcppVersion, n: Nee
     return p.evses === undefined ? 'unknown' : p.evses.reduce((a, b) => a + b, 0) > fixed.length ? 'yes' : 'no';
   }
   if ('signedFirmware' in n) return p.signedFirmware === undefined ? 'unknown' : p.signedFirmware ? 'yes' : 'no';
+  if ('installsFirmwareWhileCharging' in n) return p.installsFirmwareWhileCharging === undefined ? 'unknown' : p.installsFirmwareWhileCharging === n.installsFirmwareWhileCharging ? 'yes' : 'no';
   if ('txStartPoint' in n) return p.txStartPoint === undefined ? 'unknown' : p.txStartPoint.includes(n.txStartPoint) ? 'yes' : 'no';
   return p.csmsActions === undefined ? 'unknown' : p.csmsActions.includes(n.csmsAction) ? 'yes' : 'no';
 }
@@ -283,6 +290,7 @@ export function profileSummary(p: DeviceProfile): Record<string, string> {
   if (p.masterPassUi !== undefined) out['Profile master pass UI'] = String(p.masterPassUi);
   if (p.fixedCableConnectors) out['Profile fixed-cable connectors'] = list(p.fixedCableConnectors);
   if (p.signedFirmware !== undefined) out['Profile signed firmware'] = String(p.signedFirmware);
+  if (p.installsFirmwareWhileCharging !== undefined) out['Profile installs firmware while charging'] = String(p.installsFirmwareWhileCharging);
   if (p.securityProfile !== undefined) out['Profile security profile'] = String(p.securityProfile);
   if (p.csmsActions) out['Profile CSMS actions'] = list(p.csmsActions);
   return out;

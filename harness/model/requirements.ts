@@ -19,7 +19,7 @@
  *  - OCPP 1.6 security whitepaper (edition 3): its own 2.0.1-style ids (`A00.FR.307`) with
  *    version '1.6' — the numbers often mean something else than the same id in 2.0.1.
  *  - OCPP 1.6 security whitepaper use case texts without an FR id, cited only where no FR states
- *    the rule (as `Part2§C11` for 2.0.1): `WP§M05`.
+ *    the rule (as `Part2§C11` for 2.0.1): `WP§M05`, `WP§N01`.
  * A section holding rules of two levels is split with a suffix naming the narrower rule
  * (`Part4§3.2.UnknownStation` is the SHOULD next to the MUST of `Part4§3.2`).
  *
@@ -545,6 +545,7 @@ const WSP3 = 'WP §2.5 Security profile 3 (TLS with client certificates)';
 const WA01 = 'WP A01 Update Charge Point Password for HTTP Basic Authentication';
 const WA02 = 'WP A02 Update Charge Point Certificate by request of Central System';
 const WL01 = 'WP L01 Secure Firmware Update';
+const WN01 = 'WP N01 Retrieve Log Information';
 const DEF = 'normative definition without an RFC 2119 keyword';
 
 const V16: Row[] = [
@@ -678,6 +679,14 @@ const V16: Row[] = [
   ['L01.FR.12', 'station', 'SHALL', WL01, 'The Charge Point verifies the firmware signature with the signing certificate (MUST).', wp('L01 Table 35')],
   ['L01.FR.23', 'station', 'SHALL', WL01, 'The signing certificate is validated before SignedUpdateFirmware.req is accepted (2.0.1: L01.FR.21).', wp('L01 Table 35')],
   ['L01.FR.24', 'station', 'SHALL', WL01, 'Invalid signing certificate: SignedUpdateFirmware.conf InvalidCertificate (2.0.1: L01.FR.22).', wp('L01 Table 35')],
+  // log (cov-n3): WP N01 Retrieve Log Information (GetLog, LogStatusNotification)
+  ['N01.FR.01', 'station', 'SHALL', WN01, 'GetLog.req for a log that is available: GetLog.conf Accepted, naming the file.', wp('N01 Table 33')],
+  ['N01.FR.02', 'station', 'SHALL', WN01, 'Having accepted it, the Charge Point starts uploading one log file to the location given.', wp('N01 Table 33')],
+  ['N01.FR.03', 'station', 'SHALL', WN01, 'logType SecurityLog: the Charge Point uploads its security log.', wp('N01 Table 33')],
+  ['N01.FR.07', 'station', 'SHALL', WN01, 'Every LogStatusNotification.req of an upload carries the requestId of the GetLog.req that started it.', wp('N01 Table 33')],
+  ['N01.FR.08', 'station', 'SHALL', WN01, 'When the upload starts: LogStatusNotification.req with status Uploading.', wp('N01 Table 33')],
+  ['N01.FR.09', 'station', 'SHALL', WN01, 'The upload succeeded: LogStatusNotification.req with status Uploaded.', wp('N01 Table 33')],
+  ['WP§N01', 'csms', 'MAY', WN01, 'The Central System can ask a Charge Point to upload a log of a given type to a URL it supplies (GetLog.req).', wp('N01 Table 32 (description, remarks; no Central-System-side FR)')],
   // Issue 15: security gaps
   ['A00.FR.001', 'both', 'SHALL', 'WP §2.2 Generic security profile requirements', 'Charge Point and Central System use one security profile at a time (no mix of profiles).', `${wp('§2.2 Table 3')}; the profiles' means: Table 2 (profile 3: client certificate, no HTTP Basic)`],
   ['A00.FR.002', 'csms', 'SHALL', 'WP §2.2 Generic security profile requirements', 'A Charge Point connecting with another security profile: the Central System rejects the connection.', wp('§2.2 Table 3')],

@@ -2,6 +2,9 @@
  * The firmware file server: HTTP or HTTPS (certificate from the test PKI), serving the images a
  * case registers, with faults switched on per image, and a log of every request (when, what,
  * how it ended) so cases can check retries and retry intervals against what the server saw.
+ * It also takes uploads (a station's log file, 1.6 security whitepaper N01 GetLog): an HTTP PUT or
+ * POST under a location a case opened with `acceptUpload`, at most `maxUploadBytes`, and only from
+ * the loopback interface unless the server listens on another address (a real station's network).
  */
 import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttps } from 'node:https';
@@ -35,8 +38,17 @@ export function attemptsIn(records: readonly DownloadRecord[]): DownloadAttempt[
   return attempts;
 }
 
+/** A file a peer uploaded (PUT or POST) to a location opened with acceptUpload. */
+export interface UploadRecord { t: number; method: string; path: string; bytes: number; body: Buffer }
+
+/** The most an upload may carry unless the case says otherwise (a log file). */
+const MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
+
 export class FirmwareServer {
   readonly requests: DownloadRecord[] = [];
+  readonly uploads: UploadRecord[] = [];
+  /** Upload locations open, by name, with their size limit. */
+  private readonly uploadSlots = new Map<string, number>();
   private readonly images = new Map<string, Buffer>();
   private readonly faults = new Map<string, { fault: DownloadFault; times: number }>();
   private readonly sockets = new Set<Socket>();
@@ -69,11 +81,28 @@ export class FirmwareServer {
   /** Download attempts of one image (attemptsIn): what `retries` counts, whatever HTTP requests a client needs per attempt. */
   attemptsOf(name: string): DownloadAttempt[] { return attemptsIn(this.requestsOf(name)); }
 
-  /** Forgets images, faults and the request log (a new case). */
-  reset(): void { this.images.clear(); this.faults.clear(); this.requests.length = 0; }
+  /**
+   * Opens an upload location: a PUT or POST to the URL returned, or to any path below it (a station
+   * may append its file name), is kept (uploadsTo), up to `maxBytes`.
+   */
+  acceptUpload(name: string, maxBytes = MAX_UPLOAD_BYTES): string {
+    this.uploadSlots.set(name, maxBytes);
+    const { port } = this.server.address() as AddressInfo;
+    return `${this.opts.tls ? 'https' : 'http'}://${this.opts.host ?? '127.0.0.1'}:${port}/upload/${encodeURIComponent(name)}`;
+  }
+
+  /** Files uploaded to the location `name` (or below it), in order. */
+  uploadsTo(name: string): UploadRecord[] {
+    const base = `/upload/${encodeURIComponent(name)}`;
+    return this.uploads.filter((u) => u.path === base || u.path.startsWith(`${base}/`));
+  }
+
+  /** Forgets images, faults, upload locations and the logs (a new case). */
+  reset(): void { this.images.clear(); this.faults.clear(); this.requests.length = 0; this.uploads.length = 0; this.uploadSlots.clear(); }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? '/').split('?')[0];
+    if (path.startsWith('/upload/')) { this.receive(req, res, path); return; }
     const name = decodeURIComponent(path.replace(/^\/firmware\//, ''));
     const whole = this.images.get(name);
     const planned = this.faults.get(name);
@@ -116,6 +145,29 @@ export class FirmwareServer {
         record('served', image.length);
         res.writeHead(from ? 206 : 200, { 'content-type': 'application/octet-stream', ...head() }).end(image);
     }
+  }
+
+  /** An upload: refused (403) from another host while the server listens on loopback, or to a location not opened; too large: 413. */
+  private receive(req: IncomingMessage, res: ServerResponse, path: string): void {
+    const method = req.method ?? 'GET';
+    if (method !== 'PUT' && method !== 'POST') { res.writeHead(405, { allow: 'PUT, POST' }).end(); return; }
+    const loopbackOnly = /^(127\.|::1$|localhost$)/.test(this.opts.host ?? '127.0.0.1');
+    const peer = req.socket.remoteAddress ?? '';
+    const name = decodeURIComponent(path.slice('/upload/'.length).split('/')[0]);
+    const limit = this.uploadSlots.get(name);
+    if ((loopbackOnly && !/^(127\.|::1$|::ffff:127\.)/.test(peer)) || limit === undefined) { req.resume(); res.writeHead(403).end('upload not accepted here'); return; }
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    req.on('data', (c: Buffer) => {
+      bytes += c.length;
+      if (bytes > limit) { res.writeHead(413, { connection: 'close' }).end('too large'); req.socket.destroy(); return; }
+      chunks.push(c);
+    });
+    req.on('end', () => {
+      if (bytes > limit) return;
+      this.uploads.push({ t: Date.now(), method, path, bytes, body: Buffer.concat(chunks) });
+      res.writeHead(201).end();
+    });
   }
 
   async close(): Promise<void> {

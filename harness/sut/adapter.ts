@@ -20,7 +20,9 @@ export type SutAction =
   | { type: 'clearFault'; connector: ConnectorRef }
   // ui
   /** On the station's master pass UI (2.0.1 C16.FR.01), select the transactions on these connectors, and only these, and confirm. */
-  | { type: 'selectTransactions'; connectors: ConnectorRef[] };
+  | { type: 'selectTransactions'; connectors: ConnectorRef[] }
+  /** Storing the Local Authorization List fails from now on (full or write-protected memory), or works again (1.6 SendLocalList status Failed). */
+  | { type: 'listStorage'; failing: boolean };
 
 export type SutActionType = SutAction['type'] | 'observeRelay' | 'observeEnergy';
 
@@ -82,6 +84,7 @@ export function describeAction(a: SutAction): string {
     case 'raiseFault': return `Cause fault ${a.errorCode} on ${at(a.connector)}`;
     case 'clearFault': return `Clear the fault on ${at(a.connector)}`;
     case 'selectTransactions': return `On the station's master pass screen, select the transactions on ${a.connectors.map(at).join(', ')} (and no other), then confirm`;
+    case 'listStorage': return a.failing ? 'Make storing the local authorization list fail (e.g. full or write-protected memory)' : 'Make storing the local authorization list work again';
   }
 }
 
@@ -94,5 +97,6 @@ export function actionArgs(a: SutAction): string[] {
     case 'enterCode': return [a.type, a.code, ...(a.connector ? [String(a.connector.evseId), String(a.connector.connectorId)] : [])];
     case 'raiseFault': return [a.type, String(a.connector.evseId), String(a.connector.connectorId), a.errorCode];
     case 'selectTransactions': return [a.type, ...a.connectors.flatMap((r) => [String(r.evseId), String(r.connectorId)])];
+    case 'listStorage': return [a.type, a.failing ? 'failing' : 'working'];
   }
 }

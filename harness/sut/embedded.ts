@@ -14,7 +14,7 @@ export class EmbeddedSut implements SutAdapter {
     const s = this.station;
     switch (a.type) {
       case 'powerOn': s.powerOn('PowerUp'); return;
-      case 'powerCycle': s.powerOff(); s.powerOn('PowerUp'); return;
+      case 'powerCycle': await s.power.cut(); s.powerOn('PowerUp'); return;
       case 'plugIn': s.plugIn(a.connector); return;
       case 'unplug': s.unplug(a.connector); return;
       case 'unplugEvSide': s.hw.unplugEvSide(a.connector); return;
@@ -26,6 +26,7 @@ export class EmbeddedSut implements SutAdapter {
       case 'clearFault': s.clearFault(a.connector); return;
       // ui
       case 'selectTransactions': s.selectTransactions(a.connectors); return;
+      case 'listStorage': s.auth.storageFails = a.failing; s.hardware(`local list storage ${a.failing ? 'failing' : 'working'}`); return;
     }
   }
 

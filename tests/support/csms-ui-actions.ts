@@ -76,6 +76,15 @@ export const actions = {
   async triggerMessage(page: Page, a: Extract<CsmsAction, { type: 'triggerMessage' }>, ctx: BrowserContextInfo): Promise<void> {
     await submit(page, ctx, a.stationId, 'Trigger message', { Message: a.message, EVSE: a.evseId === undefined ? '' : String(a.evseId), Connector: a.connectorId === undefined ? '' : String(a.connectorId) }, 'trigger-message');
   },
+  // log (cov-n3)
+  async getLog(page: Page, a: Extract<CsmsAction, { type: 'getLog' }>, ctx: BrowserContextInfo): Promise<void> {
+    await openStation(page, ctx, a.stationId);
+    const form = page.getByRole('group', { name: 'Get log' });
+    await form.getByLabel('Log type').selectOption(a.logType);
+    await form.getByLabel('Location').fill(a.location);
+    await form.getByRole('button', { name: 'Get log' }).click();
+    await page.getByRole('status').filter({ hasText: 'get-log' }).waitFor();
+  },
 };
 
 /** Opens the station, fills the labelled fields of the form named `legend`, submits it and waits for the confirmation of `op`. */

@@ -25,11 +25,14 @@ const OPERATOR_ACTIONS: Record<CsmsActionType, true> = {
   getVariables: true, setVariables: true, getBaseReport: true, getReport: true, reset: true, setNetworkProfile: true, triggerMessage: true,
   // security (cov-n2)
   installCertificate: true, getInstalledCertificateIds: true, deleteCertificate: true,
+  // log (cov-n3)
+  getLog: true,
 };
 const RIG_ACTIONS: Record<SutActionType, true> = {
   powerOn: true, powerCycle: true, plugIn: true, unplug: true, unplugEvSide: true, evNotReady: true, presentCard: true, enterCode: true,
   raiseFault: true, clearFault: true, observeRelay: true, observeEnergy: true,
   selectTransactions: true,
+  listStorage: true,
 };
 
 test('the README lists every operator action and every rig action in its tables', () => {

@@ -56,7 +56,6 @@ export function firmwareCertsHandlers(faults: ReadonlySet<string>): Handlers {
   return {
     FirmwareStatusNotification: firmwareStatus,
     SignedFirmwareStatusNotification: firmwareStatus,
-    LogStatusNotification: () => ({ payload: {} }),
     DiagnosticsStatusNotification: () => ({ payload: {} }),
     SignCertificate: (rec, p) => {
       if (!policy.acceptsCsr) return { payload: { status: 'Rejected' } };

@@ -15,6 +15,7 @@ import { FirmwarePublishing } from './firmware';
 import { PasswordUpdates } from './password-update';
 import { ProvisioningActions } from './provisioning';
 import { CertificateManagement } from './certificate-management';
+import { LogRequests } from './logs';
 
 export const OPERATOR_FAULTS = {
   'remote.wrongConnector': { description: 'sends the remote start for another EVSE / connector than the operator chose', rules: both(['1.6§5.11'], ['F01.FR.04', 'F02.FR.12']), should: true },
@@ -105,6 +106,7 @@ export class OperatorActions {
   private readonly passwords: PasswordUpdates;
   private readonly provisioning: ProvisioningActions;
   private readonly certificates: CertificateManagement;
+  private readonly logs: LogRequests;
 
   constructor(private readonly store: CsmsStore, private readonly authorization: Authorization, active: ReadonlySet<string>) {
     this.policy = policyFor(CLEAN, BREAKS, active, OPERATOR_VARIANTS);
@@ -113,6 +115,7 @@ export class OperatorActions {
     this.passwords = new PasswordUpdates(store, active);
     this.provisioning = new ProvisioningActions(store, active);
     this.certificates = new CertificateManagement(active);
+    this.logs = new LogRequests(store, active);
   }
 
   /** Starts an operator action: the request goes out now, the station's answer is not awaited. */
@@ -172,6 +175,8 @@ export class OperatorActions {
       case 'getTransactionStatus': return this.authorization.transactionStatusRequest(v, a.transactionId);
       // security (cov-n2): certificate management (certificate-management.ts)
       case 'installCertificate': case 'getInstalledCertificateIds': case 'deleteCertificate': return this.certificates.request(v, a);
+      // log (cov-n3): WP N01 GetLog (1.6; the 2.0.1 reference CSMS has no N01)
+      case 'getLog': return v === '1.6' ? this.logs.request(a) : undefined;
       default: return undefined;
     }
   }

@@ -25,6 +25,7 @@ import { bootStatusHandlers } from './boot-status';
 import { Authorization } from './authorization';
 import { firmwareCertsHandlers } from './firmware-certs';
 import { firmwarePublishingHandlers } from './firmware';
+import { logHandlers } from './logs';
 import { OperatorActions } from './operator-actions';
 import { handleActionApi } from './action-api';
 import { handleUi } from './reference-ui';
@@ -62,7 +63,7 @@ export class ReferenceCsms {
     this.rpc = rpcPolicyOf(active);
     this.security = new Security(this.store, active);
     const authorization = new Authorization(this.store, active);
-    for (const concern of [bootStatusHandlers(this.store, active), authorization.handlers, firmwareCertsHandlers(active), firmwarePublishingHandlers(active)]) {
+    for (const concern of [bootStatusHandlers(this.store, active), authorization.handlers, firmwareCertsHandlers(active), firmwarePublishingHandlers(active), logHandlers(active)]) {
       for (const [action, handler] of Object.entries(concern)) {
         if (this.handlers.has(action)) throw new Error(`two concerns of the reference CSMS handle ${action}`);
         this.handlers.set(action, handler);

@@ -91,6 +91,8 @@ export async function handleUi(csms: UiBackend, req: IncomingMessage, res: Serve
       'reset': () => ({ type: 'reset', stationId, resetType: (f.get('resetType') ?? 'OnIdle') as ResetKind, ...(f.get('evseId') ? { evseId: n('evseId', 0) } : {}) }),
       'set-network-profile': () => ({ type: 'setNetworkProfile', stationId, slot: n('slot', 1), csmsUrl: f.get('csmsUrl') ?? '', securityProfile: n('securityProfile', 0) }),
       'trigger-message': () => ({ type: 'triggerMessage', stationId, message: f.get('message') ?? '', ...(f.get('evseId') ? { evseId: n('evseId', 0) } : {}), ...(f.get('connectorId') ? { connectorId: n('connectorId', 0) } : {}) }),
+      // log (cov-n3)
+      'get-log': () => ({ type: 'getLog', stationId, logType: f.get('logType') === 'DiagnosticsLog' ? 'DiagnosticsLog' : 'SecurityLog', location: f.get('location') ?? '' }),
     };
     const make = actions[op];
     if (!make) { html(404, 'Not found', `<p>no action ${esc(op)}</p>`); return true; }
@@ -113,6 +115,8 @@ export async function handleUi(csms: UiBackend, req: IncomingMessage, res: Serve
     `<form method="post" action="/stations/${encodeURIComponent(stationId)}/publish-firmware"><fieldset><legend>Publish firmware</legend><label>Location <input name="location"></label> <button type="submit">Publish</button></fieldset></form>`,
     `<form method="post" action="/stations/${encodeURIComponent(stationId)}/unpublish-firmware"><fieldset><legend>Unpublish firmware</legend><label>Location <input name="location"></label> <button type="submit">Unpublish</button></fieldset></form>`,
     ...provisioningForms(`/stations/${encodeURIComponent(stationId)}`),
+    // log (cov-n3)
+    `<form method="post" action="/stations/${encodeURIComponent(stationId)}/get-log"><fieldset><legend>Get log</legend><label>Log type <select name="logType"><option selected>SecurityLog</option><option>DiagnosticsLog</option></select></label> <label>Location <input name="location"></label> <button type="submit">Get log</button></fieldset></form>`,
   ].join('\n'));
   return true;
 }

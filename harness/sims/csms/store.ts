@@ -52,6 +52,8 @@ export interface StationRecord {
   /** Connector status by connector (1.6 connectorId, 2.0.1 `evseId/connectorId`). */
   status: Map<string, string>;
   firmwareStatus?: string;
+  /** The last log upload status it reported (logs.ts). */
+  logStatus?: string;
   /** What it has of the station's inventory (variant boot.pendingUntilReport): asked for, or complete. */
   inventory?: 'requested' | 'complete';
   /** The requestId of the last GetBaseReport it sent; a NotifyReport for it is answered even while Pending (B02.FR.09: requested). */

@@ -17,8 +17,9 @@ import { RPC_VARIANTS } from '../rpc-behaviour';
 import { TRANSACTION_VARIANTS } from './transactions';
 import { SECURITY_UPGRADE_VARIANTS } from './security-upgrade';
 import { CERTIFICATE_VARIANTS } from './certificate-management';
+import { LOG_VARIANTS } from './logs';
 
-const TABLES: Record<string, VariantSpec>[] = [SECURITY_VARIANTS, BOOT_STATUS_VARIANTS, AUTHORIZATION_VARIANTS, OPERATOR_VARIANTS, RPC_VARIANTS, REMOTE_VARIANTS, FIRMWARE_VARIANTS, TRANSACTION_VARIANTS, PROVISIONING_VARIANTS, SECURITY_UPGRADE_VARIANTS, CERTIFICATE_VARIANTS];
+const TABLES: Record<string, VariantSpec>[] = [SECURITY_VARIANTS, BOOT_STATUS_VARIANTS, AUTHORIZATION_VARIANTS, OPERATOR_VARIANTS, RPC_VARIANTS, REMOTE_VARIANTS, FIRMWARE_VARIANTS, TRANSACTION_VARIANTS, PROVISIONING_VARIANTS, SECURITY_UPGRADE_VARIANTS, CERTIFICATE_VARIANTS, LOG_VARIANTS];
 
 const strip = (t: Record<string, VariantSpec & { sets?: unknown }>): Record<string, VariantSpec> =>
   Object.fromEntries(Object.entries(t).map(([name, { description, allowedBy, versions }]) => [name, { description, allowedBy, versions }]));
@@ -54,7 +55,7 @@ export const CSMS_PERSONALITIES: readonly (Personality & { versions: readonly Oc
   {
     name: 'chatty',
     description: 'a CSMS that reads the configuration after every boot, gives token expiry dates, sends firmware retries, closes a replaced connection with a close frame, gives network profiles over Wi-Fi, refuses a downgraded station with 403 and sends certificates with CRLF line ends',
-    variants: ['boot.readsConfigurationAfterAccept', 'auth.givesExpiry', 'firmware.withRetries', 'connection.closesReplaced', 'rpc.genericCodes', 'publish.withRetries', 'network.wireless', 'upgrade.refuses403', 'certs.crlfPem'],
+    variants: ['boot.readsConfigurationAfterAccept', 'auth.givesExpiry', 'firmware.withRetries', 'connection.closesReplaced', 'rpc.genericCodes', 'publish.withRetries', 'network.wireless', 'upgrade.refuses403', 'certs.crlfPem', 'getLog.withRetriesAndWindow'],
     versions: ['1.6', '2.0.1'],
   },
   {

@@ -83,6 +83,8 @@ interface AuthorizationPolicy {
   honoursMaxEnergyOnInvalidId: boolean;
   /** AuthCtrlr.DisableRemoteAuthorization true: no AuthorizeRequest, only the list and cache decide (Part 2 §2.3.8). */
   honoursDisableRemoteAuthorization: boolean;
+  /** A list update it could not store is answered Failed (1.6 §5.15, §7.47); else (fault) Accepted. */
+  reportsStorageFailure: boolean;
 }
 
 export const AUTHORIZATION_FAULTS = {
@@ -118,6 +120,7 @@ export const AUTHORIZATION_FAULTS = {
   'masterPass.uiStopsAll': { description: 'with a master pass UI, stops every ongoing transaction whatever the user selected', rules: { '2.0.1': ['C16.FR.01'] }, breaks: { uiStopsSelectedOnly: false } },
   'masterPass.uiStopsNothing': { description: 'shows the master pass UI but stops none of the transactions the user selects', rules: { '2.0.1': ['C16.FR.01'] }, breaks: { uiActsOnSelection: false } },
   'auth.masterPassStarts': { description: 'lets a token of the MasterPassGroupId start a transaction', rules: { '2.0.1': ['C16.FR.03', 'C12.FR.09'] }, breaks: { masterPassMayStart: true } },
+  'localList.storageFailureAccepted': { description: 'answers SendLocalList Accepted although storing the list failed (nothing stored)', rules: { '1.6': ['1.6§5.15', '1.6§7.47'] }, breaks: { reportsStorageFailure: false } },
   'auth.ignoresMaxEnergyOnInvalidId': { description: 'stops the energy at once when the token is found not Accepted although MaxEnergyOnInvalidId allows more', rules: { '2.0.1': ['C15.FR.07'] }, breaks: { honoursMaxEnergyOnInvalidId: false } },
   'auth.ignoresDisableRemoteAuthorization': { description: 'sends an AuthorizeRequest for a token it does not know although AuthCtrlr.DisableRemoteAuthorization is true', rules: { '2.0.1': ['Part2§DisableRemoteAuthorization'] }, breaks: { honoursDisableRemoteAuthorization: false } },
   // The keypad is the embedded adapter's (harness/sut/embedded.ts): it asks SimulatedStation.has for this one.
@@ -131,7 +134,7 @@ const CORRECT: AuthorizationPolicy = {
   unsupportedListReply: 'NotSupported', keepsListOverReboot: true, keepsCacheOverReboot: true, emptyDifferentialTakesVersion: true, removesEntriesWithoutInfo: true,
   listBeforeCache: true, offlineNeedsAccepted: true, honoursDisablePostAuthorize: true, updatesCacheEntries: true, honoursCacheLifeTime: true, groupStopNeedsAccepted: true,
   authorizesOffline: true, masterPassStopsAll: true, masterPassMayStart: false, masterPassUi: true, uiStopsSelectedOnly: true, uiActsOnSelection: true,
-  honoursMaxEnergyOnInvalidId: true, honoursDisableRemoteAuthorization: true,
+  honoursMaxEnergyOnInvalidId: true, honoursDisableRemoteAuthorization: true, reportsStorageFailure: true,
 };
 
 /** Legal variations of authorization (harness/sims/variant-spec.ts). */
@@ -157,6 +160,8 @@ type ListUpdateStatus = 'Accepted' | 'Failed' | 'VersionMismatch' | 'NotSupporte
 export class LocalAuthData {
   private readonly list = new Map<string, AuthInfo>();
   private version = 0;
+  /** Hardware: storing the list fails (the rig action listStorage; OCTT TC_043_3_CS). */
+  storageFails = false;
   /** Each entry with the moment it was last used (AuthCacheCtrlr.LifeTime counts from there, C10.FR.08). */
   private readonly cache = new Map<string, { info: AuthInfo; usedAt: number }>();
 
@@ -210,6 +215,8 @@ export class LocalAuthData {
   update(version: number, updateType: string, entries: { id: string; info?: AuthInfo }[]): ListUpdateStatus {
     if (!this.enabled.list()) return 'NotSupported';
     if (updateType === 'Differential' && version <= this.version && this.policy.checksListVersion) return 'VersionMismatch';
+    // The list could not be stored: nothing changes, and the answer says so (1.6 §5.15, §7.47 Failed).
+    if (this.storageFails) return this.policy.reportsStorageFailure ? 'Failed' : 'Accepted';
     // D01.FR.05: a Differential update without entries changes nothing but the version.
     if (updateType === 'Differential' && entries.length === 0 && !this.policy.emptyDifferentialTakesVersion) return 'Accepted';
     if (updateType === 'Full' && (entries.length > 0 || this.policy.fullWithoutEntriesEmpties)) this.list.clear();

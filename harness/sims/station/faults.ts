@@ -23,6 +23,8 @@ import { LOCK_FAULTS } from './lock';
 import { DEVICE_MODEL_FAULTS } from './device-model';
 import { EVSE_RESET_FAULTS } from './evse-reset';
 import { RESERVATION_FAULTS } from './reservation';
+import { POWER_LOSS_FAULTS } from './power-loss';
+import { LOG_FAULTS } from './log';
 import { RPC_FAULTS } from '../rpc-behaviour';
 
 export const STATION_FAULTS = catalogueOf(
@@ -33,6 +35,8 @@ export const STATION_FAULTS = catalogueOf(
   DEVICE_MODEL_FAULTS,
   EVSE_RESET_FAULTS,
   RESERVATION_FAULTS,
+  POWER_LOSS_FAULTS,
+  LOG_FAULTS,
 );
 
 export type StationFault = keyof typeof STATION_FAULTS;

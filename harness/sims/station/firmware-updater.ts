@@ -57,6 +57,10 @@ interface FirmwarePolicy {
   secureReportsInstalling: boolean;
   /** Secure update: reports InstallRebooting before the reboot (L01.FR.32 allows only Installed after it). */
   reportsInstallRebooting: boolean;
+  /** 2.0.1: installs and activates while a transaction goes on, without a reboot (PICS C-43; L01.FR.05). */
+  installsWhileCharging: boolean;
+  /** Reports Installed after such an install (L01.FR.28). */
+  reportsInstalledWhileCharging: boolean;
 }
 
 export const FIRMWARE_FAULTS = {
@@ -77,6 +81,7 @@ export const FIRMWARE_FAULTS = {
   'firmware.rejectedDropsFirst': { description: 'answers a second UpdateFirmware Rejected (cannot cancel) but drops the running update, which never installs', rules: { '2.0.1': ['L01.FR.05'] }, breaks: { whenBusy: 'rejectAndAbandon' } },
   'firmware.busyScheduleUnreported': { description: 'cannot download during a transaction and waits for it silently, without DownloadScheduled', rules: { '2.0.1': ['L01.FR.13'] }, breaks: { downloadsWhenIdle: true, reportsBusySchedule: false } },
   'firmware.busyScheduleKeepsEvsesAvailable': { description: 'cannot download during a transaction; while the update waits, EVSEs not in use stay Available although AllowNewSessionsPendingFirmwareUpdate is false', rules: { '2.0.1': ['L01.FR.07'] }, breaks: { downloadsWhenIdle: true, blocksIdleEvses: false } },
+  'firmware.installedWhileChargingUnreported': { description: 'installs and activates a firmware during a transaction but never reports Installed', rules: { '2.0.1': ['L01.FR.28'] }, breaks: { installsWhileCharging: true, reportsInstalledWhileCharging: false } },
   'firmware.idleEvsesStayAvailable': { description: 'keeps EVSEs not in use Available while the install waits for a transaction, although AllowNewSessionsPendingFirmwareUpdate is false', rules: { '2.0.1': ['L01.FR.07'] }, breaks: { blocksIdleEvses: false } },
 } satisfies FaultTable<FirmwarePolicy>;
 
@@ -121,6 +126,11 @@ export const FIRMWARE_VARIANTS = {
     allowedBy: 'L01.FR.32 (reboot needed to activate: InstallRebooting before the reboot MAY be sent; Installed after it in any case)',
     versions: ['1.6', '2.0.1'], sets: { reportsInstallRebooting: false },
   },
+  'firmware.installsWhileCharging': {
+    description: 'secure update: installs and activates a new firmware while a transaction goes on, without a reboot and without interrupting it (its device profile says installsFirmwareWhileCharging)',
+    allowedBy: 'L01.FR.05 (install as soon as it is able to); L01.FR.06/07 bind only a station that cannot go on charging during the installation; L01.FR.32 (a reboot only when one is needed to activate); OCTT PICS C-43 (TC_L_16_CS)',
+    versions: ['2.0.1'], sets: { installsWhileCharging: true },
+  },
 } satisfies VariantTable<FirmwarePolicy>;
 
 const CORRECT: FirmwarePolicy = {
@@ -128,6 +138,7 @@ const CORRECT: FirmwarePolicy = {
   waitsRetryInterval: true, reportsDownloadFailed: true, verifiesSignature: true, waitsForInstallDate: true, waitsForTransactions: true,
   reportsInstalling: true, verifiesImage: true, requestIdOffset: 0, reportsFirmwareUpdated: true,
   headBeforeGet: false, resumesWithRange: false, alwaysSchedules: false, secureReportsInstalling: true, reportsInstallRebooting: true,
+  installsWhileCharging: false, reportsInstalledWhileCharging: true,
 };
 
 /** The updater's policy for a station's active names: the variants first, then the faults (a fault wins over a variant on the same knob). */
@@ -245,7 +256,7 @@ export class FirmwareUpdater {
       await this.waitUntil(job, req.installAt);
     }
     // Running transactions end first (2.0.1 L01 with ongoing transactions; 1.6 leaves it open, we do the same).
-    if (this.policy.waitsForTransactions && this.s.connectors.some((c) => c.tx)) {
+    if (this.policy.waitsForTransactions && !this.policy.installsWhileCharging && this.s.connectors.some((c) => c.tx)) {
       if (job.status !== 'InstallScheduled') await this.set(job, 'InstallScheduled');
       this.blockIfNoNewSessions();
       await this.s.tx.untilNone();
@@ -254,6 +265,7 @@ export class FirmwareUpdater {
     if (this.policy.reportsInstalling && (!secure || this.policy.secureReportsInstalling)) await this.set(job, 'Installing');
     const inspected = inspectImage(image);
     if (!inspected && this.policy.verifiesImage) { this.unblock(); await this.set(job, secure ? 'InstallVerificationFailed' : 'InstallationFailed'); return; }
+    if (this.policy.installsWhileCharging && inspected && this.s.connectors.some((c) => c.tx)) { await this.activateWhileCharging(job, inspected.version, secure); return; }
     if (secure && this.policy.reportsInstallRebooting) await this.set(job, 'InstallRebooting');
     this.s.identity.firmwareVersion = inspected?.version ?? 'corrupt'; // reported in the next BootNotification
     this.pendingAfterBoot = { requestId: req.requestId, securityEvent: secure };
@@ -261,6 +273,14 @@ export class FirmwareUpdater {
     await this.s.txQueue.drained(this.s.ms(this.s.opts.messageTimeout ?? 30));
     this.blocksNewSessions = false; // the reboot reports every connector anew
     this.s.reboot('FirmwareUpdate');
+  }
+
+  /** Activated without a reboot while a transaction goes on (variant firmware.installsWhileCharging): Installed, then FirmwareUpdated (L01.FR.28, L01.FR.31). */
+  private async activateWhileCharging(job: Job, version: string, secure: boolean): Promise<void> {
+    this.s.identity.firmwareVersion = version;
+    this.s.hardware('firmware: activated without a reboot, the transaction goes on');
+    if (this.policy.reportsInstalledWhileCharging) await this.set(job, 'Installed'); else job.status = 'Installed';
+    if (secure && this.policy.reportsFirmwareUpdated) await this.s.send('SecurityEventNotification', { type: 'FirmwareUpdated', timestamp: new Date().toISOString() });
   }
 
   /** L01.FR.07 (2.0.1): AllowNewSessionsPendingFirmwareUpdate false or absent: EVSEs not in use go Unavailable until the install. */

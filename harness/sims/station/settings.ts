@@ -297,12 +297,14 @@ export function stationProfile(version: OcppVersion, evses: number[], variants: 
     role: 'station', source: 'embedded', ocppVersions: [version], evses,
     ...(version === '1.6' ? {
       featureProfiles: featureProfiles16(policy),
-      // No GetLog in the simulated station: no SecurityLog.
-      securityExtensions: SECURITY_EXTENSIONS_16.filter((e) => e !== 'SecurityLog' && !lacks(policy, '1.6', e) && (e !== 'SecurityEvents' || certificates)) as SecurityExtension16[],
+      // GetLog: the log concern (log.ts) has the SecurityLog.
+      securityExtensions: SECURITY_EXTENSIONS_16.filter((e) => !lacks(policy, '1.6', e) && (e !== 'SecurityEvents' || certificates)) as SecurityExtension16[],
       signedFirmware: !policy.unsupportedMessages.includes('SignedUpdateFirmware'),
     } : {
       functionalBlocks: FUNCTIONAL_BLOCKS_201.filter((b) => ['Core', 'AdvancedSecurity', 'LocalAuthListManagement'].includes(b) && !lacks(policy, '2.0.1', b)) as FunctionalBlock201[],
       signedFirmware: true,
+      // Said when a variant decides it (one that cannot even download while charging waits); otherwise unknown, so a fault that makes it install while charging is judged too.
+      ...(variants.includes('firmware.installsWhileCharging') ? { installsFirmwareWhileCharging: true } : variants.includes('firmware.downloadsWhenIdle') ? { installsFirmwareWhileCharging: false } : {}),
       txStartPoint: ['Authorized', 'EVConnected'], txStopPoint: ['EVConnected', 'Authorized'],
       // The master pass UI (authorization.ts; variant auth.noMasterPassUi: none).
       masterPassUi: !variants.includes('auth.noMasterPassUi'),

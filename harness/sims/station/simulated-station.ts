@@ -9,7 +9,7 @@
  * connection.ts, registration.ts, heartbeat.ts, settings.ts, status.ts, connectors.ts,
  * availability.ts, authorization.ts, transactions.ts, tx-queue.ts, remote-control.ts,
  * firmware-updater.ts, certificates.ts, device-model.ts (2.0.1 variables and reports), evse-reset.ts (2.0.1 Reset of one EVSE),
- * reservation.ts (a minimal 2.0.1 Reservation block). Outside sims/ it is driven as hardware: power, cable,
+ * reservation.ts (a minimal 2.0.1 Reservation block), power-loss.ts, log.ts (1.6 GetLog). Outside sims/ it is driven as hardware: power, cable,
  * card, connector faults; observed through its relay and meter and its 'hardware' and
  * 'connected' events.
  */
@@ -41,6 +41,8 @@ import { CertificateStore } from './certificates';
 import { SecurityProfiles } from './security-profile';
 import { ConnectorLocks } from './lock';
 import { DeviceModel } from './device-model';
+import { PowerLoss } from './power-loss';
+import { StationLogs } from './log';
 import { wordingPolicy } from './wording';
 
 interface StationIdentity { vendor: string; model: string; serialNumber: string; firmwareVersion: string }
@@ -99,6 +101,8 @@ export class SimulatedStation extends EventEmitter {
   readonly securityProfiles: SecurityProfiles;
   readonly lock: ConnectorLocks;
   readonly deviceModel: DeviceModel;
+  readonly power: PowerLoss;
+  readonly logs: StationLogs;
   /** Which optional fields its messages carry (wording.ts; read by the dialects). */
   readonly wording: ReturnType<typeof wordingPolicy>;
   powered = false;
@@ -147,6 +151,8 @@ export class SimulatedStation extends EventEmitter {
     this.reservations = new Reservations(this, faults);
     this.lock = new ConnectorLocks(this, faults, opts.evses ?? [1, 1]);
     this.deviceModel = new DeviceModel(this, faults);
+    this.power = new PowerLoss(this, faults);
+    this.logs = new StationLogs(this, faults);
     this.firmware = new FirmwareUpdater(this, faults, (status, requestId) => this.dialect.firmwareStatus(status, requestId));
     const station = this;
     this.certificates = new CertificateStore({
@@ -189,7 +195,7 @@ export class SimulatedStation extends EventEmitter {
 
   /** Who answers a CSMS request: the certificate store its actions and triggers, the dialect the rest. */
   handle(call: CallFrame): Promise<Reply> | Reply {
-    return this.settings.refuses(call) ?? (this.certificates.handles(call) ? this.certificates.handle(call) : this.securityProfiles.handles(call) ? this.securityProfiles.handle(call) : this.deviceModel.handles(call) ? this.deviceModel.handle(call) : this.reservations.handles(call) ? this.reservations.handle(call) : this.dialect.handle(call));
+    return this.settings.refuses(call) ?? (this.certificates.handles(call) ? this.certificates.handle(call) : this.securityProfiles.handles(call) ? this.securityProfiles.handle(call) : this.deviceModel.handles(call) ? this.deviceModel.handle(call) : this.reservations.handles(call) ? this.reservations.handle(call) : this.logs.handles(call) ? this.logs.handle(call) : this.dialect.handle(call));
   }
 
   // ---- power ------------------------------------------------------------------------------

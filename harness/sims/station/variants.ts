@@ -20,6 +20,8 @@ import { AUTHORIZATION_VARIANTS } from './authorization';
 import { DEVICE_MODEL_VARIANTS } from './device-model';
 import { EVSE_RESET_VARIANTS } from './evse-reset';
 import { RESERVATION_VARIANTS } from './reservation';
+import { POWER_LOSS_VARIANTS } from './power-loss';
+import { LOG_VARIANTS } from './log';
 import { RPC_VARIANTS } from '../rpc-behaviour';
 import { SECURITY_PROFILE_VARIANTS } from './security-profile';
 
@@ -39,6 +41,8 @@ export function variantCatalogueOf(...tables: readonly Record<string, VariantSpe
 export const STATION_VARIANT_TABLES: readonly Record<string, VariantSpec & { sets: object }>[] = [
   CONNECTION_VARIANTS, REGISTRATION_VARIANTS, HEARTBEAT_VARIANTS, STATUS_VARIANTS, TRANSACTION_VARIANTS, REMOTE_CONTROL_VARIANTS, WORDING_VARIANTS, CERTIFICATE_VARIANTS, SETTINGS_VARIANTS, FIRMWARE_VARIANTS, AUTHORIZATION_VARIANTS, RPC_VARIANTS, DEVICE_MODEL_VARIANTS,
   SECURITY_PROFILE_VARIANTS, EVSE_RESET_VARIANTS, RESERVATION_VARIANTS,
+  POWER_LOSS_VARIANTS,
+  LOG_VARIANTS,
 ];
 
 export const STATION_VARIANTS: Record<string, VariantSpec> = variantCatalogueOf(...STATION_VARIANT_TABLES);
@@ -57,7 +61,7 @@ export const STATION_PERSONALITIES: readonly Personality[] = [
   {
     name: 'slow-but-correct',
     description: 'an embedded controller on a slow cellular link: answers late, reports late, reboots slowly, reconnects at the top of its back-off, generates its CSR slowly, starts remotely without Authorize (read-only setting); 2.0.1: its transaction is the energy transfer (TxStartPoint EnergyTransfer, TxStopPoint Authorized)',
-    variants: ['settings.remoteStartReadOnly', 'boot.closesWhenRejected', 'reply.slow', 'reconnect.slowBackOff', 'reset.slowReboot', 'status.lateAfterBoot', 'trigger.slowMessage', 'remote.slowStop', 'cert.slowCsr', 'tx.startAtEnergyTransfer', 'tx.stopAtAuthorized', 'firmware.alwaysSchedules', 'firmware.rangeResume', 'firmware.cannotCancel', 'report.singlePart', 'secprofile.upgradeAtReboot', 'reset.evseReset', 'reset.evseSilent'],
+    variants: ['settings.remoteStartReadOnly', 'boot.closesWhenRejected', 'reply.slow', 'reconnect.slowBackOff', 'reset.slowReboot', 'status.lateAfterBoot', 'trigger.slowMessage', 'remote.slowStop', 'cert.slowCsr', 'tx.startAtEnergyTransfer', 'tx.stopAtAuthorized', 'firmware.alwaysSchedules', 'firmware.rangeResume', 'firmware.cannotCancel', 'report.singlePart', 'secprofile.upgradeAtReboot', 'reset.evseReset', 'reset.evseSilent', 'log.postUpload', 'firmware.installsWhileCharging'],
   },
   {
     name: 'minimal',
@@ -72,6 +76,6 @@ export const STATION_PERSONALITIES: readonly Personality[] = [
   {
     name: 'chatty',
     description: 'a feature-rich station: every optional field, a clock-sync heartbeat after boot and after a reconnection, clock-aligned meter values, connectors reported last to first, an EV slow to draw, authorizes a remote start before answering, its transaction starts at authorization and it downloads firmware only when no transaction runs (2.0.1)',
-    variants: ['fields.optionalPresent', 'heartbeat.onBoot', 'heartbeat.onReconnect', 'meter.clockAligned', 'status.reverseOrder', 'ev.suspendedEVFirst', 'remote.authorizeBeforeAnswer', 'tx.startAtAuthorized', 'firmware.headBeforeGet', 'firmware.noInstallingStatus', 'firmware.noInstallRebooting', 'firmware.downloadsWhenIdle', 'netprofile.priorityRebootRequired', 'reset.evseReset', 'reservation.supported'],
+    variants: ['fields.optionalPresent', 'heartbeat.onBoot', 'heartbeat.onReconnect', 'meter.clockAligned', 'status.reverseOrder', 'ev.suspendedEVFirst', 'remote.authorizeBeforeAnswer', 'tx.startAtAuthorized', 'firmware.headBeforeGet', 'firmware.noInstallingStatus', 'firmware.noInstallRebooting', 'firmware.downloadsWhenIdle', 'netprofile.priorityRebootRequired', 'reset.evseReset', 'reservation.supported', 'power.stopsBeforeShutdown', 'log.appendsFilename'],
   },
 ];

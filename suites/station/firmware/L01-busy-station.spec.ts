@@ -39,7 +39,7 @@ ocppCase({
 
 ocppCase({
   ids: { '2.0.1': 'TC_L_15_CS' }, title: 'Secure Firmware Update - Unable to install firmware with ongoing transaction - AllowNewSessionsPendingFirmwareUpdate is false', area: 'firmware', useCase,
-  needs: [needs.signedFirmware(), needs.writable(ALLOW_NEW_SESSIONS)],
+  needs: [needs.signedFirmware(), needs.writable(ALLOW_NEW_SESSIONS), needs.installsFirmwareWhileCharging(false)],
   requirements: { '2.0.1': ['L01.FR.06', 'L01.FR.07', 'L01.FR.28'] },
   catches: ['firmware.idleEvsesStayAvailable'],
   actions: ['plugIn', 'presentCard', 'unplug'],
@@ -68,7 +68,7 @@ ocppCase({
 for (const [id, allowNew] of [['TC_L_12_CS', true], ['TC_L_13_CS', false]] as const) {
   ocppCase({
     ids: { '2.0.1': id }, title: `Secure Firmware Update - Unable to download/install firmware with ongoing transaction - AllowNewSessionsPendingFirmwareUpdate is ${allowNew}`, area: 'firmware', useCase,
-    needs: [needs.signedFirmware(), needs.writable(ALLOW_NEW_SESSIONS)],
+    needs: [needs.signedFirmware(), needs.writable(ALLOW_NEW_SESSIONS), needs.installsFirmwareWhileCharging(false)],
     requirements: { '2.0.1': allowNew ? ['L01.FR.13', 'L01.FR.06', 'L01.FR.28'] : ['L01.FR.13', 'L01.FR.06', 'L01.FR.07', 'L01.FR.28'] },
     catches: [allowNew ? 'firmware.busyScheduleUnreported' : 'firmware.busyScheduleKeepsEvsesAvailable'],
     actions: ['plugIn', 'presentCard', 'unplug'],
@@ -92,3 +92,23 @@ for (const [id, allowNew] of [['TC_L_12_CS', true], ['TC_L_13_CS', false]] as co
     await fw.expectStatus('Installed', { rule: 'L01.FR.28', after: boot.entry });
   });
 }
+
+ocppCase({
+  ids: { '2.0.1': 'TC_L_16_CS' }, title: 'Secure Firmware Update - Able to update firmware with ongoing transaction', area: 'firmware', useCase,
+  needs: [needs.signedFirmware(), needs.installsFirmwareWhileCharging()],
+  requirements: { '2.0.1': ['L01.FR.05', 'L01.FR.28'] },
+  catches: ['firmware.installedWhileChargingUnreported'],
+  actions: ['plugIn', 'presentCard'],
+  expectation: 'A station able to install during a transaction (PICS C-43) downloads, verifies and installs an update while the transaction goes on, as soon as it is able to (L01.FR.05), and reports Installed (L01.FR.28; after a reboot if it needs one) without waiting for the transaction to end. One that reports InstallScheduled while the transaction runs waits for it: not applicable (TC_L_14/15_CS apply). Idle connectors Unavailable (the catalogue\'s note) binds only a station that waits (L01.FR.07): not checked.',
+  source: 'OCTT TC_L_16_CS (PICS C-43); L01.FR.05-07 read: L01.FR.06/07 bind only a station that cannot go on charging during the installation. Applicability: device profile installsFirmwareWhileCharging.',
+}, async ({ charging, ocpp, csms, files, pki }) => {
+  void charging;
+  const fw = new FirmwareDriver(ocpp, true);
+  const image = prepareImage(files.https, pki);
+  const mark = csms.mark('update during a transaction');
+  await fw.update({ location: image.url, signingCertificate: image.signingCertificate, signature: image.signature }, 'Accepted', { rule: 'L01.FR.21' });
+  // Installing may be skipped (L01.FR.23), InstallRebooting precedes a reboot (L01.FR.32): the first sign of the install decides.
+  const next = await csms.expectOneOf(['Installing', 'InstallRebooting', 'Installed', 'InstallScheduled'].map((s) => fw.statusAlternative(s)), { rule: 'L01.FR.05', after: mark, within: csms.timing.rebootTimeout });
+  if (next.payload.status === 'InstallScheduled') csms.notApplicable(new NotApplicable('a station that installs firmware during a transaction', 'it reported InstallScheduled while the transaction runs (TC_L_14_CS / TC_L_15_CS apply)'));
+  if (next.payload.status !== 'Installed') await fw.expectStatus('Installed', { rule: 'L01.FR.28', after: next.entry, within: csms.timing.rebootTimeout + csms.timing.messageTimeout });
+});

@@ -178,7 +178,7 @@ ocppCase({
 
 ocppCase({
   ids: { '2.0.1': 'TC_L_14_CS' }, title: 'Secure Firmware Update - Unable to install with ongoing transaction', area: 'firmware', useCase,
-  needs: signedNeeds,
+  needs: [needs.signedFirmware(), needs.installsFirmwareWhileCharging(false)],
   requirements: { '2.0.1': ['L01.FR.06'] },
   catches: ['firmware.rebootsDuringTransaction'],
   actions: ['plugIn', 'presentCard', 'unplug'],
