@@ -95,6 +95,10 @@ export interface DeviceProfileInput {
    */
   installsFirmwareWhileCharging?: boolean;
   /**
+   * The run may leave the station on a higher security profile (TC_A_19_CS, TC_083_CS: it then refuses its old one, A05.FR.06). Left out or false: those cases are not applicable; set it to run them on their own, last.
+   */
+  mayRaiseSecurityProfile?: boolean;
+  /**
    * The security profile the station is configured for.
    */
   securityProfile?: 0 | 1 | 2 | 3;

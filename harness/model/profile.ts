@@ -67,6 +67,12 @@ export interface DeviceProfile {
   installsFirmwareWhileCharging?: boolean;
   /** The security profile the station is configured for (0-3). */
   securityProfile?: number;
+  /**
+   * The run may leave the station on a higher security profile (TC_A_19_CS / TC_083_CS: afterwards it
+   * refuses its old one, A05.FR.06, so no later case can put it back). Left out or false: those cases
+   * are not applicable; set it for a run of those cases on their own, last.
+   */
+  mayRaiseSecurityProfile?: boolean;
   /** CSMS under test: the operator actions it supports (harness/model/csms-actions.ts names). */
   csmsActions?: string[];
 }
@@ -81,6 +87,7 @@ export type Need =
   | { signedFirmware: true }
   | { installsFirmwareWhileCharging: boolean }
   | { txStartPoint: string }
+  | { mayRaiseSecurityProfile: true }
   | { csmsAction: string };
 
 /** Constructors of needs, for the case declarations. */
@@ -97,6 +104,8 @@ export const needs = {
   /** A station that installs firmware while charging (true, TC_L_16_CS), or one that waits for the transactions to end (false, TC_L_12..15_CS). */
   installsFirmwareWhileCharging: (installs = true): Need => ({ installsFirmwareWhileCharging: installs }),
   txStartPoint: (point: string): Need => ({ txStartPoint: point }),
+  /** The run may leave the station on a higher security profile: an opt-in of the device profile, never assumed. */
+  mayRaiseSecurityProfile: (): Need => ({ mayRaiseSecurityProfile: true }),
   csmsAction: (action: string): Need => ({ csmsAction: action }),
 };
 
@@ -127,6 +136,7 @@ export function describeNeed(version: OcppVersion, n: Need): string {
   if ('signedFirmware' in n) return 'signed firmware';
   if ('installsFirmwareWhileCharging' in n) return n.installsFirmwareWhileCharging ? 'a station that installs firmware during a transaction' : 'a station that waits for the transactions to end before installing firmware';
   if ('txStartPoint' in n) return `TxStartPoint ${n.txStartPoint}`;
+  if ('mayRaiseSecurityProfile' in n) return 'the device profile\'s consent to raise the security profile for good (mayRaiseSecurityProfile: true; the station then refuses its lower profile, A05.FR.06, so run this case on its own, last)';
   return `operator action ${n.csmsAction}`;
 }
 
@@ -222,6 +232,8 @@ export type Verdict = 'yes' | 'no' | 'unknown';
 
 /** Whether the profile meets a need in a version. Core is always there. */
 export function meets(p: DeviceProfile | undefined, version: OcppVersion, n: Need): Verdict {
+  // An opt-in, never assumed: without the device profile saying so, the run must not change the station for good.
+  if ('mayRaiseSecurityProfile' in n) return p?.mayRaiseSecurityProfile === true ? 'yes' : 'no';
   if (!p) return 'unknown';
   if ('feature' in n) {
     if (n.feature === 'Core') return 'yes';
@@ -292,6 +304,7 @@ export function profileSummary(p: DeviceProfile): Record<string, string> {
   if (p.signedFirmware !== undefined) out['Profile signed firmware'] = String(p.signedFirmware);
   if (p.installsFirmwareWhileCharging !== undefined) out['Profile installs firmware while charging'] = String(p.installsFirmwareWhileCharging);
   if (p.securityProfile !== undefined) out['Profile security profile'] = String(p.securityProfile);
+  if (p.mayRaiseSecurityProfile !== undefined) out['Profile may raise security profile'] = String(p.mayRaiseSecurityProfile);
   if (p.csmsActions) out['Profile CSMS actions'] = list(p.csmsActions);
   return out;
 }

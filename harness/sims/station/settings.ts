@@ -309,6 +309,8 @@ export function stationProfile(version: OcppVersion, evses: number[], variants: 
       // The master pass UI (authorization.ts; variant auth.noMasterPassUi: none).
       masterPassUi: !variants.includes('auth.noMasterPassUi'),
     }),
+    // Each case gets a fresh simulated station: raising its security profile changes nothing for the next one.
+    mayRaiseSecurityProfile: true,
     settings, keypad: policy.keypad, fixedCableConnectors: fixedCableConnectors(evses),
   };
 }

@@ -9,6 +9,7 @@
  */
 import { test } from '../../../fixtures';
 import { ocppCase } from '../../../fixtures/ocpp-case';
+import { needs } from '../../../harness/model/profile';
 import { raiseProfile } from './network-profile';
 
 test.use({ securityProfile: 1 });
@@ -22,6 +23,7 @@ ocppCase({
   catches: { '2.0.1': ['netprofile.ignoresPriority', 'secprofile.keepsLowerProfiles'], '1.6': ['secprofile.keepsOldProfile'] },
   expectation: 'The station runs security profile 1 and is given the CSMS root certificate (CertificateInstalled). 2.0.1: a profile 2 connection in a free slot, first in NetworkConfigurationPriority (Accepted: A05.FR.04), then Reset OnIdle: it connects with the profile 2 connection (A05.FR.05), boots, reports SecurityProfile 2 and no longer lists the profile 1 slot (A05.FR.06). 1.6: ChangeConfiguration SecurityProfile = 2 is Accepted (WP A05.FR.05); the Charge Point reconnects with profile 2, over TLS to the same address (WP A05.FR.06/07); after the Reset it boots on profile 2.',
   source: 'OCTT TC_A_19_CS and TC_083_CS (from profile 1). 2.0.1 "no more attempts on the old profile" is judged where A05.FR.06 puts it: the lower profile leaves NetworkConfigurationPriority. 1.6: the title is OCTT\'s "Upgrade security profile" (TC_083_CS), the 2.0.1 title is shown for both.',
+  needs: [needs.mayRaiseSecurityProfile()],
   actions: ['the station trusts the CSMS root certificate the harness installs (the run\'s test CA)'],
 }, async ({ booted, ocpp, endpoints, pki }) => {
   await raiseProfile(ocpp, endpoints, pki.ca.certPem, booted.connectors);
