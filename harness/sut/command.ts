@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { UnsupportedAction } from '../model/errors';
 import { type Observation, type RigOutput, type SutAction, type SutActionType, type SutAdapter, RigError, actionArgs, rigOutput, rigSaid } from './adapter';
+import { deadline } from '../model/lag';
 
 /** Exit code by which a rig's command says "I cannot do this action" (the case is skipped). */
 const EXIT_UNSUPPORTED = 3;
@@ -56,14 +57,19 @@ export class CommandSut implements SutAdapter {
  */
 export function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, type: string, onOutput?: (o: RigOutput) => void): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('/bin/sh', ['-c', `${command} "$@"`, 'ocpp-harness-action', ...args], { timeout: timeoutMs, env, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+    // The hang guard is a deadline that gives back the time this process was held up (harness/model/lag.ts): on a busy
+    // machine, starting the rig program alone can take seconds, which is not the rig's fault.
+    let hung = false;
+    const child = execFile('/bin/sh', ['-c', `${command} "$@"`, 'ocpp-harness-action', ...args], { env, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+      guard.clear();
       const output = rigOutput(stdout, stderr);
       onOutput?.(output);
       if (!err) { resolve(String(stdout)); return; }
       const code = (err as { code?: unknown }).code;
       if (code === EXIT_UNSUPPORTED) { reject(new UnsupportedAction(type, 'command', output.stderr || output.stdout ? rigSaid(output) : undefined)); return; }
-      const why = (err as { killed?: boolean }).killed ? `timed out after ${timeoutMs} ms` : `exited with code ${String(code)}`;
+      const why = hung ? `timed out after ${timeoutMs} ms` : `exited with code ${String(code)}`;
       reject(new RigError(`command for "${args.join(' ')}" ${why}; ${rigSaid(output)}`, output));
     });
+    const guard = deadline(() => { hung = true; child.kill('SIGTERM'); }, timeoutMs);
   });
 }

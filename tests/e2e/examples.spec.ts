@@ -60,7 +60,7 @@ test('station rig (command adapter): every station action against the simulated 
   const bench = await start([BENCH, `ws://127.0.0.1:${port}/ocpp/CS-KIT`, '2.0.1', 'CS-KIT', '0.05'], 'bench');
   try {
     const rigEnv = { RIG_BENCH_URL: bench.value };
-    writeFileSync(join(dir, 'run.json'), JSON.stringify({ timing: { scale: 0.05, rebootTimeout: 40, actionTimeout: 100, slackMs: 400 } }));
+    writeFileSync(join(dir, 'run.json'), JSON.stringify({ timing: { scale: 0.05, rebootTimeout: 40, actionTimeout: 600, slackMs: 400 } }));
     const r = await run([CLI, 'run', '--ocpp', '2.0.1', '--adapter', 'command', '--command', `node ${RIG}`,
       '--port', String(port), '--station-id', 'CS-KIT', '--config', join(dir, 'run.json'), '--reports', join(dir, 'reports'), '--no-report',
       '--grep', '\\bTC_B_01_CS|\\bTC_E_03_CS|\\bHX_C01_KEYPAD_CS|\\bHX_TC_041_CS|\\bTC_G_20_CS'], { ...rigEnv, RIG_CANNOT: 'powerCycle' });
