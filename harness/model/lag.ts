@@ -39,6 +39,20 @@ export function stolenMs(): number {
   return stolen + (overdue > JITTER_MS ? overdue : 0);
 }
 
+/** The most a window is extended by default: the window again plus 10 s (never unbounded, so nothing hangs). */
+const defaultMaxExtra = (windowMs: number): number => windowMs + 10_000;
+
+/**
+ * The end (Date.now() time) of a window of `windowMs` that starts now, pushed back by the time
+ * stolen from this process since, at most `maxExtraMs`: a function, as the end moves. For loops that
+ * poll rather than wait on a timer (hardware readings); `deadline()` is the timer form.
+ */
+export function windowEnd(windowMs: number, maxExtraMs = defaultMaxExtra(windowMs)): () => number {
+  const t0 = Date.now();
+  const start = stolenMs();
+  return () => t0 + windowMs + Math.min(stolenMs() - start, maxExtraMs);
+}
+
 export interface Deadline { clear(): void; /** Milliseconds the deadline was extended for stolen time. */ readonly extendedMs: number }
 
 /**
@@ -46,7 +60,7 @@ export interface Deadline { clear(): void; /** Milliseconds the deadline was ext
  * extended by the time stolen from the process during the window, at most `maxExtraMs` in all
  * (default: the window itself plus 10 s; never unbounded, so nothing hangs).
  */
-export function deadline(onExpire: () => void, windowMs: number, maxExtraMs = windowMs + 10_000): Deadline {
+export function deadline(onExpire: () => void, windowMs: number, maxExtraMs = defaultMaxExtra(windowMs)): Deadline {
   const start = stolenMs();
   let credited = 0;
   let timer: NodeJS.Timeout;
