@@ -9,7 +9,7 @@
  * report) and the executor.
  * Screenshots go to reports/screenshots/ (and are attached).
  */
-import { type Page, chromium, expect, test } from '@playwright/test';
+import { type Locator, type Page, chromium, expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFile, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -54,9 +54,18 @@ async function shot(page: Page, name: string, attach: (name: string, path: strin
   await attach(name, path);
 }
 
-/** From a tree (categories, suites) to the case's own page, full width: `#.../<uid>/` -> `#testresult/<uid>`. */
-async function fullWidth(page: Page): Promise<void> {
-  await expect(page).toHaveURL(/#\w+\/(?:[\w-]+\/)*[0-9a-f]{16}\/?$/);
+/**
+ * Open a case from a tree (categories, suites), then its own page full width:
+ * `#.../<uid>/` -> `#testresult/<uid>`. The tree is rendered by script: on a busy machine a click
+ * can land while a row is still being re-rendered and be lost, so the click is repeated until the
+ * case's address shows (a report that never links the case still fails, after 60 s).
+ */
+async function openCase(page: Page, row: Locator): Promise<void> {
+  const caseUrl = /#\w+\/(?:[\w-]+\/)*[0-9a-f]{16}\/?$/;
+  await expect(async () => {
+    if (!caseUrl.test(page.url())) await row.click();
+    await expect(page).toHaveURL(caseUrl, { timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
   const uid = /([0-9a-f]{16})\/?$/.exec(page.url())![1];
   await page.goto(page.url().replace(/#.*$/, `#testresult/${uid}`));
 }
@@ -86,8 +95,7 @@ test('the report shows soft findings, evidence first, the failure point and the 
     await page.goto(`${server.url}index.html#categories`);
     await page.getByText(SOFT_CATEGORY).first().click();
     await page.getByText(/^Soft finding: a SHOULD not met/).first().click();
-    await page.getByText(new RegExp(SOFT_CASE)).first().click();
-    await fullWidth(page);
+    await openCase(page, page.getByText(new RegExp(SOFT_CASE)).first());
     await expect(body).toContainText('Soft finding: a SHOULD not met (the case passes; --strict fails it):');
     await expect(body).toContainText('C01.FR.02: expected Authorize');
     await expect(body).toContainText(`Categories: ${SOFT_CATEGORY}`);
@@ -102,8 +110,7 @@ test('the report shows soft findings, evidence first, the failure point and the 
     await page.goto(`${server.url}index.html#suites`);
     await page.getByText('station-ocpp2.0.1', { exact: true }).first().click();
     await page.getByText('suites/station/status/G01-connector-status.spec.ts', { exact: true }).first().click();
-    await page.getByText(new RegExp(FAILED_CASE)).first().click();
-    await fullWidth(page);
+    await openCase(page, page.getByText(new RegExp(FAILED_CASE)).first());
     await expect(body).toContainText(`suites/station/status/G01-connector-status.spec.ts › ${FAILED_CASE}`);
     const text = await body.innerText();
     const key = /Actual: closest CALL StatusNotification \(#(\d+)\)/.exec(text)?.[1];
