@@ -14,14 +14,22 @@ const run = runConfigFromEnv();
 const t = run.timing;
 const embedded = run.roles.every((r) => (r === 'station' ? run.sut.adapter : run.csms.adapter) === 'embedded');
 
+/** Workers against the embedded SUTs: OCPP_HARNESS_WORKERS (a positive integer), else 3. */
+function embeddedWorkers(): number {
+  const env = process.env.OCPP_HARNESS_WORKERS;
+  if (env === undefined || env === '') return 3;
+  if (!/^[1-9]\d{0,2}$/.test(env)) throw new Error(`OCPP_HARNESS_WORKERS must be a positive integer (got "${env}")`);
+  return Number(env);
+}
+
 export default defineConfig<Options & CsmsOptions>({
   testDir: './suites',
   // A real station: the run's relay host keeps its connection across worker restarts (nothing for the embedded station).
   globalSetup: './fixtures/global-setup.ts',
   outputDir: join(run.reports, 'test-results'),
   fullyParallel: embedded,
-  // Embedded cases mostly wait on scaled timers: a few workers per core; a real station: one at a time.
-  workers: embedded ? 3 : 1,
+  // Embedded cases mostly wait on scaled timers: a few workers per core (OCPP_HARNESS_WORKERS sets how many); a real SUT: one at a time.
+  workers: embedded ? embeddedWorkers() : 1,
   retries: 0,
   // A case waits at most a few message timeouts plus one reboot; a real station needs the spec's values.
   timeout: Math.max(30_000, ms(t, t.messageTimeout * 6 + t.rebootTimeout * 2 + t.actionTimeout * 2)),

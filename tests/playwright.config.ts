@@ -10,6 +10,8 @@
  * tests/reporters/selftest-reporter.ts turns this into verdicts and the mutation score.
  */
 import { defineConfig } from '@playwright/test';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Options } from '../fixtures';
 import { defaultRunConfig } from '../harness/config/run-config';
 import { OCPP_VERSIONS } from '../harness/protocol/versions';
@@ -23,8 +25,12 @@ import type { OcppVersion } from '../harness/protocol/versions';
 import type { CsmsOptions } from '../fixtures/csms';
 
 const base = defaultRunConfig();
+// The e2e tests' own runs of the CLI (a few cases each, four such tests at once) use one worker each: every worker
+// start loads the whole harness, and the e2e tests together already keep every core busy.
+process.env.OCPP_HARNESS_WORKERS ??= '1';
 const tag = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const only = process.env.SELFTEST_ONLY; // e.g. "unit" or "fault" to run a part
+/** SELFTEST_ONLY: run a part: kinds or project-name prefixes, comma-separated ("unit", "fault,variant", "clean-ocpp2.0.1"). */
+const only = process.env.SELFTEST_ONLY?.split(',').map((x) => x.trim()).filter(Boolean);
 /** The most faults one case claims (the fault matrix has one project per position); a case claiming more fails the self-test. */
 const MAX_FAULTS_PER_CASE = 6;
 
@@ -76,11 +82,54 @@ const ROLES = [
   { role: 'csms' as const, prefix: 'variant-csms-', testDir: '../suites/csms', personalities: CSMS_PERSONALITIES, variants: CSMS_VARIANTS },
 ];
 
+/**
+ * Suite files that run at a security profile of their own (`test.use({ securityProfile: N })`),
+ * by profile. The profile is a worker-scoped option: Playwright gives each its own worker
+ * processes and restarts a worker whenever the next case in its queue needs another one.
+ */
+function filesByProfile(role: 'station' | 'csms'): Map<number, string[]> {
+  const byProfile = new Map<number, string[]>();
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walk(path);
+      else if (e.name.endsWith('.spec.ts')) {
+        const sp = /\.use\(\{\s*securityProfile:\s*(\d)/.exec(readFileSync(path, 'utf8'))?.[1];
+        if (sp !== undefined) byProfile.set(Number(sp), [...(byProfile.get(Number(sp)) ?? []), path]);
+      }
+    }
+  };
+  walk(join(__dirname, '..', 'suites', role));
+  return byProfile;
+}
+const PROFILE_FILES = { station: filesByProfile('station'), csms: filesByProfile('csms') };
+const anyOf = (files: string[]): RegExp => new RegExp(`^(?:${files.map(tag).join('|')})$`);
+/** Workers a security-profile part of a project may use (its few cases need no more; fewer workers, fewer restarts). */
+const PROFILE_PART_WORKERS = 2;
+
+/**
+ * A conformance project split by security profile: the cases at the default profile, then one
+ * part per profile some suite files set (named `<project>-sp<N>`, same metadata plus `part`).
+ * Each part has one worker hash, so its workers start once instead of at every switch between
+ * profile files in a shared queue: with a few hundred worker starts in a run, each loading the
+ * whole harness (about 1-2 CPU-seconds), this is a large share of the self-test's time.
+ */
+function splitByProfile<P extends { name: string; testDir: string; metadata: Record<string, unknown> }>(project: P): (P & { testIgnore?: RegExp; testMatch?: RegExp; workers?: number })[] {
+  const role = project.testDir.includes('csms') ? 'csms' : 'station';
+  const parts = [...PROFILE_FILES[role]].sort(([a], [b]) => a - b);
+  if (!parts.length) return [project];
+  return [
+    { ...project, testIgnore: anyOf(parts.flatMap(([, files]) => files)) },
+    ...parts.map(([sp, files]) => ({ ...project, name: `${project.name}-sp${sp}`, testMatch: anyOf(files), workers: PROFILE_PART_WORKERS, metadata: { ...project.metadata, part: `sp${sp}` } })),
+  ];
+}
+
 const projects = [
   { name: 'unit', testDir: './unit', metadata: { kind: 'unit' } },
-  { name: 'e2e', testDir: './e2e', metadata: { kind: 'unit' } },
+  // The e2e tests run the CLI (Playwright, its workers, Java): at most four at once, the other workers run the cases meanwhile.
+  { name: 'e2e', testDir: './e2e', metadata: { kind: 'unit' }, workers: 4 },
   { name: 'robustness', testDir: './robustness', metadata: { kind: 'unit' } },
-  ...OCPP_VERSIONS.map((v) => ({
+  ...OCPP_VERSIONS.flatMap((v) => splitByProfile({
     name: `clean-ocpp${v}`, testDir: '../suites/station', repeatEach: 1,
     grep: new RegExp(`${tag(`@ocpp${v}`)}(\\s|$)`),
     metadata: { kind: 'clean', version: v },
@@ -89,47 +138,51 @@ const projects = [
   // The station fault matrix: project k runs every case claiming at least k+1 faults against its
   // k-th fault (fixtures/common.ts selftestFaultOf), as an expected failure: a few long-lived
   // workers instead of a worker per fault.
-  ...OCPP_VERSIONS.flatMap((v) => Array.from({ length: MAX_FAULTS_PER_CASE }, (_, k) => ({
+  ...OCPP_VERSIONS.flatMap((v) => Array.from({ length: MAX_FAULTS_PER_CASE }, (_, k) => splitByProfile({
     name: `fault-ocpp${v}-${k + 1}`, testDir: '../suites/station',
     grep: new ClaimsAtLeast('station', v, k + 1),
     metadata: { kind: 'fault', version: v, faultIndex: k, role: 'station' },
     use: { ocppVersion: v, sutConfig: { ...base.sut, faults: [] }, timing: base.timing },
-  }))),
+  })).flat()),
   // CSMS under test: the same, against the reference CSMS and each of its faults.
-  ...OCPP_VERSIONS.map((v) => ({
+  ...OCPP_VERSIONS.flatMap((v) => splitByProfile({
     name: `clean-csms-ocpp${v}`, testDir: '../suites/csms', repeatEach: 1,
     grep: new RegExp(`${tag(`@ocpp${v}`)}(\\s|$)`),
     metadata: { kind: 'clean', version: v },
     use: { ocppVersion: v, csmsConfig: { ...base.csms, faults: [] }, timing: base.timing },
   })),
-  ...OCPP_VERSIONS.flatMap((v) => Array.from({ length: MAX_FAULTS_PER_CASE }, (_, k) => ({
+  ...OCPP_VERSIONS.flatMap((v) => Array.from({ length: MAX_FAULTS_PER_CASE }, (_, k) => splitByProfile({
     name: `fault-csms-ocpp${v}-${k + 1}`, testDir: '../suites/csms',
     grep: new ClaimsAtLeast('csms', v, k + 1),
     metadata: { kind: 'fault', version: v, faultIndex: k, role: 'csms' },
     use: { ocppVersion: v, csmsConfig: { ...base.csms, faults: [] }, timing: base.timing },
-  }))),
+  })).flat()),
   // Legal variations: every case once per personality of its role and version (fixtures/common.ts selftestVariantsOf); skipped when there is none.
   ...ROLES.flatMap(({ role, prefix, testDir, personalities, variants }) => OCPP_VERSIONS.flatMap((v) => {
     const list = personalitiesFor(personalities, variants, v);
     if (!list.length) return [];
-    return [{
+    return splitByProfile({
       name: `${prefix}ocpp${v}`, testDir, repeatEach: list.length,
       grep: new RegExp(`${tag(`@ocpp${v}`)}(\\s|$)`),
       metadata: { kind: 'variant', version: v, role, personalities: list },
       use: role === 'station'
         ? { ocppVersion: v, sutConfig: { ...base.sut, faults: [], variants: [] }, timing: base.timing }
         : { ocppVersion: v, csmsConfig: { ...base.csms, faults: [], variants: [] }, timing: base.timing },
-    }];
+    });
   })),
-].filter((p) => !only || p.name.startsWith(only) || p.metadata.kind === only);
+].filter((p) => !only?.length || only.some((o) => p.name.startsWith(o) || p.metadata.kind === o));
 
 export default defineConfig<Options & CsmsOptions>({
   outputDir: '../reports/selftest-results',
+  globalSetup: './support/selftest-setup.ts',
   fullyParallel: true,
-  workers: 4,
+  // Six workers: the e2e tests' CLI runs and the conformance cases are CPU-bound, but the slow personalities' cases mostly
+  // wait; more workers only add worker starts (each loads the whole harness). SELFTEST_WORKERS overrides.
+  workers: Number(process.env.SELFTEST_WORKERS) || 6,
   retries: 0,
   timeout: 30_000,
-  reporter: [['./reporters/selftest-reporter.ts']],
+  // SELFTEST_PROFILE=<file>: also write Playwright's JSON report there (per-run durations, for profiling the self-test).
+  reporter: [['./reporters/selftest-reporter.ts'], ...(process.env.SELFTEST_PROFILE ? [['json', { outputFile: process.env.SELFTEST_PROFILE }] as ['json', { outputFile: string }]] : [])],
   // Only the faults of versions whose matrix runs in this selection must be caught.
   metadata: {
     faults: allFaults.filter((f) => projects.some((p) => p.name.startsWith(matrixPrefix(f.role, f.version)))), maxFaultsPerCase: MAX_FAULTS_PER_CASE,

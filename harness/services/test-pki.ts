@@ -10,7 +10,8 @@
 import 'reflect-metadata';
 import { X509Certificate as NodeCert, constants, createHash, createPrivateKey, sign, verify, webcrypto, type KeyObject } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
@@ -80,22 +81,89 @@ type Issued = { cert: x509.X509Certificate; keys: KeyPair; id: Identity };
  * runs and worker restarts. The file holds a test key, outside the reports, readable by the owner only.
  */
 async function root(name: string, extensions: x509.Extension[], file?: string): Promise<Issued> {
-  if (file && existsSync(file)) {
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as { certPem: string; keyPem: string };
-    const cert = new x509.X509Certificate(saved.certPem);
-    const der = Buffer.from(saved.keyPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
-    const privateKey = await webcrypto.subtle.importKey('pkcs8', der, ALG, true, ['sign']);
-    const publicKey = await cert.publicKey.export(ALG, ['verify']);
-    return { cert, keys: { privateKey, publicKey } as KeyPair, id: { certPem: saved.certPem, keyPem: saved.keyPem, key: createPrivateKey(saved.keyPem) } };
-  }
+  if (file && existsSync(file)) return loadIssued(JSON.parse(readFileSync(file, 'utf8')) as Saved);
   const made = await issue(name, undefined, extensions, false, file ? 365 : 7);
   if (file) { mkdirSync(dirname(file), { recursive: true }); writeFileSync(file, JSON.stringify({ certPem: made.id.certPem, keyPem: made.id.keyPem }), { mode: 0o600 }); }
   return made;
 }
 
-/** The run's PKI, made once per process; `persistDir` keeps its root CAs across runs (real stations). */
+/**
+ * The environment variable naming a run's shared PKI file (written by shareRunPki in the run's
+ * global setup): every worker process of the run loads the same PKI from it instead of making
+ * its own (key generation costs about a CPU-second per process, three RSA keys among them).
+ */
+export const RUN_PKI_ENV = 'OCPP_HARNESS_RUN_PKI';
+
+/** What the shared file holds: every identity, and the two roots' keys (to issue more certificates). */
+interface SharedPki { ca: Saved; rogueRoot: Saved; server: Saved; serverRsa: Saved; signing: Saved; rogueSigning: Saved; rogueServer: Saved; wrongHostServer: Saved }
+interface Saved { certPem: string; keyPem: string }
+
+/** A root (or any certificate with its key) from its PEMs, as `issue` makes them. */
+async function loadIssued(saved: Saved): Promise<Issued> {
+  const cert = new x509.X509Certificate(saved.certPem);
+  const id = { certPem: saved.certPem, keyPem: saved.keyPem, key: createPrivateKey(saved.keyPem) };
+  const der = Buffer.from(saved.keyPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+  const privateKey = await webcrypto.subtle.importKey('pkcs8', der, ALG, true, ['sign']);
+  const publicKey = await cert.publicKey.export(ALG, ['verify']);
+  return { cert, keys: { privateKey, publicKey } as KeyPair, id };
+}
+
+/**
+ * Makes the run's PKI once and shares it with the run's worker processes through a file in a
+ * private temporary folder (mode 0700 / 0600; test keys only, never in the reports): sets
+ * RUN_PKI_ENV, which the workers inherit. Returns the clean-up (removes the folder), or
+ * undefined when the variable is already set (a run inside a run shares the outer one's).
+ */
+export async function shareRunPki(): Promise<(() => void) | undefined> {
+  if (process.env[RUN_PKI_ENV]) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'ocpp-harness-run-pki-'));
+  chmodSync(dir, 0o700);
+  const file = join(dir, 'pki.json');
+  const made = await makePki();
+  writeFileSync(file, JSON.stringify(made.shared), { mode: 0o600 });
+  process.env[RUN_PKI_ENV] = file;
+  cached = Promise.resolve(made.pki);
+  return () => { delete process.env[RUN_PKI_ENV]; rmSync(dir, { recursive: true, force: true }); };
+}
+
+/**
+ * The run's PKI, made once per process, or loaded from the run's shared file (RUN_PKI_ENV);
+ * `persistDir` keeps its root CAs across runs (real stations) and is never shared.
+ */
 export function testPki(persistDir?: string): Promise<TestPki> {
-  cached ??= (async () => {
+  const shared = persistDir ? undefined : process.env[RUN_PKI_ENV];
+  cached ??= shared && existsSync(shared) ? loadPki(JSON.parse(readFileSync(shared, 'utf8')) as SharedPki) : makePki(persistDir).then((m) => m.pki);
+  return cached;
+}
+
+async function loadPki(saved: SharedPki): Promise<TestPki> {
+  const [ca, rogueRoot] = await Promise.all([loadIssued(saved.ca), loadIssued(saved.rogueRoot)]);
+  const id = (s: Saved): Identity => ({ certPem: s.certPem, keyPem: s.keyPem, key: createPrivateKey(s.keyPem) });
+  return assemble({ ca, rogueRoot, signingRoot: ca, signingSource: PER_RUN_SIGNING, server: id(saved.server), serverRsa: id(saved.serverRsa), signing: id(saved.signing), rogueSigning: id(saved.rogueSigning), rogueServer: id(saved.rogueServer), wrongHostServer: id(saved.wrongHostServer) });
+}
+
+const PER_RUN_SIGNING = 'the harness\'s per-run signing PKI (signed by the run\'s test CA)';
+
+interface Parts { ca: Issued; rogueRoot: Issued; signingRoot: Issued; signingSource: string; server: Identity; serverRsa: Identity; signing: Identity; rogueSigning: Identity; rogueServer: Identity; wrongHostServer: Identity }
+
+/** The PKI from its parts: the issuing functions (station client certificates, server certificates) work from the two roots. */
+function assemble(p: Parts): TestPki {
+  const { ca, rogueRoot } = p;
+  const clients = new Map<string, Promise<Identity>>();
+  // 2.0.1 A00.FR.4xx / 1.6 WP: the station certificate's subject carries the station identity in CN and the operator in O.
+  const stationCert = (stationId: string, opts: { rogue?: boolean } = {}): Promise<Identity> => {
+    const key = `${opts.rogue ? 'rogue:' : ''}${stationId}`;
+    if (!clients.has(key)) clients.set(key, issue(`CN=${stationId.replace(/[,+=]/g, '_')},O=ocpp-harness`, opts.rogue ? rogueRoot : ca, [new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth])]).then((c) => c.id));
+    return clients.get(key)!;
+  };
+  issuers = { ca, rogue: rogueRoot };
+  const serverFor = async (hostnames: string[], opts: { rsa?: boolean } = {}): Promise<Identity> => (await issue(`CN=${hostnames[0]}`, ca, [new x509.SubjectAlternativeNameExtension(hostnames.map((h) => (/^[\d.]+$|:/.test(h) ? { type: 'ip' as const, value: h } : { type: 'dns' as const, value: h })))], opts.rsa ? 'rsa-tls' : false)).id;
+  return { serverFor, ca: ca.id, server: p.server, serverRsa: p.serverRsa, signing: p.signing, signingRoot: { certPem: p.signingRoot.id.certPem }, signingSource: p.signingSource, rogueSigning: p.rogueSigning, rogueServer: p.rogueServer, wrongHostServer: p.wrongHostServer, rogueCa: rogueRoot.id, stationCert };
+}
+
+/** A new PKI (its roots kept in `persistDir` when given), and what a shared file would hold of it. */
+async function makePki(persistDir?: string): Promise<{ pki: TestPki; shared: SharedPki }> {
+  {
     const ca = await root('CN=OCPP Harness Test Root CA,O=ocpp-harness', [new x509.BasicConstraintsExtension(true, 1, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)], persistDir && join(persistDir, 'test-root-ca.json'));
     const server = await issue('CN=localhost', ca, [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }])]);
     const serverRsa = await issue('CN=localhost', ca, [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }])], 'rsa-tls');
@@ -107,23 +175,15 @@ export function testPki(persistDir?: string): Promise<TestPki> {
     const signing = await issue('CN=OCPP Harness Firmware Signing,O=ocpp-harness', signingRoot, [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true)], true);
     const signingSource = persistDir
       ? `the harness's signing PKI, kept across runs in ${join(persistDir, 'firmware-signing-root.json')} (root: "${signingRoot.cert.subject}")`
-      : 'the harness\'s per-run signing PKI (signed by the run\'s test CA)';
+      : PER_RUN_SIGNING;
     const rogueRoot = await root('CN=Unknown Root', [new x509.BasicConstraintsExtension(true, 1, true)], persistDir && join(persistDir, 'rogue-root-ca.json'));
     const rogueSigning = await issue('CN=OCPP Harness Firmware Signing,O=ocpp-harness', rogueRoot, [], true);
     const rogueServer = await issue('CN=localhost', rogueRoot, [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }])]);
     const wrongHostServer = await issue('CN=wrong-host.example.com', ca, [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'wrong-host.example.com' }])]);
-    const clients = new Map<string, Promise<Identity>>();
-    // 2.0.1 A00.FR.4xx / 1.6 WP: the station certificate's subject carries the station identity in CN and the operator in O.
-    const stationCert = (stationId: string, opts: { rogue?: boolean } = {}): Promise<Identity> => {
-      const key = `${opts.rogue ? 'rogue:' : ''}${stationId}`;
-      if (!clients.has(key)) clients.set(key, issue(`CN=${stationId.replace(/[,+=]/g, '_')},O=ocpp-harness`, opts.rogue ? rogueRoot : ca, [new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth])]).then((c) => c.id));
-      return clients.get(key)!;
-    };
-    issuers = { ca, rogue: rogueRoot };
-    const serverFor = async (hostnames: string[], opts: { rsa?: boolean } = {}): Promise<Identity> => (await issue(`CN=${hostnames[0]}`, ca, [new x509.SubjectAlternativeNameExtension(hostnames.map((h) => (/^[\d.]+$|:/.test(h) ? { type: 'ip' as const, value: h } : { type: 'dns' as const, value: h })))], opts.rsa ? 'rsa-tls' : false)).id;
-    return { serverFor, ca: ca.id, server: server.id, serverRsa: serverRsa.id, signing: signing.id, signingRoot: { certPem: signingRoot.id.certPem }, signingSource, rogueSigning: rogueSigning.id, rogueServer: rogueServer.id, wrongHostServer: wrongHostServer.id, rogueCa: rogueRoot.id, stationCert };
-  })();
-  return cached;
+    const pki = assemble({ ca, rogueRoot, signingRoot, signingSource, server: server.id, serverRsa: serverRsa.id, signing: signing.id, rogueSigning: rogueSigning.id, rogueServer: rogueServer.id, wrongHostServer: wrongHostServer.id });
+    const saved = (i: Identity): Saved => ({ certPem: i.certPem, keyPem: i.keyPem });
+    return { pki, shared: { ca: saved(ca.id), rogueRoot: saved(rogueRoot.id), server: saved(server.id), serverRsa: saved(serverRsa.id), signing: saved(signing.id), rogueSigning: saved(rogueSigning.id), rogueServer: saved(rogueServer.id), wrongHostServer: saved(wrongHostServer.id) } };
+  }
 }
 
 /**

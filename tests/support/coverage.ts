@@ -27,7 +27,8 @@ export function parseListing(text: string): ListedCase[] {
     const line = raw.replace(/\u001b\[[0-9;]*m/g, '');
     const m = /^\s*\[([^\]]+)\] › .+? › (.+)$/.exec(line);
     if (!m) continue;
-    const p = LIST_PROJECTS.find((x) => x.project === m[1]);
+    // A project's security-profile parts (`<project>-sp<N>`, tests/playwright.config.ts splitByProfile) count as the project.
+    const p = LIST_PROJECTS.find((x) => x.project === m[1].replace(/-sp\d$/, ''));
     if (!p) continue;
     const title = m[2].split(' › ').pop()!.trim();
     const [id, ...rest] = title.split(' ');
@@ -41,9 +42,10 @@ export function listCases(): ListedCase[] {
   const cli = require.resolve('@playwright/test/cli');
   const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' };
   // Run from inside a Playwright worker: the child must not take the worker's settings as its own.
-  for (const k of Object.keys(env)) if (/^(TEST_|PW_|PLAYWRIGHT_)/.test(k) && k !== 'PLAYWRIGHT_BROWSERS_PATH') delete env[k];
+  // Nor a part selection of the self-test (SELFTEST_ONLY=unit would leave no clean project to list).
+  for (const k of Object.keys(env)) if ((/^(TEST_|PW_|PLAYWRIGHT_)/.test(k) && k !== 'PLAYWRIGHT_BROWSERS_PATH') || k === 'SELFTEST_ONLY') delete env[k];
   const text = execFileSync(process.execPath, [cli, 'test', '-c', 'tests/playwright.config.ts', '--list', '--reporter=list',
-    ...LIST_PROJECTS.map((p) => `--project=${p.project}`)], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+    ...LIST_PROJECTS.flatMap((p) => [`--project=${p.project}`, `--project=${p.project}-sp*`])], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
   const cases = parseListing(text);
   if (cases.length === 0) throw new Error(`playwright --list printed no case of the clean projects:\n${text.slice(0, 2000)}`);
   return cases;
