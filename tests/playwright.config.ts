@@ -104,8 +104,13 @@ function filesByProfile(role: 'station' | 'csms'): Map<number, string[]> {
 }
 const PROFILE_FILES = { station: filesByProfile('station'), csms: filesByProfile('csms') };
 const anyOf = (files: string[]): RegExp => new RegExp(`^(?:${files.map(tag).join('|')})$`);
-/** Workers a security-profile part of a project may use (its few cases need no more; fewer workers, fewer restarts). */
-const PROFILE_PART_WORKERS = 2;
+/**
+ * Workers per conformance project: three (a security-profile part, one). Each worker of a project
+ * (and personality) loads the whole harness, so two projects sharing the six workers start half
+ * as many workers as one project taking all six, for the same CPU. The parts' few cases need no more.
+ */
+const PROJECT_WORKERS = 3;
+const PROFILE_PART_WORKERS = 1;
 
 /**
  * A conformance project split by security profile: the cases at the default profile, then one
@@ -117,9 +122,9 @@ const PROFILE_PART_WORKERS = 2;
 function splitByProfile<P extends { name: string; testDir: string; metadata: Record<string, unknown> }>(project: P): (P & { testIgnore?: RegExp; testMatch?: RegExp; workers?: number })[] {
   const role = project.testDir.includes('csms') ? 'csms' : 'station';
   const parts = [...PROFILE_FILES[role]].sort(([a], [b]) => a - b);
-  if (!parts.length) return [project];
+  if (!parts.length) return [{ ...project, workers: PROJECT_WORKERS }];
   return [
-    { ...project, testIgnore: anyOf(parts.flatMap(([, files]) => files)) },
+    { ...project, testIgnore: anyOf(parts.flatMap(([, files]) => files)), workers: PROJECT_WORKERS },
     ...parts.map(([sp, files]) => ({ ...project, name: `${project.name}-sp${sp}`, testMatch: anyOf(files), workers: PROFILE_PART_WORKERS, metadata: { ...project.metadata, part: `sp${sp}` } })),
   ];
 }
@@ -128,6 +133,21 @@ const projects = [
   { name: 'unit', testDir: './unit', metadata: { kind: 'unit' } },
   // The e2e tests run the CLI (Playwright, its workers, Java): at most four at once, the other workers run the cases meanwhile.
   { name: 'e2e', testDir: './e2e', metadata: { kind: 'unit' }, workers: 4 },
+  // Legal variations first: their slow personalities mostly wait, so they run beside the e2e tests' CPU-bound CLI
+  // runs, and the CPU-bound clean and fault runs (short, any number of projects at once) fill the end.
+  // Legal variations: every case once per personality of its role and version (fixtures/common.ts selftestVariantsOf); skipped when there is none.
+  ...ROLES.flatMap(({ role, prefix, testDir, personalities, variants }) => [...OCPP_VERSIONS].reverse().flatMap((v) => { // 2.0.1 first: the longest
+    const list = personalitiesFor(personalities, variants, v);
+    if (!list.length) return [];
+    return splitByProfile({
+      name: `${prefix}ocpp${v}`, testDir, repeatEach: list.length,
+      grep: new RegExp(`${tag(`@ocpp${v}`)}(\\s|$)`),
+      metadata: { kind: 'variant', version: v, role, personalities: list },
+      use: role === 'station'
+        ? { ocppVersion: v, sutConfig: { ...base.sut, faults: [], variants: [] }, timing: base.timing }
+        : { ocppVersion: v, csmsConfig: { ...base.csms, faults: [], variants: [] }, timing: base.timing },
+    });
+  })),
   { name: 'robustness', testDir: './robustness', metadata: { kind: 'unit' } },
   ...OCPP_VERSIONS.flatMap((v) => splitByProfile({
     name: `clean-ocpp${v}`, testDir: '../suites/station', repeatEach: 1,
@@ -157,19 +177,6 @@ const projects = [
     metadata: { kind: 'fault', version: v, faultIndex: k, role: 'csms' },
     use: { ocppVersion: v, csmsConfig: { ...base.csms, faults: [] }, timing: base.timing },
   })).flat()),
-  // Legal variations: every case once per personality of its role and version (fixtures/common.ts selftestVariantsOf); skipped when there is none.
-  ...ROLES.flatMap(({ role, prefix, testDir, personalities, variants }) => OCPP_VERSIONS.flatMap((v) => {
-    const list = personalitiesFor(personalities, variants, v);
-    if (!list.length) return [];
-    return splitByProfile({
-      name: `${prefix}ocpp${v}`, testDir, repeatEach: list.length,
-      grep: new RegExp(`${tag(`@ocpp${v}`)}(\\s|$)`),
-      metadata: { kind: 'variant', version: v, role, personalities: list },
-      use: role === 'station'
-        ? { ocppVersion: v, sutConfig: { ...base.sut, faults: [], variants: [] }, timing: base.timing }
-        : { ocppVersion: v, csmsConfig: { ...base.csms, faults: [], variants: [] }, timing: base.timing },
-    });
-  })),
 ].filter((p) => !only?.length || only.some((o) => p.name.startsWith(o) || p.metadata.kind === o));
 
 export default defineConfig<Options & CsmsOptions>({
