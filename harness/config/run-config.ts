@@ -142,3 +142,8 @@ export function runConfigFromEnv(): RunConfig {
   try { data = JSON.parse(raw); } catch (e) { throw new UsageError(`${CONFIG_ENV} is not valid JSON: ${(e as Error).message}`); }
   return parseRunConfig(data);
 }
+
+/** Which of the run's SUTs are real devices (an adapter other than the embedded station or reference CSMS). */
+export function realSuts(run: RunConfig): { station: boolean; csms: boolean } {
+  return { station: run.roles.includes('station') && run.sut.adapter !== 'embedded', csms: run.roles.includes('csms') && run.csms.adapter !== 'embedded' };
+}

@@ -94,9 +94,12 @@ async function root(name: string, extensions: x509.Extension[], file?: string): 
  */
 export const RUN_PKI_ENV = 'OCPP_HARNESS_RUN_PKI';
 
-/** What the shared file holds: every identity, and the two roots' keys (to issue more certificates). */
-interface SharedPki { ca: Saved; rogueRoot: Saved; server: Saved; serverRsa: Saved; signing: Saved; rogueSigning: Saved; rogueServer: Saved; wrongHostServer: Saved }
+/** The identities a PKI issues at its making (beside the two roots). */
+const LEAVES = ['server', 'serverRsa', 'signing', 'rogueSigning', 'rogueServer', 'wrongHostServer'] as const;
+type Leaves = Record<(typeof LEAVES)[number], Identity>;
 interface Saved { certPem: string; keyPem: string }
+/** What the shared file holds: every identity, and the two roots' keys (to issue more certificates). */
+type SharedPki = Record<'ca' | 'rogueRoot' | (typeof LEAVES)[number], Saved>;
 
 /** A root (or any certificate with its key) from its PEMs, as `issue` makes them. */
 async function loadIssued(saved: Saved): Promise<Issued> {
@@ -138,13 +141,13 @@ export function testPki(persistDir?: string): Promise<TestPki> {
 
 async function loadPki(saved: SharedPki): Promise<TestPki> {
   const [ca, rogueRoot] = await Promise.all([loadIssued(saved.ca), loadIssued(saved.rogueRoot)]);
-  const id = (s: Saved): Identity => ({ certPem: s.certPem, keyPem: s.keyPem, key: createPrivateKey(s.keyPem) });
-  return assemble({ ca, rogueRoot, signingRoot: ca, signingSource: PER_RUN_SIGNING, server: id(saved.server), serverRsa: id(saved.serverRsa), signing: id(saved.signing), rogueSigning: id(saved.rogueSigning), rogueServer: id(saved.rogueServer), wrongHostServer: id(saved.wrongHostServer) });
+  const leaves = Object.fromEntries(LEAVES.map((n) => [n, { ...saved[n], key: createPrivateKey(saved[n].keyPem) }])) as Leaves;
+  return assemble({ ca, rogueRoot, signingRoot: ca, signingSource: PER_RUN_SIGNING, leaves });
 }
 
 const PER_RUN_SIGNING = 'the harness\'s per-run signing PKI (signed by the run\'s test CA)';
 
-interface Parts { ca: Issued; rogueRoot: Issued; signingRoot: Issued; signingSource: string; server: Identity; serverRsa: Identity; signing: Identity; rogueSigning: Identity; rogueServer: Identity; wrongHostServer: Identity }
+interface Parts { ca: Issued; rogueRoot: Issued; signingRoot: Issued; signingSource: string; leaves: Leaves }
 
 /** The PKI from its parts: the issuing functions (station client certificates, server certificates) work from the two roots. */
 function assemble(p: Parts): TestPki {
@@ -158,32 +161,31 @@ function assemble(p: Parts): TestPki {
   };
   issuers = { ca, rogue: rogueRoot };
   const serverFor = async (hostnames: string[], opts: { rsa?: boolean } = {}): Promise<Identity> => (await issue(`CN=${hostnames[0]}`, ca, [new x509.SubjectAlternativeNameExtension(hostnames.map((h) => (/^[\d.]+$|:/.test(h) ? { type: 'ip' as const, value: h } : { type: 'dns' as const, value: h })))], opts.rsa ? 'rsa-tls' : false)).id;
-  return { serverFor, ca: ca.id, server: p.server, serverRsa: p.serverRsa, signing: p.signing, signingRoot: { certPem: p.signingRoot.id.certPem }, signingSource: p.signingSource, rogueSigning: p.rogueSigning, rogueServer: p.rogueServer, wrongHostServer: p.wrongHostServer, rogueCa: rogueRoot.id, stationCert };
+  return { ...p.leaves, serverFor, ca: ca.id, signingRoot: { certPem: p.signingRoot.id.certPem }, signingSource: p.signingSource, rogueCa: rogueRoot.id, stationCert };
 }
 
 /** A new PKI (its roots kept in `persistDir` when given), and what a shared file would hold of it. */
 async function makePki(persistDir?: string): Promise<{ pki: TestPki; shared: SharedPki }> {
-  {
-    const ca = await root('CN=OCPP Harness Test Root CA,O=ocpp-harness', [new x509.BasicConstraintsExtension(true, 1, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)], persistDir && join(persistDir, 'test-root-ca.json'));
-    const server = await issue('CN=localhost', ca, [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }])]);
-    const serverRsa = await issue('CN=localhost', ca, [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }])], 'rsa-tls');
-    // Persisted (a real station): firmware is signed under a root of its own, kept across runs like the TLS CA, so the
-    // station trusts it once (installed as its ManufacturerRootCertificate); per run, the test CA signs.
-    const signingRoot = persistDir
-      ? await root('CN=OCPP Harness Firmware Signing Root,O=ocpp-harness', [new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)], join(persistDir, 'firmware-signing-root.json'))
-      : ca;
-    const signing = await issue('CN=OCPP Harness Firmware Signing,O=ocpp-harness', signingRoot, [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true)], true);
-    const signingSource = persistDir
-      ? `the harness's signing PKI, kept across runs in ${join(persistDir, 'firmware-signing-root.json')} (root: "${signingRoot.cert.subject}")`
-      : PER_RUN_SIGNING;
-    const rogueRoot = await root('CN=Unknown Root', [new x509.BasicConstraintsExtension(true, 1, true)], persistDir && join(persistDir, 'rogue-root-ca.json'));
-    const rogueSigning = await issue('CN=OCPP Harness Firmware Signing,O=ocpp-harness', rogueRoot, [], true);
-    const rogueServer = await issue('CN=localhost', rogueRoot, [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }])]);
-    const wrongHostServer = await issue('CN=wrong-host.example.com', ca, [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'wrong-host.example.com' }])]);
-    const pki = assemble({ ca, rogueRoot, signingRoot, signingSource, server: server.id, serverRsa: serverRsa.id, signing: signing.id, rogueSigning: rogueSigning.id, rogueServer: rogueServer.id, wrongHostServer: wrongHostServer.id });
-    const saved = (i: Identity): Saved => ({ certPem: i.certPem, keyPem: i.keyPem });
-    return { pki, shared: { ca: saved(ca.id), rogueRoot: saved(rogueRoot.id), server: saved(server.id), serverRsa: saved(serverRsa.id), signing: saved(signing.id), rogueSigning: saved(rogueSigning.id), rogueServer: saved(rogueServer.id), wrongHostServer: saved(wrongHostServer.id) } };
-  }
+  const ca = await root('CN=OCPP Harness Test Root CA,O=ocpp-harness', [new x509.BasicConstraintsExtension(true, 1, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)], persistDir && join(persistDir, 'test-root-ca.json'));
+  const server = await issue('CN=localhost', ca, [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }])]);
+  const serverRsa = await issue('CN=localhost', ca, [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }])], 'rsa-tls');
+  // Persisted (a real station): firmware is signed under a root of its own, kept across runs like the TLS CA, so the
+  // station trusts it once (installed as its ManufacturerRootCertificate); per run, the test CA signs.
+  const signingRoot = persistDir
+    ? await root('CN=OCPP Harness Firmware Signing Root,O=ocpp-harness', [new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)], join(persistDir, 'firmware-signing-root.json'))
+    : ca;
+  const signing = await issue('CN=OCPP Harness Firmware Signing,O=ocpp-harness', signingRoot, [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true)], true);
+  const signingSource = persistDir
+    ? `the harness's signing PKI, kept across runs in ${join(persistDir, 'firmware-signing-root.json')} (root: "${signingRoot.cert.subject}")`
+    : PER_RUN_SIGNING;
+  const rogueRoot = await root('CN=Unknown Root', [new x509.BasicConstraintsExtension(true, 1, true)], persistDir && join(persistDir, 'rogue-root-ca.json'));
+  const rogueSigning = await issue('CN=OCPP Harness Firmware Signing,O=ocpp-harness', rogueRoot, [], true);
+  const rogueServer = await issue('CN=localhost', rogueRoot, [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }])]);
+  const wrongHostServer = await issue('CN=wrong-host.example.com', ca, [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'wrong-host.example.com' }])]);
+  const leaves: Leaves = { server: server.id, serverRsa: serverRsa.id, signing: signing.id, rogueSigning: rogueSigning.id, rogueServer: rogueServer.id, wrongHostServer: wrongHostServer.id };
+  const saved = (i: Identity): Saved => ({ certPem: i.certPem, keyPem: i.keyPem });
+  const shared = Object.fromEntries([['ca', saved(ca.id)], ['rogueRoot', saved(rogueRoot.id)], ...LEAVES.map((n) => [n, saved(leaves[n])])]) as SharedPki;
+  return { pki: assemble({ ca, rogueRoot, signingRoot, signingSource, leaves }), shared };
 }
 
 /**

@@ -130,8 +130,7 @@ export default class SelftestReporter implements Reporter {
   private matrixRan(role: string, version: string): boolean {
     const all = this.config.projects.filter((p) => (p.metadata as Meta).kind === 'fault' && (p.metadata as Meta).version === version && ((p.metadata as Meta).role ?? 'station') === role);
     // A project's security-profile parts (metadata.part) go with it; a part may be empty.
-    const projects = all.filter((p) => !(p.metadata as Meta).part);
-    const first = projects.find((p) => (p.metadata as Meta).faultIndex === 0);
+    const first = all.find((p) => (p.metadata as Meta).faultIndex === 0 && !(p.metadata as Meta).part);
     if (!first || !this.selected.has(first.name)) return false;
     const most = Math.max(0, ...all.filter((p) => (p.metadata as Meta).faultIndex === 0).flatMap((p) => this.planned.get(p.name) ?? []).map((t) => t.annotations.filter((a) => a.type === CATCHES_ANNOTATION).length));
     return Array.from({ length: most }, (_, k) => k).every((k) => all.some((p) => (p.metadata as Meta).faultIndex === k && this.selected.has(p.name)));
