@@ -10,8 +10,6 @@
  * tests/reporters/selftest-reporter.ts turns this into verdicts and the mutation score.
  */
 import { defineConfig } from '@playwright/test';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Options } from '../fixtures';
 import { defaultRunConfig } from '../harness/config/run-config';
 import { OCPP_VERSIONS } from '../harness/protocol/versions';
@@ -83,51 +81,12 @@ const ROLES = [
 ];
 
 /**
- * Suite files that run at a security profile of their own (`test.use({ securityProfile: N })`),
- * by profile. The profile is a worker-scoped option: Playwright gives each its own worker
- * processes and restarts a worker whenever the next case in its queue needs another one.
- */
-function filesByProfile(role: 'station' | 'csms'): Map<number, string[]> {
-  const byProfile = new Map<number, string[]>();
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, e.name);
-      if (e.isDirectory()) walk(path);
-      else if (e.name.endsWith('.spec.ts')) {
-        const sp = /\.use\(\{\s*securityProfile:\s*(\d)/.exec(readFileSync(path, 'utf8'))?.[1];
-        if (sp !== undefined) byProfile.set(Number(sp), [...(byProfile.get(Number(sp)) ?? []), path]);
-      }
-    }
-  };
-  walk(join(__dirname, '..', 'suites', role));
-  return byProfile;
-}
-const PROFILE_FILES = { station: filesByProfile('station'), csms: filesByProfile('csms') };
-const anyOf = (files: string[]): RegExp => new RegExp(`^(?:${files.map(tag).join('|')})$`);
-/**
- * Workers per conformance project: three (a security-profile part, one). Each worker of a project
- * (and personality) loads the whole harness, so two projects sharing the six workers start half
- * as many workers as one project taking all six, for the same CPU. The parts' few cases need no more.
+ * Workers per conformance project: three. Each worker of a project (and of a variant project's
+ * personality) loads the whole harness, so two projects sharing the six workers start half as
+ * many workers as one project taking all six, for the same CPU. (The security profile is a
+ * test-scoped option: a project's cases of every profile share its workers.)
  */
 const PROJECT_WORKERS = 3;
-const PROFILE_PART_WORKERS = 1;
-
-/**
- * A conformance project split by security profile: the cases at the default profile, then one
- * part per profile some suite files set (named `<project>-sp<N>`, same metadata plus `part`).
- * Each part has one worker hash, so its workers start once instead of at every switch between
- * profile files in a shared queue: with a few hundred worker starts in a run, each loading the
- * whole harness (about 1-2 CPU-seconds), this is a large share of the self-test's time.
- */
-function splitByProfile<P extends { name: string; testDir: string; metadata: Record<string, unknown> }>(project: P): (P & { testIgnore?: RegExp; testMatch?: RegExp; workers?: number })[] {
-  const role = project.testDir.includes('csms') ? 'csms' : 'station';
-  const parts = [...PROFILE_FILES[role]].sort(([a], [b]) => a - b);
-  if (!parts.length) return [{ ...project, workers: PROJECT_WORKERS }];
-  return [
-    { ...project, testIgnore: anyOf(parts.flatMap(([, files]) => files)), workers: PROJECT_WORKERS },
-    ...parts.map(([sp, files]) => ({ ...project, name: `${project.name}-sp${sp}`, testMatch: anyOf(files), workers: PROFILE_PART_WORKERS, metadata: { ...project.metadata, part: `sp${sp}` } })),
-  ];
-}
 
 const projects = [
   { name: 'unit', testDir: './unit', metadata: { kind: 'unit' } },
@@ -139,44 +98,49 @@ const projects = [
   ...ROLES.flatMap(({ role, prefix, testDir, personalities, variants }) => [...OCPP_VERSIONS].reverse().flatMap((v) => { // 2.0.1 first: the longest
     const list = personalitiesFor(personalities, variants, v);
     if (!list.length) return [];
-    return splitByProfile({
+    return [{
       name: `${prefix}ocpp${v}`, testDir, repeatEach: list.length,
       grep: new RegExp(`${tag(`@ocpp${v}`)}(\\s|$)`),
       metadata: { kind: 'variant', version: v, role, personalities: list },
       use: role === 'station'
         ? { ocppVersion: v, sutConfig: { ...base.sut, faults: [], variants: [] }, timing: base.timing }
         : { ocppVersion: v, csmsConfig: { ...base.csms, faults: [], variants: [] }, timing: base.timing },
-    });
+      workers: PROJECT_WORKERS,
+    }];
   })),
   { name: 'robustness', testDir: './robustness', metadata: { kind: 'unit' } },
-  ...OCPP_VERSIONS.flatMap((v) => splitByProfile({
+  ...OCPP_VERSIONS.map((v) => ({
     name: `clean-ocpp${v}`, testDir: '../suites/station', repeatEach: 1,
     grep: new RegExp(`${tag(`@ocpp${v}`)}(\\s|$)`),
     metadata: { kind: 'clean', version: v },
     use: { ocppVersion: v, sutConfig: { ...base.sut, faults: [] }, timing: base.timing },
+    workers: PROJECT_WORKERS,
   })),
   // The station fault matrix: project k runs every case claiming at least k+1 faults against its
   // k-th fault (fixtures/common.ts selftestFaultOf), as an expected failure: a few long-lived
   // workers instead of a worker per fault.
-  ...OCPP_VERSIONS.flatMap((v) => Array.from({ length: MAX_FAULTS_PER_CASE }, (_, k) => splitByProfile({
+  ...OCPP_VERSIONS.flatMap((v) => Array.from({ length: MAX_FAULTS_PER_CASE }, (_, k) => ({
     name: `fault-ocpp${v}-${k + 1}`, testDir: '../suites/station',
     grep: new ClaimsAtLeast('station', v, k + 1),
     metadata: { kind: 'fault', version: v, faultIndex: k, role: 'station' },
     use: { ocppVersion: v, sutConfig: { ...base.sut, faults: [] }, timing: base.timing },
-  })).flat()),
+    workers: PROJECT_WORKERS,
+  }))),
   // CSMS under test: the same, against the reference CSMS and each of its faults.
-  ...OCPP_VERSIONS.flatMap((v) => splitByProfile({
+  ...OCPP_VERSIONS.map((v) => ({
     name: `clean-csms-ocpp${v}`, testDir: '../suites/csms', repeatEach: 1,
     grep: new RegExp(`${tag(`@ocpp${v}`)}(\\s|$)`),
     metadata: { kind: 'clean', version: v },
     use: { ocppVersion: v, csmsConfig: { ...base.csms, faults: [] }, timing: base.timing },
+    workers: PROJECT_WORKERS,
   })),
-  ...OCPP_VERSIONS.flatMap((v) => Array.from({ length: MAX_FAULTS_PER_CASE }, (_, k) => splitByProfile({
+  ...OCPP_VERSIONS.flatMap((v) => Array.from({ length: MAX_FAULTS_PER_CASE }, (_, k) => ({
     name: `fault-csms-ocpp${v}-${k + 1}`, testDir: '../suites/csms',
     grep: new ClaimsAtLeast('csms', v, k + 1),
     metadata: { kind: 'fault', version: v, faultIndex: k, role: 'csms' },
     use: { ocppVersion: v, csmsConfig: { ...base.csms, faults: [] }, timing: base.timing },
-  })).flat()),
+    workers: PROJECT_WORKERS,
+  }))),
 ].filter((p) => !only?.length || only.some((o) => p.name.startsWith(o) || p.metadata.kind === o));
 
 export default defineConfig<Options & CsmsOptions>({

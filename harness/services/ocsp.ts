@@ -7,10 +7,7 @@
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
+import { parseSpki, x509 } from './x509';
 
 export type HashAlgorithm = 'SHA256' | 'SHA384' | 'SHA512';
 export type OcspStatus = 'good' | 'revoked' | 'unknown';
@@ -57,7 +54,7 @@ const hash = (alg: HashAlgorithm, b: ArrayBuffer | Buffer): string => createHash
 export function ocspRequestData(certPem: string, issuerPem: string, responderURL: string, alg: HashAlgorithm = 'SHA256'): OcspRequestData {
   const cert = new x509.X509Certificate(certPem);
   const issuer = new x509.X509Certificate(issuerPem);
-  const spki = AsnConvert.parse(issuer.publicKey.rawData, SubjectPublicKeyInfo);
+  const spki = parseSpki(issuer.publicKey.rawData);
   return { hashAlgorithm: alg, issuerNameHash: hash(alg, issuer.subjectName.toArrayBuffer()), issuerKeyHash: hash(alg, spki.subjectPublicKey), serialNumber: cert.serialNumber.replace(/^0+(?=.)/, '').toLowerCase(), responderURL };
 }
 
@@ -78,7 +75,7 @@ function ocspResponse(certIdDer: Buffer, status: OcspStatus, signer: { certPem: 
   const now = new Date();
   const certStatus = status === 'good' ? tlv(0x80) : status === 'revoked' ? tlv(0xa1, time(new Date(now.getTime() - 86_400_000))) : tlv(0x82);
   const cert = new x509.X509Certificate(signer.certPem);
-  const spki = AsnConvert.parse(cert.publicKey.rawData, SubjectPublicKeyInfo);
+  const spki = parseSpki(cert.publicKey.rawData);
   const keyHash = createHash('sha1').update(Buffer.from(spki.subjectPublicKey)).digest();
   const tbs = seq(tlv(0xa2, octets(keyHash)), time(now), seq(seq(certIdDer, certStatus, time(now))));
   const signature = sign('sha256', tbs, signer.key);

@@ -7,18 +7,15 @@
  * ECDHE-RSA suites: 2.0.1 A00.FR.318 / 1.6 whitepaper A00.FR.317 need both kinds). Firmware signatures: RSA-PSS with SHA-256 over the whole file (2.0.1 L01.FR.04:
  * "RSA-PSS or ECSchnorr ... SHA256"; Node has no ECSchnorr), base64 as in firmware.signature.
  */
-import 'reflect-metadata';
 import { X509Certificate as NodeCert, constants, createHash, createPrivateKey, sign, verify, webcrypto, type KeyObject } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
+import type * as X509 from '@peculiar/x509';
+import { parseSpki, x509 } from './x509';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 
 type KeyPair = webcrypto.CryptoKeyPair;
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const RSA_PSS = { name: 'RSA-PSS', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' } as const;
@@ -61,7 +58,7 @@ type KeyKind = boolean | 'rsa-tls';
 const newKeys = (rsa: KeyKind = false): Promise<KeyPair> => webcrypto.subtle.generateKey(rsa === 'rsa-tls' ? RSA_TLS : rsa ? RSA_PSS : ALG, true, ['sign', 'verify']) as Promise<KeyPair>;
 const validity = (days = 7): { notBefore: Date; notAfter: Date } => ({ notBefore: new Date(Date.now() - 3600_000), notAfter: new Date(Date.now() + days * 86400_000) });
 
-async function issue(name: string, issuer: { cert: x509.X509Certificate; keys: KeyPair } | undefined, extensions: x509.Extension[], rsa: KeyKind = false, days = 7): Promise<{ cert: x509.X509Certificate; keys: KeyPair; id: Identity }> {
+async function issue(name: string, issuer: { cert: X509.X509Certificate; keys: KeyPair } | undefined, extensions: X509.Extension[], rsa: KeyKind = false, days = 7): Promise<{ cert: X509.X509Certificate; keys: KeyPair; id: Identity }> {
   const keys = await newKeys(rsa);
   const serialNumber = Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex');
   const cert = issuer
@@ -72,15 +69,15 @@ async function issue(name: string, issuer: { cert: x509.X509Certificate; keys: K
 
 let cached: Promise<TestPki> | undefined;
 /** The issuers behind the run's identities, to sign CSRs with (CertificateSigned). */
-let issuers: { ca: { cert: x509.X509Certificate; keys: KeyPair }; rogue: { cert: x509.X509Certificate; keys: KeyPair } } | undefined;
+let issuers: { ca: { cert: X509.X509Certificate; keys: KeyPair }; rogue: { cert: X509.X509Certificate; keys: KeyPair } } | undefined;
 
-type Issued = { cert: x509.X509Certificate; keys: KeyPair; id: Identity };
+type Issued = { cert: X509.X509Certificate; keys: KeyPair; id: Identity };
 
 /**
  * A root CA: new, or (with `file`) kept on disk so a real station trusts the same CA across
  * runs and worker restarts. The file holds a test key, outside the reports, readable by the owner only.
  */
-async function root(name: string, extensions: x509.Extension[], file?: string): Promise<Issued> {
+async function root(name: string, extensions: X509.Extension[], file?: string): Promise<Issued> {
   if (file && existsSync(file)) return loadIssued(JSON.parse(readFileSync(file, 'utf8')) as Saved);
   const made = await issue(name, undefined, extensions, false, file ? 365 : 7);
   if (file) { mkdirSync(dirname(file), { recursive: true }); writeFileSync(file, JSON.stringify({ certPem: made.id.certPem, keyPem: made.id.keyPem }), { mode: 0o600 }); }
@@ -256,7 +253,7 @@ export async function certificateValid(certPem: string, caPem: string, csrPem?: 
 }
 
 /** The first certificate of a PEM chain (CertificateSigned carries the station's certificate first). */
-function firstCertificate(chainPem: string): x509.X509Certificate {
+function firstCertificate(chainPem: string): X509.X509Certificate {
   return new x509.X509Certificate(chainPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)?.[0] ?? chainPem);
 }
 
@@ -277,7 +274,7 @@ export function certificateHashDataWith(certPem: string, hashAlgorithm: 'SHA256'
   const cert = new x509.X509Certificate(certPem);
   const sha = (b: ArrayBuffer | Buffer): string => createHash(hashAlgorithm.toLowerCase()).update(Buffer.from(b as ArrayBuffer)).digest('hex');
   // Roots here are self-signed: the issuer's key is the certificate's own.
-  const spki = AsnConvert.parse(cert.publicKey.rawData, SubjectPublicKeyInfo);
+  const spki = parseSpki(cert.publicKey.rawData);
   return { hashAlgorithm, issuerNameHash: sha(cert.issuerName.toArrayBuffer()), issuerKeyHash: sha(spki.subjectPublicKey), serialNumber: cert.serialNumber.replace(/^0+(?=.)/, '').toLowerCase() };
 }
 

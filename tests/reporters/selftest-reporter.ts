@@ -13,7 +13,7 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, Test
 import { canonicalRequirementId } from '../../harness/model/requirements';
 import { ruleTokens } from '../../harness/model/errors';
 
-interface Meta { kind: 'unit' | 'clean' | 'fault' | 'variant'; version?: string; faultIndex?: number; role?: 'station' | 'csms'; part?: string }
+interface Meta { kind: 'unit' | 'clean' | 'fault' | 'variant'; version?: string; faultIndex?: number; role?: 'station' | 'csms' }
 interface CatalogueVariant { role: 'station' | 'csms'; version: string; name: string; description: string; allowedBy: string }
 interface CatalogueFault { role: string; version: string; fault: string; rules: string[]; should: boolean }
 /** A verdict; `skipped` (with the reason) is neither passed nor failed. */
@@ -129,10 +129,9 @@ export default class SelftestReporter implements Reporter {
    */
   private matrixRan(role: string, version: string): boolean {
     const all = this.config.projects.filter((p) => (p.metadata as Meta).kind === 'fault' && (p.metadata as Meta).version === version && ((p.metadata as Meta).role ?? 'station') === role);
-    // A project's security-profile parts (metadata.part) go with it; a part may be empty.
-    const first = all.find((p) => (p.metadata as Meta).faultIndex === 0 && !(p.metadata as Meta).part);
+    const first = all.find((p) => (p.metadata as Meta).faultIndex === 0);
     if (!first || !this.selected.has(first.name)) return false;
-    const most = Math.max(0, ...all.filter((p) => (p.metadata as Meta).faultIndex === 0).flatMap((p) => this.planned.get(p.name) ?? []).map((t) => t.annotations.filter((a) => a.type === CATCHES_ANNOTATION).length));
+    const most = Math.max(0, ...(this.planned.get(first.name) ?? []).map((t) => t.annotations.filter((a) => a.type === CATCHES_ANNOTATION).length));
     return Array.from({ length: most }, (_, k) => k).every((k) => all.some((p) => (p.metadata as Meta).faultIndex === k && this.selected.has(p.name)));
   }
 

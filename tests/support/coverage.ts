@@ -27,8 +27,7 @@ export function parseListing(text: string): ListedCase[] {
     const line = raw.replace(/\u001b\[[0-9;]*m/g, '');
     const m = /^\s*\[([^\]]+)\] › .+? › (.+)$/.exec(line);
     if (!m) continue;
-    // A project's security-profile parts (`<project>-sp<N>`, tests/playwright.config.ts splitByProfile) count as the project.
-    const p = LIST_PROJECTS.find((x) => x.project === m[1].replace(/-sp\d$/, ''));
+    const p = LIST_PROJECTS.find((x) => x.project === m[1]);
     if (!p) continue;
     const title = m[2].split(' › ').pop()!.trim();
     const [id, ...rest] = title.split(' ');
@@ -45,7 +44,7 @@ export function listCases(): ListedCase[] {
   // Nor a part selection of the self-test (SELFTEST_ONLY=unit would leave no clean project to list).
   for (const k of Object.keys(env)) if ((/^(TEST_|PW_|PLAYWRIGHT_)/.test(k) && k !== 'PLAYWRIGHT_BROWSERS_PATH') || k === 'SELFTEST_ONLY') delete env[k];
   const text = execFileSync(process.execPath, [cli, 'test', '-c', 'tests/playwright.config.ts', '--list', '--reporter=list',
-    ...LIST_PROJECTS.flatMap((p) => [`--project=${p.project}`, `--project=${p.project}-sp*`])], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+    ...LIST_PROJECTS.map((p) => `--project=${p.project}`)], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
   const cases = parseListing(text);
   if (cases.length === 0) throw new Error(`playwright --list printed no case of the clean projects:\n${text.slice(0, 2000)}`);
   return cases;

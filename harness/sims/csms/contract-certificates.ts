@@ -6,8 +6,7 @@
  * answers Accepted (C07.FR.14), ContractCancelled (C07.FR.13), CertificateExpired (C07.FR.15),
  * CertificateRevoked (C07.FR.16) or CertChainError (C07.FR.17).
  */
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
+import { x509 } from '../../services/x509';
 import { type OcspRequestData, ocspRequestData, queryOcsp } from '../../services/ocsp';
 import type { FaultSpec } from '../fault-spec';
 import { type Breaks, policyFor } from './concern';
