@@ -147,9 +147,9 @@ export default defineConfig<Options & CsmsOptions>({
   outputDir: '../reports/selftest-results',
   globalSetup: './support/selftest-setup.ts',
   fullyParallel: true,
-  // Six workers: the e2e tests' CLI runs and the conformance cases are CPU-bound, but the slow personalities' cases mostly
-  // wait; more workers only add worker starts (each loads the whole harness). SELFTEST_WORKERS overrides.
-  workers: Number(process.env.SELFTEST_WORKERS) || 6,
+  // Eight workers: the e2e tests' CLI runs and the fault runs are CPU-bound, but the slow personalities' cases mostly
+  // wait; each project has at most three (e2e four), so several projects share the machine. SELFTEST_WORKERS overrides.
+  workers: Number(process.env.SELFTEST_WORKERS) || 8,
   retries: 0,
   timeout: 30_000,
   // SELFTEST_PROFILE=<file>: also write Playwright's JSON report there (per-run durations, for profiling the self-test).
