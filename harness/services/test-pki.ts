@@ -58,7 +58,7 @@ type KeyKind = boolean | 'rsa-tls';
 const newKeys = (rsa: KeyKind = false): Promise<KeyPair> => webcrypto.subtle.generateKey(rsa === 'rsa-tls' ? RSA_TLS : rsa ? RSA_PSS : ALG, true, ['sign', 'verify']) as Promise<KeyPair>;
 const validity = (days = 7): { notBefore: Date; notAfter: Date } => ({ notBefore: new Date(Date.now() - 3600_000), notAfter: new Date(Date.now() + days * 86400_000) });
 
-async function issue(name: string, issuer: { cert: X509.X509Certificate; keys: KeyPair } | undefined, extensions: X509.Extension[], rsa: KeyKind = false, days = 7): Promise<{ cert: X509.X509Certificate; keys: KeyPair; id: Identity }> {
+async function issue(name: string, issuer: Issuer | undefined, extensions: X509.Extension[], rsa: KeyKind = false, days = 7): Promise<{ cert: X509.X509Certificate; keys: KeyPair; id: Identity }> {
   const keys = await newKeys(rsa);
   const serialNumber = Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex');
   const cert = issuer
@@ -68,10 +68,14 @@ async function issue(name: string, issuer: { cert: X509.X509Certificate; keys: K
 }
 
 let cached: Promise<TestPki> | undefined;
-/** The issuers behind the run's identities, to sign CSRs with (CertificateSigned). */
-let issuers: { ca: { cert: X509.X509Certificate; keys: KeyPair }; rogue: { cert: X509.X509Certificate; keys: KeyPair } } | undefined;
+type Issuer = { cert: X509.X509Certificate; keys: KeyPair };
+type Issued = Issuer & { id: Identity };
+/** A root: its identity, and its certificate and keys for issuing, parsed on first use (a worker that issues nothing never loads @peculiar/x509). */
+type Root = { id: Identity; issuer: () => Promise<Issuer> };
+const rootOf = (made: Issued): Root => ({ id: made.id, issuer: () => Promise.resolve(made) });
 
-type Issued = { cert: X509.X509Certificate; keys: KeyPair; id: Identity };
+/** The issuers behind the run's identities, to sign CSRs with (CertificateSigned). */
+let issuers: { ca: Root; rogue: Root } | undefined;
 
 /**
  * A root CA: new, or (with `file`) kept on disk so a real station trusts the same CA across
@@ -137,14 +141,19 @@ export function testPki(persistDir?: string): Promise<TestPki> {
 }
 
 async function loadPki(saved: SharedPki): Promise<TestPki> {
-  const [ca, rogueRoot] = await Promise.all([loadIssued(saved.ca), loadIssued(saved.rogueRoot)]);
+  const lazyRoot = (s: Saved): Root => {
+    let loaded: Promise<Issued> | undefined;
+    return { id: { ...s, key: createPrivateKey(s.keyPem) }, issuer: () => (loaded ??= loadIssued(s)) };
+  };
+  const ca = lazyRoot(saved.ca);
+  const rogueRoot = lazyRoot(saved.rogueRoot);
   const leaves = Object.fromEntries(LEAVES.map((n) => [n, { ...saved[n], key: createPrivateKey(saved[n].keyPem) }])) as Leaves;
   return assemble({ ca, rogueRoot, signingRoot: ca, signingSource: PER_RUN_SIGNING, leaves });
 }
 
 const PER_RUN_SIGNING = 'the harness\'s per-run signing PKI (signed by the run\'s test CA)';
 
-interface Parts { ca: Issued; rogueRoot: Issued; signingRoot: Issued; signingSource: string; leaves: Leaves }
+interface Parts { ca: Root; rogueRoot: Root; signingRoot: Root; signingSource: string; leaves: Leaves }
 
 /** The PKI from its parts: the issuing functions (station client certificates, server certificates) work from the two roots. */
 function assemble(p: Parts): TestPki {
@@ -153,11 +162,11 @@ function assemble(p: Parts): TestPki {
   // 2.0.1 A00.FR.4xx / 1.6 WP: the station certificate's subject carries the station identity in CN and the operator in O.
   const stationCert = (stationId: string, opts: { rogue?: boolean } = {}): Promise<Identity> => {
     const key = `${opts.rogue ? 'rogue:' : ''}${stationId}`;
-    if (!clients.has(key)) clients.set(key, issue(`CN=${stationId.replace(/[,+=]/g, '_')},O=ocpp-harness`, opts.rogue ? rogueRoot : ca, [new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth])]).then((c) => c.id));
+    if (!clients.has(key)) clients.set(key, (opts.rogue ? rogueRoot : ca).issuer().then((issuer) => issue(`CN=${stationId.replace(/[,+=]/g, '_')},O=ocpp-harness`, issuer, [new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth])])).then((c) => c.id));
     return clients.get(key)!;
   };
   issuers = { ca, rogue: rogueRoot };
-  const serverFor = async (hostnames: string[], opts: { rsa?: boolean } = {}): Promise<Identity> => (await issue(`CN=${hostnames[0]}`, ca, [new x509.SubjectAlternativeNameExtension(hostnames.map((h) => (/^[\d.]+$|:/.test(h) ? { type: 'ip' as const, value: h } : { type: 'dns' as const, value: h })))], opts.rsa ? 'rsa-tls' : false)).id;
+  const serverFor = async (hostnames: string[], opts: { rsa?: boolean } = {}): Promise<Identity> => (await issue(`CN=${hostnames[0]}`, await ca.issuer(), [new x509.SubjectAlternativeNameExtension(hostnames.map((h) => (/^[\d.]+$|:/.test(h) ? { type: 'ip' as const, value: h } : { type: 'dns' as const, value: h })))], opts.rsa ? 'rsa-tls' : false)).id;
   return { ...p.leaves, serverFor, ca: ca.id, signingRoot: { certPem: p.signingRoot.id.certPem }, signingSource: p.signingSource, rogueCa: rogueRoot.id, stationCert };
 }
 
@@ -182,7 +191,7 @@ async function makePki(persistDir?: string): Promise<{ pki: TestPki; shared: Sha
   const leaves: Leaves = { server: server.id, serverRsa: serverRsa.id, signing: signing.id, rogueSigning: rogueSigning.id, rogueServer: rogueServer.id, wrongHostServer: wrongHostServer.id };
   const saved = (i: Identity): Saved => ({ certPem: i.certPem, keyPem: i.keyPem });
   const shared = Object.fromEntries([['ca', saved(ca.id)], ['rogueRoot', saved(rogueRoot.id)], ...LEAVES.map((n) => [n, saved(leaves[n])])]) as SharedPki;
-  return { pki: assemble({ ca, rogueRoot, signingRoot, signingSource, leaves }), shared };
+  return { pki: assemble({ ca: rootOf(ca), rogueRoot: rootOf(rogueRoot), signingRoot: rootOf(signingRoot), signingSource, leaves }), shared };
 }
 
 /**
@@ -232,7 +241,7 @@ export async function makeCsr(subject: string): Promise<{ csrPem: string; keyPem
 /** Issues a certificate for a CSR from the run's CA (or the rogue one: a certificate the station must reject). */
 export async function signCsr(csrPem: string, opts: { rogue?: boolean } = {}): Promise<string> {
   await testPki();
-  const issuer = opts.rogue ? issuers!.rogue : issuers!.ca;
+  const issuer = await (opts.rogue ? issuers!.rogue : issuers!.ca).issuer();
   const csr = new x509.Pkcs10CertificateRequest(csrPem);
   if (!(await csr.verify())) throw new Error('the CSR signature does not verify');
   const serialNumber = Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex');
@@ -284,5 +293,5 @@ export function certificateHashDataWith(certPem: string, hashAlgorithm: 'SHA256'
  */
 export async function contractCertificate(emaid: string, ocspUrl: string): Promise<Identity> {
   await testPki();
-  return (await issue(`CN=${emaid.replace(/[,+=]/g, '_')},O=ocpp-harness`, issuers!.ca, [new x509.AuthorityInfoAccessExtension({ ocsp: ocspUrl })])).id;
+  return (await issue(`CN=${emaid.replace(/[,+=]/g, '_')},O=ocpp-harness`, await issuers!.ca.issuer(), [new x509.AuthorityInfoAccessExtension({ ocsp: ocspUrl })])).id;
 }
