@@ -81,10 +81,10 @@ const ROLES = [
 ];
 
 /**
- * Workers per conformance project: three. Each worker of a project (and of a variant project's
- * personality) loads the whole harness, so two projects sharing the six workers start half as
- * many workers as one project taking all six, for the same CPU. (The security profile is a
- * test-scoped option: a project's cases of every profile share its workers.)
+ * Workers per conformance project (clean, fault, variant): three of the eight. Each worker of a
+ * project (and of a variant project's personality) loads the whole harness, so several projects
+ * sharing the workers start fewer workers than one project taking all of them, for the same CPU.
+ * (The security profile is a test-scoped option: a project's cases of every profile share its workers.)
  */
 const PROJECT_WORKERS = 3;
 
@@ -92,9 +92,9 @@ const projects = [
   { name: 'unit', testDir: './unit', metadata: { kind: 'unit' } },
   // The e2e tests run the CLI (Playwright, its workers, Java): at most four at once, the other workers run the cases meanwhile.
   { name: 'e2e', testDir: './e2e', metadata: { kind: 'unit' }, workers: 4 },
-  // Legal variations first: their slow personalities mostly wait, so they run beside the e2e tests' CPU-bound CLI
-  // runs, and the CPU-bound clean and fault runs (short, any number of projects at once) fill the end.
-  // Legal variations: every case once per personality of its role and version (fixtures/common.ts selftestVariantsOf); skipped when there is none.
+  // Legal variations: every case once per personality of its role and version (fixtures/common.ts selftestVariantsOf); skipped
+  // when there is none. First: their slow personalities mostly wait, so they run beside the e2e tests' CPU-bound CLI runs,
+  // and the CPU-bound clean and fault runs (short, several projects at once) fill the end.
   ...ROLES.flatMap(({ role, prefix, testDir, personalities, variants }) => [...OCPP_VERSIONS].reverse().flatMap((v) => { // 2.0.1 first: the longest
     const list = personalitiesFor(personalities, variants, v);
     if (!list.length) return [];
@@ -105,7 +105,6 @@ const projects = [
       use: role === 'station'
         ? { ocppVersion: v, sutConfig: { ...base.sut, faults: [], variants: [] }, timing: base.timing }
         : { ocppVersion: v, csmsConfig: { ...base.csms, faults: [], variants: [] }, timing: base.timing },
-      workers: PROJECT_WORKERS,
     }];
   })),
   { name: 'robustness', testDir: './robustness', metadata: { kind: 'unit' } },
@@ -114,7 +113,6 @@ const projects = [
     grep: new RegExp(`${tag(`@ocpp${v}`)}(\\s|$)`),
     metadata: { kind: 'clean', version: v },
     use: { ocppVersion: v, sutConfig: { ...base.sut, faults: [] }, timing: base.timing },
-    workers: PROJECT_WORKERS,
   })),
   // The station fault matrix: project k runs every case claiming at least k+1 faults against its
   // k-th fault (fixtures/common.ts selftestFaultOf), as an expected failure: a few long-lived
@@ -124,7 +122,6 @@ const projects = [
     grep: new ClaimsAtLeast('station', v, k + 1),
     metadata: { kind: 'fault', version: v, faultIndex: k, role: 'station' },
     use: { ocppVersion: v, sutConfig: { ...base.sut, faults: [] }, timing: base.timing },
-    workers: PROJECT_WORKERS,
   }))),
   // CSMS under test: the same, against the reference CSMS and each of its faults.
   ...OCPP_VERSIONS.map((v) => ({
@@ -132,16 +129,15 @@ const projects = [
     grep: new RegExp(`${tag(`@ocpp${v}`)}(\\s|$)`),
     metadata: { kind: 'clean', version: v },
     use: { ocppVersion: v, csmsConfig: { ...base.csms, faults: [] }, timing: base.timing },
-    workers: PROJECT_WORKERS,
   })),
   ...OCPP_VERSIONS.flatMap((v) => Array.from({ length: MAX_FAULTS_PER_CASE }, (_, k) => ({
     name: `fault-csms-ocpp${v}-${k + 1}`, testDir: '../suites/csms',
     grep: new ClaimsAtLeast('csms', v, k + 1),
     metadata: { kind: 'fault', version: v, faultIndex: k, role: 'csms' },
     use: { ocppVersion: v, csmsConfig: { ...base.csms, faults: [] }, timing: base.timing },
-    workers: PROJECT_WORKERS,
   }))),
-].filter((p) => !only?.length || only.some((o) => p.name.startsWith(o) || p.metadata.kind === o));
+].map((p) => (p.metadata.kind === 'unit' ? p : { ...p, workers: PROJECT_WORKERS }))
+  .filter((p) => !only?.length || only.some((o) => p.name.startsWith(o) || p.metadata.kind === o));
 
 export default defineConfig<Options & CsmsOptions>({
   outputDir: '../reports/selftest-results',

@@ -16,7 +16,6 @@ import { dirname, join } from 'node:path';
 
 type KeyPair = webcrypto.CryptoKeyPair;
 
-
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const RSA_PSS = { name: 'RSA-PSS', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' } as const;
 /** An rsaEncryption key (RSA-PSS keys cannot do the TLS_RSA key exchange). */
@@ -102,10 +101,12 @@ interface Saved { certPem: string; keyPem: string }
 /** What the shared file holds: every identity, and the two roots' keys (to issue more certificates). */
 type SharedPki = Record<'ca' | 'rogueRoot' | (typeof LEAVES)[number], Saved>;
 
+/** An identity from its saved PEMs. */
+const identityOf = (saved: Saved): Identity => ({ certPem: saved.certPem, keyPem: saved.keyPem, key: createPrivateKey(saved.keyPem) });
+
 /** A root (or any certificate with its key) from its PEMs, as `issue` makes them. */
-async function loadIssued(saved: Saved): Promise<Issued> {
+async function loadIssued(saved: Saved, id = identityOf(saved)): Promise<Issued> {
   const cert = new x509.X509Certificate(saved.certPem);
-  const id = { certPem: saved.certPem, keyPem: saved.keyPem, key: createPrivateKey(saved.keyPem) };
   const der = Buffer.from(saved.keyPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
   const privateKey = await webcrypto.subtle.importKey('pkcs8', der, ALG, true, ['sign']);
   const publicKey = await cert.publicKey.export(ALG, ['verify']);
@@ -142,12 +143,13 @@ export function testPki(persistDir?: string): Promise<TestPki> {
 
 async function loadPki(saved: SharedPki): Promise<TestPki> {
   const lazyRoot = (s: Saved): Root => {
+    const id = identityOf(s);
     let loaded: Promise<Issued> | undefined;
-    return { id: { ...s, key: createPrivateKey(s.keyPem) }, issuer: () => (loaded ??= loadIssued(s)) };
+    return { id, issuer: () => (loaded ??= loadIssued(s, id)) };
   };
   const ca = lazyRoot(saved.ca);
   const rogueRoot = lazyRoot(saved.rogueRoot);
-  const leaves = Object.fromEntries(LEAVES.map((n) => [n, { ...saved[n], key: createPrivateKey(saved[n].keyPem) }])) as Leaves;
+  const leaves = Object.fromEntries(LEAVES.map((n) => [n, identityOf(saved[n])])) as Leaves;
   return assemble({ ca, rogueRoot, signingRoot: ca, signingSource: PER_RUN_SIGNING, leaves });
 }
 

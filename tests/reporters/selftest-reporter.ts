@@ -128,11 +128,11 @@ export default class SelftestReporter implements Reporter {
    * `--project` subset of the matrix cannot tell whether a fault is claimed.
    */
   private matrixRan(role: string, version: string): boolean {
-    const all = this.config.projects.filter((p) => (p.metadata as Meta).kind === 'fault' && (p.metadata as Meta).version === version && ((p.metadata as Meta).role ?? 'station') === role);
-    const first = all.find((p) => (p.metadata as Meta).faultIndex === 0);
+    const projects = this.config.projects.filter((p) => (p.metadata as Meta).kind === 'fault' && (p.metadata as Meta).version === version && ((p.metadata as Meta).role ?? 'station') === role);
+    const first = projects.find((p) => (p.metadata as Meta).faultIndex === 0);
     if (!first || !this.selected.has(first.name)) return false;
     const most = Math.max(0, ...(this.planned.get(first.name) ?? []).map((t) => t.annotations.filter((a) => a.type === CATCHES_ANNOTATION).length));
-    return Array.from({ length: most }, (_, k) => k).every((k) => all.some((p) => (p.metadata as Meta).faultIndex === k && this.selected.has(p.name)));
+    return projects.every((p) => ((p.metadata as Meta).faultIndex ?? 0) >= most || this.selected.has(p.name));
   }
 
   async onEnd(full: FullResult): Promise<{ status: FullResult['status'] }> {
