@@ -37,7 +37,9 @@ module.exports = { root, staleReason, built: () => mtime(stamp) >= 0 };
 if (require.main === module && process.argv.includes('--build')) {
   const why = staleReason();
   if (why) {
-    const { execSync } = require('node:child_process');
-    execSync('npm run -s build', { cwd: root, stdio: 'inherit' });
+    const { spawnSync } = require('node:child_process');
+    // The compiler's own errors are on the terminal already: exit with its status, without a stack trace of this script.
+    const r = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) process.exit(r.status ?? 1);
   }
 }
