@@ -49,7 +49,9 @@ const isConnectionOpened = (e: FrameEntry | { kind: string; source?: string; tex
 export interface Received { payload: Record<string, unknown>; entry: FrameEntry; action: string }
 
 /** Reports each expectation and request as a step (the fixtures plug in the test runner's). */
-type StepRunner = <T>(title: string, body: () => Promise<T>) => Promise<T>;
+export type StepRunner = <T>(title: string, body: () => Promise<T>) => Promise<T>;
+
+const quietly = (): void => undefined;
 
 const brief = (v: unknown): string => { const t = redact(typeof v === 'string' ? v : show(v)); return t.length > 140 ? `${t.slice(0, 140)}…` : t; };
 
@@ -59,7 +61,21 @@ export abstract class ScriptedPeer {
   private readonly consumed = new Set<number>();
   private readonly waits = new Set<(reason: string) => void>();
   private disposed = false;
-  steps: StepRunner = (_title, body) => body();
+  /** The test runner's step (set by the fixtures); `steps` runs through it. */
+  stepRunner: StepRunner = (_title, body) => body();
+  /** Steps not settled yet: when the case ends, their failures are nobody's (see endCase). */
+  private readonly pending = new Set<Promise<unknown>>();
+  private ended = false;
+  /** Runs a reported step: every expectation and request of the peer (and a case's own steps) goes through it. */
+  readonly steps: StepRunner = <T>(title: string, body: () => Promise<T>): Promise<T> => {
+    const inner = this.stepRunner(title, body);
+    const step: Promise<T> = new Promise<T>((resolve, reject) => {
+      inner.then((v) => { this.pending.delete(step); resolve(v); }, (e: unknown) => { this.pending.delete(step); reject(e); });
+    });
+    if (this.ended) step.catch(quietly);
+    else this.pending.add(step);
+    return step;
+  };
   /**
    * Checks the rule of every expectation, request and failure before it is used (the fixtures
    * plug in the registry check of harness/model/rules.ts: an unknown id, or one binding the other
@@ -115,7 +131,7 @@ export abstract class ScriptedPeer {
   }
 
   /** Waits for a CALL from the peer whose payload contains `match`; it is consumed. */
-  async expectCall(action: string, match: Match, opts: ExpectOptions): Promise<Received> {
+  expectCall(action: string, match: Match, opts: ExpectOptions): Promise<Received> {
     return this.expectOneOf([{ action, match }], opts);
   }
 
@@ -141,14 +157,14 @@ export abstract class ScriptedPeer {
   }
 
   /** Fails if a matching CALL arrives before `until` settles or `forSeconds` pass (a SHALL NOT). */
-  async expectNoCall(action: string | ((e: FrameEntry) => boolean), match: Match, opts: { rule: string; forSeconds?: number; until?: Promise<unknown>; after?: FrameEntry; because?: string }): Promise<void> {
+  expectNoCall(action: string | ((e: FrameEntry) => boolean), match: Match, opts: { rule: string; forSeconds?: number; until?: Promise<unknown>; after?: FrameEntry; because?: string }): Promise<void> {
     this.ruleCheck(opts.rule);
     const from = opts.after?.seq ?? this.journal.lastSeq;
     const hits = (): FrameEntry[] => this.journal.entries.filter((e) => e.seq > from && isCall(e)
       && (typeof action === 'string' ? e.frame.action === action && diff((e.frame as CallFrame).payload, match) === null : action(e))) as FrameEntry[];
     const what = typeof action === 'string' ? `CALL ${action} ⊇ ${show(match)}` : 'such a CALL';
     const span = opts.forSeconds !== undefined ? ` for ${describeSpan(this.timing, opts.forSeconds)}` : '';
-    await this.steps(`Expect no ${typeof action === 'string' ? `${action} ${brief(match)}` : 'such CALL'} ${opts.because ?? ''}${span} [${opts.rule}]`, () => new Promise<void>((resolve, reject) => {
+    return this.steps(`Expect no ${typeof action === 'string' ? `${action} ${brief(match)}` : 'such CALL'} ${opts.because ?? ''}${span} [${opts.rule}]`, () => new Promise<void>((resolve, reject) => {
       const fail = (e: FrameEntry): void => { cleanup(); reject(this.failure(opts.rule, `no ${what}${opts.because ? ` ${opts.because}` : ''}`, `got ${(e.frame as CallFrame).action} ${e.raw}`, 'protocol')); };
       const onEntry = (): void => { const h = hits(); if (h.length) fail(h[0]); };
       const timer = opts.forSeconds !== undefined ? setTimeout(() => { cleanup(); resolve(); }, ms(this.timing, opts.forSeconds)) : undefined;
@@ -279,9 +295,23 @@ export abstract class ScriptedPeer {
     return { kind: 'frame', seq: entry.seq, t: entry.t, dir: 'out', raw: '' };
   }
 
+  /**
+   * The case's body is over. A step it left running (a case that failed at one check while
+   * another expectation was still waiting) may fail later, during the tear-down or when the peer
+   * is disposed of, with nobody left to await it: an unhandled rejection then, which stops
+   * Playwright's worker (outside a case: a fatal error of the run). Such failures are dropped from
+   * here on; while the body runs, a failing step nobody awaits still fails the case.
+   */
+  endCase(): void {
+    this.ended = true;
+    for (const step of this.pending) step.catch(quietly);
+    this.pending.clear();
+  }
+
   dispose(reason: string): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.endCase();
     for (const cancel of [...this.waits]) cancel(reason);
   }
 

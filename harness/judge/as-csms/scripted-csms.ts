@@ -245,10 +245,10 @@ export class ScriptedCsms extends ScriptedPeer {
   protected defaultReply(call: CallFrame): Reply { return { payload: defaultReply(this.version, call, this.timing) }; }
 
   /** Waits for the station to be connected (e.g. after power-on or a reboot). */
-  async waitForConnection(opts: ExpectOptions): Promise<void> {
+  waitForConnection(opts: ExpectOptions): Promise<void> {
     this.ruleCheck(opts.rule);
-    if (this.connected && !opts.after) return;
-    await this.steps(`Wait for the station to connect, within ${describeSpan(this.timing, opts.within ?? this.timing.messageTimeout)} [${opts.rule}]`, () => this.waitFor(opts, () => this.connected && (!opts.after || this.connectedSince(opts.after)), () => `the station "${this.stationId}" to connect to ${this.url}`, () => 'no connection'));
+    if (this.connected && !opts.after) return Promise.resolve();
+    return this.steps(`Wait for the station to connect, within ${describeSpan(this.timing, opts.within ?? this.timing.messageTimeout)} [${opts.rule}]`, () => this.waitFor(opts, () => this.connected && (!opts.after || this.connectedSince(opts.after)), () => `the station "${this.stationId}" to connect to ${this.url}`, () => 'no connection'));
   }
 
   /** Requires HTTP Basic authentication with `password` from now on (security profile 1). */
@@ -258,20 +258,19 @@ export class ScriptedCsms extends ScriptedPeer {
   }
 
   /** Fails if the station completes a connection within `forSeconds` (e.g. while the CSMS presents a certificate it must refuse). */
-  async expectNoConnection(opts: { rule: string; forSeconds: number; because: string }): Promise<FrameEntry> {
+  expectNoConnection(opts: { rule: string; forSeconds: number; because: string }): Promise<FrameEntry> {
     this.ruleCheck(opts.rule);
     const mark = this.mark(`from here the station must not connect ${opts.because}`);
-    await this.steps(`Expect no connection from the station ${opts.because} for ${describeSpan(this.timing, opts.forSeconds)} [${opts.rule}]`, () => new Promise<void>((resolve, reject) => {
+    return this.steps(`Expect no connection from the station ${opts.because} for ${describeSpan(this.timing, opts.forSeconds)} [${opts.rule}]`, () => new Promise<FrameEntry>((resolve, reject) => {
       const check = (): void => {
         if (!this.connectedSince(mark)) return;
         cleanup();
         reject(this.failure(opts.rule, `no WebSocket connection from station "${this.stationId}" ${opts.because}`, 'the station connected', 'protocol'));
       };
-      const timer = setTimeout(() => { cleanup(); resolve(); }, ms(this.timing, opts.forSeconds));
+      const timer = setTimeout(() => { cleanup(); resolve(mark); }, ms(this.timing, opts.forSeconds));
       const cleanup = (): void => { clearTimeout(timer); this.journal.off('entry', check); };
       this.journal.on('entry', check);
     }));
-    return mark;
   }
 
   /**
@@ -292,9 +291,9 @@ export class ScriptedCsms extends ScriptedPeer {
   }
 
   /** Fails if the station closes its connection (or is not connected) within `forSeconds` (Part 4 §3.1: it keeps it open). */
-  async expectConnectionKept(opts: { rule: string; forSeconds: number; because: string }): Promise<void> {
+  expectConnectionKept(opts: { rule: string; forSeconds: number; because: string }): Promise<void> {
     this.ruleCheck(opts.rule);
-    await this.steps(`Expect the station to keep its connection open ${opts.because} for ${describeSpan(this.timing, opts.forSeconds)} [${opts.rule}]`, () => new Promise<void>((resolve, reject) => {
+    return this.steps(`Expect the station to keep its connection open ${opts.because} for ${describeSpan(this.timing, opts.forSeconds)} [${opts.rule}]`, () => new Promise<void>((resolve, reject) => {
       const conn = this.conn;
       if (!conn?.isOpen) { reject(this.failure(opts.rule, `the station connected ${opts.because}`, 'it was not connected', 'protocol')); return; }
       const onClose = (): void => { clearTimeout(timer); reject(this.failure(opts.rule, `the station to keep its connection open ${opts.because}`, 'it closed the connection', 'protocol')); };

@@ -66,7 +66,7 @@ csmsCase({
   // The harness's stations of this case: the same station at profile 1 (ws://) and at profile 2 (wss://, trusting the CSMS's CA), one journal.
   const at = (url: string, securityProfile: number): ScriptedStation => {
     const s = new ScriptedStation({ ...station.opts, stationId: stationId!, url, securityProfile, journal: station.journal, ca: csmsConfig.adapter === 'embedded' ? pki.ca.certPem : clientTls.ca });
-    s.steps = (title, body) => csmsTest.step(title, body);
+    s.stepRunner = (title, body) => csmsTest.step(title, body);
     s.ruleCheck = (rule) => { checkRule(ocppVersion, rule, 'csms'); };
     return s;
   };
