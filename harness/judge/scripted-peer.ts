@@ -53,6 +53,23 @@ export type StepRunner = <T>(title: string, body: () => Promise<T>) => Promise<T
 
 const quietly = (): void => undefined;
 
+/**
+ * A step's promise. It is never an unhandled rejection, and it knows whether anyone took its
+ * outcome (`await`, `Promise.all`, `.catch`, an `until` option: all call `then`). A case that fails
+ * at one check while another expectation still waits ends with that one pending; when it fails
+ * later, nobody is left to take it, and an unhandled rejection stops Playwright's worker (outside
+ * a case: a fatal error of the run, losing the cases after it). See ScriptedPeer.endCase.
+ */
+class Step<T> extends Promise<T> {
+  static override get [Symbol.species](): PromiseConstructor { return Promise; }
+  taken = false;
+  failure?: { error: unknown };
+  override then<A = T, B = never>(ok?: ((v: T) => A | PromiseLike<A>) | null, ko?: ((e: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+    this.taken = true;
+    return super.then(ok, ko);
+  }
+}
+
 const brief = (v: unknown): string => { const t = redact(typeof v === 'string' ? v : show(v)); return t.length > 140 ? `${t.slice(0, 140)}…` : t; };
 
 export abstract class ScriptedPeer {
@@ -63,17 +80,21 @@ export abstract class ScriptedPeer {
   private disposed = false;
   /** The test runner's step (set by the fixtures); `steps` runs through it. */
   stepRunner: StepRunner = (_title, body) => body();
-  /** Steps not settled yet: when the case ends, their failures are nobody's (see endCase). */
-  private readonly pending = new Set<Promise<unknown>>();
+  /** The case's steps that failed with nobody taking the failure (yet); see endCase. */
+  private untaken: Step<unknown>[] = [];
   private ended = false;
   /** Runs a reported step: every expectation and request of the peer (and a case's own steps) goes through it. */
   readonly steps: StepRunner = <T>(title: string, body: () => Promise<T>): Promise<T> => {
     const inner = this.stepRunner(title, body);
-    const step: Promise<T> = new Promise<T>((resolve, reject) => {
-      inner.then((v) => { this.pending.delete(step); resolve(v); }, (e: unknown) => { this.pending.delete(step); reject(e); });
+    const step: Step<T> = new Step<T>((resolve, reject) => {
+      inner.then(resolve, (error: unknown) => {
+        step.failure = { error };
+        if (!this.ended) this.untaken.push(step as Step<unknown>);
+        reject(error);
+      });
     });
-    if (this.ended) step.catch(quietly);
-    else this.pending.add(step);
+    // Handled from the start (Promise.prototype.then does not count as taken).
+    Promise.prototype.then.call(step, undefined, quietly);
     return step;
   };
   /**
@@ -296,22 +317,23 @@ export abstract class ScriptedPeer {
   }
 
   /**
-   * The case's body is over. A step it left running (a case that failed at one check while
-   * another expectation was still waiting) may fail later, during the tear-down or when the peer
-   * is disposed of, with nobody left to await it: an unhandled rejection then, which stops
-   * Playwright's worker (outside a case: a fatal error of the run). Such failures are dropped from
-   * here on; while the body runs, a failing step nobody awaits still fails the case.
+   * The case's body is over: returns the first step that failed while it ran and whose failure
+   * nobody took (a case that went on and passed, never awaiting it); the fixtures fail the case
+   * with it, as a failure that had come at that moment would have. A step failing from now on (one
+   * the case left waiting, during the tear-down or when the peer is disposed of) is nobody's
+   * failure: the case's verdict is already made.
    */
-  endCase(): void {
+  endCase(): { error: unknown } | undefined {
     this.ended = true;
-    for (const step of this.pending) step.catch(quietly);
-    this.pending.clear();
+    const lost = this.untaken.find((s) => !s.taken)?.failure;
+    this.untaken = [];
+    return lost;
   }
 
   dispose(reason: string): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.endCase();
+    this.ended = true;
     for (const cancel of [...this.waits]) cancel(reason);
   }
 

@@ -40,39 +40,40 @@ test('a pending expectation is cancelled when the case ends', async () => {
   await endpoint.stop();
 });
 
-test('a step the case left running fails quietly after the case ends; while the case runs, a failure nobody awaits is an unhandled rejection', async () => {
+test('a failing step nobody awaited fails the case at its end; once the case is over, a step it left running fails quietly', async () => {
   const endpoint = await new CsmsEndpoint({ versions: ['2.0.1'], timing: EMBEDDED_TIMING }).start();
   const csms = endpoint.newView({ version: '2.0.1', stationId: 'CS1' });
   const unhandled: unknown[] = [];
-  let reported: () => void = () => undefined;
-  const onUnhandled = (reason: unknown): void => { unhandled.push(reason); reported(); };
+  const onUnhandled = (reason: unknown): void => { unhandled.push(reason); };
   // Playwright's own listener would fail this test on an unhandled rejection: only this one listens meanwhile.
   const others = process.listeners('unhandledRejection');
   process.removeAllListeners('unhandledRejection');
   process.on('unhandledRejection', onUnhandled);
   try {
-    // While the case runs: a floating expectation that fails is reported (the case fails with it).
-    const first = new Promise<void>((r) => { reported = r; });
-    void csms.expectCall('Heartbeat', {}, { rule: 'B01.FR.01', within: 0.1 });
-    await first;
-    expect(unhandled).toHaveLength(1);
-    // After the case: neither a failure during the tear-down nor the cancellation of a pending step is.
-    // The steps' failures, seen inside the runner (a reaction on the step's own promise would handle it).
+    // The steps' failures, seen inside the runner (a reaction on the step's own promise would take it).
     let failures = 0;
     let failed: () => void = () => undefined;
     csms.stepRunner = (_title, body) => body().catch((e: unknown) => { failures++; failed(); throw e; });
-    const bothFailed = new Promise<void>((r) => { failed = () => { if (failures === 2) r(); }; });
+    const failedOnce = (n: number): Promise<void> => new Promise<void>((r) => { failed = () => { if (failures === n) r(); }; });
+    // While the case runs: one failure taken (awaited), one nobody takes.
+    let wait = failedOnce(2);
+    const taken = csms.expectCall('Heartbeat', {}, { rule: 'B01.FR.01', within: 0.1 });
+    void csms.expectCall('StatusNotification', {}, { rule: 'B01.FR.05', within: 0.1 });
+    await wait;
+    await expect(taken).rejects.toThrow('B01.FR.01');
+    // After the case: a failure during the tear-down and the cancellation of a pending step are nobody's.
+    wait = failedOnce(3);
     void csms.expectCall('Heartbeat', {}, { rule: 'B01.FR.01', within: 0.1 });
     void csms.expectNoCall('Heartbeat', {}, { rule: 'B01.FR.01', forSeconds: 100 });
-    csms.endCase();
-    void csms.expectCall('StatusNotification', {}, { rule: 'B01.FR.05', within: 0.1 });
-    await bothFailed;
-    // The pending one is cancelled by the release.
+    const lost = csms.endCase();
+    expect(lost?.error).toBeInstanceOf(ConformanceError);
+    expect((lost?.error as ConformanceError).rule).toBe('B01.FR.05');
+    await wait;
     endpoint.releaseView(csms);
     // Unhandled rejections are reported after the microtasks of the turn: one more turn of the loop.
     await new Promise((r) => setImmediate(r));
-    await new Promise((r) => setTimeout(r, 10));
-    expect(unhandled).toHaveLength(1);
+    expect(unhandled).toHaveLength(0);
+    expect(csms.endCase()).toBeUndefined();
   } finally {
     process.off('unhandledRejection', onUnhandled);
     for (const l of others) process.on('unhandledRejection', l);
