@@ -143,6 +143,8 @@ export class RelayHost {
   }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // The socket of an upgrade has no error listener (Node's HTTP server drops its own), and the answer may wait for the worker's probe.
+    socket.on('error', () => socket.destroy());
     const path = (req.url ?? '/').split('?')[0];
     let id = '';
     try { id = decodeURIComponent(path.split('/').filter(Boolean).pop() ?? ''); } catch { id = ''; }

@@ -195,6 +195,9 @@ export class OcppServer extends EventEmitter {
   urlFor(stationId: string): string { return `${this.baseUrl}/${encodeURIComponent(stationId)}`; }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Node's HTTP server drops its error listener from a socket it hands over for an upgrade: a
+    // station that resets the connection we refuse (401, 403, 503) would be an uncaught error.
+    socket.on('error', () => socket.destroy());
     const path = (req.url ?? '/').split('?')[0];
     const last = path.split('/').filter(Boolean).pop() ?? '';
     let stationId = '';

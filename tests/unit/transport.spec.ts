@@ -150,3 +150,35 @@ test.describe('WebSocket server', () => {
     await server.close();
   });
 });
+
+test('a station that resets a refused connection (HTTP 503) is no uncaught error', async () => {
+  const { CsmsEndpoint } = await import('../../harness/judge/as-csms/scripted-csms');
+  const { EMBEDDED_TIMING } = await import('../../harness/model/timing');
+  const { connect } = await import('node:net');
+  const uncaught: Error[] = [];
+  const onUncaught = (e: Error): void => { uncaught.push(e); };
+  // Playwright's own listener would end the worker on an uncaught error: only this one listens meanwhile.
+  const others = process.listeners('uncaughtException');
+  process.removeAllListeners('uncaughtException');
+  process.on('uncaughtException', onUncaught);
+  const endpoint = await new CsmsEndpoint({ versions: ['2.0.1'], timing: EMBEDDED_TIMING }).start();
+  try {
+    endpoint.offlineUntil = Date.now() + 60_000;
+    const url = new URL(endpoint.server.urlFor('CS1'));
+    for (let i = 0; i < 10; i++) {
+      await new Promise<void>((resolve) => {
+        const s = connect(Number(url.port), url.hostname, () => {
+          s.write(`GET ${url.pathname} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: ocpp2.0.1\r\n\r\n`);
+          // The 503 came: the station resets the connection (RST) instead of closing it.
+          s.once('data', () => { s.resetAndDestroy(); setTimeout(resolve, 20); });
+        });
+        s.on('error', () => undefined);
+      });
+    }
+    expect(uncaught.map((e) => e.message)).toEqual([]);
+  } finally {
+    process.off('uncaughtException', onUncaught);
+    for (const l of others) process.on('uncaughtException', l);
+    await endpoint.stop();
+  }
+});
